@@ -1,0 +1,56 @@
+// Type-aware lint. Layer boundaries follow docs/architecture.md: pure engines never reach
+// outward (store, api, cli, server, node I/O), and the store is only used through its port.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeIo = ['node:fs', 'node:fs/promises', 'node:http', 'node:https', 'node:net', 'node:child_process', 'fs', 'http', 'net'];
+const outward = (...layers) => layers.map((l) => `**/${l}/**`);
+
+const boundary = (files, layers, extra = []) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', {
+      paths: [...nodeIo, ...extra].map((name) => ({ name, message: 'Pure layer: no I/O here.' })),
+      patterns: [{ group: outward(...layers), message: 'This import crosses a layer boundary (see docs/architecture.md).' }],
+    }],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', '.fastroute/**', 'console/dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-unnecessary-condition': 'off',
+      '@typescript-eslint/no-extraneous-class': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  boundary(['src/model/**'], ['lifecycle', 'engine', 'store', 'lab', 'api', 'cli', 'server', 'config']),
+  boundary(['src/lifecycle/**'], ['engine', 'store', 'lab', 'api', 'cli', 'server', 'config']),
+  boundary(['src/lab/**'], ['engine', 'store', 'api', 'cli', 'server', 'config']),
+  {
+    files: ['src/engine/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/sql/**', ...outward('api', 'cli', 'server')], message: 'The engine uses the store only through store/port.ts.' }] }] },
+  },
+  {
+    files: ['src/api/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/**', ...outward('cli', 'server')], message: 'APIs talk to the engine, never to the store or the CLI.' }] }] },
+  },
+  {
+    files: ['src/cli/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/sql/**', '**/lifecycle/**', '**/model/world*'], message: 'The CLI talks to a server (or the engine facade), not to engine internals.' }] }] },
+  },
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ['test/**', 'bench/**', '**/*.test.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'no-restricted-imports': 'off' },
+  },
+);

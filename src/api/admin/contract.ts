@@ -1,0 +1,73 @@
+// The admin API's wire shapes, in one place: the routes return them and the CLI (which must not
+// reach into the engine's internals) reads them. Types only.
+import type { ClockStatus } from '../../engine/engine.ts';
+import type { LabUpReport, LabProgress } from '../../engine/lab-runner.ts';
+import type { InterconnectStatus } from '../../lifecycle/interconnect/status.ts';
+import type { LabIssue } from '../../lab/types.ts';
+import type { WorldEvent } from '../../model/event.ts';
+import type { Kind } from '../../model/world.ts';
+
+export const API_PREFIX = '/fastroute/v1';
+
+/** Media type of streamed progress: one JSON object (a ProgressLine) per line. */
+export const NDJSON = 'application/x-ndjson';
+
+export interface Endpoints {
+  admin: string;
+  oci: string;
+  arm: string;
+}
+
+export type { ClockStatus, InterconnectStatus, LabIssue, LabProgress, LabUpReport, WorldEvent };
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  /** Lab validation problems, line-accurate (LabInvalid only). */
+  issues?: LabIssue[];
+}
+
+export interface StatusResponse {
+  version: string;
+  clock: ClockStatus;
+  dataLocation: string;
+  endpoints: Endpoints;
+  labs: string[];
+  resourceCounts: Partial<Record<Kind, number>>;
+  interconnects: InterconnectStatus[];
+}
+
+export interface LabsResponse {
+  labs: string[];
+}
+
+export interface LabDownResponse {
+  lab: string;
+  deleted: number;
+  elapsedMs: number;
+}
+
+export interface KindsResponse {
+  kinds: { kind: Kind; count: number }[];
+}
+
+export interface ResourcesResponse {
+  kind: Kind;
+  count: number;
+  items: unknown[];
+}
+
+export interface EventsResponse {
+  events: WorldEvent[];
+}
+
+export interface ResetResponse {
+  reset: true;
+  clock: ClockStatus;
+}
+
+/** Lines of a streamed lab operation (request sent with `Accept: application/x-ndjson`). */
+export type ProgressLine =
+  | ({ type: 'progress'; elapsedMs: number } & LabProgress)
+  | { type: 'result'; status: number; body: LabUpReport | LabDownResponse }
+  | { type: 'error'; status: number; body: ErrorBody };

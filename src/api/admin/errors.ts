@@ -1,0 +1,47 @@
+// One error shape for the whole admin API: {code, message} with the right status. Engine errors
+// (CloudError) already carry theirs; lab errors carry line-accurate issues; Fastify's own request
+// errors (bad JSON, wrong media type, body too large) stay 4xx. Only real bugs become 500.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { CloudError } from '../../model/errors.ts';
+import { LabError } from '../../lab/types.ts';
+import type { ErrorBody } from './contract.ts';
+
+export interface ErrorReply {
+  status: number;
+  body: ErrorBody;
+}
+
+const FASTIFY_CODES: Readonly<Record<string, string>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'InvalidJson',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'InvalidJson',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UnsupportedMediaType',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PayloadTooLarge',
+};
+
+function isFastifyError(e: unknown): e is FastifyError {
+  return e instanceof Error && typeof (e as Partial<FastifyError>).statusCode === 'number' && typeof (e as Partial<FastifyError>).code === 'string';
+}
+
+export function toErrorReply(err: unknown): ErrorReply {
+  if (err instanceof CloudError) return { status: err.status, body: { code: err.code, message: err.message } };
+  if (err instanceof LabError) return { status: 400, body: { code: 'LabInvalid', message: err.message, issues: err.issues } };
+  if (isFastifyError(err) && err.statusCode !== undefined && err.statusCode < 500) {
+    const code = FASTIFY_CODES[err.code] ?? 'InvalidRequest';
+    const message = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? `request body is not valid JSON: ${err.message}` : err.message;
+    return { status: err.statusCode, body: { code, message } };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { status: 500, body: { code: 'InternalError', message } };
+}
+
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((err, req, reply) => {
+    const { status, body } = toErrorReply(err);
+    if (status >= 500) req.log.error({ err }, 'admin API request failed');
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const body: ErrorBody = { code: 'NotFound', message: `no such endpoint: ${req.method} ${req.url}` };
+    return reply.code(404).send(body);
+  });
+}

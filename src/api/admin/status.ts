@@ -1,0 +1,23 @@
+// GET /status: the one call that tells a human or a script what FastRoute is doing right now.
+import type { FastifyInstance } from 'fastify';
+import { labNames } from '../../lab/apply.ts';
+import { interconnectStatus } from '../../lifecycle/interconnect/status.ts';
+import type { AdminContext } from './context.ts';
+import { API_PREFIX, type StatusResponse } from './contract.ts';
+
+export function registerStatusRoutes(app: FastifyInstance, ctx: AdminContext): void {
+  app.get(`${API_PREFIX}/status`, async (): Promise<StatusResponse> => {
+    const { engine } = ctx;
+    // One read: labs and interconnects come from the same settled snapshot.
+    const { labs, interconnects } = await engine.read((view) => ({ labs: labNames(view), interconnects: interconnectStatus(view) }));
+    return {
+      version: ctx.version,
+      clock: engine.clockStatus(),
+      dataLocation: ctx.dataLocation,
+      endpoints: ctx.endpoints(),
+      labs,
+      resourceCounts: engine.countByKind(),
+      interconnects,
+    };
+  });
+}

@@ -1,0 +1,26 @@
+// Plain tables for humans. No colours: output is often piped or captured by CI logs.
+import Table from 'cli-table3';
+
+const STYLE = { head: [], border: [] };
+
+/** A table with a header row. */
+export function table(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const t = new Table({ head: [...head], style: STYLE });
+  for (const row of rows) t.push([...row]);
+  return t.toString();
+}
+
+/** A two-column key/value table. */
+export function keyValueTable(rows: readonly (readonly [string, string | number])[]): string {
+  const t = new Table({ style: STYLE });
+  for (const [k, v] of rows) t.push([k, v]);
+  return t.toString();
+}
+
+export function json(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}

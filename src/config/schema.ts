@@ -1,0 +1,44 @@
+// The one description of FastRoute's configuration. Every source (defaults, config file,
+// FASTROUTE_* environment variables, CLI flags) is merged into this schema and parsed once, so a
+// bad value is reported the same way wherever it came from.
+import { z } from 'zod';
+import { DEFAULT_REGION_PAIRS, REGION_PAIR_CATALOGUES } from '../model/interconnect/region-pairs.ts';
+
+export const CLOCK_MODES = ['instant', 'realistic', 'manual'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const regionPairVersions = Object.keys(REGION_PAIR_CATALOGUES);
+
+const port = (fallback: number, what: string) =>
+  z.number().int().min(0).max(65535).default(fallback).describe(`${what} (0 = any free port)`);
+
+export const configSchema = z.strictObject({
+  dataDir: z.string().min(1).default('.fastroute')
+    .describe('Directory holding the SQLite database; relative paths are resolved against the working directory'),
+  inMemory: z.boolean().default(false)
+    .describe('Keep everything in memory (nothing written to disk; for tests and throw-away runs)'),
+  lab: z.union([z.string().min(1), z.literal(false)]).optional()
+    .describe('Lab file applied at start-up unless that lab is already present; false = none. Unset: `fastroute start` applies labs/tutorial.yaml'),
+  clock: z.enum(CLOCK_MODES).default('instant')
+    .describe('How lifecycle transitions advance: instant (settled by the next read), realistic (the clouds\' delays, scaled), manual (advanced through the admin API)'),
+  clockScale: z.number().positive().default(0.01)
+    .describe('Multiplier on realistic delays (1 = the clouds\' own pace; 0.01 turns a 30 min gateway into 18 s)'),
+  host: z.string().min(1).default('127.0.0.1')
+    .describe('Interface the servers listen on'),
+  ports: z.strictObject({
+    admin: port(4650, 'Admin API and console port'),
+    oci: port(4651, 'OCI Core API port (reserved: served by a later release)'),
+    arm: port(4652, 'Azure Resource Manager API port (reserved: served by a later release)'),
+  }).default({ admin: 4650, oci: 4651, arm: 4652 })
+    .describe('TCP ports of the three endpoints'),
+  regionPairs: z.string()
+    .refine((v) => regionPairVersions.includes(v), { message: `must be one of ${regionPairVersions.join(', ')}` })
+    .default(DEFAULT_REGION_PAIRS.version)
+    .describe('Version of the OCI ⇄ Azure region-pair catalogue that decides which interconnects can provision'),
+  logLevel: z.enum(LOG_LEVELS).default('warn')
+    .describe('Server log level (pino); warn keeps the console clean'),
+}).describe('FastRoute configuration');
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+export type ClockModeSetting = (typeof CLOCK_MODES)[number];

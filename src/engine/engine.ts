@@ -1,0 +1,234 @@
+// The engine: one world in memory, persisted through the store port, advanced by a clock.
+// Every request runs as a unit of work: settle due transitions, run the operation on a Tx, persist
+// the net changes in one store transaction, then merge them into memory. Units run one at a time.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { World, type ReadView } from '../model/world.ts';
+import { Tx, type TxContext } from '../model/tx.ts';
+import type { IdSource } from '../model/ids.ts';
+import type { WorldEvent } from '../model/event.ts';
+import { DEFAULT_REGION_PAIRS, REGION_PAIR_CATALOGUES, type RegionPairCatalogue } from '../model/interconnect/region-pairs.ts';
+import { delayMs, type ClockMode, type DelayPolicy } from '../lifecycle/delays.ts';
+import { dueTimerCount, nextDue, settle } from '../lifecycle/settle.ts';
+import { ensureDefaults } from '../lifecycle/defaults.ts';
+import type { EventQuery, Store } from '../store/port.ts';
+import type { Kind } from '../model/world.ts';
+
+const OCID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+
+export const cryptoIds: IdSource = {
+  randomChars(count) {
+    const bytes = randomBytes(count);
+    let out = '';
+    for (const b of bytes) out += OCID_ALPHABET[b & 31] ?? 'a';
+    return out;
+  },
+  guid: () => randomUUID(),
+};
+
+export interface EngineOptions {
+  store: Store;
+  clock?: ClockMode;
+  /** Multiplier on realistic delays (default 0.01: an ER gateway takes 18 s instead of 30 min). */
+  scale?: number;
+  ids?: IdSource;
+  regionPairsVersion?: string;
+  /** Real time source; tests may inject one. */
+  realNow?: () => number;
+}
+
+export interface ClockStatus {
+  mode: ClockMode;
+  scale: number;
+  now: string;
+  pendingTransitions: number;
+  nextDue?: string;
+}
+
+const META_CLOCK = 'clock';
+
+export class Engine {
+  readonly world = new World();
+  readonly events = new EventEmitter<{ committed: [WorldEvent[]] }>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private policy: DelayPolicy;
+  private manualNow: number | undefined;
+  private ticker: NodeJS.Timeout | undefined;
+  private timerSeq = 0;
+  private readonly ids: IdSource;
+  private readonly realNow: () => number;
+  readonly regionPairs: RegionPairCatalogue;
+
+  private constructor(readonly store: Store, opts: EngineOptions) {
+    this.policy = { mode: opts.clock ?? 'instant', scale: opts.scale ?? 0.01 };
+    this.ids = opts.ids ?? cryptoIds;
+    this.realNow = opts.realNow ?? Date.now;
+    const pairs = REGION_PAIR_CATALOGUES[opts.regionPairsVersion ?? DEFAULT_REGION_PAIRS.version];
+    if (!pairs) throw new Error(`unknown region-pair catalogue version ${opts.regionPairsVersion ?? ''}`);
+    this.regionPairs = pairs;
+  }
+
+  static async open(opts: EngineOptions): Promise<Engine> {
+    const engine = new Engine(opts.store, opts);
+    await opts.store.migrate();
+    await engine.load();
+    return engine;
+  }
+
+  private async load(): Promise<void> {
+    this.world.clear();
+    const rows = await this.store.loadAll();
+    this.world.apply(rows.map((r) => ({ kind: r.kind, key: r.key, before: undefined, after: r.body })));
+    for (const t of this.world.list('fr.Timer')) this.timerSeq = Math.max(this.timerSeq, t.seq);
+    const clock = await this.store.getMeta(META_CLOCK);
+    if (clock !== undefined) {
+      const saved = JSON.parse(clock) as { manualNow?: number };
+      this.manualNow = saved.manualNow;
+    }
+    if (this.policy.mode === 'manual') this.manualNow ??= this.realNow();
+    await this.mutate('fastroute:defaults', (tx) => {
+      ensureDefaults(tx);
+    });
+  }
+
+  now(): number {
+    return this.policy.mode === 'manual' ? (this.manualNow ?? this.realNow()) : this.realNow();
+  }
+
+  /** Runs one unit of work that may change the world. Throws the operation's CloudError unchanged. */
+  mutate<T>(cause: string, op: (tx: Tx) => T): Promise<T> {
+    return this.serial(async () => {
+      await this.settleLocked();
+      return this.commitTx(cause, op);
+    });
+  }
+
+  /** Reads after settling whatever became due, so the instant clock is settled by the next read. */
+  read<T>(op: (view: ReadView) => T): Promise<T> {
+    return this.serial(async () => {
+      await this.settleLocked();
+      return op(this.world);
+    });
+  }
+
+  /** Fires due transitions now. Returns how many fired. */
+  settle(): Promise<number> {
+    return this.serial(() => this.settleLocked());
+  }
+
+  async queryEvents(q: EventQuery): Promise<WorldEvent[]> {
+    await this.settle();
+    return this.store.events(q);
+  }
+
+  clockStatus(): ClockStatus {
+    const next = nextDue(new Tx(this.world, this.context('status')));
+    return {
+      mode: this.policy.mode,
+      scale: this.policy.scale,
+      now: new Date(this.now()).toISOString(),
+      pendingTransitions: this.world.list('fr.Timer').length,
+      ...(next === undefined ? {} : { nextDue: new Date(next).toISOString() }),
+    };
+  }
+
+  /** Switches clock mode. Entering manual freezes time at the current instant. */
+  setClock(mode: ClockMode, scale?: number): Promise<ClockStatus> {
+    return this.serial(async () => {
+      if (mode === 'manual' && this.policy.mode !== 'manual') this.manualNow = this.now();
+      this.policy = { mode, scale: scale ?? this.policy.scale };
+      await this.saveClock();
+      await this.settleLocked();
+      return this.clockStatus();
+    });
+  }
+
+  /** Advances the manual clock and fires what became due. */
+  advance(seconds: number): Promise<ClockStatus> {
+    return this.serial(async () => {
+      if (this.policy.mode !== 'manual') throw new Error('the clock can only be advanced in manual mode');
+      this.manualNow = this.now() + seconds * 1000;
+      await this.saveClock();
+      await this.settleLocked();
+      return this.clockStatus();
+    });
+  }
+
+  /** Empties the store and memory, then re-creates the default tenancy and subscription. */
+  reset(): Promise<void> {
+    return this.serial(async () => {
+      await this.store.reset();
+      this.world.clear();
+      this.timerSeq = 0;
+      if (this.policy.mode === 'manual') this.manualNow = this.realNow();
+      await this.saveClock();
+      await this.commitTx('fastroute:reset', (tx) => {
+        ensureDefaults(tx);
+      });
+    });
+  }
+
+  /** In realistic mode, fires transitions as they fall due even when nobody reads. */
+  startTicker(intervalMs = 200): void {
+    this.stopTicker();
+    this.ticker = setInterval(() => {
+      if (this.policy.mode === 'realistic') this.settle().catch(() => undefined);
+    }, intervalMs);
+    this.ticker.unref();
+  }
+
+  stopTicker(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = undefined;
+  }
+
+  async close(): Promise<void> {
+    this.stopTicker();
+    await this.queue.catch(() => undefined);
+    await this.store.close();
+  }
+
+  private context(cause: string): TxContext {
+    const policy = this.policy;
+    return { now: this.now(), ids: this.ids, delay: (t) => delayMs(policy, t), cause, regionPairs: this.regionPairs };
+  }
+
+  private async settleLocked(): Promise<number> {
+    const probe = new Tx(this.world, this.context('lifecycle'));
+    if (dueTimerCount(probe, this.now()) === 0) return 0;
+    let fired = 0;
+    await this.commitTx('lifecycle', (tx) => {
+      fired = settle(tx);
+    });
+    return fired;
+  }
+
+  private async commitTx<T>(cause: string, op: (tx: Tx) => T): Promise<T> {
+    const tx = new Tx(this.world, this.context(cause), this.timerSeq);
+    const result = op(tx);
+    const { changes, events } = tx.commit();
+    if (changes.length === 0) return result;
+    const seqs = await this.store.commit(changes, events);
+    this.world.apply(changes);
+    for (const c of changes) if (c.kind === 'fr.Timer' && c.after) this.timerSeq = Math.max(this.timerSeq, (c.after as { seq: number }).seq);
+    events.forEach((e, i) => (e.seq = seqs[i]));
+    if (events.length > 0) this.events.emit('committed', events);
+    return result;
+  }
+
+  private async saveClock(): Promise<void> {
+    await this.store.commit([], [], { [META_CLOCK]: JSON.stringify({ mode: this.policy.mode, scale: this.policy.scale, manualNow: this.manualNow }) });
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  countByKind(): Partial<Record<Kind, number>> {
+    const out: Partial<Record<Kind, number>> = {};
+    for (const k of this.world.kinds()) out[k] = this.world.table(k).size;
+    return out;
+  }
+}

@@ -1,0 +1,162 @@
+// Virtual networks and subnets. Subnets may come inline in the VNet PUT (reconciled: missing ones
+// are deleted) or through their own PUT; both paths run the same checks.
+import { arm } from '../../model/errors.ts';
+import { armNetworkId } from '../../model/ids.ts';
+import { overlaps, formatPrefix, cidr, containsPrefix, type Ipv4Prefix } from '../../model/cidr.ts';
+import type { Tx } from '../../model/tx.ts';
+import type { SubResource } from '../../model/azure/common.ts';
+import type { Subnet, VirtualNetwork } from '../../model/azure/network.ts';
+import { checkName, checkPrefix, missingProperty } from '../../model/validate/azure.ts';
+import { etag, getArm, getReferenced, meta, preparePut, type ArmBody, type AzureScope } from './scope.ts';
+import { armDelete, scheduleArmSucceeded } from '../generic.ts';
+
+export interface SubnetBody {
+  name?: string;
+  properties?: { addressPrefix?: string; addressPrefixes?: string[]; networkSecurityGroup?: SubResource | null; routeTable?: SubResource | null };
+}
+
+export type VirtualNetworkBody = ArmBody<{ addressSpace?: { addressPrefixes?: string[] }; subnets?: SubnetBody[]; dhcpOptions?: { dnsServers: string[] } }>;
+
+const live = (state: string) => state !== 'Deleting';
+
+/** What uses a subnet (NIC ip configurations, gateway ip configurations): ids, for InUse errors. */
+export function subnetUsers(tx: Tx, subnetId: string): string[] {
+  const id = subnetId.toLowerCase();
+  const users: string[] = [];
+  for (const nic of tx.list('azure.NetworkInterface')) {
+    if (!live(nic.properties.provisioningState)) continue;
+    for (const ip of nic.properties.ipConfigurations) if (ip.properties.subnet.id.toLowerCase() === id) users.push(ip.id);
+  }
+  for (const gw of tx.list('azure.VirtualNetworkGateway')) {
+    if (!live(gw.properties.provisioningState)) continue;
+    for (const ip of gw.properties.ipConfigurations) if (ip.properties.subnet.id.toLowerCase() === id) users.push(ip.id);
+  }
+  return users;
+}
+
+function inUse(subnetName: string, users: string[]): Error {
+  return arm.badRequest('InUseSubnetCannotBeDeleted', `Subnet ${subnetName} is in use by ${users.join(', ')} and cannot be deleted. In order to delete the subnet, delete all the resources within the subnet. See aka.ms/deletesubnet.`);
+}
+
+function checkAddressSpace(prefixes: readonly string[] | undefined, vnetId: string): Ipv4Prefix[] {
+  if (!prefixes || prefixes.length === 0) throw missingProperty('properties.addressSpace.addressPrefixes', vnetId);
+  const parsed = prefixes.map((p) => checkPrefix(p, vnetId));
+  parsed.forEach((p, i) => parsed.slice(0, i).forEach((q) => {
+    if (overlaps(p, q)) throw arm.badRequest('NetcfgInvalidAddressSpace', `Address space ${formatPrefix(p)} of virtual network ${vnetId} overlaps with address space ${formatPrefix(q)} of the same virtual network.`);
+  }));
+  return parsed;
+}
+
+function buildSubnet(tx: Tx, scope: AzureScope, rg: string, vnet: { id: string; name: string; space: Ipv4Prefix[] }, body: SubnetBody, name: string, siblings: Subnet[]): Subnet {
+  checkName(name);
+  const id = `${vnet.id}/subnets/${name}`;
+  const text = body.properties?.addressPrefix ?? body.properties?.addressPrefixes?.[0];
+  if (text === undefined) throw missingProperty('properties.addressPrefix', id);
+  const prefix = checkPrefix(text, id);
+  if (!vnet.space.some((s) => containsPrefix(s, prefix))) {
+    throw arm.badRequest('NetcfgSubnetRangeOutsideVnet', `Subnet '${name}' is not valid because its IP address range is outside the IP address range of virtual network '${vnet.name}'.`);
+  }
+  for (const s of siblings) {
+    if (s.name.toLowerCase() === name.toLowerCase()) continue;
+    if (overlaps(prefix, cidr(s.properties.addressPrefix))) {
+      throw arm.badRequest('NetcfgSubnetRangesOverlap', `Subnet '${name}' is not valid because its IP address range overlaps with that of an existing subnet '${s.name}' in virtual network '${vnet.name}'.`);
+    }
+  }
+  const nsg = body.properties?.networkSecurityGroup;
+  const rt = body.properties?.routeTable;
+  if (nsg) getReferenced(tx, 'azure.NetworkSecurityGroup', nsg.id, 'properties.networkSecurityGroup.id');
+  if (rt) getReferenced(tx, 'azure.RouteTable', rt.id, 'properties.routeTable.id');
+  const existing = tx.get('azure.Subnet', id);
+  const subnet: Subnet = {
+    id: existing?.id ?? id, name: existing?.name ?? name, type: 'Microsoft.Network/virtualNetworks/subnets', etag: etag(tx),
+    properties: {
+      addressPrefix: formatPrefix(prefix),
+      ...(nsg ? { networkSecurityGroup: { id: tx.get('azure.NetworkSecurityGroup', nsg.id)?.id ?? nsg.id } } : {}),
+      ...(rt ? { routeTable: { id: tx.get('azure.RouteTable', rt.id)?.id ?? rt.id } } : {}),
+      privateEndpointNetworkPolicies: 'Disabled', privateLinkServiceNetworkPolicies: 'Enabled',
+      provisioningState: existing ? 'Updating' : 'Updating',
+    },
+    fr: { ...meta(scope, rg), parentId: vnet.id },
+  };
+  return subnet;
+}
+
+export function putVirtualNetwork(tx: Tx, scope: AzureScope, rgName: string, name: string, body: VirtualNetworkBody): VirtualNetwork {
+  const existingAny = tx.get('azure.VirtualNetwork', armNetworkId(scope.subscriptionId, rgName, 'virtualNetworks', name));
+  const { rg, location } = preparePut(tx, scope, rgName, name, body.location, existingAny?.location);
+  const id = existingAny?.id ?? armNetworkId(scope.subscriptionId, rg, 'virtualNetworks', name);
+  const space = checkAddressSpace(body.properties?.addressSpace?.addressPrefixes, id);
+  const current = tx.children('azure.Subnet', id);
+  // Existing subnets must still fit the (possibly changed) address space.
+  const vnetRef = { id, name: existingAny?.name ?? name, space };
+  const inline = body.properties?.subnets;
+  const subnets: Subnet[] = [];
+  if (inline) {
+    const names = new Set<string>();
+    for (const [i, s] of inline.entries()) {
+      if (s.name === undefined) throw missingProperty(`properties.subnets[${i}].name`, id);
+      if (names.has(s.name.toLowerCase())) throw arm.badRequest('DuplicateResourceName', `Subnet name ${s.name} appears twice in virtual network ${name}.`);
+      names.add(s.name.toLowerCase());
+      subnets.push(buildSubnet(tx, scope, rg, vnetRef, s, s.name, subnets));
+    }
+    for (const old of current) {
+      if (names.has(old.name.toLowerCase())) continue;
+      const users = subnetUsers(tx, old.id);
+      if (users.length > 0) throw inUse(old.name, users);
+    }
+  } else {
+    for (const s of current) {
+      if (!space.some((p) => containsPrefix(p, cidr(s.properties.addressPrefix)))) {
+        throw arm.badRequest('NetcfgSubnetRangeOutsideVnet', `Subnet '${s.name}' is not valid because its IP address range is outside the IP address range of virtual network '${name}'.`);
+      }
+    }
+  }
+  const vnet: VirtualNetwork = {
+    id, name: existingAny?.name ?? name, type: 'Microsoft.Network/virtualNetworks', location, tags: body.tags ?? existingAny?.tags ?? {}, etag: etag(tx),
+    properties: {
+      addressSpace: { addressPrefixes: space.map(formatPrefix) },
+      ...(body.properties?.dhcpOptions ? { dhcpOptions: body.properties.dhcpOptions } : {}),
+      virtualNetworkPeerings: existingAny?.properties.virtualNetworkPeerings ?? [], enableDdosProtection: false,
+      resourceGuid: existingAny?.properties.resourceGuid ?? tx.ctx.ids.guid(), provisioningState: 'Updating',
+    },
+    fr: meta(scope, rg),
+  };
+  tx.put('azure.VirtualNetwork', vnet);
+  scheduleArmSucceeded(tx, 'azure.VirtualNetwork', id);
+  if (inline) {
+    for (const old of current) if (!subnets.some((s) => s.name.toLowerCase() === old.name.toLowerCase())) tx.remove('azure.Subnet', old.id);
+    for (const s of subnets) {
+      tx.put('azure.Subnet', s);
+      scheduleArmSucceeded(tx, 'azure.Subnet', s.id);
+    }
+  }
+  return vnet;
+}
+
+export function putSubnet(tx: Tx, scope: AzureScope, rgName: string, vnetName: string, name: string, body: SubnetBody): Subnet {
+  const vnet = getArm(tx, scope, 'azure.VirtualNetwork', rgName, 'virtualNetworks', vnetName);
+  const space = vnet.properties.addressSpace.addressPrefixes.map((p) => cidr(p));
+  const subnet = buildSubnet(tx, scope, vnet.fr.resourceGroup, { id: vnet.id, name: vnet.name, space }, body, name, tx.children('azure.Subnet', vnet.id));
+  tx.put('azure.Subnet', subnet);
+  scheduleArmSucceeded(tx, 'azure.Subnet', subnet.id);
+  return subnet;
+}
+
+export function deleteSubnet(tx: Tx, scope: AzureScope, rgName: string, vnetName: string, name: string): void {
+  const vnet = getArm(tx, scope, 'azure.VirtualNetwork', rgName, 'virtualNetworks', vnetName);
+  const subnet = tx.get('azure.Subnet', `${vnet.id}/subnets/${name}`);
+  if (!subnet) throw arm.error(404, 'NotFound', `Resource ${vnet.id}/subnets/${name} not found.`);
+  const users = subnetUsers(tx, subnet.id);
+  if (users.length > 0) throw inUse(subnet.name, users);
+  armDelete(tx, 'azure.Subnet', subnet.id);
+}
+
+export function deleteVirtualNetwork(tx: Tx, scope: AzureScope, rgName: string, name: string): void {
+  const vnet = getArm(tx, scope, 'azure.VirtualNetwork', rgName, 'virtualNetworks', name);
+  for (const s of tx.children('azure.Subnet', vnet.id)) {
+    const users = subnetUsers(tx, s.id);
+    if (users.length > 0) throw inUse(s.name, users);
+  }
+  for (const s of tx.children('azure.Subnet', vnet.id)) tx.remove('azure.Subnet', s.id);
+  armDelete(tx, 'azure.VirtualNetwork', vnet.id);
+}

@@ -1,0 +1,168 @@
+// FastConnect virtual circuits. For the "Microsoft Azure" provider the circuit is a PRIVATE VC on a
+// DRG that names an ExpressRoute service key; provisioning is then driven by the provider layer
+// (lifecycle/interconnect/handshake.ts). Only name, DRG and BGP admin state change on update.
+import { oci } from '../../model/errors.ts';
+import { ocid, OCI_REGION_KEYS } from '../../model/ids.ts';
+import type { Tx } from '../../model/tx.ts';
+import type { CrossConnectMapping, VirtualCircuit } from '../../model/oci/virtual-circuit.ts';
+import type { DrgAttachment } from '../../model/oci/drg.ts';
+import { checkAsn, checkDisplayName } from '../../model/validate/oci.ts';
+import { checkMappingSyntax, evaluateLink } from '../../model/interconnect/bgp-addressing.ts';
+import { AZURE_PROVIDER_NAME, FASTCONNECT_AZURE_SHAPES, ORACLE_BGP_ASN, fastConnectProviderServices } from '../../model/interconnect/providers.ts';
+import { getOwned, getRelated, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
+import { ociTerminate, scheduleOciReady } from '../generic.ts';
+import { findCircuitByServiceKey, onVirtualCircuitCreated, onVirtualCircuitDeleted, onVirtualCircuitDrgChanged } from '../interconnect/handshake.ts';
+import { refreshSessions } from '../interconnect/sessions.ts';
+
+export interface CreateVirtualCircuitDetails extends CommonDetails {
+  type?: string;
+  bandwidthShapeName?: string;
+  crossConnectMappings?: CrossConnectMapping[];
+  customerAsn?: number;
+  customerBgpAsn?: number;
+  gatewayId?: string;
+  providerServiceId?: string;
+  providerServiceKeyName?: string;
+  region?: string;
+  routingPolicy?: VirtualCircuit['routingPolicy'];
+  ipMtu?: 'MTU_1500' | 'MTU_9000';
+  isBfdEnabled?: boolean;
+  bgpAdminState?: 'ENABLED' | 'DISABLED';
+}
+
+function checkMappings(mappings: readonly CrossConnectMapping[] | undefined): CrossConnectMapping[] {
+  if (!mappings || mappings.length !== 2) {
+    throw oci.invalidParameter('crossConnectMappings must hold exactly two entries (primary and secondary BGP peering addresses) for a virtual circuit to Microsoft Azure.');
+  }
+  return mappings.map((m, i) => {
+    const problem = checkMappingSyntax(m.customerBgpPeeringIp, m.oracleBgpPeeringIp, `crossConnectMappings[${i}]`);
+    if (problem) throw oci.invalidParameter(problem);
+    const link = evaluateLink(m.customerBgpPeeringIp, m.oracleBgpPeeringIp);
+    return {
+      customerBgpPeeringIp: m.customerBgpPeeringIp,
+      oracleBgpPeeringIp: m.oracleBgpPeeringIp ?? link.oracleIp,
+      ...(m.bgpMd5AuthKey === undefined ? {} : { bgpMd5AuthKey: m.bgpMd5AuthKey }),
+      ipv4BgpStatus: 'DOWN',
+    };
+  });
+}
+
+export function createVirtualCircuit(tx: Tx, scope: OciScope, details: CreateVirtualCircuitDetails): VirtualCircuit {
+  checkDisplayName(details.displayName);
+  if (details.type === undefined) throw oci.missingParameter('type');
+  if (details.type !== 'PRIVATE' && details.type !== 'PUBLIC') throw oci.invalidParameter(`type must be PRIVATE or PUBLIC, not ${details.type}.`);
+  if (details.customerAsn !== undefined && details.customerBgpAsn !== undefined) throw oci.invalidParameter('Supply customerAsn or the deprecated customerBgpAsn, not both.');
+  checkAsn(details.customerAsn ?? details.customerBgpAsn, 'customerAsn');
+  const service = fastConnectProviderServices(scope.region).find((s) => s.id === details.providerServiceId);
+  if (details.providerServiceId === undefined) throw oci.invalidParameter('providerServiceId is required: FastRoute models provider (partner) virtual circuits only.');
+  if (!service) throw oci.relatedNotFound('FastConnectProviderService', details.providerServiceId);
+  if (!service.supportedVirtualCircuitTypes.includes(details.type)) throw oci.invalidParameter(`Provider service ${service.providerName} does not support ${details.type} virtual circuits.`);
+  if (service.providerName !== AZURE_PROVIDER_NAME) throw oci.invalidParameter(`Provider ${service.providerName} is listed for realism only; FastRoute provisions circuits to Microsoft Azure.`);
+  const shape = details.bandwidthShapeName ?? '1 Gbps';
+  if (!FASTCONNECT_AZURE_SHAPES.some((s) => s.name === shape)) {
+    throw oci.invalidParameter(`bandwidthShapeName ${shape} is not offered by ${service.providerName}: use ${FASTCONNECT_AZURE_SHAPES.map((s) => s.name).join(', ')}.`);
+  }
+  const drg = getRelated(tx, scope, 'oci.Drg', details.gatewayId, 'gatewayId');
+  const key = details.providerServiceKeyName;
+  if (key === undefined || key === '') throw oci.missingParameter('providerServiceKeyName');
+  const circuit = findCircuitByServiceKey(tx, key);
+  if (!circuit) throw oci.invalidParameter(`The provider service key ${key} is not valid for provider ${service.providerName}.`);
+  const taken = tx.list('oci.VirtualCircuit').find((v) => v.providerServiceKeyName?.toLowerCase() === key.toLowerCase() && !isGone(v.lifecycleState));
+  if (taken) throw oci.conflict(`The provider service key ${key} is already used by virtual circuit ${taken.id}.`);
+  const mappings = checkMappings(details.crossConnectMappings);
+  const base = newResource(tx, scope, 'virtualcircuit', details, 'virtualcircuit');
+  const vc: VirtualCircuit = {
+    ...base,
+    type: details.type,
+    bandwidthShapeName: shape,
+    gatewayId: drg.id,
+    crossConnectMappings: mappings,
+    ...(details.customerAsn === undefined ? {} : { customerAsn: details.customerAsn }),
+    oracleBgpAsn: ORACLE_BGP_ASN,
+    bgpManagement: 'CUSTOMER_MANAGED',
+    bgpSessionState: 'DOWN',
+    bgpIpv6SessionState: 'DOWN',
+    bgpAdminState: details.bgpAdminState ?? 'ENABLED',
+    isBfdEnabled: details.isBfdEnabled ?? false,
+    isTransportMode: false,
+    providerServiceId: service.id,
+    providerServiceKeyName: key,
+    providerName: service.providerName,
+    providerServiceName: service.providerServiceName,
+    providerState: 'INACTIVE',
+    serviceType: 'LAYER3',
+    region: (OCI_REGION_KEYS[scope.region] ?? scope.region),
+    routingPolicy: details.routingPolicy ?? [],
+    ipMtu: details.ipMtu ?? 'MTU_1500',
+    trafficMode: 'NORMAL',
+    virtualCircuitRedundancyMetadata: { configuredRedundancyLevel: 'PENDING', ipv4bgpSessionRedundancyStatus: 'NOT_MET_SLA', ipv6bgpSessionRedundancyStatus: 'NOT_MET_SLA' },
+    lifecycleState: 'PENDING_PROVIDER',
+  };
+  tx.put('oci.VirtualCircuit', vc);
+  attachToDrg(tx, scope, vc, drg.id);
+  onVirtualCircuitCreated(tx, vc.id);
+  return vc;
+}
+
+/** The VIRTUAL_CIRCUIT attachment OCI creates implicitly on the VC's DRG. */
+function attachToDrg(tx: Tx, scope: OciScope, vc: VirtualCircuit, drgId: string): DrgAttachment {
+  const drg = getRelated(tx, scope, 'oci.Drg', drgId, 'gatewayId');
+  const att: DrgAttachment = {
+    id: ocid(tx.ctx.ids, 'drgattachment', scope.region), compartmentId: vc.compartmentId, displayName: `${vc.displayName} attachment`,
+    timeCreated: tx.nowIso, freeformTags: vc.freeformTags, definedTags: {}, fr: { ...vc.fr },
+    drgId: drg.id, drgRouteTableId: drg.defaultDrgRouteTables.virtualCircuit,
+    networkDetails: { type: 'VIRTUAL_CIRCUIT', id: vc.id, transportOnlyMode: false },
+    exportDrgRouteDistributionId: drg.defaultExportDrgRouteDistributionId, isCrossTenancy: false, lifecycleState: 'ATTACHING',
+  };
+  return tx.put('oci.DrgAttachment', att);
+}
+
+export function virtualCircuitAttachment(tx: Tx, vcId: string): DrgAttachment | undefined {
+  return tx.list('oci.DrgAttachment').find((a) => a.networkDetails.type === 'VIRTUAL_CIRCUIT' && a.networkDetails.id === vcId && !isGone(a.lifecycleState));
+}
+
+export interface UpdateVirtualCircuitDetails {
+  displayName?: string;
+  gatewayId?: string;
+  bgpAdminState?: 'ENABLED' | 'DISABLED';
+  bandwidthShapeName?: string;
+  freeformTags?: Record<string, string>;
+  definedTags?: Record<string, Record<string, unknown>>;
+}
+
+export function updateVirtualCircuit(tx: Tx, scope: OciScope, vcId: string, details: UpdateVirtualCircuitDetails): VirtualCircuit {
+  const vc = getOwned(tx, scope, 'oci.VirtualCircuit', vcId);
+  if (isGone(vc.lifecycleState)) throw oci.incorrectState(`VirtualCircuit ${vcId} is ${vc.lifecycleState}.`);
+  checkDisplayName(details.displayName);
+  if (details.bandwidthShapeName !== undefined && details.bandwidthShapeName !== vc.bandwidthShapeName) {
+    throw oci.invalidParameter('Only the name and the DRG of a virtual circuit to Microsoft Azure can be changed; create a new circuit for another bandwidth.');
+  }
+  const drgChanged = details.gatewayId !== undefined && details.gatewayId !== vc.gatewayId;
+  if (drgChanged) {
+    if (vc.lifecycleState !== 'PROVISIONED' && vc.lifecycleState !== 'PENDING_PROVIDER') throw oci.incorrectState(`The DRG of VirtualCircuit ${vcId} cannot change while it is ${vc.lifecycleState}.`);
+    getRelated(tx, scope, 'oci.Drg', details.gatewayId, 'gatewayId');
+  }
+  const updated = tx.update('oci.VirtualCircuit', vcId, (d) => {
+    if (details.displayName !== undefined) d.displayName = details.displayName;
+    if (details.bgpAdminState !== undefined) d.bgpAdminState = details.bgpAdminState;
+    if (details.freeformTags !== undefined) d.freeformTags = details.freeformTags;
+    if (details.definedTags !== undefined) d.definedTags = details.definedTags;
+    if (drgChanged && details.gatewayId !== undefined) d.gatewayId = details.gatewayId;
+  });
+  if (drgChanged && details.gatewayId !== undefined) {
+    const old = virtualCircuitAttachment(tx, vcId);
+    if (old) ociTerminate(tx, 'oci.DrgAttachment', old.id, 'oci.attachment.detach');
+    attachToDrg(tx, scope, updated, details.gatewayId);
+    onVirtualCircuitDrgChanged(tx, vcId);
+  }
+  refreshSessions(tx, vcId);
+  return tx.get('oci.VirtualCircuit', vcId) ?? updated;
+}
+
+export function deleteVirtualCircuit(tx: Tx, scope: OciScope, vcId: string): void {
+  const vc = getOwned(tx, scope, 'oci.VirtualCircuit', vcId);
+  if (vc.lifecycleState === 'TERMINATING' || vc.lifecycleState === 'TERMINATED') return;
+  onVirtualCircuitDeleted(tx, vcId);
+}
+
+export { scheduleOciReady };

@@ -1,0 +1,33 @@
+// ExpressRoute virtual network gateway SKUs and their documented limits (interconnect-facts §5.7).
+import type { ErGatewaySku } from './expressroute.ts';
+
+export interface ErGatewaySkuLimits {
+  mbps: number;
+  pps: number;
+  vmsInVnet: number;
+  flows: number;
+  routesLearned: number;
+  maxCircuitConnections: number;
+  fastPath: boolean;
+}
+
+export const ER_GATEWAY_SKUS: Readonly<Record<ErGatewaySku, ErGatewaySkuLimits>> = {
+  Standard: { mbps: 1000, pps: 100000, vmsInVnet: 2000, flows: 200000, routesLearned: 4000, maxCircuitConnections: 4, fastPath: false },
+  ErGw1AZ: { mbps: 1000, pps: 100000, vmsInVnet: 2000, flows: 200000, routesLearned: 4000, maxCircuitConnections: 4, fastPath: false },
+  HighPerformance: { mbps: 2000, pps: 200000, vmsInVnet: 4500, flows: 400000, routesLearned: 9500, maxCircuitConnections: 8, fastPath: false },
+  ErGw2AZ: { mbps: 2000, pps: 200000, vmsInVnet: 4500, flows: 400000, routesLearned: 9500, maxCircuitConnections: 8, fastPath: false },
+  UltraPerformance: { mbps: 10000, pps: 1000000, vmsInVnet: 11000, flows: 1000000, routesLearned: 9500, maxCircuitConnections: 16, fastPath: true },
+  ErGw3AZ: { mbps: 10000, pps: 1000000, vmsInVnet: 11000, flows: 1000000, routesLearned: 9500, maxCircuitConnections: 16, fastPath: true },
+  // Per scale unit (1–40); routes learned is per gateway. FastPath support is [U]: treated as no.
+  ErGwScale: { mbps: 1000, pps: 100000, vmsInVnet: 2000, flows: 100000, routesLearned: 60000, maxCircuitConnections: 16, fastPath: false },
+};
+
+export const ER_GATEWAY_SKU_NAMES = Object.keys(ER_GATEWAY_SKUS) as ErGatewaySku[];
+
+/** Gateway advertises at most this many IPv4 routes (VNet space) to the circuit. */
+export const ER_GATEWAY_MAX_ADVERTISED_ROUTES = 1000;
+
+/** ARM spells the AZ SKUs "ErGw1AZ"; the docs also write "ErGw1Az". Accept both, return ARM's. */
+export function normaliseErGatewaySku(name: string): ErGatewaySku | undefined {
+  return ER_GATEWAY_SKU_NAMES.find((s) => s.toLowerCase() === name.toLowerCase());
+}

@@ -1,0 +1,86 @@
+// IPv4 prefixes as (network, length) integer pairs: parsing and validation go through ipaddr.js;
+// the integer form keeps containment and overlap checks cheap for enterprise-sized worlds.
+import ipaddr from 'ipaddr.js';
+
+export interface Ipv4Prefix {
+  readonly network: number; // unsigned 32-bit network address
+  readonly length: number; // 0..32
+}
+
+export type CidrProblem = 'syntax' | 'not-ipv4' | 'host-bits-set';
+
+export type CidrParse = { ok: true; prefix: Ipv4Prefix } | { ok: false; problem: CidrProblem };
+
+const maskOf = (length: number): number => (length === 0 ? 0 : (0xffffffff << (32 - length)) >>> 0);
+
+export function ipToInt(ip: string): number | undefined {
+  if (!ipaddr.IPv4.isValidFourPartDecimal(ip)) return undefined;
+  const octets = ipaddr.IPv4.parse(ip).octets;
+  return (((octets[0] ?? 0) << 24) | ((octets[1] ?? 0) << 16) | ((octets[2] ?? 0) << 8) | (octets[3] ?? 0)) >>> 0;
+}
+
+export function intToIp(value: number): string {
+  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
+}
+
+/** Parses "a.b.c.d/n". With `strict`, host bits must be zero (as both clouds require for CIDR blocks). */
+export function parseCidr(text: string, strict = true): CidrParse {
+  const match = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(text.trim());
+  if (!match) return { ok: false, problem: ipaddr.isValidCIDR(text) ? 'not-ipv4' : 'syntax' };
+  const address = ipToInt(match[1] ?? '');
+  const length = Number(match[2]);
+  if (address === undefined || length > 32) return { ok: false, problem: 'syntax' };
+  const network = (address & maskOf(length)) >>> 0;
+  if (strict && network !== address) return { ok: false, problem: 'host-bits-set' };
+  return { ok: true, prefix: { network, length } };
+}
+
+/** Parses an address with an optional mask ("10.0.0.1/30"), keeping the host part. */
+export function parseInterfaceAddress(text: string): { address: number; length: number } | undefined {
+  const [ip, len] = text.split('/');
+  const address = ipToInt(ip ?? '');
+  const length = len === undefined ? 32 : Number(len);
+  if (address === undefined || !Number.isInteger(length) || length < 0 || length > 32) return undefined;
+  return { address, length };
+}
+
+export function prefixOf(address: number, length: number): Ipv4Prefix {
+  return { network: (address & maskOf(length)) >>> 0, length };
+}
+
+export function formatPrefix(p: Ipv4Prefix): string {
+  return `${intToIp(p.network)}/${p.length}`;
+}
+
+export function sizeOf(p: Ipv4Prefix): number {
+  return 2 ** (32 - p.length);
+}
+
+export function lastAddress(p: Ipv4Prefix): number {
+  return (p.network + sizeOf(p) - 1) >>> 0;
+}
+
+export function containsAddress(p: Ipv4Prefix, address: number): boolean {
+  return ((address & maskOf(p.length)) >>> 0) === p.network;
+}
+
+/** True when `inner` lies entirely inside `outer`. */
+export function containsPrefix(outer: Ipv4Prefix, inner: Ipv4Prefix): boolean {
+  return inner.length >= outer.length && containsAddress(outer, inner.network);
+}
+
+export function overlaps(a: Ipv4Prefix, b: Ipv4Prefix): boolean {
+  return containsPrefix(a, b) || containsPrefix(b, a);
+}
+
+/** The n-th address of a prefix (0 = network address). */
+export function nthAddress(p: Ipv4Prefix, n: number): number {
+  return (p.network + n) >>> 0;
+}
+
+/** Convenience for code that already validated its input. Throws on bad input. */
+export function cidr(text: string): Ipv4Prefix {
+  const parsed = parseCidr(text);
+  if (!parsed.ok) throw new Error(`invalid CIDR ${text}: ${parsed.problem}`);
+  return parsed.prefix;
+}

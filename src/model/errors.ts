@@ -1,0 +1,50 @@
+// Errors carry the cloud's own status, code and message so the API layers only render them.
+// OCI renders {code, message}; ARM renders {error: {code, message, details}}.
+
+export type Cloud = 'oci' | 'azure' | 'fastroute';
+
+export class CloudError extends Error {
+  constructor(
+    readonly cloud: Cloud,
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly target?: string,
+  ) {
+    super(message);
+    this.name = 'CloudError';
+  }
+}
+
+/** OCI Core error catalogue (api-shapes §1.3). */
+export const oci = {
+  invalidParameter: (message: string) => new CloudError('oci', 400, 'InvalidParameter', message),
+  missingParameter: (name: string) => new CloudError('oci', 400, 'MissingParameter', `Missing parameter: ${name}.`),
+  limitExceeded: (message: string) => new CloudError('oci', 400, 'LimitExceeded', message),
+  relatedNotFound: (what: string, id: string) =>
+    new CloudError('oci', 400, 'RelatedResourceNotAuthorizedOrNotFound', `The ${what} ${id} was not found or you are not authorized to access it.`),
+  notFound: (what: string, id: string) =>
+    new CloudError('oci', 404, 'NotAuthorizedOrNotFound', `Authorization failed or requested resource not found: ${what} ${id}.`),
+  conflict: (message: string) => new CloudError('oci', 409, 'Conflict', message),
+  incorrectState: (message: string) => new CloudError('oci', 409, 'IncorrectState', message),
+};
+
+/** ARM / Microsoft.Network error catalogue; codes chosen where not confirmed are listed in docs/differences.md. */
+export const arm = {
+  error: (status: number, code: string, message: string, target?: string) => new CloudError('azure', status, code, message, target),
+  badRequest: (code: string, message: string, target?: string) => new CloudError('azure', 400, code, message, target),
+  notFound: (type: string, name: string, rg: string) =>
+    new CloudError('azure', 404, 'ResourceNotFound', `The Resource '${type}/${name}' under resource group '${rg}' was not found.`),
+  resourceGroupNotFound: (rg: string) =>
+    new CloudError('azure', 404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`),
+  subscriptionNotFound: (sub: string) =>
+    new CloudError('azure', 404, 'SubscriptionNotFound', `The subscription '${sub}' could not be found.`),
+  conflict: (code: string, message: string) => new CloudError('azure', 409, code, message),
+};
+
+/** FastRoute's own (admin API, lab) errors. */
+export const fastroute = {
+  invalid: (code: string, message: string) => new CloudError('fastroute', 400, code, message),
+  notFound: (message: string) => new CloudError('fastroute', 404, 'NotFound', message),
+  conflict: (message: string) => new CloudError('fastroute', 409, 'Conflict', message),
+};

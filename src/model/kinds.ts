@@ -1,0 +1,104 @@
+// Every kind of stored entity, in one registry: its type, and which field links it to its parent
+// (for cheap child listings). Kind names are "<cloud>.<Cloud's own resource name>".
+import type { Compartment, Tenancy } from './oci/common.ts';
+import type { DhcpOptions, InternetGateway, Subnet as OciSubnet, Vcn } from './oci/vcn.ts';
+import type { RouteTable as OciRouteTable } from './oci/route-table.ts';
+import type { NetworkSecurityGroup as OciNsg, NsgSecurityRule, SecurityList } from './oci/security.ts';
+import type { Drg, DrgAttachment, DrgRouteDistribution, DrgRouteDistributionStatement, DrgRouteRule, DrgRouteTable } from './oci/drg.ts';
+import type { VirtualCircuit } from './oci/virtual-circuit.ts';
+import type { Instance, PrivateIp, Vnic, VnicAttachment } from './oci/compute.ts';
+import type { ResourceGroup, Subscription } from './azure/common.ts';
+import type { NetworkInterface, NetworkSecurityGroup, Route, RouteTable, SecurityRule, Subnet, VirtualNetwork } from './azure/network.ts';
+import type { VirtualMachine } from './azure/compute.ts';
+import type { Connection, ExpressRouteCircuit, ExpressRouteCircuitAuthorization, ExpressRouteCircuitPeering, VirtualNetworkGateway } from './azure/expressroute.ts';
+import type { Timer } from './timer.ts';
+
+export interface KindMap {
+  'oci.Tenancy': Tenancy;
+  'oci.Compartment': Compartment;
+  'oci.Vcn': Vcn;
+  'oci.DhcpOptions': DhcpOptions;
+  'oci.Subnet': OciSubnet;
+  'oci.InternetGateway': InternetGateway;
+  'oci.RouteTable': OciRouteTable;
+  'oci.SecurityList': SecurityList;
+  'oci.NetworkSecurityGroup': OciNsg;
+  'oci.NsgSecurityRule': NsgSecurityRule;
+  'oci.Drg': Drg;
+  'oci.DrgAttachment': DrgAttachment;
+  'oci.DrgRouteTable': DrgRouteTable;
+  'oci.DrgRouteRule': DrgRouteRule;
+  'oci.DrgRouteDistribution': DrgRouteDistribution;
+  'oci.DrgRouteDistributionStatement': DrgRouteDistributionStatement;
+  'oci.VirtualCircuit': VirtualCircuit;
+  'oci.Instance': Instance;
+  'oci.Vnic': Vnic;
+  'oci.VnicAttachment': VnicAttachment;
+  'oci.PrivateIp': PrivateIp;
+  'azure.Subscription': Subscription;
+  'azure.ResourceGroup': ResourceGroup;
+  'azure.VirtualNetwork': VirtualNetwork;
+  'azure.Subnet': Subnet;
+  'azure.NetworkSecurityGroup': NetworkSecurityGroup;
+  'azure.SecurityRule': SecurityRule;
+  'azure.RouteTable': RouteTable;
+  'azure.Route': Route;
+  'azure.NetworkInterface': NetworkInterface;
+  'azure.VirtualMachine': VirtualMachine;
+  'azure.VirtualNetworkGateway': VirtualNetworkGateway;
+  'azure.ExpressRouteCircuit': ExpressRouteCircuit;
+  'azure.ExpressRouteCircuitPeering': ExpressRouteCircuitPeering;
+  'azure.ExpressRouteCircuitAuthorization': ExpressRouteCircuitAuthorization;
+  'azure.Connection': Connection;
+  'fr.Timer': Timer;
+}
+
+type AnyKind = keyof KindMap;
+
+/** The parent link of each kind that has one. */
+const PARENT_FIELD: Partial<Record<AnyKind, (e: never) => string | undefined>> = {
+  'oci.Compartment': (e: Compartment) => e.fr.tenancyId,
+  'oci.Vcn': (e: Vcn) => e.compartmentId,
+  'oci.DhcpOptions': (e: DhcpOptions) => e.vcnId,
+  'oci.Subnet': (e: OciSubnet) => e.vcnId,
+  'oci.InternetGateway': (e: InternetGateway) => e.vcnId,
+  'oci.RouteTable': (e: OciRouteTable) => e.vcnId,
+  'oci.SecurityList': (e: SecurityList) => e.vcnId,
+  'oci.NetworkSecurityGroup': (e: OciNsg) => e.vcnId,
+  'oci.NsgSecurityRule': (e: NsgSecurityRule) => e.fr.nsgId,
+  'oci.DrgAttachment': (e: DrgAttachment) => e.drgId,
+  'oci.DrgRouteTable': (e: DrgRouteTable) => e.drgId,
+  'oci.DrgRouteRule': (e: DrgRouteRule) => e.fr.drgRouteTableId,
+  'oci.DrgRouteDistribution': (e: DrgRouteDistribution) => e.drgId,
+  'oci.DrgRouteDistributionStatement': (e: DrgRouteDistributionStatement) => e.fr.distributionId,
+  'oci.Vnic': (e: Vnic) => e.subnetId,
+  'oci.VnicAttachment': (e: VnicAttachment) => e.instanceId,
+  'oci.PrivateIp': (e: PrivateIp) => e.vnicId,
+  'azure.ResourceGroup': (e: ResourceGroup) => `/subscriptions/${e.fr.subscriptionId}`,
+  'azure.Subnet': (e: Subnet) => e.fr.parentId,
+  'azure.SecurityRule': (e: SecurityRule) => e.fr.parentId,
+  'azure.Route': (e: Route) => e.fr.parentId,
+  'azure.ExpressRouteCircuitPeering': (e: ExpressRouteCircuitPeering) => e.fr.parentId,
+  'azure.ExpressRouteCircuitAuthorization': (e: ExpressRouteCircuitAuthorization) => e.fr.parentId,
+};
+
+export function parentOf(kind: AnyKind, entity: unknown): string | undefined {
+  const f = PARENT_FIELD[kind] as ((e: unknown) => string | undefined) | undefined;
+  return f?.(entity);
+}
+
+export const ALL_KINDS = [
+  'oci.Tenancy', 'oci.Compartment', 'oci.Vcn', 'oci.DhcpOptions', 'oci.Subnet', 'oci.InternetGateway', 'oci.RouteTable',
+  'oci.SecurityList', 'oci.NetworkSecurityGroup', 'oci.NsgSecurityRule', 'oci.Drg', 'oci.DrgAttachment', 'oci.DrgRouteTable',
+  'oci.DrgRouteRule', 'oci.DrgRouteDistribution', 'oci.DrgRouteDistributionStatement', 'oci.VirtualCircuit', 'oci.Instance',
+  'oci.Vnic', 'oci.VnicAttachment', 'oci.PrivateIp', 'azure.Subscription', 'azure.ResourceGroup', 'azure.VirtualNetwork',
+  'azure.Subnet', 'azure.NetworkSecurityGroup', 'azure.SecurityRule', 'azure.RouteTable', 'azure.Route', 'azure.NetworkInterface',
+  'azure.VirtualMachine', 'azure.VirtualNetworkGateway', 'azure.ExpressRouteCircuit', 'azure.ExpressRouteCircuitPeering',
+  'azure.ExpressRouteCircuitAuthorization', 'azure.Connection', 'fr.Timer',
+] as const satisfies readonly AnyKind[];
+
+export const AZURE_KINDS: ReadonlySet<AnyKind> = new Set(ALL_KINDS.filter((k) => k.startsWith('azure.')));
+
+export function isKind(value: string): value is AnyKind {
+  return (ALL_KINDS as readonly string[]).includes(value);
+}

@@ -1,0 +1,158 @@
+// A unit of work over the world: an overlay for writes, the time it happens at, where ids come
+// from, how long transitions take, and why it happens (the cause recorded on every event).
+import type { IdSource } from './ids.ts';
+import type { Timer } from './timer.ts';
+import type { WorldEvent } from './event.ts';
+import type { RegionPairCatalogue } from './interconnect/region-pairs.ts';
+import { Overlay, keyOf, type ChangeEntry, type Entity, type Kind, type World } from './world.ts';
+
+export interface TxContext {
+  /** ms since the epoch on the engine clock */
+  now: number;
+  ids: IdSource;
+  /** Delay in ms for a named transition (lifecycle/delays.ts), already scaled by the clock mode. */
+  delay: (transition: string) => number;
+  /** Why this happens; recorded on every event. Mutable so one settle pass can name each timer. */
+  cause: string;
+  regionPairs: RegionPairCatalogue;
+}
+
+export interface Commit {
+  changes: ChangeEntry[];
+  events: WorldEvent[];
+}
+
+/** Fields whose change is a state transition (recorded as a `state` event). */
+const STATE_FIELDS: readonly (readonly string[])[] = [
+  ['lifecycleState'], ['providerState'], ['bgpSessionState'],
+  ['properties', 'provisioningState'], ['properties', 'serviceProviderProvisioningState'],
+  ['properties', 'circuitProvisioningState'], ['properties', 'connectionStatus'], ['properties', 'state'],
+];
+
+function pick(value: unknown, path: readonly string[]): unknown {
+  let v: unknown = value;
+  for (const p of path) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
+  return v;
+}
+
+function describe(entity: unknown): { id: string; name?: string } {
+  const e = entity as { id: string; displayName?: string; name?: string };
+  const name = e.displayName ?? e.name;
+  return name === undefined ? { id: e.id } : { id: e.id, name };
+}
+
+export class Tx extends Overlay {
+  private timerSeq = 0;
+  private readonly stateEvents: WorldEvent[] = [];
+  private readonly causeByKey = new Map<string, string>();
+
+  constructor(world: World, readonly ctx: TxContext, private readonly seqBase = 0) {
+    super(world);
+  }
+
+  get nowIso(): string {
+    return new Date(this.ctx.now).toISOString();
+  }
+
+  /** Writes an entity, recording each state transition as it happens (so none is lost in a chain). */
+  override put<K extends Kind>(kind: K, entity: Entity<K>): Entity<K> {
+    if (kind !== 'fr.Timer') {
+      const before = this.get(kind, entity.id);
+      if (before !== undefined) {
+        const d = describe(entity);
+        for (const path of STATE_FIELDS) {
+          const b = pick(before, path);
+          const a = pick(entity, path);
+          if (b !== a) {
+            this.stateEvents.push({
+              time: this.nowIso, kind, resourceId: d.id, ...(d.name === undefined ? {} : { resourceName: d.name }),
+              change: 'state', field: path.join('.'), before: b, after: a, cause: this.ctx.cause,
+            });
+          }
+        }
+      }
+      this.causeByKey.set(`${kind}|${keyOf(kind, entity.id)}`, this.ctx.cause);
+    }
+    return super.put(kind, entity);
+  }
+
+  override remove(kind: Kind, id: string): void {
+    this.causeByKey.set(`${kind}|${keyOf(kind, id)}`, this.ctx.cause);
+    super.remove(kind, id);
+  }
+
+  /** Read-modify-write with copy-on-write: the committed entity is never mutated in place. */
+  update<K extends Kind>(kind: K, id: string, mutate: (draft: Entity<K>) => void): Entity<K> {
+    const current = this.get(kind, id);
+    if (current === undefined) throw new Error(`update of missing ${kind} ${id}`);
+    const draft = structuredClone(current);
+    mutate(draft);
+    return this.put(kind, draft);
+  }
+
+  /** Schedules `action` on `target` after the named transition's delay. */
+  schedule(transition: string, action: string, target: string, params?: Record<string, unknown>): Timer {
+    this.timerSeq += 1;
+    const timer: Timer = {
+      id: `timer-${this.ctx.ids.randomChars(16)}`,
+      at: this.ctx.now + this.ctx.delay(transition),
+      seq: this.seqBase + this.timerSeq,
+      action,
+      target,
+      ...(params === undefined ? {} : { params }),
+    };
+    return this.put('fr.Timer', timer);
+  }
+
+  /** Drops pending timers for a target (e.g. a resource deleted mid-provisioning). */
+  cancelTimers(target: string, action?: string): void {
+    for (const t of this.list('fr.Timer')) if (t.target === target && (action === undefined || t.action === action)) this.remove('fr.Timer', t.id);
+  }
+
+  commit(): Commit {
+    const changes = this.changes();
+    const events: WorldEvent[] = [];
+    const time = this.nowIso;
+    for (const c of changes) {
+      if (c.kind === 'fr.Timer') continue;
+      const cause = this.causeByKey.get(`${c.kind}|${c.key}`) ?? this.ctx.cause;
+      const d = describe(c.after ?? c.before);
+      const base = { time, kind: c.kind, resourceId: d.id, ...(d.name === undefined ? {} : { resourceName: d.name }), cause };
+      if (c.before === undefined) events.push({ ...base, change: 'created' });
+      else if (c.after === undefined) events.push({ ...base, change: 'deleted' });
+      else if (configChanged(c.before, c.after)) events.push({ ...base, change: 'updated', field: changedFields(c.before, c.after).join(',') });
+    }
+    // Creations first, then transitions in the order they happened, then deletions.
+    const created = events.filter((e) => e.change === 'created');
+    const rest = events.filter((e) => e.change !== 'created');
+    return { changes, events: [...created, ...this.stateEvents, ...rest] };
+  }
+}
+
+function withoutState(value: unknown): unknown {
+  const clone = structuredClone(value) as Record<string, unknown>;
+  for (const path of STATE_FIELDS) {
+    let obj: Record<string, unknown> | undefined = clone;
+    for (let i = 0; i < path.length - 1 && obj; i++) obj = obj[path[i] ?? ''] as Record<string, unknown> | undefined;
+    if (obj) delete obj[path[path.length - 1] ?? ''];
+  }
+  delete clone.fr;
+  return clone;
+}
+
+function configChanged(before: unknown, after: unknown): boolean {
+  return JSON.stringify(withoutState(before)) !== JSON.stringify(withoutState(after));
+}
+
+function changedFields(before: unknown, after: unknown): string[] {
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
+  const out: string[] = [];
+  for (const k of keys) {
+    if (k === 'properties' && typeof a[k] === 'object' && typeof b[k] === 'object') {
+      for (const f of changedFields(b[k], a[k])) out.push(`properties.${f}`);
+    } else if (JSON.stringify(b[k]) !== JSON.stringify(a[k])) out.push(k);
+  }
+  return out;
+}

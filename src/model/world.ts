@@ -1,0 +1,177 @@
+// The world: every resource of both clouds, keyed by kind and id, plus a copy-on-write
+// transaction (Tx) that records writes in an overlay. Committing a Tx yields a ChangeSet the store
+// persists in one SQL transaction; only then is it merged into the World, so a failed request or a
+// failed write leaves both memory and disk untouched.
+import { armKey } from './ids.ts';
+import type { KindMap } from './kinds.ts';
+import { AZURE_KINDS, parentOf } from './kinds.ts';
+
+export type Kind = keyof KindMap;
+export type Entity<K extends Kind> = KindMap[K];
+
+export const DELETED = Symbol('deleted');
+type Slot = unknown;
+
+export function keyOf(kind: Kind, id: string): string {
+  return AZURE_KINDS.has(kind) ? armKey(id) : id;
+}
+
+export interface ReadView {
+  get<K extends Kind>(kind: K, id: string): Entity<K> | undefined;
+  list<K extends Kind>(kind: K): Entity<K>[];
+  /** Entities of `kind` whose parent (see kinds.ts) is `parentId`. */
+  children<K extends Kind>(kind: K, parentId: string): Entity<K>[];
+}
+
+export interface ChangeEntry {
+  kind: Kind;
+  key: string;
+  before: unknown;
+  after: unknown; // undefined = deleted
+}
+
+export class World implements ReadView {
+  private readonly tables = new Map<Kind, Map<string, Slot>>();
+  private readonly parentIndex = new Map<Kind, Map<string, Set<string>>>();
+
+  table(kind: Kind): Map<string, Slot> {
+    let t = this.tables.get(kind);
+    if (!t) this.tables.set(kind, (t = new Map()));
+    return t;
+  }
+
+  get<K extends Kind>(kind: K, id: string): Entity<K> | undefined {
+    return this.tables.get(kind)?.get(keyOf(kind, id)) as Entity<K> | undefined;
+  }
+
+  list<K extends Kind>(kind: K): Entity<K>[] {
+    return [...(this.tables.get(kind)?.values() ?? [])] as Entity<K>[];
+  }
+
+  children<K extends Kind>(kind: K, parentId: string): Entity<K>[] {
+    const keys = this.parentIndex.get(kind)?.get(keyOf(kind, parentId));
+    if (!keys) return [];
+    const t = this.table(kind);
+    return [...keys].map((k) => t.get(k) as Entity<K>);
+  }
+
+  childKeys(kind: Kind, parentId: string): ReadonlySet<string> | undefined {
+    return this.parentIndex.get(kind)?.get(keyOf(kind, parentId));
+  }
+
+  kinds(): Kind[] {
+    return [...this.tables.keys()];
+  }
+
+  count(): number {
+    let n = 0;
+    for (const t of this.tables.values()) n += t.size;
+    return n;
+  }
+
+  /** Merges committed changes. Only the engine calls this, after the store accepted them. */
+  apply(changes: readonly ChangeEntry[]): void {
+    for (const c of changes) {
+      const t = this.table(c.kind);
+      if (c.before !== undefined) this.unindex(c.kind, c.key, c.before);
+      if (c.after === undefined) t.delete(c.key);
+      else {
+        t.set(c.key, c.after);
+        this.index(c.kind, c.key, c.after);
+      }
+    }
+  }
+
+  clear(): void {
+    this.tables.clear();
+    this.parentIndex.clear();
+  }
+
+  private index(kind: Kind, key: string, entity: unknown): void {
+    const parent = parentOf(kind, entity);
+    if (parent === undefined) return;
+    let byParent = this.parentIndex.get(kind);
+    if (!byParent) this.parentIndex.set(kind, (byParent = new Map()));
+    const pk = keyOf(kind, parent);
+    let set = byParent.get(pk);
+    if (!set) byParent.set(pk, (set = new Set()));
+    set.add(key);
+  }
+
+  private unindex(kind: Kind, key: string, entity: unknown): void {
+    const parent = parentOf(kind, entity);
+    if (parent === undefined) return;
+    this.parentIndex.get(kind)?.get(keyOf(kind, parent))?.delete(key);
+  }
+}
+
+/** A write overlay on a World. Reads see the overlay first. */
+export class Overlay implements ReadView {
+  private readonly writes = new Map<Kind, Map<string, Slot>>();
+
+  constructor(private readonly base: World) {}
+
+  get<K extends Kind>(kind: K, id: string): Entity<K> | undefined {
+    const key = keyOf(kind, id);
+    const w = this.writes.get(kind);
+    if (w?.has(key)) {
+      const v = w.get(key);
+      return v === DELETED ? undefined : (v as Entity<K>);
+    }
+    return this.base.table(kind).get(key) as Entity<K> | undefined;
+  }
+
+  list<K extends Kind>(kind: K): Entity<K>[] {
+    const w = this.writes.get(kind);
+    const out: Entity<K>[] = [];
+    for (const [key, v] of this.base.table(kind)) if (!w?.has(key)) out.push(v as Entity<K>);
+    if (w) for (const v of w.values()) if (v !== DELETED) out.push(v as Entity<K>);
+    return out;
+  }
+
+  children<K extends Kind>(kind: K, parentId: string): Entity<K>[] {
+    const w = this.writes.get(kind);
+    const out: Entity<K>[] = [];
+    const baseKeys = this.base.childKeys(kind, parentId);
+    const t = this.base.table(kind);
+    if (baseKeys) for (const key of baseKeys) if (!w?.has(key)) out.push(t.get(key) as Entity<K>);
+    if (w) {
+      const pk = keyOf(kind, parentId);
+      for (const v of w.values()) {
+        if (v === DELETED) continue;
+        const p = parentOf(kind, v);
+        if (p !== undefined && keyOf(kind, p) === pk) out.push(v as Entity<K>);
+      }
+    }
+    return out;
+  }
+
+  put<K extends Kind>(kind: K, entity: Entity<K>): Entity<K> {
+    this.slot(kind).set(keyOf(kind, entity.id), entity);
+    return entity;
+  }
+
+  remove(kind: Kind, id: string): void {
+    this.slot(kind).set(keyOf(kind, id), DELETED);
+  }
+
+  /** The net changes of this overlay against its base. */
+  changes(): ChangeEntry[] {
+    const out: ChangeEntry[] = [];
+    for (const [kind, w] of this.writes) {
+      const t = this.base.table(kind);
+      for (const [key, v] of w) {
+        const before = t.get(key);
+        if (v === DELETED && before === undefined) continue;
+        out.push({ kind, key, before, after: v === DELETED ? undefined : v });
+      }
+    }
+    return out;
+  }
+
+  private slot(kind: Kind): Map<string, Slot> {
+    let w = this.writes.get(kind);
+    if (!w) this.writes.set(kind, (w = new Map()));
+    return w;
+  }
+}

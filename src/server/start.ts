@@ -1,0 +1,88 @@
+// Starts FastRoute: store, engine (with its clock and ticker), the admin API, and the configured
+// lab. Used by `fastroute start` and, in-process, by tests (port 0, in-memory store).
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { createAdminApp } from '../api/admin/app.ts';
+import type { Endpoints } from '../api/admin/contract.ts';
+import type { Config } from '../config/schema.ts';
+import { Engine } from '../engine/engine.ts';
+import type { LabProgress } from '../engine/lab-runner.ts';
+import type { Lab } from '../lab/types.ts';
+import { openStore } from '../store/open.ts';
+import { endpointsFor } from './endpoints.ts';
+import { closeOnSignals } from './signals.ts';
+import { applyStartupLab, readLabFile, type StartupLabOutcome } from './startup-lab.ts';
+import { fastrouteVersion } from './version.ts';
+
+export interface StartOptions {
+  /** Called as soon as the admin API listens, before the lab comes up (to print the endpoints early). */
+  onListening?: (info: { adminUrl: string; endpoints: Endpoints; dataLocation: string; version: string }) => void;
+  onProgress?: (p: LabProgress) => void;
+  /** Close cleanly on SIGINT/SIGTERM and exit (the CLI); tests leave signals alone. */
+  handleSignals?: boolean;
+}
+
+export interface ServerHandle {
+  adminUrl: string;
+  endpoints: Endpoints;
+  dataLocation: string;
+  version: string;
+  engine: Engine;
+  /** What happened to the configured lab, if any. */
+  lab?: StartupLabOutcome;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<ServerHandle> {
+  // Parse the lab first: a broken lab file stops start-up before anything is opened.
+  const lab: Lab | undefined = typeof config.lab === 'string' ? await readLabFile(config.lab) : undefined;
+
+  if (!config.inMemory) mkdirSync(config.dataDir, { recursive: true });
+  const store = await openStore(config.inMemory ? { inMemory: true } : { dataDir: config.dataDir });
+  let engine: Engine;
+  try {
+    engine = await Engine.open({ store, clock: config.clock, scale: config.clockScale, regionPairsVersion: config.regionPairs });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  engine.startTicker();
+
+  const version = fastrouteVersion();
+  const dataLocation = store.location;
+  let endpoints = endpointsFor(config, config.ports.admin);
+  const app: FastifyInstance = createAdminApp({ engine, version, dataLocation, endpoints: () => endpoints }, { logLevel: config.logLevel });
+
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closed ??= (async () => {
+      try {
+        await app.close();
+      } finally {
+        await engine.close();
+      }
+    })());
+
+  try {
+    await app.listen({ host: config.host, port: config.ports.admin });
+    endpoints = endpointsFor(config, (app.server.address() as AddressInfo).port);
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  if (opts.handleSignals === true) closeOnSignals(close);
+  opts.onListening?.({ adminUrl: endpoints.admin, endpoints, dataLocation, version });
+
+  let outcome: StartupLabOutcome | undefined;
+  if (lab) {
+    try {
+      outcome = await applyStartupLab(engine, lab, opts.onProgress);
+    } catch (err) {
+      await close();
+      throw err;
+    }
+  }
+
+  return { adminUrl: endpoints.admin, endpoints, dataLocation, version, engine, ...(outcome ? { lab: outcome } : {}), close };
+}

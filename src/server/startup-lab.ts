@@ -1,0 +1,24 @@
+// The lab named in the configuration is applied at start-up only when it is not already present,
+// so a restart keeps the persisted world instead of rebuilding (or duplicating) it.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Engine } from '../engine/engine.ts';
+import { upLab, type LabProgress, type LabUpReport } from '../engine/lab-runner.ts';
+import { labNames } from '../lab/apply.ts';
+import { parseLab } from '../lab/parse.ts';
+import type { Lab } from '../lab/types.ts';
+
+/** Reads and validates the lab file; throws LabError (line-accurate) before anything starts. */
+export async function readLabFile(file: string): Promise<Lab> {
+  const text = await readFile(file, 'utf8');
+  return parseLab(text, path.relative(process.cwd(), file) || file);
+}
+
+export type StartupLabOutcome = { applied: true; report: LabUpReport } | { applied: false; name: string };
+
+export async function applyStartupLab(engine: Engine, lab: Lab, onProgress?: (p: LabProgress) => void): Promise<StartupLabOutcome> {
+  const present = await engine.read((view) => labNames(view));
+  if (present.includes(lab.name)) return { applied: false, name: lab.name };
+  const report = await upLab(engine, lab, onProgress ? { onProgress } : {});
+  return { applied: true, report };
+}

@@ -1,0 +1,28 @@
+// SQLite through better-sqlite3. A file database uses WAL so readers never block the writer;
+// in-memory databases cannot use WAL and keep their default journal.
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { SqliteDialect } from 'kysely';
+import type { SqlDialect } from '../dialect.ts';
+
+export const MEMORY = ':memory:';
+const BUSY_TIMEOUT_MS = 5000;
+// The historical SQLite limit, safe on any build. Larger chunks (up to 32766) measured no faster
+// for 20,000-row commits.
+const MAX_PARAMS = 999;
+
+export function sqliteDialect(file: string): SqlDialect {
+  const inMemory = file === MEMORY;
+  if (!inMemory) fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new SqliteDatabase(file);
+  try {
+    if (!inMemory) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return { flavor: 'sqlite', dialect: new SqliteDialect({ database: db }), location: file, maxParams: MAX_PARAMS };
+}

@@ -1,0 +1,171 @@
+// The Store port over Kysely. Only portable SQL goes through here (query builder, TEXT JSON,
+// INSERT ... ON CONFLICT, RETURNING), so SQLite and PostgreSQL share this file unchanged.
+import { Kysely, Migrator } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { ChangeEntry, Kind } from '../../model/world.ts';
+import type { EventChange, WorldEvent } from '../../model/event.ts';
+import type { EventQuery, Store, StoredRow } from '../port.ts';
+import type { SqlDialect, SqlFlavor } from './dialect.ts';
+import { migrationProvider } from './migrations/index.ts';
+import type { Database, EntitiesTable, EventsTable } from './schema.ts';
+
+type EventInsert = Omit<EventsTable, 'seq'>;
+
+const ENTITY_COLUMNS = 3;
+const EVENT_COLUMNS = 10;
+
+export class SqlStore implements Store {
+  readonly location: string;
+  private readonly db: Kysely<Database>;
+  private readonly flavor: SqlFlavor;
+  private readonly maxParams: number;
+
+  constructor(d: SqlDialect) {
+    this.db = new Kysely<Database>({ dialect: d.dialect });
+    this.location = d.location;
+    this.flavor = d.flavor;
+    this.maxParams = d.maxParams;
+  }
+
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.flavor) });
+    const { error } = await migrator.migrateToLatest();
+    // Kysely reports failures instead of throwing; a half-migrated database must stop start-up.
+    if (error !== undefined) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
+  }
+
+  async loadAll(): Promise<StoredRow[]> {
+    const rows = await this.db.selectFrom('entities').select(['kind', 'key', 'body']).orderBy('kind').orderBy('key').execute();
+    return rows.map((r) => ({ kind: r.kind as Kind, key: r.key, body: JSON.parse(r.body) as unknown }));
+  }
+
+  async commit(
+    changes: readonly ChangeEntry[],
+    events: readonly WorldEvent[],
+    meta: Readonly<Record<string, string>> = {},
+  ): Promise<number[]> {
+    const metaRows = Object.entries(meta).map(([key, value]) => ({ key, value }));
+    if (changes.length === 0 && events.length === 0 && metaRows.length === 0) return [];
+
+    // Each entry states the final value, so only the last one per (kind, key) matters. Collapsing
+    // also keeps PostgreSQL happy: one ON CONFLICT statement may not touch the same row twice.
+    const last = new Map<string, ChangeEntry>();
+    for (const c of changes) last.set(`${c.kind}\u0000${c.key}`, c);
+    const upserts: ChangeEntry[] = [];
+    const deletes = new Map<string, string[]>();
+    for (const c of last.values()) {
+      if (c.after !== undefined) upserts.push(c);
+      else {
+        const keys = deletes.get(c.kind);
+        if (keys) keys.push(c.key);
+        else deletes.set(c.kind, [c.key]);
+      }
+    }
+
+    // Serialisation happens chunk by chunk inside the transaction: a body that cannot be
+    // stringified (a BigInt, say) throws there and rolls back everything already written.
+    return this.db.transaction().execute(async (trx) => {
+      for (const [kind, keys] of deletes) {
+        for (const part of chunks(keys, this.maxParams - 1)) {
+          await trx.deleteFrom('entities').where('kind', '=', kind).where('key', 'in', part).execute();
+        }
+      }
+
+      for (const part of chunks(upserts, Math.floor(this.maxParams / ENTITY_COLUMNS))) {
+        const rows: EntitiesTable[] = part.map((c) => ({ kind: c.kind, key: c.key, body: toJson(c.after, `${c.kind} ${c.key}`) }));
+        await trx
+          .insertInto('entities')
+          .values(rows)
+          .onConflict((oc) => oc.columns(['kind', 'key']).doUpdateSet((eb) => ({ body: eb.ref('excluded.body') })))
+          .execute();
+      }
+
+      const seqs: number[] = [];
+      for (const part of chunks(events, Math.floor(this.maxParams / EVENT_COLUMNS))) {
+        const rows = part.map(eventRow);
+        const inserted = await trx.insertInto('events').values(rows).returning('seq').execute();
+        // Neither SQLite nor PostgreSQL promises RETURNING order, but seqs are assigned in VALUES
+        // order within one statement of one transaction, so ascending order is insertion order.
+        seqs.push(...inserted.map((r) => r.seq).sort((a, b) => a - b));
+      }
+
+      for (const part of chunks(metaRows, Math.floor(this.maxParams / 2))) {
+        await trx
+          .insertInto('meta')
+          .values(part)
+          .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+          .execute();
+      }
+      return seqs;
+    });
+  }
+
+  async events(query: EventQuery): Promise<WorldEvent[]> {
+    let q = this.db.selectFrom('events').selectAll();
+    if (query.afterSeq !== undefined) q = q.where('seq', '>', query.afterSeq);
+    if (query.resourceId !== undefined) q = q.where('resource_id', '=', query.resourceId);
+    if (query.kind !== undefined) q = q.where('kind', '=', query.kind);
+    q = q.orderBy('seq', query.newestFirst === true ? 'desc' : 'asc');
+    if (query.limit !== undefined) q = q.limit(query.limit);
+    const rows = await q.execute();
+    return rows.map(worldEvent);
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value;
+  }
+
+  async reset(): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('entities').execute();
+      await trx.deleteFrom('events').execute();
+      await trx.deleteFrom('meta').execute();
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/** JSON.stringify, but refusing values it would silently drop (functions, symbols, undefined). */
+function toJson(value: unknown, what: string): string {
+  const text = JSON.stringify(value) as string | undefined;
+  if (text === undefined) throw new TypeError(`cannot store ${what}: value is not JSON-serialisable`);
+  return text;
+}
+
+function optionalJson(value: unknown, what: string): string | null {
+  return value === undefined ? null : toJson(value, what);
+}
+
+function eventRow(e: WorldEvent): EventInsert {
+  const what = `event ${e.kind} ${e.resourceId}`;
+  return {
+    time: e.time,
+    kind: e.kind,
+    resource_id: e.resourceId,
+    resource_name: e.resourceName ?? null,
+    change: e.change,
+    field: e.field ?? null,
+    before: optionalJson(e.before, `${what} before`),
+    after: optionalJson(e.after, `${what} after`),
+    cause: e.cause,
+  };
+}
+
+// Optional fields are left out rather than set to undefined, so stored events deep-equal the
+// events that were committed.
+function worldEvent(r: Selectable<EventsTable>): WorldEvent {
+  const e: WorldEvent = { seq: r.seq, time: r.time, kind: r.kind as Kind, resourceId: r.resource_id, change: r.change as EventChange, cause: r.cause };
+  if (r.resource_name !== null) e.resourceName = r.resource_name;
+  if (r.field !== null) e.field = r.field;
+  if (r.before !== null) e.before = JSON.parse(r.before) as unknown;
+  if (r.after !== null) e.after = JSON.parse(r.after) as unknown;
+  return e;
+}
