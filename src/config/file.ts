@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConfigError } from './errors.ts';
-import { DEFAULT_CONFIG_FILES } from './fields.ts';
+import { coerce, DEFAULT_CONFIG_FILES } from './fields.ts';
 import { documentLayer, emptyLayer, isPlainObject, type Layer } from './layers.ts';
 
 /** Fields holding paths: in a file they are relative to the file, not to the working directory. */
@@ -42,6 +42,8 @@ export function fileLayer(found: { file: string; source: string } | undefined, c
   if (!isPlainObject(value)) {
     throw new ConfigError([{ field: '', source: label, problem: 'must be a mapping of settings (e.g. "clock: manual")' }]);
   }
+  // `lab: none` / `lab: null` mean "no lab", as FASTROUTE_LAB=none does.
+  if (value.lab === null || (typeof value.lab === 'string' && coerce('lab', value.lab) === false)) value.lab = false;
   for (const field of PATH_FIELDS) {
     const v = value[field];
     if (typeof v === 'string' && v !== '') value[field] = path.resolve(path.dirname(file), v);

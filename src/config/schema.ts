@@ -18,7 +18,7 @@ export const configSchema = z.strictObject({
   inMemory: z.boolean().default(false)
     .describe('Keep everything in memory (nothing written to disk; for tests and throw-away runs)'),
   lab: z.union([z.string().min(1), z.literal(false)]).optional()
-    .describe('Lab file applied at start-up unless that lab is already present; false = none. Unset: `fastroute start` applies labs/tutorial.yaml'),
+    .describe('Lab file applied at start-up unless that lab is already present (false or "none": no lab; unset: `fastroute start` applies labs/tutorial.yaml)'),
   clock: z.enum(CLOCK_MODES).default('instant')
     .describe('How lifecycle transitions advance: instant (settled by the next read), realistic (the clouds\' delays, scaled), manual (advanced through the admin API)'),
   clockScale: z.number().positive().default(0.01)

@@ -237,7 +237,7 @@ const hostFirewall = z
         }, { error: (iss) => `"${String(iss.input)}" is not a firewall entry ("tcp/22", "udp/53", "tcp/1521-1522" or "icmp")` }),
       )
       .optional()
-      .describe('Inbound services the guest firewall allows ("tcp/22", "udp/53", "tcp/1521-1522", "icmp"); absent = allow everything.'),
+      .describe('Inbound services the guest firewall allows ("tcp/22", "udp/53", "tcp/1521-1522"; "icmp" is the same as allowIcmp: true); absent = allow everything.'),
   })
   .describe('The guest OS firewall (firewalld / Windows Firewall) of a VM; absent = no guest filtering.');
 
@@ -385,7 +385,7 @@ const instance = z
     shape: z.string().min(1).default('VM.Standard.E4.Flex').describe('Compute shape; default VM.Standard.E4.Flex.'),
     nsgs: z.array(ref).optional().describe('NSGs (of the same VCN) of the primary VNIC.'),
     skipSourceDestCheck: z.boolean().default(false).describe('Let the VNIC forward traffic not addressed to it (firewalls, routers); default false.'),
-    hostFirewall: hostFirewall.optional(),
+    hostFirewall: hostFirewall.optional().describe('The guest OS firewall; absent = no guest filtering.'),
   })
   .describe('A compute instance with one VNIC.');
 
@@ -475,7 +475,7 @@ const azureVm = z
     nicNsg: ref.optional().describe('NSG (azure.nsgs) on the NIC.'),
     ipForwarding: z.boolean().default(false).describe('NIC IP forwarding (needed by NVAs); default false.'),
     size: z.string().min(1).default('Standard_B2s').describe('VM size; default Standard_B2s.'),
-    hostFirewall: hostFirewall.optional(),
+    hostFirewall: hostFirewall.optional().describe('The guest OS firewall; absent = no guest filtering.'),
   })
   .describe('A virtual machine with one NIC.');
 
@@ -890,8 +890,28 @@ function checkReferences(lab: LabDraft, ctx: z.core.$RefinementCtx<LabDraft>): v
   });
 }
 
+/**
+ * Fields whose subtrees `checkReferences` never reads. Zod skips refinements once a type error
+ * (wrong type, bad enum value, no matching union member) has been found anywhere in the object;
+ * when every such error lies inside one of these subtrees, the references are still checked, so a
+ * lab with several mistakes reports them all at once.
+ */
+const OPAQUE_TO_REFERENCES = new Set([
+  'description', 'region', 'compartment', 'cidrs', 'cidr', 'dnsLabel', 'public', 'protocol', 'ports', 'sourcePorts',
+  'icmpType', 'icmpCode', 'stateless', 'replace', 'enabled', 'vcnRouteType', 'export', 'ecmp', 'priority', 'privateIp',
+  'shape', 'skipSourceDestCheck', 'hostFirewall', 'subscription', 'resourceGroup', 'location', 'addressSpace', 'prefix',
+  'allowVirtualNetworkAccess', 'allowForwardedTraffic', 'allowGatewayTransit', 'useRemoteGateways', 'access',
+  'destinationPorts', 'disableBgpRoutePropagation', 'nextHopType', 'nextHopIp', 'sku', 'scaleUnits', 'ipForwarding',
+  'size', 'peeringLocation', 'bandwidthMbps', 'skuTier', 'skuFamily', 'bandwidth', 'primary', 'secondary', 'mtu', 'bfd',
+  'routingWeight', 'fastPath', 'port', 'expect', 'reason',
+]);
+
+function referencesReadable(payload: z.core.ParsePayload): boolean {
+  return payload.issues.every((i) => i.continue === true || (i.path ?? []).some((seg) => typeof seg === 'string' && OPAQUE_TO_REFERENCES.has(seg)));
+}
+
 /** The lab schema: syntax plus cross-references. Parse YAML with `parseLab` (lab/parse.ts). */
-export const LabSchema = LabShape.superRefine(checkReferences);
+export const LabSchema = LabShape.superRefine(checkReferences, { when: referencesReadable });
 
 export type Lab = z.infer<typeof LabSchema>;
 export type LabOci = Lab['oci'];

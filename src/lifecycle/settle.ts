@@ -2,6 +2,7 @@
 // another; with the instant clock those are due at once, so a whole chain settles in one pass.
 import type { Tx } from '../model/tx.ts';
 import { TRANSITIONS } from './transitions.ts';
+import { TimerQueue } from './timer-queue.ts';
 
 const MAX_STEPS = 1_000_000;
 
@@ -11,24 +12,34 @@ export function dueTimerCount(tx: Tx, now: number): number {
   return n;
 }
 
-/** Returns the number of transitions fired. */
+/**
+ * Fires every timer due by `tx.ctx.now`, earliest first, each at its own due time: a chain of
+ * transitions inside a clock jump (manual advance, a pause in realistic mode) unfolds as it would
+ * have in real time, and events carry the time each step happened. Returns the number fired.
+ */
 export function settle(tx: Tx): number {
-  let fired = 0;
   const outerCause = tx.ctx.cause;
-  for (;;) {
-    const due = tx.list('fr.Timer').filter((t) => t.at <= tx.ctx.now).sort((a, b) => a.at - b.at || a.seq - b.seq);
-    if (due.length === 0) break;
-    for (const timer of due) {
-      if (tx.get('fr.Timer', timer.id) === undefined) continue; // cancelled by an earlier transition
-      tx.remove('fr.Timer', timer.id);
-      const transition = TRANSITIONS[timer.action];
+  const until = tx.ctx.now;
+  const queue = new TimerQueue();
+  for (const t of tx.list('fr.Timer')) if (t.at <= until) queue.push(t);
+  tx.onSchedule = (t) => { if (t.at <= until) queue.push(t); };
+  let fired = 0;
+  try {
+    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+      if (tx.get('fr.Timer', next.id) === undefined) continue; // cancelled by an earlier transition
+      tx.remove('fr.Timer', next.id);
+      const transition = TRANSITIONS[next.action];
       if (!transition) continue; // from a newer version: drop rather than wedge the clock
-      tx.ctx.cause = `lifecycle:${timer.action}`;
-      transition(tx, timer.target, timer.params ?? {});
+      tx.ctx.now = next.at; // non-decreasing: the heap pops in order and chains are scheduled from here
+      tx.ctx.cause = `lifecycle:${next.action}`;
+      transition(tx, next.target, next.params ?? {});
       if (++fired > MAX_STEPS) throw new Error('lifecycle did not settle');
     }
+  } finally {
+    tx.onSchedule = undefined;
+    tx.ctx.now = until;
+    tx.ctx.cause = outerCause;
   }
-  tx.ctx.cause = outerCause;
   return fired;
 }
 

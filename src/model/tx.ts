@@ -43,6 +43,8 @@ function describe(entity: unknown): { id: string; name?: string } {
 
 export class Tx extends Overlay {
   private timerSeq = 0;
+  /** Called for every timer scheduled on this Tx (settle uses it to merge chains into its queue). */
+  onSchedule: ((timer: Timer) => void) | undefined;
   private readonly stateEvents: WorldEvent[] = [];
   private readonly causeByKey = new Map<string, string>();
 
@@ -101,7 +103,9 @@ export class Tx extends Overlay {
       target,
       ...(params === undefined ? {} : { params }),
     };
-    return this.put('fr.Timer', timer);
+    this.put('fr.Timer', timer);
+    this.onSchedule?.(timer);
+    return timer;
   }
 
   /** Drops pending timers for a target (e.g. a resource deleted mid-provisioning). */
@@ -149,7 +153,9 @@ function changedFields(before: unknown, after: unknown): string[] {
   const a = after as Record<string, unknown>;
   const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
   const out: string[] = [];
+  const stateKeys = new Set(STATE_FIELDS.filter((p) => p.length === 1).map((p) => p[0]));
   for (const k of keys) {
+    if (k === 'fr' || k === 'etag' || stateKeys.has(k) || (k === 'provisioningState' || k === 'serviceProviderProvisioningState' || k === 'circuitProvisioningState' || k === 'connectionStatus' || k === 'state')) continue;
     if (k === 'properties' && typeof a[k] === 'object' && typeof b[k] === 'object') {
       for (const f of changedFields(b[k], a[k])) out.push(`properties.${f}`);
     } else if (JSON.stringify(b[k]) !== JSON.stringify(a[k])) out.push(k);

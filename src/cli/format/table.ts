@@ -1,7 +1,7 @@
 // Plain tables for humans. No colours: output is often piped or captured by CI logs.
 import Table from 'cli-table3';
 
-const STYLE = { head: [], border: [] };
+const STYLE = { head: [], border: [], compact: true };
 
 /** A table with a header row. */
 export function table(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string {

@@ -1,5 +1,9 @@
-// STUB: replaced by the real implementation (owner: lead). Signature is the contract.
+// One row per interconnect (an OCI virtual circuit to Microsoft Azure): both sides' states, the
+// BGP sessions per link, the region pair, connections and the effective bandwidth.
 import type { ReadView } from '../../model/world.ts';
+import { DEFAULT_REGION_PAIRS, pairForOciRegion, pairForPeeringLocation } from '../../model/interconnect/region-pairs.ts';
+import { AZURE_PROVIDER_NAME } from '../../model/interconnect/providers.ts';
+import { connectionsOf, findCircuitByServiceKey, privatePeeringOf } from './handshake.ts';
 
 export interface InterconnectStatus {
   /** The lab/display name of the virtual circuit. */
@@ -31,6 +35,57 @@ export interface InterconnectStatus {
   effectiveBandwidthMbps?: number;
 }
 
-export function interconnectStatus(_view: ReadView): InterconnectStatus[] {
-  throw new Error('not implemented yet');
+export function interconnectStatus(view: ReadView): InterconnectStatus[] {
+  const out: InterconnectStatus[] = [];
+  for (const vc of view.list('oci.VirtualCircuit')) {
+    if (vc.providerName !== AZURE_PROVIDER_NAME || vc.lifecycleState === 'TERMINATED') continue;
+    const circuit = vc.providerServiceKeyName === undefined ? undefined : findCircuitByServiceKey(view, vc.providerServiceKeyName);
+    const peering = circuit ? privatePeeringOf(view, circuit) : undefined;
+    const reasons = vc.fr.linkReasons ?? [];
+    const location = circuit?.properties.serviceProviderProperties.peeringLocation;
+    const pair = pairForOciRegion(DEFAULT_REGION_PAIRS, vc.fr.region);
+    const located = location === undefined ? undefined : pairForPeeringLocation(DEFAULT_REGION_PAIRS, location);
+
+    const erMbps = circuit?.properties.serviceProviderProperties.bandwidthInMbps;
+    out.push({
+      name: vc.displayName,
+      virtualCircuit: {
+        id: vc.id, displayName: vc.displayName, region: vc.fr.region, lifecycleState: vc.lifecycleState, providerState: vc.providerState,
+        bgpSessionState: vc.bgpSessionState, bandwidthShapeName: vc.bandwidthShapeName, ...(vc.fr.reason === undefined ? {} : { reason: vc.fr.reason }),
+        sessions: vc.crossConnectMappings.map((m, i) => ({
+          path: i === 0 ? 'Primary' as const : 'Secondary' as const,
+          ...(m.oracleBgpPeeringIp === undefined ? {} : { oracleBgpPeeringIp: m.oracleBgpPeeringIp }),
+          ...(m.customerBgpPeeringIp === undefined ? {} : { customerBgpPeeringIp: m.customerBgpPeeringIp }),
+          state: m.ipv4BgpStatus === 'UP' ? 'UP' as const : 'DOWN' as const,
+          ...(reasons[i] ? { reason: reasons[i] } : {}),
+        })),
+      },
+      ...(circuit ? {
+        circuit: {
+          id: circuit.id, name: circuit.name, peeringLocation: circuit.properties.serviceProviderProperties.peeringLocation,
+          bandwidthInMbps: circuit.properties.serviceProviderProperties.bandwidthInMbps,
+          serviceProviderProvisioningState: circuit.properties.serviceProviderProvisioningState, circuitProvisioningState: circuit.properties.circuitProvisioningState,
+          provisioningState: circuit.properties.provisioningState,
+          ...(circuit.properties.serviceProviderNotes === undefined ? {} : { serviceProviderNotes: circuit.properties.serviceProviderNotes }),
+          ...(peering ? {
+            privatePeering: {
+              state: peering.properties.state, azureASN: peering.properties.azureASN, peerASN: peering.properties.peerASN,
+              primaryPeerAddressPrefix: peering.properties.primaryPeerAddressPrefix, secondaryPeerAddressPrefix: peering.properties.secondaryPeerAddressPrefix, vlanId: peering.properties.vlanId,
+            },
+          } : {}),
+        },
+      } : {}),
+      connections: circuit ? connectionsOf(view, circuit.id).map((c) => ({
+        id: c.id, name: c.name, connectionStatus: c.properties.connectionStatus, provisioningState: c.properties.provisioningState, gatewayId: c.properties.virtualNetworkGateway1.id,
+      })) : [],
+      ...(location === undefined ? {} : {
+        regionPair: {
+          ociRegion: vc.fr.region, peeringLocation: location, azureRegion: located?.azureRegion ?? 'unknown',
+          supported: pair?.peeringLocations.some((l) => l.toLowerCase() === location.toLowerCase()) ?? false,
+        },
+      }),
+      ...(erMbps === undefined ? {} : { effectiveBandwidthMbps: erMbps }),
+    });
+  }
+  return out;
 }

@@ -1,0 +1,59 @@
+// `fastroute`: `start` runs the server; every other command is a client of the admin API at
+// FASTROUTE_URL. Errors end here: one line on stderr and a meaningful exit code.
+import { Command } from 'commander';
+import { ConfigError } from '../config/errors.ts';
+import { fastrouteVersion } from '../server/version.ts';
+import { ApiError, NotRunningError } from './client.ts';
+import { registerClock } from './commands/clock.ts';
+import { registerDown } from './commands/down.ts';
+import { registerEvents } from './commands/events.ts';
+import { registerReset } from './commands/reset.ts';
+import { registerStart } from './commands/start.ts';
+import { registerStatus } from './commands/status.ts';
+import { registerUp } from './commands/up.ts';
+import { CliExit, warn } from './output.ts';
+
+/** Exit code for a configuration that stops start-up. */
+export const EXIT_CONFIG = 2;
+
+export function buildProgram(): Command {
+  const program = new Command('fastroute')
+    .description('A local twin of Oracle Interconnect for Microsoft Azure.\nClient commands talk to FASTROUTE_URL (default http://127.0.0.1:4650).')
+    .version(fastrouteVersion());
+  registerStart(program);
+  registerUp(program);
+  registerDown(program);
+  registerStatus(program);
+  registerEvents(program);
+  registerClock(program);
+  registerReset(program);
+  return program;
+}
+
+function report(err: unknown): number {
+  if (err instanceof ConfigError) {
+    warn(err.message);
+    return EXIT_CONFIG;
+  }
+  if (err instanceof CliExit) {
+    warn(err.message);
+    return err.exitCode;
+  }
+  if (err instanceof NotRunningError) {
+    warn(err.message);
+    return 1;
+  }
+  if (err instanceof ApiError) {
+    warn(`error: ${err.message}`);
+    for (const i of err.body.issues ?? []) warn(`  ${i.line === undefined ? '' : `line ${i.line}: `}${i.path}: ${i.message}`);
+    return 1;
+  }
+  warn(`error: ${err instanceof Error ? err.message : String(err)}`);
+  return 1;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (err) {
+  process.exitCode = report(err);
+}
