@@ -44,8 +44,11 @@ function report(err: unknown): number {
     return 1;
   }
   if (err instanceof ApiError) {
-    warn(`error: ${err.message}`);
-    for (const i of err.body.issues ?? []) warn(`  ${i.line === undefined ? '' : `line ${i.line}: `}${i.path}: ${i.message}`);
+    const issues = err.body.issues ?? [];
+    // A lab's message already lists its issues; print them once, one per line, with positions.
+    if (issues.length === 0) warn(`error: ${err.message}`);
+    else warn(`error: ${err.body.code}: the lab has ${issues.length} problem(s):`);
+    for (const i of issues) warn(`  ${i.line === undefined ? '' : `${i.line}:${i.column ?? 1} `}${i.path}: ${i.message}`);
     return 1;
   }
   warn(`error: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,6 +1,12 @@
-// STUB: the lead is writing this. Signatures are the contract.
+// Brings a lab up and down on the engine clock. Phase 1 creates everything but the ExpressRoute
+// connections; the runner then waits until each circuit is provisioned (or cannot be), creates the
+// connections, and waits for them to connect. Teardown repeats "delete what can go now" as the
+// clouds settle. Waiting means: settle now, else sleep until the next transition is due (realistic),
+// or stop waiting (manual: only an explicit advance moves time).
 import type { Engine } from './engine.ts';
 import type { Lab } from '../lab/types.ts';
+import { applyLabConnections, applyLabResources, teardownLabStep, labRemaining } from '../lab/apply.ts';
+import { interconnectStatus } from '../lifecycle/interconnect/status.ts';
 
 export interface LabProgress {
   phase: 'resources' | 'provisioning' | 'connections' | 'connecting' | 'teardown' | 'done';
@@ -22,12 +28,70 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-/** Applies a lab and waits (on the engine clock) until its interconnects settle. */
-export function upLab(_engine: Engine, _lab: Lab, _opts: RunOptions = {}): Promise<LabUpReport> {
-  return Promise.reject(new Error('not implemented yet'));
+/** Lets the clock move: returns false when time cannot move by itself (manual clock, nothing pending). */
+async function tick(engine: Engine): Promise<boolean> {
+  if ((await engine.settle()) > 0) return true;
+  const clock = engine.clockStatus();
+  if (clock.mode === 'manual' || clock.nextDue === undefined) return false;
+  const wait = Math.min(Math.max(Date.parse(clock.nextDue) - Date.now(), 5), 1000);
+  await new Promise((r) => setTimeout(r, wait));
+  return true;
 }
 
-/** Tears a lab down in the right order, waiting for the clouds between steps. */
-export function downLab(_engine: Engine, _labName: string, _opts: RunOptions = {}): Promise<{ deleted: number; elapsedMs: number }> {
-  return Promise.reject(new Error('not implemented yet'));
+export async function upLab(engine: Engine, lab: Lab, opts: RunOptions = {}): Promise<LabUpReport> {
+  const started = Date.now();
+  const deadline = started + (opts.timeoutMs ?? 600_000);
+  const progress = opts.onProgress ?? (() => undefined);
+  progress({ phase: 'resources', message: `creating the resources of lab ${lab.name}` });
+  const applied = await engine.mutate(`lab:${lab.name}:up`, (tx) => applyLabResources(tx, lab));
+  const vcNames = new Set(lab.interconnects.map((i) => i.virtualCircuit.name));
+  const incomplete = new Map<string, string>();
+  let last = '';
+  for (;;) {
+    const result = await engine.mutate(`lab:${lab.name}:connect`, (tx) => applyLabConnections(tx, lab));
+    const states = (await engine.read((v) => interconnectStatus(v))).filter((s) => vcNames.has(s.name));
+    const pending = states.filter((s) => s.virtualCircuit.lifecycleState !== 'PROVISIONED' || s.connections.some((c) => c.connectionStatus !== 'Connected'));
+    const stuck = states.filter((s) => s.virtualCircuit.lifecycleState === 'FAILED' || (s.virtualCircuit.lifecycleState === 'PENDING_PROVIDER' && s.virtualCircuit.reason !== undefined));
+    for (const s of stuck) incomplete.set(s.name, s.virtualCircuit.reason ?? s.virtualCircuit.lifecycleState);
+    const describe = states.map((s) => `${s.name}: ${s.virtualCircuit.lifecycleState}/${s.circuit?.serviceProviderProvisioningState ?? '?'}${s.connections.map((c) => ` ${c.name} ${c.connectionStatus}`).join('')}`).join('; ');
+    if (describe !== last) {
+      progress({ phase: result.waiting.length > 0 ? 'provisioning' : pending.length > 0 ? 'connecting' : 'done', message: describe || 'no interconnects' });
+      last = describe;
+    }
+    const waitingFor = pending.filter((s) => !incomplete.has(s.name));
+    if (waitingFor.length === 0 && result.waiting.filter((n) => !incomplete.has(vcNameOf(lab, n))).length === 0) break;
+    if (Date.now() > deadline) {
+      for (const s of waitingFor) incomplete.set(s.name, `still ${s.virtualCircuit.lifecycleState} after ${Math.round((Date.now() - started) / 1000)} s`);
+      break;
+    }
+    if (!(await tick(engine))) {
+      for (const s of waitingFor) incomplete.set(s.name, `waiting for the clock (${s.virtualCircuit.lifecycleState}); advance it with \`fastroute clock advance\``);
+      break;
+    }
+  }
+  progress({ phase: 'done', message: `lab ${lab.name} is up` });
+  return { lab: lab.name, created: applied.created, resources: applied.resources, incomplete: [...incomplete].map(([name, reason]) => ({ name, reason })), elapsedMs: Date.now() - started };
+}
+
+function vcNameOf(lab: Lab, interconnect: string): string {
+  return lab.interconnects.find((i) => i.name === interconnect)?.virtualCircuit.name ?? interconnect;
+}
+
+export async function downLab(engine: Engine, labName: string, opts: RunOptions = {}): Promise<{ deleted: number; elapsedMs: number }> {
+  const started = Date.now();
+  const deadline = started + (opts.timeoutMs ?? 600_000);
+  const progress = opts.onProgress ?? (() => undefined);
+  let deleted = 0;
+  for (;;) {
+    const step = await engine.mutate(`lab:${labName}:down`, (tx) => teardownLabStep(tx, labName));
+    deleted += step.deleted;
+    const remaining = await engine.read((v) => labRemaining(v, labName));
+    progress({ phase: 'teardown', message: `${deleted} deleted, ${remaining} remaining` });
+    if (remaining === 0) break;
+    if (Date.now() > deadline) throw new Error(`teardown of lab ${labName} did not finish: ${remaining} resources remain`);
+    if (step.deleted > 0) continue; // something went: its dependents may go at once
+    if (!(await tick(engine))) throw new Error(`teardown of lab ${labName} is waiting for the clock: ${remaining} resources remain (advance it with \`fastroute clock advance\`)`);
+  }
+  progress({ phase: 'done', message: `lab ${labName} removed` });
+  return { deleted, elapsedMs: Date.now() - started };
 }

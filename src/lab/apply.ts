@@ -1,26 +1,28 @@
-// STUB: the lead is writing this. Signatures are the contract.
+// Applies a lab to the world in two phases: every resource except ExpressRoute connections, then
+// the connections once the provider has provisioned their circuits (lab-runner waits in between).
 import type { Tx } from '../model/tx.ts';
-import type { ReadView } from '../model/world.ts';
 import type { Lab, LabApplyResult } from './types.ts';
+import { LabIds, LAB_TAG } from './names.ts';
+import { applyOci, applyOciDistributionStatements } from './apply-oci.ts';
+import { applyAzure } from './apply-azure.ts';
+import { applyConnections, applyInterconnects } from './apply-interconnect.ts';
 
-/** Tag put on every resource a lab creates (OCI freeformTags, Azure tags). */
-export const LAB_TAG = 'fastroute-lab';
+export { LAB_TAG };
+export { labNames, teardownLabStep, labRemaining } from './teardown.ts';
 
 /** Phase 1: every resource except ExpressRoute connections (they need a Provisioned circuit). */
-export function applyLabResources(_tx: Tx, _lab: Lab): LabApplyResult {
-  throw new Error('not implemented yet');
+export function applyLabResources(tx: Tx, lab: Lab): LabApplyResult {
+  const ids = new LabIds();
+  const before = tx.changes().length;
+  applyOci(tx, lab, ids);
+  applyAzure(tx, lab, ids);
+  applyInterconnects(tx, lab, ids);
+  applyOciDistributionStatements(tx, lab, ids);
+  const created = tx.changes().filter((c) => c.before === undefined && c.kind !== 'fr.Timer').length - before;
+  return { lab: lab.name, created, resources: ids.ids };
 }
 
 /** Phase 2: connections whose circuit is Provisioned. Returns the names still waiting. */
-export function applyLabConnections(_tx: Tx, _lab: Lab): { created: number; waiting: string[] } {
-  throw new Error('not implemented yet');
-}
-
-/** Deletes what can be deleted now, in the clouds' order. `remaining` = lab resources left. */
-export function teardownLabStep(_tx: Tx, _labName: string): { deleted: number; remaining: number } {
-  throw new Error('not implemented yet');
-}
-
-export function labNames(_view: ReadView): string[] {
-  throw new Error('not implemented yet');
+export function applyLabConnections(tx: Tx, lab: Lab): { created: number; waiting: string[] } {
+  return applyConnections(tx, lab);
 }

@@ -49,7 +49,7 @@ export const GENERIC_TRANSITIONS: Record<string, Transition> = {
     if (!kind || !tx.get(kind, id)) return;
     tx.update(kind, id, (d) => {
       const s = d as unknown as Stateful;
-      if (s.lifecycleState === 'PROVISIONING' || s.lifecycleState === 'ATTACHING' || s.lifecycleState === 'UPDATING') s.lifecycleState = String(params.to ?? 'AVAILABLE');
+      if (s.lifecycleState === 'PROVISIONING' || s.lifecycleState === 'ATTACHING' || s.lifecycleState === 'UPDATING') s.lifecycleState = typeof params.to === 'string' ? params.to : 'AVAILABLE';
     });
   },
   'oci.gone': (tx, id, params) => {
@@ -57,7 +57,7 @@ export const GENERIC_TRANSITIONS: Record<string, Transition> = {
     if (!kind || !tx.get(kind, id)) return;
     tx.update(kind, id, (d) => {
       const s = d as unknown as Stateful;
-      s.lifecycleState = String(params.to ?? 'TERMINATED');
+      s.lifecycleState = typeof params.to === 'string' ? params.to : 'TERMINATED';
       s.fr.terminatedAt = tx.nowIso;
     });
     tx.schedule('retention', 'fr.purge', id, { kind });

@@ -138,7 +138,7 @@ function withoutState(value: unknown): unknown {
   for (const path of STATE_FIELDS) {
     let obj: Record<string, unknown> | undefined = clone;
     for (let i = 0; i < path.length - 1 && obj; i++) obj = obj[path[i] ?? ''] as Record<string, unknown> | undefined;
-    if (obj) delete obj[path[path.length - 1] ?? ''];
+    if (obj) Reflect.deleteProperty(obj, path[path.length - 1] ?? '');
   }
   delete clone.fr;
   return clone;

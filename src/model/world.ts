@@ -36,7 +36,7 @@ export class World implements ReadView {
 
   table(kind: Kind): Map<string, Slot> {
     let t = this.tables.get(kind);
-    if (!t) this.tables.set(kind, (t = new Map()));
+    if (!t) this.tables.set(kind, (t = new Map<string, Slot>()));
     return t;
   }
 
@@ -91,7 +91,7 @@ export class World implements ReadView {
     const parent = parentOf(kind, entity);
     if (parent === undefined) return;
     let byParent = this.parentIndex.get(kind);
-    if (!byParent) this.parentIndex.set(kind, (byParent = new Map()));
+    if (!byParent) this.parentIndex.set(kind, (byParent = new Map<string, Set<string>>()));
     const pk = keyOf(kind, parent);
     let set = byParent.get(pk);
     if (!set) byParent.set(pk, (set = new Set()));
@@ -171,7 +171,7 @@ export class Overlay implements ReadView {
 
   private slot(kind: Kind): Map<string, Slot> {
     let w = this.writes.get(kind);
-    if (!w) this.writes.set(kind, (w = new Map()));
+    if (!w) this.writes.set(kind, (w = new Map<string, Slot>()));
     return w;
   }
 }

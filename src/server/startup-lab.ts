@@ -10,8 +10,15 @@ import type { Lab } from '../lab/types.ts';
 
 /** Reads and validates the lab file; throws LabError (line-accurate) before anything starts. */
 export async function readLabFile(file: string): Promise<Lab> {
-  const text = await readFile(file, 'utf8');
-  return parseLab(text, path.relative(process.cwd(), file) || file);
+  const shown = path.relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : (err as Error).message;
+    throw new Error(`cannot read lab file ${shown}: ${reason}`);
+  }
+  return parseLab(text, shown);
 }
 
 export type StartupLabOutcome = { applied: true; report: LabUpReport } | { applied: false; name: string };

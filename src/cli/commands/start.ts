@@ -2,6 +2,7 @@
 // are generated from the config field table, so every field has a flag and the help shows its env
 // variable and default.
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { defaultOf, describeField } from '../../config/describe.ts';
@@ -51,7 +52,7 @@ export function registerStart(program: Command): void {
       onListening: (info) => {
         print(`FastRoute ${info.version} is listening.`);
         print(formatEndpoints(info.endpoints, info.dataLocation));
-        if (typeof config.lab === 'string') print(`Applying lab ${config.lab} (clock ${config.clock})…`);
+        if (typeof config.lab === 'string') print(`Applying lab ${path.relative(process.cwd(), config.lab) || config.lab} (clock ${config.clock})…`);
       },
       onProgress: (p) => {
         print(formatProgress(p, Date.now() - started));

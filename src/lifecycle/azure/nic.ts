@@ -20,18 +20,19 @@ export type NicBody = ArmBody<{ ipConfigurations?: IpConfigBody[]; networkSecuri
 /** Azure reserves the first four addresses and the last one of every subnet. */
 function allocate(tx: Tx, subnetId: string, prefixText: string, requested: string | undefined, nicId: string): string {
   const prefix = cidr(prefixText);
-  const used = new Set<string>();
+  const used = new Map<string, string>();
   for (const n of tx.list('azure.NetworkInterface')) {
     if (n.id.toLowerCase() === nicId.toLowerCase()) continue;
-    for (const ip of n.properties.ipConfigurations) if (ip.properties.subnet.id.toLowerCase() === subnetId.toLowerCase()) used.add(ip.properties.privateIPAddress);
+    for (const ip of n.properties.ipConfigurations) if (ip.properties.subnet.id.toLowerCase() === subnetId.toLowerCase()) used.set(ip.properties.privateIPAddress, ip.id);
   }
   const first = nthAddress(prefix, 4);
   const last = lastAddress(prefix) - 1;
   if (requested !== undefined) {
     const a = ipToInt(requested);
     if (a === undefined || !containsAddress(prefix, a)) throw arm.badRequest('PrivateIPAddressNotInSubnet', `IP address ${requested} does not belong to subnet ${subnetId}.`);
-    if (a < first || a > last) throw arm.badRequest('PrivateIPAddressIsReserved', `IP address ${requested} is reserved in subnet ${subnetId}: Azure reserves the first four and the last address.`);
-    if (used.has(requested)) throw arm.badRequest('PrivateIPAddressInUse', `IP configuration ${nicId} is using the private IP address ${requested} which is already allocated to another resource.`);
+    if (a < first || a > last) throw arm.badRequest('PrivateIPAddressInReservedRange', `Private static IP address ${requested} falls within reserved IP range of subnet prefix ${prefixText}: Azure reserves the first four and the last address.`);
+    const holder = used.get(requested);
+    if (holder !== undefined) throw arm.badRequest('PrivateIPAddressIsAllocated', `IP configuration ${nicId}/ipConfigurations/ipconfig1 is using the private IP address ${requested} which is already allocated to resource ${holder}.`);
     return requested;
   }
   for (let a = first; a <= last; a++) if (!used.has(intToIp(a))) return intToIp(a);

@@ -38,8 +38,8 @@ function buildRule(tx: Tx, nsgId: string, name: string, input: SecurityRuleInput
   checkName(name);
   const id = `${nsgId}/securityRules/${name}`;
   if (input.protocol === undefined) throw missingProperty('properties.protocol', id);
-  const protocol = ['Tcp', 'Udp', 'Icmp', 'Esp', 'Ah', '*'].find((p) => p.toLowerCase() === String(input.protocol).toLowerCase()) as SecurityRuleProperties['protocol'] | undefined;
-  if (!protocol) throw arm.badRequest('SecurityRuleInvalidProtocol', `Security rule has invalid Protocol. Value provided: ${String(input.protocol)}. Allowed values: Tcp, Udp, Icmp, Esp, Ah, *.`);
+  const protocol = ['Tcp', 'Udp', 'Icmp', 'Esp', 'Ah', '*'].find((p) => p.toLowerCase() === input.protocol?.toLowerCase()) as SecurityRuleProperties['protocol'] | undefined;
+  if (!protocol) throw arm.badRequest('SecurityRuleInvalidProtocol', `Security rule has invalid Protocol. Value provided: ${input.protocol}. Allowed values: Tcp, Udp, Icmp, Esp, Ah, *.`);
   if (input.access !== 'Allow' && input.access !== 'Deny') throw arm.badRequest('SecurityRuleInvalidAccess', `Security rule has invalid Access. Value provided: ${String(input.access)}. Allowed values: Allow, Deny.`);
   if (input.direction !== 'Inbound' && input.direction !== 'Outbound') throw arm.badRequest('SecurityRuleInvalidDirection', `Security rule has invalid Direction. Value provided: ${String(input.direction)}. Allowed values: Inbound, Outbound.`);
   if (input.priority === undefined) throw missingProperty('properties.priority', id);

@@ -4,7 +4,6 @@ import { arm } from '../../model/errors.ts';
 import { armResourceGroupId } from '../../model/ids.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { ResourceGroup } from '../../model/azure/common.ts';
-import { checkName } from '../../model/validate/azure.ts';
 import { requireResourceGroup, requireSubscription, type AzureScope } from './scope.ts';
 
 export function putResourceGroup(tx: Tx, scope: AzureScope, name: string, body: { location?: string; tags?: Record<string, string>; managedBy?: string }): ResourceGroup {

@@ -6,7 +6,6 @@ import type { Tx } from '../../model/tx.ts';
 import type { SubResource } from '../../model/azure/common.ts';
 import { checkName } from '../../model/validate/azure.ts';
 import { etag, getArm, getReferenced, type AzureScope } from './scope.ts';
-import { connectionsOfGateway } from './connection.ts';
 
 export interface VnetPeering {
   id: string;

@@ -41,9 +41,9 @@ function inUse(subnetName: string, users: string[]): Error {
 function checkAddressSpace(prefixes: readonly string[] | undefined, vnetId: string): Ipv4Prefix[] {
   if (!prefixes || prefixes.length === 0) throw missingProperty('properties.addressSpace.addressPrefixes', vnetId);
   const parsed = prefixes.map((p) => checkPrefix(p, vnetId));
-  parsed.forEach((p, i) => parsed.slice(0, i).forEach((q) => {
+  parsed.forEach((p, i) => { parsed.slice(0, i).forEach((q) => {
     if (overlaps(p, q)) throw arm.badRequest('NetcfgInvalidAddressSpace', `Address space ${formatPrefix(p)} of virtual network ${vnetId} overlaps with address space ${formatPrefix(q)} of the same virtual network.`);
-  }));
+  }); });
   return parsed;
 }
 

@@ -61,7 +61,7 @@ export function updateDrg(tx: Tx, scope: OciScope, drgId: string, details: Commo
   }
   return tx.update('oci.Drg', drgId, (d) => {
     if (details.displayName !== undefined) d.displayName = details.displayName;
-    if (details.defaultDrgRouteTables) d.defaultDrgRouteTables = { ...d.defaultDrgRouteTables, ...details.defaultDrgRouteTables } as Drg['defaultDrgRouteTables'];
+    if (details.defaultDrgRouteTables) d.defaultDrgRouteTables = { ...d.defaultDrgRouteTables, ...details.defaultDrgRouteTables };
     if (details.freeformTags !== undefined) d.freeformTags = details.freeformTags;
   });
 }

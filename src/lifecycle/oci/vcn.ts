@@ -87,26 +87,33 @@ export function updateVcn(tx: Tx, scope: OciScope, vcnId: string, details: Pick<
   });
 }
 
-/** Resources that keep a VCN from being deleted (OCI answers 409 naming them). */
-function vcnDependents(tx: Tx, vcn: Vcn): string[] {
-  const live = <T extends { id: string; lifecycleState: string }>(xs: T[]) => xs.filter((x) => !isGone(x.lifecycleState)).map((x) => x.id);
+/** Resources that keep a VCN from being deleted: contents (409 Conflict) and gateways (409 IncorrectState). */
+function vcnDependents(tx: Tx, vcn: Vcn): { contents: string[]; gateways: string[] } {
+  const live = (xs: { id: string; lifecycleState: string }[]) => xs.filter((x) => !isGone(x.lifecycleState)).map((x) => x.id);
   const defaults = new Set([vcn.defaultRouteTableId, vcn.defaultSecurityListId, vcn.defaultDhcpOptionsId]);
-  return [
-    ...live(tx.children('oci.Subnet', vcn.id)),
-    ...live(tx.children('oci.RouteTable', vcn.id)).filter((id) => !defaults.has(id)),
-    ...live(tx.children('oci.SecurityList', vcn.id)).filter((id) => !defaults.has(id)),
-    ...live(tx.children('oci.NetworkSecurityGroup', vcn.id)),
-    ...live(tx.children('oci.InternetGateway', vcn.id)),
-    ...live(tx.list('oci.DrgAttachment').filter((a) => a.networkDetails.type === 'VCN' && a.networkDetails.id === vcn.id)),
-  ];
+  return {
+    contents: [
+      ...live(tx.children('oci.Subnet', vcn.id)),
+      ...live(tx.children('oci.RouteTable', vcn.id)).filter((id) => !defaults.has(id)),
+      ...live(tx.children('oci.SecurityList', vcn.id)).filter((id) => !defaults.has(id)),
+      ...live(tx.children('oci.NetworkSecurityGroup', vcn.id)),
+    ],
+    gateways: [
+      ...live(tx.children('oci.InternetGateway', vcn.id)),
+      ...live(tx.list('oci.DrgAttachment').filter((a) => a.networkDetails.type === 'VCN' && a.networkDetails.id === vcn.id)),
+    ],
+  };
 }
 
 export function deleteVcn(tx: Tx, scope: OciScope, vcnId: string): void {
   const vcn = getOwned(tx, scope, 'oci.Vcn', vcnId);
   if (isGone(vcn.lifecycleState)) return;
   const deps = vcnDependents(tx, vcn);
-  if (deps.length > 0) {
-    throw oci.conflict(`The Vcn ${vcnId} references the resource(s) ${deps.join(', ')}. You must remove the reference to proceed with this operation.`);
+  if (deps.contents.length > 0) {
+    throw oci.conflict(`The Vcn ${vcnId} references the resource(s) ${deps.contents.join(', ')}. You must remove the reference to proceed with this operation.`);
+  }
+  if (deps.gateways.length > 0) {
+    throw oci.incorrectState(`The Vcn ${vcnId} is associated with Gateway that is in use (${deps.gateways.join(', ')}). Detach or delete it first.`);
   }
   ociTerminate(tx, 'oci.Vcn', vcnId);
   for (const id of [vcn.defaultRouteTableId, vcn.defaultSecurityListId]) {

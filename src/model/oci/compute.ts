@@ -1,4 +1,4 @@
-import type { AttachmentLifecycleState, BasicLifecycleState, OciResource } from './common.ts';
+import type { AttachmentLifecycleState, BasicLifecycleState } from './common.ts';
 
 export type InstanceLifecycleState =
   | 'MOVING' | 'PROVISIONING' | 'RUNNING' | 'STARTING' | 'STOPPING' | 'STOPPED' | 'CREATING_IMAGE' | 'TERMINATING' | 'TERMINATED';

@@ -1,0 +1,42 @@
+// Test helper: a real FastRoute server on a free port with an in-memory store, and a tiny HTTP
+// client for the admin API. No mocks: requests go through Fastify, the engine and the store.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/load.ts';
+import { startServer, type ServerHandle } from '../../src/server/start.ts';
+
+export interface TestServer extends ServerHandle {
+  api(method: string, route: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown; text: string; contentType: string }>;
+}
+
+/** Flags as `fastroute start` would receive them; defaults: in memory, port 0, no lab, silent. */
+export async function startTestServer(flags: Record<string, unknown> = {}): Promise<TestServer> {
+  const config = loadConfig({
+    cwd: mkdtempSync(path.join(tmpdir(), 'fastroute-api-')),
+    env: {},
+    flags: { inMemory: true, adminPort: '0', lab: false, logLevel: 'silent', ...flags },
+  });
+  const handle = await startServer(config);
+  return {
+    ...handle,
+    async api(method, route, body, headers = {}) {
+      const init: RequestInit = { method, headers: { ...headers } };
+      if (body !== undefined) {
+        init.body = typeof body === 'string' ? body : JSON.stringify(body);
+        init.headers = { 'content-type': 'application/json', ...headers };
+      }
+      const res = await fetch(`${handle.adminUrl}/fastroute/v1${route}`, init);
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // NDJSON or plain text stays as text.
+      }
+      return { status: res.status, body: parsed, text, contentType: res.headers.get('content-type') ?? '' };
+    },
+  };
+}
+
+export const TUTORIAL = path.join(import.meta.dirname, '../../labs/tutorial.yaml');

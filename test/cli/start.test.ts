@@ -1,0 +1,52 @@
+// `fastroute start` as a real process: bad configuration exits 2 naming the field before anything
+// starts; a good one prints every endpoint, serves, and stops cleanly on SIGTERM.
+import assert from 'node:assert/strict';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli, spawnCli } from './run.ts';
+
+void describe('fastroute start', () => {
+  void it('--clock fast exits 2 naming clock', async () => {
+    const r = await runCli(['start', '--clock', 'fast', '--in-memory', '--no-lab']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr.trim(), 'invalid config: clock (from --clock) must be one of instant, realistic, manual; got "fast"');
+    assert.equal(r.stdout, '', 'nothing started');
+  });
+
+  void it('a bad FASTROUTE_* value exits 2 naming the variable', async () => {
+    const r = await runCli(['start', '--in-memory', '--no-lab'], { FASTROUTE_ADMIN_PORT: 'abc' });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /ports\.admin \(from FASTROUTE_ADMIN_PORT\)/);
+  });
+
+  void it('prints the endpoints and data directory, serves, and stops on SIGTERM', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'fastroute-start-'));
+    const child = spawnCli(['start', '--data-dir', dataDir, '--no-lab', '--admin-port', '0']);
+    let stdout = '';
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const ready = new Promise<void>((resolve, reject) => {
+      child.stdout?.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (stdout.includes('Press Ctrl+C')) resolve();
+      });
+      child.on('close', (code) => {
+        reject(new Error(`exited early (${code}): ${stderr}`));
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await ready;
+    const admin = /Admin API \/ console\s+│ (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+    assert.ok(admin, stdout);
+    assert.match(stdout, /OCI API\s+│ http:\/\/127\.0\.0\.1:4651 \(reserved, coming in a later release\)/);
+    assert.match(stdout, /ARM API\s+│ https:\/\/127\.0\.0\.1:4652 \(reserved, coming in a later release\)/);
+    assert.ok(stdout.includes(path.join(dataDir, 'fastroute.db')), 'the data location is printed');
+    const res = await fetch(`${admin}/fastroute/v1/clock`);
+    assert.equal(res.status, 200);
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, stderr);
+    assert.ok(existsSync(path.join(dataDir, 'fastroute.db')));
+  });
+});
