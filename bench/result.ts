@@ -1,0 +1,70 @@
+// The shape of one case in the JSON report.
+import { summarize } from './stats.ts';
+
+export interface Target {
+  /** The statistic compared with the target (always the median for now). */
+  statistic: 'median';
+  /** The statistic must be strictly below `value`. */
+  below: number;
+  unit: string;
+}
+
+export interface CaseResult {
+  name: string;
+  unit: string;
+  runs: number;
+  /** null only when the case failed. */
+  median: number | null;
+  min: number | null;
+  max: number | null;
+  p90?: number;
+  /** null for informative cases (nothing to meet: `met` is then true). */
+  target: Target | null;
+  met: boolean;
+  /** Warm-up runs done before the measured ones (not in the statistics). */
+  warmup: number;
+  samples: number[];
+  details?: Record<string, unknown>;
+  /** Why the case could not be measured (then runs is 0 and met is false). */
+  error?: string;
+}
+
+export interface CaseSpec {
+  name: string;
+  unit: string;
+  /** Median must be below this (same unit); absent = informative. */
+  targetBelow?: number;
+  warmup?: number;
+}
+
+export function caseResult(spec: CaseSpec, samples: readonly number[], details?: Record<string, unknown>): CaseResult {
+  const summary = summarize(samples);
+  const target: Target | null = spec.targetBelow === undefined ? null : { statistic: 'median', below: spec.targetBelow, unit: spec.unit };
+  return {
+    name: spec.name,
+    unit: spec.unit,
+    ...summary,
+    target,
+    met: target === null || summary.median < target.below,
+    warmup: spec.warmup ?? 0,
+    samples: samples.map((s) => Math.round(s * 100) / 100),
+    ...(details === undefined ? {} : { details }),
+  };
+}
+
+export function failedCase(spec: CaseSpec, error: unknown): CaseResult {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return {
+    name: spec.name,
+    unit: spec.unit,
+    runs: 0,
+    median: null,
+    min: null,
+    max: null,
+    target: spec.targetBelow === undefined ? null : { statistic: 'median', below: spec.targetBelow, unit: spec.unit },
+    met: false,
+    warmup: spec.warmup ?? 0,
+    samples: [],
+    error: message,
+  };
+}

@@ -1,0 +1,47 @@
+// FastRoute bench: prints one JSON report on stdout (progress goes to stderr).
+//   npm run bench                               # or: node --import tsx bench/run.ts
+//   node --expose-gc --import tsx bench/run.ts  # optional: full GC between runs
+// See bench/README.md for what each case measures.
+import { machineInfo } from './machine.ts';
+import { gcExposed, log } from './harness.ts';
+import { failedCase, type CaseResult } from './result.ts';
+import type { BenchCase } from './cases/case.ts';
+import { tutorialCase } from './cases/tutorial.ts';
+import { enterpriseMemoryCase } from './cases/enterprise-memory.ts';
+import { enterpriseFileStoreCase } from './cases/enterprise-file-store.ts';
+
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase];
+
+async function main(): Promise<void> {
+  const date = new Date().toISOString();
+  const machine = machineInfo(gcExposed);
+  if (!gcExposed) log('global.gc is not exposed; run with node --expose-gc to collect garbage between runs');
+  const started = performance.now();
+  const cases: CaseResult[] = [];
+  for (const c of CASES) {
+    try {
+      cases.push(...(await c.run()));
+    } catch (err) {
+      log(`${c.specs.map((s) => s.name).join(', ')} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      cases.push(...c.specs.map((s) => failedCase(s, err)));
+    }
+  }
+  const report = {
+    date,
+    machine,
+    totalMs: Math.round(performance.now() - started),
+    allMet: cases.every((c) => c.met),
+    cases,
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  for (const c of cases) {
+    const target = c.target === null ? 'informative' : `target median < ${c.target.below} ${c.target.unit}: ${c.met ? 'met' : 'MISSED'}`;
+    log(`${c.name}: ${c.error === undefined ? `median ${c.median ?? '-'} ${c.unit} (${c.runs} runs), ${target}` : `ERROR ${c.error}`}`);
+  }
+  if (cases.some((c) => c.error !== undefined)) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  log(err instanceof Error ? err.stack ?? err.message : String(err));
+  process.exitCode = 1;
+});
