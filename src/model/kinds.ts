@@ -12,6 +12,7 @@ import type { NetworkInterface, NetworkSecurityGroup, Route, RouteTable, Securit
 import type { VirtualMachine } from './azure/compute.ts';
 import type { Connection, ExpressRouteCircuit, ExpressRouteCircuitAuthorization, ExpressRouteCircuitPeering, VirtualNetworkGateway } from './azure/expressroute.ts';
 import type { Timer } from './timer.ts';
+import type { Drill } from './drill.ts';
 
 export interface KindMap {
   'oci.Tenancy': Tenancy;
@@ -51,6 +52,7 @@ export interface KindMap {
   'azure.ExpressRouteCircuitAuthorization': ExpressRouteCircuitAuthorization;
   'azure.Connection': Connection;
   'fr.Timer': Timer;
+  'fr.Drill': Drill;
 }
 
 type AnyKind = keyof KindMap;
@@ -94,7 +96,7 @@ export const ALL_KINDS = [
   'oci.Vnic', 'oci.VnicAttachment', 'oci.PrivateIp', 'azure.Subscription', 'azure.ResourceGroup', 'azure.VirtualNetwork',
   'azure.Subnet', 'azure.NetworkSecurityGroup', 'azure.SecurityRule', 'azure.RouteTable', 'azure.Route', 'azure.NetworkInterface',
   'azure.VirtualMachine', 'azure.VirtualNetworkGateway', 'azure.ExpressRouteCircuit', 'azure.ExpressRouteCircuitPeering',
-  'azure.ExpressRouteCircuitAuthorization', 'azure.Connection', 'fr.Timer',
+  'azure.ExpressRouteCircuitAuthorization', 'azure.Connection', 'fr.Timer', 'fr.Drill',
 ] as const satisfies readonly AnyKind[];
 
 export const AZURE_KINDS: ReadonlySet<AnyKind> = new Set(ALL_KINDS.filter((k) => k.startsWith('azure.')));

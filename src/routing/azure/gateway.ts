@@ -1,0 +1,75 @@
+// The ExpressRoute gateway's view: the VNet prefixes it advertises to the circuit (its own VNet and
+// the spokes that use it through peering, at most 1,000) and the routes it learns from the circuits
+// it is connected to, capped by its SKU's "routes learned" limit.
+import { cidr } from '../../model/cidr.ts';
+import { ER_GATEWAY_SKUS } from '../../model/azure/gateway-skus.ts';
+import type { VnetPeering } from '../../lifecycle/azure/vnet-peering.ts';
+import { AZURE_BGP_ASN } from '../../model/interconnect/providers.ts';
+import type { BgpRoute } from '../types.ts';
+import type { Routing } from '../routing.ts';
+
+export function gatewayVnetId(r: Routing, gatewayId: string): string | undefined {
+  const gw = r.memo.get('azure.VirtualNetworkGateway', gatewayId);
+  const subnetId = gw?.properties.ipConfigurations[0]?.properties.subnet.id;
+  return subnetId === undefined ? undefined : r.memo.get('azure.Subnet', subnetId)?.fr.parentId;
+}
+
+const peeringsOf = (r: Routing, vnetId: string) => (r.memo.get('azure.VirtualNetwork', vnetId)?.properties.virtualNetworkPeerings ?? []) as VnetPeering[];
+
+/** VNets that reach the circuit through this VNet's gateway (spokes with useRemoteGateways). */
+export function spokesUsingGateway(r: Routing, hubVnetId: string): string[] {
+  return peeringsOf(r, hubVnetId)
+    .filter((p) => p.properties.peeringState === 'Connected' && p.properties.allowGatewayTransit)
+    .map((p) => p.properties.remoteVirtualNetwork.id)
+    .filter((spokeId) => peeringsOf(r, spokeId).some((b) => b.properties.remoteVirtualNetwork.id.toLowerCase() === hubVnetId.toLowerCase() && b.properties.useRemoteGateways && b.properties.peeringState === 'Connected'));
+}
+
+export function computeGatewayAdvertised(r: Routing, gatewayId: string): string[] {
+  const vnetId = gatewayVnetId(r, gatewayId);
+  if (vnetId === undefined) return [];
+  const out: string[] = [];
+  for (const id of [vnetId, ...spokesUsingGateway(r, vnetId)]) out.push(...(r.memo.get('azure.VirtualNetwork', id)?.properties.addressSpace.addressPrefixes ?? []));
+  return [...new Set(out)];
+}
+
+export interface GatewayLearned {
+  routes: BgpRoute[];
+  /** Prefixes over the SKU's limit, dropped by the gateway. */
+  dropped: number;
+  limit: number;
+}
+
+export function computeGatewayLearned(r: Routing, gatewayId: string): GatewayLearned {
+  const gw = r.memo.get('azure.VirtualNetworkGateway', gatewayId);
+  const limit = gw ? ER_GATEWAY_SKUS[gw.properties.sku.name].routesLearned : 0;
+  if (!gw || gw.properties.provisioningState !== 'Succeeded') return { routes: [], dropped: 0, limit };
+  const byPrefix = new Map<string, BgpRoute>();
+  for (const vc of r.memo.list('oci.VirtualCircuit')) {
+    const ic = r.interconnect(vc.id);
+    if (!ic.gatewayIds.some((g) => g.toLowerCase() === gatewayId.toLowerCase())) continue;
+    for (const [prefix, best] of ic.bestToAzure) {
+      const first = best.routes[0];
+      if (!first) continue;
+      const route: BgpRoute = { prefix, network: cidr(prefix), asPath: [AZURE_BGP_ASN, ...first.asPath], nextHop: best.routes.map((x) => x.nextHop).join(','), best: true, reason: best.reason };
+      const prev = byPrefix.get(prefix);
+      if (!prev || route.asPath.length < prev.asPath.length) byPrefix.set(prefix, route);
+    }
+  }
+  const all = [...byPrefix.values()].sort((a, b) => a.network.network - b.network.network || a.network.length - b.network.length);
+  return { routes: all.slice(0, limit), dropped: Math.max(0, all.length - limit), limit };
+}
+
+/** The ER gateway a VNet's subnets get BGP routes from: its own, or the hub's through peering. */
+export function gatewayForVnet(r: Routing, vnetId: string): string | undefined {
+  const id = vnetId.toLowerCase();
+  const own = r.memo.list('azure.VirtualNetworkGateway').find((g) => g.properties.gatewayType === 'ExpressRoute' && gatewayVnetId(r, g.id)?.toLowerCase() === id);
+  if (own) return own.id;
+  for (const p of peeringsOf(r, vnetId)) {
+    if (!p.properties.useRemoteGateways || p.properties.peeringState !== 'Connected') continue;
+    const hub = p.properties.remoteVirtualNetwork.id;
+    if (!spokesUsingGateway(r, hub).some((s) => s.toLowerCase() === id)) continue;
+    const hubGw = r.memo.list('azure.VirtualNetworkGateway').find((g) => gatewayVnetId(r, g.id)?.toLowerCase() === hub.toLowerCase());
+    if (hubGw) return hubGw.id;
+  }
+  return undefined;
+}

@@ -1,0 +1,157 @@
+// DRG route tables as OCI builds them (interconnect-facts §3.2–3.5): each attachment offers routes
+// (a VCN its subnet or VCN CIDRs plus the static rules of its ingress route table; a virtual circuit
+// what it learned over BGP); a table imports the routes its import distribution accepts, adds its
+// static rules, and resolves conflicts in OCI's order, flagging losers `isConflict`.
+import { cidr } from '../../model/cidr.ts';
+import type { DrgAttachment, DrgMatchCriteria } from '../../model/oci/drg.ts';
+import { Fib } from '../fib.ts';
+import type { BestPathReason, DrgRoute } from '../types.ts';
+import type { Routing } from '../routing.ts';
+
+const TYPE_RANK: Record<string, number> = { VCN: 0, VIRTUAL_CIRCUIT: 1, IPSEC_TUNNEL: 2, REMOTE_PEERING_CONNECTION: 3 };
+const MAX_ECMP = 8;
+
+export interface OfferedRoute {
+  destination: string;
+  asPath: number[];
+  attachment: DrgAttachment;
+}
+
+export interface DrgTable {
+  tableId: string;
+  drgId: string;
+  isEcmpEnabled: boolean;
+  rules: DrgRoute[];
+  /** Winners per destination (several when ECMP applies). */
+  fib: Fib<DrgRoute[]>;
+}
+
+export function isLive(a: DrgAttachment): boolean {
+  return a.lifecycleState === 'ATTACHED';
+}
+
+/** The routes an attachment offers to the DRG. */
+export function offeredRoutes(r: Routing, att: DrgAttachment): OfferedRoute[] {
+  return r.memo.compute(`offered|${att.id}`, () => {
+    if (!isLive(att)) return [];
+    if (att.networkDetails.type === 'VCN') {
+      const vcnId = att.networkDetails.id;
+      const vcn = r.memo.get('oci.Vcn', vcnId);
+      if (!vcn || vcn.lifecycleState !== 'AVAILABLE') return [];
+      const own = att.networkDetails.vcnRouteType === 'VCN_CIDRS'
+        ? vcn.cidrBlocks
+        : r.memo.children('oci.Subnet', vcnId).filter((s) => s.lifecycleState === 'AVAILABLE').map((s) => s.cidrBlock);
+      const ingress = att.networkDetails.routeTableId === undefined ? undefined : r.memo.get('oci.RouteTable', att.networkDetails.routeTableId);
+      const statics = (ingress?.routeRules ?? []).map((x) => x.destination);
+      return [...new Set([...own, ...statics])].map((destination) => ({ destination, asPath: [], attachment: att }));
+    }
+    // A virtual circuit offers what Microsoft advertised on its up sessions (shortest AS path kept).
+    const ic = r.interconnect(att.networkDetails.id);
+    return [...ic.bestToOci.values()].map((b) => ({ destination: b.routes[0]?.prefix ?? '', asPath: b.routes[0]?.asPath ?? [], attachment: att })).filter((o) => o.destination !== '');
+  });
+}
+
+function matches(criteria: readonly DrgMatchCriteria[], att: DrgAttachment): boolean {
+  return criteria.every((c) =>
+    c.matchType === 'MATCH_ALL' ? true
+      : c.matchType === 'DRG_ATTACHMENT_TYPE' ? att.networkDetails.type === c.attachmentType
+        : att.id === c.drgAttachmentId);
+}
+
+/** Does the distribution accept routes from this attachment? (statements by priority; all ACCEPT) */
+export function distributionAccepts(r: Routing, distributionId: string | null, att: DrgAttachment): boolean {
+  if (distributionId === null) return false;
+  const statements = r.memo.children('oci.DrgRouteDistributionStatement', distributionId).slice().sort((a, b) => a.priority - b.priority);
+  return statements.some((s) => matches(s.matchCriteria, att));
+}
+
+const provenance = (att: DrgAttachment): DrgRoute['routeProvenance'] => (att.networkDetails.type === 'VCN' ? 'VCN' : 'VIRTUAL_CIRCUIT');
+
+/**
+ * `withoutLearned` leaves out routes learned from virtual circuits: exports never carry them and
+ * they always lose to VCN routes (longer AS path), so the export side can be computed without
+ * depending on what the circuit learned (which would be a cycle through the BGP sessions).
+ */
+export function computeDrgTable(r: Routing, tableId: string, withoutLearned = false): DrgTable | undefined {
+  const table = r.memo.get('oci.DrgRouteTable', tableId);
+  if (!table) return undefined;
+  const candidates = new Map<string, DrgRoute[]>();
+  const add = (route: DrgRoute) => {
+    const list = candidates.get(route.destination);
+    if (list) list.push(route);
+    else candidates.set(route.destination, [route]);
+  };
+  for (const s of r.memo.children('oci.DrgRouteRule', tableId)) {
+    add({
+      id: s.id, destination: s.destination, destinationType: 'CIDR_BLOCK', nextHopDrgAttachmentId: s.nextHopDrgAttachmentId, routeType: 'STATIC',
+      routeProvenance: 'STATIC', isConflict: false, isBlackhole: s.isBlackhole, attributes: {}, prefix: cidr(s.destination),
+    });
+  }
+  if (table.importDrgRouteDistributionId !== null) {
+    for (const att of r.memo.children('oci.DrgAttachment', table.drgId)) {
+      if (!isLive(att) || !distributionAccepts(r, table.importDrgRouteDistributionId, att)) continue;
+      if (withoutLearned && att.networkDetails.type !== 'VCN') continue;
+      for (const o of offeredRoutes(r, att)) {
+        add({
+          id: `${tableId}:${att.id}:${o.destination}`, destination: o.destination, destinationType: 'CIDR_BLOCK', nextHopDrgAttachmentId: att.id,
+          routeType: 'DYNAMIC', routeProvenance: provenance(att), isConflict: false, isBlackhole: false,
+          attributes: { ...(o.asPath.length > 0 ? { asPath: o.asPath } : {}), importedBy: table.importDrgRouteDistributionId }, prefix: cidr(o.destination),
+        });
+      }
+    }
+  }
+  const rules: DrgRoute[] = [];
+  const fib = new Fib<DrgRoute[]>();
+  for (const list of candidates.values()) {
+    const { winners, reason } = resolveConflict(list, table.isEcmpEnabled);
+    for (const route of list) {
+      const won = winners.includes(route);
+      rules.push({ ...route, isConflict: !won, attributes: { ...route.attributes, ...(won ? { reason } : {}) } });
+    }
+    const first = winners[0];
+    if (first) fib.set(first.prefix, winners.map((w) => ({ ...w, attributes: { ...w.attributes, reason } })));
+  }
+  return { tableId, drgId: table.drgId, isEcmpEnabled: table.isEcmpEnabled, rules, fib };
+}
+
+/** OCI's conflict order for one destination: static > shortest AS path > attachment type > (ECMP | stable). */
+export function resolveConflict(list: readonly DrgRoute[], ecmp: boolean): { winners: DrgRoute[]; reason: BestPathReason } {
+  if (list.length === 1) return { winners: [...list], reason: 'only-path' };
+  const statics = list.filter((x) => x.routeType === 'STATIC');
+  if (statics.length > 0) return { winners: statics.slice(0, 1), reason: 'static-over-dynamic' };
+  const asLen = (x: DrgRoute) => x.attributes.asPath?.length ?? 0;
+  const shortest = Math.min(...list.map(asLen));
+  let pool = list.filter((x) => asLen(x) === shortest);
+  if (pool.length === 1) return { winners: pool, reason: 'shortest-as-path' };
+  const rank = (x: DrgRoute) => TYPE_RANK[x.routeProvenance] ?? 9;
+  const best = Math.min(...pool.map(rank));
+  const byType = pool.filter((x) => rank(x) === best);
+  const reasonType: BestPathReason = byType.length < pool.length ? 'attachment-type' : 'stable-tiebreak';
+  pool = byType.slice().sort((a, b) => a.nextHopDrgAttachmentId.localeCompare(b.nextHopDrgAttachmentId));
+  if (pool.length === 1) return { winners: pool, reason: reasonType };
+  if (ecmp && pool[0]?.routeProvenance === 'VIRTUAL_CIRCUIT') return { winners: pool.slice(0, MAX_ECMP), reason: 'ecmp' };
+  return { winners: pool.slice(0, 1), reason: 'stable-tiebreak' };
+}
+
+/**
+ * What the DRG advertises through a virtual-circuit attachment: the winning routes of the
+ * attachment's DRG route table accepted by its export distribution, never routes learned from
+ * another virtual circuit or IPSec tunnel (no transit).
+ */
+export function exportedRoutes(r: Routing, vcAttachment: DrgAttachment): DrgRoute[] {
+  return r.memo.compute(`export|${vcAttachment.id}`, () => {
+    if (vcAttachment.exportDrgRouteDistributionId === null || !isLive(vcAttachment)) return [];
+    const table = r.memo.compute(`drgTableLocal|${vcAttachment.drgRouteTableId}`, () => computeDrgTable(r, vcAttachment.drgRouteTableId, true));
+    if (!table) return [];
+    const out: DrgRoute[] = [];
+    for (const route of table.rules) {
+      if (route.isConflict || route.isBlackhole) continue;
+      if (route.routeProvenance === 'VIRTUAL_CIRCUIT' || route.routeProvenance === 'IPSEC_TUNNEL') continue;
+      const source = r.memo.get('oci.DrgAttachment', route.nextHopDrgAttachmentId);
+      if (!source || source.networkDetails.type !== 'VCN') continue;
+      if (!distributionAccepts(r, vcAttachment.exportDrgRouteDistributionId, source)) continue;
+      out.push(route);
+    }
+    return out;
+  });
+}

@@ -1,0 +1,67 @@
+// Routing as the clouds compute it, for any state of the world: one facade over memoised pure
+// computations. Ask a question (a table, an interconnect, a subnet's effective routes) and get the
+// answer; call `update(changes)` after a commit and only the answers that read a changed entity
+// are recomputed (Memo tracks what each answer read).
+import type { ChangeEntry, ReadView } from '../model/world.ts';
+import { Memo } from './memo.ts';
+import { computeVcnTable, type VcnTable } from './oci/vcn-table.ts';
+import { computeDrgTable, type DrgTable } from './oci/drg-table.ts';
+import { computeInterconnect } from './interconnect/bgp.ts';
+import { computeGatewayAdvertised, computeGatewayLearned, type GatewayLearned } from './azure/gateway.ts';
+import { computeEffective, type EffectiveTable } from './azure/effective.ts';
+import type { InterconnectRouting } from './types.ts';
+
+export class Routing {
+  readonly memo: Memo;
+
+  constructor(view: ReadView) {
+    this.memo = new Memo(view);
+  }
+
+  /** Forget what the committed changes made stale. Returns how many answers were dropped. */
+  update(changes: readonly ChangeEntry[]): number {
+    return this.memo.invalidate(changes);
+  }
+
+  vcnTable(routeTableId: string): VcnTable | undefined {
+    return this.memo.compute(`vcnTable|${routeTableId}`, () => computeVcnTable(this.memo, routeTableId));
+  }
+
+  drgTable(drgRouteTableId: string): DrgTable | undefined {
+    return this.memo.compute(`drgTable|${drgRouteTableId}`, () => computeDrgTable(this, drgRouteTableId));
+  }
+
+  interconnect(virtualCircuitId: string): InterconnectRouting {
+    return this.memo.compute(`interconnect|${virtualCircuitId}`, () => computeInterconnect(this, virtualCircuitId));
+  }
+
+  gatewayAdvertised(gatewayId: string): string[] {
+    return this.memo.compute(`gwAdvertised|${gatewayId.toLowerCase()}`, () => computeGatewayAdvertised(this, gatewayId));
+  }
+
+  gatewayLearned(gatewayId: string): GatewayLearned {
+    return this.memo.compute(`gwLearned|${gatewayId.toLowerCase()}`, () => computeGatewayLearned(this, gatewayId));
+  }
+
+  /** Effective routes shared by every NIC of subnets in `vnetId` using `routeTableId`. */
+  effective(vnetId: string, routeTableId: string | undefined): EffectiveTable | undefined {
+    return this.memo.compute(`effective|${vnetId.toLowerCase()}|${routeTableId?.toLowerCase() ?? ''}`, () => computeEffective(this, vnetId, routeTableId));
+  }
+
+  /** Effective routes of an Azure subnet. */
+  subnetEffective(subnetId: string): EffectiveTable | undefined {
+    const subnet = this.memo.get('azure.Subnet', subnetId);
+    if (!subnet) return undefined;
+    return this.effective(subnet.fr.parentId, subnet.properties.routeTable?.id);
+  }
+
+  /** Computes every table of the world (for benchmarks and `fastroute routes --all`). Returns the route count. */
+  computeAll(): number {
+    let n = 0;
+    for (const rt of this.memo.list('oci.RouteTable')) n += this.vcnTable(rt.id)?.routes.length ?? 0;
+    for (const t of this.memo.list('oci.DrgRouteTable')) n += this.drgTable(t.id)?.rules.length ?? 0;
+    for (const vc of this.memo.list('oci.VirtualCircuit')) n += this.interconnect(vc.id).sessions.reduce((s, x) => s + x.toAzure.length + x.toOci.length, 0);
+    for (const s of this.memo.list('azure.Subnet')) n += this.subnetEffective(s.id)?.routes.length ?? 0;
+    return n;
+  }
+}

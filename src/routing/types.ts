@@ -1,0 +1,88 @@
+// Route shapes shared by the routing engine, the trace and the diagnostics. Every route carries
+// where it came from and why it won or lost, so any answer can be explained.
+import type { Ipv4Prefix } from '../model/cidr.ts';
+
+export type BestPathReason = 'only-path' | 'static-over-dynamic' | 'shortest-as-path' | 'attachment-type' | 'ecmp' | 'stable-tiebreak' | 'primary-preferred';
+
+/** A route in a DRG route table, in OCI's DrgRouteRule shape plus FastRoute's explanation. */
+export interface DrgRoute {
+  id: string;
+  destination: string;
+  destinationType: 'CIDR_BLOCK';
+  nextHopDrgAttachmentId: string;
+  routeType: 'STATIC' | 'DYNAMIC';
+  routeProvenance: 'STATIC' | 'VCN' | 'VIRTUAL_CIRCUIT' | 'IPSEC_TUNNEL' | 'REMOTE_PEERING_CONNECTION';
+  isConflict: boolean;
+  isBlackhole: boolean;
+  attributes: { asPath?: number[]; reason?: BestPathReason; importedBy?: string };
+  prefix: Ipv4Prefix;
+}
+
+/** A route in a VCN route table (static rule or implicit local route). */
+export interface VcnRoute {
+  destination: string;
+  prefix: Ipv4Prefix;
+  routeType: 'STATIC' | 'LOCAL';
+  networkEntityId: string; // 'local' for local routes
+  ruleIndex?: number;
+}
+
+/** A BGP route as one edge router holds it. */
+export interface BgpRoute {
+  prefix: string;
+  network: Ipv4Prefix;
+  asPath: number[];
+  nextHop: string;
+  /** Why it is best (or why not), set by best-path selection. */
+  best?: boolean;
+  reason?: BestPathReason;
+}
+
+export type LinkPath = 'primary' | 'secondary';
+
+export interface BgpSession {
+  path: LinkPath;
+  oracleIp?: string;
+  azureIp?: string;
+  up: boolean;
+  /** Why the session is down (configuration, provisioning, drill or prefix limit). */
+  reason?: string;
+  /** Routes Oracle advertises to Microsoft on this session (Adj-RIB-Out at Oracle = Adj-RIB-In at Microsoft). */
+  toAzure: BgpRoute[];
+  /** Routes Microsoft advertises to Oracle on this session. */
+  toOci: BgpRoute[];
+  prefixLimit: number;
+  /** Number of prefixes Oracle tried to advertise (before the limit dropped the session). */
+  offeredToAzure: number;
+}
+
+export interface InterconnectRouting {
+  virtualCircuitId: string;
+  circuitId?: string;
+  /** ER gateways (ARM ids) whose connection to this circuit is Connected. */
+  gatewayIds: string[];
+  sessions: BgpSession[];
+  /** Best path per prefix on each side, after selection across the two sessions. */
+  bestToAzure: Map<string, { routes: BgpRoute[]; paths: LinkPath[]; reason: BestPathReason }>;
+  bestToOci: Map<string, { routes: BgpRoute[]; paths: LinkPath[]; reason: BestPathReason }>;
+  /** Why nothing crosses, when nothing does. */
+  down?: 'CIRCUIT_NOT_PROVISIONED' | 'BGP_SESSION_DOWN';
+  downReason?: string;
+}
+
+/** An Azure effective route in ARM's EffectiveRoute shape plus the prefix for lookups. */
+export interface EffectiveRoute {
+  name?: string;
+  disableBgpRoutePropagation: boolean;
+  source: 'Unknown' | 'User' | 'VirtualNetworkGateway' | 'Default';
+  state: 'Active' | 'Invalid';
+  addressPrefix: string[];
+  nextHopIpAddress: string[];
+  nextHopType: 'VirtualNetworkGateway' | 'VnetLocal' | 'Internet' | 'VirtualAppliance' | 'None' | 'VNetPeering';
+  /** FastRoute: why an Invalid route is invalid; the route table id of a User route. */
+  invalidReason?: string;
+  routeTableId?: string;
+  prefix: Ipv4Prefix;
+  /** VNetPeering: the remote VNet id. */
+  remoteVnetId?: string;
+}

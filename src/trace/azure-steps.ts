@@ -1,0 +1,129 @@
+// Azure hops: NSGs (outbound NIC then subnet; inbound subnet then NIC), the subnet's effective
+// routes, VNet peering, network virtual appliances, and the ExpressRoute gateway entry point.
+import { intToIp } from '../model/cidr.ts';
+import type { NetworkInterface } from '../model/azure/network.ts';
+import { azureReplyAllowed, evaluateAzurePath } from '../security/azure.ts';
+import type { SecurityDecision } from '../security/types.ts';
+import type { EffectiveTable } from '../routing/azure/effective.ts';
+import { addressIndex } from './endpoints.ts';
+import { nicNsgs, virtualNetworkTag } from './security-context.ts';
+import { describeDecision, type Walk } from './walk.ts';
+import { crossToOci } from './interconnect-steps.ts';
+import { hostFirewall } from './oci-steps.ts';
+
+const vnetOfSubnet = (w: Walk, subnetId: string) => w.r.memo.get('azure.Subnet', subnetId)?.fr.parentId;
+
+function check(w: Walk, nic: NetworkInterface, subnetId: string, direction: 'Inbound' | 'Outbound'): SecurityDecision {
+  const key = `az-${direction}:${nic.id.toLowerCase()}`;
+  const vnetId = vnetOfSubnet(w, subnetId) ?? '';
+  const evaluate = () => evaluateAzurePath(direction, w.packet, nicNsgs(w.r, nic, subnetId), virtualNetworkTag(w.r, vnetId));
+  if (!w.forward) {
+    const d = evaluate();
+    w.checkpoints.set(key, { decision: d, direction, packet: w.packet });
+    return d;
+  }
+  const fwd = w.forward.checkpoints.get(`az-${direction === 'Inbound' ? 'Outbound' : 'Inbound'}:${nic.id.toLowerCase()}`);
+  return fwd ? azureReplyAllowed(fwd.decision) : evaluate();
+}
+
+function nsgHop(w: Walk, nic: NetworkInterface, subnetId: string, direction: 'Inbound' | 'Outbound'): boolean {
+  const d = check(w, nic, subnetId, direction);
+  const h = { kind: direction === 'Inbound' ? 'nic-nsg-inbound' as const : 'nic-nsg-outbound' as const, cloud: 'azure' as const, resource: d.resource ?? nic.id, name: nic.name, rule: describeDecision(d) };
+  if (!d.allowed) {
+    w.drop({ ...h, reason: 'NSG_DENY', detail: `${direction} at NIC ${nic.properties.ipConfigurations[0]?.properties.privateIPAddress ?? ''}` });
+    return false;
+  }
+  w.hop({ ...h, decision: 'allow', reason: 'ALLOWED' });
+  return true;
+}
+
+/** Starts a walk at an Azure NIC (the source). */
+export function fromAzureNic(w: Walk, nic: NetworkInterface, subnetId: string): void {
+  if (!nsgHop(w, nic, subnetId, 'Outbound')) return;
+  const table = w.r.subnetEffective(subnetId);
+  if (table) route(w, table, `subnet ${w.r.memo.get('azure.Subnet', subnetId)?.name ?? subnetId}`);
+}
+
+/** Traffic arriving from the circuit at the gateway: GatewaySubnet routes (UDRs apply) unless FastPath. */
+export function fromGateway(w: Walk, gatewayId: string, circuitId: string): void {
+  const gw = w.r.memo.get('azure.VirtualNetworkGateway', gatewayId);
+  const conn = w.r.memo.list('azure.Connection').find((c) => c.properties.virtualNetworkGateway1.id.toLowerCase() === gatewayId.toLowerCase() && c.properties.peer.id.toLowerCase() === circuitId.toLowerCase());
+  const fastPath = conn?.properties.expressRouteGatewayBypass === true;
+  w.hop({ kind: fastPath ? 'fastpath' : 'er-gateway', cloud: 'azure', resource: gatewayId, name: gw?.name ?? gatewayId, decision: 'forward', reason: 'FORWARDED', detail: fastPath ? 'FastPath: straight to the VM, bypassing the gateway' : `ExpressRoute gateway ${gw?.properties.sku.name ?? ''} via connection ${conn?.name ?? ''}` });
+  const subnetId = gw?.properties.ipConfigurations[0]?.properties.subnet.id;
+  const vnetId = subnetId === undefined ? undefined : vnetOfSubnet(w, subnetId);
+  const table = fastPath || subnetId === undefined ? (vnetId === undefined ? undefined : w.r.effective(vnetId, undefined)) : w.r.subnetEffective(subnetId);
+  if (!table) return;
+  route(w, table, fastPath ? 'system routes of the gateway VNet' : 'GatewaySubnet');
+}
+
+function route(w: Walk, table: EffectiveTable, where: string): void {
+  if (!w.enter(`az-route:${table.vnetId.toLowerCase()}|${table.routeTableId ?? ''}`)) return;
+  const m = table.fib.lookup(w.packet.dst);
+  const base = { kind: 'effective-routes' as const, cloud: 'azure' as const, resource: table.routeTableId ?? table.vnetId, name: where };
+  if (!m) {
+    const invalid = table.routes.find((x) => x.state === 'Invalid' && ((w.packet.dst & (x.prefix.length === 0 ? 0 : (0xffffffff << (32 - x.prefix.length)) >>> 0)) >>> 0) === x.prefix.network);
+    w.drop({ ...base, reason: invalid ? 'INVALID_ROUTE' : 'NO_ROUTE', detail: invalid ? `only an Invalid route matches: ${invalid.invalidReason ?? ''}` : `no effective route for ${intToIp(w.packet.dst)}` });
+    return;
+  }
+  const r = m.value;
+  const rule = `${r.source} ${r.addressPrefix.join(',')} → ${r.nextHopType}${r.nextHopIpAddress.length ? ` ${r.nextHopIpAddress.join(',')}` : ''}${r.name ? ` (${r.name})` : ''}`;
+  switch (r.nextHopType) {
+    case 'VnetLocal':
+      w.hop({ ...base, decision: 'forward', rule, reason: 'FORWARDED' });
+      { deliverInVnet(w, table.vnetId); return; }
+    case 'VNetPeering':
+      w.hop({ ...base, decision: 'forward', rule, reason: 'FORWARDED' });
+      w.hop({ kind: 'vnet-peering', cloud: 'azure', resource: r.remoteVnetId ?? '', name: w.r.memo.get('azure.VirtualNetwork', r.remoteVnetId ?? '')?.name ?? '', decision: 'forward', reason: 'FORWARDED' });
+      { deliverInVnet(w, r.remoteVnetId ?? ''); return; }
+    case 'VirtualNetworkGateway':
+      w.hop({ ...base, decision: 'forward', rule, reason: 'FORWARDED' });
+      if (table.gatewayId === undefined) {
+        w.drop({ ...base, reason: 'GATEWAY_NOT_CONNECTED', detail: 'the VNet has no ExpressRoute gateway' });
+        return;
+      }
+      { crossToOci(w, table.gatewayId); return; }
+    case 'VirtualAppliance':
+      w.hop({ ...base, decision: 'forward', rule, reason: 'FORWARDED' });
+      { throughAppliance(w, r.nextHopIpAddress[0] ?? ''); return; }
+    case 'None':
+      w.drop({ ...base, rule, reason: 'BLACKHOLE', detail: 'next hop None drops the packet' });
+      return;
+    default:
+      w.drop({ ...base, rule, reason: 'NO_ROUTE', detail: 'the route leaves to the Internet' });
+  }
+}
+
+function throughAppliance(w: Walk, ip: string): void {
+  const idx = addressIndex(w.r);
+  const parts = ip.split('.').map(Number);
+  const addr = parts.length === 4 ? (((parts[0] ?? 0) << 24) | ((parts[1] ?? 0) << 16) | ((parts[2] ?? 0) << 8) | (parts[3] ?? 0)) >>> 0 : 0;
+  const entry = idx.azure.get(addr)?.[0];
+  if (!entry || !w.enter(`az-appliance:${entry.nic.id.toLowerCase()}`)) {
+    if (!entry) w.drop({ kind: 'appliance', cloud: 'azure', resource: ip, reason: 'BLACKHOLE', detail: `no NIC has the appliance address ${ip}` });
+    return;
+  }
+  if (!nsgHop(w, entry.nic, entry.subnetId, 'Inbound')) return;
+  if (!entry.nic.properties.enableIPForwarding) {
+    w.drop({ kind: 'appliance', cloud: 'azure', resource: entry.nic.id, name: entry.nic.name, reason: 'SOURCE_DEST_CHECK', detail: `NIC ${ip} does not have IP forwarding enabled` });
+    return;
+  }
+  w.appliances.push(entry.nic.id.toLowerCase());
+  w.hop({ kind: 'appliance', cloud: 'azure', resource: entry.nic.id, name: entry.nic.properties.virtualMachine?.id.split('/').pop() ?? entry.nic.name, decision: 'forward', reason: 'FORWARDED', detail: `forwarded by the network virtual appliance at ${ip} (stateful firewall)` });
+  if (!nsgHop(w, entry.nic, entry.subnetId, 'Outbound')) return;
+  const table = w.r.subnetEffective(entry.subnetId);
+  if (table) route(w, table, `appliance subnet ${w.r.memo.get('azure.Subnet', entry.subnetId)?.name ?? ''}`);
+}
+
+function deliverInVnet(w: Walk, vnetId: string): void {
+  const entry = (addressIndex(w.r).azure.get(w.packet.dst) ?? []).find((e) => vnetOfSubnet(w, e.subnetId)?.toLowerCase() === vnetId.toLowerCase());
+  if (!entry) {
+    w.drop({ kind: 'destination', cloud: 'azure', resource: vnetId, name: w.r.memo.get('azure.VirtualNetwork', vnetId)?.name ?? vnetId, reason: 'UNKNOWN_ENDPOINT', detail: `no NIC has ${intToIp(w.packet.dst)} in this VNet` });
+    return;
+  }
+  if (!nsgHop(w, entry.nic, entry.subnetId, 'Inbound')) return;
+  const vmId = entry.nic.properties.virtualMachine?.id;
+  const vm = vmId === undefined ? undefined : w.r.memo.get('azure.VirtualMachine', vmId);
+  if (!hostFirewall(w, vm?.fr.hostFirewall, vm?.id ?? entry.nic.id, vm?.name ?? entry.nic.name, 'azure')) return;
+  w.deliver({ kind: 'destination', cloud: 'azure', resource: vm?.id ?? entry.nic.id, name: vm?.name ?? entry.nic.name, detail: `delivered to ${intToIp(w.packet.dst)}` });
+}

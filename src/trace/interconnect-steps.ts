@@ -1,0 +1,94 @@
+// Crossing the interconnect in either direction: the virtual circuit, Oracle's edge (AS 31898), the
+// primary or secondary link (by best path, or by flow hash when both are equal), Microsoft's edge
+// (AS 12076), and the ExpressRoute gateway (or FastPath) of the VNet that owns the destination.
+import { containsAddress, cidr, intToIp } from '../model/cidr.ts';
+import type { DrgAttachment } from '../model/oci/drg.ts';
+import type { InterconnectRouting, LinkPath } from '../routing/types.ts';
+import { flowHash } from './hash.ts';
+import type { Walk } from './walk.ts';
+import { fromGateway } from './azure-steps.ts';
+import { atDrg } from './oci-steps.ts';
+
+function pickPath(w: Walk, paths: readonly LinkPath[]): LinkPath | undefined {
+  if (paths.length <= 1) return paths[0];
+  return paths[flowHash(w.packet.protocol, w.packet.src, w.packet.dst, w.packet.srcPort, w.packet.dstPort) % paths.length];
+}
+
+function linkHops(w: Walk, ic: InterconnectRouting, path: LinkPath, toAzure: boolean, vlan: number | undefined, ecmp: boolean): void {
+  const s = ic.sessions.find((x) => x.path === path);
+  const oracle = { kind: 'oracle-edge' as const, cloud: 'interconnect' as const, resource: `${ic.virtualCircuitId}/oracle-edge/${path}`, name: `Oracle edge (AS 31898) ${path}`, decision: 'forward' as const, reason: 'FORWARDED' as const, ...(s?.oracleIp === undefined ? {} : { detail: `BGP peer ${s.oracleIp}` }) };
+  const link = {
+    kind: 'link' as const, cloud: 'interconnect' as const, resource: `${ic.virtualCircuitId}/${path}`, name: `${path} link`, decision: 'forward' as const, reason: 'FORWARDED' as const,
+    rule: `${path}${vlan === undefined ? '' : ` VLAN ${vlan}`} ${s?.oracleIp ?? '?'} ⇄ ${s?.azureIp ?? '?'}`,
+    ...(ecmp ? { detail: 'both links carry this prefix equally; the flow hash picked this one' } : { detail: 'best path' }),
+  };
+  const microsoft = { kind: 'microsoft-edge' as const, cloud: 'interconnect' as const, resource: `${ic.circuitId ?? ''}/msee/${path}`, name: `Microsoft edge (AS 12076) ${path}`, decision: 'forward' as const, reason: 'FORWARDED' as const, ...(s?.azureIp === undefined ? {} : { detail: `BGP peer ${s.azureIp}` }) };
+  for (const h of toAzure ? [oracle, link, microsoft] : [microsoft, link, oracle]) w.hop(h);
+}
+
+function vcHop(w: Walk, vcId: string): { vlan?: number } {
+  const vc = w.r.memo.get('oci.VirtualCircuit', vcId);
+  w.hop({ kind: 'virtual-circuit', cloud: 'interconnect', resource: vcId, name: vc?.displayName ?? vcId, decision: 'forward', reason: 'FORWARDED', detail: `${vc?.bandwidthShapeName ?? ''} private virtual circuit` });
+  const vlan = vc?.crossConnectMappings[0]?.vlan;
+  return vlan === undefined ? {} : { vlan };
+}
+
+/** OCI → Azure, leaving the DRG through a virtual-circuit attachment. */
+export function crossToAzure(w: Walk, vcAttachment: DrgAttachment, destination: string): void {
+  const vcId = vcAttachment.networkDetails.id;
+  const ic = w.r.interconnect(vcId);
+  if (ic.down) {
+    w.drop({ kind: 'virtual-circuit', cloud: 'interconnect', resource: vcId, reason: ic.down, detail: ic.downReason ?? '' });
+    return;
+  }
+  const { vlan } = vcHop(w, vcId);
+  const best = ic.bestToOci.get(destination);
+  const path = pickPath(w, best?.paths ?? []);
+  if (!path) {
+    w.drop({ kind: 'link', cloud: 'interconnect', resource: vcId, reason: 'BGP_SESSION_DOWN', detail: `no session carries ${destination}` });
+    return;
+  }
+  linkHops(w, ic, path, true, vlan, (best?.paths.length ?? 0) > 1);
+  // The gateway whose VNet (or spokes) advertises the destination.
+  const gatewayId = ic.gatewayIds.find((g) => w.r.gatewayAdvertised(g).some((p) => containsAddress(cidr(p), w.packet.dst)));
+  if (gatewayId === undefined) {
+    w.drop({ kind: 'microsoft-edge', cloud: 'interconnect', resource: ic.circuitId ?? vcId, reason: ic.gatewayIds.length === 0 ? 'GATEWAY_NOT_CONNECTED' : 'NO_ROUTE', detail: ic.gatewayIds.length === 0 ? 'no ExpressRoute gateway is connected to the circuit' : `no connected VNet advertises ${intToIp(w.packet.dst)}` });
+    return;
+  }
+  fromGateway(w, gatewayId, ic.circuitId ?? '');
+}
+
+/** Azure → OCI, leaving through the ExpressRoute gateway towards the circuit(s) it is connected to. */
+export function crossToOci(w: Walk, gatewayId: string): void {
+  const gw = w.r.memo.get('azure.VirtualNetworkGateway', gatewayId);
+  const candidates = w.r.memo.list('oci.VirtualCircuit').map((vc) => w.r.interconnect(vc.id))
+    .filter((ic) => ic.gatewayIds.some((g) => g.toLowerCase() === gatewayId.toLowerCase()));
+  let chosen: { ic: InterconnectRouting; prefix: string; len: number } | undefined;
+  for (const ic of candidates) {
+    for (const [prefix, best] of ic.bestToAzure) {
+      const net = best.routes[0]?.network;
+      if (net && containsAddress(net, w.packet.dst) && (!chosen || net.length > chosen.len)) chosen = { ic, prefix, len: net.length };
+    }
+  }
+  const conn = w.r.memo.list('azure.Connection').find((c) => c.properties.virtualNetworkGateway1.id.toLowerCase() === gatewayId.toLowerCase() && c.properties.peer.id.toLowerCase() === (chosen?.ic.circuitId ?? '').toLowerCase());
+  const fastPath = conn?.properties.expressRouteGatewayBypass === true;
+  w.hop({ kind: fastPath ? 'fastpath' : 'er-gateway', cloud: 'azure', resource: gatewayId, name: gw?.name ?? gatewayId, decision: 'forward', reason: 'FORWARDED', detail: fastPath ? 'FastPath: the gateway is bypassed for data' : `ExpressRoute gateway ${gw?.properties.sku.name ?? ''}` });
+  if (!chosen) {
+    w.drop({ kind: 'er-gateway', cloud: 'azure', resource: gatewayId, reason: 'NOT_EXPORTED', detail: `no circuit connected to the gateway carries ${intToIp(w.packet.dst)}` });
+    return;
+  }
+  const { ic, prefix } = chosen;
+  const best = ic.bestToAzure.get(prefix);
+  const path = pickPath(w, best?.paths ?? []);
+  if (!path) return;
+  const vlan = w.r.memo.get('oci.VirtualCircuit', ic.virtualCircuitId)?.crossConnectMappings[0]?.vlan;
+  linkHops(w, ic, path, false, vlan, (best?.paths.length ?? 0) > 1);
+  vcHop(w, ic.virtualCircuitId);
+  const vc = w.r.memo.get('oci.VirtualCircuit', ic.virtualCircuitId);
+  const att = vc?.gatewayId === undefined ? undefined : w.r.memo.children('oci.DrgAttachment', vc.gatewayId).find((a) => a.networkDetails.type === 'VIRTUAL_CIRCUIT' && a.networkDetails.id === ic.virtualCircuitId && a.lifecycleState === 'ATTACHED');
+  if (!att) {
+    w.drop({ kind: 'drg', cloud: 'oci', resource: vc?.gatewayId ?? '', reason: 'CIRCUIT_NOT_PROVISIONED', detail: 'the virtual circuit is not attached to its DRG' });
+    return;
+  }
+  atDrg(w, att);
+}

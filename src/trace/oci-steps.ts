@@ -1,0 +1,188 @@
+// OCI hops: VNIC security (security lists ∪ NSGs), the subnet's VCN route table, forwarding through
+// private-IP appliances, the DRG (the route table of the attachment the packet entered by), and
+// delivery into a VCN (through its attachment's ingress route table when there is one).
+import { intToIp, containsAddress } from '../model/cidr.ts';
+import type { Vnic } from '../model/oci/compute.ts';
+import type { DrgAttachment } from '../model/oci/drg.ts';
+import { evaluateOci, ociReplyAllowed } from '../security/oci.ts';
+import { evaluateHostFirewall } from '../security/host-firewall.ts';
+import type { SecurityDecision } from '../security/types.ts';
+import { addressIndex } from './endpoints.ts';
+import { vnicSecurity } from './security-context.ts';
+import { flowHash } from './hash.ts';
+import { describeDecision, type Walk } from './walk.ts';
+import { crossToAzure } from './interconnect-steps.ts';
+import type { ReasonCode } from './reasons.ts';
+
+function check(w: Walk, vnic: Vnic, direction: 'ingress' | 'egress'): SecurityDecision {
+  const sec = vnicSecurity(w.r, vnic);
+  const key = `oci-${direction}:${vnic.id}`;
+  if (!w.forward) {
+    const d = evaluateOci(direction, w.packet, sec);
+    w.checkpoints.set(key, { decision: d, direction, packet: w.packet });
+    return d;
+  }
+  const opposite = direction === 'ingress' ? 'egress' : 'ingress';
+  const fwd = w.forward.checkpoints.get(`oci-${opposite}:${vnic.id}`);
+  return fwd && (fwd.direction === 'ingress' || fwd.direction === 'egress') ? ociReplyAllowed(fwd.direction, fwd.packet, fwd.decision, sec) : evaluateOci(direction, w.packet, sec);
+}
+
+function securityHop(w: Walk, vnic: Vnic, direction: 'ingress' | 'egress'): boolean {
+  const d = check(w, vnic, direction);
+  const h = { kind: direction === 'ingress' ? 'vnic-ingress' as const : 'vnic-egress' as const, cloud: 'oci' as const, resource: d.resource ?? vnic.id, name: vnic.displayName, rule: describeDecision(d) };
+  if (!d.allowed) {
+    w.drop({ ...h, reason: 'SECURITY_LIST_DENY', detail: `${direction} at VNIC ${vnic.privateIp}: ${d.stateless ? 'the stateless rule wins and its reply needs its own rule' : 'no security list or NSG rule allows it'}` });
+    return false;
+  }
+  w.hop({ ...h, decision: 'allow', reason: 'ALLOWED' });
+  return true;
+}
+
+/** Starts a walk at an OCI VNIC (the source). */
+export function fromOciVnic(w: Walk, vnic: Vnic): void {
+  if (!securityHop(w, vnic, 'egress')) return;
+  routeFromSubnet(w, vnic.subnetId);
+}
+
+function routeFromSubnet(w: Walk, subnetId: string): void {
+  const subnet = w.r.memo.get('oci.Subnet', subnetId);
+  if (!subnet || !w.enter(`oci-subnet:${subnetId}`)) return;
+  const table = w.r.vcnTable(subnet.routeTableId);
+  const m = table?.fib.lookup(w.packet.dst);
+  const name = w.r.memo.get('oci.RouteTable', subnet.routeTableId)?.displayName;
+  if (!m) {
+    w.drop({ kind: 'vcn-route-table', cloud: 'oci', resource: subnet.routeTableId, ...(name === undefined ? {} : { name }), reason: 'NO_ROUTE', detail: `no rule of route table ${name ?? subnet.routeTableId} (subnet ${subnet.displayName}) matches ${intToIp(w.packet.dst)}: OCI drops it` });
+    return;
+  }
+  const route = m.value;
+  const rule = route.routeType === 'LOCAL' ? `local route ${route.destination} (VCN)` : `rule ${route.destination} → ${route.networkEntityId}`;
+  w.hop({ kind: 'vcn-route-table', cloud: 'oci', resource: subnet.routeTableId, ...(name === undefined ? {} : { name }), decision: 'forward', rule, reason: 'FORWARDED' });
+  followVcnRoute(w, subnet.vcnId, route.networkEntityId);
+}
+
+/** Where a VCN route (static rule or local) sends the packet. */
+function followVcnRoute(w: Walk, vcnId: string, target: string): void {
+  if (target === 'local') { deliverInVcn(w, vcnId); return; }
+  if (target.startsWith('ocid1.drg.')) {
+    const att = w.r.memo.children('oci.DrgAttachment', target).find((a) => a.networkDetails.type === 'VCN' && a.networkDetails.id === vcnId && a.lifecycleState === 'ATTACHED');
+    if (!att) {
+      w.drop({ kind: 'drg', cloud: 'oci', resource: target, reason: 'NO_ROUTE', detail: `the DRG is not attached to VCN ${vcnId}` });
+      return;
+    }
+    atDrg(w, att); return;
+  }
+  if (target.startsWith('ocid1.privateip.')) { throughAppliance(w, target); return; }
+  w.drop({ kind: 'vcn-route-table', cloud: 'oci', resource: target, reason: 'NO_ROUTE', detail: 'the route leaves the private network (internet gateway)' });
+}
+
+function throughAppliance(w: Walk, privateIpId: string): void {
+  const pip = w.r.memo.get('oci.PrivateIp', privateIpId);
+  const vnic = pip ? w.r.memo.get('oci.Vnic', pip.vnicId) : undefined;
+  if (!vnic || !w.enter(`oci-appliance:${vnic.id}`)) {
+    if (!vnic) w.drop({ kind: 'appliance', cloud: 'oci', resource: privateIpId, reason: 'BLACKHOLE', detail: 'the private IP the route targets no longer exists' });
+    return;
+  }
+  if (!securityHop(w, vnic, 'ingress')) return;
+  if (!vnic.skipSourceDestCheck) {
+    w.drop({ kind: 'appliance', cloud: 'oci', resource: vnic.id, name: vnic.displayName, reason: 'SOURCE_DEST_CHECK', detail: `VNIC ${vnic.privateIp} received a packet for ${intToIp(w.packet.dst)} without skipSourceDestCheck` });
+    return;
+  }
+  w.appliances.push(vnic.id);
+  w.hop({ kind: 'appliance', cloud: 'oci', resource: vnic.id, name: w.r.memo.get('oci.Instance', vnic.fr.instanceId)?.displayName ?? vnic.displayName, decision: 'forward', reason: 'FORWARDED', detail: `forwarded by the appliance at ${vnic.privateIp} (stateful firewall)` });
+  if (!securityHop(w, vnic, 'egress')) return;
+  routeFromSubnet(w, vnic.subnetId);
+}
+
+/** Why the DRG has no route for the destination, when the interconnect explains it. */
+function missingRouteReason(w: Walk, drgId: string): { reason: ReasonCode; detail: string } | undefined {
+  for (const att of w.r.memo.children('oci.DrgAttachment', drgId)) {
+    if (att.networkDetails.type !== 'VIRTUAL_CIRCUIT') continue;
+    const ic = w.r.interconnect(att.networkDetails.id);
+    if (ic.down) return { reason: ic.down, detail: ic.downReason ?? '' };
+    if (ic.gatewayIds.length === 0) return { reason: 'GATEWAY_NOT_CONNECTED', detail: 'no ExpressRoute gateway is connected to the circuit, so Azure advertises nothing' };
+    for (const prefix of ic.bestToOci.keys()) {
+      const best = ic.bestToOci.get(prefix)?.routes[0];
+      if (best && containsAddress(best.network, w.packet.dst)) return { reason: 'NOT_IMPORTED', detail: `the virtual circuit learned ${prefix}, but this DRG route table does not import it` };
+    }
+  }
+  return undefined;
+}
+
+export function atDrg(w: Walk, ingress: DrgAttachment): void {
+  const drg = w.r.memo.get('oci.Drg', ingress.drgId);
+  if (!w.enter(`oci-drg:${ingress.id}`)) return;
+  const table = w.r.drgTable(ingress.drgRouteTableId);
+  const tableName = w.r.memo.get('oci.DrgRouteTable', ingress.drgRouteTableId)?.displayName;
+  const m = table?.fib.lookup(w.packet.dst);
+  const base = { kind: 'drg-route-table' as const, cloud: 'oci' as const, resource: ingress.drgRouteTableId, ...(tableName === undefined ? {} : { name: tableName }) };
+  if (!m) {
+    const why = missingRouteReason(w, ingress.drgId);
+    w.drop({ ...base, reason: why?.reason ?? 'NO_ROUTE', detail: why?.detail ?? `no route for ${intToIp(w.packet.dst)} in ${tableName ?? 'the DRG route table'} of ${drg?.displayName ?? ingress.drgId} (used for traffic entering from ${ingress.displayName})` });
+    return;
+  }
+  const winners = m.value;
+  const pick = winners.length > 1 ? winners[flowHash(w.packet.protocol, w.packet.src, w.packet.dst, w.packet.srcPort, w.packet.dstPort) % winners.length] : winners[0];
+  if (!pick) return;
+  const rule = `${pick.routeType} ${pick.destination} → ${pick.nextHopDrgAttachmentId} (${pick.routeProvenance}${pick.attributes.reason ? `, ${pick.attributes.reason}` : ''})`;
+  if (pick.isBlackhole) {
+    w.drop({ ...base, rule, reason: 'BLACKHOLE', detail: `${pick.destination} is a BLACKHOLE rule` });
+    return;
+  }
+  const next = w.r.memo.get('oci.DrgAttachment', pick.nextHopDrgAttachmentId);
+  if (!next) {
+    w.drop({ ...base, rule, reason: 'BLACKHOLE', detail: 'the next-hop attachment no longer exists' });
+    return;
+  }
+  if (ingress.networkDetails.type !== 'VCN' && next.networkDetails.type !== 'VCN') {
+    w.drop({ ...base, rule, reason: 'TRANSIT_NOT_SUPPORTED', detail: `packets entering from a ${ingress.networkDetails.type} attachment cannot leave through another ${next.networkDetails.type} attachment` });
+    return;
+  }
+  w.hop({ ...base, decision: 'forward', rule, reason: 'FORWARDED', ...(winners.length > 1 ? { detail: `ECMP across ${winners.length} paths, flow hash picked this one` } : {}) });
+  if (next.networkDetails.type === 'VCN') { enterVcn(w, next); return; }
+  crossToAzure(w, next, pick.destination);
+}
+
+/** From the DRG into a VCN: the attachment's ingress route table (transit) or straight to the subnet. */
+function enterVcn(w: Walk, att: DrgAttachment): void {
+  if (att.networkDetails.type !== 'VCN') return;
+  const vcnId = att.networkDetails.id;
+  const ingressTable = att.networkDetails.routeTableId;
+  if (ingressTable !== undefined) {
+    const table = w.r.vcnTable(ingressTable);
+    const m = table?.fib.lookup(w.packet.dst);
+    const name = w.r.memo.get('oci.RouteTable', ingressTable)?.displayName;
+    if (m && m.value.routeType === 'STATIC') {
+      w.hop({ kind: 'vcn-ingress-route-table', cloud: 'oci', resource: ingressTable, ...(name === undefined ? {} : { name }), decision: 'forward', rule: `rule ${m.value.destination} → ${m.value.networkEntityId}`, reason: 'FORWARDED' });
+      followVcnRoute(w, vcnId, m.value.networkEntityId); return;
+    }
+  }
+  deliverInVcn(w, vcnId);
+}
+
+function deliverInVcn(w: Walk, vcnId: string): void {
+  const vnic = (addressIndex(w.r).oci.get(w.packet.dst) ?? []).find((v) => w.r.memo.get('oci.Subnet', v.subnetId)?.vcnId === vcnId);
+  if (!vnic) {
+    w.drop({ kind: 'destination', cloud: 'oci', resource: vcnId, name: w.r.memo.get('oci.Vcn', vcnId)?.displayName ?? vcnId, reason: 'UNKNOWN_ENDPOINT', detail: `no VNIC has ${intToIp(w.packet.dst)} in this VCN` });
+    return;
+  }
+  deliverToVnic(w, vnic);
+}
+
+function deliverToVnic(w: Walk, vnic: Vnic): void {
+  if (!securityHop(w, vnic, 'ingress')) return;
+  const instance = w.r.memo.get('oci.Instance', vnic.fr.instanceId);
+  if (!hostFirewall(w, instance?.fr.hostFirewall, instance?.id ?? vnic.id, instance?.displayName ?? vnic.displayName, 'oci')) return;
+  w.deliver({ kind: 'destination', cloud: 'oci', resource: instance?.id ?? vnic.id, name: instance?.displayName ?? vnic.displayName, detail: `delivered to ${vnic.privateIp}` });
+}
+
+export function hostFirewall(w: Walk, fw: Parameters<typeof evaluateHostFirewall>[1], id: string, name: string, cloud: 'oci' | 'azure'): boolean {
+  if (fw === undefined) return true;
+  // Guest firewalls (firewalld, Windows Firewall) track connections: replies pass.
+  const d = w.isReply ? { allowed: true, reason: 'RULE_ALLOW' as const, rule: 'connection tracking' } : evaluateHostFirewall(w.packet, fw);
+  if (!d.allowed) {
+    w.drop({ kind: 'host-firewall', cloud, resource: id, name, rule: d.rule ?? 'host firewall', reason: 'HOST_FIREWALL_DENY', detail: `the guest firewall of ${name} drops ${w.packet.protocol}${w.packet.dstPort === undefined ? '' : `/${w.packet.dstPort}`}` });
+    return false;
+  }
+  w.hop({ kind: 'host-firewall', cloud, resource: id, name, decision: 'allow', rule: d.rule ?? 'host firewall', reason: 'ALLOWED' });
+  return true;
+}

@@ -1,0 +1,47 @@
+// The security inputs of a VNIC or NIC, built once per entity version and cached with routing so
+// the evaluators' compiled rules are reused across traces.
+import type { Vnic } from '../model/oci/compute.ts';
+import type { NetworkInterface } from '../model/azure/network.ts';
+import type { OciVnicSecurity } from '../security/oci.ts';
+import type { AzureNsgContext, AzurePathNsgs } from '../security/azure.ts';
+import { cidr } from '../model/cidr.ts';
+import { Fib } from '../routing/fib.ts';
+import type { VnetPeering } from '../lifecycle/azure/vnet-peering.ts';
+import type { Routing } from '../routing/routing.ts';
+import { addressIndex } from './endpoints.ts';
+
+export function vnicSecurity(r: Routing, vnic: Vnic): OciVnicSecurity {
+  return r.memo.compute(`vnicSecurity|${vnic.id}`, () => {
+    const subnet = r.memo.get('oci.Subnet', vnic.subnetId);
+    const securityLists = (subnet?.securityListIds ?? []).map((id) => r.memo.get('oci.SecurityList', id)).filter((x) => x !== undefined);
+    const nsgs = vnic.nsgIds.map((id) => ({ id, displayName: r.memo.get('oci.NetworkSecurityGroup', id)?.displayName ?? id, rules: r.memo.children('oci.NsgSecurityRule', id) }));
+    const index = addressIndex(r);
+    return { securityLists, nsgs, nsgMembership: (nsgId: string) => (ip: number) => (index.oci.get(ip) ?? []).some((v) => v.nsgIds.includes(nsgId)) };
+  });
+}
+
+export function nicNsgs(r: Routing, nic: NetworkInterface, subnetId: string): AzurePathNsgs {
+  return r.memo.compute(`nicNsgs|${nic.id.toLowerCase()}|${subnetId.toLowerCase()}`, () => {
+    const held = (id: string | undefined) => {
+      const nsg = id === undefined ? undefined : r.memo.get('azure.NetworkSecurityGroup', id);
+      return nsg ? { nsg, rules: r.memo.children('azure.SecurityRule', nsg.id) } : undefined;
+    };
+    return { nicNsg: held(nic.properties.networkSecurityGroup?.id), subnetNsg: held(r.memo.get('azure.Subnet', subnetId)?.properties.networkSecurityGroup?.id) };
+  });
+}
+
+/** The VirtualNetwork service tag seen from a VNet: its space, peered VNets, and prefixes learned over ExpressRoute. */
+export function virtualNetworkTag(r: Routing, vnetId: string): AzureNsgContext {
+  return r.memo.compute(`vnetTag|${vnetId.toLowerCase()}`, () => {
+    const fib = new Fib<true>();
+    const vnet = r.memo.get('azure.VirtualNetwork', vnetId);
+    for (const p of vnet?.properties.addressSpace.addressPrefixes ?? []) fib.set(cidr(p), true);
+    for (const peering of (vnet?.properties.virtualNetworkPeerings ?? []) as VnetPeering[]) {
+      if (peering.properties.peeringState !== 'Connected') continue;
+      for (const p of r.memo.get('azure.VirtualNetwork', peering.properties.remoteVirtualNetwork.id)?.properties.addressSpace.addressPrefixes ?? []) fib.set(cidr(p), true);
+    }
+    const table = r.effective(vnetId, undefined);
+    if (table?.gatewayId !== undefined) for (const b of r.gatewayLearned(table.gatewayId).routes) fib.set(b.network, true);
+    return { virtualNetwork: (ip: number) => fib.lookup(ip) !== undefined };
+  });
+}
