@@ -13,6 +13,7 @@ import { dueTimerCount, nextDue, settle } from '../lifecycle/settle.ts';
 import { ensureDefaults } from '../lifecycle/defaults.ts';
 import type { EventQuery, Store } from '../store/port.ts';
 import type { Kind } from '../model/world.ts';
+import { Routing } from '../routing/routing.ts';
 
 const OCID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -58,6 +59,8 @@ export class Engine {
   private readonly ids: IdSource;
   private readonly realNow: () => number;
   readonly regionPairs: RegionPairCatalogue;
+  /** Routing over the live world, recomputed incrementally after every commit. */
+  readonly routing = new Routing(this.world);
 
   private constructor(readonly store: Store, opts: EngineOptions) {
     this.policy = { mode: opts.clock ?? 'instant', scale: opts.scale ?? 0.01 };
@@ -77,6 +80,7 @@ export class Engine {
 
   private async load(): Promise<void> {
     this.world.clear();
+    this.routing.memo.clear();
     const rows = await this.store.loadAll();
     this.world.apply(rows.map((r) => ({ kind: r.kind, key: r.key, before: undefined, after: r.body })));
     for (const t of this.world.list('fr.Timer')) this.timerSeq = Math.max(this.timerSeq, t.seq);
@@ -159,6 +163,7 @@ export class Engine {
     return this.serial(async () => {
       await this.store.reset();
       this.world.clear();
+      this.routing.memo.clear();
       this.timerSeq = 0;
       if (this.policy.mode === 'manual') this.manualNow = this.realNow();
       await this.saveClock();
@@ -210,6 +215,7 @@ export class Engine {
     if (changes.length === 0) return result;
     const seqs = await this.store.commit(changes, events);
     this.world.apply(changes);
+    this.routing.update(changes);
     for (const c of changes) if (c.kind === 'fr.Timer' && c.after) this.timerSeq = Math.max(this.timerSeq, (c.after as { seq: number }).seq);
     events.forEach((e, i) => (e.seq = seqs[i]));
     if (events.length > 0) this.events.emit('committed', events);

@@ -2,13 +2,13 @@
 // six default rules (65000/65001/65500), lowest priority first, first match wins; stateful. A NIC can
 // sit behind two NSGs (its own and its subnet's); both must allow.
 //
-// Rules are compiled once into numeric matchers (WeakMap-cached per rule object and per rule array,
-// as stored entities are immutable), so an evaluation is a walk over a pre-sorted array.
+// Rules are compiled once into numeric matchers (WeakMap-cached per rule object and per NSG, as stored
+// entities are immutable), so an evaluation is a walk over a pre-sorted array.
 import type { NetworkSecurityGroup, SecurityRule, SecurityRuleProperties } from '../model/azure/network.ts';
 import type { ArmChild } from '../model/azure/common.ts';
 import { ipToInt, parseCidr } from '../model/cidr.ts';
 import type { Packet, SecurityDecision } from './types.ts';
-import { PROTOCOL_NUMBER, maskOfLength } from './packet.ts';
+import { PROTOCOL_NUMBER, maskOfLength, sameElements } from './packet.ts';
 
 export type AzureDirection = 'Inbound' | 'Outbound';
 
@@ -143,25 +143,23 @@ function compileRule(rule: ArmChild<SecurityRuleProperties>): RuleMatcher {
   return m;
 }
 
-const nsgCache = new WeakMap<NetworkSecurityGroup, WeakMap<readonly SecurityRule[], CompiledNsg>>();
+/**
+ * Keyed by the NSG entity; the user rules are checked by identity, element by element, so a caller
+ * that lists the rules into a fresh array on every call (a child listing) still hits the cache.
+ */
+const nsgCache = new WeakMap<NetworkSecurityGroup, { rules: readonly SecurityRule[]; compiled: CompiledNsg }>();
 
 function compileNsg(nsg: NetworkSecurityGroup, rules: readonly SecurityRule[]): CompiledNsg {
-  let byRules = nsgCache.get(nsg);
-  if (byRules === undefined) {
-    byRules = new WeakMap();
-    nsgCache.set(nsg, byRules);
-  }
-  let compiled = byRules.get(rules);
-  if (compiled === undefined) {
-    const all: CompiledRule[] = [
-      ...rules.map((r) => ({ m: compileRule(r), name: `${nsg.name}/${r.name}`, isDefault: false })),
-      ...nsg.properties.defaultSecurityRules.map((r) => ({ m: compileRule(r), name: `${nsg.name}/${r.name}`, isDefault: true })),
-    ];
-    // Stable sort: user rules precede defaults of equal priority (valid data never has such ties).
-    all.sort((a, b) => a.m.priority - b.m.priority);
-    compiled = { Inbound: all.filter((r) => r.m.direction === 'Inbound'), Outbound: all.filter((r) => r.m.direction === 'Outbound') };
-    byRules.set(rules, compiled);
-  }
+  const cached = nsgCache.get(nsg);
+  if (cached !== undefined && sameElements(cached.rules, rules)) return cached.compiled;
+  const all: CompiledRule[] = [
+    ...rules.map((r) => ({ m: compileRule(r), name: `${nsg.name}/${r.name}`, isDefault: false })),
+    ...nsg.properties.defaultSecurityRules.map((r) => ({ m: compileRule(r), name: `${nsg.name}/${r.name}`, isDefault: true })),
+  ];
+  // Stable sort: user rules precede defaults of equal priority (valid data never has such ties).
+  all.sort((a, b) => a.m.priority - b.m.priority);
+  const compiled: CompiledNsg = { Inbound: all.filter((r) => r.m.direction === 'Inbound'), Outbound: all.filter((r) => r.m.direction === 'Outbound') };
+  nsgCache.set(nsg, { rules: rules.slice(), compiled });
   return compiled;
 }
 

@@ -3,12 +3,12 @@
 // the stateless one decides (OCI's documented rule), so its reply needs a rule of its own.
 //
 // Rules are compiled once into numeric matchers and cached in WeakMaps: stored entities are immutable,
-// so an entity (or rule array) object identifies its contents. Callers that rebuild rule arrays per call
-// (e.g. from a child listing) still hit the per-rule cache and only pay for the array walk.
+// so an entity (or rule array) object identifies its contents. Callers that list NSG rules into a fresh
+// array per call still hit the cache (see compileNsg).
 import type { EgressSecurityRule, IngressSecurityRule, NsgSecurityRule, PortOptions } from '../model/oci/security.ts';
 import { parseCidr } from '../model/cidr.ts';
 import type { Direction, Packet, SecurityDecision } from './types.ts';
-import { PROTOCOL_NUMBER, maskOfLength, oppositeDirection, portIn, replyPacket } from './packet.ts';
+import { PROTOCOL_NUMBER, maskOfLength, oppositeDirection, portIn, replyPacket, sameElements } from './packet.ts';
 
 /** A subnet's security list as the evaluator needs it (a stored `SecurityList` fits). */
 export interface OciSecurityListRules {
@@ -146,20 +146,27 @@ function compileList(rules: readonly (IngressSecurityRule | EgressSecurityRule)[
   return compiled;
 }
 
-const nsgCache = new WeakMap<readonly NsgSecurityRule[], CompiledNsg>();
+const EMPTY_NSG: CompiledNsg = { ingress: [], egress: [] };
+
+/**
+ * NSG rules come from a child listing, so neither the array nor its holder is a stable key; the
+ * first rule object is. The cached array is checked element by element (identity) before reuse.
+ */
+const nsgCache = new WeakMap<NsgSecurityRule, { rules: readonly NsgSecurityRule[]; compiled: CompiledNsg }>();
 
 function compileNsg(rules: readonly NsgSecurityRule[]): CompiledNsg {
-  let compiled = nsgCache.get(rules);
-  if (compiled === undefined) {
-    const ingress: IndexedMatcher[] = [];
-    const egress: IndexedMatcher[] = [];
-    for (const rule of rules) {
-      const bucket = rule.direction === 'INGRESS' ? ingress : egress;
-      bucket.push({ m: compileNsgRule(rule), index: bucket.length });
-    }
-    compiled = { ingress, egress };
-    nsgCache.set(rules, compiled);
+  const first = rules[0];
+  if (first === undefined) return EMPTY_NSG;
+  const cached = nsgCache.get(first);
+  if (cached !== undefined && sameElements(cached.rules, rules)) return cached.compiled;
+  const ingress: IndexedMatcher[] = [];
+  const egress: IndexedMatcher[] = [];
+  for (const rule of rules) {
+    const bucket = rule.direction === 'INGRESS' ? ingress : egress;
+    bucket.push({ m: compileNsgRule(rule), index: bucket.length });
   }
+  const compiled: CompiledNsg = { ingress, egress };
+  nsgCache.set(first, { rules: rules.slice(), compiled });
   return compiled;
 }
 

@@ -37,3 +37,13 @@ export function replyPacket(p: Packet): Packet {
   if (p.icmpCode !== undefined) reply.icmpCode = p.icmpCode;
   return reply;
 }
+
+/**
+ * Same elements by identity, in order. Compiled rule sets cache a private copy of the rule array they
+ * came from and reuse it when a caller passes a fresh array of the same (immutable) rule objects.
+ */
+export function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
