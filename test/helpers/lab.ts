@@ -6,9 +6,11 @@ import type { Engine } from '../../src/engine/engine.ts';
 import type { Lab } from '../../src/lab/types.ts';
 import { memoryEngine } from './interconnect.ts';
 
-export async function labEngine(file: string, edit: (text: string) => string = (t) => t): Promise<{ engine: Engine; lab: Lab }> {
-  const text = edit(readFileSync(file, 'utf8'));
-  if (edit !== undefined && text === readFileSync(file, 'utf8') && edit.toString() !== ((t: string) => t).toString()) throw new Error('the lab edit changed nothing');
+/** `edit` rewrites the lab text (a variant); it must change something, so a stale edit fails loudly. */
+export async function labEngine(file: string, edit?: (text: string) => string): Promise<{ engine: Engine; lab: Lab }> {
+  const original = readFileSync(file, 'utf8');
+  const text = edit ? edit(original) : original;
+  if (edit && text === original) throw new Error(`the edit of ${file} changed nothing`);
   const lab = parseLab(text, file);
   const engine = await memoryEngine();
   await upLab(engine, lab);

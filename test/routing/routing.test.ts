@@ -9,7 +9,7 @@ import { cidr } from '../../src/model/cidr.ts';
 import { labEngine } from '../helpers/lab.ts';
 import { ociScope, AZ } from '../helpers/interconnect.ts';
 import { updateRouteTable } from '../../src/lifecycle/oci/route-table.ts';
-import { putRoute, putRouteTable } from '../../src/lifecycle/azure/route-table.ts';
+import { putRouteTable } from '../../src/lifecycle/azure/route-table.ts';
 import { putSubnet } from '../../src/lifecycle/azure/vnet.ts';
 import { updateDrgRouteTable } from '../../src/lifecycle/oci/drg-route-table.ts';
 import { removeExportDrgRouteDistribution } from '../../src/lifecycle/oci/drg-attachment.ts';
