@@ -68,7 +68,7 @@ void test('failure reasons: missing route rule, security list, NSG, host firewal
     { edit: (t) => t.replace('- { source: 10.20.0.0/16, protocol: tcp, ports: "22", description: SSH from Azure }', ''), from: 'vm-azure', to: 'vm-oci', protocol: 'tcp', port: 22, reason: 'SECURITY_LIST_DENY' },
     { edit: (t) => t.replace('{ name: allow-oci-ssh, priority: 110, direction: Inbound, access: Allow', '{ name: allow-oci-ssh, priority: 110, direction: Inbound, access: Deny'), from: 'vm-oci', to: 'vm-azure', protocol: 'tcp', port: 22, reason: 'NSG_DENY' },
     { edit: (t) => t.replace('      privateIp: 10.20.10.10\n', '      privateIp: 10.20.10.10\n      hostFirewall: { allowIcmp: false }\n'), from: 'vm-oci', to: 'vm-azure', protocol: 'icmp', reason: 'HOST_FIREWALL_DENY' },
-    { edit: (t) => t.replace(/    connection:\n      name: conn-er-oci\n      gateway: ergw\n/, ''), from: 'vm-oci', to: 'vm-azure', protocol: 'icmp', reason: 'GATEWAY_NOT_CONNECTED' },
+    { edit: (t) => t.replace(/ {4}connection:\n {6}name: conn-er-oci\n {6}gateway: ergw\n/, ''), from: 'vm-oci', to: 'vm-azure', protocol: 'icmp', reason: 'GATEWAY_NOT_CONNECTED' },
   ];
   for (const c of cases) {
     const { engine } = await labEngine('labs/tutorial.yaml', c.edit);
