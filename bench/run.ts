@@ -9,8 +9,9 @@ import type { BenchCase } from './cases/case.ts';
 import { tutorialCase } from './cases/tutorial.ts';
 import { enterpriseMemoryCase } from './cases/enterprise-memory.ts';
 import { enterpriseFileStoreCase } from './cases/enterprise-file-store.ts';
+import { routingCase } from './cases/routing.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();

@@ -23,9 +23,20 @@ export function tenancyOcid(ids: IdSource): string {
   return `ocid1.tenancy.oc1..aaaaaaaa${ids.randomChars(52)}`;
 }
 
-/** ARM ids are case-insensitive; the world keys Azure resources by this folded form. */
+const FOLDED = new Map<string, string>();
+
+/**
+ * ARM ids are case-insensitive; the world keys Azure resources by this folded form. Folding is
+ * cached (ids are long and looked up on every trace hop); the cache is bounded.
+ */
 export function armKey(id: string): string {
-  return id.toLowerCase();
+  let folded = FOLDED.get(id);
+  if (folded === undefined) {
+    folded = id.toLowerCase();
+    if (FOLDED.size > 500_000) FOLDED.clear();
+    FOLDED.set(id, folded);
+  }
+  return folded;
 }
 
 export function armResourceGroupId(subscriptionId: string, resourceGroup: string): string {

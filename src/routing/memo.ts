@@ -10,11 +10,13 @@ const entityDep = (kind: Kind, key: string) => `e|${kind}|${key}`;
 const listDep = (kind: Kind) => `l|${kind}`;
 const childDep = (kind: Kind, parentKey: string) => `c|${kind}|${parentKey}`;
 
-interface Entry { value: unknown; deps: Set<string> }
+interface Entry { ns: string; id: string; value: unknown; deps: Set<string> }
 
 export class Memo implements ReadView {
-  private readonly entries = new Map<string, Entry>();
-  private readonly dependents = new Map<string, Set<string>>();
+  /** Two levels (namespace, id): ids are entity id strings whose hashes V8 already caches. */
+  private readonly entries = new Map<string, Map<string, Entry>>();
+  private readonly dependents = new Map<string, Set<Entry>>();
+  private size = 0;
   private readonly stack: Set<string>[] = [];
   hits = 0;
   misses = 0;
@@ -40,9 +42,10 @@ export class Memo implements ReadView {
     return this.base.children(kind, parentId);
   }
 
-  /** Returns the cached value of `key`, computing (and tracking) it on a miss. */
-  compute<T>(key: string, fn: () => T): T {
-    const hit = this.entries.get(key);
+  /** Returns the cached value of (`ns`, `id`), computing (and tracking) it on a miss. */
+  compute<T>(ns: string, id: string, fn: () => T): T {
+    let byId = this.entries.get(ns);
+    const hit = byId?.get(id);
     if (hit) {
       this.hits++;
       const top = this.stack[this.stack.length - 1];
@@ -60,11 +63,14 @@ export class Memo implements ReadView {
     }
     const parent = this.stack[this.stack.length - 1];
     if (parent) for (const d of deps) parent.add(d);
-    this.entries.set(key, { value, deps });
+    const entry: Entry = { ns, id, value, deps };
+    if (!byId) this.entries.set(ns, (byId = new Map<string, Entry>()));
+    if (!byId.has(id)) this.size++;
+    byId.set(id, entry);
     for (const d of deps) {
       let set = this.dependents.get(d);
       if (!set) this.dependents.set(d, (set = new Set()));
-      set.add(key);
+      set.add(entry);
     }
     return value;
   }
@@ -83,10 +89,15 @@ export class Memo implements ReadView {
     }
     let dropped = 0;
     for (const d of dirty) {
-      const keys = this.dependents.get(d);
-      if (!keys) continue;
-      for (const k of keys) {
-        if (this.entries.delete(k)) dropped++;
+      const stale = this.dependents.get(d);
+      if (!stale) continue;
+      for (const e of stale) {
+        const byId = this.entries.get(e.ns);
+        if (byId?.get(e.id) === e) {
+          byId.delete(e.id);
+          this.size--;
+          dropped++;
+        }
       }
       this.dependents.delete(d);
     }
@@ -96,9 +107,10 @@ export class Memo implements ReadView {
   clear(): void {
     this.entries.clear();
     this.dependents.clear();
+    this.size = 0;
   }
 
   get cached(): number {
-    return this.entries.size;
+    return this.size;
   }
 }

@@ -10,6 +10,8 @@ import { computeInterconnect } from './interconnect/bgp.ts';
 import { computeGatewayAdvertised, computeGatewayLearned, type GatewayLearned } from './azure/gateway.ts';
 import { computeEffective, type EffectiveTable } from './azure/effective.ts';
 import type { InterconnectRouting } from './types.ts';
+import { Fib } from './fib.ts';
+import { cidr } from '../model/cidr.ts';
 
 export class Routing {
   readonly memo: Memo;
@@ -24,35 +26,84 @@ export class Routing {
   }
 
   vcnTable(routeTableId: string): VcnTable | undefined {
-    return this.memo.compute(`vcnTable|${routeTableId}`, () => computeVcnTable(this.memo, routeTableId));
+    return this.memo.compute('vcnTable', routeTableId, () => computeVcnTable(this.memo, routeTableId));
   }
 
   drgTable(drgRouteTableId: string): DrgTable | undefined {
-    return this.memo.compute(`drgTable|${drgRouteTableId}`, () => computeDrgTable(this, drgRouteTableId));
+    return this.memo.compute('drgTable', drgRouteTableId, () => computeDrgTable(this, drgRouteTableId));
   }
 
   interconnect(virtualCircuitId: string): InterconnectRouting {
-    return this.memo.compute(`interconnect|${virtualCircuitId}`, () => computeInterconnect(this, virtualCircuitId));
+    return this.memo.compute('interconnect', virtualCircuitId, () => computeInterconnect(this, virtualCircuitId));
   }
 
   gatewayAdvertised(gatewayId: string): string[] {
-    return this.memo.compute(`gwAdvertised|${gatewayId.toLowerCase()}`, () => computeGatewayAdvertised(this, gatewayId));
+    return this.memo.compute('gwAdvertised', gatewayId, () => computeGatewayAdvertised(this, gatewayId));
+  }
+
+  /** The gateway's advertised prefixes as an LPM table (for traces arriving from the circuit). */
+  gatewayAdvertisedFib(gatewayId: string): Fib<string> {
+    return this.memo.compute('gwAdvertisedFib', gatewayId, () => {
+      const fib = new Fib<string>();
+      for (const p of this.gatewayAdvertised(gatewayId)) fib.set(cidr(p), p);
+      return fib;
+    });
+  }
+
+  /** Towards OCI from a gateway: the best prefix of every interconnect the gateway is connected to. */
+  gatewayToOciFib(gatewayId: string): Fib<{ virtualCircuitId: string; prefix: string }> {
+    return this.memo.compute('gwToOciFib', gatewayId, () => {
+      const fib = new Fib<{ virtualCircuitId: string; prefix: string }>();
+      const id = gatewayId.toLowerCase();
+      for (const vc of this.memo.list('oci.VirtualCircuit')) {
+        const ic = this.interconnect(vc.id);
+        if (!ic.gatewayIds.some((g) => g.toLowerCase() === id)) continue;
+        for (const [prefix, best] of ic.bestToAzure) {
+          const net = best.routes[0]?.network;
+          if (net && fib.get(net) === undefined) fib.set(net, { virtualCircuitId: vc.id, prefix });
+        }
+      }
+      return fib;
+    });
+  }
+
+  /** Live DRG attachments by "VCN:<drg>|<vcn>" and "VC:<vc>", for the trace's hops. */
+  attachmentIndex(): Map<string, import('../model/oci/drg.ts').DrgAttachment> {
+    return this.memo.compute('attachmentIndex', '', () => {
+      const m = new Map<string, import('../model/oci/drg.ts').DrgAttachment>();
+      for (const a of this.memo.list('oci.DrgAttachment')) {
+        if (a.lifecycleState !== 'ATTACHED') continue;
+        m.set(a.networkDetails.type === 'VCN' ? `VCN:${a.drgId}|${a.networkDetails.id}` : `VC:${a.networkDetails.id}`, a);
+      }
+      return m;
+    });
+  }
+
+  /** The connection linking a gateway to a circuit, if any. */
+  connectionBetween(gatewayId: string, circuitId: string): import('../model/azure/expressroute.ts').Connection | undefined {
+    const byPair = this.memo.compute('connectionsByPair', '', () => {
+      const m = new Map<string, import('../model/azure/expressroute.ts').Connection>();
+      for (const c of this.memo.list('azure.Connection')) m.set(`${c.properties.virtualNetworkGateway1.id.toLowerCase()}|${c.properties.peer.id.toLowerCase()}`, c);
+      return m;
+    });
+    return byPair.get(`${gatewayId}|${circuitId.toLowerCase()}`);
   }
 
   gatewayLearned(gatewayId: string): GatewayLearned {
-    return this.memo.compute(`gwLearned|${gatewayId.toLowerCase()}`, () => computeGatewayLearned(this, gatewayId));
+    return this.memo.compute('gwLearned', gatewayId, () => computeGatewayLearned(this, gatewayId));
   }
 
   /** Effective routes shared by every NIC of subnets in `vnetId` using `routeTableId`. */
   effective(vnetId: string, routeTableId: string | undefined): EffectiveTable | undefined {
-    return this.memo.compute(`effective|${vnetId.toLowerCase()}|${routeTableId?.toLowerCase() ?? ''}`, () => computeEffective(this, vnetId, routeTableId));
+    return this.memo.compute('effective', `${vnetId}|${routeTableId ?? ''}`, () => computeEffective(this, vnetId, routeTableId));
   }
 
   /** Effective routes of an Azure subnet. */
   subnetEffective(subnetId: string): EffectiveTable | undefined {
-    const subnet = this.memo.get('azure.Subnet', subnetId);
-    if (!subnet) return undefined;
-    return this.effective(subnet.fr.parentId, subnet.properties.routeTable?.id);
+    return this.memo.compute('subnetEffective', subnetId, () => {
+      const subnet = this.memo.get('azure.Subnet', subnetId);
+      return subnet ? this.effective(subnet.fr.parentId, subnet.properties.routeTable?.id) : undefined;
+    });
   }
 
   /** Computes every table of the world (for benchmarks and `fastroute routes --all`). Returns the route count. */

@@ -1,6 +1,6 @@
 // Azure hops: NSGs (outbound NIC then subnet; inbound subnet then NIC), the subnet's effective
 // routes, VNet peering, network virtual appliances, and the ExpressRoute gateway entry point.
-import { intToIp } from '../model/cidr.ts';
+import { cidr, containsAddress, intToIp } from '../model/cidr.ts';
 import type { NetworkInterface } from '../model/azure/network.ts';
 import { azureReplyAllowed, evaluateAzurePath } from '../security/azure.ts';
 import type { SecurityDecision } from '../security/types.ts';
@@ -12,9 +12,10 @@ import { crossToOci } from './interconnect-steps.ts';
 import { hostFirewall } from './oci-steps.ts';
 
 const vnetOfSubnet = (w: Walk, subnetId: string) => w.r.memo.get('azure.Subnet', subnetId)?.fr.parentId;
+const sameId = (a: string | undefined, b: string) => a !== undefined && (a === b || a.toLowerCase() === b.toLowerCase());
 
 function check(w: Walk, nic: NetworkInterface, subnetId: string, direction: 'Inbound' | 'Outbound'): SecurityDecision {
-  const key = `az-${direction}:${nic.id.toLowerCase()}`;
+  const key = `az-${direction}:${nic.id}`;
   const vnetId = vnetOfSubnet(w, subnetId) ?? '';
   const evaluate = () => evaluateAzurePath(direction, w.packet, nicNsgs(w.r, nic, subnetId), virtualNetworkTag(w.r, vnetId));
   if (!w.forward) {
@@ -22,7 +23,7 @@ function check(w: Walk, nic: NetworkInterface, subnetId: string, direction: 'Inb
     w.checkpoints.set(key, { decision: d, direction, packet: w.packet });
     return d;
   }
-  const fwd = w.forward.checkpoints.get(`az-${direction === 'Inbound' ? 'Outbound' : 'Inbound'}:${nic.id.toLowerCase()}`);
+  const fwd = w.forward.checkpoints.get(`az-${direction === 'Inbound' ? 'Outbound' : 'Inbound'}:${nic.id}`);
   return fwd ? azureReplyAllowed(fwd.decision) : evaluate();
 }
 
@@ -47,7 +48,7 @@ export function fromAzureNic(w: Walk, nic: NetworkInterface, subnetId: string): 
 /** Traffic arriving from the circuit at the gateway: GatewaySubnet routes (UDRs apply) unless FastPath. */
 export function fromGateway(w: Walk, gatewayId: string, circuitId: string): void {
   const gw = w.r.memo.get('azure.VirtualNetworkGateway', gatewayId);
-  const conn = w.r.memo.list('azure.Connection').find((c) => c.properties.virtualNetworkGateway1.id.toLowerCase() === gatewayId.toLowerCase() && c.properties.peer.id.toLowerCase() === circuitId.toLowerCase());
+  const conn = w.r.connectionBetween(gatewayId, circuitId);
   const fastPath = conn?.properties.expressRouteGatewayBypass === true;
   w.hop({ kind: fastPath ? 'fastpath' : 'er-gateway', cloud: 'azure', resource: gatewayId, name: gw?.name ?? gatewayId, decision: 'forward', reason: 'FORWARDED', detail: fastPath ? 'FastPath: straight to the VM, bypassing the gateway' : `ExpressRoute gateway ${gw?.properties.sku.name ?? ''} via connection ${conn?.name ?? ''}` });
   const subnetId = gw?.properties.ipConfigurations[0]?.properties.subnet.id;
@@ -57,17 +58,55 @@ export function fromGateway(w: Walk, gatewayId: string, circuitId: string): void
   route(w, table, fastPath ? 'system routes of the gateway VNet' : 'GatewaySubnet');
 }
 
+/**
+ * When an OCI address would leave by the default route (or by none), say why the interconnect does
+ * not carry it: no gateway, the circuit down, or the prefix not advertised by OCI.
+ */
+function towardsOci(w: Walk, table: EffectiveTable): { reason: 'GATEWAY_NOT_CONNECTED' | 'CIRCUIT_NOT_PROVISIONED' | 'BGP_SESSION_DOWN' | 'NOT_EXPORTED'; detail: string } | undefined {
+  const inOci = w.r.memo.list('oci.Vcn').some((v) => v.cidrBlocks.some((b) => containsAddress(cidr(b), w.packet.dst)));
+  if (!inOci) return undefined;
+  if (table.gatewayId === undefined) return { reason: 'GATEWAY_NOT_CONNECTED', detail: `${intToIp(w.packet.dst)} is in OCI, but this VNet has no ExpressRoute gateway (of its own or through a peering with gateway transit)` };
+  const ics = w.r.memo.list('oci.VirtualCircuit').map((vc) => w.r.interconnect(vc.id)).filter((ic) => ic.circuitId !== undefined);
+  const linked = ics.filter((ic) => ic.gatewayIds.some((g) => g.toLowerCase() === table.gatewayId?.toLowerCase()));
+  if (linked.length === 0) {
+    const down = ics.find((ic) => ic.down !== undefined);
+    if (down?.down) return { reason: down.down, detail: down.downReason ?? '' };
+    return { reason: 'GATEWAY_NOT_CONNECTED', detail: 'the VNet\'s ExpressRoute gateway has no Connected connection to a provisioned circuit' };
+  }
+  const down = linked.find((ic) => ic.down !== undefined);
+  if (down?.down) return { reason: down.down, detail: down.downReason ?? '' };
+  return { reason: 'NOT_EXPORTED', detail: `${intToIp(w.packet.dst)} is in an OCI VCN, but OCI does not advertise it over the interconnect (export distribution, VC route table import, or a withdrawn prefix)` };
+}
+
+const routeLabels = new WeakMap<object, string>();
+/** The rule text of an effective route, built once per (immutable) route object. */
+function routeLabel(r: EffectiveTable['routes'][number]): string {
+  let label = routeLabels.get(r);
+  if (label === undefined) {
+    label = `${r.source} ${r.addressPrefix.join(',')} → ${r.nextHopType}${r.nextHopIpAddress.length ? ` ${r.nextHopIpAddress.join(',')}` : ''}${r.name ? ` (${r.name})` : ''}`;
+    routeLabels.set(r, label);
+  }
+  return label;
+}
+
 function route(w: Walk, table: EffectiveTable, where: string): void {
-  if (!w.enter(`az-route:${table.vnetId.toLowerCase()}|${table.routeTableId ?? ''}`)) return;
+  if (!w.enter(`az-route:${table.vnetId}|${table.routeTableId ?? ''}`)) return;
   const m = table.fib.lookup(w.packet.dst);
   const base = { kind: 'effective-routes' as const, cloud: 'azure' as const, resource: table.routeTableId ?? table.vnetId, name: where };
+  if (!m || (m.value.nextHopType === 'Internet' && m.value.prefix.length === 0)) {
+    const why = towardsOci(w, table);
+    if (why) {
+      w.drop({ ...base, reason: why.reason, detail: why.detail, ...(m ? { rule: routeLabel(m.value) } : {}) });
+      return;
+    }
+  }
   if (!m) {
     const invalid = table.routes.find((x) => x.state === 'Invalid' && ((w.packet.dst & (x.prefix.length === 0 ? 0 : (0xffffffff << (32 - x.prefix.length)) >>> 0)) >>> 0) === x.prefix.network);
     w.drop({ ...base, reason: invalid ? 'INVALID_ROUTE' : 'NO_ROUTE', detail: invalid ? `only an Invalid route matches: ${invalid.invalidReason ?? ''}` : `no effective route for ${intToIp(w.packet.dst)}` });
     return;
   }
   const r = m.value;
-  const rule = `${r.source} ${r.addressPrefix.join(',')} → ${r.nextHopType}${r.nextHopIpAddress.length ? ` ${r.nextHopIpAddress.join(',')}` : ''}${r.name ? ` (${r.name})` : ''}`;
+  const rule = routeLabel(r);
   switch (r.nextHopType) {
     case 'VnetLocal':
       w.hop({ ...base, decision: 'forward', rule, reason: 'FORWARDED' });
@@ -115,8 +154,25 @@ function throughAppliance(w: Walk, ip: string): void {
   if (table) route(w, table, `appliance subnet ${w.r.memo.get('azure.Subnet', entry.subnetId)?.name ?? ''}`);
 }
 
+/** A stand-in NIC for a subnet without VMs (matrix mode): the subnet's NSG only. */
+export function subnetNic(w: Walk, subnetId: string, ip = w.packet.dst): { nic: NetworkInterface; subnetId: string } | undefined {
+  const subnet = w.r.memo.get('azure.Subnet', subnetId);
+  if (!subnet) return undefined;
+  const nic: NetworkInterface = {
+    id: `subnet-endpoint:${subnet.id}`, name: subnet.name, type: 'Microsoft.Network/networkInterfaces', location: '', tags: {}, etag: '',
+    properties: {
+      ipConfigurations: [{ id: `subnet-endpoint:${subnet.id}/ip`, name: 'ip', etag: '', type: 'Microsoft.Network/networkInterfaces/ipConfigurations', properties: { privateIPAddress: intToIp(ip), privateIPAllocationMethod: 'Static', privateIPAddressVersion: 'IPv4', subnet: { id: subnet.id }, primary: true, provisioningState: 'Succeeded' } }],
+      macAddress: '', primary: true, enableIPForwarding: false, enableAcceleratedNetworking: false, resourceGuid: '', provisioningState: 'Succeeded',
+    },
+    fr: { subscriptionId: subnet.fr.subscriptionId, resourceGroup: subnet.fr.resourceGroup },
+  };
+  return { nic, subnetId: subnet.id };
+}
+
 function deliverInVnet(w: Walk, vnetId: string): void {
-  const entry = (addressIndex(w.r).azure.get(w.packet.dst) ?? []).find((e) => vnetOfSubnet(w, e.subnetId)?.toLowerCase() === vnetId.toLowerCase());
+  const target = w.subnetTarget;
+  const entry = (addressIndex(w.r).azure.get(w.packet.dst) ?? []).find((e) => sameId(vnetOfSubnet(w, e.subnetId), vnetId))
+    ?? (target?.cloud === 'azure' && sameId(vnetOfSubnet(w, target.subnetId), vnetId) ? subnetNic(w, target.subnetId) : undefined);
   if (!entry) {
     w.drop({ kind: 'destination', cloud: 'azure', resource: vnetId, name: w.r.memo.get('azure.VirtualNetwork', vnetId)?.name ?? vnetId, reason: 'UNKNOWN_ENDPOINT', detail: `no NIC has ${intToIp(w.packet.dst)} in this VNet` });
     return;

@@ -16,7 +16,7 @@ export interface AddressIndex {
 }
 
 export function addressIndex(r: Routing): AddressIndex {
-  return r.memo.compute('addressIndex', () => {
+  return r.memo.compute('addressIndex', '', () => {
     const oci = new Map<number, Vnic[]>();
     for (const v of r.memo.list('oci.Vnic')) {
       if (v.lifecycleState === 'TERMINATING' || v.lifecycleState === 'TERMINATED') continue;
@@ -53,13 +53,20 @@ export function resolveEndpoint(r: Routing, text: string): Endpoint | undefined 
     if (az) return { cloud: 'azure', ip, nic: az.nic, subnetId: az.subnetId, name: az.nic.properties.virtualMachine ? (az.nic.properties.virtualMachine.id.split('/').pop() ?? az.nic.name) : az.nic.name, hostId: az.nic.properties.virtualMachine?.id ?? az.nic.id };
     return { cloud: 'none', ip, name: text };
   }
-  const instance = r.memo.list('oci.Instance').find((i) => (i.displayName === text || i.id === text) && i.lifecycleState !== 'TERMINATED');
+  const names = r.memo.compute('hostsByName', '', () => {
+    const m = new Map<string, { oci?: import('../model/oci/compute.ts').Instance; azure?: import('../model/azure/compute.ts').VirtualMachine }>();
+    for (const i of r.memo.list('oci.Instance')) if (i.lifecycleState !== 'TERMINATED') { m.set(i.displayName, { ...m.get(i.displayName), oci: i }); m.set(i.id, { oci: i }); }
+    for (const v of r.memo.list('azure.VirtualMachine')) { m.set(v.name, { ...m.get(v.name), azure: v }); m.set(v.id.toLowerCase(), { azure: v }); }
+    return m;
+  });
+  const host = names.get(text) ?? names.get(text.toLowerCase());
+  const instance = host?.oci;
   if (instance) {
-    const vnic = r.memo.list('oci.Vnic').find((v) => v.fr.instanceId === instance.id && v.isPrimary);
+    const vnic = r.memo.children('oci.VnicAttachment', instance.id).map((a) => r.memo.get('oci.Vnic', a.vnicId)).find((v) => v?.isPrimary === true);
     const addr = vnic ? ipToInt(vnic.privateIp) : undefined;
     if (vnic && addr !== undefined) return { cloud: 'oci', ip: addr, vnic, name: instance.displayName, hostId: instance.id };
   }
-  const vm = r.memo.list('azure.VirtualMachine').find((v) => v.name === text || v.id.toLowerCase() === text.toLowerCase());
+  const vm = host?.azure;
   if (vm) {
     const nicId = vm.properties.networkProfile.networkInterfaces[0]?.id;
     const nic = nicId === undefined ? undefined : r.memo.get('azure.NetworkInterface', nicId);

@@ -1,7 +1,7 @@
 // Crossing the interconnect in either direction: the virtual circuit, Oracle's edge (AS 31898), the
 // primary or secondary link (by best path, or by flow hash when both are equal), Microsoft's edge
 // (AS 12076), and the ExpressRoute gateway (or FastPath) of the VNet that owns the destination.
-import { containsAddress, cidr, intToIp } from '../model/cidr.ts';
+import { intToIp } from '../model/cidr.ts';
 import type { DrgAttachment } from '../model/oci/drg.ts';
 import type { InterconnectRouting, LinkPath } from '../routing/types.ts';
 import { flowHash } from './hash.ts';
@@ -50,7 +50,7 @@ export function crossToAzure(w: Walk, vcAttachment: DrgAttachment, destination: 
   }
   linkHops(w, ic, path, true, vlan, (best?.paths.length ?? 0) > 1);
   // The gateway whose VNet (or spokes) advertises the destination.
-  const gatewayId = ic.gatewayIds.find((g) => w.r.gatewayAdvertised(g).some((p) => containsAddress(cidr(p), w.packet.dst)));
+  const gatewayId = ic.gatewayIds.find((g) => w.r.gatewayAdvertisedFib(g).lookup(w.packet.dst) !== undefined);
   if (gatewayId === undefined) {
     w.drop({ kind: 'microsoft-edge', cloud: 'interconnect', resource: ic.circuitId ?? vcId, reason: ic.gatewayIds.length === 0 ? 'GATEWAY_NOT_CONNECTED' : 'NO_ROUTE', detail: ic.gatewayIds.length === 0 ? 'no ExpressRoute gateway is connected to the circuit' : `no connected VNet advertises ${intToIp(w.packet.dst)}` });
     return;
@@ -61,16 +61,9 @@ export function crossToAzure(w: Walk, vcAttachment: DrgAttachment, destination: 
 /** Azure → OCI, leaving through the ExpressRoute gateway towards the circuit(s) it is connected to. */
 export function crossToOci(w: Walk, gatewayId: string): void {
   const gw = w.r.memo.get('azure.VirtualNetworkGateway', gatewayId);
-  const candidates = w.r.memo.list('oci.VirtualCircuit').map((vc) => w.r.interconnect(vc.id))
-    .filter((ic) => ic.gatewayIds.some((g) => g.toLowerCase() === gatewayId.toLowerCase()));
-  let chosen: { ic: InterconnectRouting; prefix: string; len: number } | undefined;
-  for (const ic of candidates) {
-    for (const [prefix, best] of ic.bestToAzure) {
-      const net = best.routes[0]?.network;
-      if (net && containsAddress(net, w.packet.dst) && (!chosen || net.length > chosen.len)) chosen = { ic, prefix, len: net.length };
-    }
-  }
-  const conn = w.r.memo.list('azure.Connection').find((c) => c.properties.virtualNetworkGateway1.id.toLowerCase() === gatewayId.toLowerCase() && c.properties.peer.id.toLowerCase() === (chosen?.ic.circuitId ?? '').toLowerCase());
+  const hit = w.r.gatewayToOciFib(gatewayId).lookup(w.packet.dst)?.value;
+  const chosen = hit ? { ic: w.r.interconnect(hit.virtualCircuitId), prefix: hit.prefix } : undefined;
+  const conn = chosen ? w.r.connectionBetween(gatewayId, chosen.ic.circuitId ?? '') : undefined;
   const fastPath = conn?.properties.expressRouteGatewayBypass === true;
   w.hop({ kind: fastPath ? 'fastpath' : 'er-gateway', cloud: 'azure', resource: gatewayId, name: gw?.name ?? gatewayId, decision: 'forward', reason: 'FORWARDED', detail: fastPath ? 'FastPath: the gateway is bypassed for data' : `ExpressRoute gateway ${gw?.properties.sku.name ?? ''}` });
   if (!chosen) {
@@ -85,7 +78,7 @@ export function crossToOci(w: Walk, gatewayId: string): void {
   linkHops(w, ic, path, false, vlan, (best?.paths.length ?? 0) > 1);
   vcHop(w, ic.virtualCircuitId);
   const vc = w.r.memo.get('oci.VirtualCircuit', ic.virtualCircuitId);
-  const att = vc?.gatewayId === undefined ? undefined : w.r.memo.children('oci.DrgAttachment', vc.gatewayId).find((a) => a.networkDetails.type === 'VIRTUAL_CIRCUIT' && a.networkDetails.id === ic.virtualCircuitId && a.lifecycleState === 'ATTACHED');
+  const att = w.r.attachmentIndex().get(`VC:${ic.virtualCircuitId}`);
   if (!att) {
     w.drop({ kind: 'drg', cloud: 'oci', resource: vc?.gatewayId ?? '', reason: 'CIRCUIT_NOT_PROVISIONED', detail: 'the virtual circuit is not attached to its DRG' });
     return;

@@ -14,6 +14,17 @@ import { describeDecision, type Walk } from './walk.ts';
 import { crossToAzure } from './interconnect-steps.ts';
 import type { ReasonCode } from './reasons.ts';
 
+const drgLabels = new WeakMap<object, string>();
+/** The rule text of a DRG route, built once per (immutable) route object. */
+function drgLabel(pick: { routeType: string; destination: string; nextHopDrgAttachmentId: string; routeProvenance: string; attributes: { reason?: string } }): string {
+  let label = drgLabels.get(pick);
+  if (label === undefined) {
+    label = `${pick.routeType} ${pick.destination} → ${pick.nextHopDrgAttachmentId} (${pick.routeProvenance}${pick.attributes.reason ? `, ${pick.attributes.reason}` : ''})`;
+    drgLabels.set(pick, label);
+  }
+  return label;
+}
+
 function check(w: Walk, vnic: Vnic, direction: 'ingress' | 'egress'): SecurityDecision {
   const sec = vnicSecurity(w.r, vnic);
   const key = `oci-${direction}:${vnic.id}`;
@@ -64,7 +75,7 @@ function routeFromSubnet(w: Walk, subnetId: string): void {
 function followVcnRoute(w: Walk, vcnId: string, target: string): void {
   if (target === 'local') { deliverInVcn(w, vcnId); return; }
   if (target.startsWith('ocid1.drg.')) {
-    const att = w.r.memo.children('oci.DrgAttachment', target).find((a) => a.networkDetails.type === 'VCN' && a.networkDetails.id === vcnId && a.lifecycleState === 'ATTACHED');
+    const att = w.r.attachmentIndex().get(`VCN:${target}|${vcnId}`);
     if (!att) {
       w.drop({ kind: 'drg', cloud: 'oci', resource: target, reason: 'NO_ROUTE', detail: `the DRG is not attached to VCN ${vcnId}` });
       return;
@@ -123,7 +134,7 @@ export function atDrg(w: Walk, ingress: DrgAttachment): void {
   const winners = m.value;
   const pick = winners.length > 1 ? winners[flowHash(w.packet.protocol, w.packet.src, w.packet.dst, w.packet.srcPort, w.packet.dstPort) % winners.length] : winners[0];
   if (!pick) return;
-  const rule = `${pick.routeType} ${pick.destination} → ${pick.nextHopDrgAttachmentId} (${pick.routeProvenance}${pick.attributes.reason ? `, ${pick.attributes.reason}` : ''})`;
+  const rule = drgLabel(pick);
   if (pick.isBlackhole) {
     w.drop({ ...base, rule, reason: 'BLACKHOLE', detail: `${pick.destination} is a BLACKHOLE rule` });
     return;
@@ -160,7 +171,9 @@ function enterVcn(w: Walk, att: DrgAttachment): void {
 }
 
 function deliverInVcn(w: Walk, vcnId: string): void {
-  const vnic = (addressIndex(w.r).oci.get(w.packet.dst) ?? []).find((v) => w.r.memo.get('oci.Subnet', v.subnetId)?.vcnId === vcnId);
+  const target = w.subnetTarget;
+  const vnic = (addressIndex(w.r).oci.get(w.packet.dst) ?? []).find((v) => w.r.memo.get('oci.Subnet', v.subnetId)?.vcnId === vcnId)
+    ?? (target?.cloud === 'oci' && w.r.memo.get('oci.Subnet', target.subnetId)?.vcnId === vcnId ? subnetVnic(w.r.memo.get('oci.Subnet', target.subnetId), w.packet.dst) : undefined);
   if (!vnic) {
     w.drop({ kind: 'destination', cloud: 'oci', resource: vcnId, name: w.r.memo.get('oci.Vcn', vcnId)?.displayName ?? vcnId, reason: 'UNKNOWN_ENDPOINT', detail: `no VNIC has ${intToIp(w.packet.dst)} in this VCN` });
     return;
@@ -173,6 +186,16 @@ function deliverToVnic(w: Walk, vnic: Vnic): void {
   const instance = w.r.memo.get('oci.Instance', vnic.fr.instanceId);
   if (!hostFirewall(w, instance?.fr.hostFirewall, instance?.id ?? vnic.id, instance?.displayName ?? vnic.displayName, 'oci')) return;
   w.deliver({ kind: 'destination', cloud: 'oci', resource: instance?.id ?? vnic.id, name: instance?.displayName ?? vnic.displayName, detail: `delivered to ${vnic.privateIp}` });
+}
+
+/** A stand-in VNIC for a subnet without VMs (matrix mode): the subnet's security lists, no NSG. */
+export function subnetVnic(subnet: import('../model/oci/vcn.ts').Subnet | undefined, ip: number): Vnic | undefined {
+  if (!subnet) return undefined;
+  return {
+    id: `subnet-endpoint:${subnet.id}`, compartmentId: subnet.compartmentId, displayName: subnet.displayName, availabilityDomain: '', privateIp: intToIp(ip),
+    macAddress: '', subnetId: subnet.id, isPrimary: true, nsgIds: [], skipSourceDestCheck: false, lifecycleState: 'AVAILABLE', timeCreated: subnet.timeCreated,
+    freeformTags: {}, definedTags: {}, fr: { tenancyId: subnet.fr.tenancyId, region: subnet.fr.region, instanceId: '' },
+  };
 }
 
 export function hostFirewall(w: Walk, fw: Parameters<typeof evaluateHostFirewall>[1], id: string, name: string, cloud: 'oci' | 'azure'): boolean {

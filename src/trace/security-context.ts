@@ -11,7 +11,7 @@ import type { Routing } from '../routing/routing.ts';
 import { addressIndex } from './endpoints.ts';
 
 export function vnicSecurity(r: Routing, vnic: Vnic): OciVnicSecurity {
-  return r.memo.compute(`vnicSecurity|${vnic.id}`, () => {
+  return r.memo.compute('vnicSecurity', vnic.id, () => {
     const subnet = r.memo.get('oci.Subnet', vnic.subnetId);
     const securityLists = (subnet?.securityListIds ?? []).map((id) => r.memo.get('oci.SecurityList', id)).filter((x) => x !== undefined);
     const nsgs = vnic.nsgIds.map((id) => ({ id, displayName: r.memo.get('oci.NetworkSecurityGroup', id)?.displayName ?? id, rules: r.memo.children('oci.NsgSecurityRule', id) }));
@@ -21,7 +21,7 @@ export function vnicSecurity(r: Routing, vnic: Vnic): OciVnicSecurity {
 }
 
 export function nicNsgs(r: Routing, nic: NetworkInterface, subnetId: string): AzurePathNsgs {
-  return r.memo.compute(`nicNsgs|${nic.id.toLowerCase()}|${subnetId.toLowerCase()}`, () => {
+  return r.memo.compute('nicNsgs', nic.id, () => { // a NIC has one subnet here; the NIC entity is a dependency
     const held = (id: string | undefined) => {
       const nsg = id === undefined ? undefined : r.memo.get('azure.NetworkSecurityGroup', id);
       return nsg ? { nsg, rules: r.memo.children('azure.SecurityRule', nsg.id) } : undefined;
@@ -32,7 +32,7 @@ export function nicNsgs(r: Routing, nic: NetworkInterface, subnetId: string): Az
 
 /** The VirtualNetwork service tag seen from a VNet: its space, peered VNets, and prefixes learned over ExpressRoute. */
 export function virtualNetworkTag(r: Routing, vnetId: string): AzureNsgContext {
-  return r.memo.compute(`vnetTag|${vnetId.toLowerCase()}`, () => {
+  return r.memo.compute('vnetTag', vnetId, () => {
     const fib = new Fib<true>();
     const vnet = r.memo.get('azure.VirtualNetwork', vnetId);
     for (const p of vnet?.properties.addressSpace.addressPrefixes ?? []) fib.set(cidr(p), true);

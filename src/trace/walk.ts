@@ -21,6 +21,8 @@ export class Walk {
     readonly packet: Packet,
     /** On a reply walk: the forward walk's checkpoints, to apply connection tracking. */
     readonly forward?: Walk,
+    /** Matrix mode: the destination is a subnet (no VM); deliver to it with subnet-level security only. */
+    readonly subnetTarget?: { cloud: 'oci' | 'azure'; subnetId: string },
   ) {}
 
   get isReply(): boolean {

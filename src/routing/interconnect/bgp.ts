@@ -32,10 +32,10 @@ function drillsOf(r: Routing, vcId: string): Drill[] {
   return r.memo.list('fr.Drill').filter((d) => d.virtualCircuitId === vcId);
 }
 
+/** Benchmarking space (198.18.0.0/15, RFC 2544) that no lab uses, as /29s: 16,384 fit. */
 function floodPrefixes(count: number): string[] {
-  // Documentation-free space that nothing in a lab uses: 198.18.0.0/15 split into /32s... /24s.
   const out: string[] = [];
-  for (let i = 0; i < count; i++) out.push(`${intToIp((0xc6120000 + i * 256) >>> 0)}/24`);
+  for (let i = 0; i < Math.min(count, 16384); i++) out.push(`${intToIp((0xc6120000 + i * 8) >>> 0)}/29`);
   return out;
 }
 

@@ -32,7 +32,7 @@ export function isLive(a: DrgAttachment): boolean {
 
 /** The routes an attachment offers to the DRG. */
 export function offeredRoutes(r: Routing, att: DrgAttachment): OfferedRoute[] {
-  return r.memo.compute(`offered|${att.id}`, () => {
+  return r.memo.compute('offered', att.id, () => {
     if (!isLive(att)) return [];
     if (att.networkDetails.type === 'VCN') {
       const vcnId = att.networkDetails.id;
@@ -139,9 +139,9 @@ export function resolveConflict(list: readonly DrgRoute[], ecmp: boolean): { win
  * another virtual circuit or IPSec tunnel (no transit).
  */
 export function exportedRoutes(r: Routing, vcAttachment: DrgAttachment): DrgRoute[] {
-  return r.memo.compute(`export|${vcAttachment.id}`, () => {
+  return r.memo.compute('export', vcAttachment.id, () => {
     if (vcAttachment.exportDrgRouteDistributionId === null || !isLive(vcAttachment)) return [];
-    const table = r.memo.compute(`drgTableLocal|${vcAttachment.drgRouteTableId}`, () => computeDrgTable(r, vcAttachment.drgRouteTableId, true));
+    const table = r.memo.compute('drgTableLocal', vcAttachment.drgRouteTableId, () => computeDrgTable(r, vcAttachment.drgRouteTableId, true));
     if (!table) return [];
     const out: DrgRoute[] = [];
     for (const route of table.rules) {

@@ -1,0 +1,70 @@
+// All-pairs subnet reachability for one protocol and port: every source subnet to every destination
+// subnet, from the first usable address of each, through the same walk as `trace` (forward and
+// reply), with subnet-level security where no VM sits (security lists; subnet NSGs).
+import { cidr, nthAddress } from '../model/cidr.ts';
+import type { Packet } from '../security/types.ts';
+import { replyPacket } from '../security/packet.ts';
+import type { Routing } from '../routing/routing.ts';
+import { REASONS, type ReasonCode } from './reasons.ts';
+import { Walk } from './walk.ts';
+import { fromOciVnic, subnetVnic } from './oci-steps.ts';
+import { fromAzureNic, subnetNic } from './azure-steps.ts';
+import { EPHEMERAL_PORT } from './trace.ts';
+
+export interface MatrixSubnet { cloud: 'oci' | 'azure'; subnetId: string }
+
+export interface ReachabilityMatrix {
+  sources: MatrixSubnet[];
+  destinations: MatrixSubnet[];
+  /** Row-major reason index per pair (see `reasons`); DELIVERED means the flow works both ways. */
+  cells: Uint8Array;
+  reasons: ReasonCode[];
+  delivered: number;
+}
+
+const REASON_LIST = Object.keys(REASONS) as ReasonCode[];
+const REASON_INDEX = new Map(REASON_LIST.map((r, i) => [r, i]));
+
+function representative(r: Routing, s: MatrixSubnet): number | undefined {
+  const text = s.cloud === 'oci' ? r.memo.get('oci.Subnet', s.subnetId)?.cidrBlock : r.memo.get('azure.Subnet', s.subnetId)?.properties.addressPrefix;
+  return text === undefined ? undefined : nthAddress(cidr(text), s.cloud === 'oci' ? 2 : 4); // first usable on each cloud
+}
+
+function start(w: Walk, s: MatrixSubnet, ip: number): void {
+  if (s.cloud === 'oci') {
+    const vnic = subnetVnic(w.r.memo.get('oci.Subnet', s.subnetId), ip);
+    if (vnic) fromOciVnic(w, vnic);
+  } else {
+    const e = subnetNic(w, s.subnetId, ip);
+    if (e) fromAzureNic(w, e.nic, e.subnetId);
+  }
+}
+
+export function reachabilityMatrix(r: Routing, sources: MatrixSubnet[], destinations: MatrixSubnet[], protocol: 'icmp' | 'tcp' | 'udp', port?: number): ReachabilityMatrix {
+  const cells = new Uint8Array(sources.length * destinations.length);
+  const srcIps = sources.map((s) => representative(r, s));
+  const dstIps = destinations.map((d) => representative(r, d));
+  let delivered = 0;
+  sources.forEach((s, i) => {
+    const src = srcIps[i];
+    destinations.forEach((d, j) => {
+      const dst = dstIps[j];
+      let reason: ReasonCode = 'UNKNOWN_ENDPOINT';
+      if (src !== undefined && dst !== undefined) {
+        const packet: Packet = protocol === 'icmp' ? { protocol, src, dst, icmpType: 8, icmpCode: 0 } : { protocol, src, dst, srcPort: EPHEMERAL_PORT, dstPort: port ?? 0 };
+        const fwd = new Walk(r, packet, undefined, d);
+        start(fwd, s, src);
+        reason = fwd.result?.reason ?? 'UNKNOWN_ENDPOINT';
+        if (reason === 'DELIVERED') {
+          const back = new Walk(r, replyPacket(packet), fwd, s);
+          start(back, d, dst);
+          reason = back.result?.reason ?? 'UNKNOWN_ENDPOINT';
+          if (reason === 'DELIVERED' && (fwd.appliances.length !== back.appliances.length || fwd.appliances.some((a) => !back.appliances.includes(a)))) reason = 'ASYMMETRIC_RETURN';
+        }
+      }
+      if (reason === 'DELIVERED') delivered++;
+      cells[i * destinations.length + j] = REASON_INDEX.get(reason) ?? 0;
+    });
+  });
+  return { sources, destinations, cells, reasons: REASON_LIST, delivered };
+}
