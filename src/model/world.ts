@@ -108,6 +108,8 @@ export class World implements ReadView {
 /** A write overlay on a World. Reads see the overlay first. */
 export class Overlay implements ReadView {
   private readonly writes = new Map<Kind, Map<string, Slot>>();
+  /** Written keys by (kind, parent key), so children() stays linear in the answer, not in the writes. */
+  private readonly writtenChildren = new Map<Kind, Map<string, Set<string>>>();
 
   constructor(private readonly base: World) {}
 
@@ -132,13 +134,15 @@ export class Overlay implements ReadView {
   children<K extends Kind>(kind: K, parentId: string): Entity<K>[] {
     const w = this.writes.get(kind);
     const out: Entity<K>[] = [];
+    const pk = keyOf(kind, parentId);
     const baseKeys = this.base.childKeys(kind, parentId);
     const t = this.base.table(kind);
     if (baseKeys) for (const key of baseKeys) if (!w?.has(key)) out.push(t.get(key) as Entity<K>);
-    if (w) {
-      const pk = keyOf(kind, parentId);
-      for (const v of w.values()) {
-        if (v === DELETED) continue;
+    const written = this.writtenChildren.get(kind)?.get(pk);
+    if (w && written) {
+      for (const key of written) {
+        const v = w.get(key);
+        if (v === undefined || v === DELETED) continue;
         const p = parentOf(kind, v);
         if (p !== undefined && keyOf(kind, p) === pk) out.push(v as Entity<K>);
       }
@@ -147,7 +151,17 @@ export class Overlay implements ReadView {
   }
 
   put<K extends Kind>(kind: K, entity: Entity<K>): Entity<K> {
-    this.slot(kind).set(keyOf(kind, entity.id), entity);
+    const key = keyOf(kind, entity.id);
+    this.slot(kind).set(key, entity);
+    const parent = parentOf(kind, entity);
+    if (parent !== undefined) {
+      let byParent = this.writtenChildren.get(kind);
+      if (!byParent) this.writtenChildren.set(kind, (byParent = new Map<string, Set<string>>()));
+      const pk = keyOf(kind, parent);
+      let set = byParent.get(pk);
+      if (!set) byParent.set(pk, (set = new Set<string>()));
+      set.add(key);
+    }
     return entity;
   }
 
