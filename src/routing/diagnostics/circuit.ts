@@ -1,0 +1,187 @@
+// The ExpressRoute circuit's private-peering tables per device path, as Microsoft's edge (MSEE) sees
+// the link to Oracle's edge (interconnect-facts §1.5, §5.4): the ARP table, the BGP route table
+// (what the MSEE learned from Oracle on that path) and the BGP summary.
+//
+// How each state shows (decisions for the [U] points are listed in docs/differences.md):
+//   circuit not Provisioned / no private peering / path without a /30  → every table empty
+//   Microsoft side down (peering Disabled, circuit Failed)              → no ARP table; summary Idle
+//   Oracle side not answering on the 2nd address of the /30 (VC not PROVISIONED, BGP admin
+//   DISABLED, wrong address roles or a non-/30 block, link-down drill)  → On-Prem MAC "Incomplete"
+//   session down with layer 2 fine (prefix limit, BGP reset drill)      → ARP resolved, summary Idle/Active
+//   session up                                                          → two ARP rows, routes, prefix count
+import { intToIp, nthAddress, parseCidr, parseInterfaceAddress } from '../../model/cidr.ts';
+import { arm } from '../../model/errors.ts';
+import { evaluateLink } from '../../model/interconnect/bgp-addressing.ts';
+import type { ExpressRouteCircuit } from '../../model/azure/expressroute.ts';
+import type { VirtualCircuit } from '../../model/oci/virtual-circuit.ts';
+import type { BgpSession, LinkPath } from '../types.ts';
+import type { Routing } from '../routing.ts';
+import { armNotFound } from './resolve.ts';
+import type {
+  ArpTableListResult, DevicePath, DiagnosticsClock, ExpressRouteCircuitRoutesTable, RoutesTableListResult, RoutesTableSummaryListResult,
+} from './types.ts';
+
+export interface CircuitTableOptions extends DiagnosticsClock {
+  /** The peering named in the request path; only AzurePrivatePeering exists on an interconnect circuit. */
+  peeringName?: string;
+}
+
+const PRIVATE_PEERING = 'AzurePrivatePeering';
+/** Oracle's OUI (its VNIC MACs start 00:00:17) and Microsoft's (00:0D:3A), for readable, deterministic MACs. */
+const ORACLE_OUI = '000017';
+const MICROSOFT_OUI = '000d3a';
+
+/** A deterministic MAC in Cisco's dotted form: the vendor OUI, then the address's low 24 bits. */
+export function macFor(oui: string, address: number): string {
+  const hex = `${oui}${(address & 0xffffff).toString(16).padStart(6, '0')}`;
+  return `${hex.slice(0, 4)}.${hex.slice(4, 8)}.${hex.slice(8, 12)}`;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Cisco's Up/Down column: "hh:mm:ss" under a day, then "1d02h", "3w2d", "1y4w". */
+export function formatUpDown(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  if (s < 86_400) return `${pad2(Math.floor(s / 3600))}:${pad2(Math.floor((s % 3600) / 60))}:${pad2(s % 60)}`;
+  const days = Math.floor(s / 86_400);
+  if (days < 7) return `${days}d${pad2(Math.floor((s % 86_400) / 3600))}h`;
+  const weeks = Math.floor(days / 7);
+  if (weeks < 52) return `${weeks}w${days % 7}d`;
+  return `${Math.floor(weeks / 52)}y${weeks % 52}w`;
+}
+
+function elapsedSeconds(clock: DiagnosticsClock, since: string | undefined): number {
+  if (clock.now === undefined || since === undefined) return 0;
+  const now = typeof clock.now === 'number' ? clock.now : Date.parse(clock.now);
+  const start = Date.parse(since);
+  if (!Number.isFinite(now) || !Number.isFinite(start)) return 0;
+  return Math.max(0, Math.floor((now - start) / 1000));
+}
+
+function pathOf(devicePath: string): LinkPath {
+  const p = devicePath.toLowerCase();
+  if (p === 'primary' || p === 'secondary') return p;
+  throw arm.badRequest('InvalidRequestFormat', `devicePath '${devicePath}' is not valid; use Primary or Secondary.`, 'devicePath');
+}
+
+function virtualCircuitFor(r: Routing, circuit: ExpressRouteCircuit): VirtualCircuit | undefined {
+  const key = circuit.properties.serviceKey.toLowerCase();
+  const vcs = r.memo.list('oci.VirtualCircuit').filter((vc) => vc.providerServiceKeyName?.toLowerCase() === key && vc.lifecycleState !== 'TERMINATED');
+  return vcs.find((vc) => vc.lifecycleState === 'PROVISIONED') ?? vcs[0];
+}
+
+/** What Microsoft's edge knows about one device path of the private peering. */
+interface PathState {
+  /** The address Microsoft expects Oracle on (2nd of the /30) and its own (3rd). */
+  oracleIp: number;
+  microsoftIp: number;
+  peerAsn: number;
+  /** Microsoft's interface is up: the peering is Enabled and the circuit not Failed. */
+  microsoftUp: boolean;
+  /** Oracle's edge answers ARP on `oracleIp`. */
+  oracleAnswers: boolean;
+  /** The session when Established. */
+  established?: BgpSession;
+  /** The BGP state when not Established, and since when (unknown = "never"). */
+  downState: 'Idle' | 'Active';
+  downSince?: string;
+  /** When the link came up (for ages and the Established time). */
+  upSince: string;
+}
+
+function pathState(r: Routing, circuitId: string, devicePath: string, opts: CircuitTableOptions): PathState | undefined {
+  const path = pathOf(devicePath);
+  const circuit = r.memo.get('azure.ExpressRouteCircuit', circuitId);
+  if (!circuit || circuit.properties.provisioningState === 'Deleting') throw armNotFound('Microsoft.Network/expressRouteCircuits', circuitId);
+  const peeringName = opts.peeringName ?? PRIVATE_PEERING;
+  const peering = r.memo.get('azure.ExpressRouteCircuitPeering', `${circuit.id}/peerings/${peeringName}`);
+  if (peeringName.toLowerCase() !== PRIVATE_PEERING.toLowerCase() && !peering) {
+    throw arm.notFound('Microsoft.Network/expressRouteCircuits/peerings', `${circuit.name}/${peeringName}`, circuit.fr.resourceGroup);
+  }
+  const vc = virtualCircuitFor(r, circuit);
+  if (!peering || !vc || circuit.properties.serviceProviderProvisioningState !== 'Provisioned') return undefined;
+  const index = path === 'primary' ? 0 : 1;
+  const blockText = path === 'primary' ? peering.properties.primaryPeerAddressPrefix : peering.properties.secondaryPeerAddressPrefix;
+  const block = parseCidr(blockText);
+  if (!block.ok) return undefined;
+  const oracleIp = nthAddress(block.prefix, 1);
+  const microsoftIp = nthAddress(block.prefix, 2);
+
+  const mapping = vc.crossConnectMappings[index];
+  const link = evaluateLink(mapping?.customerBgpPeeringIp, mapping?.oracleBgpPeeringIp);
+  const configured = link.oracleIp === undefined ? undefined : parseInterfaceAddress(link.oracleIp)?.address;
+  const addressingWrong = link.problem !== undefined || configured !== oracleIp;
+  const drills = r.memo.list('fr.Drill').filter((d) => d.virtualCircuitId === vc.id);
+  const drill = (kind: string) => drills.find((d) => d.kind === kind && (d.path === undefined || d.path === path));
+  const linkDown = drill('link-down');
+  const adminDown = vc.bgpAdminState === 'DISABLED';
+  const oracleAnswers = vc.lifecycleState === 'PROVISIONED' && !adminDown && !addressingWrong && linkDown === undefined;
+  const microsoftUp = peering.properties.state === 'Enabled' && circuit.properties.provisioningState !== 'Failed';
+
+  const session = r.interconnect(vc.id).sessions.find((s) => s.path === path);
+  const state: PathState = {
+    oracleIp, microsoftIp, peerAsn: peering.properties.peerASN, microsoftUp, oracleAnswers,
+    downState: 'Active', upSince: opts.provisionedAt ?? vc.timeCreated,
+  };
+  if (session?.up === true && microsoftUp && oracleAnswers) return { ...state, established: session };
+  // Idle: BGP will not try (admin, configuration, interface down, prefix limit); Active: it tries, nobody answers.
+  if (!microsoftUp || adminDown || addressingWrong) return { ...state, downState: 'Idle' };
+  if (linkDown) return { ...state, downState: 'Idle', downSince: linkDown.startedAt };
+  if (session !== undefined && session.offeredToAzure > session.prefixLimit) {
+    const flood = drill('prefix-flood');
+    return { ...state, downState: 'Idle', ...(flood ? { downSince: flood.startedAt } : {}) };
+  }
+  const reset = drill('bgp-reset');
+  return { ...state, downState: 'Active', ...(reset ? { downSince: reset.startedAt } : {}) };
+}
+
+/**
+ * The ARP table of one device path (`…/peerings/AzurePrivatePeering/arpTables/{devicePath}`):
+ * Oracle's edge ("On-Prem", the 2nd address of the /30, odd) and Microsoft's ("Microsoft", the 3rd, even).
+ */
+export function circuitArpTable(r: Routing, circuitId: string, devicePath: DevicePath | Lowercase<DevicePath>, opts: CircuitTableOptions = {}): ArpTableListResult {
+  const s = pathState(r, circuitId, devicePath, opts);
+  if (!s?.microsoftUp) return { value: [] };
+  return {
+    value: [
+      {
+        age: s.oracleAnswers ? Math.floor(elapsedSeconds(opts, s.upSince) / 60) : 0,
+        interface: 'On-Prem',
+        ipAddress: intToIp(s.oracleIp),
+        macAddress: s.oracleAnswers ? macFor(ORACLE_OUI, s.oracleIp) : 'Incomplete',
+      },
+      { age: 0, interface: 'Microsoft', ipAddress: intToIp(s.microsoftIp), macAddress: macFor(MICROSOFT_OUI, s.microsoftIp) },
+    ],
+  };
+}
+
+/**
+ * The BGP route table of one device path (`…/routeTables/{devicePath}`): the prefixes Microsoft's
+ * edge learned from Oracle on that session, next hop Oracle's BGP address, AS path "31898" (plus prepends).
+ */
+export function circuitRouteTable(r: Routing, circuitId: string, devicePath: DevicePath | Lowercase<DevicePath>, opts: CircuitTableOptions = {}): RoutesTableListResult {
+  const s = pathState(r, circuitId, devicePath, opts);
+  if (!s?.established) return { value: [] };
+  const routes = s.established.toAzure.slice().sort((a, b) => a.network.network - b.network.network || a.network.length - b.network.length);
+  return {
+    value: routes.map((route): ExpressRouteCircuitRoutesTable => ({
+      network: route.prefix, nextHop: route.nextHop, locPrf: '', weight: 0, path: route.asPath.join(' '),
+    })),
+  };
+}
+
+/**
+ * The BGP summary of one device path (`…/routeTablesSummary/{devicePath}`): the neighbor Microsoft's
+ * edge is configured with (Oracle, AS 31898), how long it has been in its state, and the prefix count
+ * when Established or the state ("Idle", "Active") when not.
+ */
+export function circuitRouteTableSummary(r: Routing, circuitId: string, devicePath: DevicePath | Lowercase<DevicePath>, opts: CircuitTableOptions = {}): RoutesTableSummaryListResult {
+  const s = pathState(r, circuitId, devicePath, opts);
+  if (!s) return { value: [] };
+  const neighbor = intToIp(s.oracleIp);
+  if (s.established) {
+    return { value: [{ neighbor, v: 4, as: s.peerAsn, upDown: formatUpDown(elapsedSeconds(opts, s.upSince)), statePfxRcd: String(s.established.toAzure.length) }] };
+  }
+  const upDown = s.downSince === undefined ? 'never' : formatUpDown(elapsedSeconds(opts, s.downSince));
+  return { value: [{ neighbor, v: 4, as: s.peerAsn, upDown, statePfxRcd: s.downState }] };
+}
