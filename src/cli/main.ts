@@ -11,6 +11,11 @@ import { registerReset } from './commands/reset.ts';
 import { registerStart } from './commands/start.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerUp } from './commands/up.ts';
+import { registerRoutes } from './commands/routes.ts';
+import { registerTrace } from './commands/trace.ts';
+import { registerDoctor } from './commands/doctor.ts';
+import { registerDrill } from './commands/drill.ts';
+import { registerCheck } from './commands/check.ts';
 import { CliExit, warn } from './output.ts';
 
 /** Exit code for a configuration that stops start-up. */
@@ -27,6 +32,11 @@ export function buildProgram(): Command {
   registerEvents(program);
   registerClock(program);
   registerReset(program);
+  registerRoutes(program);
+  registerTrace(program);
+  registerDoctor(program);
+  registerDrill(program);
+  registerCheck(program);
   return program;
 }
 

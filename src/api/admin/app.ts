@@ -9,6 +9,11 @@ import { registerLabRoutes } from './labs.ts';
 import { registerResetRoutes } from './reset.ts';
 import { registerResourceRoutes } from './resources.ts';
 import { registerStatusRoutes } from './status.ts';
+import { registerRoutesRoutes } from './routes.ts';
+import { registerTraceRoutes } from './trace.ts';
+import { registerDoctorRoutes } from './doctor.ts';
+import { registerDrillRoutes } from './drills.ts';
+import { registerCheckRoutes } from './check.ts';
 
 export interface AdminAppOptions {
   /** pino level; 'silent' in tests. */
@@ -27,5 +32,10 @@ export function createAdminApp(ctx: AdminContext, opts: AdminAppOptions): Fastif
   registerEventRoutes(app, ctx);
   registerClockRoutes(app, ctx);
   registerResetRoutes(app, ctx);
+  registerRoutesRoutes(app, ctx);
+  registerTraceRoutes(app, ctx);
+  registerDoctorRoutes(app, ctx);
+  registerDrillRoutes(app, ctx);
+  registerCheckRoutes(app, ctx);
   return app;
 }

@@ -6,6 +6,10 @@ import type { InterconnectStatus } from '../../lifecycle/interconnect/status.ts'
 import type { LabIssue } from '../../lab/types.ts';
 import type { WorldEvent } from '../../model/event.ts';
 import type { Kind } from '../../model/world.ts';
+import type { TraceRequest, TraceResult, Hop, PathResult } from '../../trace/types.ts';
+import type { DoctorReport, Finding, Severity } from '../../doctor/types.ts';
+import type { CheckReport, ExpectationResult } from '../../check/types.ts';
+import type { DrillListing, DrillReport, DrillSpec, RouteImpact, RouteView } from '../../drills/types.ts';
 
 export const API_PREFIX = '/fastroute/v1';
 
@@ -19,6 +23,9 @@ export interface Endpoints {
 }
 
 export type { ClockStatus, InterconnectStatus, LabIssue, LabProgress, LabUpReport, WorldEvent };
+export type { TraceRequest, TraceResult, Hop, PathResult, DoctorReport, Finding, Severity, CheckReport, ExpectationResult };
+export type { DrillListing, DrillReport, DrillSpec, RouteImpact, RouteView };
+export type * from './routes-shapes.ts';
 
 export interface ErrorBody {
   code: string;
@@ -71,3 +78,14 @@ export type ProgressLine =
   | ({ type: 'progress'; elapsedMs: number } & LabProgress)
   | { type: 'result'; status: number; body: LabUpReport | LabDownResponse }
   | { type: 'error'; status: number; body: ErrorBody };
+
+/** GET /drills: the drills that are running. */
+export interface DrillsResponse {
+  drills: DrillListing[];
+}
+
+/** DELETE /drills/:id and DELETE /drills: what was stopped, and the routes once it was undone. */
+export interface DrillStopResponse {
+  stopped: string[];
+  after: RouteView[];
+}

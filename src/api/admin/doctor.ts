@@ -1,0 +1,11 @@
+// GET /doctor: every doctor rule over the live world (rules about a lab's expectations need the
+// lab file, so they run in `fastroute check` rather than here).
+import type { FastifyInstance } from 'fastify';
+import { runDoctor } from '../../doctor/doctor.ts';
+import type { AdminContext } from './context.ts';
+import { API_PREFIX, type DoctorReport } from './contract.ts';
+
+export function registerDoctorRoutes(app: FastifyInstance, ctx: AdminContext): void {
+  const { engine } = ctx;
+  app.get(`${API_PREFIX}/doctor`, async (): Promise<DoctorReport> => engine.read(() => runDoctor(engine.routing)));
+}
