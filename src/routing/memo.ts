@@ -1,7 +1,8 @@
-// Incremental recomputation by dependency tracking. Every memoised result records which entities
-// (and which child listings) it read; a committed change drops exactly the results that read what
-// changed, and they are recomputed lazily on the next question. Nested results pass their
-// dependencies up, so a DRG table that used an interconnect's routes is invalidated with them.
+// Incremental recomputation by dependency tracking. Every memoised answer records which entities
+// (and which child listings) it read, and which other answers it used. A committed change drops
+// the answers that read what changed and, transitively, the answers built on them; they are
+// recomputed lazily on the next question. Answers never copy each other's dependencies, so a deep
+// stack of answers (subnet → VNet table → gateway → interconnect → DRG) stays cheap to build.
 import type { ChangeEntry, Entity, Kind, ReadView } from '../model/world.ts';
 import { keyOf } from '../model/world.ts';
 import { parentOf } from '../model/kinds.ts';
@@ -10,21 +11,38 @@ const entityDep = (kind: Kind, key: string) => `e|${kind}|${key}`;
 const listDep = (kind: Kind) => `l|${kind}`;
 const childDep = (kind: Kind, parentKey: string) => `c|${kind}|${parentKey}`;
 
-interface Entry { ns: string; id: string; value: unknown; deps: Set<string> }
+interface Entry {
+  ns: string;
+  id: string;
+  value: unknown;
+  /** Answers that used this one (dropped with it). */
+  users: Set<Entry>;
+  /** World dependencies it read, so a dropped answer leaves their sets (no leak in a long run). */
+  deps: string[];
+  live: boolean;
+}
 
 export class Memo implements ReadView {
   /** Two levels (namespace, id): ids are entity id strings whose hashes V8 already caches. */
   private readonly entries = new Map<string, Map<string, Entry>>();
+  /** World dependency → answers that read it. */
   private readonly dependents = new Map<string, Set<Entry>>();
+  private readonly stack: Entry[] = [];
   private size = 0;
-  private readonly stack: Set<string>[] = [];
   hits = 0;
   misses = 0;
 
   constructor(private readonly base: ReadView) {}
 
   private record(dep: string): void {
-    this.stack[this.stack.length - 1]?.add(dep);
+    const top = this.stack[this.stack.length - 1];
+    if (!top) return;
+    let set = this.dependents.get(dep);
+    if (!set) this.dependents.set(dep, (set = new Set()));
+    if (!set.has(top)) {
+      set.add(top);
+      top.deps.push(dep);
+    }
   }
 
   get<K extends Kind>(kind: K, id: string): Entity<K> | undefined {
@@ -45,37 +63,30 @@ export class Memo implements ReadView {
   /** Returns the cached value of (`ns`, `id`), computing (and tracking) it on a miss. */
   compute<T>(ns: string, id: string, fn: () => T): T {
     let byId = this.entries.get(ns);
+    const top = this.stack[this.stack.length - 1];
     const hit = byId?.get(id);
     if (hit) {
       this.hits++;
-      const top = this.stack[this.stack.length - 1];
-      if (top) for (const d of hit.deps) top.add(d);
+      if (top) hit.users.add(top);
       return hit.value as T;
     }
     this.misses++;
-    const deps = new Set<string>();
-    this.stack.push(deps);
-    let value: T;
+    const entry: Entry = { ns, id, value: undefined, users: new Set(), deps: [], live: true };
+    if (top) entry.users.add(top);
+    this.stack.push(entry);
     try {
-      value = fn();
+      entry.value = fn();
     } finally {
       this.stack.pop();
     }
-    const parent = this.stack[this.stack.length - 1];
-    if (parent) for (const d of deps) parent.add(d);
-    const entry: Entry = { ns, id, value, deps };
+    if (!entry.live) return entry.value as T; // invalidated while computing: do not cache
     if (!byId) this.entries.set(ns, (byId = new Map<string, Entry>()));
     if (!byId.has(id)) this.size++;
     byId.set(id, entry);
-    for (const d of deps) {
-      let set = this.dependents.get(d);
-      if (!set) this.dependents.set(d, (set = new Set()));
-      set.add(entry);
-    }
-    return value;
+    return entry.value as T;
   }
 
-  /** Drops every result that read something these changes touched. Returns how many were dropped. */
+  /** Drops every answer that read something these changes touched, and the answers built on them. */
   invalidate(changes: readonly ChangeEntry[]): number {
     const dirty = new Set<string>();
     for (const c of changes) {
@@ -88,18 +99,23 @@ export class Memo implements ReadView {
       }
     }
     let dropped = 0;
+    const drop = (e: Entry) => {
+      if (!e.live) return;
+      e.live = false;
+      const byId = this.entries.get(e.ns);
+      if (byId?.get(e.id) === e) {
+        byId.delete(e.id);
+        this.size--;
+        dropped++;
+      }
+      for (const d of e.deps) this.dependents.get(d)?.delete(e);
+      for (const u of e.users) drop(u);
+    };
     for (const d of dirty) {
       const stale = this.dependents.get(d);
       if (!stale) continue;
-      for (const e of stale) {
-        const byId = this.entries.get(e.ns);
-        if (byId?.get(e.id) === e) {
-          byId.delete(e.id);
-          this.size--;
-          dropped++;
-        }
-      }
       this.dependents.delete(d);
+      for (const e of stale) drop(e);
     }
     return dropped;
   }
