@@ -1,9 +1,56 @@
-// STUB (owner: doctor helper). Signature is the contract.
+// The doctor: every rule family over the world `r` sees, findings sorted errors first, then
+// warnings, then infos, and deterministically within a severity (code, resources, message).
+// Pure: rules only read the model through routing (and trace flows), so the same world always gives
+// the same report.
 import type { Routing } from '../routing/routing.ts';
 import type { Lab } from '../lab/types.ts';
-import type { DoctorReport } from './types.ts';
+import type { DoctorReport, Finding } from './types.ts';
+import { SEVERITY_RANK } from './catalogue.ts';
+import { overlapRules } from './rules/overlap.ts';
+import { bgpRules } from './rules/bgp.ts';
+import { provisioningRules } from './rules/provisioning.ts';
+import { capacityRules } from './rules/capacity.ts';
+import { gatewaySubnetRules } from './rules/gateway-subnet.ts';
+import { ociRoutingRules } from './rules/oci-routing.ts';
+import { drgRules } from './rules/drg.ts';
+import { transitRules } from './rules/transit.ts';
+import { azureRoutingRules } from './rules/azure-routing.ts';
+import { securityRules } from './rules/security.ts';
+import { flowRules } from './rules/flows.ts';
+
+export type Rule = (r: Routing, lab?: Lab) => Finding[];
+
+/** Every rule family, in the order a reader would check them. */
+export const RULES: readonly { family: string; run: Rule }[] = [
+  { family: 'provisioning', run: provisioningRules },
+  { family: 'bgp', run: bgpRules },
+  { family: 'overlap', run: overlapRules },
+  { family: 'capacity', run: capacityRules },
+  { family: 'gateway-subnet', run: gatewaySubnetRules },
+  { family: 'oci-routing', run: ociRoutingRules },
+  { family: 'drg', run: drgRules },
+  { family: 'transit', run: transitRules },
+  { family: 'azure-routing', run: azureRoutingRules },
+  { family: 'security', run: securityRules },
+  { family: 'flows', run: flowRules },
+];
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]
+    || a.code.localeCompare(b.code)
+    || a.resources.join('\n').localeCompare(b.resources.join('\n'))
+    || a.message.localeCompare(b.message);
+}
 
 /** Runs every rule over the world `r` sees. `lab` (optional) enables the rules about its expectations. */
-export function runDoctor(_r: Routing, _lab?: Lab): DoctorReport {
-  return { findings: [] };
+export function runDoctor(r: Routing, lab?: Lab): DoctorReport {
+  const findings = RULES.flatMap((rule) => rule.run(r, lab));
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => {
+    const key = `${f.code}\n${f.resources.join('\n')}\n${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { findings: unique.sort(compareFindings) };
 }
