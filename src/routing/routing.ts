@@ -86,7 +86,7 @@ export class Routing {
       for (const c of this.memo.list('azure.Connection')) m.set(`${c.properties.virtualNetworkGateway1.id.toLowerCase()}|${c.properties.peer.id.toLowerCase()}`, c);
       return m;
     });
-    return byPair.get(`${gatewayId}|${circuitId.toLowerCase()}`);
+    return byPair.get(`${gatewayId.toLowerCase()}|${circuitId.toLowerCase()}`); // ARM ids compare case-insensitively
   }
 
   gatewayLearned(gatewayId: string): GatewayLearned {

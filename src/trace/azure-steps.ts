@@ -62,7 +62,7 @@ export function fromGateway(w: Walk, gatewayId: string, circuitId: string): void
  * When an OCI address would leave by the default route (or by none), say why the interconnect does
  * not carry it: no gateway, the circuit down, or the prefix not advertised by OCI.
  */
-function towardsOci(w: Walk, table: EffectiveTable): { reason: 'GATEWAY_NOT_CONNECTED' | 'CIRCUIT_NOT_PROVISIONED' | 'BGP_SESSION_DOWN' | 'NOT_EXPORTED'; detail: string } | undefined {
+function towardsOci(w: Walk, table: EffectiveTable): { reason: 'GATEWAY_NOT_CONNECTED' | 'CIRCUIT_NOT_PROVISIONED' | 'BGP_SESSION_DOWN' | 'NOT_EXPORTED' | 'INVALID_ROUTE'; detail: string } | undefined {
   const inOci = w.r.memo.list('oci.Vcn').some((v) => v.cidrBlocks.some((b) => containsAddress(cidr(b), w.packet.dst)));
   if (!inOci) return undefined;
   if (table.gatewayId === undefined) return { reason: 'GATEWAY_NOT_CONNECTED', detail: `${intToIp(w.packet.dst)} is in OCI, but this VNet has no ExpressRoute gateway (of its own or through a peering with gateway transit)` };
@@ -75,6 +75,11 @@ function towardsOci(w: Walk, table: EffectiveTable): { reason: 'GATEWAY_NOT_CONN
   }
   const down = linked.find((ic) => ic.down !== undefined);
   if (down?.down) return { reason: down.down, detail: down.downReason ?? '' };
+  const invalid = table.routes.find((x) => x.state === 'Invalid' && x.source === 'User' && containsAddress(x.prefix, w.packet.dst));
+  if (invalid) return { reason: 'INVALID_ROUTE', detail: `the user route ${invalid.name ?? invalid.addressPrefix.join(',')} would carry it, but it is Invalid: ${invalid.invalidReason ?? ''}` };
+  if (w.r.gatewayLearned(table.gatewayId).routes.some((b) => containsAddress(b.network, w.packet.dst)) && !table.routes.some((x) => x.source === 'VirtualNetworkGateway')) {
+    return { reason: 'NOT_EXPORTED', detail: `the gateway learned a route for ${intToIp(w.packet.dst)}, but the subnet's route table disables gateway route propagation` };
+  }
   return { reason: 'NOT_EXPORTED', detail: `${intToIp(w.packet.dst)} is in an OCI VCN, but OCI does not advertise it over the interconnect (export distribution, VC route table import, or a withdrawn prefix)` };
 }
 
