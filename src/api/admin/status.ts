@@ -9,7 +9,24 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: AdminContext): v
   app.get(`${API_PREFIX}/status`, async (): Promise<StatusResponse> => {
     const { engine } = ctx;
     // One read: labs and interconnects come from the same settled snapshot.
-    const { labs, interconnects } = await engine.read((view) => ({ labs: labNames(view), interconnects: interconnectStatus(view) }));
+    // Sessions show the effective state (drills, prefix limit) that routing computes, next to the
+    // configured state the clouds' APIs report.
+    const { labs, interconnects } = await engine.read((view) => ({
+      labs: labNames(view),
+      interconnects: interconnectStatus(view).map((s) => {
+        const ic = engine.routing.interconnect(s.virtualCircuit.id);
+        return {
+          ...s,
+          virtualCircuit: {
+            ...s.virtualCircuit,
+            sessions: s.virtualCircuit.sessions.map((x, i) => {
+              const eff = ic.sessions[i];
+              return eff === undefined || x.state === 'DOWN' ? x : { ...x, state: eff.up ? 'UP' as const : 'DOWN' as const, ...(eff.reason === undefined ? {} : { reason: eff.reason }) };
+            }),
+          },
+        };
+      }),
+    }));
     return {
       version: ctx.version,
       clock: engine.clockStatus(),
