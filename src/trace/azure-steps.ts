@@ -95,7 +95,7 @@ function routeLabel(r: EffectiveTable['routes'][number]): string {
 }
 
 function route(w: Walk, table: EffectiveTable, where: string): void {
-  if (!w.enter(`az-route:${table.vnetId}|${table.routeTableId ?? ''}`)) return;
+  if (!w.enter(table, `${table.vnetId}|${table.routeTableId ?? ''}`)) return;
   const m = table.fib.lookup(w.packet.dst);
   const base = { kind: 'effective-routes' as const, cloud: 'azure' as const, resource: table.routeTableId ?? table.vnetId, name: where };
   if (!m || (m.value.nextHopType === 'Internet' && m.value.prefix.length === 0)) {
@@ -143,7 +143,7 @@ function throughAppliance(w: Walk, ip: string): void {
   const parts = ip.split('.').map(Number);
   const addr = parts.length === 4 ? (((parts[0] ?? 0) << 24) | ((parts[1] ?? 0) << 16) | ((parts[2] ?? 0) << 8) | (parts[3] ?? 0)) >>> 0 : 0;
   const entry = idx.azure.get(addr)?.[0];
-  if (!entry || !w.enter(`az-appliance:${entry.nic.id.toLowerCase()}`)) {
+  if (!entry || !w.enter(entry.nic, entry.nic.id)) {
     if (!entry) w.drop({ kind: 'appliance', cloud: 'azure', resource: ip, reason: 'BLACKHOLE', detail: `no NIC has the appliance address ${ip}` });
     return;
   }

@@ -57,7 +57,7 @@ export function fromOciVnic(w: Walk, vnic: Vnic): void {
 
 function routeFromSubnet(w: Walk, subnetId: string): void {
   const subnet = w.r.memo.get('oci.Subnet', subnetId);
-  if (!subnet || !w.enter(`oci-subnet:${subnetId}`)) return;
+  if (!subnet || !w.enter(subnet, subnetId)) return;
   const table = w.r.vcnTable(subnet.routeTableId);
   const m = table?.fib.lookup(w.packet.dst);
   const name = w.r.memo.get('oci.RouteTable', subnet.routeTableId)?.displayName;
@@ -89,7 +89,7 @@ function followVcnRoute(w: Walk, vcnId: string, target: string): void {
 function throughAppliance(w: Walk, privateIpId: string): void {
   const pip = w.r.memo.get('oci.PrivateIp', privateIpId);
   const vnic = pip ? w.r.memo.get('oci.Vnic', pip.vnicId) : undefined;
-  if (!vnic || !w.enter(`oci-appliance:${vnic.id}`)) {
+  if (!vnic || !w.enter(vnic, vnic.id)) {
     if (!vnic) w.drop({ kind: 'appliance', cloud: 'oci', resource: privateIpId, reason: 'BLACKHOLE', detail: 'the private IP the route targets no longer exists' });
     return;
   }
@@ -120,15 +120,14 @@ function missingRouteReason(w: Walk, drgId: string): { reason: ReasonCode; detai
 }
 
 export function atDrg(w: Walk, ingress: DrgAttachment): void {
-  const drg = w.r.memo.get('oci.Drg', ingress.drgId);
-  if (!w.enter(`oci-drg:${ingress.id}`)) return;
+  if (!w.enter(ingress, ingress.id)) return;
   const table = w.r.drgTable(ingress.drgRouteTableId);
   const tableName = w.r.memo.get('oci.DrgRouteTable', ingress.drgRouteTableId)?.displayName;
   const m = table?.fib.lookup(w.packet.dst);
   const base = { kind: 'drg-route-table' as const, cloud: 'oci' as const, resource: ingress.drgRouteTableId, ...(tableName === undefined ? {} : { name: tableName }) };
   if (!m) {
     const why = missingRouteReason(w, ingress.drgId);
-    w.drop({ ...base, reason: why?.reason ?? 'NO_ROUTE', detail: why?.detail ?? `no route for ${intToIp(w.packet.dst)} in ${tableName ?? 'the DRG route table'} of ${drg?.displayName ?? ingress.drgId} (used for traffic entering from ${ingress.displayName})` });
+    w.drop({ ...base, reason: why?.reason ?? 'NO_ROUTE', detail: why?.detail ?? `no route for ${intToIp(w.packet.dst)} in ${tableName ?? 'the DRG route table'} of ${w.r.memo.get('oci.Drg', ingress.drgId)?.displayName ?? ingress.drgId} (used for traffic entering from ${ingress.displayName})` });
     return;
   }
   const winners = m.value;

@@ -13,7 +13,7 @@ export class Walk {
   readonly checkpoints = new Map<string, Checkpoint>();
   /** Forwarding appliances (stateful firewalls) the packet crossed, by id. */
   readonly appliances: string[] = [];
-  private readonly visited = new Set<string>();
+  private readonly visited = new Set<unknown>();
   result: PathResult | undefined;
 
   constructor(
@@ -43,10 +43,13 @@ export class Walk {
     this.result = { verdict: 'delivered', reason: 'DELIVERED', hops: this.hops };
   }
 
-  /** False (and the walk ends with LOOP) when a location repeats. */
-  enter(location: string): boolean {
+  /**
+   * False (and the walk ends with LOOP) when a location repeats. A location is the (immutable) entity
+   * or table the packet is at, compared by identity, so no key string is built per hop.
+   */
+  enter(location: object, label: string): boolean {
     if (this.visited.has(location) || this.hops.length > 128) {
-      this.drop({ kind: 'destination', cloud: 'oci', resource: location, reason: 'LOOP', detail: `the path returns to ${location}` });
+      this.drop({ kind: 'destination', cloud: 'oci', resource: label, reason: 'LOOP', detail: `the path returns to ${label}` });
       return false;
     }
     this.visited.add(location);
