@@ -10,6 +10,7 @@ import { Walk } from './walk.ts';
 import { fromOciVnic, subnetVnic } from './oci-steps.ts';
 import { fromAzureNic, subnetNic } from './azure-steps.ts';
 import { EPHEMERAL_PORT } from './trace.ts';
+import { matrixClasses } from './matrix-classes.ts';
 
 export interface MatrixSubnet { cloud: 'oci' | 'azure'; subnetId: string }
 
@@ -20,6 +21,8 @@ export interface ReachabilityMatrix {
   cells: Uint8Array;
   reasons: ReasonCode[];
   delivered: number;
+  /** Walks actually performed (class representatives); pairs = sources × destinations. */
+  walks: number;
 }
 
 const REASON_LIST = Object.keys(REASONS) as ReasonCode[];
@@ -40,31 +43,46 @@ function start(w: Walk, s: MatrixSubnet, ip: number): void {
   }
 }
 
-export function reachabilityMatrix(r: Routing, sources: MatrixSubnet[], destinations: MatrixSubnet[], protocol: 'icmp' | 'tcp' | 'udp', port?: number): ReachabilityMatrix {
+function walkPair(r: Routing, s: MatrixSubnet, src: number | undefined, d: MatrixSubnet, dst: number | undefined, protocol: 'icmp' | 'tcp' | 'udp', port?: number): ReasonCode {
+  if (src === undefined || dst === undefined) return 'UNKNOWN_ENDPOINT';
+  const packet: Packet = protocol === 'icmp' ? { protocol, src, dst, icmpType: 8, icmpCode: 0 } : { protocol, src, dst, srcPort: EPHEMERAL_PORT, dstPort: port ?? 0 };
+  const fwd = new Walk(r, packet, undefined, d);
+  start(fwd, s, src);
+  let reason = fwd.result?.reason ?? 'UNKNOWN_ENDPOINT';
+  if (reason === 'DELIVERED') {
+    const back = new Walk(r, replyPacket(packet), fwd, s);
+    start(back, d, dst);
+    reason = back.result?.reason ?? 'UNKNOWN_ENDPOINT';
+    if (reason === 'DELIVERED' && (fwd.appliances.length !== back.appliances.length || fwd.appliances.some((a) => !back.appliances.includes(a)))) reason = 'ASYMMETRIC_RETURN';
+  }
+  return reason;
+}
+
+/**
+ * `exact` walks every pair; otherwise subnets the world cannot tell apart share one walk per class
+ * pair (see matrix-classes.ts), which gives the same cells.
+ */
+export function reachabilityMatrix(r: Routing, sources: MatrixSubnet[], destinations: MatrixSubnet[], protocol: 'icmp' | 'tcp' | 'udp', port?: number, exact = false): ReachabilityMatrix {
   const cells = new Uint8Array(sources.length * destinations.length);
   const srcIps = sources.map((s) => representative(r, s));
   const dstIps = destinations.map((d) => representative(r, d));
+  const srcClass = exact ? sources.map((_, i) => -1 - i) : matrixClasses(r, sources, srcIps);
+  const dstClass = exact ? destinations.map((_, i) => -1 - i) : matrixClasses(r, destinations, dstIps);
+  const done = new Map<string, number>();
   let delivered = 0;
+  let walks = 0;
   sources.forEach((s, i) => {
-    const src = srcIps[i];
     destinations.forEach((d, j) => {
-      const dst = dstIps[j];
-      let reason: ReasonCode = 'UNKNOWN_ENDPOINT';
-      if (src !== undefined && dst !== undefined) {
-        const packet: Packet = protocol === 'icmp' ? { protocol, src, dst, icmpType: 8, icmpCode: 0 } : { protocol, src, dst, srcPort: EPHEMERAL_PORT, dstPort: port ?? 0 };
-        const fwd = new Walk(r, packet, undefined, d);
-        start(fwd, s, src);
-        reason = fwd.result?.reason ?? 'UNKNOWN_ENDPOINT';
-        if (reason === 'DELIVERED') {
-          const back = new Walk(r, replyPacket(packet), fwd, s);
-          start(back, d, dst);
-          reason = back.result?.reason ?? 'UNKNOWN_ENDPOINT';
-          if (reason === 'DELIVERED' && (fwd.appliances.length !== back.appliances.length || fwd.appliances.some((a) => !back.appliances.includes(a)))) reason = 'ASYMMETRIC_RETURN';
-        }
+      const key = `${srcClass[i] ?? i}|${dstClass[j] ?? j}`;
+      let code = done.get(key);
+      if (code === undefined) {
+        walks++;
+        code = REASON_INDEX.get(walkPair(r, s, srcIps[i], d, dstIps[j], protocol, port)) ?? 0;
+        done.set(key, code);
       }
-      if (reason === 'DELIVERED') delivered++;
-      cells[i * destinations.length + j] = REASON_INDEX.get(reason) ?? 0;
+      if (REASON_LIST[code] === 'DELIVERED') delivered++;
+      cells[i * destinations.length + j] = code;
     });
   });
-  return { sources, destinations, cells, reasons: REASON_LIST, delivered };
+  return { sources, destinations, cells, reasons: REASON_LIST, delivered, walks };
 }
