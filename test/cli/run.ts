@@ -1,5 +1,6 @@
 // Test helper: runs the real CLI (`node --import tsx src/cli/main.ts ...`) as a child process.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before } from 'node:test';
 import path from 'node:path';
 
 export const ROOT = path.join(import.meta.dirname, '../..');
@@ -33,4 +34,27 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * Starts a server before a suite's tests and closes it after them; `env` points the CLI at it.
+ * (The before/after pair every CLI suite needs, in one place.)
+ */
+export function serverForSuite(start: () => Promise<import('../api/server.ts').TestServer>): { readonly s: import('../api/server.ts').TestServer; readonly env: Record<string, string> } {
+  let server: import('../api/server.ts').TestServer | undefined;
+  before(async () => {
+    server = await start();
+  });
+  after(async () => {
+    await server?.close();
+  });
+  return {
+    get s() {
+      if (!server) throw new Error('the suite server is not started');
+      return server;
+    },
+    get env() {
+      return { FASTROUTE_URL: this.s.adminUrl };
+    },
+  };
 }
