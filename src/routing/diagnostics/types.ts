@@ -1,6 +1,7 @@
 // Wire shapes of the clouds' own diagnostics (interconnect-facts §5.4, §6.1, §6.3; api-shapes §1.6,
 // §2.4). The diagnostics functions return exactly these, so the ARM and OCI API layers can send
 // them as they are. Types only.
+import type { EffectiveRoute } from '../types.ts';
 
 /** ExpressRoute `devicePath` (the SDK examples also send it lower-case; both are accepted). */
 export type DevicePath = 'Primary' | 'Secondary';
@@ -66,17 +67,10 @@ export interface DrgRouteRuleWire {
 
 // ── ARM effective routes and NSGs (POST …/networkInterfaces/{nic}/effectiveRouteTable|effectiveNetworkSecurityGroups) ──
 
-export type EffectiveRouteNextHopType = 'VirtualNetworkGateway' | 'VnetLocal' | 'Internet' | 'VirtualAppliance' | 'None' | 'VNetPeering';
+export type EffectiveRouteNextHopType = EffectiveRoute['nextHopType'];
 
-export interface EffectiveRouteWire {
-  name?: string;
-  disableBgpRoutePropagation: boolean;
-  source: 'Unknown' | 'User' | 'VirtualNetworkGateway' | 'Default';
-  state: 'Active' | 'Invalid';
-  addressPrefix: string[];
-  nextHopIpAddress: string[];
-  nextHopType: EffectiveRouteNextHopType;
-}
+/** ARM's EffectiveRoute: routing's route without FastRoute's own fields. */
+export type EffectiveRouteWire = Omit<EffectiveRoute, 'invalidReason' | 'routeTableId' | 'prefix' | 'remoteVnetId'>;
 
 export interface EffectiveRouteListResult { value: EffectiveRouteWire[] }
 
