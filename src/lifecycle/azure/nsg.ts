@@ -5,7 +5,7 @@ import { armNetworkId } from '../../model/ids.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { NetworkSecurityGroup, SecurityRule, SecurityRuleProperties } from '../../model/azure/network.ts';
 import { checkAddressSpec, checkName, checkPortSpec, checkPriority, missingProperty } from '../../model/validate/azure.ts';
-import { etag, getArm, meta, preparePut, type ArmBody, type AzureScope } from './scope.ts';
+import { etag, getArm, replaceInlineChildren, meta, preparePut, type ArmBody, type AzureScope } from './scope.ts';
 import { armDelete, scheduleArmSucceeded } from '../generic.ts';
 import type { ArmChild } from '../../model/azure/common.ts';
 
@@ -92,13 +92,7 @@ export function putNetworkSecurityGroup(tx: Tx, scope: AzureScope, rgName: strin
   };
   tx.put('azure.NetworkSecurityGroup', nsg);
   scheduleArmSucceeded(tx, 'azure.NetworkSecurityGroup', id);
-  if (rules) {
-    for (const old of tx.children('azure.SecurityRule', id)) if (!rules.some((r) => r.name.toLowerCase() === old.name.toLowerCase())) tx.remove('azure.SecurityRule', old.id);
-    for (const r of rules) {
-      tx.put('azure.SecurityRule', r);
-      scheduleArmSucceeded(tx, 'azure.SecurityRule', r.id);
-    }
-  }
+  if (rules) replaceInlineChildren(tx, 'azure.SecurityRule', id, rules);
   return nsg;
 }
 

@@ -6,7 +6,7 @@ import { ipToInt } from '../../model/cidr.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { Route, RouteNextHopType, RouteTable } from '../../model/azure/network.ts';
 import { checkName, checkPrefix, missingProperty } from '../../model/validate/azure.ts';
-import { etag, getArm, meta, preparePut, type ArmBody, type AzureScope } from './scope.ts';
+import { etag, getArm, replaceInlineChildren, meta, preparePut, type ArmBody, type AzureScope } from './scope.ts';
 import { armDelete, scheduleArmSucceeded } from '../generic.ts';
 
 export interface RouteBody { name?: string; properties?: { addressPrefix?: string; nextHopType?: string; nextHopIpAddress?: string } }
@@ -52,13 +52,7 @@ export function putRouteTable(tx: Tx, scope: AzureScope, rgName: string, name: s
   };
   tx.put('azure.RouteTable', table);
   scheduleArmSucceeded(tx, 'azure.RouteTable', id);
-  if (routes) {
-    for (const old of tx.children('azure.Route', id)) if (!routes.some((r) => r.name.toLowerCase() === old.name.toLowerCase())) tx.remove('azure.Route', old.id);
-    for (const r of routes) {
-      tx.put('azure.Route', r);
-      scheduleArmSucceeded(tx, 'azure.Route', r.id);
-    }
-  }
+  if (routes) replaceInlineChildren(tx, 'azure.Route', id, routes);
   return table;
 }
 

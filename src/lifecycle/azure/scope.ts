@@ -7,6 +7,7 @@ import type { ResourceGroup } from '../../model/azure/common.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { Entity, Kind, ReadView } from '../../model/world.ts';
 import { checkName } from '../../model/validate/azure.ts';
+import { scheduleArmSucceeded } from '../generic.ts';
 
 export interface AzureScope {
   subscriptionId: string;
@@ -77,4 +78,18 @@ export function preparePut(tx: Tx, scope: AzureScope, rg: string, name: string, 
   const loc = location ?? existingLocation;
   if (loc === undefined || loc === '') throw arm.badRequest('LocationRequired', 'The location property is required for this definition.', 'location');
   return { rg: group.name, location: loc.replace(/\s+/g, '').toLowerCase() };
+}
+
+/**
+ * ARM's rule for child resources sent inline in a parent's PUT (subnets, security rules, routes):
+ * the list replaces the set. Children not named (case-insensitively) are removed; the named ones are
+ * written and go Updating → Succeeded.
+ */
+export function replaceInlineChildren<K extends 'azure.Subnet' | 'azure.SecurityRule' | 'azure.Route'>(tx: Tx, kind: K, parentId: string, children: readonly Entity<K>[]): void {
+  const names = new Set(children.map((c) => c.name.toLowerCase()));
+  for (const old of tx.children(kind, parentId)) if (!names.has(old.name.toLowerCase())) tx.remove(kind, old.id);
+  for (const c of children) {
+    tx.put(kind, c);
+    scheduleArmSucceeded(tx, kind, c.id);
+  }
 }

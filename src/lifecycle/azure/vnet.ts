@@ -7,7 +7,7 @@ import type { Tx } from '../../model/tx.ts';
 import type { SubResource } from '../../model/azure/common.ts';
 import type { Subnet, VirtualNetwork } from '../../model/azure/network.ts';
 import { checkName, checkPrefix, missingProperty } from '../../model/validate/azure.ts';
-import { etag, getArm, getReferenced, meta, preparePut, type ArmBody, type AzureScope } from './scope.ts';
+import { etag, getArm, replaceInlineChildren, getReferenced, meta, preparePut, type ArmBody, type AzureScope } from './scope.ts';
 import { armDelete, scheduleArmSucceeded } from '../generic.ts';
 
 export interface SubnetBody {
@@ -123,13 +123,7 @@ export function putVirtualNetwork(tx: Tx, scope: AzureScope, rgName: string, nam
   };
   tx.put('azure.VirtualNetwork', vnet);
   scheduleArmSucceeded(tx, 'azure.VirtualNetwork', id);
-  if (inline) {
-    for (const old of current) if (!subnets.some((s) => s.name.toLowerCase() === old.name.toLowerCase())) tx.remove('azure.Subnet', old.id);
-    for (const s of subnets) {
-      tx.put('azure.Subnet', s);
-      scheduleArmSucceeded(tx, 'azure.Subnet', s.id);
-    }
-  }
+  if (inline) replaceInlineChildren(tx, 'azure.Subnet', id, subnets);
   return vnet;
 }
 
