@@ -3,6 +3,7 @@
 // bad value is reported the same way wherever it came from.
 import { z } from 'zod';
 import { DEFAULT_REGION_PAIRS, REGION_PAIR_CATALOGUES } from '../model/interconnect/region-pairs.ts';
+import { OCI_REGION_KEYS } from '../model/ids.ts';
 
 export const CLOCK_MODES = ['instant', 'realistic', 'manual'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -27,7 +28,7 @@ export const configSchema = z.strictObject({
     .describe('Interface the servers listen on'),
   ports: z.strictObject({
     admin: port(4650, 'Admin API and console port'),
-    oci: port(4651, 'OCI Core API port (reserved: served by a later release)'),
+    oci: port(4651, 'OCI Core API port'),
     arm: port(4652, 'Azure Resource Manager API port (reserved: served by a later release)'),
   }).default({ admin: 4650, oci: 4651, arm: 4652 })
     .describe('TCP ports of the three endpoints'),
@@ -35,6 +36,17 @@ export const configSchema = z.strictObject({
     .refine((v) => regionPairVersions.includes(v), { message: `must be one of ${regionPairVersions.join(', ')}` })
     .default(DEFAULT_REGION_PAIRS.version)
     .describe('Version of the OCI ⇄ Azure region-pair catalogue that decides which interconnects can provision'),
+  ociDefaultRegion: z.enum(Object.keys(OCI_REGION_KEYS) as [string, ...string[]]).default('us-ashburn-1')
+    .describe('OCI region served at the OCI endpoint without a /{region} prefix (http://127.0.0.1:4651/eu-frankfurt-1 selects another)'),
+  strictAuth: z.boolean().default(false)
+    .describe('Verify OCI request signatures against registered API keys (401 NotAuthenticated otherwise); off: unsigned requests are the default tenancy'),
+  ociApiKeys: z.array(z.strictObject({
+    tenancyId: z.string().min(1),
+    userId: z.string().min(1),
+    fingerprint: z.string().min(1),
+    publicKeyFile: z.string().min(1),
+  })).default([])
+    .describe('OCI API signing keys registered at start-up (config file only; the admin API registers more)'),
   logLevel: z.enum(LOG_LEVELS).default('warn')
     .describe('Server log level (pino); warn keeps the console clean'),
 }).describe('FastRoute configuration');

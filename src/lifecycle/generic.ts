@@ -3,6 +3,7 @@
 import type { Tx } from '../model/tx.ts';
 import type { Kind } from '../model/world.ts';
 import { isKind } from '../model/kinds.ts';
+import { finishWorkRequests } from './oci/work-request.ts';
 
 type Transition = (tx: Tx, target: string, params: Record<string, unknown>) => void;
 
@@ -51,6 +52,7 @@ export const GENERIC_TRANSITIONS: Record<string, Transition> = {
       const s = d as unknown as Stateful;
       if (s.lifecycleState === 'PROVISIONING' || s.lifecycleState === 'ATTACHING' || s.lifecycleState === 'UPDATING') s.lifecycleState = typeof params.to === 'string' ? params.to : 'AVAILABLE';
     });
+    finishWorkRequests(tx, id, (tx.get(kind, id) as unknown as Stateful).lifecycleState);
   },
   'oci.gone': (tx, id, params) => {
     const kind = kindParam(params);
@@ -60,6 +62,7 @@ export const GENERIC_TRANSITIONS: Record<string, Transition> = {
       s.lifecycleState = typeof params.to === 'string' ? params.to : 'TERMINATED';
       s.fr.terminatedAt = tx.nowIso;
     });
+    finishWorkRequests(tx, id, (tx.get(kind, id) as unknown as Stateful).lifecycleState);
     tx.schedule('retention', 'fr.purge', id, { kind });
   },
   'azure.succeeded': (tx, id, params) => {
@@ -73,5 +76,6 @@ export const GENERIC_TRANSITIONS: Record<string, Transition> = {
   'fr.purge': (tx, id, params) => {
     const kind = kindParam(params);
     if (kind && tx.get(kind, id)) tx.remove(kind, id);
+    finishWorkRequests(tx, id, undefined);
   },
 };

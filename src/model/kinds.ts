@@ -13,6 +13,8 @@ import type { VirtualMachine } from './azure/compute.ts';
 import type { Connection, ExpressRouteCircuit, ExpressRouteCircuitAuthorization, ExpressRouteCircuitPeering, VirtualNetworkGateway } from './azure/expressroute.ts';
 import type { Timer } from './timer.ts';
 import type { Drill } from './drill.ts';
+import type { ApiKey, RetryToken } from './fr-records.ts';
+import type { WorkRequest } from './oci/work-request.ts';
 
 export interface KindMap {
   'oci.Tenancy': Tenancy;
@@ -36,6 +38,7 @@ export interface KindMap {
   'oci.Vnic': Vnic;
   'oci.VnicAttachment': VnicAttachment;
   'oci.PrivateIp': PrivateIp;
+  'oci.WorkRequest': WorkRequest;
   'azure.Subscription': Subscription;
   'azure.ResourceGroup': ResourceGroup;
   'azure.VirtualNetwork': VirtualNetwork;
@@ -53,6 +56,8 @@ export interface KindMap {
   'azure.Connection': Connection;
   'fr.Timer': Timer;
   'fr.Drill': Drill;
+  'fr.RetryToken': RetryToken;
+  'fr.ApiKey': ApiKey;
 }
 
 type AnyKind = keyof KindMap;
@@ -76,6 +81,8 @@ const PARENT_FIELD: Partial<Record<AnyKind, (e: never) => string | undefined>> =
   'oci.Vnic': (e: Vnic) => e.subnetId,
   'oci.VnicAttachment': (e: VnicAttachment) => e.instanceId,
   'oci.PrivateIp': (e: PrivateIp) => e.vnicId,
+  // Indexed by the resource the work request acts on, so a transition can finish it cheaply.
+  'oci.WorkRequest': (e: WorkRequest) => e.fr.targetId,
   'azure.ResourceGroup': (e: ResourceGroup) => `/subscriptions/${e.fr.subscriptionId}`,
   'azure.Subnet': (e: Subnet) => e.fr.parentId,
   'azure.SecurityRule': (e: SecurityRule) => e.fr.parentId,
@@ -93,10 +100,10 @@ export const ALL_KINDS = [
   'oci.Tenancy', 'oci.Compartment', 'oci.Vcn', 'oci.DhcpOptions', 'oci.Subnet', 'oci.InternetGateway', 'oci.RouteTable',
   'oci.SecurityList', 'oci.NetworkSecurityGroup', 'oci.NsgSecurityRule', 'oci.Drg', 'oci.DrgAttachment', 'oci.DrgRouteTable',
   'oci.DrgRouteRule', 'oci.DrgRouteDistribution', 'oci.DrgRouteDistributionStatement', 'oci.VirtualCircuit', 'oci.Instance',
-  'oci.Vnic', 'oci.VnicAttachment', 'oci.PrivateIp', 'azure.Subscription', 'azure.ResourceGroup', 'azure.VirtualNetwork',
+  'oci.Vnic', 'oci.VnicAttachment', 'oci.PrivateIp', 'oci.WorkRequest', 'azure.Subscription', 'azure.ResourceGroup', 'azure.VirtualNetwork',
   'azure.Subnet', 'azure.NetworkSecurityGroup', 'azure.SecurityRule', 'azure.RouteTable', 'azure.Route', 'azure.NetworkInterface',
   'azure.VirtualMachine', 'azure.VirtualNetworkGateway', 'azure.ExpressRouteCircuit', 'azure.ExpressRouteCircuitPeering',
-  'azure.ExpressRouteCircuitAuthorization', 'azure.Connection', 'fr.Timer', 'fr.Drill',
+  'azure.ExpressRouteCircuitAuthorization', 'azure.Connection', 'fr.Timer', 'fr.Drill', 'fr.RetryToken', 'fr.ApiKey',
 ] as const satisfies readonly AnyKind[];
 
 export const AZURE_KINDS: ReadonlySet<AnyKind> = new Set(ALL_KINDS.filter((k) => k.startsWith('azure.')));

@@ -22,6 +22,9 @@ export interface Commit {
   events: WorldEvent[];
 }
 
+/** Bookkeeping kinds whose changes are not events users would want on the timeline. */
+const SILENT_KINDS: ReadonlySet<Kind> = new Set<Kind>(['fr.Timer', 'fr.RetryToken', 'fr.ApiKey']);
+
 /** Fields whose change is a state transition (recorded as a `state` event). */
 const STATE_FIELDS: readonly (readonly string[])[] = [
   ['lifecycleState'], ['providerState'], ['bgpSessionState'],
@@ -118,7 +121,7 @@ export class Tx extends Overlay {
     const events: WorldEvent[] = [];
     const time = this.nowIso;
     for (const c of changes) {
-      if (c.kind === 'fr.Timer') continue;
+      if (SILENT_KINDS.has(c.kind)) continue;
       const cause = this.causeByKey.get(`${c.kind}|${c.key}`) ?? this.ctx.cause;
       const d = describe(c.after ?? c.before);
       const base = { time, kind: c.kind, resourceId: d.id, ...(d.name === undefined ? {} : { resourceName: d.name }), cause };

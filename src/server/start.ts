@@ -1,9 +1,11 @@
-// Starts FastRoute: store, engine (with its clock and ticker), the admin API, and the configured
-// lab. Used by `fastroute start` and, in-process, by tests (port 0, in-memory store).
+// Starts FastRoute: store, engine (with its clock and ticker), the admin and OCI APIs, and the
+// configured lab. Used by `fastroute start` and, in-process, by tests (port 0, in-memory store).
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createAdminApp } from '../api/admin/app.ts';
+import { createOciApp } from '../api/oci/app.ts';
+import { registerConfiguredApiKeys } from './api-keys.ts';
 import type { Endpoints } from '../api/admin/contract.ts';
 import type { Config } from '../config/schema.ts';
 import { Engine } from '../engine/engine.ts';
@@ -48,17 +50,24 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     throw err;
   }
   engine.startTicker();
+  try {
+    await registerConfiguredApiKeys(engine, config.ociApiKeys);
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
 
   const version = fastrouteVersion();
   const dataLocation = store.location;
   let endpoints = endpointsFor(config, config.ports.admin);
   const app: FastifyInstance = createAdminApp({ engine, version, dataLocation, endpoints: () => endpoints }, { logLevel: config.logLevel });
+  const ociApp: FastifyInstance = createOciApp({ engine, defaultRegion: config.ociDefaultRegion, strictAuth: config.strictAuth }, { logLevel: config.logLevel });
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closed ??= (async () => {
       try {
-        await app.close();
+        await Promise.all([app.close(), ociApp.close()]);
       } finally {
         await engine.close();
       }
@@ -66,7 +75,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 
   try {
     await app.listen({ host: config.host, port: config.ports.admin });
-    endpoints = endpointsFor(config, (app.server.address() as AddressInfo).port);
+    await ociApp.listen({ host: config.host, port: config.ports.oci });
+    endpoints = endpointsFor(config, (app.server.address() as AddressInfo).port, (ociApp.server.address() as AddressInfo).port);
   } catch (err) {
     await close();
     throw err;

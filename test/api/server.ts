@@ -15,7 +15,7 @@ export async function startTestServer(flags: Record<string, unknown> = {}): Prom
   const config = loadConfig({
     cwd: mkdtempSync(path.join(tmpdir(), 'fastroute-api-')),
     env: {},
-    flags: { inMemory: true, adminPort: '0', lab: false, logLevel: 'silent', ...flags },
+    flags: { inMemory: true, adminPort: '0', ociPort: '0', lab: false, logLevel: 'silent', ...flags },
   });
   const handle = await startServer(config);
   return {

@@ -23,7 +23,7 @@ void describe('fastroute start', () => {
 
   void it('prints the endpoints and data directory, serves, and stops on SIGTERM', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'fastroute-start-'));
-    const child = spawnCli(['start', '--data-dir', dataDir, '--no-lab', '--admin-port', '0']);
+    const child = spawnCli(['start', '--data-dir', dataDir, '--no-lab', '--admin-port', '0', '--oci-port', '0']);
     let stdout = '';
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

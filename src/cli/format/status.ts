@@ -6,11 +6,11 @@ import { keyValueTable, table } from './table.ts';
 
 const RESERVED = ' (reserved, coming in a later release)';
 
-/** The endpoint lines printed at start-up and by `status`. OCI and ARM are not served yet. */
+/** The endpoint lines printed at start-up and by `status`. ARM is not served yet. */
 export function formatEndpoints(endpoints: Endpoints, dataLocation: string): string {
   return keyValueTable([
     ['Admin API / console', endpoints.admin],
-    ['OCI API', `${endpoints.oci}${RESERVED}`],
+    ['OCI API', `${endpoints.oci} (default region; ${endpoints.oci}/{region} for others)`],
     ['ARM API', `${endpoints.arm}${RESERVED}`],
     ['Data', dataLocation],
   ]);

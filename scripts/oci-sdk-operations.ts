@@ -1,0 +1,32 @@
+// Regenerates src/api/oci/sdk-operations.json: every operation of the OCI SDK clients FastRoute
+// serves (name, verb, path), read from the pinned oci-core / oci-workrequests packages. The server
+// uses it to name an operation it does not implement; the coverage table lists the rest.
+// Run: node --import tsx scripts/oci-sdk-operations.ts
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const CLIENTS: Record<string, string> = {
+  VirtualNetworkClient: 'oci-core/lib/client.js',
+  ComputeClient: 'oci-core/lib/client.js',
+  WorkRequestClient: 'oci-workrequests/lib/client.js',
+};
+
+interface SdkOperation { client: string; name: string; method: string; path: string }
+
+const out: SdkOperation[] = [];
+for (const [client, module] of Object.entries(CLIENTS)) {
+  const source = readFileSync(require.resolve(module), 'utf8');
+  // Each operation's body names itself ("Calling operation Client#op.") before its path and verb.
+  const chunks = source.split(`Calling operation ${client}#`).slice(1);
+  for (const chunk of chunks) {
+    const name = /^(\w+)\./.exec(chunk)?.[1];
+    const path = /path: "([^"]*)"/.exec(chunk)?.[1];
+    const method = /method: "([A-Z]+)"/.exec(chunk)?.[1];
+    if (name && path !== undefined && method) out.push({ client, name, method, path });
+  }
+}
+const version = (require('oci-core/package.json') as { version: string }).version;
+const lines = out.map((o) => `  ${JSON.stringify(o)}`).join(',\n');
+writeFileSync(new URL('../src/api/oci/sdk-operations.json', import.meta.url), `{"sdk": "oci-core ${version}", "operations": [\n${lines}\n]}\n`);
+console.log(`${out.length} operations from oci-core ${version}`);

@@ -1,0 +1,133 @@
+// The OCI Core API (20160918) on its own Fastify instance: region prefixes, identity, the raw body
+// (kept for signatures and retry tokens), the operation table, and OCI's error protocol.
+import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { OciApiContext } from './context.ts';
+import { fastifyPath, type OciOperation, type OciReply, type OciRequest } from './operation.ts';
+import { ociApiError, toOciError } from './protocol/errors.ts';
+import { API_VERSION_SEGMENT, OCI_REGIONS, splitRegion } from './protocol/regions.ts';
+import { authenticate } from './auth/identity.ts';
+import { sdkOperationFor } from './sdk-catalogue.ts';
+import { OCI_OPERATIONS } from './operations/index.ts';
+
+export interface OciAppOptions {
+  logLevel: string;
+}
+
+/** [U] OCI does not publish a body limit for Core; FastRoute refuses bodies over 1 MiB. */
+export const OCI_BODY_LIMIT = 1024 * 1024;
+
+interface RequestState {
+  region: string | undefined;
+  rawUrl: string;
+  rawBody: string;
+}
+
+const state = new WeakMap<IncomingMessage, RequestState>();
+
+function stateOf(req: FastifyRequest): RequestState {
+  let s = state.get(req.raw);
+  if (s === undefined) {
+    s = { region: undefined, rawUrl: req.raw.url ?? '/', rawBody: '' };
+    state.set(req.raw, s);
+  }
+  return s;
+}
+
+function requestId(req: FastifyRequest): string {
+  const sent = req.headers['opc-request-id'];
+  return typeof sent === 'string' && sent !== '' ? sent : randomUUID().replace(/-/g, '').toUpperCase();
+}
+
+function header(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(', ') : v;
+}
+
+function send(reply: FastifyReply, result: OciReply): FastifyReply {
+  if (result.etag !== undefined) void reply.header('etag', result.etag);
+  for (const [k, v] of Object.entries(result.headers ?? {})) void reply.header(k, v);
+  if (result.status === 204) return reply.code(204).send();
+  return reply.code(result.status ?? 200).type('application/json').send(result.body === undefined ? undefined : JSON.stringify(result.body));
+}
+
+export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations: readonly OciOperation[] = OCI_OPERATIONS): FastifyInstance {
+  const app = Fastify({
+    logger: { level: opts.logLevel },
+    bodyLimit: OCI_BODY_LIMIT,
+    // Region prefix → state; routes are registered once, without it.
+    rewriteUrl(raw) {
+      const url = raw.url ?? '/';
+      const { region, url: rest } = splitRegion(url);
+      state.set(raw, { region, rawUrl: url, rawBody: '' });
+      return rest;
+    },
+  });
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    stateOf(req).rawBody = text;
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text) as unknown);
+    } catch {
+      done(ociApiError.cannotParse('The body is not valid JSON.'), undefined);
+    }
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    void reply.header('opc-request-id', requestId(req));
+    const { region } = stateOf(req);
+    if (region !== undefined && !OCI_REGIONS.includes(region)) {
+      throw ociApiError.routeNotFound(req.method, `${req.url} (unknown region ${region}; FastRoute serves ${OCI_REGIONS.join(', ')})`);
+    }
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const { status, body } = toOciError(err);
+    if (status >= 500 && status !== 501) req.log.error({ err }, 'OCI API request failed');
+    return reply.code(status).type('application/json').send(JSON.stringify(body));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url;
+    const after = url.startsWith(API_VERSION_SEGMENT) ? url.slice(API_VERSION_SEGMENT.length) : undefined;
+    const sdkOp = after === undefined ? undefined : sdkOperationFor(req.method, after);
+    const err = sdkOp ? ociApiError.notImplemented(sdkOp.name, sdkOp.method, sdkOp.path) : ociApiError.routeNotFound(req.method, url);
+    const { status, body } = toOciError(err);
+    return reply.code(status).type('application/json').send(JSON.stringify(body));
+  });
+
+  const settings = {
+    strict: ctx.strictAuth,
+    publicKeyFor: (keyId: string) => ctx.engine.world.get('fr.ApiKey', keyId)?.publicKeyPem,
+  };
+
+  for (const op of operations) {
+    app.route({
+      method: op.method,
+      url: `${API_VERSION_SEGMENT}${fastifyPath(op.path)}`,
+      handler: async (req, reply) => {
+        const st = stateOf(req);
+        const tenancyId = authenticate({ method: req.method, rawUrl: st.rawUrl, header: (n) => header(req, n), rawBody: st.rawBody }, settings);
+        const request: OciRequest = {
+          scope: { tenancyId, region: st.region ?? ctx.defaultRegion },
+          params: req.params as Record<string, string>,
+          query: req.query as Record<string, string | string[] | undefined>,
+          body: req.body,
+          rawBody: st.rawBody,
+          ifMatch: header(req, 'if-match'),
+          retryToken: header(req, 'opc-retry-token'),
+          engine: ctx.engine,
+        };
+        return send(reply, await op.handle(request));
+      },
+    });
+  }
+  return app;
+}

@@ -1,0 +1,4 @@
+// TODO(helper): fill in.
+import type { OciOperation } from '../operation.ts';
+
+export const DRG_OPERATIONS: readonly OciOperation[] = [];

@@ -1,0 +1,38 @@
+// The OCI route table: every implemented operation, grouped by resource. The server registers
+// these and scripts/oci-coverage.ts builds the README's coverage table from them.
+import type { OciOperation } from '../operation.ts';
+import { VCN_OPERATIONS } from './vcn.ts';
+import { SUBNET_OPERATIONS } from './subnet.ts';
+import { ROUTE_TABLE_OPERATIONS } from './route-table.ts';
+import { SECURITY_LIST_OPERATIONS } from './security-list.ts';
+import { NSG_OPERATIONS } from './nsg.ts';
+import { INTERNET_GATEWAY_OPERATIONS } from './internet-gateway.ts';
+import { DRG_OPERATIONS } from './drg.ts';
+import { DRG_ATTACHMENT_OPERATIONS } from './drg-attachment.ts';
+import { DRG_ROUTE_TABLE_OPERATIONS } from './drg-route-table.ts';
+import { DRG_ROUTE_DISTRIBUTION_OPERATIONS } from './drg-route-distribution.ts';
+import { FASTCONNECT_OPERATIONS } from './fastconnect.ts';
+import { VIRTUAL_CIRCUIT_OPERATIONS } from './virtual-circuit.ts';
+import { COMPUTE_OPERATIONS } from './compute.ts';
+import { VNIC_OPERATIONS } from './vnic.ts';
+import { PRIVATE_IP_OPERATIONS } from './private-ip.ts';
+import { WORK_REQUEST_OPERATIONS } from './work-request.ts';
+
+export const OCI_OPERATIONS: readonly OciOperation[] = [
+  ...VCN_OPERATIONS,
+  ...SUBNET_OPERATIONS,
+  ...ROUTE_TABLE_OPERATIONS,
+  ...SECURITY_LIST_OPERATIONS,
+  ...NSG_OPERATIONS,
+  ...INTERNET_GATEWAY_OPERATIONS,
+  ...DRG_OPERATIONS,
+  ...DRG_ATTACHMENT_OPERATIONS,
+  ...DRG_ROUTE_TABLE_OPERATIONS,
+  ...DRG_ROUTE_DISTRIBUTION_OPERATIONS,
+  ...FASTCONNECT_OPERATIONS,
+  ...VIRTUAL_CIRCUIT_OPERATIONS,
+  ...COMPUTE_OPERATIONS,
+  ...VNIC_OPERATIONS,
+  ...PRIVATE_IP_OPERATIONS,
+  ...WORK_REQUEST_OPERATIONS,
+];
