@@ -16,7 +16,8 @@ export interface OciClients {
 }
 
 export function ociClients(endpoint: string, auth?: common.AuthenticationDetailsProvider): OciClients {
-  const params = auth ? { authenticationDetailsProvider: auth } : {};
+  // Unsigned clients are what the SDK builds from {} (api-shapes §1.2); the typings insist on a provider.
+  const params = (auth ? { authenticationDetailsProvider: auth } : {}) as common.AuthParams;
   const network = new core.VirtualNetworkClient(params);
   const compute = new core.ComputeClient(params);
   const workRequests = new wr.WorkRequestClient(params);
