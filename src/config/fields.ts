@@ -28,6 +28,7 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
   { path: 'ports.arm', env: 'FASTROUTE_ARM_PORT', flag: '--arm-port', type: 'number', arg: 'N' },
   { path: 'regionPairs', env: 'FASTROUTE_REGION_PAIRS', flag: '--region-pairs', type: 'string', arg: 'VERSION' },
   { path: 'ociDefaultRegion', env: 'FASTROUTE_OCI_DEFAULT_REGION', flag: '--oci-default-region', type: 'string', arg: 'REGION' },
+  { path: 'ociRateLimit', env: 'FASTROUTE_OCI_RATE_LIMIT', flag: '--oci-rate-limit', type: 'number', arg: 'N' },
   { path: 'strictAuth', env: 'FASTROUTE_STRICT_AUTH', flag: '--strict-auth', type: 'boolean' },
   { path: 'logLevel', env: 'FASTROUTE_LOG_LEVEL', flag: '--log-level', type: 'string', arg: 'LEVEL' },
 ];

@@ -40,6 +40,8 @@ export const configSchema = z.strictObject({
     .describe('OCI region served at the OCI endpoint without a /{region} prefix (http://127.0.0.1:4651/eu-frankfurt-1 selects another)'),
   strictAuth: z.boolean().default(false)
     .describe('Verify OCI request signatures against registered API keys (401 NotAuthenticated otherwise); off: unsigned requests are the default tenancy'),
+  ociRateLimit: z.number().int().min(0).default(0)
+    .describe('OCI API requests per second per tenancy before 429 TooManyRequests (0 = unlimited)'),
   ociApiKeys: z.array(z.strictObject({
     tenancyId: z.string().min(1),
     userId: z.string().min(1),

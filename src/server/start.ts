@@ -61,7 +61,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const dataLocation = store.location;
   let endpoints = endpointsFor(config, config.ports.admin);
   const app: FastifyInstance = createAdminApp({ engine, version, dataLocation, endpoints: () => endpoints }, { logLevel: config.logLevel });
-  const ociApp: FastifyInstance = createOciApp({ engine, defaultRegion: config.ociDefaultRegion, strictAuth: config.strictAuth }, { logLevel: config.logLevel });
+  const ociApp: FastifyInstance = createOciApp({ engine, defaultRegion: config.ociDefaultRegion, strictAuth: config.strictAuth, rateLimitPerSecond: config.ociRateLimit }, { logLevel: config.logLevel });
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>

@@ -14,6 +14,7 @@ import { registerTraceRoutes } from './trace.ts';
 import { registerDoctorRoutes } from './doctor.ts';
 import { registerDrillRoutes } from './drills.ts';
 import { registerCheckRoutes } from './check.ts';
+import { registerApiKeyRoutes } from './api-keys.ts';
 
 export interface AdminAppOptions {
   /** pino level; 'silent' in tests. */
@@ -37,5 +38,6 @@ export function createAdminApp(ctx: AdminContext, opts: AdminAppOptions): Fastif
   registerDoctorRoutes(app, ctx);
   registerDrillRoutes(app, ctx);
   registerCheckRoutes(app, ctx);
+  registerApiKeyRoutes(app, ctx);
   return app;
 }

@@ -3,11 +3,14 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import type { OciApiContext } from './context.ts';
 import { fastifyPath, type OciOperation, type OciReply, type OciRequest } from './operation.ts';
 import { ociApiError, toOciError } from './protocol/errors.ts';
 import { API_VERSION_SEGMENT, OCI_REGIONS, splitRegion } from './protocol/regions.ts';
-import { authenticate } from './auth/identity.ts';
+import { authenticate, type AuthSettings } from './auth/identity.ts';
+import { parseSignatureHeader, tenancyOfKeyId } from './auth/signature.ts';
+import { DEFAULT_TENANCY_ID } from '../../lifecycle/defaults.ts';
 import { sdkOperationFor } from './sdk-catalogue.ts';
 import { OCI_OPERATIONS } from './operations/index.ts';
 
@@ -103,11 +106,33 @@ export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations
     return reply.code(status).type('application/json').send(JSON.stringify(body));
   });
 
-  const settings = {
+  const settings: AuthSettings = {
     strict: ctx.strictAuth,
     publicKeyFor: (keyId: string) => ctx.engine.world.get('fr.ApiKey', keyId)?.publicKeyPem,
   };
 
+  if (ctx.rateLimitPerSecond > 0) {
+    // Per tenancy, as OCI throttles; the key is read from the signature without verifying it.
+    void app.register(rateLimit, {
+      max: ctx.rateLimitPerSecond,
+      timeWindow: 1000,
+      keyGenerator: (req) => {
+        const auth = header(req, 'authorization');
+        const sig = auth === undefined ? undefined : parseSignatureHeader(auth);
+        return (typeof sig === 'object' ? tenancyOfKeyId(sig.keyId) : undefined) ?? DEFAULT_TENANCY_ID;
+      },
+      errorResponseBuilder: () => ociApiError.tooManyRequests(),
+    });
+  }
+
+  // Registered as a plugin so the rate limiter (if any) is in place before the routes exist.
+  void app.register(async (scope) => {
+    registerOperations(scope, ctx, operations, settings);
+  });
+  return app;
+}
+
+function registerOperations(app: FastifyInstance, ctx: OciApiContext, operations: readonly OciOperation[], settings: AuthSettings): void {
   for (const op of operations) {
     app.route({
       method: op.method,
@@ -129,5 +154,4 @@ export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations
       },
     });
   }
-  return app;
 }

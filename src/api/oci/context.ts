@@ -7,4 +7,6 @@ export interface OciApiContext {
   defaultRegion: string;
   /** --strict-auth: verify every request's signature against registered API keys. */
   strictAuth: boolean;
+  /** Requests per second per tenancy before 429 TooManyRequests; 0 = unlimited. */
+  rateLimitPerSecond: number;
 }

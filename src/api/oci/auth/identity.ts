@@ -18,13 +18,13 @@ export function authenticate(req: SignedRequestParts, settings: AuthSettings): s
     return DEFAULT_TENANCY_ID;
   }
   const sig = parseSignatureHeader(authorization);
-  if (typeof sig === 'string') throw ociApiError.notAuthenticated(`${sig[0]?.toUpperCase() ?? ''}${sig.slice(1)}.`);
+  if (typeof sig === 'string') throw ociApiError.notAuthenticated(`Reason: ${sig}.`);
   const tenancy = tenancyOfKeyId(sig.keyId);
   if (tenancy === undefined) throw ociApiError.notAuthenticated(`The keyId ${sig.keyId} is not of the form tenancy/user/fingerprint.`);
   if (!settings.strict) return tenancy;
   const pem = settings.publicKeyFor(sig.keyId);
   if (pem === undefined) throw ociApiError.notAuthenticated(`No API key is registered for keyId ${sig.keyId}.`);
   const problem = verifySignature(sig, req, pem);
-  if (problem !== undefined) throw ociApiError.notAuthenticated(`${problem[0]?.toUpperCase() ?? ''}${problem.slice(1)}.`);
+  if (problem !== undefined) throw ociApiError.notAuthenticated(`Reason: ${problem}.`);
   return tenancy;
 }
