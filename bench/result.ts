@@ -4,8 +4,9 @@ import { summarize } from './stats.ts';
 export interface Target {
   /** The statistic compared with the target (always the median for now). */
   statistic: 'median';
-  /** The statistic must be strictly below `value`. */
-  below: number;
+  /** The statistic must be strictly below this value, or (for rates and ratios) at least `atLeast`. */
+  below?: number;
+  atLeast?: number;
   unit: string;
 }
 
@@ -32,20 +33,32 @@ export interface CaseResult {
 export interface CaseSpec {
   name: string;
   unit: string;
-  /** Median must be below this (same unit); absent = informative. */
+  /** Median must be below this (same unit); absent (with targetAtLeast) = informative. */
   targetBelow?: number;
+  /** Median must be at least this (rates, ratios). */
+  targetAtLeast?: number;
   warmup?: number;
+}
+
+function targetOf(spec: CaseSpec): Target | null {
+  if (spec.targetBelow === undefined && spec.targetAtLeast === undefined) return null;
+  return {
+    statistic: 'median',
+    ...(spec.targetBelow === undefined ? {} : { below: spec.targetBelow }),
+    ...(spec.targetAtLeast === undefined ? {} : { atLeast: spec.targetAtLeast }),
+    unit: spec.unit,
+  };
 }
 
 export function caseResult(spec: CaseSpec, samples: readonly number[], details?: Record<string, unknown>): CaseResult {
   const summary = summarize(samples);
-  const target: Target | null = spec.targetBelow === undefined ? null : { statistic: 'median', below: spec.targetBelow, unit: spec.unit };
+  const target = targetOf(spec);
   return {
     name: spec.name,
     unit: spec.unit,
     ...summary,
     target,
-    met: target === null || summary.median < target.below,
+    met: target === null || (target.below === undefined || summary.median < target.below) && (target.atLeast === undefined || summary.median >= target.atLeast),
     warmup: spec.warmup ?? 0,
     samples: samples.map((s) => Math.round(s * 100) / 100),
     ...(details === undefined ? {} : { details }),
@@ -61,7 +74,7 @@ export function failedCase(spec: CaseSpec, error: unknown): CaseResult {
     median: null,
     min: null,
     max: null,
-    target: spec.targetBelow === undefined ? null : { statistic: 'median', below: spec.targetBelow, unit: spec.unit },
+    target: targetOf(spec),
     met: false,
     warmup: spec.warmup ?? 0,
     samples: [],

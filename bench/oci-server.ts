@@ -1,0 +1,26 @@
+// A FastRoute server for the OCI API cases (in memory, free ports, no lab, silent) and the official
+// SDK clients pointed at it, unsigned, with client retries and the circuit breaker off.
+import * as common from 'oci-common';
+import * as core from 'oci-core';
+import { loadConfig } from '../src/config/load.ts';
+import { startServer, type ServerHandle } from '../src/server/start.ts';
+import { makeTempDir } from './temp-dirs.ts';
+
+process.env.OCI_SDK_DEFAULT_RETRY_ENABLED = 'false';
+process.env.OCI_SDK_DEFAULT_CIRCUITBREAKER_ENABLED = 'false';
+
+export interface OciBenchServer {
+  server: ServerHandle;
+  network: core.VirtualNetworkClient;
+  compute: core.ComputeClient;
+}
+
+export async function startOciBenchServer(): Promise<OciBenchServer> {
+  const config = loadConfig({ cwd: makeTempDir('fastroute-bench-oci-'), env: {}, flags: { inMemory: true, adminPort: '0', ociPort: '0', lab: false, logLevel: 'silent' } });
+  const server = await startServer(config);
+  const network = new core.VirtualNetworkClient({} as common.AuthParams);
+  const compute = new core.ComputeClient({} as common.AuthParams);
+  network.endpoint = server.endpoints.oci;
+  compute.endpoint = server.endpoints.oci;
+  return { server, network, compute };
+}
