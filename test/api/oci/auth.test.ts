@@ -74,6 +74,13 @@ void describe('OCI identity: --strict-auth', () => {
     await s.close();
   });
 
+  void it('refuses to register a key that is not an RSA public key, and lists the registered ones', async () => {
+    const bad = await s.api('POST', '/oci/api-keys', { tenancyId: TENANCY_B, userId: USER, fingerprint: 'aa', publicKey: 'not a key' });
+    assert.deepEqual([bad.status, (bad.body as { code: string }).code], [400, 'InvalidPublicKey']);
+    const listed = (await s.api('GET', '/oci/api-keys')).body as { apiKeys: { keyId: string }[] };
+    assert.deepEqual(listed.apiKeys.map((x) => x.keyId), [`${TENANCY_B}/${USER}/${k.fingerprint}`]);
+  });
+
   void it('accepts requests the SDK signs with a registered key', async () => {
     const b = ociClients(s.ociUrl, provider(TENANCY_B, k.fingerprint, k.privatePem));
     const v = await b.network.createVcn({ createVcnDetails: { compartmentId: TENANCY_B, cidrBlocks: ['10.0.0.0/16'] } });
@@ -111,5 +118,14 @@ void describe('OCI identity: --strict-auth', () => {
     });
     assert.equal(noDate.status, 401);
     assert.match(String(noDate.body?.message), /x-date/);
+  });
+
+  void it('stops accepting a key once it is removed', async () => {
+    const keyId = `${TENANCY_B}/${USER}/${k.fingerprint}`;
+    const removed = await s.api('DELETE', `/oci/api-keys/${encodeURIComponent(keyId)}`);
+    assert.equal(removed.status, 204);
+    const b = ociClients(s.ociUrl, provider(TENANCY_B, k.fingerprint, k.privatePem));
+    assert.equal((await ociError(b.network.listVcns({ compartmentId: TENANCY_B }))).serviceCode, 'NotAuthenticated');
+    assert.equal((await s.api('DELETE', `/oci/api-keys/${encodeURIComponent(keyId)}`)).status, 404);
   });
 });
