@@ -56,6 +56,8 @@ export class Engine {
   private manualNow: number | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private timerSeq = 0;
+  /** Earliest due time of any pending timer, so a read with nothing due skips the settle pass. */
+  private earliestDue: number | undefined;
   private readonly ids: IdSource;
   private readonly realNow: () => number;
   readonly regionPairs: RegionPairCatalogue;
@@ -84,6 +86,7 @@ export class Engine {
     const rows = await this.store.loadAll();
     this.world.apply(rows.map((r) => ({ kind: r.kind, key: r.key, before: undefined, after: r.body })));
     for (const t of this.world.list('fr.Timer')) this.timerSeq = Math.max(this.timerSeq, t.seq);
+    this.refreshEarliestDue();
     const clock = await this.store.getMeta(META_CLOCK);
     if (clock !== undefined) {
       const saved = JSON.parse(clock) as { manualNow?: number };
@@ -165,6 +168,7 @@ export class Engine {
       this.world.clear();
       this.routing.memo.clear();
       this.timerSeq = 0;
+      this.earliestDue = undefined;
       if (this.policy.mode === 'manual') this.manualNow = this.realNow();
       await this.saveClock();
       await this.commitTx('fastroute:reset', (tx) => {
@@ -198,7 +202,14 @@ export class Engine {
     return { now: this.now(), ids: this.ids, delay: (t) => delayMs(policy, t), cause, regionPairs: this.regionPairs };
   }
 
+  private refreshEarliestDue(): void {
+    let min: number | undefined;
+    for (const t of this.world.list('fr.Timer')) if (min === undefined || t.at < min) min = t.at;
+    this.earliestDue = min;
+  }
+
   private async settleLocked(): Promise<number> {
+    if (this.earliestDue === undefined || this.earliestDue > this.now()) return 0;
     const probe = new Tx(this.world, this.context('lifecycle'));
     if (dueTimerCount(probe, this.now()) === 0) return 0;
     let fired = 0;
@@ -215,6 +226,7 @@ export class Engine {
     if (changes.length === 0) return result;
     const seqs = await this.store.commit(changes, events);
     this.world.apply(changes);
+    if (changes.some((c) => c.kind === 'fr.Timer')) this.refreshEarliestDue();
     this.routing.update(changes);
     for (const c of changes) if (c.kind === 'fr.Timer' && c.after) this.timerSeq = Math.max(this.timerSeq, (c.after as { seq: number }).seq);
     events.forEach((e, i) => (e.seq = seqs[i]));

@@ -50,9 +50,10 @@ function header(req: FastifyRequest, name: string): string | undefined {
 
 function send(reply: FastifyReply, result: OciReply): FastifyReply {
   if (result.etag !== undefined) void reply.header('etag', result.etag);
-  for (const [k, v] of Object.entries(result.headers ?? {})) void reply.header(k, v);
+  if (result.headers !== undefined) void reply.headers(result.headers);
   if (result.status === 204) return reply.code(204).send();
-  return reply.code(result.status ?? 200).type('application/json').send(result.body === undefined ? undefined : JSON.stringify(result.body));
+  const text = result.text ?? (result.body === undefined ? undefined : JSON.stringify(result.body));
+  return reply.code(result.status ?? 200).type('application/json').send(text);
 }
 
 export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations: readonly OciOperation[] = OCI_OPERATIONS): FastifyInstance {
@@ -83,12 +84,15 @@ export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations
     }
   });
 
-  app.addHook('onRequest', async (req, reply) => {
+  // A callback hook, not an async one: it runs on every request and needs no promise.
+  app.addHook('onRequest', (req, reply, done) => {
     void reply.header('opc-request-id', requestId(req));
     const { region } = stateOf(req);
     if (region !== undefined && !OCI_REGIONS.includes(region)) {
-      throw ociApiError.routeNotFound(req.method, `${req.url} (unknown region ${region}; FastRoute serves ${OCI_REGIONS.join(', ')})`);
+      done(ociApiError.routeNotFound(req.method, `${req.url} (unknown region ${region}; FastRoute serves ${OCI_REGIONS.join(', ')})`));
+      return;
     }
+    done();
   });
 
   app.setErrorHandler((err, req, reply) => {

@@ -34,8 +34,8 @@ export function checkIfMatch(view: ReadView, scope: OciScope, kind: Kind, id: st
 }
 
 export function entityReply(kind: Kind, entity: unknown, headers?: Record<string, string>): OciReply {
-  const { body, etag } = presentWithEtag(kind, entity);
-  return { body, etag, ...(headers ? { headers } : {}) };
+  const { body, text, etag } = presentWithEtag(kind, entity);
+  return { body, text, etag, ...(headers ? { headers } : {}) };
 }
 
 export interface Created<K extends Kind> {

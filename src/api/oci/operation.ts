@@ -24,6 +24,8 @@ export interface OciReply {
   /** 200 unless said otherwise; 204 sends no body. */
   status?: 200 | 202 | 204;
   body?: unknown;
+  /** The body already serialised (sent instead of `body`). */
+  text?: string;
   etag?: string;
   headers?: Record<string, string>;
 }

@@ -12,7 +12,23 @@ export function present(kind: Kind, entity: unknown): Record<string, unknown> {
   return rest;
 }
 
-export function presentWithEtag(kind: Kind, entity: unknown): { body: Record<string, unknown>; etag: string } {
+export interface Presented {
+  body: Record<string, unknown>;
+  /** The body serialised, exactly as sent. */
+  text: string;
+  etag: string;
+}
+
+// Committed entities are never mutated (copy-on-write), so what the client sees of one object
+// never changes: cache it by identity and a repeated GET costs no serialisation or hashing.
+const cache = new WeakMap<object, Presented>();
+
+export function presentWithEtag(kind: Kind, entity: unknown): Presented {
+  const hit = cache.get(entity as object);
+  if (hit !== undefined) return hit;
   const body = present(kind, entity);
-  return { body, etag: etagOf(body) };
+  const text = JSON.stringify(body);
+  const presented = { body, text, etag: etagOf(text) };
+  cache.set(entity as object, presented);
+  return presented;
 }

@@ -2,6 +2,7 @@
 // gives a new etag without storing one, and the same state always gives the same etag.
 import { createHash } from 'node:crypto';
 
-export function etagOf(publicBody: unknown): string {
-  return createHash('sha256').update(JSON.stringify(publicBody)).digest('hex').slice(0, 32);
+/** The etag of a resource's serialised public body. */
+export function etagOf(publicJson: string): string {
+  return createHash('sha256').update(publicJson).digest('hex').slice(0, 32);
 }
