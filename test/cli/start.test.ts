@@ -5,6 +5,7 @@ import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { DEFAULT_TENANCY_ID } from '../../src/lifecycle/defaults.ts';
 import { runCli, spawnCli } from './run.ts';
 
 void describe('fastroute start', () => {
@@ -40,12 +41,19 @@ void describe('fastroute start', () => {
     await ready;
     const admin = /Admin API \/ console\s+│ (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
     assert.ok(admin, stdout);
-    assert.match(stdout, /OCI API\s+│ http:\/\/127\.0\.0\.1:4651 \(reserved, coming in a later release\)/);
-    assert.match(stdout, /ARM API\s+│ https:\/\/127\.0\.0\.1:4652 \(reserved, coming in a later release\)/);
-    assert.ok(stdout.includes(path.join(dataDir, 'fastroute.db')), 'the data location is printed');
-    const res = await fetch(`${admin}/fastroute/v1/clock`);
-    assert.equal(res.status, 200);
-    child.kill('SIGTERM');
+    try {
+      const oci = /OCI API\s+│ (http:\/\/127\.0\.0\.1:\d+) \(default region; \1\/\{region\} for others\)/.exec(stdout)?.[1];
+      assert.ok(oci, stdout);
+      assert.match(stdout, /ARM API\s+│ https:\/\/127\.0\.0\.1:4652 \(reserved, coming in a later release\)/);
+      assert.ok(stdout.includes(path.join(dataDir, 'fastroute.db')), 'the data location is printed');
+      const res = await fetch(`${admin}/fastroute/v1/clock`);
+      assert.equal(res.status, 200);
+      const vcns = await fetch(`${oci}/20160918/vcns?compartmentId=${DEFAULT_TENANCY_ID}`);
+      assert.equal(vcns.status, 200, 'the OCI API answers on the printed endpoint');
+      assert.deepEqual(await vcns.json(), []);
+    } finally {
+      child.kill('SIGTERM');
+    }
     assert.equal(await exited, 0, stderr);
     assert.ok(existsSync(path.join(dataDir, 'fastroute.db')));
   });

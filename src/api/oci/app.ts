@@ -130,8 +130,9 @@ export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations
   }
 
   // Registered as a plugin so the rate limiter (if any) is in place before the routes exist.
-  void app.register(async (scope) => {
+  void app.register((scope, _opts, done) => {
     registerOperations(scope, ctx, operations, settings);
+    done();
   });
   return app;
 }

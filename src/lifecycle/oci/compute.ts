@@ -15,15 +15,62 @@ export interface LaunchInstanceDetails {
   displayName?: string;
   shape?: string;
   imageId?: string;
-  sourceDetails?: { sourceType: 'image'; imageId: string };
+  sourceDetails?: { sourceType: 'image'; imageId?: string | undefined } | { sourceType: 'bootVolume'; bootVolumeId?: string | undefined };
   metadata?: Record<string, string>;
   shapeConfig?: { ocpus?: number; memoryInGBs?: number };
+  faultDomain?: string;
+  /** Deprecated alias of createVnicDetails.hostnameLabel. */
+  hostnameLabel?: string;
   subnetId?: string;
-  createVnicDetails?: { subnetId?: string; privateIp?: string; nsgIds?: string[]; skipSourceDestCheck?: boolean; hostnameLabel?: string; displayName?: string; assignPublicIp?: boolean };
+  createVnicDetails?: LaunchVnicDetails;
   freeformTags?: Record<string, string>;
   definedTags?: Record<string, Record<string, unknown>>;
   /** FastRoute lab extension: a host firewall inside the guest. */
   hostFirewall?: HostFirewall;
+}
+
+export interface LaunchVnicDetails {
+  subnetId?: string;
+  privateIp?: string;
+  nsgIds?: string[];
+  skipSourceDestCheck?: boolean;
+  hostnameLabel?: string;
+  displayName?: string;
+  /** Accepted; FastRoute models no public IPs. */
+  assignPublicIp?: boolean;
+  freeformTags?: Record<string, string>;
+  definedTags?: Record<string, Record<string, unknown>>;
+  /** Not modelled: VLANs, IPv6 and reserved private IPs are refused with InvalidParameter. */
+  vlanId?: string;
+  assignIpv6Ip?: boolean;
+  privateIpId?: string;
+}
+
+const FAULT_DOMAINS = ['FAULT-DOMAIN-1', 'FAULT-DOMAIN-2', 'FAULT-DOMAIN-3'];
+
+/** RFC 952/1123 host label, as OCI requires for hostnameLabel. */
+function checkHostnameLabel(tx: Tx, label: string | undefined, subnetId: string, exceptVnicId?: string): void {
+  if (label === undefined) return;
+  if (!/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/.test(label)) {
+    throw oci.invalidParameter(`hostnameLabel '${label}' is invalid: use letters, digits and hyphens (RFC 952/1123), at most 63 characters, not starting or ending with a hyphen.`);
+  }
+  const taken = tx.children('oci.Vnic', subnetId).find((v) => v.id !== exceptVnicId && !isGone(v.lifecycleState) && v.hostnameLabel?.toLowerCase() === label.toLowerCase());
+  if (taken) throw oci.conflict(`hostnameLabel '${label}' is already used by VNIC ${taken.id} in subnet ${subnetId}.`);
+}
+
+/** Launch options FastRoute does not model are refused rather than silently ignored. */
+function checkUnmodelled(details: LaunchInstanceDetails): void {
+  const v = details.createVnicDetails ?? {};
+  if (v.vlanId !== undefined) throw oci.invalidParameter('createVnicDetails.vlanId: FastRoute does not model VLANs; give a subnetId.');
+  if (v.assignIpv6Ip === true) throw oci.invalidParameter('createVnicDetails.assignIpv6Ip: FastRoute models IPv4 only.');
+  if (v.privateIpId !== undefined) throw oci.invalidParameter('createVnicDetails.privateIpId: FastRoute does not model reserved private IPs; give privateIp instead.');
+  if (details.sourceDetails?.sourceType === 'bootVolume') throw oci.invalidParameter('sourceDetails.sourceType bootVolume: FastRoute does not model block volumes; launch from an image.');
+  if (details.faultDomain !== undefined && !FAULT_DOMAINS.includes(details.faultDomain)) {
+    throw oci.invalidParameter(`faultDomain ${details.faultDomain} is invalid: use ${FAULT_DOMAINS.join(', ')}.`);
+  }
+  if (details.hostnameLabel !== undefined && v.hostnameLabel !== undefined && details.hostnameLabel !== v.hostnameLabel) {
+    throw oci.invalidParameter('hostnameLabel and createVnicDetails.hostnameLabel differ; give one of them.');
+  }
 }
 
 /** Picks the requested address or the lowest free one; OCI reserves the first two and the last. */
@@ -48,8 +95,11 @@ export function launchInstance(tx: Tx, scope: OciScope, details: LaunchInstanceD
   checkDisplayName(details.displayName);
   const compartmentId = requireCompartment(tx, scope, details.compartmentId);
   if (details.availabilityDomain === undefined) throw oci.missingParameter('availabilityDomain');
+  checkUnmodelled(details);
   const vnicDetails = details.createVnicDetails ?? {};
   const subnet = getRelated(tx, scope, 'oci.Subnet', vnicDetails.subnetId ?? details.subnetId, 'createVnicDetails.subnetId');
+  const hostnameLabel = vnicDetails.hostnameLabel ?? details.hostnameLabel;
+  checkHostnameLabel(tx, hostnameLabel, subnet.id);
   const nsgIds = vnicDetails.nsgIds ?? [];
   if (nsgIds.length > 5) throw oci.limitExceeded('A VNIC can be in at most 5 network security groups.');
   for (const n of nsgIds) {
@@ -60,10 +110,10 @@ export function launchInstance(tx: Tx, scope: OciScope, details: LaunchInstanceD
   const fr = { tenancyId: scope.tenancyId, region: scope.region };
   const now = tx.nowIso;
   const name = details.displayName ?? `instance${now.replace(/\D/g, '').slice(0, 14)}`;
-  const imageId = details.sourceDetails?.imageId ?? details.imageId;
+  const imageId = (details.sourceDetails?.sourceType === 'image' ? details.sourceDetails.imageId : undefined) ?? details.imageId;
   const instance: Instance = {
     id: ocid(tx.ctx.ids, 'instance', scope.region), compartmentId, displayName: name, availabilityDomain: details.availabilityDomain,
-    faultDomain: 'FAULT-DOMAIN-1', region: scope.region, shape: details.shape ?? 'VM.Standard.E4.Flex',
+    faultDomain: details.faultDomain ?? 'FAULT-DOMAIN-1', region: scope.region, shape: details.shape ?? 'VM.Standard.E4.Flex',
     ...(imageId === undefined ? {} : { imageId, sourceDetails: { sourceType: 'image' as const, imageId } }),
     metadata: details.metadata ?? {}, ...(details.shapeConfig ? { shapeConfig: details.shapeConfig } : {}),
     lifecycleState: 'PROVISIONING', timeCreated: now, freeformTags: details.freeformTags ?? {}, definedTags: details.definedTags ?? {},
@@ -73,12 +123,12 @@ export function launchInstance(tx: Tx, scope: OciScope, details: LaunchInstanceD
     id: ocid(tx.ctx.ids, 'vnic', scope.region), compartmentId, displayName: vnicDetails.displayName ?? name, availabilityDomain: details.availabilityDomain,
     privateIp: ip, macAddress: `02:00:17:${tx.ctx.ids.randomChars(6).replace(/[^a-f0-9]/g, '0').replace(/(..)(?=.)/g, '$1:').toUpperCase()}`,
     subnetId: subnet.id, isPrimary: true, nsgIds, skipSourceDestCheck: vnicDetails.skipSourceDestCheck ?? false,
-    ...(vnicDetails.hostnameLabel === undefined ? {} : { hostnameLabel: vnicDetails.hostnameLabel }),
-    lifecycleState: 'PROVISIONING', timeCreated: now, freeformTags: {}, definedTags: {}, fr: { ...fr, instanceId: instance.id },
+    ...(hostnameLabel === undefined ? {} : { hostnameLabel }),
+    lifecycleState: 'PROVISIONING', timeCreated: now, freeformTags: vnicDetails.freeformTags ?? {}, definedTags: vnicDetails.definedTags ?? {}, fr: { ...fr, instanceId: instance.id },
   };
   const privateIp: PrivateIp = {
     id: ocid(tx.ctx.ids, 'privateip', scope.region), compartmentId, displayName: ip, availabilityDomain: details.availabilityDomain,
-    ipAddress: ip, vnicId: vnic.id, subnetId: subnet.id, isPrimary: true, ipState: 'ASSIGNED', lifetime: 'EPHEMERAL', timeCreated: now,
+    ipAddress: ip, vnicId: vnic.id, subnetId: subnet.id, isPrimary: true, ...(hostnameLabel === undefined ? {} : { hostnameLabel }), ipState: 'ASSIGNED', lifetime: 'EPHEMERAL', timeCreated: now,
     freeformTags: {}, definedTags: {}, fr,
   };
   const attachment: VnicAttachment = {
@@ -109,17 +159,59 @@ export function terminateInstance(tx: Tx, scope: OciScope, instanceId: string): 
   }
 }
 
-export function updateVnic(tx: Tx, scope: OciScope, vnicId: string, details: { displayName?: string; nsgIds?: string[]; skipSourceDestCheck?: boolean }): Vnic {
+export interface UpdateVnicDetails {
+  displayName?: string;
+  nsgIds?: string[];
+  skipSourceDestCheck?: boolean;
+  hostnameLabel?: string;
+  freeformTags?: Record<string, string>;
+  definedTags?: Record<string, Record<string, unknown>>;
+  /** Per-VNIC routing is not modelled: refused with InvalidParameter. */
+  routeTableId?: string;
+}
+
+export function updateVnic(tx: Tx, scope: OciScope, vnicId: string, details: UpdateVnicDetails): Vnic {
   const vnic = getOwned(tx, scope, 'oci.Vnic', vnicId);
+  if (isGone(vnic.lifecycleState)) throw oci.incorrectState(`Vnic ${vnicId} is ${vnic.lifecycleState}.`);
+  checkDisplayName(details.displayName);
+  if (details.routeTableId !== undefined) throw oci.invalidParameter('routeTableId: FastRoute does not model per-VNIC route tables; traffic uses the subnet\'s route table.');
   const subnet = tx.get('oci.Subnet', vnic.subnetId);
   for (const n of details.nsgIds ?? []) {
     const nsg = getRelated(tx, scope, 'oci.NetworkSecurityGroup', n, 'nsgIds');
     if (nsg.vcnId !== subnet?.vcnId) throw oci.invalidParameter(`NSG ${n} is in another VCN than VNIC ${vnicId}.`);
   }
   if ((details.nsgIds?.length ?? 0) > 5) throw oci.limitExceeded('A VNIC can be in at most 5 network security groups.');
+  checkHostnameLabel(tx, details.hostnameLabel, vnic.subnetId, vnicId);
+  if (details.hostnameLabel !== undefined) {
+    // The primary private IP carries the VNIC's hostname, as in OCI.
+    for (const p of tx.children('oci.PrivateIp', vnicId)) if (p.isPrimary) tx.update('oci.PrivateIp', p.id, (d) => { d.hostnameLabel = details.hostnameLabel; });
+  }
   return tx.update('oci.Vnic', vnicId, (d) => {
     if (details.displayName !== undefined) d.displayName = details.displayName;
     if (details.nsgIds !== undefined) d.nsgIds = details.nsgIds;
     if (details.skipSourceDestCheck !== undefined) d.skipSourceDestCheck = details.skipSourceDestCheck;
+    if (details.hostnameLabel !== undefined) d.hostnameLabel = details.hostnameLabel;
+    if (details.freeformTags !== undefined) d.freeformTags = details.freeformTags;
+    if (details.definedTags !== undefined) d.definedTags = details.definedTags;
   });
+}
+
+/** Every power action the SDK documents; FastRoute carries out the first five. */
+export const INSTANCE_ACTIONS = ['STOP', 'START', 'SOFTSTOP', 'RESET', 'SOFTRESET', 'SENDDIAGNOSTICINTERRUPT', 'DIAGNOSTICREBOOT', 'REBOOTMIGRATE'] as const;
+
+/**
+ * Power actions. FastRoute has no STOPPING/STARTING transition: the new state is in place when the
+ * call returns (resets keep a running instance RUNNING). A power action changes nothing networking
+ * sees: the VNIC and its IP stay, as in OCI.
+ */
+export function instanceAction(tx: Tx, scope: OciScope, instanceId: string, action: string): Instance {
+  const instance = getOwned(tx, scope, 'oci.Instance', instanceId);
+  if (!(INSTANCE_ACTIONS as readonly string[]).includes(action)) throw oci.invalidParameter(`action ${action} is invalid: use one of ${INSTANCE_ACTIONS.join(', ')}.`);
+  if (!['STOP', 'START', 'SOFTSTOP', 'RESET', 'SOFTRESET'].includes(action)) throw oci.invalidParameter(`action ${action} is not supported by FastRoute: use STOP, START, SOFTSTOP, RESET or SOFTRESET.`);
+  const state = instance.lifecycleState;
+  if (state !== 'RUNNING' && state !== 'STOPPED') throw oci.incorrectState(`Instance ${instanceId} is ${state}; ${action} needs it RUNNING or STOPPED.`);
+  const target = action === 'START' ? 'RUNNING' : action === 'STOP' || action === 'SOFTSTOP' ? 'STOPPED' : undefined;
+  if (target === undefined && state === 'STOPPED') throw oci.incorrectState(`Instance ${instanceId} is STOPPED; ${action} needs it RUNNING (use START).`);
+  if (target === undefined || target === state) return instance;
+  return tx.update('oci.Instance', instanceId, (d) => { d.lifecycleState = target; });
 }

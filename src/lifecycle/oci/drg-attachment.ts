@@ -62,13 +62,21 @@ export interface UpdateDrgAttachmentDetails {
   drgRouteTableId?: string;
   exportDrgRouteDistributionId?: string | null;
   networkDetails?: { type?: string; routeTableId?: string; vcnRouteType?: 'VCN_CIDRS' | 'SUBNET_CIDRS' };
+  /** Legacy form of networkDetails.routeTableId. */
+  routeTableId?: string;
   freeformTags?: Record<string, string>;
+  definedTags?: Record<string, Record<string, unknown>>;
 }
 
-export function updateDrgAttachment(tx: Tx, scope: OciScope, id: string, details: UpdateDrgAttachmentDetails): DrgAttachment {
+export function updateDrgAttachment(tx: Tx, scope: OciScope, id: string, input: UpdateDrgAttachmentDetails): DrgAttachment {
   const att = getOwned(tx, scope, 'oci.DrgAttachment', id);
   if (isGone(att.lifecycleState)) throw oci.incorrectState(`DrgAttachment ${id} is ${att.lifecycleState}.`);
-  checkDisplayName(details.displayName);
+  checkDisplayName(input.displayName);
+  // The legacy top-level routeTableId means networkDetails.routeTableId.
+  const details = input.routeTableId !== undefined && input.networkDetails?.routeTableId === undefined
+    ? { ...input, networkDetails: { type: 'VCN', ...input.networkDetails, routeTableId: input.routeTableId } }
+    : input;
+  if (details.networkDetails && att.networkDetails.type !== 'VCN') throw oci.invalidParameter(`networkDetails can be changed only on VCN attachments; ${id} is a ${att.networkDetails.type} attachment.`);
   checkDrgRouteTable(tx, att.drgId, details.drgRouteTableId);
   if (details.exportDrgRouteDistributionId) {
     if (att.networkDetails.type === 'VCN') throw oci.invalidParameter('Export distributions cannot be assigned to VCN attachments.');
@@ -85,11 +93,13 @@ export function updateDrgAttachment(tx: Tx, scope: OciScope, id: string, details
       if (details.networkDetails.vcnRouteType !== undefined) d.networkDetails.vcnRouteType = details.networkDetails.vcnRouteType;
     }
     if (details.freeformTags !== undefined) d.freeformTags = details.freeformTags;
+    if (details.definedTags !== undefined) d.definedTags = details.definedTags;
   });
 }
 
 export function removeExportDrgRouteDistribution(tx: Tx, scope: OciScope, id: string): DrgAttachment {
-  getOwned(tx, scope, 'oci.DrgAttachment', id);
+  const att = getOwned(tx, scope, 'oci.DrgAttachment', id);
+  if (isGone(att.lifecycleState)) throw oci.incorrectState(`DrgAttachment ${id} is ${att.lifecycleState}.`);
   return tx.update('oci.DrgAttachment', id, (d) => { d.exportDrgRouteDistributionId = null; });
 }
 

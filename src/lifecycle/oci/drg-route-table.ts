@@ -1,8 +1,9 @@
-// DRG route tables, their static rules, and import route distributions with their statements.
+// DRG route tables and their static rules. Route distributions and their statements live in
+// drg-route-distribution.ts (re-exported here for existing callers).
 import { oci } from '../../model/errors.ts';
 import { ocid } from '../../model/ids.ts';
 import type { Tx } from '../../model/tx.ts';
-import type { DrgMatchCriteria, DrgRouteDistribution, DrgRouteDistributionStatement, DrgRouteRule, DrgRouteTable } from '../../model/oci/drg.ts';
+import type { DrgRouteRule, DrgRouteTable } from '../../model/oci/drg.ts';
 import { checkCidrBlock, checkDisplayName } from '../../model/validate/oci.ts';
 import { getOwned, getRelated, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
 import { ociTerminate, scheduleOciReady } from '../generic.ts';
@@ -39,11 +40,14 @@ export function updateDrgRouteTable(tx: Tx, scope: OciScope, id: string, details
     if (details.displayName !== undefined) d.displayName = details.displayName;
     if (details.importDrgRouteDistributionId !== undefined) d.importDrgRouteDistributionId = details.importDrgRouteDistributionId;
     if (details.isEcmpEnabled !== undefined) d.isEcmpEnabled = details.isEcmpEnabled;
+    if (details.freeformTags !== undefined) d.freeformTags = details.freeformTags;
+    if (details.definedTags !== undefined) d.definedTags = details.definedTags;
   });
 }
 
 export function removeImportDrgRouteDistribution(tx: Tx, scope: OciScope, id: string): DrgRouteTable {
-  getOwned(tx, scope, 'oci.DrgRouteTable', id);
+  const table = getOwned(tx, scope, 'oci.DrgRouteTable', id);
+  if (isGone(table.lifecycleState)) throw oci.incorrectState(`DrgRouteTable ${id} is ${table.lifecycleState}.`);
   return tx.update('oci.DrgRouteTable', id, (d) => { d.importDrgRouteDistributionId = null; });
 }
 
@@ -64,29 +68,69 @@ export interface DrgRouteRuleDetails {
   nextHopDrgAttachmentId?: string;
 }
 
-export function addDrgRouteRules(tx: Tx, scope: OciScope, tableId: string, rules: readonly DrgRouteRuleDetails[]): DrgRouteRule[] {
+export interface UpdateDrgRouteRuleDetails extends DrgRouteRuleDetails {
+  id?: string;
+}
+
+function liveTable(tx: Tx, scope: OciScope, tableId: string): DrgRouteTable {
   const table = getOwned(tx, scope, 'oci.DrgRouteTable', tableId);
-  const existing = new Set(tx.children('oci.DrgRouteRule', tableId).map((r) => r.destination));
+  if (isGone(table.lifecycleState)) throw oci.incorrectState(`DrgRouteTable ${tableId} is ${table.lifecycleState}.`);
+  return table;
+}
+
+/** The checks a static rule's fields pass, on add and on update; `taken` holds the table's other static destinations. */
+function checkRule(tx: Tx, scope: OciScope, table: DrgRouteTable, r: Required<Pick<DrgRouteRuleDetails, 'destination' | 'nextHopDrgAttachmentId'>> & DrgRouteRuleDetails, at: string, taken: Set<string>): void {
+  if ((r.destinationType ?? 'CIDR_BLOCK') !== 'CIDR_BLOCK') throw oci.invalidParameter(`${at}.destinationType: static DRG route rules accept only CIDR_BLOCK.`);
+  checkCidrBlock(r.destination, 0, 32);
+  if (taken.has(r.destination)) throw oci.invalidParameter(`${at}: a static rule for ${r.destination} already exists in DRG route table ${table.id}.`);
+  taken.add(r.destination);
+  if (r.nextHopDrgAttachmentId === 'BLACKHOLE') return;
+  const att = getRelated(tx, scope, 'oci.DrgAttachment', r.nextHopDrgAttachmentId, `${at}.nextHopDrgAttachmentId`);
+  if (att.drgId !== table.drgId) throw oci.invalidParameter(`${at}: attachment ${att.id} is on another DRG.`);
+  if (att.networkDetails.type !== 'VCN') throw oci.invalidParameter(`${at}: static routes cannot point at a ${att.networkDetails.type} attachment; routes to it must be learned dynamically.`);
+}
+
+export function addDrgRouteRules(tx: Tx, scope: OciScope, tableId: string, rules: readonly DrgRouteRuleDetails[]): DrgRouteRule[] {
+  const table = liveTable(tx, scope, tableId);
+  const taken = new Set(tx.children('oci.DrgRouteRule', tableId).map((r) => r.destination));
   return rules.map((r, i) => {
     const at = `routeRules[${i}]`;
-    if ((r.destinationType ?? 'CIDR_BLOCK') !== 'CIDR_BLOCK') throw oci.invalidParameter(`${at}.destinationType: static DRG route rules accept only CIDR_BLOCK.`);
     if (r.destination === undefined) throw oci.missingParameter(`${at}.destination`);
-    checkCidrBlock(r.destination, 0, 32);
-    if (existing.has(r.destination)) throw oci.invalidParameter(`${at}: a static rule for ${r.destination} already exists in DRG route table ${tableId}.`);
-    existing.add(r.destination);
     if (r.nextHopDrgAttachmentId === undefined) throw oci.missingParameter(`${at}.nextHopDrgAttachmentId`);
-    const blackhole = r.nextHopDrgAttachmentId === 'BLACKHOLE';
-    if (!blackhole) {
-      const att = getRelated(tx, scope, 'oci.DrgAttachment', r.nextHopDrgAttachmentId, `${at}.nextHopDrgAttachmentId`);
-      if (att.drgId !== table.drgId) throw oci.invalidParameter(`${at}: attachment ${att.id} is on another DRG.`);
-      if (att.networkDetails.type !== 'VCN') throw oci.invalidParameter(`${at}: static routes cannot point at a ${att.networkDetails.type} attachment; routes to it must be learned dynamically.`);
-    }
+    checkRule(tx, scope, table, { ...r, destination: r.destination, nextHopDrgAttachmentId: r.nextHopDrgAttachmentId }, at, taken);
     const rule: DrgRouteRule = {
       id: ocid(tx.ctx.ids, 'drgrouterule', scope.region), destination: r.destination, destinationType: 'CIDR_BLOCK',
       nextHopDrgAttachmentId: r.nextHopDrgAttachmentId, routeType: 'STATIC', routeProvenance: 'STATIC', isConflict: false,
-      isBlackhole: blackhole, attributes: {}, fr: { drgRouteTableId: tableId },
+      isBlackhole: r.nextHopDrgAttachmentId === 'BLACKHOLE', attributes: {}, fr: { drgRouteTableId: tableId },
     };
     return tx.put('oci.DrgRouteRule', rule);
+  });
+}
+
+/** UpdateDrgRouteRules: each named static rule takes the fields given and keeps the others. */
+export function updateDrgRouteRules(tx: Tx, scope: OciScope, tableId: string, rules: readonly UpdateDrgRouteRuleDetails[]): DrgRouteRule[] {
+  const table = liveTable(tx, scope, tableId);
+  const ids = new Set<string>();
+  const targets = rules.map((r, i) => {
+    if (r.id === undefined) throw oci.missingParameter(`routeRules[${i}].id`);
+    const existing = tx.get('oci.DrgRouteRule', r.id);
+    if (existing?.fr.drgRouteTableId !== tableId) throw oci.invalidParameter(`routeRules[${i}]: ${r.id} is not a static rule of DRG route table ${tableId}.`);
+    if (ids.has(r.id)) throw oci.invalidParameter(`routeRules[${i}]: rule ${r.id} is named twice.`);
+    ids.add(r.id);
+    return existing;
+  });
+  // Destinations of the rules left alone stay taken; the updated ones are re-checked as a set.
+  const taken = new Set(tx.children('oci.DrgRouteRule', tableId).filter((r) => !ids.has(r.id)).map((r) => r.destination));
+  return rules.map((r, i) => {
+    const before = targets[i];
+    if (!before) throw oci.invalidParameter(`routeRules[${i}] is invalid.`);
+    const next = { ...r, destination: r.destination ?? before.destination, nextHopDrgAttachmentId: r.nextHopDrgAttachmentId ?? before.nextHopDrgAttachmentId };
+    checkRule(tx, scope, table, next, `routeRules[${i}]`, taken);
+    return tx.update('oci.DrgRouteRule', before.id, (d) => {
+      d.destination = next.destination;
+      d.nextHopDrgAttachmentId = next.nextHopDrgAttachmentId;
+      d.isBlackhole = next.nextHopDrgAttachmentId === 'BLACKHOLE';
+    });
   });
 }
 
@@ -99,70 +143,7 @@ export function removeDrgRouteRules(tx: Tx, scope: OciScope, tableId: string, ru
   }
 }
 
-export interface StatementDetails {
-  priority?: number;
-  action?: string;
-  matchCriteria?: { matchType?: string; attachmentType?: string; drgAttachmentId?: string }[];
-}
-
-function checkStatement(tx: Tx, drgId: string, s: StatementDetails, at: string, used: Set<number>): Omit<DrgRouteDistributionStatement, 'id' | 'fr'> {
-  if (s.priority === undefined) throw oci.missingParameter(`${at}.priority`);
-  if (!Number.isInteger(s.priority) || s.priority < 0 || s.priority > 65535) throw oci.invalidParameter(`${at}.priority must be an integer 0-65535.`);
-  if (used.has(s.priority)) throw oci.invalidParameter(`${at}.priority ${s.priority} is already used in this distribution.`);
-  used.add(s.priority);
-  if ((s.action ?? 'ACCEPT') !== 'ACCEPT') throw oci.invalidParameter(`${at}.action must be ACCEPT.`);
-  const matchCriteria: DrgMatchCriteria[] = (s.matchCriteria ?? []).map((m, j) => {
-    if (m.matchType === 'MATCH_ALL') return { matchType: 'MATCH_ALL' };
-    if (m.matchType === 'DRG_ATTACHMENT_TYPE') {
-      const t = m.attachmentType;
-      if (t !== 'VCN' && t !== 'VIRTUAL_CIRCUIT' && t !== 'REMOTE_PEERING_CONNECTION' && t !== 'IPSEC_TUNNEL') throw oci.invalidParameter(`${at}.matchCriteria[${j}].attachmentType is invalid.`);
-      return { matchType: 'DRG_ATTACHMENT_TYPE', attachmentType: t };
-    }
-    if (m.matchType === 'DRG_ATTACHMENT_ID') {
-      const att = m.drgAttachmentId === undefined ? undefined : tx.get('oci.DrgAttachment', m.drgAttachmentId);
-      if (att?.drgId !== drgId) throw oci.invalidParameter(`${at}.matchCriteria[${j}].drgAttachmentId is not an attachment of DRG ${drgId}.`);
-      return { matchType: 'DRG_ATTACHMENT_ID', drgAttachmentId: att.id };
-    }
-    throw oci.invalidParameter(`${at}.matchCriteria[${j}].matchType must be DRG_ATTACHMENT_TYPE, DRG_ATTACHMENT_ID or MATCH_ALL.`);
-  });
-  return { priority: s.priority, action: 'ACCEPT', matchCriteria };
-}
-
-export function createDrgRouteDistribution(tx: Tx, scope: OciScope, details: CommonDetails & { drgId?: string; distributionType?: string }): DrgRouteDistribution {
-  checkDisplayName(details.displayName);
-  const drg = getRelated(tx, scope, 'oci.Drg', details.drgId, 'drgId');
-  if (details.distributionType !== 'IMPORT') throw oci.invalidParameter('distributionType must be IMPORT: only import route distributions can be created.');
-  const base = newResource(tx, scope, 'drgroutedistribution', { ...details, compartmentId: drg.compartmentId }, 'drgroutedistribution');
-  const dist: DrgRouteDistribution = { ...base, drgId: drg.id, distributionType: 'IMPORT', lifecycleState: 'PROVISIONING' };
-  tx.put('oci.DrgRouteDistribution', dist);
-  scheduleOciReady(tx, 'oci.DrgRouteDistribution', dist.id);
-  return dist;
-}
-
-export function addDrgRouteDistributionStatements(tx: Tx, scope: OciScope, distributionId: string, statements: readonly StatementDetails[]): DrgRouteDistributionStatement[] {
-  const dist = getOwned(tx, scope, 'oci.DrgRouteDistribution', distributionId);
-  if (dist.distributionType === 'EXPORT') throw oci.invalidParameter('Statements of the default export distribution cannot be changed.');
-  const used = new Set(tx.children('oci.DrgRouteDistributionStatement', distributionId).map((s) => s.priority));
-  return statements.map((s, i) => tx.put('oci.DrgRouteDistributionStatement', {
-    ...checkStatement(tx, dist.drgId, s, `statements[${i}]`, used), id: ocid(tx.ctx.ids, 'drgroutedistributionstatement', scope.region), fr: { distributionId },
-  }));
-}
-
-export function removeDrgRouteDistributionStatements(tx: Tx, scope: OciScope, distributionId: string, ids: readonly string[]): void {
-  getOwned(tx, scope, 'oci.DrgRouteDistribution', distributionId);
-  for (const id of ids) {
-    const s = tx.get('oci.DrgRouteDistributionStatement', id);
-    if (s?.fr.distributionId !== distributionId) throw oci.invalidParameter(`Statement ${id} is not in distribution ${distributionId}.`);
-    tx.remove('oci.DrgRouteDistributionStatement', id);
-  }
-}
-
-export function deleteDrgRouteDistribution(tx: Tx, scope: OciScope, id: string): void {
-  const dist = getOwned(tx, scope, 'oci.DrgRouteDistribution', id);
-  if (isGone(dist.lifecycleState)) return;
-  if (dist.distributionType === 'EXPORT') throw oci.conflict('The default export route distribution cannot be deleted.');
-  const user = tx.children('oci.DrgRouteTable', dist.drgId).find((t) => t.importDrgRouteDistributionId === id && !isGone(t.lifecycleState));
-  if (user) throw oci.conflict(`DrgRouteDistribution ${id} is the import distribution of DRG route table ${user.id}.`);
-  for (const s of tx.children('oci.DrgRouteDistributionStatement', id)) tx.remove('oci.DrgRouteDistributionStatement', s.id);
-  ociTerminate(tx, 'oci.DrgRouteDistribution', id);
-}
+export {
+  addDrgRouteDistributionStatements, createDrgRouteDistribution, deleteDrgRouteDistribution, removeDrgRouteDistributionStatements,
+  updateDrgRouteDistribution, updateDrgRouteDistributionStatements, type StatementDetails, type UpdateStatementDetails,
+} from './drg-route-distribution.ts';

@@ -3,6 +3,7 @@
 import { oci } from '../../model/errors.ts';
 import { ocid } from '../../model/ids.ts';
 import type { Tx } from '../../model/tx.ts';
+import type { ReadView } from '../../model/world.ts';
 import type { Drg, DrgRouteDistribution, DrgRouteTable } from '../../model/oci/drg.ts';
 import { checkDisplayName } from '../../model/validate/oci.ts';
 import { getOwned, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
@@ -63,7 +64,31 @@ export function updateDrg(tx: Tx, scope: OciScope, drgId: string, details: Commo
     if (details.displayName !== undefined) d.displayName = details.displayName;
     if (details.defaultDrgRouteTables) d.defaultDrgRouteTables = { ...d.defaultDrgRouteTables, ...details.defaultDrgRouteTables };
     if (details.freeformTags !== undefined) d.freeformTags = details.freeformTags;
+    if (details.definedTags !== undefined) d.definedTags = details.definedTags;
   });
+}
+
+export type DrgRedundancyStatus =
+  | 'NOT_AVAILABLE' | 'REDUNDANT' | 'NOT_REDUNDANT_SINGLE_IPSEC' | 'NOT_REDUNDANT_SINGLE_VIRTUALCIRCUIT' | 'NOT_REDUNDANT_MULTIPLE_IPSECS'
+  | 'NOT_REDUNDANT_MULTIPLE_VIRTUALCIRCUITS' | 'NOT_REDUNDANT_MIX_CONNECTIONS' | 'NOT_REDUNDANT_NO_CONNECTION';
+
+/**
+ * GetDrgRedundancyStatus, decided from the DRG's live virtual circuits: ATTACHED VIRTUAL_CIRCUIT
+ * attachments whose circuit has its BGP session UP (a circuit that carries no routes is no
+ * connection). OCI judges redundancy per connection, so one VC to Azure is NOT_REDUNDANT_SINGLE_
+ * VIRTUALCIRCUIT even though it has two BGP links; two or more are REDUNDANT, since each VC to Azure
+ * rides its own ExpressRoute circuit and provider devices. FastRoute has no IPSec, so the IPSec and
+ * mixed statuses never occur; a DRG that is not AVAILABLE is NOT_AVAILABLE.
+ */
+export function drgRedundancyStatus(view: ReadView, scope: OciScope, drgId: string): { id: string; status: DrgRedundancyStatus } {
+  const drg = getOwned(view, scope, 'oci.Drg', drgId);
+  if (drg.lifecycleState !== 'AVAILABLE') return { id: drgId, status: 'NOT_AVAILABLE' };
+  const live = view.children('oci.DrgAttachment', drgId).filter((a) => {
+    if (a.lifecycleState !== 'ATTACHED' || a.networkDetails.type !== 'VIRTUAL_CIRCUIT') return false;
+    return view.get('oci.VirtualCircuit', a.networkDetails.id)?.bgpSessionState === 'UP';
+  });
+  const status: DrgRedundancyStatus = live.length === 0 ? 'NOT_REDUNDANT_NO_CONNECTION' : live.length === 1 ? 'NOT_REDUNDANT_SINGLE_VIRTUALCIRCUIT' : 'REDUNDANT';
+  return { id: drgId, status };
 }
 
 export function deleteDrg(tx: Tx, scope: OciScope, drgId: string): void {

@@ -13,6 +13,8 @@ export interface RouteRuleDetails {
   cidrBlock?: string;
   networkEntityId?: string;
   description?: string;
+  /** LOCAL rules are OCI's own (VCN-local routes); users write STATIC ones. */
+  routeType?: 'STATIC' | 'LOCAL';
 }
 
 export interface CreateRouteTableDetails extends CommonDetails {
@@ -45,6 +47,7 @@ export function checkRouteRules(tx: Tx, scope: OciScope, vcnId: string, rules: r
   return rules.map((r, i) => {
     const destination = r.destination ?? r.cidrBlock;
     if (destination === undefined) throw oci.missingParameter(`routeRules[${i}].destination`);
+    if (r.routeType === 'LOCAL') throw oci.invalidParameter(`routeRules[${i}].routeType LOCAL cannot be set: local routes are managed by OCI.`);
     if ((r.destinationType ?? 'CIDR_BLOCK') !== 'CIDR_BLOCK') throw oci.invalidParameter(`routeRules[${i}].destinationType SERVICE_CIDR_BLOCK is not supported by FastRoute.`);
     checkCidrBlock(destination, 0, 32);
     if (seen.has(destination)) throw oci.invalidParameter(`routeRules[${i}]: duplicate destination ${destination}.`);
@@ -90,6 +93,7 @@ export function deleteRouteTable(tx: Tx, scope: OciScope, id: string): void {
   const users = [
     ...tx.children('oci.Subnet', rt.vcnId).filter((s) => s.routeTableId === id && !isGone(s.lifecycleState)).map((s) => s.id),
     ...tx.list('oci.DrgAttachment').filter((a) => a.networkDetails.type === 'VCN' && a.networkDetails.routeTableId === id && !isGone(a.lifecycleState)).map((a) => a.id),
+    ...tx.children('oci.InternetGateway', rt.vcnId).filter((g) => g.routeTableId === id && !isGone(g.lifecycleState)).map((g) => g.id),
   ];
   if (users.length > 0) throw oci.conflict(`The RouteTable ${id} is used by ${users.join(', ')}. You must remove the reference to proceed with this operation.`);
   ociTerminate(tx, 'oci.RouteTable', id);

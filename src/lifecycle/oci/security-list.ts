@@ -93,6 +93,7 @@ export function updateSecurityList(tx: Tx, scope: OciScope, id: string, details:
     if (ingress) d.ingressSecurityRules = ingress;
     if (egress) d.egressSecurityRules = egress;
     if (details.freeformTags !== undefined) d.freeformTags = details.freeformTags;
+    if (details.definedTags !== undefined) d.definedTags = details.definedTags;
   });
 }
 
@@ -124,27 +125,29 @@ export type NsgRuleDetails = RuleOptions & {
   destinationType?: 'CIDR_BLOCK' | 'SERVICE_CIDR_BLOCK' | 'NETWORK_SECURITY_GROUP';
 };
 
+/** One NSG rule checked as OCI checks it; `id` and `timeCreated` are the rule's identity. */
+export function buildNsgRule(tx: Tx, scope: OciScope, nsgId: string, r: NsgRuleDetails, at: string, id: string, timeCreated: string): NsgSecurityRule {
+  if (r.direction === undefined) throw oci.missingParameter(`${at}.direction`);
+  if (r.direction !== 'INGRESS' && r.direction !== 'EGRESS') throw oci.invalidParameter(`${at}.direction must be INGRESS or EGRESS.`);
+  const field = r.direction === 'INGRESS' ? 'source' : 'destination';
+  const address = r.direction === 'INGRESS' ? r.source : r.destination;
+  const type = (r.direction === 'INGRESS' ? r.sourceType : r.destinationType) ?? 'CIDR_BLOCK';
+  if (address === undefined) throw oci.missingParameter(`${at}.${field}`);
+  if (type === 'NETWORK_SECURITY_GROUP') getRelated(tx, scope, 'oci.NetworkSecurityGroup', address, `${at}.${field}`);
+  else if (type === 'CIDR_BLOCK') checkCidrBlock(address, 0, 32);
+  else throw oci.invalidParameter(`${at}: SERVICE_CIDR_BLOCK rules are not supported by FastRoute.`);
+  return {
+    ...checkOptions(r, at), id, direction: r.direction,
+    ...(r.direction === 'INGRESS' ? { source: address, sourceType: type } : { destination: address, destinationType: type }),
+    isValid: true, timeCreated, fr: { nsgId },
+  };
+}
+
 export function addNsgRules(tx: Tx, scope: OciScope, nsgId: string, rules: readonly NsgRuleDetails[]): NsgSecurityRule[] {
   const nsg = getOwned(tx, scope, 'oci.NetworkSecurityGroup', nsgId);
   if (isGone(nsg.lifecycleState)) throw oci.incorrectState(`NetworkSecurityGroup ${nsgId} is ${nsg.lifecycleState}.`);
   if (tx.children('oci.NsgSecurityRule', nsgId).length + rules.length > 120) throw oci.limitExceeded('An NSG can have at most 120 security rules.');
-  const out = rules.map((r, i) => {
-    const at = `securityRules[${i}]`;
-    if (r.direction !== 'INGRESS' && r.direction !== 'EGRESS') throw oci.invalidParameter(`${at}.direction must be INGRESS or EGRESS.`);
-    const address = r.direction === 'INGRESS' ? r.source : r.destination;
-    const type = (r.direction === 'INGRESS' ? r.sourceType : r.destinationType) ?? 'CIDR_BLOCK';
-    if (address === undefined) throw oci.missingParameter(`${at}.${r.direction === 'INGRESS' ? 'source' : 'destination'}`);
-    if (type === 'NETWORK_SECURITY_GROUP') getRelated(tx, scope, 'oci.NetworkSecurityGroup', address, `${at}.source`);
-    else if (type === 'CIDR_BLOCK') checkCidrBlock(address, 0, 32);
-    else throw oci.invalidParameter(`${at}: SERVICE_CIDR_BLOCK rules are not supported by FastRoute.`);
-    const rule: NsgSecurityRule = {
-      ...checkOptions(r, at), id: tx.ctx.ids.randomChars(6).toUpperCase(), direction: r.direction,
-      ...(r.direction === 'INGRESS' ? { source: address, sourceType: type } : { destination: address, destinationType: type }),
-      isValid: true, timeCreated: tx.nowIso, fr: { nsgId },
-    };
-    return tx.put('oci.NsgSecurityRule', rule);
-  });
-  return out;
+  return rules.map((r, i) => tx.put('oci.NsgSecurityRule', buildNsgRule(tx, scope, nsgId, r, `securityRules[${i}]`, tx.ctx.ids.randomChars(6).toUpperCase(), tx.nowIso)));
 }
 
 export function removeNsgRules(tx: Tx, scope: OciScope, nsgId: string, ruleIds: readonly string[]): void {
@@ -171,20 +174,5 @@ export function deleteNetworkSecurityGroup(tx: Tx, scope: OciScope, nsgId: strin
   ociTerminate(tx, 'oci.NetworkSecurityGroup', nsgId);
 }
 
-export function createInternetGateway(tx: Tx, scope: OciScope, details: CommonDetails & { vcnId?: string; isEnabled?: boolean }): import('../../model/oci/vcn.ts').InternetGateway {
-  const vcn = getRelated(tx, scope, 'oci.Vcn', details.vcnId, 'vcnId');
-  if (tx.children('oci.InternetGateway', vcn.id).some((g) => !isGone(g.lifecycleState))) throw oci.limitExceeded(`VCN ${vcn.id} already has an internet gateway.`);
-  const base = newResource(tx, scope, 'internetgateway', { ...details, compartmentId: details.compartmentId ?? vcn.compartmentId }, 'igw');
-  const igw = { ...base, vcnId: vcn.id, isEnabled: details.isEnabled ?? true, lifecycleState: 'PROVISIONING' as const };
-  tx.put('oci.InternetGateway', igw);
-  scheduleOciReady(tx, 'oci.InternetGateway', igw.id);
-  return igw;
-}
-
-export function deleteInternetGateway(tx: Tx, scope: OciScope, id: string): void {
-  const igw = getOwned(tx, scope, 'oci.InternetGateway', id);
-  if (isGone(igw.lifecycleState)) return;
-  const rt = tx.children('oci.RouteTable', igw.vcnId).find((t) => t.routeRules.some((r) => r.networkEntityId === id) && !isGone(t.lifecycleState));
-  if (rt) throw oci.conflict(`The InternetGateway ${id} is the target of a rule in route table ${rt.id}. You must remove the reference to proceed with this operation.`);
-  ociTerminate(tx, 'oci.InternetGateway', id);
-}
+// Internet gateways moved to their own file; re-exported for the labs that import them from here.
+export { createInternetGateway, deleteInternetGateway } from './internet-gateway.ts';

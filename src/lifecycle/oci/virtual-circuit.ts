@@ -1,6 +1,7 @@
 // FastConnect virtual circuits. For the "Microsoft Azure" provider the circuit is a PRIVATE VC on a
 // DRG that names an ExpressRoute service key; provisioning is then driven by the provider layer
-// (lifecycle/interconnect/handshake.ts). Only name, DRG and BGP admin state change on update.
+// (lifecycle/interconnect/handshake.ts). On update, the name, tags, DRG, BGP admin
+// state, BFD, MTU, routing policy and traffic mode change; the rest is fixed (checkFixedOnUpdate).
 import { oci } from '../../model/errors.ts';
 import { ocid, OCI_REGION_KEYS } from '../../model/ids.ts';
 import type { Tx } from '../../model/tx.ts';
@@ -28,6 +29,27 @@ export interface CreateVirtualCircuitDetails extends CommonDetails {
   ipMtu?: 'MTU_1500' | 'MTU_9000';
   isBfdEnabled?: boolean;
   bgpAdminState?: 'ENABLED' | 'DISABLED';
+  trafficMode?: 'NORMAL' | 'DRAIN';
+  /** Fields of CreateVirtualCircuitDetails that do not apply to a private circuit to Azure. */
+  publicPrefixes?: { cidrBlock?: string }[];
+  isTransportMode?: boolean;
+  providerName?: string;
+  providerServiceName?: string;
+  providerRemoteRegion?: string;
+  remoteAccountId?: string;
+}
+
+/** Refuses what a private VC to Microsoft Azure cannot have, naming the field. */
+function checkNotApplicable(details: CreateVirtualCircuitDetails, serviceName: { providerName: string; providerServiceName: string }): void {
+  if ((details.publicPrefixes?.length ?? 0) > 0) throw oci.invalidParameter('publicPrefixes apply to PUBLIC virtual circuits only.');
+  if (details.isTransportMode === true) throw oci.invalidParameter('isTransportMode: FastRoute does not model transport-mode virtual circuits.');
+  if (details.providerRemoteRegion !== undefined || details.remoteAccountId !== undefined) {
+    throw oci.invalidParameter('providerRemoteRegion and remoteAccountId do not apply to Oracle Interconnect for Microsoft Azure.');
+  }
+  if (details.providerName !== undefined && details.providerName !== serviceName.providerName) throw oci.invalidParameter(`providerName ${details.providerName} does not match providerServiceId (${serviceName.providerName}).`);
+  if (details.providerServiceName !== undefined && details.providerServiceName !== serviceName.providerServiceName) {
+    throw oci.invalidParameter(`providerServiceName ${details.providerServiceName} does not match providerServiceId (${serviceName.providerServiceName}).`);
+  }
 }
 
 function checkMappings(mappings: readonly CrossConnectMapping[] | undefined): CrossConnectMapping[] {
@@ -57,6 +79,7 @@ export function createVirtualCircuit(tx: Tx, scope: OciScope, details: CreateVir
   if (details.providerServiceId === undefined) throw oci.invalidParameter('providerServiceId is required: FastRoute models provider (partner) virtual circuits only.');
   if (!service) throw oci.relatedNotFound('FastConnectProviderService', details.providerServiceId);
   if (!service.supportedVirtualCircuitTypes.includes(details.type)) throw oci.invalidParameter(`Provider service ${service.providerName} does not support ${details.type} virtual circuits.`);
+  checkNotApplicable(details, service);
   if (service.providerName !== AZURE_PROVIDER_NAME) throw oci.invalidParameter(`Provider ${service.providerName} is listed for realism only; FastRoute provisions circuits to Microsoft Azure.`);
   const shape = details.bandwidthShapeName ?? '1 Gbps';
   if (!FASTCONNECT_AZURE_SHAPES.some((s) => s.name === shape)) {
@@ -94,7 +117,7 @@ export function createVirtualCircuit(tx: Tx, scope: OciScope, details: CreateVir
     region: (OCI_REGION_KEYS[scope.region] ?? scope.region),
     routingPolicy: details.routingPolicy ?? [],
     ipMtu: details.ipMtu ?? 'MTU_1500',
-    trafficMode: 'NORMAL',
+    trafficMode: details.trafficMode ?? 'NORMAL',
     virtualCircuitRedundancyMetadata: { configuredRedundancyLevel: 'PENDING', ipv4bgpSessionRedundancyStatus: 'NOT_MET_SLA', ipv6bgpSessionRedundancyStatus: 'NOT_MET_SLA' },
     lifecycleState: 'PENDING_PROVIDER',
   };
@@ -128,12 +151,44 @@ export interface UpdateVirtualCircuitDetails {
   bandwidthShapeName?: string;
   freeformTags?: Record<string, string>;
   definedTags?: Record<string, Record<string, unknown>>;
+  isBfdEnabled?: boolean;
+  ipMtu?: 'MTU_1500' | 'MTU_9000';
+  routingPolicy?: VirtualCircuit['routingPolicy'];
+  trafficMode?: 'NORMAL' | 'DRAIN';
+  /** Accepted only when unchanged: see checkFixedOnUpdate. */
+  crossConnectMappings?: CrossConnectMapping[];
+  customerAsn?: number;
+  customerBgpAsn?: number;
+  isTransportMode?: boolean;
+  providerState?: 'ACTIVE' | 'INACTIVE';
+  providerServiceKeyName?: string;
+  referenceComment?: string;
+}
+
+/**
+ * Fields FastRoute cannot change on a circuit to Azure: the BGP addressing and ASN (they are the
+ * Azure private peering's too), and the provider-only fields (OCI lets only the provider set them).
+ * Sending the current value is fine, so a read-modify-write of the whole circuit works.
+ */
+function checkFixedOnUpdate(vc: VirtualCircuit, d: UpdateVirtualCircuitDetails): void {
+  const same = (a: unknown, b: unknown) => a === undefined || a === b;
+  if (d.crossConnectMappings !== undefined) {
+    const ips = (ms: readonly CrossConnectMapping[]) => JSON.stringify(ms.map((m) => [m.customerBgpPeeringIp, m.oracleBgpPeeringIp ?? null]));
+    const sent = d.crossConnectMappings.map((m, i) => ({ ...m, oracleBgpPeeringIp: m.oracleBgpPeeringIp ?? vc.crossConnectMappings[i]?.oracleBgpPeeringIp }));
+    if (ips(sent) !== ips(vc.crossConnectMappings)) throw oci.invalidParameter('crossConnectMappings of a virtual circuit to Microsoft Azure cannot change: FastRoute does not re-address the BGP sessions; create a new circuit.');
+  }
+  if (!same(d.customerAsn ?? d.customerBgpAsn, vc.customerAsn ?? vc.customerBgpAsn)) throw oci.invalidParameter('customerAsn is managed by the provider (Microsoft, AS 12076) and cannot change.');
+  if (d.isTransportMode === true) throw oci.invalidParameter('isTransportMode: FastRoute does not model transport-mode virtual circuits.');
+  if (!same(d.providerState, vc.providerState) || !same(d.providerServiceKeyName, vc.providerServiceKeyName) || !same(d.referenceComment, vc.referenceComment)) {
+    throw oci.invalidParameter('providerState, providerServiceKeyName and referenceComment are set by the provider, not by the customer.');
+  }
 }
 
 export function updateVirtualCircuit(tx: Tx, scope: OciScope, vcId: string, details: UpdateVirtualCircuitDetails): VirtualCircuit {
   const vc = getOwned(tx, scope, 'oci.VirtualCircuit', vcId);
   if (isGone(vc.lifecycleState)) throw oci.incorrectState(`VirtualCircuit ${vcId} is ${vc.lifecycleState}.`);
   checkDisplayName(details.displayName);
+  checkFixedOnUpdate(vc, details);
   if (details.bandwidthShapeName !== undefined && details.bandwidthShapeName !== vc.bandwidthShapeName) {
     throw oci.invalidParameter('Only the name and the DRG of a virtual circuit to Microsoft Azure can be changed; create a new circuit for another bandwidth.');
   }
@@ -147,6 +202,10 @@ export function updateVirtualCircuit(tx: Tx, scope: OciScope, vcId: string, deta
     if (details.bgpAdminState !== undefined) d.bgpAdminState = details.bgpAdminState;
     if (details.freeformTags !== undefined) d.freeformTags = details.freeformTags;
     if (details.definedTags !== undefined) d.definedTags = details.definedTags;
+    if (details.isBfdEnabled !== undefined) d.isBfdEnabled = details.isBfdEnabled;
+    if (details.ipMtu !== undefined) d.ipMtu = details.ipMtu;
+    if (details.routingPolicy !== undefined) d.routingPolicy = details.routingPolicy;
+    if (details.trafficMode !== undefined) d.trafficMode = details.trafficMode;
     if (drgChanged && details.gatewayId !== undefined) d.gatewayId = details.gatewayId;
   });
   if (drgChanged && details.gatewayId !== undefined) {

@@ -80,7 +80,7 @@ export async function createOciHalf(c: OciClients, serviceKey: string): Promise<
   const drgId = (await c.network.createDrg({ createDrgDetails: { compartmentId, displayName: 'drg-oci' } })).drg.id;
   const drg = (await waiters.forDrg({ drgId }, core.models.Drg.LifecycleState.Available))?.drg;
   if (!drg) throw new Error('DRG did not become AVAILABLE');
-  const attachmentId = (await c.network.createDrgAttachment({ createDrgAttachmentDetails: { drgId, displayName: 'vcn-oci-attachment', networkDetails: { type: 'VCN', id: vcnId } as core.models.VcnDrgAttachmentNetworkCreateDetails } })).drgAttachment.id;
+  const attachmentId = (await c.network.createDrgAttachment({ createDrgAttachmentDetails: { drgId, displayName: 'vcn-oci-attachment', networkDetails: { type: 'VCN', id: vcnId } } })).drgAttachment.id;
   const attachment = (await waiters.forDrgAttachment({ drgAttachmentId: attachmentId }, core.models.DrgAttachment.LifecycleState.Attached))?.drgAttachment;
   if (!attachment) throw new Error('attachment did not become ATTACHED');
 
