@@ -10,6 +10,7 @@ import { registerEvents } from './commands/events.ts';
 import { registerReset } from './commands/reset.ts';
 import { registerStart } from './commands/start.ts';
 import { registerStatus } from './commands/status.ts';
+import { registerCa } from './commands/ca.ts';
 import { registerUp } from './commands/up.ts';
 import { registerRoutes } from './commands/routes.ts';
 import { registerTrace } from './commands/trace.ts';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerUp(program);
   registerDown(program);
   registerStatus(program);
+  registerCa(program);
   registerEvents(program);
   registerClock(program);
   registerReset(program);

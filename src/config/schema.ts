@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import { DEFAULT_REGION_PAIRS, REGION_PAIR_CATALOGUES } from '../model/interconnect/region-pairs.ts';
 import { OCI_REGION_KEYS } from '../model/ids.ts';
+import { DEFAULT_TENANT_ID } from '../lifecycle/defaults.ts';
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export const CLOCK_MODES = ['instant', 'realistic', 'manual'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -29,7 +32,7 @@ export const configSchema = z.strictObject({
   ports: z.strictObject({
     admin: port(4650, 'Admin API and console port'),
     oci: port(4651, 'OCI Core API port'),
-    arm: port(4652, 'Azure Resource Manager API port (reserved: served by a later release)'),
+    arm: port(4652, 'Azure Resource Manager API port (https, with FastRoute\'s own CA)'),
   }).default({ admin: 4650, oci: 4651, arm: 4652 })
     .describe('TCP ports of the three endpoints'),
   regionPairs: z.string()
@@ -39,7 +42,7 @@ export const configSchema = z.strictObject({
   ociDefaultRegion: z.enum(Object.keys(OCI_REGION_KEYS) as [string, ...string[]]).default('us-ashburn-1')
     .describe('OCI region served at the OCI endpoint without a /{region} prefix (http://127.0.0.1:4651/eu-frankfurt-1 selects another)'),
   strictAuth: z.boolean().default(false)
-    .describe('Verify OCI request signatures against registered API keys (401 NotAuthenticated otherwise); off: unsigned requests are the default tenancy'),
+    .describe('Verify OCI request signatures against registered API keys (401 NotAuthenticated otherwise) and accept on ARM only tokens FastRoute issued to armPrincipals; off: unsigned OCI requests are the default tenancy and ARM accepts any bearer token'),
   ociRateLimit: z.number().int().min(0).default(0)
     .describe('OCI API requests per second per tenancy before 429 TooManyRequests (0 = unlimited)'),
   ociApiKeys: z.array(z.strictObject({
@@ -49,6 +52,14 @@ export const configSchema = z.strictObject({
     publicKeyFile: z.string().min(1),
   })).default([])
     .describe('OCI API signing keys registered at start-up (config file only; the admin API registers more)'),
+  armPrincipals: z.array(z.strictObject({
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1).optional(),
+    tenantId: z.string().min(1).default(DEFAULT_TENANT_ID),
+    subscriptions: z.array(z.string().regex(GUID, 'must be a subscription GUID')).min(1),
+    managedIdentity: z.boolean().default(false),
+  })).default([])
+    .describe('Azure service principals (client id, secret, tenant, subscriptions it may use; managedIdentity: the one `az login --identity` gets). Their subscriptions are created at start-up. Strict mode accepts only these (config file only)'),
   logLevel: z.enum(LOG_LEVELS).default('warn')
     .describe('Server log level (pino); warn keeps the console clean'),
 }).describe('FastRoute configuration');

@@ -1,5 +1,5 @@
-// The URLs FastRoute answers on. The ARM port is reserved now and served by a later release;
-// ARM is https because the Azure SDKs and `az` refuse plain http for management endpoints.
+// The URLs FastRoute answers on. ARM is https because the Azure SDKs and `az` refuse plain http
+// for management endpoints; its CA certificate's path is part of the endpoints.
 import type { Endpoints } from '../api/admin/contract.ts';
 import type { Config } from '../config/schema.ts';
 
@@ -7,11 +7,12 @@ function hostPart(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-export function endpointsFor(config: Config, adminPort: number, ociPort = config.ports.oci): Endpoints {
+export function endpointsFor(config: Config, ports: { admin: number; oci?: number; arm?: number }, armCa: string): Endpoints {
   const host = hostPart(config.host);
   return {
-    admin: `http://${host}:${adminPort}`,
-    oci: `http://${host}:${ociPort}`,
-    arm: `https://${host}:${config.ports.arm}`,
+    admin: `http://${host}:${ports.admin}`,
+    oci: `http://${host}:${ports.oci ?? config.ports.oci}`,
+    arm: `https://${host}:${ports.arm ?? config.ports.arm}`,
+    armCa,
   };
 }

@@ -5,6 +5,10 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createAdminApp } from '../api/admin/app.ts';
 import { createOciApp } from '../api/oci/app.ts';
+import { createArmApp } from '../api/arm/app.ts';
+import { ensureTls, type TlsMaterial } from './tls.ts';
+import { registerConfiguredSubscriptions, tokenSecret } from './arm-identity.ts';
+import path from 'node:path';
 import { registerConfiguredApiKeys } from './api-keys.ts';
 import type { Endpoints } from '../api/admin/contract.ts';
 import type { Config } from '../config/schema.ts';
@@ -52,6 +56,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   engine.startTicker();
   try {
     await registerConfiguredApiKeys(engine, config.ociApiKeys);
+    await registerConfiguredSubscriptions(engine, config.armPrincipals);
   } catch (err) {
     await engine.close();
     throw err;
@@ -59,15 +64,27 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 
   const version = fastrouteVersion();
   const dataLocation = store.location;
-  let endpoints = endpointsFor(config, config.ports.admin);
+  const tlsDir = config.inMemory ? undefined : path.join(config.dataDir, 'tls');
+  let tls: TlsMaterial;
+  try {
+    tls = await ensureTls(tlsDir, config.host);
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
+  let endpoints = endpointsFor(config, { admin: config.ports.admin }, tls.caPath);
   const app: FastifyInstance = createAdminApp({ engine, version, dataLocation, endpoints: () => endpoints }, { logLevel: config.logLevel });
+  const armApp: FastifyInstance = createArmApp(
+    { engine, strictAuth: config.strictAuth, principals: config.armPrincipals, tokenSecret: tokenSecret(tlsDir), baseUrl: () => endpoints.arm },
+    { logLevel: config.logLevel, https: { key: tls.keyPem, cert: tls.certPem } },
+  );
   const ociApp: FastifyInstance = createOciApp({ engine, defaultRegion: config.ociDefaultRegion, strictAuth: config.strictAuth, rateLimitPerSecond: config.ociRateLimit }, { logLevel: config.logLevel });
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closed ??= (async () => {
       try {
-        await Promise.all([app.close(), ociApp.close()]);
+        await Promise.all([app.close(), ociApp.close(), armApp.close()]);
       } finally {
         await engine.close();
       }
@@ -76,7 +93,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   try {
     await app.listen({ host: config.host, port: config.ports.admin });
     await ociApp.listen({ host: config.host, port: config.ports.oci });
-    endpoints = endpointsFor(config, (app.server.address() as AddressInfo).port, (ociApp.server.address() as AddressInfo).port);
+    await armApp.listen({ host: config.host, port: config.ports.arm });
+    const portOf = (a: FastifyInstance) => (a.server.address() as AddressInfo).port;
+    endpoints = endpointsFor(config, { admin: portOf(app), oci: portOf(ociApp), arm: portOf(armApp) }, tls.caPath);
   } catch (err) {
     await close();
     throw err;

@@ -20,6 +20,8 @@ export interface Endpoints {
   admin: string;
   oci: string;
   arm: string;
+  /** The CA certificate (PEM) that signs the ARM endpoint's certificate. */
+  armCa: string;
 }
 
 export type { ClockStatus, InterconnectStatus, LabIssue, LabProgress, LabUpReport, WorldEvent };

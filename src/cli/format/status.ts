@@ -4,14 +4,13 @@ import { formatClock } from './clock.ts';
 import { formatInterconnects } from './interconnects.ts';
 import { keyValueTable, table } from './table.ts';
 
-const RESERVED = ' (reserved, coming in a later release)';
-
-/** The endpoint lines printed at start-up and by `status`. ARM is not served yet. */
+/** The endpoint lines printed at start-up and by `status`. */
 export function formatEndpoints(endpoints: Endpoints, dataLocation: string): string {
   return keyValueTable([
     ['Admin API / console', endpoints.admin],
     ['OCI API', `${endpoints.oci} (default region; ${endpoints.oci}/{region} for others)`],
-    ['ARM API', `${endpoints.arm}${RESERVED}`],
+    ['ARM API', endpoints.arm],
+    ['ARM CA certificate', `${endpoints.armCa} (NODE_EXTRA_CA_CERTS / REQUESTS_CA_BUNDLE)`],
     ['Data', dataLocation],
   ]);
 }

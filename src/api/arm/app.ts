@@ -1,0 +1,133 @@
+// The Azure Resource Manager API on its own Fastify instance (https): one catch-all route and
+// FastRoute's own case-insensitive matcher (protocol/route-match.ts), bearer authentication,
+// api-version, ARM's error body, and the request/correlation ids ARM sends back.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { CloudError } from '../../model/errors.ts';
+import type { ArmApiContext } from './context.ts';
+import type { ArmMethod, ArmOperation, ArmReply, ArmRequest } from './operation.ts';
+import { armApiError, toArmError } from './protocol/errors.ts';
+import { compilePattern, matchPattern, pathSegments, type CompiledPattern } from './protocol/route-match.ts';
+import { authenticateBearer, requireSubscriptionAccess } from './auth/tokens.ts';
+import { ARM_OPERATIONS } from './resources/index.ts';
+
+export interface ArmAppOptions {
+  logLevel: string;
+  https: { key: string; cert: string };
+}
+
+/** ARM refuses request bodies over 4 MiB. */
+export const ARM_BODY_LIMIT = 4 * 1024 * 1024;
+
+const METHODS: ArmMethod[] = ['GET', 'PUT', 'PATCH', 'DELETE', 'POST', 'HEAD'];
+
+interface Route { op: ArmOperation; pattern: CompiledPattern }
+
+function header(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(', ') : v;
+}
+
+function query(req: FastifyRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.query as Record<string, string | string[] | undefined>)) {
+    const value = Array.isArray(v) ? v[0] : v;
+    if (value !== undefined) out[k.toLowerCase() === 'api-version' ? 'api-version' : k] = value;
+  }
+  return out;
+}
+
+function renderError(err: unknown): { status: number; body: unknown } {
+  if (err instanceof CloudError && err.code.startsWith('oauth:')) {
+    return { status: err.status, body: { error: err.code.slice('oauth:'.length), error_description: err.message } };
+  }
+  return toArmError(err);
+}
+
+function send(reply: FastifyReply, method: string, result: ArmReply): FastifyReply {
+  if (result.headers) void reply.headers(result.headers);
+  const status = result.status ?? 200;
+  if (result.body === undefined || method === 'HEAD' || status === 204) return reply.code(status).send();
+  return reply.code(status).type(result.contentType ?? 'application/json; charset=utf-8').send(JSON.stringify(result.body));
+}
+
+export function createArmApp(ctx: ArmApiContext, opts: ArmAppOptions, operations: readonly ArmOperation[] = ARM_OPERATIONS): FastifyInstance {
+  const app = Fastify({ logger: { level: opts.logLevel }, https: opts.https, bodyLimit: ARM_BODY_LIMIT, exposeHeadRoutes: false });
+  const routes: Route[] = operations.map((op) => ({ op, pattern: compilePattern(op.path) }));
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
+  });
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text) as unknown);
+    } catch (e) {
+      done(armApiError.invalidRequestContent(e instanceof Error ? e.message : 'invalid JSON'), undefined);
+    }
+  });
+
+  app.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-ms-request-id', randomUUID());
+    void reply.header('x-ms-correlation-request-id', header(req, 'x-ms-correlation-request-id') ?? randomUUID());
+    const clientId = header(req, 'x-ms-client-request-id');
+    if (clientId !== undefined) void reply.header('x-ms-client-request-id', clientId);
+    done();
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const { status, body } = renderError(err);
+    if (status >= 500 && status !== 501) req.log.error({ err }, 'ARM API request failed');
+    if (req.method === 'HEAD') return reply.code(status).send();
+    return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
+  });
+
+  app.route({
+    method: METHODS,
+    url: '/*',
+    handler: async (req, reply) => {
+      const method = req.method as ArmMethod;
+      const path = (req.raw.url ?? '/').split('?')[0] ?? '/';
+      const segments = pathSegments(path);
+      if (segments === undefined) throw armApiError.noRoute(method, path);
+      let route: Route | undefined;
+      let params: Record<string, string> | undefined;
+      let otherMethod = false;
+      for (const r of routes) {
+        const m = matchPattern(r.pattern, segments);
+        if (m === undefined) continue;
+        if (r.op.method !== method) {
+          otherMethod = true;
+          continue;
+        }
+        route = r;
+        params = m;
+        break;
+      }
+      if (!route || !params) {
+        if (otherMethod) throw armApiError.methodNotAllowed(method, path);
+        if (segments[0]?.toLowerCase() === 'subscriptions' && segments.length > 2) throw armApiError.notImplemented(`${method} ${path}`);
+        throw armApiError.noRoute(method, path);
+      }
+      const q = query(req);
+      const bearer = route.op.auth !== 'none';
+      let principal;
+      if (bearer) {
+        if (q['api-version'] === undefined) throw armApiError.missingApiVersion();
+        principal = await authenticateBearer(header(req, 'authorization'), { strict: ctx.strictAuth, secret: ctx.tokenSecret, principals: ctx.principals });
+        if (params.subscriptionId !== undefined) requireSubscriptionAccess(principal, params.subscriptionId, `${method} ${route.op.name}`);
+      }
+      const request: ArmRequest = {
+        method, params, query: q, body: req.body, header: (n) => header(req, n), url: req.raw.url ?? '/',
+        apiVersion: q['api-version'] ?? '', principal, engine: ctx.engine, ctx,
+      };
+      return send(reply, method, await route.op.handle(request));
+    },
+  });
+  return app;
+}

@@ -1,0 +1,60 @@
+// Entities → ARM's wire shapes: `fr` stripped, child resources composed into their parent (subnets
+// into the VNet, rules into the NSG, …) and the read-only back-references ARM computes (a subnet's
+// ipConfigurations, an NSG's subnets and networkInterfaces, a route table's subnets).
+import type { Entity, Kind, ReadView } from '../../model/world.ts';
+
+type Json = Record<string, unknown>;
+
+const CHILDREN: Partial<Record<Kind, [string, Kind][]>> = {
+  'azure.VirtualNetwork': [['subnets', 'azure.Subnet']],
+  'azure.NetworkSecurityGroup': [['securityRules', 'azure.SecurityRule']],
+  'azure.RouteTable': [['routes', 'azure.Route']],
+  'azure.ExpressRouteCircuit': [['peerings', 'azure.ExpressRouteCircuitPeering'], ['authorizations', 'azure.ExpressRouteCircuitAuthorization']],
+};
+
+function strip(e: unknown): Json {
+  const { fr: _fr, ...rest } = e as Json;
+  return rest;
+}
+
+function ref(id: string): { id: string } {
+  return { id };
+}
+
+function backRefs(view: ReadView, kind: Kind, e: Json): Json {
+  const id = String(e.id).toLowerCase();
+  const same = (other: { id: string } | undefined) => other !== undefined && other.id.toLowerCase() === id;
+  switch (kind) {
+    case 'azure.Subnet': {
+      const ipConfigurations: { id: string }[] = [];
+      for (const nic of view.list('azure.NetworkInterface')) for (const ip of nic.properties.ipConfigurations) if (same(ip.properties.subnet)) ipConfigurations.push(ref(ip.id));
+      for (const gw of view.list('azure.VirtualNetworkGateway')) for (const ip of gw.properties.ipConfigurations) if (same(ip.properties.subnet)) ipConfigurations.push(ref(ip.id));
+      return ipConfigurations.length === 0 ? {} : { ipConfigurations };
+    }
+    case 'azure.NetworkSecurityGroup': {
+      const subnets = view.list('azure.Subnet').filter((s) => same(s.properties.networkSecurityGroup)).map((s) => ref(s.id));
+      const networkInterfaces = view.list('azure.NetworkInterface').filter((n) => same(n.properties.networkSecurityGroup)).map((n) => ref(n.id));
+      return { ...(subnets.length ? { subnets } : {}), ...(networkInterfaces.length ? { networkInterfaces } : {}) };
+    }
+    case 'azure.RouteTable': {
+      const subnets = view.list('azure.Subnet').filter((s) => same(s.properties.routeTable)).map((s) => ref(s.id));
+      return subnets.length ? { subnets } : {};
+    }
+    default:
+      return {};
+  }
+}
+
+/** One resource as ARM returns it. */
+export function presentArm<K extends Kind>(view: ReadView, kind: K, entity: Entity<K>): Json {
+  const out = strip(entity);
+  const props = { ...(out.properties as Json | undefined), ...backRefs(view, kind, out) };
+  for (const [field, childKind] of CHILDREN[kind] ?? []) {
+    props[field] = view.children(childKind, String(out.id)).map((c) => presentArm(view, childKind, c));
+  }
+  return out.properties === undefined ? out : { ...out, properties: props };
+}
+
+export function presentList<K extends Kind>(view: ReadView, kind: K, entities: readonly Entity<K>[]): { value: Json[] } {
+  return { value: entities.map((e) => presentArm(view, kind, e)) };
+}
