@@ -1,11 +1,21 @@
-// The ARM route table: every operation FastRoute serves, in matching order.
+// The ARM route table: every operation FastRoute serves, in matching order, and the results the
+// diagnostics POSTs answer on their Location URL.
 import type { ArmOperation } from '../operation.ts';
 import { IDENTITY_OPERATIONS } from './identity.ts';
 import { SUBSCRIPTION_OPERATIONS } from './subscriptions.ts';
 import { RESOURCE_GROUP_OPERATIONS } from './resource-groups.ts';
 import { operationStatusOperations } from './operation-status.ts';
 import { NETWORK_OPERATIONS } from './virtual-networks.ts';
-import { POST_RESULTS } from './post-results.ts';
+import { NSG_OPERATIONS } from './security.ts';
+import { ROUTE_TABLE_OPERATIONS } from './route-tables.ts';
+import { INTERFACE_OPERATIONS, INTERFACE_POST_RESULTS } from './interfaces.ts';
+import { WATCHER_OPERATIONS, WATCHER_POST_RESULTS } from './network-watcher.ts';
+import { GATEWAY_OPERATIONS, GATEWAY_POST_RESULTS } from './gateways.ts';
+import { EXPRESS_ROUTE_OPERATIONS, EXPRESS_ROUTE_POST_RESULTS } from './express-route.ts';
+import { CONNECTION_OPERATIONS } from './connections.ts';
+import { DEPLOYMENT_OPERATIONS } from './deployments.ts';
+
+const POST_RESULTS = { ...INTERFACE_POST_RESULTS, ...WATCHER_POST_RESULTS, ...GATEWAY_POST_RESULTS, ...EXPRESS_ROUTE_POST_RESULTS };
 
 export const ARM_OPERATIONS: readonly ArmOperation[] = [
   ...IDENTITY_OPERATIONS,
@@ -13,4 +23,12 @@ export const ARM_OPERATIONS: readonly ArmOperation[] = [
   ...RESOURCE_GROUP_OPERATIONS,
   ...operationStatusOperations(POST_RESULTS),
   ...NETWORK_OPERATIONS,
+  ...NSG_OPERATIONS,
+  ...ROUTE_TABLE_OPERATIONS,
+  ...INTERFACE_OPERATIONS,
+  ...WATCHER_OPERATIONS,
+  ...GATEWAY_OPERATIONS,
+  ...EXPRESS_ROUTE_OPERATIONS,
+  ...CONNECTION_OPERATIONS,
+  ...DEPLOYMENT_OPERATIONS,
 ];
