@@ -23,7 +23,8 @@ void describe('admin API', () => {
       assert.deepEqual(Object.keys(body).sort(), ['clock', 'dataLocation', 'endpoints', 'interconnects', 'labs', 'resourceCounts', 'version']);
       assert.match(body.version as string, /^\d+\.\d+\.\d+/);
       assert.equal(body.dataLocation, ':memory:');
-      assert.deepEqual(body.endpoints, { admin: s.adminUrl, oci: s.endpoints.oci, arm: 'https://127.0.0.1:4652' });
+      assert.deepEqual(body.endpoints, { admin: s.adminUrl, oci: s.endpoints.oci, arm: s.endpoints.arm, armCa: s.endpoints.armCa });
+      assert.match(s.endpoints.arm, /^https:\/\/127\.0\.0\.1:\d+$/);
       assert.match(s.endpoints.oci, /^http:\/\/127\.0\.0\.1:\d+$/, 'the OCI API is served on the port it listens on');
       assert.notEqual(s.endpoints.oci, 'http://127.0.0.1:0');
       const clock = body.clock as Json;

@@ -1,6 +1,6 @@
 // Test helper: a real FastRoute server on a free port with an in-memory store, and a tiny HTTP
 // client for the admin API. No mocks: requests go through Fastify, the engine and the store.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load.ts';
@@ -10,12 +10,15 @@ export interface TestServer extends ServerHandle {
   api(method: string, route: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown; text: string; contentType: string }>;
 }
 
-/** Flags as `fastroute start` would receive them; defaults: in memory, port 0, no lab, silent. */
-export async function startTestServer(flags: Record<string, unknown> = {}): Promise<TestServer> {
+/** Flags as `fastroute start` would receive them (defaults: in memory, ports 0, no lab, silent), and an optional config file. */
+export async function startTestServer(flags: Record<string, unknown> = {}, configFile?: Record<string, unknown>): Promise<TestServer> {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'fastroute-api-'));
+  // Settings that only a config file carries (API keys, ARM principals) go through a real one.
+  if (configFile !== undefined) writeFileSync(path.join(cwd, 'fastroute.config.json'), JSON.stringify(configFile));
   const config = loadConfig({
-    cwd: mkdtempSync(path.join(tmpdir(), 'fastroute-api-')),
+    cwd,
     env: {},
-    flags: { inMemory: true, adminPort: '0', ociPort: '0', lab: false, logLevel: 'silent', ...flags },
+    flags: { inMemory: true, adminPort: '0', ociPort: '0', armPort: '0', lab: false, logLevel: 'silent', ...flags },
   });
   const handle = await startServer(config);
   return {

@@ -26,7 +26,8 @@ void describe('CLI client commands', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`Admin API / console\\s+│ ${suite.s.adminUrl.replace(/[.]/g, '\\.')}`));
     assert.ok(r.stdout.includes(`${suite.s.endpoints.oci} (default region; ${suite.s.endpoints.oci}/{region} for others)`), r.stdout);
-    assert.match(r.stdout, /ARM API\s+│ https:\/\/127\.0\.0\.1:4652 \(reserved, coming in a later release\)/);
+    assert.ok(r.stdout.includes(suite.s.endpoints.arm), r.stdout);
+    assert.ok(r.stdout.includes(suite.s.endpoints.armCa), 'the CA path is printed');
     assert.match(r.stdout, /No interconnects yet/);
   });
 

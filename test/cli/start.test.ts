@@ -1,7 +1,7 @@
 // `fastroute start` as a real process: bad configuration exits 2 naming the field before anything
 // starts; a good one prints every endpoint, serves, and stops cleanly on SIGTERM.
 import assert from 'node:assert/strict';
-import { mkdtempSync, existsSync } from 'node:fs';
+import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -24,7 +24,7 @@ void describe('fastroute start', () => {
 
   void it('prints the endpoints and data directory, serves, and stops on SIGTERM', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'fastroute-start-'));
-    const child = spawnCli(['start', '--data-dir', dataDir, '--no-lab', '--admin-port', '0', '--oci-port', '0']);
+    const child = spawnCli(['start', '--data-dir', dataDir, '--no-lab', '--admin-port', '0', '--oci-port', '0', '--arm-port', '0']);
     let stdout = '';
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -44,7 +44,10 @@ void describe('fastroute start', () => {
     try {
       const oci = /OCI API\s+│ (http:\/\/127\.0\.0\.1:\d+) \(default region; \1\/\{region\} for others\)/.exec(stdout)?.[1];
       assert.ok(oci, stdout);
-      assert.match(stdout, /ARM API\s+│ https:\/\/127\.0\.0\.1:4652 \(reserved, coming in a later release\)/);
+      const ca = /ARM CA certificate\s+│ (\S+) /.exec(stdout)?.[1];
+      assert.ok(ca !== undefined && ca.startsWith(path.join(dataDir, 'tls')), `the CA lives in the data directory: ${stdout}`);
+      assert.match(readFileSync(ca, 'utf8'), /BEGIN CERTIFICATE/);
+      assert.match(stdout, /ARM API\s+│ https:\/\/127\.0\.0\.1:\d+/);
       assert.ok(stdout.includes(path.join(dataDir, 'fastroute.db')), 'the data location is printed');
       const res = await fetch(`${admin}/fastroute/v1/clock`);
       assert.equal(res.status, 200);

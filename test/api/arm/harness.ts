@@ -52,8 +52,8 @@ export function staticCredential(token = 'any-token'): TokenCredential {
   return { getToken: (): Promise<AccessToken> => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) };
 }
 
-export async function startArmServer(flags: Record<string, unknown> = {}): Promise<ArmTestServer> {
-  const s = await startTestServer({ armPort: '0', ...flags });
+export async function startArmServer(flags: Record<string, unknown> = {}, configFile?: Record<string, unknown>): Promise<ArmTestServer> {
+  const s = await startTestServer(flags, configFile);
   const armUrl = s.endpoints.arm;
   const caPem = readFileSync(s.endpoints.armCa, 'utf8');
   return {
