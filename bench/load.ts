@@ -12,7 +12,9 @@ const AUTOCANNON = path.join(path.dirname(require.resolve('autocannon/package.js
 export interface LoadOptions {
   connections?: number;
   seconds?: number;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
+  /** A CA certificate file to trust (https targets with FastRoute's own CA). */
+  caFile?: string;
   headers?: Record<string, string>;
   body?: string;
 }
@@ -30,7 +32,8 @@ export async function load(url: string, opts: LoadOptions = {}): Promise<LoadRes
   for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}=${v}`);
   if (opts.body !== undefined) args.push('-b', opts.body);
   args.push(url);
-  const { stdout } = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024, timeout: ((opts.seconds ?? 2) + 30) * 1000 });
+  const env = opts.caFile === undefined ? process.env : { ...process.env, NODE_EXTRA_CA_CERTS: opts.caFile };
+  const { stdout } = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024, timeout: ((opts.seconds ?? 2) + 30) * 1000, env });
   const r = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number }; non2xx: number; errors: number };
   return { requestsPerSecond: r.requests.average, latencyMedianMs: r.latency.p50, non2xx: r.non2xx, errors: r.errors };
 }

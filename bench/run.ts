@@ -13,8 +13,9 @@ import { enterpriseFileStoreCase } from './cases/enterprise-file-store.ts';
 import { routingCase } from './cases/routing.ts';
 import { ociApiCase } from './cases/oci-api.ts';
 import { ociTutorialCase } from './cases/oci-tutorial.ts';
+import { armApiCase } from './cases/arm-api.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, ociApiCase, ociTutorialCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, ociApiCase, ociTutorialCase, armApiCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();
