@@ -12,7 +12,7 @@ const CHILDREN: Partial<Record<Kind, [string, Kind][]>> = {
   'azure.ExpressRouteCircuit': [['peerings', 'azure.ExpressRouteCircuitPeering'], ['authorizations', 'azure.ExpressRouteCircuitAuthorization']],
 };
 
-function strip(e: unknown): Json {
+export function strip(e: unknown): Json {
   const { fr: _fr, ...rest } = e as Json;
   return rest;
 }
@@ -49,6 +49,8 @@ function backRefs(view: ReadView, kind: Kind, e: Json): Json {
 export function presentArm<K extends Kind>(view: ReadView, kind: K, entity: Entity<K>): Json {
   const out = strip(entity);
   const props = { ...(out.properties as Json | undefined), ...backRefs(view, kind, out) };
+  // An NSG's default rules are stored inline, each with its own bookkeeping.
+  if (Array.isArray(props.defaultSecurityRules)) props.defaultSecurityRules = props.defaultSecurityRules.map(strip);
   for (const [field, childKind] of CHILDREN[kind] ?? []) {
     props[field] = view.children(childKind, String(out.id)).map((c) => presentArm(view, childKind, c));
   }

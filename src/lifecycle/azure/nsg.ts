@@ -34,6 +34,15 @@ function defaultRules(tx: Tx, nsgId: string, m: ReturnType<typeof meta>): ArmChi
   }));
 }
 
+/** NRP reports any bad rule address (format, host bits set, unknown tag) as SecurityRuleInvalidAddressPrefix. */
+function checkRuleAddress(spec: string, id: string): void {
+  try {
+    checkAddressSpec(spec, id);
+  } catch {
+    throw arm.badRequest('SecurityRuleInvalidAddressPrefix', `Security rule has invalid Address prefix. Value provided: ${spec}`);
+  }
+}
+
 function buildRule(tx: Tx, nsgId: string, name: string, input: SecurityRuleInput, m: ReturnType<typeof meta>): SecurityRule {
   checkName(name);
   const id = `${nsgId}/securityRules/${name}`;
@@ -46,7 +55,7 @@ function buildRule(tx: Tx, nsgId: string, name: string, input: SecurityRuleInput
   checkPriority(input.priority);
   const ports = (single: string | undefined, list: string[] | undefined) => [...(single === undefined ? [] : [single]), ...(list ?? [])];
   for (const p of [...ports(input.sourcePortRange, input.sourcePortRanges), ...ports(input.destinationPortRange, input.destinationPortRanges)]) checkPortSpec(p);
-  for (const a of [...ports(input.sourceAddressPrefix, input.sourceAddressPrefixes), ...ports(input.destinationAddressPrefix, input.destinationAddressPrefixes)]) checkAddressSpec(a, id);
+  for (const a of [...ports(input.sourceAddressPrefix, input.sourceAddressPrefixes), ...ports(input.destinationAddressPrefix, input.destinationAddressPrefixes)]) checkRuleAddress(a, id);
   if (ports(input.sourceAddressPrefix, input.sourceAddressPrefixes).length === 0) throw missingProperty('properties.sourceAddressPrefix', id);
   if (ports(input.destinationAddressPrefix, input.destinationAddressPrefixes).length === 0) throw missingProperty('properties.destinationAddressPrefix', id);
   return {
