@@ -21,6 +21,15 @@ void describe('CLI client commands', () => {
     assert.deepEqual(cli.interconnects, []);
   });
 
+  void it('ca prints the ARM CA certificate path, and --pem the certificate', async () => {
+    const r = await runCli(['ca'], suite.env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), suite.s.endpoints.armCa);
+    const pem = await runCli(['ca', '--pem'], suite.env);
+    assert.equal(pem.code, 0, pem.stderr);
+    assert.match(pem.stdout, /^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n?$/);
+  });
+
   void it('status prints readable tables with every endpoint', async () => {
     const r = await runCli(['status'], suite.env);
     assert.equal(r.code, 0, r.stderr);
