@@ -1,6 +1,202 @@
-// (being written)
-import type { ArmOperation } from '../operation.ts';
+// Virtual network gateways (ExpressRoute): CRUD with the lifecycle's SKU and GatewaySubnet rules,
+// the connections of a gateway, and the BGP diagnostics (learned routes, advertised routes, BGP
+// peer status) computed from routing. beginUpdateTags is an LRO in the SDK, so the PATCH carries
+// Azure-AsyncOperation like NRP's answer.
+import { z } from 'zod';
+import { cidr, intToIp, nthAddress, sizeOf } from '../../../model/cidr.ts';
+import type { Connection, VirtualNetworkGateway } from '../../../model/azure/expressroute.ts';
+import { AZURE_BGP_ASN, ER_GATEWAY_ASN } from '../../../model/interconnect/providers.ts';
+import { arm } from '../../../model/errors.ts';
+import type { Kind, ReadView } from '../../../model/world.ts';
+import { deleteVirtualNetworkGateway, putVirtualNetworkGateway } from '../../../lifecycle/azure/gateway.ts';
+import { withDefaultGatewaySubnet } from '../../../lifecycle/azure/gateway-subnet.ts';
+import type { LinkPath } from '../../../routing/types.ts';
+import { acceptedReply, byName, getTracked, lroToken, putReply, RG, rgOf, scopeOf, trackedResource } from '../crud.ts';
+import type { ArmOperation, ArmRequest } from '../operation.ts';
+import { presentList } from '../present.ts';
+import { subResource, tracked } from '../schemas/common.ts';
 import type { PostActionResult } from './operation-status.ts';
 
-export const GATEWAY_OPERATIONS: ArmOperation[] = [];
-export const GATEWAY_POST_RESULTS: Record<string, PostActionResult> = {};
+const NS = 'Microsoft.Network';
+const GATEWAY = `${RG}/providers/${NS}/virtualNetworkGateways/{virtualNetworkGatewayName}`;
+
+const gatewayBody = tracked(z.looseObject({
+  gatewayType: z.string().optional(),
+  vpnType: z.string().optional(),
+  sku: z.looseObject({ name: z.string().optional(), tier: z.string().optional(), capacity: z.number().optional() }).optional(),
+  ipConfigurations: z.array(z.looseObject({
+    name: z.string().optional(),
+    properties: z.looseObject({ subnet: subResource.optional(), publicIPAddress: subResource.optional(), privateIPAllocationMethod: z.enum(['Static', 'Dynamic']).optional() }).optional(),
+  })).optional(),
+  activeActive: z.boolean().optional(),
+  enableBgp: z.boolean().optional(),
+}));
+
+function gatewayOf(req: ArmRequest, view: ReadView): VirtualNetworkGateway {
+  return getTracked(view, scopeOf(req), 'azure.VirtualNetworkGateway', rgOf(req), NS, 'virtualNetworkGateways', req.params.virtualNetworkGatewayName ?? '');
+}
+
+function connectionsOf(view: ReadView, gatewayId: string): Connection[] {
+  const id = gatewayId.toLowerCase();
+  return view.list('azure.Connection').filter((c) => c.properties.virtualNetworkGateway1.id.toLowerCase() === id);
+}
+
+// ── BGP view of the gateway ─────────────────────────────────────────────────────────────────────
+// [U] addresses: the gateway speaks from its GatewaySubnet (12th address, the 6th in a /29) to the
+// two MSEEs of its circuits, shown as the subnet's 4th and 5th addresses (primary, secondary), ASN
+// 12076. Several circuits share the two neighbours. Choices recorded in docs/differences.md.
+
+interface Neighbor { path: LinkPath; address: string }
+
+function addressing(view: ReadView, gw: VirtualNetworkGateway): { local: string; neighbors: Neighbor[] } | undefined {
+  const subnet = view.get('azure.Subnet', gw.properties.ipConfigurations[0]?.properties.subnet.id ?? '');
+  if (!subnet) return undefined;
+  const p = cidr(subnet.properties.addressPrefix);
+  return {
+    local: intToIp(nthAddress(p, Math.min(12, sizeOf(p) - 2))),
+    neighbors: [{ path: 'primary', address: intToIp(nthAddress(p, 4)) }, { path: 'secondary', address: intToIp(nthAddress(p, 5)) }],
+  };
+}
+
+interface GatewayRoute { localAddress: string; network: string; nextHop: string; sourcePeer: string; origin: string; asPath: string; weight: number }
+
+/** Routes each MSEE gave the gateway: the session's routes from Oracle that the gateway kept (SKU limit). */
+function learnedFromMsee(req: ArmRequest, view: ReadView, gw: VirtualNetworkGateway, local: string, n: Neighbor): GatewayRoute[] {
+  const r = req.engine.routing;
+  const kept = new Set(r.gatewayLearned(gw.id).routes.map((x) => x.prefix));
+  const seen = new Set<string>();
+  const out: GatewayRoute[] = [];
+  for (const vc of view.list('oci.VirtualCircuit')) {
+    const ic = r.interconnect(vc.id);
+    if (!ic.gatewayIds.some((g) => g.toLowerCase() === gw.id.toLowerCase())) continue;
+    const session = ic.sessions.find((s) => s.path === n.path);
+    if (!session?.up) continue;
+    for (const route of session.toAzure) {
+      if (!kept.has(route.prefix) || seen.has(route.prefix)) continue;
+      seen.add(route.prefix);
+      out.push({ localAddress: local, network: route.prefix, nextHop: n.address, sourcePeer: n.address, origin: 'EBgp', asPath: [AZURE_BGP_ASN, ...route.asPath].join('-'), weight: 32769 });
+    }
+  }
+  return out;
+}
+
+function learnedRoutes(req: ArmRequest, view: ReadView, gw: VirtualNetworkGateway): GatewayRoute[] {
+  const a = addressing(view, gw);
+  if (!a) return [];
+  const own = req.engine.routing.gatewayAdvertised(gw.id).map((network) => ({ localAddress: a.local, network, nextHop: '', sourcePeer: a.local, origin: 'Network', asPath: '', weight: 32768 }));
+  return [...own, ...a.neighbors.flatMap((n) => learnedFromMsee(req, view, gw, a.local, n))];
+}
+
+function advertisedRoutes(req: ArmRequest, view: ReadView, gw: VirtualNetworkGateway, peer: string): GatewayRoute[] {
+  const a = addressing(view, gw);
+  if (!a?.neighbors.some((n) => n.address === peer) || !connectionsOf(view, gw.id).some((c) => c.properties.connectionStatus === 'Connected')) return [];
+  return req.engine.routing.gatewayAdvertised(gw.id).map((network) => ({ localAddress: a.local, network, nextHop: a.local, sourcePeer: a.local, origin: 'Network', asPath: String(ER_GATEWAY_ASN), weight: 0 }));
+}
+
+/** .NET TimeSpan text, as ARM prints connectedDuration: "hh:mm:ss.fffffff" or "d.hh:mm:ss.fffffff". */
+function timeSpan(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const days = Math.floor(s / 86_400);
+  return `${days > 0 ? `${days}.` : ''}${pad(Math.floor((s % 86_400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}.0000000`;
+}
+
+/** Neighbor state follows the gateway's connections; message counts are synthetic (an OPEN, a keepalive a minute, one UPDATE per route). */
+function bgpPeerStatus(req: ArmRequest, view: ReadView, gw: VirtualNetworkGateway, args: Record<string, string>) {
+  const a = addressing(view, gw);
+  const conns = connectionsOf(view, gw.id);
+  if (!a || conns.length === 0) return [];
+  const state = conns.some((c) => c.properties.connectionStatus === 'Connected') ? 'Connected' : conns.some((c) => c.properties.connectionStatus === 'Connecting') ? 'Connecting' : 'Idle';
+  const since = args.connectedSince === undefined ? undefined : Date.parse(args.connectedSince);
+  const up = state === 'Connected' && since !== undefined && Number.isFinite(since) ? Math.floor((req.engine.now() - since) / 1000) : 0;
+  const advertised = req.engine.routing.gatewayAdvertised(gw.id).length;
+  return a.neighbors.filter((n) => args.peer === undefined || n.address === args.peer).map((n) => {
+    const routesReceived = state === 'Connected' ? learnedFromMsee(req, view, gw, a.local, n).length : 0;
+    const keepalives = state === 'Connected' ? 1 + Math.floor(up / 60) : 0;
+    return {
+      localAddress: a.local, neighbor: n.address, asn: AZURE_BGP_ASN, state, connectedDuration: timeSpan(up), routesReceived,
+      messagesSent: keepalives + (state === 'Connected' ? advertised : 0), messagesReceived: keepalives + routesReceived,
+    };
+  });
+}
+
+// ── Operations ──────────────────────────────────────────────────────────────────────────────────
+
+type Action = 'getLearnedRoutes' | 'getAdvertisedRoutes' | 'getBgpPeerStatus';
+
+/** When the gateway's earliest still-Connected connection became Connected (the event log). */
+async function connectedSince(req: ArmRequest, conns: readonly Connection[]): Promise<string | undefined> {
+  const times: string[] = [];
+  for (const c of conns.filter((x) => x.properties.connectionStatus === 'Connected')) {
+    const events = await req.engine.queryEvents({ resourceId: c.id, kind: 'azure.Connection', newestFirst: true, limit: 1000 });
+    const e = events.find((x) => x.change === 'state' && x.field === 'properties.connectionStatus' && x.after === 'Connected');
+    if (e) times.push(e.time);
+  }
+  return times.sort()[0];
+}
+
+function actionOperation(action: Action): ArmOperation {
+  return {
+    name: `virtualNetworkGateways.${action}`, method: 'POST', path: `${GATEWAY}/${action}`,
+    async handle(req) {
+      const peer = req.query.peer;
+      if (action === 'getAdvertisedRoutes' && (peer === undefined || peer === '')) throw armMissingPeer();
+      const { gw, conns } = await req.engine.read((view) => {
+        const g = gatewayOf(req, view);
+        return { gw: g, conns: connectionsOf(view, g.id) };
+      });
+      const since = action === 'getBgpPeerStatus' ? await connectedSince(req, conns) : undefined;
+      const args = { ...(peer === undefined ? {} : { peer }), ...(since === undefined ? {} : { connectedSince: since }) };
+      return acceptedReply(req, lroToken(req, 'post', 'azure.VirtualNetworkGateway', gw.id, NS, gw.location, { action: `virtualNetworkGateways.${action}`, args }));
+    },
+  };
+}
+
+function armMissingPeer(): Error {
+  return arm.badRequest('InvalidRequestFormat', "Cannot parse the request. The query parameter 'peer' (the BGP neighbor's address) is required.", 'peer');
+}
+
+/**
+ * A PATCH (tags) the SDK polls as an LRO: the synchronous answer plus Azure-AsyncOperation, whose
+ * status follows the resource's provisioningState like a PUT's.
+ */
+export function asyncTagsPatch(op: ArmOperation, kind: Kind): ArmOperation {
+  return {
+    ...op,
+    async handle(req) {
+      const reply = await op.handle(req);
+      const body = reply.body as { id: string; location: string };
+      return putReply(req, reply.body, false, lroToken(req, 'put', kind, body.id, NS, body.location));
+    },
+  };
+}
+
+function resultOf(compute: (req: ArmRequest, view: ReadView, gw: VirtualNetworkGateway, args: Record<string, string>) => unknown[]): PostActionResult {
+  return (req, view, token) => {
+    const gw = view.get('azure.VirtualNetworkGateway', token.id);
+    return { value: gw ? compute(req, view, gw, token.args ?? {}) : [] };
+  };
+}
+
+export const GATEWAY_POST_RESULTS: Record<string, PostActionResult> = {
+  'virtualNetworkGateways.getLearnedRoutes': resultOf((req, view, gw) => learnedRoutes(req, view, gw)),
+  'virtualNetworkGateways.getAdvertisedRoutes': resultOf((req, view, gw, args) => advertisedRoutes(req, view, gw, args.peer ?? '')),
+  'virtualNetworkGateways.getBgpPeerStatus': resultOf(bgpPeerStatus),
+};
+
+const crud = trackedResource({
+  sdk: 'virtualNetworkGateways', kind: 'azure.VirtualNetworkGateway', ns: NS, collection: 'virtualNetworkGateways', param: 'virtualNetworkGatewayName', body: gatewayBody,
+  put: (tx, scope, rg, name, body) => putVirtualNetworkGateway(tx, scope, rg, name, withDefaultGatewaySubnet(tx, scope, rg, name, body)),
+  remove: deleteVirtualNetworkGateway,
+});
+
+export const GATEWAY_OPERATIONS: ArmOperation[] = [
+  ...crud.map((op) => (op.method === 'PATCH' ? asyncTagsPatch(op, 'azure.VirtualNetworkGateway') : op)),
+  {
+    name: 'virtualNetworkGateways.listConnections', method: 'GET', path: `${GATEWAY}/connections`,
+    async handle(req) {
+      return req.engine.read((view) => ({ body: presentList(view, 'azure.Connection', byName(connectionsOf(view, gatewayOf(req, view).id))) }));
+    },
+  },
+  ...(['getLearnedRoutes', 'getAdvertisedRoutes', 'getBgpPeerStatus'] as const).map(actionOperation),
+];
