@@ -14,8 +14,9 @@ import { routingCase } from './cases/routing.ts';
 import { ociApiCase } from './cases/oci-api.ts';
 import { ociTutorialCase } from './cases/oci-tutorial.ts';
 import { armApiCase } from './cases/arm-api.ts';
+import { armTutorialCase } from './cases/arm-tutorial.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, ociApiCase, ociTutorialCase, armApiCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, ociApiCase, ociTutorialCase, armApiCase, armTutorialCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();
