@@ -22,37 +22,42 @@ async function provisioned(s: ArmTestServer): Promise<{ azure: AzureClients; hal
   return { azure, half, oci, ociHalf };
 }
 
-void describe('seed tutorial, Azure half, through @azure/arm-network', () => {
-  let s: ArmTestServer;
-  let t: Awaited<ReturnType<typeof provisioned>>;
+/** A server per describe, with the tutorial provisioned through both SDKs before its tests. */
+function provisionedServer(): { s: ArmTestServer; t: Awaited<ReturnType<typeof provisioned>> } {
+  const holder = {} as { s: ArmTestServer; t: Awaited<ReturnType<typeof provisioned>> };
   before(async () => {
-    s = await startArmServer();
-    t = await provisioned(s);
+    holder.s = await startArmServer();
+    holder.t = await provisioned(holder.s);
   });
   after(async () => {
-    await s.close();
+    await holder.s.close();
   });
+  return holder;
+}
+
+void describe('seed tutorial, Azure half, through @azure/arm-network', () => {
+  const suite = provisionedServer();
 
   void it('provisions the circuit with the private peering, and connects the gateway', async () => {
-    const circuit = await t.azure.network.expressRouteCircuits.get(RG, CIRCUIT);
+    const circuit = await suite.t.azure.network.expressRouteCircuits.get(RG, CIRCUIT);
     assert.equal(circuit.serviceProviderProvisioningState, 'Provisioned');
     assert.equal(circuit.circuitProvisioningState, 'Enabled');
     const peering = circuit.peerings?.find((p) => p.name === 'AzurePrivatePeering');
     assert.equal(peering?.primaryPeerAddressPrefix, '10.99.0.0/30');
     assert.equal(peering?.secondaryPeerAddressPrefix, '10.99.0.4/30');
     assert.equal(peering?.peerASN, 31898);
-    const connection = await t.azure.network.virtualNetworkGatewayConnections.get(RG, 'conn-er-oci');
+    const connection = await suite.t.azure.network.virtualNetworkGatewayConnections.get(RG, 'conn-er-oci');
     assert.equal(connection.connectionStatus, 'Connected');
     assert.equal(connection.provisioningState, 'Succeeded');
   });
 
   void it('shows the OCI prefix in the VM NIC\'s effective routes via VirtualNetworkGateway', async () => {
-    const nicId = `/subscriptions/${DEFAULT_SUBSCRIPTION_ID}/resourceGroups/${RG}/providers/Microsoft.Network/networkInterfaces/${t.half.nicName}`;
-    const vm = await s.arm('PUT', `/subscriptions/${DEFAULT_SUBSCRIPTION_ID}/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachines/vm-azure?api-version=2024-07-01`, {
+    const nicId = `/subscriptions/${DEFAULT_SUBSCRIPTION_ID}/resourceGroups/${RG}/providers/Microsoft.Network/networkInterfaces/${suite.t.half.nicName}`;
+    const vm = await suite.s.arm('PUT', `/subscriptions/${DEFAULT_SUBSCRIPTION_ID}/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachines/vm-azure?api-version=2024-07-01`, {
       location: 'eastus', properties: { hardwareProfile: { vmSize: 'Standard_B1s' }, networkProfile: { networkInterfaces: [{ id: nicId, properties: { primary: true } }] } },
     });
     assert.equal(vm.status, 201);
-    const routes = await t.azure.network.networkInterfaces.beginGetEffectiveRouteTableAndWait(RG, t.half.nicName, FAST_POLL);
+    const routes = await suite.t.azure.network.networkInterfaces.beginGetEffectiveRouteTableAndWait(RG, suite.t.half.nicName, FAST_POLL);
     const fromOci = (routes.value ?? []).filter((r) => r.source === 'VirtualNetworkGateway');
     assert.ok(fromOci.length > 0, JSON.stringify(routes.value));
     assert.ok(fromOci.some((r) => (r.addressPrefix ?? []).some((p) => p.startsWith('10.10.'))), 'an OCI prefix is learned');
@@ -66,12 +71,12 @@ void describe('seed tutorial, Azure half, through @azure/arm-network', () => {
 
   void it('shows ARP entries and BGP routes on both device paths', async () => {
     for (const [path, oracle, microsoft] of [['primary', '10.99.0.1', '10.99.0.2'], ['secondary', '10.99.0.5', '10.99.0.6']] as const) {
-      const arp = await t.azure.network.expressRouteCircuits.beginListArpTableAndWait(RG, CIRCUIT, 'AzurePrivatePeering', path, FAST_POLL);
+      const arp = await suite.t.azure.network.expressRouteCircuits.beginListArpTableAndWait(RG, CIRCUIT, 'AzurePrivatePeering', path, FAST_POLL);
       const addresses = (arp.value ?? []).map((e) => e.ipAddress).sort();
       assert.deepEqual(addresses, [oracle, microsoft].sort(), `${path} ARP`);
-      const table = await t.azure.network.expressRouteCircuits.beginListRoutesTableAndWait(RG, CIRCUIT, 'AzurePrivatePeering', path, FAST_POLL);
+      const table = await suite.t.azure.network.expressRouteCircuits.beginListRoutesTableAndWait(RG, CIRCUIT, 'AzurePrivatePeering', path, FAST_POLL);
       assert.ok((table.value ?? []).some((r) => r.network?.startsWith('10.10.')), `${path} routes: ${JSON.stringify(table.value)}`);
-      const summary = await t.azure.network.expressRouteCircuits.beginListRoutesTableSummaryAndWait(RG, CIRCUIT, 'AzurePrivatePeering', path, FAST_POLL);
+      const summary = await suite.t.azure.network.expressRouteCircuits.beginListRoutesTableSummaryAndWait(RG, CIRCUIT, 'AzurePrivatePeering', path, FAST_POLL);
       const neighbor = (summary.value ?? [])[0];
       assert.equal(neighbor?.neighbor, oracle);
       assert.equal(neighbor.as, 31898);
@@ -81,36 +86,28 @@ void describe('seed tutorial, Azure half, through @azure/arm-network', () => {
 });
 
 void describe('seed tutorial teardown in the wrong order', () => {
-  let s: ArmTestServer;
-  let t: Awaited<ReturnType<typeof provisioned>>;
-  before(async () => {
-    s = await startArmServer();
-    t = await provisioned(s);
-  });
-  after(async () => {
-    await s.close();
-  });
+  const suite = provisionedServer();
 
   void it('deleting the virtual circuit while the connection exists fails the circuit and drops the connection', async () => {
-    const vcId = t.ociHalf.virtualCircuit.id ?? '';
-    await t.oci.network.deleteVirtualCircuit({ virtualCircuitId: vcId });
-    await fastWaiters(t.oci).network.forVirtualCircuit({ virtualCircuitId: vcId }, core.models.VirtualCircuit.LifecycleState.Failed);
-    const circuit = await t.azure.network.expressRouteCircuits.get(RG, CIRCUIT);
+    const vcId = suite.t.ociHalf.virtualCircuit.id ?? '';
+    await suite.t.oci.network.deleteVirtualCircuit({ virtualCircuitId: vcId });
+    await fastWaiters(suite.t.oci).network.forVirtualCircuit({ virtualCircuitId: vcId }, core.models.VirtualCircuit.LifecycleState.Failed);
+    const circuit = await suite.t.azure.network.expressRouteCircuits.get(RG, CIRCUIT);
     assert.equal(circuit.provisioningState, 'Failed');
     assert.equal(circuit.serviceProviderProvisioningState, 'Provisioned');
-    const connection = await t.azure.network.virtualNetworkGatewayConnections.get(RG, 'conn-er-oci');
+    const connection = await suite.t.azure.network.virtualNetworkGatewayConnections.get(RG, 'conn-er-oci');
     assert.equal(connection.connectionStatus, 'NotConnected');
   });
 
   void it('recovers: delete the connection, then the virtual circuit; the circuit returns to NotProvisioned and can go', async () => {
-    await t.azure.network.virtualNetworkGatewayConnections.beginDeleteAndWait(RG, 'conn-er-oci', FAST_POLL);
-    const vcId = t.ociHalf.virtualCircuit.id ?? '';
-    await t.oci.network.deleteVirtualCircuit({ virtualCircuitId: vcId });
-    await fastWaiters(t.oci).network.forVirtualCircuit({ virtualCircuitId: vcId }, core.models.VirtualCircuit.LifecycleState.Terminated);
-    const circuit = await t.azure.network.expressRouteCircuits.get(RG, CIRCUIT);
+    await suite.t.azure.network.virtualNetworkGatewayConnections.beginDeleteAndWait(RG, 'conn-er-oci', FAST_POLL);
+    const vcId = suite.t.ociHalf.virtualCircuit.id ?? '';
+    await suite.t.oci.network.deleteVirtualCircuit({ virtualCircuitId: vcId });
+    await fastWaiters(suite.t.oci).network.forVirtualCircuit({ virtualCircuitId: vcId }, core.models.VirtualCircuit.LifecycleState.Terminated);
+    const circuit = await suite.t.azure.network.expressRouteCircuits.get(RG, CIRCUIT);
     assert.equal(circuit.serviceProviderProvisioningState, 'NotProvisioned');
     assert.equal(circuit.provisioningState, 'Succeeded');
-    await t.azure.network.expressRouteCircuits.beginDeleteAndWait(RG, CIRCUIT, FAST_POLL);
-    await assert.rejects(t.azure.network.expressRouteCircuits.get(RG, CIRCUIT), (e: { statusCode?: number; code?: string }) => e.statusCode === 404 && e.code === 'ResourceNotFound');
+    await suite.t.azure.network.expressRouteCircuits.beginDeleteAndWait(RG, CIRCUIT, FAST_POLL);
+    await assert.rejects(suite.t.azure.network.expressRouteCircuits.get(RG, CIRCUIT), (e: { statusCode?: number; code?: string }) => e.statusCode === 404 && e.code === 'ResourceNotFound');
   });
 });
