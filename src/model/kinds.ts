@@ -11,6 +11,7 @@ import type { ResourceGroup, Subscription } from './azure/common.ts';
 import type { NetworkInterface, NetworkSecurityGroup, Route, RouteTable, SecurityRule, Subnet, VirtualNetwork } from './azure/network.ts';
 import type { VirtualMachine } from './azure/compute.ts';
 import type { Connection, ExpressRouteCircuit, ExpressRouteCircuitAuthorization, ExpressRouteCircuitPeering, VirtualNetworkGateway } from './azure/expressroute.ts';
+import type { Deployment } from './azure/deployment.ts';
 import type { Timer } from './timer.ts';
 import type { Drill } from './drill.ts';
 import type { ApiKey, RetryToken } from './fr-records.ts';
@@ -54,6 +55,7 @@ export interface KindMap {
   'azure.ExpressRouteCircuitPeering': ExpressRouteCircuitPeering;
   'azure.ExpressRouteCircuitAuthorization': ExpressRouteCircuitAuthorization;
   'azure.Connection': Connection;
+  'azure.Deployment': Deployment;
   'fr.Timer': Timer;
   'fr.Drill': Drill;
   'fr.RetryToken': RetryToken;
@@ -89,6 +91,8 @@ const PARENT_FIELD: Partial<Record<AnyKind, (e: never) => string | undefined>> =
   'azure.Route': (e: Route) => e.fr.parentId,
   'azure.ExpressRouteCircuitPeering': (e: ExpressRouteCircuitPeering) => e.fr.parentId,
   'azure.ExpressRouteCircuitAuthorization': (e: ExpressRouteCircuitAuthorization) => e.fr.parentId,
+  // Listed per resource group (GET …/deployments).
+  'azure.Deployment': (e: Deployment) => `/subscriptions/${e.fr.subscriptionId}/resourceGroups/${e.fr.resourceGroup}`,
 };
 
 export function parentOf(kind: AnyKind, entity: unknown): string | undefined {
@@ -103,7 +107,7 @@ export const ALL_KINDS = [
   'oci.Vnic', 'oci.VnicAttachment', 'oci.PrivateIp', 'oci.WorkRequest', 'azure.Subscription', 'azure.ResourceGroup', 'azure.VirtualNetwork',
   'azure.Subnet', 'azure.NetworkSecurityGroup', 'azure.SecurityRule', 'azure.RouteTable', 'azure.Route', 'azure.NetworkInterface',
   'azure.VirtualMachine', 'azure.VirtualNetworkGateway', 'azure.ExpressRouteCircuit', 'azure.ExpressRouteCircuitPeering',
-  'azure.ExpressRouteCircuitAuthorization', 'azure.Connection', 'fr.Timer', 'fr.Drill', 'fr.RetryToken', 'fr.ApiKey',
+  'azure.ExpressRouteCircuitAuthorization', 'azure.Connection', 'azure.Deployment', 'fr.Timer', 'fr.Drill', 'fr.RetryToken', 'fr.ApiKey',
 ] as const satisfies readonly AnyKind[];
 
 export const AZURE_KINDS: ReadonlySet<AnyKind> = new Set(ALL_KINDS.filter((k) => k.startsWith('azure.')));

@@ -39,5 +39,7 @@ export function resourcesInGroup(tx: Tx, scope: AzureScope, rg: string): { kind:
 export function deleteResourceGroup(tx: Tx, scope: AzureScope, name: string, deleteMember: (kind: import('../../model/world.ts').Kind, id: string) => void): void {
   const group = requireResourceGroup(tx, scope, name);
   for (const r of resourcesInGroup(tx, scope, group.name)) deleteMember(r.kind, r.id);
+  // Deployments are records of the group, not resources in it: they go with it.
+  for (const d of tx.children('azure.Deployment', group.id)) tx.remove('azure.Deployment', d.id);
   tx.remove('azure.ResourceGroup', group.id);
 }

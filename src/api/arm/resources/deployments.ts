@@ -1,6 +1,296 @@
-// (being written)
-import type { ArmOperation } from '../operation.ts';
+// A minimal Microsoft.Resources/deployments, because template-based CLI commands (`az network
+// vpn-connection create`) deploy a template instead of PUTting the resource. The PUT validates the
+// template (parameters, names, dependsOn, resource types FastRoute serves), then PUTs each
+// resource through the same ARM operations a client would call, in dependency order; the first
+// refusal fails the deployment with ARM's DeploymentFailed and the resource's error in details.
+// The deployment then runs until its resources reach a terminal provisioningState; the first read
+// that sees them there (GET or the operation-status poll) freezes the outputs, as ARM evaluates
+// them once at the end.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { CloudError, arm } from '../../../model/errors.ts';
+import type { Deployment, DeploymentError, DeploymentState } from '../../../model/azure/deployment.ts';
+import type { ReadView } from '../../../model/world.ts';
+import { requireResourceGroup } from '../../../lifecycle/azure/scope.ts';
+import { rgOf, S, scopeOf } from '../crud.ts';
+import type { ArmOperation, ArmReply, ArmRequest } from '../operation.ts';
+import { parseArmBody } from '../protocol/body.ts';
+import { armApiError } from '../protocol/errors.ts';
+import { RETRY_AFTER_SECONDS } from '../protocol/lro.ts';
+import { armTypeName, planResources, templateSchema, TemplateValues, type PlannedResource, type Template } from '../protocol/arm-template.ts';
+import { evaluateValue, invalidTemplate, type Json, type TemplateScope } from '../protocol/template-expressions.ts';
+import { dispatch, kindOfType, routeFor } from './deployment-dispatch.ts';
 import type { PostActionResult } from './operation-status.ts';
 
-export const DEPLOYMENT_OPERATIONS: ArmOperation[] = [];
+/** The route table, passed lazily: index.ts imports this file, so it cannot be imported back statically. */
+export type RouteLookup = () => Promise<readonly ArmOperation[]>;
+
+const ITEM = `${S}/resourcegroups/{resourceGroupName}/providers/Microsoft.Resources/deployments/{deploymentName}`;
+
+const deploymentBody = z.looseObject({
+  location: z.string().optional(),
+  tags: z.record(z.string(), z.string()).optional(),
+  properties: z.looseObject({
+    template: templateSchema.optional(),
+    templateLink: z.unknown().optional(),
+    parameters: z.record(z.string(), z.looseObject({ value: z.unknown().optional(), reference: z.unknown().optional() })).optional(),
+    parametersLink: z.unknown().optional(),
+    mode: z.string(),
+  }),
+});
+
+const FAILED_MESSAGE = 'At least one resource deployment operation failed. Please list deployment operations for details. Please see https://aka.ms/arm-deployment-operations for usage details.';
+
+function deploymentFailed(details: DeploymentError['details']): DeploymentError {
+  return { code: 'DeploymentFailed', message: FAILED_MESSAGE, details };
+}
+
+/** ISO 8601 duration, as ARM shows it ("PT1.2345S"). */
+function duration(ms: number): string {
+  return `PT${(Math.max(0, ms) / 1000).toFixed(4).replace(/\.?0+$/, '')}S`;
+}
+
+function present(d: Deployment, state: DeploymentState, nowMs: number): Record<string, unknown> {
+  const { fr, tags, ...rest } = d;
+  const running = state === 'Accepted' || state === 'Running';
+  return {
+    ...rest,
+    ...(Object.keys(tags).length === 0 ? {} : { tags }),
+    properties: { ...d.properties, provisioningState: state, ...(running ? { duration: duration(nowMs - fr.startedAt) } : {}) },
+  };
+}
+
+interface Derived { state: DeploymentState; error?: DeploymentError }
+
+/** The deployment's state from its resources' provisioningState (ARM waits for each resource's LRO). */
+function derive(view: ReadView, d: Deployment): Derived {
+  if (d.properties.provisioningState !== 'Running') return { state: d.properties.provisioningState, ...(d.properties.error ? { error: d.properties.error } : {}) };
+  const failures: DeploymentError['details'] = [];
+  let running = false;
+  for (const r of d.fr.resources) {
+    const kind = kindOfType(r.type);
+    if (kind === undefined) continue;
+    const e = view.get(kind, r.id) as { properties?: { provisioningState?: string } } | undefined;
+    const state = e?.properties?.provisioningState;
+    if (e === undefined || state === 'Failed' || state === 'Canceled') {
+      failures.push({ code: 'ResourceDeploymentFailure', message: `The resource write operation failed to complete successfully, because it reached terminal provisioning state '${e === undefined ? 'Deleted' : state ?? ''}'.`, target: r.id });
+    } else if (state !== undefined && state !== 'Succeeded') {
+      running = true;
+    }
+  }
+  if (failures.length > 0) return { state: 'Failed', error: deploymentFailed(failures) };
+  return { state: running ? 'Running' : 'Succeeded' };
+}
+
+interface Place { subscription: Json; resourceGroup: Json; subscriptionId: string; resourceGroupName: string }
+
+/** The evaluation scope of one deployment: its values, its resources by name, reference() through GET. */
+function scopeFor(req: ArmRequest, routes: readonly ArmOperation[], place: Place, values: TemplateValues, resources: () => readonly { name: string; id: string; apiVersion?: string | undefined }[]): TemplateScope {
+  const scope: TemplateScope = {
+    subscriptionId: place.subscriptionId,
+    resourceGroupName: place.resourceGroupName,
+    parameter: (name) => values.parameter(name, scope),
+    variable: (name) => values.variable(name, scope),
+    resourceGroup: () => place.resourceGroup,
+    subscription: () => place.subscription,
+    async reference(target, apiVersion, full) {
+      const own = resources().find((r) => r.name.toLowerCase() === target.toLowerCase() || r.id.toLowerCase() === target.toLowerCase());
+      if (own === undefined && !target.startsWith('/')) throw invalidTemplate(`The template reference '${target}' is not valid: could not find template resource or resource copy with this name`);
+      const reply = await dispatch(req, routes, 'GET', own?.id ?? target, apiVersion ?? own?.apiVersion);
+      const body = JSON.parse(JSON.stringify(reply.body ?? {})) as { [key: string]: Json };
+      return full ? body : (body.properties ?? {});
+    },
+  };
+  return scope;
+}
+
+async function placeOf(req: ArmRequest): Promise<Place & { existing: Deployment | undefined; id: string }> {
+  const scope = scopeOf(req);
+  return req.engine.read((view) => {
+    const g = requireResourceGroup(view, scope, rgOf(req));
+    const s = view.get('azure.Subscription', `/subscriptions/${scope.subscriptionId}`);
+    const id = `${g.id}/providers/Microsoft.Resources/deployments/${req.params.deploymentName ?? ''}`;
+    const { fr: _fr, ...group } = g;
+    const subscription: Json = s ? { id: s.id, subscriptionId: s.subscriptionId, tenantId: s.tenantId, displayName: s.displayName } : { id: `/subscriptions/${scope.subscriptionId}`, subscriptionId: scope.subscriptionId };
+    return {
+      id, existing: view.get('azure.Deployment', id), subscriptionId: scope.subscriptionId, resourceGroupName: g.name,
+      resourceGroup: JSON.parse(JSON.stringify(group)) as Json, subscription,
+    };
+  });
+}
+
+function templateHash(template: unknown): string {
+  return BigInt(`0x${createHash('sha256').update(JSON.stringify(template)).digest('hex').slice(0, 15)}`).toString();
+}
+
+function statusUrl(req: ArmRequest, d: Deployment): string {
+  const path = `/subscriptions/${d.fr.subscriptionId}/resourcegroups/${encodeURIComponent(d.fr.resourceGroup)}/providers/Microsoft.Resources/deployments/${encodeURIComponent(d.name)}`;
+  return `${req.ctx.baseUrl()}${path}/operationStatuses/${d.fr.runId}?api-version=${encodeURIComponent(req.apiVersion)}`;
+}
+
+/** Reads a deployment; if its resources have just finished, records the end (outputs, error, duration) once. */
+async function settle(req: ArmRequest, routes: RouteLookup): Promise<{ d: Deployment; state: DeploymentState }> {
+  const place = await placeOf(req);
+  const d = place.existing;
+  if (!d) throw arm.notFound('Microsoft.Resources/deployments', req.params.deploymentName ?? '', rgOf(req));
+  const derived = await req.engine.read((view) => derive(view, d));
+  if (d.properties.provisioningState !== 'Running' || derived.state === 'Running') return { d, state: derived.state };
+  let { state, error } = derived;
+  let outputs: Deployment['properties']['outputs'];
+  if (state === 'Succeeded') {
+    const template = templateSchema.parse(d.fr.template);
+    const scope = scopeFor(req, await routes(), place, new TemplateValues(template, d.fr.parameterValues), () => d.fr.resources);
+    try {
+      outputs = {};
+      for (const [name, o] of Object.entries(template.outputs ?? {})) outputs[name] = { type: armTypeName(o.type), value: await evaluateValue(o.value, scope) };
+    } catch (err) {
+      if (!(err instanceof CloudError)) throw err;
+      state = 'Failed';
+      outputs = undefined;
+      error = { code: 'DeploymentOutputEvaluationFailed', message: 'Unable to evaluate template outputs. Please see error details for more information about the deployment failure.', details: [{ code: err.code, message: err.message }] };
+    }
+  }
+  const done = await req.engine.mutate('arm:deployments.complete', (tx) => {
+    const cur = tx.get('azure.Deployment', d.id);
+    if (!cur || cur.fr.runId !== d.fr.runId || cur.properties.provisioningState !== 'Running') return cur ?? d;
+    return tx.update('azure.Deployment', d.id, (draft) => {
+      draft.properties.provisioningState = state;
+      draft.properties.duration = duration(tx.ctx.now - draft.fr.startedAt);
+      if (outputs) draft.properties.outputs = outputs;
+      if (error) draft.properties.error = error;
+    });
+  });
+  return { d: done, state: done.properties.provisioningState };
+}
+
+interface Run { deployed: PlannedResource[]; locations: Map<string, string>; error?: DeploymentError }
+
+/** PUTs the planned resources in order; the first refusal stops the run (ARM would still deploy unrelated ones). */
+async function run(req: ArmRequest, routes: readonly ArmOperation[], plan: readonly PlannedResource[], scope: TemplateScope): Promise<Run> {
+  const out: Run = { deployed: [], locations: new Map() };
+  for (const p of plan) {
+    try {
+      const body = await evaluateValue(p.body, scope);
+      const location = (body as { location?: unknown } | null)?.location;
+      if (typeof location === 'string') out.locations.set(p.id, location);
+      await dispatch(req, routes, 'PUT', p.id, p.apiVersion, body);
+      out.deployed.push(p);
+    } catch (err) {
+      if (!(err instanceof CloudError)) throw err;
+      out.error = deploymentFailed([{ code: err.code, message: err.message, target: p.id }]);
+      break;
+    }
+  }
+  return out;
+}
+
+function providersOf(run: Run): Deployment['properties']['providers'] {
+  const byNs = new Map<string, Map<string, Set<string>>>();
+  for (const p of run.deployed) {
+    const [ns = '', ...rest] = p.type.split('/');
+    const types = byNs.get(ns) ?? new Map<string, Set<string>>();
+    byNs.set(ns, types);
+    const locations = types.get(rest.join('/')) ?? new Set<string>();
+    types.set(rest.join('/'), locations);
+    const loc = run.locations.get(p.id);
+    if (loc !== undefined) locations.add(loc);
+  }
+  return [...byNs].map(([namespace, types]) => ({ namespace, resourceTypes: [...types].map(([resourceType, locs]) => ({ resourceType, locations: [...locs] })) }));
+}
+
+function dependenciesOf(plan: readonly PlannedResource[]): Deployment['properties']['dependencies'] {
+  const ref = (p: PlannedResource) => ({ id: p.id, resourceType: p.type, resourceName: p.name });
+  const byId = new Map(plan.map((p) => [p.id, p]));
+  return plan.filter((p) => p.dependsOn.length > 0).map((p) => ({ ...ref(p), dependsOn: p.dependsOn.flatMap((id) => { const d = byId.get(id); return d ? [ref(d)] : []; }) }));
+}
+
+function checkRequest(req: ArmRequest, body: z.output<typeof deploymentBody>): Template {
+  const name = req.params.deploymentName ?? '';
+  if (name.length > 64) throw arm.badRequest('DeploymentNameLengthLimitExceeded', `The provided deployment name '${name}' has a length of '${name.length}' which exceeds the maximum length of '64'. Please see https://aka.ms/arm-deploy for usage details.`);
+  const p = body.properties;
+  if (p.templateLink !== undefined || p.parametersLink !== undefined) throw armApiError.notImplemented('linked templates (templateLink, parametersLink): FastRoute works offline; send the template inline');
+  if (p.mode.toLowerCase() === 'complete') throw armApiError.notImplemented('Complete-mode deployments (they would delete what the template does not list)');
+  if (p.mode.toLowerCase() !== 'incremental') throw armApiError.invalidRequestFormat(`The deployment mode '${p.mode}' is not valid: use 'Incremental'.`, 'properties.mode');
+  if (!p.template) throw armApiError.invalidRequestFormat("The deployment has no 'template' (FastRoute does not fetch 'templateLink').", 'properties.template');
+  return p.template;
+}
+
+async function createOrUpdate(req: ArmRequest, routes: RouteLookup): Promise<ArmReply> {
+  const body = parseArmBody(deploymentBody, req.body);
+  const template = checkRequest(req, body);
+  const place = await placeOf(req);
+  if (place.existing) {
+    const { state } = await settle(req, routes);
+    if (state === 'Running') throw arm.conflict('DeploymentActive', `Unable to edit or replace deployment '${place.existing.name}': previous deployment from '${place.existing.properties.timestamp}' is still active. Please see https://aka.ms/arm-deploy for usage details.`);
+  }
+  const table = await routes();
+  const given = body.properties.parameters ?? {};
+  const values = new TemplateValues(template, given);
+  values.check();
+  let plan: PlannedResource[] = [];
+  const scope = scopeFor(req, table, place, values, () => plan);
+  plan = await planResources(template, scope);
+  for (const p of plan) routeFor(table, 'PUT', p.id, p.type);
+  const parameters = await values.shown(scope);
+  const startedAt = req.engine.now();
+  const result = await run(req, table, plan, scope);
+  const d = await req.engine.mutate('arm:deployments.createOrUpdate', (tx) => {
+    requireResourceGroup(tx, scopeOf(req), rgOf(req));
+    const existing = tx.get('azure.Deployment', place.id);
+    const deployment: Deployment = {
+      id: existing?.id ?? place.id, name: existing?.name ?? req.params.deploymentName ?? '', type: 'Microsoft.Resources/deployments', tags: body.tags ?? {},
+      properties: {
+        provisioningState: result.error ? 'Failed' : 'Running', mode: 'Incremental', timestamp: tx.nowIso, duration: duration(tx.ctx.now - startedAt),
+        correlationId: req.header('x-ms-correlation-request-id') ?? tx.ctx.ids.guid(), templateHash: templateHash(template), parameters,
+        outputResources: result.deployed.map((p) => ({ id: p.id })), providers: providersOf(result), dependencies: dependenciesOf(plan),
+        ...(result.error ? { error: result.error } : {}),
+      },
+      fr: {
+        subscriptionId: place.subscriptionId, resourceGroup: place.resourceGroupName, runId: tx.ctx.ids.guid(), startedAt,
+        template: JSON.parse(JSON.stringify(template)) as Record<string, unknown>, parameterValues: JSON.parse(JSON.stringify(given)) as Deployment['fr']['parameterValues'],
+        resources: result.deployed.map((p) => ({ name: p.name, type: p.type, id: p.id, ...(p.apiVersion === undefined ? {} : { apiVersion: p.apiVersion }) })),
+      },
+    };
+    return { created: existing === undefined, d: tx.put('azure.Deployment', deployment) };
+  });
+  return { status: d.created ? 201 : 200, body: present(d.d, 'Accepted', req.engine.now()), headers: { 'azure-asyncoperation': statusUrl(req, d.d), 'retry-after': RETRY_AFTER_SECONDS } };
+}
+
+/** The deployment operations over a route table (for dispatching the template's resources). */
+export function deploymentOperations(routes: RouteLookup): ArmOperation[] {
+  return [
+    { name: 'deployments.createOrUpdate', method: 'PUT', path: ITEM, handle: (req) => createOrUpdate(req, routes) },
+    {
+      name: 'deployments.get', method: 'GET', path: ITEM,
+      async handle(req) {
+        const { d, state } = await settle(req, routes);
+        return { body: present(d, state, req.engine.now()) };
+      },
+    },
+    {
+      name: 'deployments.operationStatus', method: 'GET', path: `${ITEM}/operationStatuses/{operationId}`,
+      async handle(req) {
+        const { d, state } = await settle(req, routes);
+        if (d.fr.runId !== req.params.operationId) throw armApiError.operationNotFound(req.params.operationId ?? '');
+        const status = state === 'Accepted' ? 'Running' : state;
+        const error = d.properties.error;
+        return { body: { status, ...(status === 'Failed' && error ? { error } : {}) }, ...(status === 'Running' ? { headers: { 'retry-after': RETRY_AFTER_SECONDS } } : {}) };
+      },
+    },
+    {
+      name: 'deployments.listByResourceGroup', method: 'GET', path: `${S}/resourcegroups/{resourceGroupName}/providers/Microsoft.Resources/deployments`,
+      async handle(req) {
+        return req.engine.read((view) => {
+          const g = requireResourceGroup(view, scopeOf(req), rgOf(req));
+          const list = view.children('azure.Deployment', g.id).sort((a, b) => a.name.localeCompare(b.name));
+          return { body: { value: list.map((d) => present(d, derive(view, d).state, req.engine.now())) } };
+        });
+      },
+    },
+  ];
+}
+
+export const DEPLOYMENT_OPERATIONS: ArmOperation[] = deploymentOperations(async () => (await import('./index.ts')).ARM_OPERATIONS);
+
+/** Deployments answer no diagnostics POSTs. */
 export const DEPLOYMENT_POST_RESULTS: Record<string, PostActionResult> = {};

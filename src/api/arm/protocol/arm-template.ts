@@ -1,0 +1,224 @@
+// The structure of an ARM deployment template, as far as FastRoute deploys it: parameters (given
+// values, then defaults), variables (lazy, so they may use each other), resources (nested child
+// resources flattened, `condition` honoured) put in dependency order, and outputs. Expressions are
+// evaluated by template-expressions.ts; reaching a resource (reference) is the caller's business.
+import { z } from 'zod';
+import { CloudError } from '../../../model/errors.ts';
+import { evaluateValue, resourceIdOf, type Json, type TemplateScope } from './template-expressions.ts';
+
+const templateResource: z.ZodType<TemplateResourceInput> = z.lazy(() => z.looseObject({
+  type: z.string(),
+  name: z.string(),
+  apiVersion: z.string().optional(),
+  dependsOn: z.array(z.string()).optional(),
+  condition: z.unknown().optional(),
+  copy: z.unknown().optional(),
+  resources: z.array(templateResource).optional(),
+}));
+
+export interface TemplateResourceInput {
+  type: string;
+  name: string;
+  apiVersion?: string | undefined;
+  dependsOn?: string[] | undefined;
+  condition?: unknown;
+  copy?: unknown;
+  resources?: TemplateResourceInput[] | undefined;
+  [key: string]: unknown;
+}
+
+export const templateSchema = z.looseObject({
+  parameters: z.record(z.string(), z.looseObject({ type: z.string(), defaultValue: z.unknown().optional() })).optional(),
+  variables: z.record(z.string(), z.unknown()).optional(),
+  resources: z.array(templateResource),
+  outputs: z.record(z.string(), z.looseObject({ type: z.string(), value: z.unknown().optional() })).optional(),
+});
+
+export type Template = z.output<typeof templateSchema>;
+
+/** Deployment parameter values as sent: {name: {value}} (Key Vault references are not modelled). */
+export type ParameterValues = Record<string, { value?: unknown; reference?: unknown }>;
+
+function validationFailed(detail: string): CloudError {
+  return new CloudError('azure', 400, 'InvalidTemplate', `Deployment template validation failed: '${detail}'.`);
+}
+
+/** Keys of a template resource that are the template's own, not part of the resource's body. */
+const TEMPLATE_KEYS = new Set(['type', 'name', 'apiversion', 'dependson', 'condition', 'copy', 'resources', 'comments', 'metadata', 'scope']);
+
+/** ARM's spelling of a declared type on the deployment (parameters and outputs). */
+export function armTypeName(type: string): string {
+  const t = type.toLowerCase();
+  const names: Record<string, string> = { string: 'String', securestring: 'SecureString', int: 'Int', bool: 'Bool', object: 'Object', secureobject: 'SecureObject', array: 'Array' };
+  return names[t] ?? type;
+}
+
+export function isSecure(type: string): boolean {
+  return type.toLowerCase().startsWith('secure');
+}
+
+/** Parameters and variables of one deployment, evaluated on demand and cached. */
+export class TemplateValues {
+  private readonly params = new Map<string, Promise<Json>>();
+  private readonly vars = new Map<string, Promise<Json>>();
+  private readonly pending = new Set<string>();
+
+  constructor(private readonly template: Template, private readonly given: ParameterValues) {}
+
+  /** Refuses values for undeclared parameters and missing values without a default, as ARM's validation does. */
+  check(): void {
+    const declared = Object.keys(this.template.parameters ?? {});
+    const unknown = Object.keys(this.given).filter((g) => !declared.some((d) => d.toLowerCase() === g.toLowerCase()));
+    if (unknown.length > 0) {
+      throw validationFailed(`The template parameters '${unknown.join(', ')}' in the parameters file are not valid; they are not present in the original template and can therefore not be provided at deployment time. The only supported parameters for this template are '${declared.join(', ')}'`);
+    }
+    for (const name of declared) {
+      const given = this.givenValue(name);
+      if (given?.reference !== undefined) throw new CloudError('azure', 501, 'NotImplemented', `FastRoute does not resolve Key Vault references (parameter '${name}'). See docs/differences.md.`);
+      if (given?.value === undefined && this.template.parameters?.[name]?.defaultValue === undefined) {
+        throw validationFailed(`The value for the template parameter '${name}' is not provided. Please see https://aka.ms/arm-create-parameter-file for usage details`);
+      }
+    }
+  }
+
+  private givenValue(name: string): { value?: unknown; reference?: unknown } | undefined {
+    const key = Object.keys(this.given).find((k) => k.toLowerCase() === name.toLowerCase());
+    return key === undefined ? undefined : this.given[key];
+  }
+
+  private declared<T>(table: Record<string, T> | undefined, name: string): [string, T] | undefined {
+    const key = Object.keys(table ?? {}).find((k) => k.toLowerCase() === name.toLowerCase());
+    return key === undefined || table === undefined ? undefined : [key, table[key] as T];
+  }
+
+  /** Guards against parameters or variables defined through each other. */
+  private once(cache: Map<string, Promise<Json>>, key: string, compute: () => Promise<Json>): Promise<Json> {
+    // Evaluation is sequential, so a key still pending here is being asked for by its own definition.
+    if (this.pending.has(key)) return Promise.reject(validationFailed(`The template '${key}' refers to itself through its own definition`));
+    const hit = cache.get(key);
+    if (hit) return hit;
+    this.pending.add(key);
+    const p = compute().finally(() => this.pending.delete(key));
+    cache.set(key, p);
+    return p;
+  }
+
+  parameter(name: string, scope: TemplateScope): Promise<Json> {
+    const decl = this.declared(this.template.parameters, name);
+    if (!decl) return Promise.reject(validationFailed(`The template parameter '${name}' is not found. Please see https://aka.ms/arm-syntax-parameters for usage details`));
+    return this.once(this.params, `parameter '${decl[0]}'`, () => {
+      const given = this.givenValue(decl[0]);
+      // A value given at deployment time is taken as it is; only defaults are expressions.
+      return given?.value !== undefined ? Promise.resolve(given.value as Json) : evaluateValue(decl[1].defaultValue, scope);
+    });
+  }
+
+  variable(name: string, scope: TemplateScope): Promise<Json> {
+    const decl = this.declared(this.template.variables, name);
+    if (!decl) return Promise.reject(validationFailed(`The template variable '${name}' is not found. Please see https://aka.ms/arm-syntax-variables for usage details`));
+    return this.once(this.vars, `variable '${decl[0]}'`, () => evaluateValue(decl[1], scope));
+  }
+
+  /** Declared parameter values as the deployment shows them (secure ones without their value). */
+  async shown(scope: TemplateScope): Promise<Record<string, { type: string; value?: Json }>> {
+    const out: Record<string, { type: string; value?: Json }> = {};
+    for (const [name, def] of Object.entries(this.template.parameters ?? {})) {
+      out[name] = isSecure(def.type) ? { type: armTypeName(def.type) } : { type: armTypeName(def.type), value: await this.parameter(name, scope) };
+    }
+    return out;
+  }
+}
+
+/** One resource to PUT: its full type and name, id, api-version, body (still unevaluated) and what it waits for. */
+export interface PlannedResource {
+  /** The name as the template gives it (what reference('name') and dependsOn use). */
+  name: string;
+  type: string;
+  id: string;
+  apiVersion: string | undefined;
+  body: Record<string, unknown>;
+  /** Ids of the template resources it waits for. */
+  dependsOn: string[];
+}
+
+interface Node extends Omit<PlannedResource, 'dependsOn'> { deps: number[] }
+
+interface Flat { input: TemplateResourceInput; type: string; name: unknown; parent: number | undefined }
+
+function flatten(resources: readonly TemplateResourceInput[], parent: number | undefined, parentType: string, out: Flat[]): void {
+  for (const r of resources) {
+    // A nested child's type and name are relative to its parent's.
+    const type = parent === undefined ? r.type : `${parentType}/${r.type}`;
+    const index = out.length;
+    out.push({ input: r, type, name: r.name, parent });
+    flatten(r.resources ?? [], index, type, out);
+  }
+}
+
+function bodyOf(r: TemplateResourceInput): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(r).filter(([k]) => !TEMPLATE_KEYS.has(k.toLowerCase())));
+}
+
+/** Resolves a dependsOn entry (a template resource name, "type/name" or a resource id) to a resource. */
+function dependency(entry: string, all: readonly Node[]): number {
+  const e = entry.toLowerCase();
+  const i = all.findIndex((p) => p.id.toLowerCase() === e || p.name.toLowerCase() === e || `${p.type}/${p.name}`.toLowerCase() === e);
+  if (i < 0) throw validationFailed(`The resource '${entry}' is not defined in the template. Please see https://aka.ms/arm-syntax for usage details`);
+  return i;
+}
+
+/** Stable topological order: template order, except that a resource comes after what it depends on. */
+function ordered(all: readonly Node[], skipped: ReadonlySet<number>): PlannedResource[] {
+  const out: PlannedResource[] = [];
+  const state = new Map<number, 'visiting' | 'done'>();
+  const visit = (i: number): void => {
+    if (state.get(i) === 'done') return;
+    if (state.get(i) === 'visiting') throw validationFailed(`Circular dependency detected on resource: '${all[i]?.id ?? ''}'. Please see https://aka.ms/arm-syntax-resources for usage details`);
+    state.set(i, 'visiting');
+    for (const d of all[i]?.deps ?? []) visit(d);
+    state.set(i, 'done');
+    const node = all[i];
+    if (node && !skipped.has(i)) {
+      const { deps, ...p } = node;
+      out.push({ ...p, dependsOn: deps.filter((d) => !skipped.has(d)).map((d) => all[d]?.id ?? '') });
+    }
+  };
+  all.forEach((_p, i) => {
+    visit(i);
+  });
+  return out;
+}
+
+/** The resources to deploy, in order: names, conditions and dependsOn evaluated; bodies left for deploy time. */
+export async function planResources(template: Template, scope: TemplateScope): Promise<PlannedResource[]> {
+  const flat: Flat[] = [];
+  flatten(template.resources, undefined, '', flat);
+  const all: Node[] = [];
+  // A resource whose condition is false is not deployed, nor are its nested children; depending on it is allowed.
+  const skipped = new Set<number>();
+  for (const [i, f] of flat.entries()) {
+    if (f.input.copy !== undefined) throw new CloudError('azure', 501, 'NotImplemented', `FastRoute does not expand resource copy loops ('${f.input.name}'). See docs/differences.md.`);
+    const condition = f.input.condition === undefined ? true : await evaluateValue(f.input.condition, scope);
+    if (condition === false || (f.parent !== undefined && skipped.has(f.parent))) skipped.add(i);
+    const own = await evaluateValue(f.name, scope);
+    if (typeof own !== 'string' || own === '') throw validationFailed(`The template resource name of type '${f.type}' must be a non-empty string`);
+    const name = f.parent === undefined ? own : `${all[f.parent]?.name ?? ''}/${own}`;
+    if (name.split('/').length !== f.type.split('/').length - 1) {
+      throw validationFailed(`The template resource '${name}' for type '${f.type}' has an incorrect segment length. A nested resource type must have identical number of segments as its resource name`);
+    }
+    const id = resourceIdOf([f.type, ...name.split('/')], scope);
+    all.push({ name, type: f.type, id, apiVersion: f.input.apiVersion, body: bodyOf(f.input), deps: f.parent === undefined ? [] : [f.parent] });
+  }
+  // dependsOn may name any resource of the template, so it is resolved once all are known.
+  for (const [i, f] of flat.entries()) {
+    const p = all[i];
+    if (!p) continue;
+    for (const entry of f.input.dependsOn ?? []) {
+      const v = await evaluateValue(entry, scope);
+      if (typeof v !== 'string') throw validationFailed(`The dependsOn entries of resource '${p.name}' must be strings`);
+      const d = dependency(v, all);
+      if (d !== i && !p.deps.includes(d)) p.deps.push(d);
+    }
+  }
+  return ordered(all, skipped);
+}
