@@ -15,8 +15,9 @@ import { ociApiCase } from './cases/oci-api.ts';
 import { ociTutorialCase } from './cases/oci-tutorial.ts';
 import { armApiCase } from './cases/arm-api.ts';
 import { armTutorialCase } from './cases/arm-tutorial.ts';
+import { azCliCase } from './cases/az-cli.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, ociApiCase, ociTutorialCase, armApiCase, armTutorialCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, ociApiCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();
