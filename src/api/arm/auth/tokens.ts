@@ -43,6 +43,8 @@ export const DEFAULT_CLIENT_ID = 'fastroute-default-client';
 
 /** Default mode: any bearer token; the caller is whoever the token says, else the default principal. */
 function lenientPrincipal(token: string): ArmPrincipal {
+  // Not JWT-shaped: no need to let the decoder throw (exceptions are costly on every request).
+  if (token.split('.').length !== 3) return { clientId: DEFAULT_CLIENT_ID, tenantId: DEFAULT_TENANT_ID };
   try {
     const claims = decodeJwt(token);
     const appid = typeof claims.appid === 'string' ? claims.appid : DEFAULT_CLIENT_ID;
@@ -52,19 +54,36 @@ function lenientPrincipal(token: string): ArmPrincipal {
   }
 }
 
+/**
+ * Tokens already checked, with the principal they stand for and until when (clients send the same
+ * token on every request for an hour). Bounded: the oldest entries go first.
+ */
+const checked = new Map<string, { principal: ArmPrincipal; untilMs: number; strict: boolean }>();
+const CHECKED_MAX = 1000;
+
+function remember(token: string, principal: ArmPrincipal, untilMs: number, strict: boolean): ArmPrincipal {
+  if (checked.size >= CHECKED_MAX) checked.delete(checked.keys().next().value ?? '');
+  checked.set(token, { principal, untilMs, strict });
+  return principal;
+}
+
 export async function authenticateBearer(authorization: string | undefined, opts: { strict: boolean; secret: Uint8Array; principals: readonly ArmPrincipal[] }): Promise<ArmPrincipal> {
   const token = bearer(authorization);
-  if (!opts.strict) return lenientPrincipal(token);
+  const known = checked.get(token);
+  // A principal removed from the configuration stops being accepted at once.
+  if (known && known.strict === opts.strict && Date.now() < known.untilMs && (!opts.strict || opts.principals.includes(known.principal))) return known.principal;
+  if (!opts.strict) return remember(token, lenientPrincipal(token), Number.POSITIVE_INFINITY, false);
   let appid: unknown;
+  let exp: number | undefined;
   try {
-    ({ payload: { appid } } = await jwtVerify(token, opts.secret, { algorithms: ['HS256'] }));
+    ({ payload: { appid, exp } } = await jwtVerify(token, opts.secret, { algorithms: ['HS256'] }));
   } catch (err) {
     if (err instanceof Error && err.name === 'JWTExpired') throw armApiError.expiredToken();
     throw armApiError.invalidToken('FastRoute did not issue it (strict mode).');
   }
   const principal = opts.principals.find((p) => p.clientId === appid);
   if (!principal) throw armApiError.invalidToken(`The client '${String(appid)}' is no longer configured.`);
-  return principal;
+  return remember(token, principal, (exp ?? 0) * 1000, true);
 }
 
 export function requireSubscriptionAccess(principal: ArmPrincipal, subscriptionId: string, action: string): void {

@@ -47,7 +47,7 @@ function managedPrincipal(req: ArmRequest): ArmPrincipal {
 }
 
 async function token(req: ArmRequest, principal: ArmPrincipal, issuer: string): Promise<{ body: unknown; headers: Record<string, string> }> {
-  const t = await issueToken(req.ctx.tokenSecret, principal, audienceOf(req), issuer, req.engine.now());
+  const t = await issueToken(req.ctx.tokenSecret, principal, audienceOf(req), issuer, Date.now()); // wall time: clients compare expiry with their own clock
   return { body: t, headers: { 'cache-control': 'no-store', pragma: 'no-cache' } };
 }
 
