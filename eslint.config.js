@@ -2,6 +2,8 @@
 // outward (store, api, cli, server, node I/O), and the store is only used through its port.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 const nodeIo = ['node:fs', 'node:fs/promises', 'node:http', 'node:https', 'node:net', 'node:child_process', 'fs', 'http', 'net'];
 const outward = (...layers) => layers.map((l) => `**/${l}/**`);
@@ -36,6 +38,8 @@ export default tseslint.config(
   boundary(['src/model/**'], ['lifecycle', 'engine', 'store', 'lab', 'api', 'cli', 'server', 'config']),
   boundary(['src/lifecycle/**'], ['engine', 'store', 'lab', 'api', 'cli', 'server', 'config']),
   boundary(['src/lab/**'], ['engine', 'store', 'api', 'cli', 'server', 'config']),
+  // The console's topology: a pure read model over the world and routing.
+  boundary(['src/topology/**'], ['engine', 'store', 'lab', 'api', 'cli', 'server', 'config']),
   {
     files: ['src/engine/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/sql/**', ...outward('api', 'cli', 'server')], message: 'The engine uses the store only through store/port.ts.' }] }] },
@@ -47,6 +51,21 @@ export default tseslint.config(
   {
     files: ['src/cli/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/sql/**', '**/lifecycle/**', '**/model/world*'], message: 'The CLI talks to a server (or the engine facade), not to engine internals.' }] }] },
+  },
+  // The web console: browser code, React hooks; it reads the server's types only (import type).
+  {
+    files: ['console/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      // Only types cross from the server's code into the bundle.
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)src/', allowTypeImports: true, message: 'The console reads the server\'s wire types only: use `import type`.' }] }],
+      // `onChange={(e) => setX(e.target.value)}` is how React handlers read.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+    },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   {

@@ -16,8 +16,9 @@ import { ociTutorialCase } from './cases/oci-tutorial.ts';
 import { armApiCase } from './cases/arm-api.ts';
 import { armTutorialCase } from './cases/arm-tutorial.ts';
 import { azCliCase } from './cases/az-cli.ts';
+import { consoleCase } from './cases/console.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, ociApiCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, ociApiCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();

@@ -24,6 +24,8 @@ export interface TopologyNode {
   cidrs?: string[];
   /** A VM's private IP. */
   ip?: string;
+  /** Why it is in its state (failed, down), when the model knows. */
+  reason?: string;
 }
 
 export type TopologyEdgeKind =
@@ -36,8 +38,16 @@ export type TopologyEdgeKind =
   /** ExpressRoute connection: circuit ⇄ gateway. */
   | 'connection'
   /** Virtual circuit ⇄ its DRG. */
-  | 'circuit';
+  | 'circuit'
+  /** Azure VNet peering (hub ⇄ spoke), one edge per pair of VNets. */
+  | 'peering';
 
+/**
+ * Edges point from OCI towards Azure, so a left-to-right layout reads VCN → DRG → virtual circuit →
+ * ExpressRoute circuit → gateway → VNet: attachment VCN → DRG, circuit DRG → VC, link VC → ER
+ * circuit, connection ER circuit → gateway, gateway gateway → VNet, peering hub VNet → spoke VNet.
+ * Every edge's `from` and `to` are ids of nodes in the same Topology.
+ */
 export interface TopologyEdge {
   /** Stable: "<kind>:<from>:<to>[:<path>]". */
   id: string;
@@ -48,6 +58,8 @@ export interface TopologyEdge {
   /** For links: which BGP session. */
   path?: 'Primary' | 'Secondary';
   label?: string;
+  /** The cloud's own state word(s), e.g. "ATTACHED", "Connected", "BGP UP · 10.99.0.1 ⇄ 10.99.0.2". */
+  detail?: string;
   /** Why it is down, when the model knows. */
   reason?: string;
 }

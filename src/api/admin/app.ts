@@ -1,6 +1,7 @@
 // Assembles the admin API on a Fastify instance. The server owns listening and the engine's
 // lifetime; this file only wires routes and error handling.
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
 import type { AdminContext } from './context.ts';
 import { installErrorHandlers } from './errors.ts';
 import { registerClockRoutes } from './clock.ts';
@@ -15,10 +16,17 @@ import { registerDoctorRoutes } from './doctor.ts';
 import { registerDrillRoutes } from './drills.ts';
 import { registerCheckRoutes } from './check.ts';
 import { registerApiKeyRoutes } from './api-keys.ts';
+import { registerTopologyRoutes } from './topology.ts';
+import { registerEventStreamRoutes } from './event-stream.ts';
+import { registerConsoleStatic } from './console-static.ts';
 
 export interface AdminAppOptions {
   /** pino level; 'silent' in tests. */
   logLevel: string;
+  /** The built web console served at / (default: the package's console/dist). */
+  consoleDir?: string;
+  /** Milliseconds between the event stream's heartbeat comments (default 15 s). */
+  eventStreamHeartbeatMs?: number;
 }
 
 /** Enterprise-sized lab files run to a few MB of YAML. */
@@ -27,6 +35,7 @@ const BODY_LIMIT = 32 * 1024 * 1024;
 export function createAdminApp(ctx: AdminContext, opts: AdminAppOptions): FastifyInstance {
   const app = Fastify({ logger: { level: opts.logLevel }, bodyLimit: BODY_LIMIT });
   installErrorHandlers(app);
+  closeUnusedSocketsOnClose(app);
   registerStatusRoutes(app, ctx);
   registerLabRoutes(app, ctx);
   registerResourceRoutes(app, ctx);
@@ -39,5 +48,25 @@ export function createAdminApp(ctx: AdminContext, opts: AdminAppOptions): Fastif
   registerDrillRoutes(app, ctx);
   registerCheckRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
+  registerTopologyRoutes(app, ctx);
+  registerEventStreamRoutes(app, ctx, opts.eventStreamHeartbeatMs === undefined ? {} : { heartbeatMs: opts.eventStreamHeartbeatMs });
+  registerConsoleStatic(app, opts.consoleDir);
   return app;
+}
+
+/**
+ * Clients open connections they may never use (browsers preconnect; undici opens a spare one when a
+ * streamed response is aborted). Node's server.close() waits for those until the client gives up,
+ * so closing the server would hang for seconds: destroy the ones that never sent a byte.
+ */
+function closeUnusedSocketsOnClose(app: FastifyInstance): void {
+  const sockets = new Set<Socket>();
+  app.server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  app.addHook('preClose', (done) => {
+    for (const socket of sockets) if (socket.bytesRead === 0) socket.destroy();
+    done();
+  });
 }

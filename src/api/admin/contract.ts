@@ -10,6 +10,7 @@ import type { TraceRequest, TraceResult, Hop, PathResult } from '../../trace/typ
 import type { DoctorReport, Finding, Severity } from '../../doctor/types.ts';
 import type { CheckReport, ExpectationResult } from '../../check/types.ts';
 import type { DrillListing, DrillReport, DrillSpec, RouteImpact, RouteView } from '../../drills/types.ts';
+import type { Topology, TopologyEdge, TopologyEdgeKind, TopologyNode, TopologyNodeKind, TopologyState } from '../../topology/types.ts';
 
 export const API_PREFIX = '/fastroute/v1';
 
@@ -27,6 +28,7 @@ export interface Endpoints {
 export type { ClockStatus, InterconnectStatus, LabIssue, LabProgress, LabUpReport, WorldEvent };
 export type { TraceRequest, TraceResult, Hop, PathResult, DoctorReport, Finding, Severity, CheckReport, ExpectationResult };
 export type { DrillListing, DrillReport, DrillSpec, RouteImpact, RouteView };
+export type { Topology, TopologyEdge, TopologyEdgeKind, TopologyNode, TopologyNodeKind, TopologyState };
 export type * from './routes-shapes.ts';
 
 export interface ErrorBody {
@@ -91,3 +93,9 @@ export interface DrillStopResponse {
   stopped: string[];
   after: RouteView[];
 }
+
+/** GET /topology: the console's graph of both clouds and the interconnect. */
+export type TopologyResponse = Topology;
+
+/** Media type of GET /events/stream: one `data: <WorldEvent JSON>` message per committed event. */
+export const EVENT_STREAM = 'text/event-stream';

@@ -1,0 +1,25 @@
+// One function per admin endpoint the console uses, each typed with the server's wire shape.
+import { deleteJson, getJson, postJson } from './client.ts';
+import type {
+  DoctorReport, DrillReport, DrillSpec, DrillStopResponse, DrillsResponse, EventsResponse, ResourcesResponse, RoutesResponse,
+  StatusResponse, Topology, TraceRequest, TraceResult,
+} from './types.ts';
+
+export const getTopology = (): Promise<Topology> => getJson<Topology>('/topology');
+export const getStatus = (): Promise<StatusResponse> => getJson<StatusResponse>('/status');
+export const getRoutes = (target: string): Promise<RoutesResponse> => getJson<RoutesResponse>(`/routes?target=${encodeURIComponent(target)}`);
+export const postTrace = (req: TraceRequest): Promise<TraceResult> => postJson<TraceResult>('/trace', req);
+export const getDoctor = (): Promise<DoctorReport> => getJson<DoctorReport>('/doctor');
+export const getDrills = (): Promise<DrillsResponse> => getJson<DrillsResponse>('/drills');
+export const startDrill = (spec: DrillSpec): Promise<DrillReport> => postJson<DrillReport>('/drills', spec);
+export const stopDrill = (id?: string): Promise<DrillStopResponse> =>
+  deleteJson<DrillStopResponse>(id === undefined ? '/drills' : `/drills/${encodeURIComponent(id)}`);
+export const getEvents = (params: { after?: number; limit?: number; newestFirst?: boolean }): Promise<EventsResponse> => {
+  const q = new URLSearchParams();
+  if (params.after !== undefined) q.set('after', String(params.after));
+  if (params.limit !== undefined) q.set('limit', String(params.limit));
+  if (params.newestFirst === true) q.set('newestFirst', 'true');
+  return getJson<EventsResponse>(`/events?${q.toString()}`);
+};
+/** Entities of one kind (their own wire shape; the console reads only ids and names). */
+export const getResources = (kind: string): Promise<ResourcesResponse> => getJson<ResourcesResponse>(`/resources?kind=${encodeURIComponent(kind)}`);
