@@ -19,6 +19,9 @@ import {
 import type { DomElement, InPage } from './dom.ts';
 
 const BROKEN_LAB = path.join(REPO, 'labs', 'broken', 'missing-route-rule.yaml');
+const HUB_LAB = path.join(REPO, 'labs', 'hub-and-spoke.yaml');
+/** The boxes dagre places (everything else is nested inside a VCN or VNet). */
+const OUTER_KINDS = ['oci.Vcn', 'oci.Drg', 'oci.VirtualCircuit', 'azure.ExpressRouteCircuit', 'azure.VirtualNetworkGateway', 'azure.VirtualNetwork'];
 const BROKEN_CODE = 'MISSING_ROUTE_RULE';
 
 interface ApiNode { id: string; kind: string; label: string; state: string }
@@ -84,6 +87,7 @@ async function runTrace(page: Page, from: string, to: string, expectHop: RegExp,
 void describe('web console in headless Chromium', () => {
   let tutorial: TestServer | undefined;
   let broken: TestServer | undefined;
+  let hub: TestServer | undefined;
   let browser: Browser | undefined;
   let main: GuardedPage;
   const pages: GuardedPage[] = [];
@@ -102,6 +106,7 @@ void describe('web console in headless Chromium', () => {
     await browser?.close();
     await tutorial?.close();
     await broken?.close();
+    await hub?.close();
   });
 
   const api = () => {
@@ -232,6 +237,35 @@ void describe('web console in headless Chromium', () => {
     await screenshot(page, 'e-events-live');
     assert.ok(main.requests.some((u) => new URL(u).pathname === '/fastroute/v1/events/stream'), 'the console listens to the server-sent event stream');
     assert.equal((await api().api('DELETE', '/drills')).status, 200);
+  });
+
+  void it('(f) a hub-and-spoke lab reads clearly: every element drawn, OCI left of Azure, no box over another', { timeout: 60_000 }, async () => {
+    assert.ok(browser);
+    hub = await startConsoleServer(HUB_LAB);
+    const expected = (await hub.api('GET', '/topology')).body as { nodes: ApiNode[]; edges: ApiEdge[] };
+    const g = await openGuardedPage(browser);
+    pages.push(g);
+    await g.page.goto(`${hub.adminUrl}/#/topology`, { timeout: WAIT_MS });
+    await waitFor(g.page, NODE, 'every node of the hub-and-spoke lab', { count: expected.nodes.length, shot: 'f-hub-and-spoke' });
+    await screenshot(g.page, 'f-hub-and-spoke');
+    const nodes = await drawn(g.page, NODE);
+    assert.deepEqual(nodes.map((n) => `${n.id} ${n.state}`).sort(), expected.nodes.map((n) => `${n.id} ${n.state}`).sort());
+    assert.equal((await drawn(g.page, EDGE)).length, expected.edges.length);
+    const boxes = await g.page.locator(NODE).evaluateAll((els: DomElement[], kinds: string[]) =>
+      els.filter((el) => kinds.includes(el.dataset.kind ?? '')).map((el) => {
+        const r = el.getBoundingClientRect();
+        return { kind: el.dataset.kind ?? '', id: el.dataset.id ?? '', left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      }), OUTER_KINDS);
+    const oci = boxes.filter((b) => b.kind.startsWith('oci.'));
+    const azure = boxes.filter((b) => b.kind.startsWith('azure.'));
+    assert.ok(oci.length >= 5 && azure.length >= 5, JSON.stringify(boxes));
+    assert.ok(Math.max(...oci.map((b) => b.right)) < Math.min(...azure.map((b) => b.left)), 'every OCI box is left of every Azure box');
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        assert.ok(!overlap, `${a.kind} ${a.id} overlaps ${b.kind} ${b.id}`);
+      }
+    }
   });
 
   void it('loads nothing from outside 127.0.0.1 and throws no uncaught error', () => {

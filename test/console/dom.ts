@@ -6,6 +6,7 @@ export interface DomElement {
   dataset: Record<string, string | undefined>;
   textContent: string | null;
   value?: string;
+  getBoundingClientRect(): { left: number; top: number; right: number; bottom: number };
 }
 
 export interface InPage {
