@@ -67,6 +67,8 @@ export interface ResourceSpec<K extends Kind, B extends z.ZodType> {
   body: B;
   put(tx: Tx, scope: AzureScope, rg: string, name: string, body: z.output<B>): Entity<K>;
   remove(tx: Tx, scope: AzureScope, rg: string, name: string): void;
+  /** The SDK polls this type's tags PATCH as a long-running operation (gateways, connections). */
+  asyncTags?: boolean;
 }
 
 function idOf(scope: AzureScope, rg: string, ns: string, collection: string, name: string): string {
@@ -125,7 +127,7 @@ export function trackedResource<K extends Kind, B extends z.ZodType>(spec: Resou
         });
       },
     },
-    tagsPatch(spec.sdk, spec.kind, item, (req, view) => getTracked(view, scopeOf(req), spec.kind, rgOf(req), spec.ns, spec.collection, name(req))),
+    tagsPatch(spec, item, (req, view) => getTracked(view, scopeOf(req), spec.kind, rgOf(req), spec.ns, spec.collection, name(req))),
     {
       name: `${spec.sdk}.list`, method: 'GET', path: `${RG}/providers/${spec.ns}/${spec.collection}`,
       async handle(req) {
@@ -153,7 +155,8 @@ export function byName<T>(list: readonly T[]): T[] {
   return [...list].sort((a, b) => (a as Armish).name.localeCompare((b as Armish).name));
 }
 
-function tagsPatch<K extends Kind>(sdk: string, kind: K, path: string, find: (req: ArmRequest, view: ReadView) => Entity<K>): ArmOperation {
+function tagsPatch<K extends Kind>(spec: Pick<ResourceSpec<K, z.ZodType>, 'sdk' | 'kind' | 'ns' | 'asyncTags'>, path: string, find: (req: ArmRequest, view: ReadView) => Entity<K>): ArmOperation {
+  const { sdk, kind } = spec;
   return {
     name: `${sdk}.updateTags`, method: 'PATCH', path,
     async handle(req) {
@@ -170,7 +173,9 @@ function tagsPatch<K extends Kind>(sdk: string, kind: K, path: string, find: (re
           if (tags !== undefined) draft.tags = { ...(tags as Record<string, string>) };
           draft.etag = `W/"${tx.ctx.ids.guid()}"`;
         });
-        return { body: presentArm(tx, kind, updated) };
+        const body = presentArm(tx, kind, updated);
+        const u = updated as unknown as Armish;
+        return spec.asyncTags === true ? putReply(req, body, false, lroToken(req, 'put', kind, u.id, spec.ns, locationOf(tx, u))) : { body };
       });
     },
   };

@@ -7,7 +7,6 @@ import { trackedResource } from '../crud.ts';
 import type { ArmOperation } from '../operation.ts';
 import { subResource, tracked } from '../schemas/common.ts';
 import type { PostActionResult } from './operation-status.ts';
-import { asyncTagsPatch } from './gateways.ts';
 
 // The SDK types virtualNetworkGateway1 as a whole gateway but clients send {id}; the CLI's template
 // sends `expressRouteGatewayBypass: null`, which means "not set".
@@ -35,14 +34,13 @@ function toLifecycle(body: z.output<typeof connectionBody>): ConnectionBody {
   };
 }
 
-const crud = trackedResource({
+export const CONNECTION_OPERATIONS: ArmOperation[] = trackedResource({
   sdk: 'virtualNetworkGatewayConnections', kind: 'azure.Connection', ns: 'Microsoft.Network', collection: 'connections', param: 'virtualNetworkGatewayConnectionName',
   body: connectionBody,
   put: (tx, scope, rg, name, body) => putConnection(tx, scope, rg, name, toLifecycle(body)),
-  remove: deleteConnection,
+  remove: deleteConnection, asyncTags: true,
 });
 
-export const CONNECTION_OPERATIONS: ArmOperation[] = crud.map((op) => (op.method === 'PATCH' ? asyncTagsPatch(op, 'azure.Connection') : op));
 
 /** Connections have no diagnostics POSTs served (sharedkey and the VPN actions answer 501). */
 export const CONNECTION_POST_RESULTS: Record<string, PostActionResult> = {};

@@ -7,11 +7,11 @@ import { cidr, intToIp, nthAddress, sizeOf } from '../../../model/cidr.ts';
 import type { Connection, VirtualNetworkGateway } from '../../../model/azure/expressroute.ts';
 import { AZURE_BGP_ASN, ER_GATEWAY_ASN } from '../../../model/interconnect/providers.ts';
 import { arm } from '../../../model/errors.ts';
-import type { Kind, ReadView } from '../../../model/world.ts';
+import type { ReadView } from '../../../model/world.ts';
 import { deleteVirtualNetworkGateway, putVirtualNetworkGateway } from '../../../lifecycle/azure/gateway.ts';
 import { withDefaultGatewaySubnet } from '../../../lifecycle/azure/gateway-subnet.ts';
 import type { LinkPath } from '../../../routing/types.ts';
-import { acceptedReply, byName, getTracked, lroToken, putReply, RG, rgOf, scopeOf, trackedResource } from '../crud.ts';
+import { acceptedReply, byName, getTracked, lroToken, RG, rgOf, scopeOf, trackedResource } from '../crud.ts';
 import type { ArmOperation, ArmRequest } from '../operation.ts';
 import { presentList } from '../present.ts';
 import { subResource, tracked } from '../schemas/common.ts';
@@ -160,17 +160,6 @@ function armMissingPeer(): Error {
  * A PATCH (tags) the SDK polls as an LRO: the synchronous answer plus Azure-AsyncOperation, whose
  * status follows the resource's provisioningState like a PUT's.
  */
-export function asyncTagsPatch(op: ArmOperation, kind: Kind): ArmOperation {
-  return {
-    ...op,
-    async handle(req) {
-      const reply = await op.handle(req);
-      const body = reply.body as { id: string; location: string };
-      return putReply(req, reply.body, false, lroToken(req, 'put', kind, body.id, NS, body.location));
-    },
-  };
-}
-
 function resultOf(compute: (req: ArmRequest, view: ReadView, gw: VirtualNetworkGateway, args: Record<string, string>) => unknown[]): PostActionResult {
   return (req, view, token) => {
     const gw = view.get('azure.VirtualNetworkGateway', token.id);
@@ -187,11 +176,11 @@ export const GATEWAY_POST_RESULTS: Record<string, PostActionResult> = {
 const crud = trackedResource({
   sdk: 'virtualNetworkGateways', kind: 'azure.VirtualNetworkGateway', ns: NS, collection: 'virtualNetworkGateways', param: 'virtualNetworkGatewayName', body: gatewayBody,
   put: (tx, scope, rg, name, body) => putVirtualNetworkGateway(tx, scope, rg, name, withDefaultGatewaySubnet(tx, scope, rg, name, body)),
-  remove: deleteVirtualNetworkGateway,
+  remove: deleteVirtualNetworkGateway, asyncTags: true,
 });
 
 export const GATEWAY_OPERATIONS: ArmOperation[] = [
-  ...crud.map((op) => (op.method === 'PATCH' ? asyncTagsPatch(op, 'azure.VirtualNetworkGateway') : op)),
+  ...crud,
   {
     name: 'virtualNetworkGateways.listConnections', method: 'GET', path: `${GATEWAY}/connections`,
     async handle(req) {
