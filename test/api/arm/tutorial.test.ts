@@ -88,10 +88,15 @@ void describe('seed tutorial, Azure half, through @azure/arm-network', () => {
 void describe('seed tutorial teardown in the wrong order', () => {
   const suite = provisionedServer();
 
+  /** Deletes the OCI virtual circuit and waits (SDK waiter) for the state it must reach. */
+  async function deleteVirtualCircuit(until: core.models.VirtualCircuit.LifecycleState): Promise<void> {
+    const virtualCircuitId = suite.t.ociHalf.virtualCircuit.id ?? '';
+    await suite.t.oci.network.deleteVirtualCircuit({ virtualCircuitId });
+    await fastWaiters(suite.t.oci).network.forVirtualCircuit({ virtualCircuitId }, until);
+  }
+
   void it('deleting the virtual circuit while the connection exists fails the circuit and drops the connection', async () => {
-    const vcId = suite.t.ociHalf.virtualCircuit.id ?? '';
-    await suite.t.oci.network.deleteVirtualCircuit({ virtualCircuitId: vcId });
-    await fastWaiters(suite.t.oci).network.forVirtualCircuit({ virtualCircuitId: vcId }, core.models.VirtualCircuit.LifecycleState.Failed);
+    await deleteVirtualCircuit(core.models.VirtualCircuit.LifecycleState.Failed);
     const circuit = await suite.t.azure.network.expressRouteCircuits.get(RG, CIRCUIT);
     assert.equal(circuit.provisioningState, 'Failed');
     assert.equal(circuit.serviceProviderProvisioningState, 'Provisioned');
@@ -101,9 +106,7 @@ void describe('seed tutorial teardown in the wrong order', () => {
 
   void it('recovers: delete the connection, then the virtual circuit; the circuit returns to NotProvisioned and can go', async () => {
     await suite.t.azure.network.virtualNetworkGatewayConnections.beginDeleteAndWait(RG, 'conn-er-oci', FAST_POLL);
-    const vcId = suite.t.ociHalf.virtualCircuit.id ?? '';
-    await suite.t.oci.network.deleteVirtualCircuit({ virtualCircuitId: vcId });
-    await fastWaiters(suite.t.oci).network.forVirtualCircuit({ virtualCircuitId: vcId }, core.models.VirtualCircuit.LifecycleState.Terminated);
+    await deleteVirtualCircuit(core.models.VirtualCircuit.LifecycleState.Terminated);
     const circuit = await suite.t.azure.network.expressRouteCircuits.get(RG, CIRCUIT);
     assert.equal(circuit.serviceProviderProvisioningState, 'NotProvisioned');
     assert.equal(circuit.provisioningState, 'Succeeded');

@@ -28,14 +28,21 @@ function statusOf(view: ReadView, t: OperationToken): { status: OperationStatus;
   return { status: 'InProgress' };
 }
 
+/** The operation a poll names, refused (404) when it was started in another subscription. */
+function operationOf(req: ArmRequest): OperationToken {
+  const id = req.params.operationId ?? '';
+  const t = decodeOperation(id);
+  if (t.sub.toLowerCase() !== (req.params.subscriptionId ?? '').toLowerCase()) throw armApiError.operationNotFound(id);
+  return t;
+}
+
 export function operationStatusOperations(postResults: Readonly<Record<string, PostActionResult>>): ArmOperation[] {
   const root = `${S}/providers/{providerNamespace}/locations/{location}`;
   return [
     {
       name: 'operationStatus.get', method: 'GET', path: `${root}/operations/{operationId}`,
       async handle(req) {
-        const t = decodeOperation(req.params.operationId ?? '');
-        if (t.sub.toLowerCase() !== (req.params.subscriptionId ?? '').toLowerCase()) throw armApiError.operationNotFound(req.params.operationId ?? '');
+        const t = operationOf(req);
         return req.engine.read((view) => {
           const s = statusOf(view, t);
           const body = { id: `/subscriptions/${t.sub}/providers/${t.ns}/locations/${t.loc}/operations/${req.params.operationId ?? ''}`, name: req.params.operationId, status: s.status, ...(s.error ? { error: armErrorBody(s.error.code, s.error.message).error } : {}) };
@@ -47,8 +54,7 @@ export function operationStatusOperations(postResults: Readonly<Record<string, P
     {
       name: 'operationResults.get', method: 'GET', path: `${root}/operationResults/{operationId}`,
       async handle(req) {
-        const t = decodeOperation(req.params.operationId ?? '');
-        if (t.sub.toLowerCase() !== (req.params.subscriptionId ?? '').toLowerCase()) throw armApiError.operationNotFound(req.params.operationId ?? '');
+        const t = operationOf(req);
         return req.engine.read((view) => {
           if (t.op === 'post') {
             const compute = postResults[t.action ?? ''];
