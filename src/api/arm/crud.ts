@@ -3,6 +3,7 @@
 // Location, 204 when absent), PATCH tags, list in a group and in the subscription.
 import type { z } from 'zod';
 import { arm } from '../../model/errors.ts';
+import { armResourceGroupId } from '../../model/ids.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { Entity, Kind, ReadView } from '../../model/world.ts';
 import { requireResourceGroup, requireSubscription, type AzureScope } from '../../lifecycle/azure/scope.ts';
@@ -72,11 +73,11 @@ export interface ResourceSpec<K extends Kind, B extends z.ZodType> {
 }
 
 function idOf(scope: AzureScope, rg: string, ns: string, collection: string, name: string): string {
-  return `/subscriptions/${scope.subscriptionId}/resourceGroups/${rg}/providers/${ns}/${collection}/${name}`;
+  return `${armResourceGroupId(scope.subscriptionId, rg)}/providers/${ns}/${collection}/${name}`;
 }
 
 function inGroup(e: Armish, scope: AzureScope, rg?: string): boolean {
-  const prefix = (rg === undefined ? `/subscriptions/${scope.subscriptionId}/` : `/subscriptions/${scope.subscriptionId}/resourcegroups/${rg}/`).toLowerCase();
+  const prefix = `${rg === undefined ? `/subscriptions/${scope.subscriptionId}` : armResourceGroupId(scope.subscriptionId, rg)}/`.toLowerCase();
   return e.id.toLowerCase().startsWith(prefix);
 }
 
