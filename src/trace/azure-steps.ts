@@ -10,31 +10,33 @@ import { nicNsgs, virtualNetworkTag } from './security-context.ts';
 import { describeDecision, type Walk } from './walk.ts';
 import { crossToOci } from './interconnect-steps.ts';
 import { hostFirewall } from './oci-steps.ts';
+import { allowHop, forwardHop, passHop } from './hops.ts';
+import { connectionBetween } from './lookups.ts';
 
 const vnetOfSubnet = (w: Walk, subnetId: string) => w.r.memo.get('azure.Subnet', subnetId)?.fr.parentId;
 const sameId = (a: string | undefined, b: string) => a !== undefined && (a === b || a.toLowerCase() === b.toLowerCase());
 
+const evaluate = (w: Walk, nic: NetworkInterface, subnetId: string, direction: 'Inbound' | 'Outbound') =>
+  evaluateAzurePath(direction, w.packet, nicNsgs(w.r, nic, subnetId), virtualNetworkTag(w.r, vnetOfSubnet(w, subnetId) ?? ''));
+
 function check(w: Walk, nic: NetworkInterface, subnetId: string, direction: 'Inbound' | 'Outbound'): SecurityDecision {
-  const key = `az-${direction}:${nic.id}`;
-  const vnetId = vnetOfSubnet(w, subnetId) ?? '';
-  const evaluate = () => evaluateAzurePath(direction, w.packet, nicNsgs(w.r, nic, subnetId), virtualNetworkTag(w.r, vnetId));
   if (!w.forward) {
-    const d = evaluate();
-    w.checkpoints.set(key, { decision: d, direction, packet: w.packet });
+    const d = evaluate(w, nic, subnetId, direction);
+    (direction === 'Inbound' ? w.inbound : w.outbound).set(nic.id, { decision: d, direction, packet: w.packet });
     return d;
   }
-  const fwd = w.forward.checkpoints.get(`az-${direction === 'Inbound' ? 'Outbound' : 'Inbound'}:${nic.id}`);
-  return fwd ? azureReplyAllowed(fwd.decision) : evaluate();
+  const fwd = (direction === 'Inbound' ? w.forward.outbound : w.forward.inbound).get(nic.id);
+  return fwd ? azureReplyAllowed(fwd.decision) : evaluate(w, nic, subnetId, direction);
 }
 
 function nsgHop(w: Walk, nic: NetworkInterface, subnetId: string, direction: 'Inbound' | 'Outbound'): boolean {
   const d = check(w, nic, subnetId, direction);
-  const h = { kind: direction === 'Inbound' ? 'nic-nsg-inbound' as const : 'nic-nsg-outbound' as const, cloud: 'azure' as const, resource: d.resource ?? nic.id, name: nic.name, rule: describeDecision(d) };
+  const kind = direction === 'Inbound' ? 'nic-nsg-inbound' : 'nic-nsg-outbound';
   if (!d.allowed) {
-    w.drop({ ...h, reason: 'NSG_DENY', detail: `${direction} at NIC ${nic.properties.ipConfigurations[0]?.properties.privateIPAddress ?? ''}` });
+    w.drop({ kind, cloud: 'azure', resource: d.resource ?? nic.id, name: nic.name, rule: describeDecision(d), reason: 'NSG_DENY', detail: `${direction} at NIC ${nic.properties.ipConfigurations[0]?.properties.privateIPAddress ?? ''}` });
     return false;
   }
-  w.hop({ ...h, decision: 'allow', reason: 'ALLOWED' });
+  w.hop(w.explain ? allowHop(kind, 'azure', d.resource ?? nic.id, nic.name, describeDecision(d)) : null);
   return true;
 }
 
@@ -42,15 +44,15 @@ function nsgHop(w: Walk, nic: NetworkInterface, subnetId: string, direction: 'In
 export function fromAzureNic(w: Walk, nic: NetworkInterface, subnetId: string): void {
   if (!nsgHop(w, nic, subnetId, 'Outbound')) return;
   const table = w.r.subnetEffective(subnetId);
-  if (table) route(w, table, `subnet ${w.r.memo.get('azure.Subnet', subnetId)?.name ?? subnetId}`);
+  if (table) route(w, table, w.explain ? `subnet ${w.r.memo.get('azure.Subnet', subnetId)?.name ?? subnetId}` : '');
 }
 
 /** Traffic arriving from the circuit at the gateway: GatewaySubnet routes (UDRs apply) unless FastPath. */
 export function fromGateway(w: Walk, gatewayId: string, circuitId: string): void {
   const gw = w.r.memo.get('azure.VirtualNetworkGateway', gatewayId);
-  const conn = w.r.connectionBetween(gatewayId, circuitId);
+  const conn = connectionBetween(w.r, gatewayId, circuitId);
   const fastPath = conn?.properties.expressRouteGatewayBypass === true;
-  w.hop({ kind: fastPath ? 'fastpath' : 'er-gateway', cloud: 'azure', resource: gatewayId, name: gw?.name ?? gatewayId, decision: 'forward', reason: 'FORWARDED', detail: fastPath ? 'FastPath: straight to the VM, bypassing the gateway' : `ExpressRoute gateway ${gw?.properties.sku.name ?? ''} via connection ${conn?.name ?? ''}` });
+  w.hop(w.explain ? passHop(fastPath ? 'fastpath' : 'er-gateway', 'azure', gatewayId, gw?.name ?? gatewayId, fastPath ? 'FastPath: straight to the VM, bypassing the gateway' : `ExpressRoute gateway ${gw?.properties.sku.name ?? ''} via connection ${conn?.name ?? ''}`) : null);
   const subnetId = gw?.properties.ipConfigurations[0]?.properties.subnet.id;
   const vnetId = subnetId === undefined ? undefined : vnetOfSubnet(w, subnetId);
   const table = fastPath || subnetId === undefined ? (vnetId === undefined ? undefined : w.r.effective(vnetId, undefined)) : w.r.subnetEffective(subnetId);
@@ -94,47 +96,53 @@ function routeLabel(r: EffectiveTable['routes'][number]): string {
   return label;
 }
 
+const tableLabel = (table: EffectiveTable) => `${table.vnetId}|${table.routeTableId ?? ''}`;
+/** The start of an effective-routes hop that drops (the drop adds its reason, detail and rule). */
+const routesHop = (table: EffectiveTable, where: string) => ({ kind: 'effective-routes' as const, cloud: 'azure' as const, resource: table.routeTableId ?? table.vnetId, name: where });
+function forwarded(w: Walk, table: EffectiveTable, where: string, r: EffectiveTable['routes'][number]): void {
+  w.hop(w.explain ? forwardHop('effective-routes', 'azure', table.routeTableId ?? table.vnetId, where, routeLabel(r)) : null);
+}
+
+/** `where` names the table in the hop (which subnet or gateway uses it); empty on a decide-only walk. */
 function route(w: Walk, table: EffectiveTable, where: string): void {
-  if (!w.enter(table, `${table.vnetId}|${table.routeTableId ?? ''}`)) return;
+  if (!w.enter(table, tableLabel)) return;
   const m = table.fib.lookup(w.packet.dst);
-  const base = { kind: 'effective-routes' as const, cloud: 'azure' as const, resource: table.routeTableId ?? table.vnetId, name: where };
   if (!m || (m.value.nextHopType === 'Internet' && m.value.prefix.length === 0)) {
     const why = towardsOci(w, table);
     if (why) {
-      w.drop({ ...base, reason: why.reason, detail: why.detail, ...(m ? { rule: routeLabel(m.value) } : {}) });
+      w.drop({ ...routesHop(table, where), reason: why.reason, detail: why.detail, ...(m ? { rule: routeLabel(m.value) } : {}) });
       return;
     }
   }
   if (!m) {
     const invalid = table.routes.find((x) => x.state === 'Invalid' && ((w.packet.dst & (x.prefix.length === 0 ? 0 : (0xffffffff << (32 - x.prefix.length)) >>> 0)) >>> 0) === x.prefix.network);
-    w.drop({ ...base, reason: invalid ? 'INVALID_ROUTE' : 'NO_ROUTE', detail: invalid ? `only an Invalid route matches: ${invalid.invalidReason ?? ''}` : `no effective route for ${intToIp(w.packet.dst)}` });
+    w.drop({ ...routesHop(table, where), reason: invalid ? 'INVALID_ROUTE' : 'NO_ROUTE', detail: invalid ? `only an Invalid route matches: ${invalid.invalidReason ?? ''}` : `no effective route for ${intToIp(w.packet.dst)}` });
     return;
   }
   const r = m.value;
-  const rule = routeLabel(r);
   switch (r.nextHopType) {
     case 'VnetLocal':
-      w.hop({ ...base, decision: 'forward', rule, reason: 'FORWARDED' });
+      forwarded(w, table, where, r);
       { deliverInVnet(w, table.vnetId); return; }
     case 'VNetPeering':
-      w.hop({ ...base, decision: 'forward', rule, reason: 'FORWARDED' });
-      w.hop({ kind: 'vnet-peering', cloud: 'azure', resource: r.remoteVnetId ?? '', name: w.r.memo.get('azure.VirtualNetwork', r.remoteVnetId ?? '')?.name ?? '', decision: 'forward', reason: 'FORWARDED' });
+      forwarded(w, table, where, r);
+      w.hop(w.explain ? passHop('vnet-peering', 'azure', r.remoteVnetId ?? '', w.r.memo.get('azure.VirtualNetwork', r.remoteVnetId ?? '')?.name ?? '') : null);
       { deliverInVnet(w, r.remoteVnetId ?? ''); return; }
     case 'VirtualNetworkGateway':
-      w.hop({ ...base, decision: 'forward', rule, reason: 'FORWARDED' });
+      forwarded(w, table, where, r);
       if (table.gatewayId === undefined) {
-        w.drop({ ...base, reason: 'GATEWAY_NOT_CONNECTED', detail: 'the VNet has no ExpressRoute gateway' });
+        w.drop({ ...routesHop(table, where), reason: 'GATEWAY_NOT_CONNECTED', detail: 'the VNet has no ExpressRoute gateway' });
         return;
       }
       { crossToOci(w, table.gatewayId); return; }
     case 'VirtualAppliance':
-      w.hop({ ...base, decision: 'forward', rule, reason: 'FORWARDED' });
+      forwarded(w, table, where, r);
       { throughAppliance(w, r.nextHopIpAddress[0] ?? ''); return; }
     case 'None':
-      w.drop({ ...base, rule, reason: 'BLACKHOLE', detail: 'next hop None drops the packet' });
+      w.drop({ ...routesHop(table, where), rule: routeLabel(r), reason: 'BLACKHOLE', detail: 'next hop None drops the packet' });
       return;
     default:
-      w.drop({ ...base, rule, reason: 'NO_ROUTE', detail: 'the route leaves to the Internet' });
+      w.drop({ ...routesHop(table, where), rule: routeLabel(r), reason: 'NO_ROUTE', detail: 'the route leaves to the Internet' });
   }
 }
 
@@ -153,10 +161,10 @@ function throughAppliance(w: Walk, ip: string): void {
     return;
   }
   w.appliances.push(entry.nic.id.toLowerCase());
-  w.hop({ kind: 'appliance', cloud: 'azure', resource: entry.nic.id, name: entry.nic.properties.virtualMachine?.id.split('/').pop() ?? entry.nic.name, decision: 'forward', reason: 'FORWARDED', detail: `forwarded by the network virtual appliance at ${ip} (stateful firewall)` });
+  w.hop(w.explain ? passHop('appliance', 'azure', entry.nic.id, entry.nic.properties.virtualMachine?.id.split('/').pop() ?? entry.nic.name, `forwarded by the network virtual appliance at ${ip} (stateful firewall)`) : null);
   if (!nsgHop(w, entry.nic, entry.subnetId, 'Outbound')) return;
   const table = w.r.subnetEffective(entry.subnetId);
-  if (table) route(w, table, `appliance subnet ${w.r.memo.get('azure.Subnet', entry.subnetId)?.name ?? ''}`);
+  if (table) route(w, table, w.explain ? `appliance subnet ${w.r.memo.get('azure.Subnet', entry.subnetId)?.name ?? ''}` : '');
 }
 
 /** A stand-in NIC for a subnet without VMs (matrix mode): the subnet's NSG only. */
@@ -174,9 +182,15 @@ export function subnetNic(w: Walk, subnetId: string, ip = w.packet.dst): { nic: 
   return { nic, subnetId: subnet.id };
 }
 
+/** The NIC holding the destination address in this VNet (addresses repeat across VNets). */
+function nicInVnet(w: Walk, vnetId: string): { nic: NetworkInterface; subnetId: string } | undefined {
+  for (const e of addressIndex(w.r).azure.get(w.packet.dst) ?? []) if (sameId(vnetOfSubnet(w, e.subnetId), vnetId)) return e;
+  return undefined;
+}
+
 function deliverInVnet(w: Walk, vnetId: string): void {
   const target = w.subnetTarget;
-  const entry = (addressIndex(w.r).azure.get(w.packet.dst) ?? []).find((e) => sameId(vnetOfSubnet(w, e.subnetId), vnetId))
+  const entry = nicInVnet(w, vnetId)
     ?? (target?.cloud === 'azure' && sameId(vnetOfSubnet(w, target.subnetId), vnetId) ? subnetNic(w, target.subnetId) : undefined);
   if (!entry) {
     w.drop({ kind: 'destination', cloud: 'azure', resource: vnetId, name: w.r.memo.get('azure.VirtualNetwork', vnetId)?.name ?? vnetId, reason: 'UNKNOWN_ENDPOINT', detail: `no NIC has ${intToIp(w.packet.dst)} in this VNet` });
@@ -186,5 +200,5 @@ function deliverInVnet(w: Walk, vnetId: string): void {
   const vmId = entry.nic.properties.virtualMachine?.id;
   const vm = vmId === undefined ? undefined : w.r.memo.get('azure.VirtualMachine', vmId);
   if (!hostFirewall(w, vm?.fr.hostFirewall, vm?.id ?? entry.nic.id, vm?.name ?? entry.nic.name, 'azure')) return;
-  w.deliver({ kind: 'destination', cloud: 'azure', resource: vm?.id ?? entry.nic.id, name: vm?.name ?? entry.nic.name, detail: `delivered to ${intToIp(w.packet.dst)}` });
+  w.deliver('azure', vm?.id ?? entry.nic.id, vm?.name ?? entry.nic.name, w.explain ? `delivered to ${intToIp(w.packet.dst)}` : '');
 }

@@ -1,7 +1,8 @@
 // Who owns an address: VNICs and NICs indexed by IP (memoised with routing, so the index is rebuilt
 // only when a VNIC or NIC changes), and endpoint resolution from names, ids or addresses.
 import { ipToInt } from '../model/cidr.ts';
-import type { Vnic } from '../model/oci/compute.ts';
+import type { Instance, Vnic } from '../model/oci/compute.ts';
+import type { VirtualMachine } from '../model/azure/compute.ts';
 import type { NetworkInterface } from '../model/azure/network.ts';
 import type { Routing } from '../routing/routing.ts';
 
@@ -44,9 +45,9 @@ export function addressIndex(r: Routing): AddressIndex {
 
 /** Resolves "vm-oci", an OCID / ARM id, or "10.10.10.10". */
 export function resolveEndpoint(r: Routing, text: string): Endpoint | undefined {
-  const idx = addressIndex(r);
   const ip = ipToInt(text);
   if (ip !== undefined) {
+    const idx = addressIndex(r);
     const vnic = idx.oci.get(ip)?.[0];
     if (vnic) return { cloud: 'oci', ip, vnic, name: r.memo.get('oci.Instance', vnic.fr.instanceId)?.displayName ?? vnic.displayName, hostId: vnic.fr.instanceId };
     const az = idx.azure.get(ip)?.[0];
@@ -54,25 +55,38 @@ export function resolveEndpoint(r: Routing, text: string): Endpoint | undefined 
     return { cloud: 'none', ip, name: text };
   }
   const names = r.memo.compute('hostsByName', '', () => {
-    const m = new Map<string, { oci?: import('../model/oci/compute.ts').Instance; azure?: import('../model/azure/compute.ts').VirtualMachine }>();
+    const m = new Map<string, { oci?: Instance; azure?: VirtualMachine }>();
     for (const i of r.memo.list('oci.Instance')) if (i.lifecycleState !== 'TERMINATED') { m.set(i.displayName, { ...m.get(i.displayName), oci: i }); m.set(i.id, { oci: i }); }
     for (const v of r.memo.list('azure.VirtualMachine')) { m.set(v.name, { ...m.get(v.name), azure: v }); m.set(v.id.toLowerCase(), { azure: v }); }
     return m;
   });
   const host = names.get(text) ?? names.get(text.toLowerCase());
   const instance = host?.oci;
-  if (instance) {
-    const vnic = r.memo.children('oci.VnicAttachment', instance.id).map((a) => r.memo.get('oci.Vnic', a.vnicId)).find((v) => v?.isPrimary === true);
-    const addr = vnic ? ipToInt(vnic.privateIp) : undefined;
-    if (vnic && addr !== undefined) return { cloud: 'oci', ip: addr, vnic, name: instance.displayName, hostId: instance.id };
-  }
+  const oci = instance ? r.memo.compute('ociHostEndpoint', instance.id, () => ociHostEndpoint(r, instance.id)) : undefined;
+  if (oci) return oci;
   const vm = host?.azure;
-  if (vm) {
-    const nicId = vm.properties.networkProfile.networkInterfaces[0]?.id;
-    const nic = nicId === undefined ? undefined : r.memo.get('azure.NetworkInterface', nicId);
-    const cfg = nic?.properties.ipConfigurations[0];
-    const addr = cfg ? ipToInt(cfg.properties.privateIPAddress) : undefined;
-    if (nic && cfg && addr !== undefined) return { cloud: 'azure', ip: addr, nic, subnetId: cfg.properties.subnet.id, name: vm.name, hostId: vm.id };
-  }
-  return undefined;
+  return vm ? r.memo.compute('azureHostEndpoint', vm.id, () => azureHostEndpoint(r, vm.id)) : undefined;
+}
+
+// Memoised per host (traces by VM name are the common case); each reads its host through the memo,
+// so a change to the host, its VNICs or its NIC drops the answer.
+
+/** An instance's primary VNIC and address. */
+function ociHostEndpoint(r: Routing, instanceId: string): Endpoint | undefined {
+  const instance = r.memo.get('oci.Instance', instanceId);
+  if (!instance) return undefined;
+  const vnic = r.memo.children('oci.VnicAttachment', instance.id).map((a) => r.memo.get('oci.Vnic', a.vnicId)).find((v) => v?.isPrimary === true);
+  const addr = vnic ? ipToInt(vnic.privateIp) : undefined;
+  return vnic && addr !== undefined ? { cloud: 'oci', ip: addr, vnic, name: instance.displayName, hostId: instance.id } : undefined;
+}
+
+/** A VM's first NIC and address. */
+function azureHostEndpoint(r: Routing, vmId: string): Endpoint | undefined {
+  const vm = r.memo.get('azure.VirtualMachine', vmId);
+  if (!vm) return undefined;
+  const nicId = vm.properties.networkProfile.networkInterfaces[0]?.id;
+  const nic = nicId === undefined ? undefined : r.memo.get('azure.NetworkInterface', nicId);
+  const cfg = nic?.properties.ipConfigurations[0];
+  const addr = cfg ? ipToInt(cfg.properties.privateIPAddress) : undefined;
+  return nic && cfg && addr !== undefined ? { cloud: 'azure', ip: addr, nic, subnetId: cfg.properties.subnet.id, name: vm.name, hostId: vm.id } : undefined;
 }

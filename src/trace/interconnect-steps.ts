@@ -8,13 +8,32 @@ import { flowHash } from './hash.ts';
 import type { Walk } from './walk.ts';
 import { fromGateway } from './azure-steps.ts';
 import { atDrg } from './oci-steps.ts';
+import { passHop } from './hops.ts';
+import type { Hop } from './types.ts';
+import { connectionBetween, virtualCircuitAttachment } from './lookups.ts';
 
 function pickPath(w: Walk, paths: readonly LinkPath[]): LinkPath | undefined {
   if (paths.length <= 1) return paths[0];
   return paths[flowHash(w.packet.protocol, w.packet.src, w.packet.dst, w.packet.srcPort, w.packet.dstPort) % paths.length];
 }
 
+/**
+ * The three hops of a link crossing (Oracle edge, link, Microsoft edge, in the packet's order), built
+ * once per interconnect answer (immutable) and variant, then shared, frozen, by every trace.
+ */
+const linkHopCache = new WeakMap<InterconnectRouting, { vlan: number | undefined; hops: (readonly Hop[] | undefined)[] }>();
+
 function linkHops(w: Walk, ic: InterconnectRouting, path: LinkPath, toAzure: boolean, vlan: number | undefined, ecmp: boolean): void {
+  if (!w.explain) { w.hop(null); w.hop(null); w.hop(null); return; }
+  let cached = linkHopCache.get(ic);
+  if (cached === undefined || cached.vlan !== vlan) linkHopCache.set(ic, (cached = { vlan, hops: [] }));
+  const variant = (path === 'primary' ? 0 : 1) + (toAzure ? 2 : 0) + (ecmp ? 4 : 0);
+  let hops = cached.hops[variant];
+  if (!hops) cached.hops[variant] = hops = Object.freeze(buildLinkHops(ic, path, toAzure, vlan, ecmp).map((h) => Object.freeze(h)));
+  for (const h of hops) w.hop(h);
+}
+
+function buildLinkHops(ic: InterconnectRouting, path: LinkPath, toAzure: boolean, vlan: number | undefined, ecmp: boolean): Hop[] {
   const s = ic.sessions.find((x) => x.path === path);
   const oracle = { kind: 'oracle-edge' as const, cloud: 'interconnect' as const, resource: `${ic.virtualCircuitId}/oracle-edge/${path}`, name: `Oracle edge (AS 31898) ${path}`, decision: 'forward' as const, reason: 'FORWARDED' as const, ...(s?.oracleIp === undefined ? {} : { detail: `BGP peer ${s.oracleIp}` }) };
   const link = {
@@ -23,14 +42,13 @@ function linkHops(w: Walk, ic: InterconnectRouting, path: LinkPath, toAzure: boo
     ...(ecmp ? { detail: 'both links carry this prefix equally; the flow hash picked this one' } : { detail: 'best path' }),
   };
   const microsoft = { kind: 'microsoft-edge' as const, cloud: 'interconnect' as const, resource: `${ic.circuitId ?? ''}/msee/${path}`, name: `Microsoft edge (AS 12076) ${path}`, decision: 'forward' as const, reason: 'FORWARDED' as const, ...(s?.azureIp === undefined ? {} : { detail: `BGP peer ${s.azureIp}` }) };
-  for (const h of toAzure ? [oracle, link, microsoft] : [microsoft, link, oracle]) w.hop(h);
+  return toAzure ? [oracle, link, microsoft] : [microsoft, link, oracle];
 }
 
-function vcHop(w: Walk, vcId: string): { vlan?: number } {
-  const vc = w.r.memo.get('oci.VirtualCircuit', vcId);
-  w.hop({ kind: 'virtual-circuit', cloud: 'interconnect', resource: vcId, name: vc?.displayName ?? vcId, decision: 'forward', reason: 'FORWARDED', detail: `${vc?.bandwidthShapeName ?? ''} private virtual circuit` });
-  const vlan = vc?.crossConnectMappings[0]?.vlan;
-  return vlan === undefined ? {} : { vlan };
+/** The virtual-circuit hop; returns the circuit's VLAN (shown on the link hop). */
+function vcHop(w: Walk, vcId: string, vc = w.r.memo.get('oci.VirtualCircuit', vcId)): number | undefined {
+  w.hop(w.explain ? passHop('virtual-circuit', 'interconnect', vcId, vc?.displayName ?? vcId, `${vc?.bandwidthShapeName ?? ''} private virtual circuit`) : null);
+  return vc?.crossConnectMappings[0]?.vlan;
 }
 
 /** OCI → Azure, leaving the DRG through a virtual-circuit attachment. */
@@ -41,7 +59,7 @@ export function crossToAzure(w: Walk, vcAttachment: DrgAttachment, destination: 
     w.drop({ kind: 'virtual-circuit', cloud: 'interconnect', resource: vcId, reason: ic.down, detail: ic.downReason ?? '' });
     return;
   }
-  const { vlan } = vcHop(w, vcId);
+  const vlan = vcHop(w, vcId);
   const best = ic.bestToOci.get(destination);
   const path = pickPath(w, best?.paths ?? []);
   if (!path) {
@@ -63,9 +81,9 @@ export function crossToOci(w: Walk, gatewayId: string): void {
   const gw = w.r.memo.get('azure.VirtualNetworkGateway', gatewayId);
   const hit = w.r.gatewayToOciFib(gatewayId).lookup(w.packet.dst)?.value;
   const chosen = hit ? { ic: w.r.interconnect(hit.virtualCircuitId), prefix: hit.prefix } : undefined;
-  const conn = chosen ? w.r.connectionBetween(gatewayId, chosen.ic.circuitId ?? '') : undefined;
+  const conn = chosen ? connectionBetween(w.r, gatewayId, chosen.ic.circuitId ?? '') : undefined;
   const fastPath = conn?.properties.expressRouteGatewayBypass === true;
-  w.hop({ kind: fastPath ? 'fastpath' : 'er-gateway', cloud: 'azure', resource: gatewayId, name: gw?.name ?? gatewayId, decision: 'forward', reason: 'FORWARDED', detail: fastPath ? 'FastPath: the gateway is bypassed for data' : `ExpressRoute gateway ${gw?.properties.sku.name ?? ''}` });
+  w.hop(w.explain ? passHop(fastPath ? 'fastpath' : 'er-gateway', 'azure', gatewayId, gw?.name ?? gatewayId, fastPath ? 'FastPath: the gateway is bypassed for data' : `ExpressRoute gateway ${gw?.properties.sku.name ?? ''}`) : null);
   if (!chosen) {
     w.drop({ kind: 'er-gateway', cloud: 'azure', resource: gatewayId, reason: 'NOT_EXPORTED', detail: `no circuit connected to the gateway carries ${intToIp(w.packet.dst)}` });
     return;
@@ -74,11 +92,10 @@ export function crossToOci(w: Walk, gatewayId: string): void {
   const best = ic.bestToAzure.get(prefix);
   const path = pickPath(w, best?.paths ?? []);
   if (!path) return;
-  const vlan = w.r.memo.get('oci.VirtualCircuit', ic.virtualCircuitId)?.crossConnectMappings[0]?.vlan;
-  linkHops(w, ic, path, false, vlan, (best?.paths.length ?? 0) > 1);
-  vcHop(w, ic.virtualCircuitId);
   const vc = w.r.memo.get('oci.VirtualCircuit', ic.virtualCircuitId);
-  const att = w.r.attachmentIndex().get(`VC:${ic.virtualCircuitId}`);
+  linkHops(w, ic, path, false, vc?.crossConnectMappings[0]?.vlan, (best?.paths.length ?? 0) > 1);
+  vcHop(w, ic.virtualCircuitId, vc);
+  const att = virtualCircuitAttachment(w.r, ic.virtualCircuitId);
   if (!att) {
     w.drop({ kind: 'drg', cloud: 'oci', resource: vc?.gatewayId ?? '', reason: 'CIRCUIT_NOT_PROVISIONED', detail: 'the virtual circuit is not attached to its DRG' });
     return;

@@ -43,14 +43,22 @@ function start(w: Walk, s: MatrixSubnet, ip: number): void {
   }
 }
 
-function walkPair(r: Routing, s: MatrixSubnet, src: number | undefined, d: MatrixSubnet, dst: number | undefined, protocol: 'icmp' | 'tcp' | 'udp', port?: number): ReasonCode {
+/**
+ * One cell: from the first usable address of `s` to that of `d` and back. The matrix decides only
+ * (`explain` false); an explained walk gives the same reason (test/trace/verdict-walk.test.ts).
+ */
+export function walkSubnetPair(r: Routing, s: MatrixSubnet, d: MatrixSubnet, protocol: 'icmp' | 'tcp' | 'udp', port: number | undefined, explain: boolean): ReasonCode {
+  return walkPair(r, s, representative(r, s), d, representative(r, d), protocol, port, explain);
+}
+
+function walkPair(r: Routing, s: MatrixSubnet, src: number | undefined, d: MatrixSubnet, dst: number | undefined, protocol: 'icmp' | 'tcp' | 'udp', port: number | undefined, explain = false): ReasonCode {
   if (src === undefined || dst === undefined) return 'UNKNOWN_ENDPOINT';
   const packet: Packet = protocol === 'icmp' ? { protocol, src, dst, icmpType: 8, icmpCode: 0 } : { protocol, src, dst, srcPort: EPHEMERAL_PORT, dstPort: port ?? 0 };
-  const fwd = new Walk(r, packet, undefined, d);
+  const fwd = new Walk(r, packet, undefined, d, explain);
   start(fwd, s, src);
   let reason = fwd.result?.reason ?? 'UNKNOWN_ENDPOINT';
   if (reason === 'DELIVERED') {
-    const back = new Walk(r, replyPacket(packet), fwd, s);
+    const back = new Walk(r, replyPacket(packet), fwd, s, explain);
     start(back, d, dst);
     reason = back.result?.reason ?? 'UNKNOWN_ENDPOINT';
     if (reason === 'DELIVERED' && (fwd.appliances.length !== back.appliances.length || fwd.appliances.some((a) => !back.appliances.includes(a)))) reason = 'ASYMMETRIC_RETURN';

@@ -13,6 +13,8 @@ import { flowHash } from './hash.ts';
 import { describeDecision, type Walk } from './walk.ts';
 import { crossToAzure } from './interconnect-steps.ts';
 import type { ReasonCode } from './reasons.ts';
+import { allowHop, forwardHop, passHop } from './hops.ts';
+import { vcnAttachment } from './lookups.ts';
 
 const drgLabels = new WeakMap<object, string>();
 /** The rule text of a DRG route, built once per (immutable) route object. */
@@ -25,27 +27,39 @@ function drgLabel(pick: { routeType: string; destination: string; nextHopDrgAtta
   return label;
 }
 
+const vcnRuleLabels = new WeakMap<object, string>();
+/** The rule text of a VCN route, built once per (immutable) route object. */
+function vcnRuleLabel(route: { routeType: string; destination: string; networkEntityId: string }): string {
+  let label = vcnRuleLabels.get(route);
+  if (label === undefined) {
+    label = route.routeType === 'LOCAL' ? `local route ${route.destination} (VCN)` : `rule ${route.destination} → ${route.networkEntityId}`;
+    vcnRuleLabels.set(route, label);
+  }
+  return label;
+}
+
 function check(w: Walk, vnic: Vnic, direction: 'ingress' | 'egress'): SecurityDecision {
   const sec = vnicSecurity(w.r, vnic);
-  const key = `oci-${direction}:${vnic.id}`;
   if (!w.forward) {
     const d = evaluateOci(direction, w.packet, sec);
-    w.checkpoints.set(key, { decision: d, direction, packet: w.packet });
+    (direction === 'ingress' ? w.inbound : w.outbound).set(vnic.id, { decision: d, direction, packet: w.packet });
     return d;
   }
-  const opposite = direction === 'ingress' ? 'egress' : 'ingress';
-  const fwd = w.forward.checkpoints.get(`oci-${opposite}:${vnic.id}`);
+  const fwd = (direction === 'ingress' ? w.forward.outbound : w.forward.inbound).get(vnic.id);
   return fwd && (fwd.direction === 'ingress' || fwd.direction === 'egress') ? ociReplyAllowed(fwd.direction, fwd.packet, fwd.decision, sec) : evaluateOci(direction, w.packet, sec);
 }
 
 function securityHop(w: Walk, vnic: Vnic, direction: 'ingress' | 'egress'): boolean {
   const d = check(w, vnic, direction);
-  const h = { kind: direction === 'ingress' ? 'vnic-ingress' as const : 'vnic-egress' as const, cloud: 'oci' as const, resource: d.resource ?? vnic.id, name: vnic.displayName, rule: describeDecision(d) };
+  const kind = direction === 'ingress' ? 'vnic-ingress' : 'vnic-egress';
   if (!d.allowed) {
-    w.drop({ ...h, reason: 'SECURITY_LIST_DENY', detail: `${direction} at VNIC ${vnic.privateIp}: ${d.stateless ? 'the stateless rule wins and its reply needs its own rule' : 'no security list or NSG rule allows it'}` });
+    w.drop({
+      kind, cloud: 'oci', resource: d.resource ?? vnic.id, name: vnic.displayName, rule: describeDecision(d), reason: 'SECURITY_LIST_DENY',
+      detail: `${direction} at VNIC ${vnic.privateIp}: ${d.stateless ? 'the stateless rule wins and its reply needs its own rule' : 'no security list or NSG rule allows it'}`,
+    });
     return false;
   }
-  w.hop({ ...h, decision: 'allow', reason: 'ALLOWED' });
+  w.hop(w.explain ? allowHop(kind, 'oci', d.resource ?? vnic.id, vnic.displayName, describeDecision(d)) : null);
   return true;
 }
 
@@ -60,14 +74,13 @@ function routeFromSubnet(w: Walk, subnetId: string): void {
   if (!subnet || !w.enter(subnet, subnetId)) return;
   const table = w.r.vcnTable(subnet.routeTableId);
   const m = table?.fib.lookup(w.packet.dst);
-  const name = w.r.memo.get('oci.RouteTable', subnet.routeTableId)?.displayName;
+  const name = m && !w.explain ? undefined : w.r.memo.get('oci.RouteTable', subnet.routeTableId)?.displayName;
   if (!m) {
     w.drop({ kind: 'vcn-route-table', cloud: 'oci', resource: subnet.routeTableId, ...(name === undefined ? {} : { name }), reason: 'NO_ROUTE', detail: `no rule of route table ${name ?? subnet.routeTableId} (subnet ${subnet.displayName}) matches ${intToIp(w.packet.dst)}: OCI drops it` });
     return;
   }
   const route = m.value;
-  const rule = route.routeType === 'LOCAL' ? `local route ${route.destination} (VCN)` : `rule ${route.destination} → ${route.networkEntityId}`;
-  w.hop({ kind: 'vcn-route-table', cloud: 'oci', resource: subnet.routeTableId, ...(name === undefined ? {} : { name }), decision: 'forward', rule, reason: 'FORWARDED' });
+  w.hop(w.explain ? forwardHop('vcn-route-table', 'oci', subnet.routeTableId, name, vcnRuleLabel(route)) : null);
   followVcnRoute(w, subnet.vcnId, route.networkEntityId);
 }
 
@@ -75,7 +88,7 @@ function routeFromSubnet(w: Walk, subnetId: string): void {
 function followVcnRoute(w: Walk, vcnId: string, target: string): void {
   if (target === 'local') { deliverInVcn(w, vcnId); return; }
   if (target.startsWith('ocid1.drg.')) {
-    const att = w.r.attachmentIndex().get(`VCN:${target}|${vcnId}`);
+    const att = vcnAttachment(w.r, target, vcnId);
     if (!att) {
       w.drop({ kind: 'drg', cloud: 'oci', resource: target, reason: 'NO_ROUTE', detail: `the DRG is not attached to VCN ${vcnId}` });
       return;
@@ -99,7 +112,7 @@ function throughAppliance(w: Walk, privateIpId: string): void {
     return;
   }
   w.appliances.push(vnic.id);
-  w.hop({ kind: 'appliance', cloud: 'oci', resource: vnic.id, name: w.r.memo.get('oci.Instance', vnic.fr.instanceId)?.displayName ?? vnic.displayName, decision: 'forward', reason: 'FORWARDED', detail: `forwarded by the appliance at ${vnic.privateIp} (stateful firewall)` });
+  w.hop(w.explain ? passHop('appliance', 'oci', vnic.id, w.r.memo.get('oci.Instance', vnic.fr.instanceId)?.displayName ?? vnic.displayName, `forwarded by the appliance at ${vnic.privateIp} (stateful firewall)`) : null);
   if (!securityHop(w, vnic, 'egress')) return;
   routeFromSubnet(w, vnic.subnetId);
 }
@@ -119,35 +132,37 @@ function missingRouteReason(w: Walk, drgId: string): { reason: ReasonCode; detai
   return undefined;
 }
 
+/** The start of a DRG route table hop (a drop adds its rule, reason and detail). */
+const drgTableHop = (ingress: DrgAttachment, tableName: string | undefined) =>
+  ({ kind: 'drg-route-table' as const, cloud: 'oci' as const, resource: ingress.drgRouteTableId, ...(tableName === undefined ? {} : { name: tableName }) });
+
 export function atDrg(w: Walk, ingress: DrgAttachment): void {
   if (!w.enter(ingress, ingress.id)) return;
   const table = w.r.drgTable(ingress.drgRouteTableId);
-  const tableName = w.r.memo.get('oci.DrgRouteTable', ingress.drgRouteTableId)?.displayName;
   const m = table?.fib.lookup(w.packet.dst);
-  const base = { kind: 'drg-route-table' as const, cloud: 'oci' as const, resource: ingress.drgRouteTableId, ...(tableName === undefined ? {} : { name: tableName }) };
+  const tableName = m && !w.explain ? undefined : w.r.memo.get('oci.DrgRouteTable', ingress.drgRouteTableId)?.displayName;
   if (!m) {
     const why = missingRouteReason(w, ingress.drgId);
-    w.drop({ ...base, reason: why?.reason ?? 'NO_ROUTE', detail: why?.detail ?? `no route for ${intToIp(w.packet.dst)} in ${tableName ?? 'the DRG route table'} of ${w.r.memo.get('oci.Drg', ingress.drgId)?.displayName ?? ingress.drgId} (used for traffic entering from ${ingress.displayName})` });
+    w.drop({ ...drgTableHop(ingress, tableName), reason: why?.reason ?? 'NO_ROUTE', detail: why?.detail ?? `no route for ${intToIp(w.packet.dst)} in ${tableName ?? 'the DRG route table'} of ${w.r.memo.get('oci.Drg', ingress.drgId)?.displayName ?? ingress.drgId} (used for traffic entering from ${ingress.displayName})` });
     return;
   }
   const winners = m.value;
   const pick = winners.length > 1 ? winners[flowHash(w.packet.protocol, w.packet.src, w.packet.dst, w.packet.srcPort, w.packet.dstPort) % winners.length] : winners[0];
   if (!pick) return;
-  const rule = drgLabel(pick);
   if (pick.isBlackhole) {
-    w.drop({ ...base, rule, reason: 'BLACKHOLE', detail: `${pick.destination} is a BLACKHOLE rule` });
+    w.drop({ ...drgTableHop(ingress, tableName), rule: drgLabel(pick), reason: 'BLACKHOLE', detail: `${pick.destination} is a BLACKHOLE rule` });
     return;
   }
   const next = w.r.memo.get('oci.DrgAttachment', pick.nextHopDrgAttachmentId);
   if (!next) {
-    w.drop({ ...base, rule, reason: 'BLACKHOLE', detail: 'the next-hop attachment no longer exists' });
+    w.drop({ ...drgTableHop(ingress, tableName), rule: drgLabel(pick), reason: 'BLACKHOLE', detail: 'the next-hop attachment no longer exists' });
     return;
   }
   if (ingress.networkDetails.type !== 'VCN' && next.networkDetails.type !== 'VCN') {
-    w.drop({ ...base, rule, reason: 'TRANSIT_NOT_SUPPORTED', detail: `packets entering from a ${ingress.networkDetails.type} attachment cannot leave through another ${next.networkDetails.type} attachment` });
+    w.drop({ ...drgTableHop(ingress, tableName), rule: drgLabel(pick), reason: 'TRANSIT_NOT_SUPPORTED', detail: `packets entering from a ${ingress.networkDetails.type} attachment cannot leave through another ${next.networkDetails.type} attachment` });
     return;
   }
-  w.hop({ ...base, decision: 'forward', rule, reason: 'FORWARDED', ...(winners.length > 1 ? { detail: `ECMP across ${winners.length} paths, flow hash picked this one` } : {}) });
+  w.hop(w.explain ? forwardHop('drg-route-table', 'oci', ingress.drgRouteTableId, tableName, drgLabel(pick), winners.length > 1 ? `ECMP across ${winners.length} paths, flow hash picked this one` : undefined) : null);
   if (next.networkDetails.type === 'VCN') { enterVcn(w, next); return; }
   crossToAzure(w, next, pick.destination);
 }
@@ -160,9 +175,8 @@ function enterVcn(w: Walk, att: DrgAttachment): void {
   if (ingressTable !== undefined) {
     const table = w.r.vcnTable(ingressTable);
     const m = table?.fib.lookup(w.packet.dst);
-    const name = w.r.memo.get('oci.RouteTable', ingressTable)?.displayName;
     if (m && m.value.routeType === 'STATIC') {
-      w.hop({ kind: 'vcn-ingress-route-table', cloud: 'oci', resource: ingressTable, ...(name === undefined ? {} : { name }), decision: 'forward', rule: `rule ${m.value.destination} → ${m.value.networkEntityId}`, reason: 'FORWARDED' });
+      w.hop(w.explain ? forwardHop('vcn-ingress-route-table', 'oci', ingressTable, w.r.memo.get('oci.RouteTable', ingressTable)?.displayName, vcnRuleLabel(m.value)) : null);
       followVcnRoute(w, vcnId, m.value.networkEntityId); return;
     }
   }
@@ -171,7 +185,7 @@ function enterVcn(w: Walk, att: DrgAttachment): void {
 
 function deliverInVcn(w: Walk, vcnId: string): void {
   const target = w.subnetTarget;
-  const vnic = (addressIndex(w.r).oci.get(w.packet.dst) ?? []).find((v) => w.r.memo.get('oci.Subnet', v.subnetId)?.vcnId === vcnId)
+  const vnic = vnicInVcn(w, vcnId)
     ?? (target?.cloud === 'oci' && w.r.memo.get('oci.Subnet', target.subnetId)?.vcnId === vcnId ? subnetVnic(w.r.memo.get('oci.Subnet', target.subnetId), w.packet.dst) : undefined);
   if (!vnic) {
     w.drop({ kind: 'destination', cloud: 'oci', resource: vcnId, name: w.r.memo.get('oci.Vcn', vcnId)?.displayName ?? vcnId, reason: 'UNKNOWN_ENDPOINT', detail: `no VNIC has ${intToIp(w.packet.dst)} in this VCN` });
@@ -180,11 +194,17 @@ function deliverInVcn(w: Walk, vcnId: string): void {
   deliverToVnic(w, vnic);
 }
 
+/** The VNIC holding the destination address in this VCN (addresses repeat across VCNs). */
+function vnicInVcn(w: Walk, vcnId: string): Vnic | undefined {
+  for (const v of addressIndex(w.r).oci.get(w.packet.dst) ?? []) if (w.r.memo.get('oci.Subnet', v.subnetId)?.vcnId === vcnId) return v;
+  return undefined;
+}
+
 function deliverToVnic(w: Walk, vnic: Vnic): void {
   if (!securityHop(w, vnic, 'ingress')) return;
   const instance = w.r.memo.get('oci.Instance', vnic.fr.instanceId);
   if (!hostFirewall(w, instance?.fr.hostFirewall, instance?.id ?? vnic.id, instance?.displayName ?? vnic.displayName, 'oci')) return;
-  w.deliver({ kind: 'destination', cloud: 'oci', resource: instance?.id ?? vnic.id, name: instance?.displayName ?? vnic.displayName, detail: `delivered to ${vnic.privateIp}` });
+  w.deliver('oci', instance?.id ?? vnic.id, instance?.displayName ?? vnic.displayName, w.explain ? `delivered to ${vnic.privateIp}` : '');
 }
 
 /** A stand-in VNIC for a subnet without VMs (matrix mode): the subnet's security lists, no NSG. */
@@ -205,6 +225,6 @@ export function hostFirewall(w: Walk, fw: Parameters<typeof evaluateHostFirewall
     w.drop({ kind: 'host-firewall', cloud, resource: id, name, rule: d.rule ?? 'host firewall', reason: 'HOST_FIREWALL_DENY', detail: `the guest firewall of ${name} drops ${w.packet.protocol}${w.packet.dstPort === undefined ? '' : `/${w.packet.dstPort}`}` });
     return false;
   }
-  w.hop({ kind: 'host-firewall', cloud, resource: id, name, decision: 'allow', rule: d.rule ?? 'host firewall', reason: 'ALLOWED' });
+  w.hop(w.explain ? { kind: 'host-firewall', cloud, resource: id, name, decision: 'allow', rule: d.rule ?? 'host firewall', reason: 'ALLOWED' } : null);
   return true;
 }

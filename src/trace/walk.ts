@@ -1,5 +1,7 @@
 // The state a packet walk carries: the packet, the hops so far, stateful checkpoints it passed
 // (for replies), forwarding appliances it crossed (for asymmetry), and loop protection.
+// A walk either explains (every hop recorded, as `fastroute trace` shows it) or only decides
+// (`explain` false: no hop is built, only the verdict and its reason), for bulk questions.
 import type { Packet, SecurityDecision, Direction } from '../security/types.ts';
 import type { Routing } from '../routing/routing.ts';
 import type { ReasonCode } from './reasons.ts';
@@ -7,13 +9,25 @@ import type { Hop, PathResult } from './types.ts';
 
 export type Checkpoint = { decision: SecurityDecision; direction: Direction | 'Inbound' | 'Outbound'; packet: Packet };
 
+/** The deciding hop of a walk that ends (its decision is implied). */
+export type EndHop = Omit<Hop, 'decision'>;
+
+/** At most this many hops before a walk counts as looping (a guard; `visited` finds real loops). */
+const MAX_HOPS = 128;
+
 export class Walk {
   readonly hops: Hop[] = [];
-  /** Security decisions by checkpoint key ("oci-ingress:<vnic>"), recorded on the forward walk. */
-  readonly checkpoints = new Map<string, Checkpoint>();
+  /**
+   * Security decisions recorded on the forward walk, by VNIC/NIC id: `inbound` holds OCI ingress and
+   * Azure Inbound checks, `outbound` OCI egress and Azure Outbound (OCIDs and ARM ids never collide).
+   */
+  readonly inbound = new Map<string, Checkpoint>();
+  readonly outbound = new Map<string, Checkpoint>();
   /** Forwarding appliances (stateful firewalls) the packet crossed, by id. */
   readonly appliances: string[] = [];
   private readonly visited = new Set<unknown>();
+  /** Hops counted even when not recorded, so both kinds of walk stop at the same place. */
+  private steps = 0;
   result: PathResult | undefined;
 
   constructor(
@@ -23,33 +37,40 @@ export class Walk {
     readonly forward?: Walk,
     /** Matrix mode: the destination is a subnet (no VM); deliver to it with subnet-level security only. */
     readonly subnetTarget?: { cloud: 'oci' | 'azure'; subnetId: string },
+    /** False: decide only (no hops); the verdict and reason are those of the explained walk. */
+    readonly explain = true,
   ) {}
 
   get isReply(): boolean {
     return this.forward !== undefined;
   }
 
-  hop(h: Hop): void {
-    this.hops.push(h);
+  /** Records a hop the packet passed; `null` on a decide-only walk (callers build hops only to explain). */
+  hop(h: Hop | null): void {
+    this.steps++;
+    if (h) this.hops.push(h);
   }
 
-  drop(h: Omit<Hop, 'decision'>): void {
-    this.hops.push({ ...h, decision: 'drop' });
+  drop(h: EndHop): void {
+    if (this.explain) this.hops.push({ ...h, decision: 'drop' });
     this.result = { verdict: 'dropped', reason: h.reason, hops: this.hops };
   }
 
-  deliver(h: Omit<Hop, 'decision' | 'reason'>): void {
-    this.hops.push({ ...h, decision: 'deliver', reason: 'DELIVERED' });
+  /** The packet arrives (callers skip building `detail` on a decide-only walk). */
+  deliver(cloud: 'oci' | 'azure', resource: string, name: string, detail: string): void {
+    if (this.explain) this.hops.push({ kind: 'destination', cloud, resource, name, detail, decision: 'deliver', reason: 'DELIVERED' });
     this.result = { verdict: 'delivered', reason: 'DELIVERED', hops: this.hops };
   }
 
   /**
    * False (and the walk ends with LOOP) when a location repeats. A location is the (immutable) entity
-   * or table the packet is at, compared by identity, so no key string is built per hop.
+   * or table the packet is at, compared by identity, so no key string is built per hop; `label`
+   * names it in the LOOP hop only.
    */
-  enter(location: object, label: string): boolean {
-    if (this.visited.has(location) || this.hops.length > 128) {
-      this.drop({ kind: 'destination', cloud: 'oci', resource: label, reason: 'LOOP', detail: `the path returns to ${label}` });
+  enter<L extends object>(location: L, label: string | ((location: L) => string)): boolean {
+    if (this.visited.has(location) || this.steps > MAX_HOPS) {
+      const text = typeof label === 'string' ? label : label(location);
+      this.drop({ kind: 'destination', cloud: 'oci', resource: text, reason: 'LOOP', detail: `the path returns to ${text}` });
       return false;
     }
     this.visited.add(location);
