@@ -2,7 +2,7 @@
 // expected delivered; the rule that drops a flow declared dropped for a security reason), and
 // asymmetric paths through stateful firewalls: on the expectations, or without a lab on one
 // representative VM pair per (VCN, VNet) pair of each interconnect, capped.
-import { trace } from '../../trace/trace.ts';
+import { trace, traceVerdict } from '../../trace/trace.ts';
 import type { Hop, TraceRequest, TraceResult } from '../../trace/types.ts';
 import type { Routing } from '../../routing/routing.ts';
 import type { Lab } from '../../lab/types.ts';
@@ -127,6 +127,9 @@ export function flowRules(r: Routing, lab?: Lab): Finding[] {
   const flows = lab ? labFlows(lab) : probeFlows(r);
   const asymmetric = new Set<string>();
   for (const f of flows) {
+    // Most flows are fine: decide first, and walk again with explanations only for a finding's hops.
+    const verdict = traceVerdict(r, f.req);
+    if (verdict.reason !== 'ASYMMETRIC_RETURN' && (verdict.verdict !== 'dropped' || !SECURITY_REASONS.has(verdict.reason) || f.expect === undefined)) continue;
     const t = trace(r, f.req);
     if (t.reason === 'ASYMMETRIC_RETURN') {
       const a = asymmetryFinding(r, f, t);
