@@ -2,7 +2,8 @@
 // 4,000 subnets, ~20,700 security rules), brought up once:
 //   routes-full-enterprise-ms     a fresh Routing computing every table of the world
 //   routes-incremental-ms         after one VCN route rule change: recompute what it invalidated
-//   traces-per-second             cross-cloud VM-to-VM traces (request + reply), one core
+//   traces-per-second             cross-cloud VM-to-VM traces (request + reply, explained), one core;
+//                                 a first round apart (details), then the steady rounds
 //   matrix-2000x2000-s            all-pairs OCI-subnet → Azure-subnet reachability (tcp/22), the
 //                                 whole matrix (interchangeable subnets share a walk; exact)
 import { caseResult, type CaseSpec } from '../result.ts';
@@ -19,7 +20,9 @@ import { DEFAULT_TENANCY_ID } from '../../src/lifecycle/defaults.ts';
 const FULL: CaseSpec = { name: 'routes-full-enterprise-ms', unit: 'ms', targetBelow: 500, warmup: 1 };
 const RSS: CaseSpec = { name: 'routes-rss-mb', unit: 'MB', targetBelow: 1024 };
 const INCR: CaseSpec = { name: 'routes-incremental-ms', unit: 'ms', targetBelow: 20, warmup: 1 };
-const TRACES: CaseSpec = { name: 'traces-per-second', unit: 'traces/s' };
+const TRACES: CaseSpec = { name: 'traces-per-second', unit: 'traces/s', targetAtLeast: 30000 };
+/** Measured rounds of traces after the first (the first builds the per-VNet, per-NIC caches; reported apart). */
+const TRACE_ROUNDS = 5;
 const MATRIX: CaseSpec = { name: 'matrix-2000x2000-s', unit: 's', targetBelow: 20 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -67,7 +70,8 @@ export const routingCase: BenchCase = {
       const oci = engine.world.list('oci.Instance').map((x) => x.displayName);
       const az = engine.world.list('azure.VirtualMachine').map((x) => x.name);
       const perSecond: number[] = [];
-      for (let round = 0; round < 3; round++) {
+      let firstRound = 0;
+      for (let round = 0; round <= TRACE_ROUNDS; round++) {
         let n = 0;
         const t0 = performance.now();
         while (performance.now() - t0 < 1000) {
@@ -76,7 +80,9 @@ export const routingCase: BenchCase = {
           trace(r, n % 2 === 0 ? { from: a, to: b, protocol: 'tcp', port: 22 } : { from: b, to: a, protocol: 'tcp', port: 22 });
           n++;
         }
-        perSecond.push(n / ((performance.now() - t0) / 1000));
+        const rate = n / ((performance.now() - t0) / 1000);
+        if (round === 0) firstRound = rate;
+        else perSecond.push(rate);
       }
       // Matrix: every OCI subnet × every Azure workload subnet, tcp/22, timed whole.
       const sources: MatrixSubnet[] = engine.world.list('oci.Subnet').map((s) => ({ cloud: 'oci', subnetId: s.id }));
@@ -97,7 +103,10 @@ export const routingCase: BenchCase = {
         caseResult(FULL, full, { routesCounted: routes, memoisedAnswers: tables, note: 'routesCounted counts each subnet\'s effective routes (shared tables counted once per subnet)' }),
         caseResult(RSS, [Math.round(rss)], {}),
         caseResult(INCR, incr, { answersDroppedPerChange: median(dropped) }),
-        { ...caseResult(TRACES, perSecond.map((x) => Math.round(x)), { hopsPerTrace: 'request and reply, ~24 hops', target: '>= 20000/s' }), met: median(perSecond) >= 20000 },
+        caseResult(TRACES, perSecond.map((x) => Math.round(x)), {
+          firstRoundPerSecond: Math.round(firstRound), steadyRounds: TRACE_ROUNDS, hopsPerTrace: 'request and reply, ~24 hops, every hop explained',
+          note: 'samples are the steady rounds (1 s each); the first round, apart, also builds what the first trace into each VNet, NIC and VNIC needs (VirtualNetwork tags, compiled rules)',
+        }),
         caseResult(MATRIX, matrixRuns.map((x) => Math.round(x * 100) / 100), {
           pairs: sources.length * destinations.length, walks: m.walks, delivered: m.delivered,
           exactWalkPairsPerSecond: Math.round(exactPairsPerSecond), note: 'walks = class-representative pairs actually walked; grouping is exact (test/trace/matrix.test.ts)',
