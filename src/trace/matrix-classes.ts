@@ -8,6 +8,7 @@
 import { cidr, containsPrefix } from '../model/cidr.ts';
 import { Fib } from '../routing/fib.ts';
 import type { Routing } from '../routing/routing.ts';
+import type { EffectiveRoute } from '../routing/types.ts';
 import { addressIndex } from './endpoints.ts';
 import type { MatrixSubnet } from './matrix.ts';
 
@@ -46,6 +47,14 @@ function rulePrefixIndex(r: Routing): Probe {
   };
 }
 
+const routeTexts = new WeakMap<EffectiveRoute, string>();
+/** What of an effective route decides a walk (not its prefix), once per (immutable) route. */
+function routeText(m: EffectiveRoute): string {
+  let text = routeTexts.get(m);
+  if (text === undefined) routeTexts.set(m, (text = `${m.nextHopType}|${m.source}|${m.nextHopIpAddress.join(',')}|${m.remoteVnetId ?? ''}`));
+  return text;
+}
+
 /** Every route table's disposition for an address; undefined when a DRG uses ECMP (no grouping then). */
 function routeProbes(r: Routing): Probe[] | undefined {
   const probes: Probe[] = [];
@@ -69,7 +78,7 @@ function routeProbes(r: Routing): Probe[] | undefined {
     probes.push((ip) => {
       const m = t.fib.lookup(ip)?.value;
       const inv = invalid.lookup(ip)?.value ?? '';
-      return m ? `${m.nextHopType}|${m.source}|${m.nextHopIpAddress.join(',')}|${m.remoteVnetId ?? ''}|${inv}` : `-|${inv}`;
+      return m ? `${routeText(m)}|${inv}` : `-|${inv}`;
     });
   }
   for (const g of r.memo.list('azure.VirtualNetworkGateway')) {

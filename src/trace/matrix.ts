@@ -74,23 +74,38 @@ export function reachabilityMatrix(r: Routing, sources: MatrixSubnet[], destinat
   const cells = new Uint8Array(sources.length * destinations.length);
   const srcIps = sources.map((s) => representative(r, s));
   const dstIps = destinations.map((d) => representative(r, d));
-  const srcClass = exact ? sources.map((_, i) => -1 - i) : matrixClasses(r, sources, srcIps);
-  const dstClass = exact ? destinations.map((_, i) => -1 - i) : matrixClasses(r, destinations, dstIps);
-  const done = new Map<string, number>();
+  const srcClass = dense(exact ? sources.map((_, i) => -1 - i) : matrixClasses(r, sources, srcIps));
+  const dstClass = dense(exact ? destinations.map((_, i) => -1 - i) : matrixClasses(r, destinations, dstIps));
+  // The reason index walked for each (source class, destination class); -1 = not walked yet.
+  const done = new Int16Array(srcClass.count * dstClass.count).fill(-1);
   let delivered = 0;
   let walks = 0;
-  sources.forEach((s, i) => {
-    destinations.forEach((d, j) => {
-      const key = `${srcClass[i] ?? i}|${dstClass[j] ?? j}`;
-      let code = done.get(key);
-      if (code === undefined) {
+  const deliveredCode = REASON_INDEX.get('DELIVERED') ?? 0;
+  for (let i = 0; i < sources.length; i++) {
+    const row = (srcClass.of[i] ?? 0) * dstClass.count;
+    for (let j = 0; j < destinations.length; j++) {
+      const pair = row + (dstClass.of[j] ?? 0);
+      let code = done[pair] ?? -1;
+      if (code < 0) {
         walks++;
-        code = REASON_INDEX.get(walkPair(r, s, srcIps[i], d, dstIps[j], protocol, port)) ?? 0;
-        done.set(key, code);
+        code = REASON_INDEX.get(walkPair(r, sources[i] as MatrixSubnet, srcIps[i], destinations[j] as MatrixSubnet, dstIps[j], protocol, port)) ?? 0;
+        done[pair] = code;
       }
-      if (REASON_LIST[code] === 'DELIVERED') delivered++;
+      if (code === deliveredCode) delivered++;
       cells[i * destinations.length + j] = code;
-    });
-  });
+    }
+  }
   return { sources, destinations, cells, reasons: REASON_LIST, delivered, walks };
+}
+
+/** Class labels renumbered 0..count-1 in order of first appearance, to index a flat table. */
+function dense(classes: readonly number[]): { of: Int32Array; count: number } {
+  const ids = new Map<number, number>();
+  const of = new Int32Array(classes.length);
+  classes.forEach((c, i) => {
+    let id = ids.get(c);
+    if (id === undefined) ids.set(c, (id = ids.size));
+    of[i] = id;
+  });
+  return { of, count: ids.size };
 }
