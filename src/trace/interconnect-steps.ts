@@ -4,7 +4,6 @@
 import { intToIp } from '../model/cidr.ts';
 import type { DrgAttachment } from '../model/oci/drg.ts';
 import type { InterconnectRouting, LinkPath } from '../routing/types.ts';
-import { flowHash } from './hash.ts';
 import type { Walk } from './walk.ts';
 import { fromGateway } from './azure-steps.ts';
 import { atDrg } from './oci-steps.ts';
@@ -14,7 +13,7 @@ import { connectionBetween, virtualCircuitAttachment } from './lookups.ts';
 
 function pickPath(w: Walk, paths: readonly LinkPath[]): LinkPath | undefined {
   if (paths.length <= 1) return paths[0];
-  return paths[flowHash(w.packet.protocol, w.packet.src, w.packet.dst, w.packet.srcPort, w.packet.dstPort) % paths.length];
+  return paths[w.flowHash % paths.length];
 }
 
 /**

@@ -9,7 +9,6 @@ import { evaluateHostFirewall } from '../security/host-firewall.ts';
 import type { SecurityDecision } from '../security/types.ts';
 import { addressIndex } from './endpoints.ts';
 import { vnicSecurity } from './security-context.ts';
-import { flowHash } from './hash.ts';
 import { describeDecision, type Walk } from './walk.ts';
 import { crossToAzure } from './interconnect-steps.ts';
 import type { ReasonCode } from './reasons.ts';
@@ -147,7 +146,7 @@ export function atDrg(w: Walk, ingress: DrgAttachment): void {
     return;
   }
   const winners = m.value;
-  const pick = winners.length > 1 ? winners[flowHash(w.packet.protocol, w.packet.src, w.packet.dst, w.packet.srcPort, w.packet.dstPort) % winners.length] : winners[0];
+  const pick = winners.length > 1 ? winners[w.flowHash % winners.length] : winners[0];
   if (!pick) return;
   if (pick.isBlackhole) {
     w.drop({ ...drgTableHop(ingress, tableName), rule: drgLabel(pick), reason: 'BLACKHOLE', detail: `${pick.destination} is a BLACKHOLE rule` });

@@ -6,6 +6,7 @@ import type { Packet, SecurityDecision, Direction } from '../security/types.ts';
 import type { Routing } from '../routing/routing.ts';
 import type { ReasonCode } from './reasons.ts';
 import type { Hop, PathResult } from './types.ts';
+import { flowHash } from './hash.ts';
 
 export type Checkpoint = { decision: SecurityDecision; direction: Direction | 'Inbound' | 'Outbound'; packet: Packet };
 
@@ -40,6 +41,13 @@ export class Walk {
     /** False: decide only (no hops); the verdict and reason are those of the explained walk. */
     readonly explain = true,
   ) {}
+
+  private hash: number | undefined;
+
+  /** The packet's flow hash (ECMP and link choice), computed once per walk. */
+  get flowHash(): number {
+    return (this.hash ??= flowHash(this.packet.protocol, this.packet.src, this.packet.dst, this.packet.srcPort, this.packet.dstPort));
+  }
 
   get isReply(): boolean {
     return this.forward !== undefined;
