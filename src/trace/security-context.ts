@@ -30,18 +30,31 @@ export function nicNsgs(r: Routing, nic: NetworkInterface, subnetId: string): Az
   });
 }
 
-/** The VirtualNetwork service tag seen from a VNet: its space, peered VNets, and prefixes learned over ExpressRoute. */
+/**
+ * The VirtualNetwork service tag seen from a VNet: its space, peered VNets, and prefixes learned over
+ * ExpressRoute. The learned prefixes are one table per gateway, shared by every VNet behind it (a hub
+ * and its spokes), so the first trace into each spoke does not copy them all.
+ */
 export function virtualNetworkTag(r: Routing, vnetId: string): AzureNsgContext {
   return r.memo.compute('vnetTag', vnetId, () => {
-    const fib = new Fib<true>();
+    const own = new Fib<true>();
     const vnet = r.memo.get('azure.VirtualNetwork', vnetId);
-    for (const p of vnet?.properties.addressSpace.addressPrefixes ?? []) fib.set(cidr(p), true);
+    for (const p of vnet?.properties.addressSpace.addressPrefixes ?? []) own.set(cidr(p), true);
     for (const peering of (vnet?.properties.virtualNetworkPeerings ?? []) as VnetPeering[]) {
       if (peering.properties.peeringState !== 'Connected') continue;
-      for (const p of r.memo.get('azure.VirtualNetwork', peering.properties.remoteVirtualNetwork.id)?.properties.addressSpace.addressPrefixes ?? []) fib.set(cidr(p), true);
+      for (const p of r.memo.get('azure.VirtualNetwork', peering.properties.remoteVirtualNetwork.id)?.properties.addressSpace.addressPrefixes ?? []) own.set(cidr(p), true);
     }
     const table = r.effective(vnetId, undefined);
-    if (table?.gatewayId !== undefined) for (const b of r.gatewayLearned(table.gatewayId).routes) fib.set(b.network, true);
-    return { virtualNetwork: (ip: number) => fib.lookup(ip) !== undefined };
+    const learned = table?.gatewayId === undefined ? undefined : gatewayLearnedFib(r, table.gatewayId);
+    return { virtualNetwork: (ip: number) => own.lookup(ip) !== undefined || learned?.lookup(ip) !== undefined };
+  });
+}
+
+/** The prefixes a gateway learned over ExpressRoute, as an LPM table (membership only). */
+function gatewayLearnedFib(r: Routing, gatewayId: string): Fib<true> {
+  return r.memo.compute('gwLearnedFib', gatewayId, () => {
+    const fib = new Fib<true>();
+    for (const b of r.gatewayLearned(gatewayId).routes) fib.set(b.network, true);
+    return fib;
   });
 }
