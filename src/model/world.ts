@@ -30,18 +30,33 @@ export interface ChangeEntry {
   after: unknown; // undefined = deleted
 }
 
+/**
+ * How `get` finds a kind's entities: by key, and for Azure kinds also by the id exactly as stored, so
+ * the usual lookup (an id copied from another entity) needs no case folding. Same rows as `tables`.
+ */
+interface Lookup { byKey: Map<string, Slot>; byId: Map<string, Slot> | undefined }
+
+const idOf = (entity: unknown): unknown => (entity as { id?: unknown }).id;
+
 export class World implements ReadView {
   private readonly tables = new Map<Kind, Map<string, Slot>>();
+  private readonly lookups = new Map<Kind, Lookup>();
   private readonly parentIndex = new Map<Kind, Map<string, Set<string>>>();
 
   table(kind: Kind): Map<string, Slot> {
     let t = this.tables.get(kind);
-    if (!t) this.tables.set(kind, (t = new Map<string, Slot>()));
+    if (!t) {
+      this.tables.set(kind, (t = new Map<string, Slot>()));
+      this.lookups.set(kind, { byKey: t, byId: AZURE_KINDS.has(kind) ? new Map<string, Slot>() : undefined });
+    }
     return t;
   }
 
   get<K extends Kind>(kind: K, id: string): Entity<K> | undefined {
-    return this.tables.get(kind)?.get(keyOf(kind, id)) as Entity<K> | undefined;
+    const l = this.lookups.get(kind);
+    if (l === undefined) return undefined;
+    if (l.byId === undefined) return l.byKey.get(id) as Entity<K> | undefined; // keyOf(kind, id) is the id itself
+    return (l.byId.get(id) ?? l.byKey.get(armKey(id))) as Entity<K> | undefined;
   }
 
   list<K extends Kind>(kind: K): Entity<K>[] {
@@ -73,17 +88,25 @@ export class World implements ReadView {
   apply(changes: readonly ChangeEntry[]): void {
     for (const c of changes) {
       const t = this.table(c.kind);
-      if (c.before !== undefined) this.unindex(c.kind, c.key, c.before);
+      const byId = this.lookups.get(c.kind)?.byId;
+      if (c.before !== undefined) {
+        this.unindex(c.kind, c.key, c.before);
+        const id = idOf(c.before);
+        if (byId && typeof id === 'string') byId.delete(id);
+      }
       if (c.after === undefined) t.delete(c.key);
       else {
         t.set(c.key, c.after);
         this.index(c.kind, c.key, c.after);
+        const id = idOf(c.after);
+        if (byId && typeof id === 'string') byId.set(id, c.after);
       }
     }
   }
 
   clear(): void {
     this.tables.clear();
+    this.lookups.clear();
     this.parentIndex.clear();
   }
 
