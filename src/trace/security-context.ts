@@ -40,8 +40,9 @@ export function virtualNetworkTag(r: Routing, vnetId: string): AzureNsgContext {
       if (peering.properties.peeringState !== 'Connected') continue;
       for (const p of r.memo.get('azure.VirtualNetwork', peering.properties.remoteVirtualNetwork.id)?.properties.addressSpace.addressPrefixes ?? []) fib.set(cidr(p), true);
     }
-    const table = r.effective(vnetId, undefined);
-    if (table?.gatewayId !== undefined) for (const b of r.gatewayLearned(table.gatewayId).routes) fib.set(b.network, true);
-    return { virtualNetwork: (ip: number) => fib.lookup(ip) !== undefined };
+    // The learned prefixes are looked up in the gateway's shared table, not copied into each VNet's.
+    const gatewayId = r.effective(vnetId, undefined)?.gatewayId;
+    const learned = gatewayId === undefined ? undefined : r.gatewayRouteLayer(gatewayId).fib;
+    return { virtualNetwork: (ip: number) => fib.lookup(ip) !== undefined || learned?.lookup(ip) !== undefined };
   });
 }
