@@ -33,6 +33,9 @@ interface SizeResult {
   labUpMs: number;
   fullMs: number[];
   medianMs: number;
+  /** Process CPU time (user + system, all threads) of the same runs: less sensitive to other load. */
+  cpuMs: number[];
+  medianCpuMs: number;
   rssMb: number;
   heapUsedMb: number;
   routesCounted: number;
@@ -55,16 +58,19 @@ async function measureSize(factor: number, runs: number, warmup: number): Promis
   return withEngine('memory', async (engine) => {
     const up = await timedUp(engine, lab);
     const fullMs: number[] = [];
+    const cpuMs: number[] = [];
     let routing: Routing | undefined;
     let routesCounted = 0;
     for (let i = 0; i < warmup + runs; i++) {
       routing = undefined; // the previous Routing is garbage before the next one is built
       collectGarbage();
+      const cpu = process.cpuUsage();
       const t = performance.now();
       routing = new Routing(engine.world);
       routesCounted = routing.computeAll();
       const ms = performance.now() - t;
-      if (i >= warmup) fullMs.push(ms);
+      const used = process.cpuUsage(cpu);
+      if (i >= warmup) { fullMs.push(ms); cpuMs.push((used.user + used.system) / 1000); }
     }
     const mem = process.memoryUsage();
     const learned = routing === undefined ? 0 : engine.world.list('azure.VirtualNetworkGateway').reduce((n, g) => n + (routing?.gatewayLearned(g.id).routes.length ?? 0), 0);
@@ -72,7 +78,7 @@ async function measureSize(factor: number, runs: number, warmup: number): Promis
       factor, vcns: lab.oci.vcns.length, vnets: lab.azure.vnets.length,
       subnets: engine.world.list('oci.Subnet').length + engine.world.list('azure.Subnet').length,
       learnedPrefixes: learned, securityRules: securityRuleCount(lab), labUpMs: Math.round(up.ms),
-      fullMs, medianMs: median(fullMs), rssMb: Math.round(mem.rss / 2 ** 20), heapUsedMb: Math.round(mem.heapUsed / 2 ** 20), routesCounted,
+      fullMs, medianMs: median(fullMs), cpuMs, medianCpuMs: median(cpuMs), rssMb: Math.round(mem.rss / 2 ** 20), heapUsedMb: Math.round(mem.heapUsed / 2 ** 20), routesCounted,
     };
     log(`routing world ${factor}×: up in ${result.labUpMs} ms, full recompute median ${round(result.medianMs, 1)} ms over ${runs} runs, RSS ${result.rssMb} MB`);
     return result;
@@ -85,11 +91,17 @@ export const routingScalingCase: BenchCase = {
     const sizes: SizeResult[] = [];
     for (const [i, s] of SIZES.entries()) sizes.push(await measureSize(s.factor, s.runs, i === 0 ? 1 : 0));
     const slope = logLogSlope(sizes.map((s) => ({ x: s.factor, y: s.medianMs })));
+    const cpuSlope = logLogSlope(sizes.map((s) => ({ x: s.factor, y: s.medianCpuMs })));
     const at4 = sizes[sizes.length - 1];
-    const perSize = sizes.map((s) => ({ ...s, fullMs: s.fullMs.map((x) => round(x, 1)), medianMs: round(s.medianMs, 1) }));
+    const perSize = sizes.map((s) => ({
+      ...s, fullMs: s.fullMs.map((x) => round(x, 1)), medianMs: round(s.medianMs, 1), cpuMs: s.cpuMs.map((x) => round(x, 1)), medianCpuMs: round(s.medianCpuMs, 1),
+    }));
     const scaled = 'VCNs, VNets, subnets (20 per network), learned prefixes (= OCI subnets) and security rules (~100 per network); 50 VMs per cloud at every size; one DRG, one hub with the ExpressRoute gateway, one circuit; /19 per network';
     return [
-      caseResult(EXPONENT, [round(slope, 3)], { sizes: perSize, whatScales: scaled, labUpNote: 'labUpMs (upLab of each world) is outside every timing' }),
+      caseResult(EXPONENT, [round(slope, 3)], {
+        sizes: perSize, cpuExponent: round(cpuSlope, 3), whatScales: scaled, labUpNote: 'labUpMs (upLab of each world) is outside every timing',
+        note: 'the exponent is fitted on wall-time medians; cpuExponent, on CPU-time medians, is a cross-check when other processes load the machine',
+      }),
       caseResult(FULL_4X, at4?.fullMs ?? [], { factor: 4, learnedPrefixes: at4?.learnedPrefixes, vnets: at4?.vnets }),
       caseResult(RSS_4X, [at4?.rssMb ?? 0], { heapUsedMb: at4?.heapUsedMb, note: 'sizes run in order 0.5×→4× in one process; the earlier engines are closed before' }),
     ];

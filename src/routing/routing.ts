@@ -101,7 +101,9 @@ export class Routing {
 
   /** Effective routes shared by every NIC of subnets in `vnetId` using `routeTableId`. */
   effective(vnetId: string, routeTableId: string | undefined): EffectiveTable | undefined {
-    return this.memo.compute('effective', `${vnetId}|${routeTableId ?? ''}`, () => computeEffective(this, vnetId, routeTableId));
+    // Keyed by the VNet id itself when there is no route table: no key string to build and hash per subnet.
+    if (routeTableId === undefined) return this.memo.compute('effective', vnetId, () => computeEffective(this, vnetId, undefined));
+    return this.memo.compute('effectiveWithTable', `${vnetId}|${routeTableId}`, () => computeEffective(this, vnetId, routeTableId));
   }
 
   /** Effective routes of an Azure subnet. */

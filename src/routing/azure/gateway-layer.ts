@@ -22,9 +22,16 @@ export interface GatewayRouteLayer {
 export function computeGatewayRouteLayer(learned: GatewayLearned): GatewayRouteLayer {
   const fib = new Fib<EffectiveRoute>();
   const samePrefix: EffectiveRoute[] = [];
+  // Thousands of routes, a handful of distinct next hops: one array per next hop.
+  const nextHops = new Map<string, string[]>();
+  const nextHopsOf = (text: string) => {
+    let ips = nextHops.get(text);
+    if (ips === undefined) nextHops.set(text, (ips = text.split(',').filter((x) => x !== '')));
+    return ips;
+  };
   const routes = learned.routes.map((b): EffectiveRoute => ({
     disableBgpRoutePropagation: false, source: 'VirtualNetworkGateway', state: 'Active', addressPrefix: [b.prefix],
-    nextHopIpAddress: b.nextHop.split(',').filter((x) => x !== ''), nextHopType: 'VirtualNetworkGateway', prefix: b.network,
+    nextHopIpAddress: nextHopsOf(b.nextHop), nextHopType: 'VirtualNetworkGateway', prefix: b.network,
   }));
   for (const route of routes) {
     const first = fib.get(route.prefix);

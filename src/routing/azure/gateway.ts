@@ -44,13 +44,20 @@ export function computeGatewayLearned(r: Routing, gatewayId: string): GatewayLea
   const limit = gw ? ER_GATEWAY_SKUS[gw.properties.sku.name].routesLearned : 0;
   if (!gw || gw.properties.provisioningState !== 'Succeeded') return { routes: [], dropped: 0, limit };
   const byPrefix = new Map<string, BgpRoute>();
+  // The sessions share one AS path among their routes; so do the learned routes built from them.
+  const asPaths = new Map<number[], number[]>();
+  const asPathOf = (received: number[]) => {
+    let path = asPaths.get(received);
+    if (path === undefined) asPaths.set(received, (path = [AZURE_BGP_ASN, ...received]));
+    return path;
+  };
   for (const vc of r.memo.list('oci.VirtualCircuit')) {
     const ic = r.interconnect(vc.id);
     if (!ic.gatewayIds.some((g) => g.toLowerCase() === gatewayId.toLowerCase())) continue;
     for (const [prefix, best] of ic.bestToAzure) {
       const first = best.routes[0];
       if (!first) continue;
-      const route: BgpRoute = { prefix, network: first.network, asPath: [AZURE_BGP_ASN, ...first.asPath], nextHop: best.routes.map((x) => x.nextHop).join(','), best: true, reason: best.reason };
+      const route: BgpRoute = { prefix, network: first.network, asPath: asPathOf(first.asPath), nextHop: best.routes.map((x) => x.nextHop).join(','), best: true, reason: best.reason };
       const prev = byPrefix.get(prefix);
       if (!prev || route.asPath.length < prev.asPath.length) byPrefix.set(prefix, route);
     }

@@ -112,11 +112,15 @@ function selectBest(sessions: readonly BgpSession[], routes: (s: BgpSession) => 
   }
   const out: InterconnectRouting['bestToAzure'] = new Map();
   for (const [prefix, list] of byPrefix) {
-    const shortest = Math.min(...list.map((x) => x.route.asPath.length));
-    const winners = list.filter((x) => x.route.asPath.length === shortest);
+    // Plain loops: this runs for every prefix of both directions (thousands), so no closures or spreads.
+    let shortest = Infinity;
+    for (const x of list) if (x.route.asPath.length < shortest) shortest = x.route.asPath.length;
+    const winners: BgpRoute[] = [];
+    const paths: LinkPath[] = [];
+    for (const x of list) if (x.route.asPath.length === shortest) { winners.push(x.route); paths.push(x.path); }
     const reason: BestPathReason = list.length === 1 ? 'only-path' : winners.length < list.length ? 'shortest-as-path' : 'ecmp';
-    for (const x of list) { x.route.best = winners.includes(x); x.route.reason = reason; }
-    out.set(prefix, { routes: winners.map((w) => w.route), paths: winners.map((w) => w.path), reason });
+    for (const x of list) { x.route.best = x.route.asPath.length === shortest; x.route.reason = reason; }
+    out.set(prefix, { routes: winners, paths, reason });
   }
   return out;
 }

@@ -111,18 +111,18 @@ export function computeDrgTable(r: Routing, tableId: string, withoutLearned = fa
   }
   const rules: DrgRoute[] = [];
   const fib = new Fib<DrgRoute[]>();
+  // The candidates were built above for this table alone: they become its rules in place, and the
+  // winners' rules are what the FIB holds.
   for (const list of candidates.values()) {
     const { winners, reason } = resolveConflict(list, table.isEcmpEnabled);
-    // Each candidate becomes its rule once; the winners' rules are what the FIB holds.
-    const decided: DrgRoute[] = [];
     for (const route of list) {
       const won = winners.includes(route);
-      const rule: DrgRoute = { ...route, isConflict: !won, attributes: won ? { ...route.attributes, reason } : route.attributes };
-      rules.push(rule);
-      if (won) decided[winners.indexOf(route)] = rule;
+      route.isConflict = !won;
+      if (won) route.attributes.reason = reason;
+      rules.push(route);
     }
-    const first = decided[0];
-    if (first) fib.set(first.prefix, decided);
+    const first = winners[0];
+    if (first) fib.set(first.prefix, winners);
   }
   return { tableId, drgId: table.drgId, isEcmpEnabled: table.isEcmpEnabled, rules, fib };
 }
