@@ -24,6 +24,11 @@ export interface EnterpriseShape {
   subnetsPerNetwork: number;
   ociInstances: number;
   azureVms: number;
+  /**
+   * 'wide' gives each network a /19 (VCNs in 10.0.0.0/9, VNets in 10.128.0.0/9), room for 1,024 per
+   * side and 31 subnets each, for the world-size scaling bench; the default keeps the /16 plan above.
+   */
+  addressPlan?: 'enterprise' | 'wide';
 }
 
 export const ENTERPRISE: EnterpriseShape = { vcns: 100, vnets: 100, subnetsPerNetwork: 20, ociInstances: 50, azureVms: 50 };
@@ -32,6 +37,10 @@ const AZURE_SUPERNET = '10.128.0.0/9';
 const OCI_SUPERNETS = ['10.0.0.0/9', '172.16.0.0/12'];
 const OCI_10_BLOCKS = 84; // 10.0–10.83; the rest of the VCNs go to 172.16–172.31
 const MAX_NETWORKS = 100;
+const WIDE_MAX_NETWORKS = 1024;
+const WIDE_MAX_SUBNETS = 31; // the 32nd /24 of each /19 holds the GatewaySubnet
+
+const ipOf = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 
 const pad = (n: number) => String(n).padStart(3, '0');
 
@@ -46,15 +55,45 @@ function vcnBase(i: number): string {
 /** The first two octets of VNet i's /16. */
 const vnetBase = (i: number): string => `10.${128 + i}`;
 
-function vcn(i: number, shape: EnterpriseShape): VcnInput {
-  const base = vcnBase(i);
+/** Where network i of a side, its subnets, its GatewaySubnet and its first host go. */
+interface AddressPlan {
+  network(i: number): string;
+  subnet(i: number, s: number): string;
+  gatewaySubnet(i: number): string;
+  host(i: number): string;
+}
+
+const slash16Plan = (base: (i: number) => string): AddressPlan => ({
+  network: (i) => `${base(i)}.0.0/16`,
+  subnet: (i, s) => `${base(i)}.${s}.0/24`,
+  gatewaySubnet: (i) => `${base(i)}.255.0/27`,
+  host: (i) => `${base(i)}.0.10`,
+});
+
+const slash19Plan = (start: number): AddressPlan => {
+  const block = (i: number) => (start + i * 8192) >>> 0;
+  return {
+    network: (i) => `${ipOf(block(i))}/19`,
+    subnet: (i, s) => `${ipOf(block(i) + s * 256)}/24`,
+    gatewaySubnet: (i) => `${ipOf(block(i) + WIDE_MAX_SUBNETS * 256)}/27`,
+    host: (i) => ipOf(block(i) + 10),
+  };
+};
+
+function plansOf(shape: EnterpriseShape): { oci: AddressPlan; azure: AddressPlan } {
+  return shape.addressPlan === 'wide'
+    ? { oci: slash19Plan(0x0a000000), azure: slash19Plan(0x0a800000) }
+    : { oci: slash16Plan(vcnBase), azure: slash16Plan(vnetBase) };
+}
+
+function vcn(i: number, shape: EnterpriseShape, plan: AddressPlan): VcnInput {
   const name = `vcn-${pad(i)}`;
   return {
     name,
-    cidrs: [`${base}.0.0/16`],
+    cidrs: [plan.network(i)],
     subnets: Array.from({ length: shape.subnetsPerNetwork }, (_, s) => ({
       name: `sn-${pad(s)}`,
-      cidr: `${base}.${s}.0/24`,
+      cidr: plan.subnet(i, s),
       routeTable: 'rt-main',
       securityLists: ['sl-main'],
     })),
@@ -73,21 +112,20 @@ function vcn(i: number, shape: EnterpriseShape): VcnInput {
   };
 }
 
-function vnet(i: number, shape: EnterpriseShape): VnetInput {
-  const base = vnetBase(i);
+function vnet(i: number, shape: EnterpriseShape, plan: AddressPlan): VnetInput {
   const name = `vnet-${pad(i)}`;
   const hub = i === 0;
   const workloads = hub ? shape.subnetsPerNetwork - 1 : shape.subnetsPerNetwork;
   const subnets: NonNullable<VnetInput['subnets']> = Array.from({ length: workloads }, (_, s) => ({
     name: `sn-${pad(s)}`,
-    prefix: `${base}.${s}.0/24`,
+    prefix: plan.subnet(i, s),
     nsg: `nsg-${pad(i)}`,
   }));
-  if (hub) subnets.push({ name: 'GatewaySubnet', prefix: `${base}.255.0/27` });
+  if (hub) subnets.push({ name: 'GatewaySubnet', prefix: plan.gatewaySubnet(i) });
   const peerings: NonNullable<VnetInput['peerings']> = hub
     ? Array.from({ length: shape.vnets - 1 }, (_, k) => ({ name: `hub-to-${pad(k + 1)}`, remoteVnet: `vnet-${pad(k + 1)}`, allowForwardedTraffic: true, allowGatewayTransit: true }))
     : [{ name: 'to-hub', remoteVnet: 'vnet-000', allowForwardedTraffic: true, useRemoteGateways: true }];
-  return { name, addressSpace: [`${base}.0.0/16`], subnets, peerings };
+  return { name, addressSpace: [plan.network(i)], subnets, peerings };
 }
 
 function azureNsg(i: number): AzureNsgInput {
@@ -104,30 +142,33 @@ function azureNsg(i: number): AzureNsgInput {
 
 /** The lab as it would be written in YAML (defaults left out). */
 export function enterpriseLabInput(shape: EnterpriseShape = ENTERPRISE): LabInput {
-  if (shape.vcns > MAX_NETWORKS || shape.vnets > MAX_NETWORKS) throw new Error(`the address plan holds at most ${MAX_NETWORKS} VCNs and ${MAX_NETWORKS} VNets`);
-  if (shape.subnetsPerNetwork > 255 || shape.ociInstances > shape.vcns || shape.azureVms > shape.vnets) throw new Error('enterprise shape out of range');
+  const wide = shape.addressPlan === 'wide';
+  const maxNetworks = wide ? WIDE_MAX_NETWORKS : MAX_NETWORKS;
+  if (shape.vcns > maxNetworks || shape.vnets > maxNetworks) throw new Error(`the address plan holds at most ${maxNetworks} VCNs and ${maxNetworks} VNets`);
+  if (shape.subnetsPerNetwork > (wide ? WIDE_MAX_SUBNETS : 255) || shape.ociInstances > shape.vcns || shape.azureVms > shape.vnets) throw new Error('enterprise shape out of range');
   const vcnIndexes = Array.from({ length: shape.vcns }, (_, i) => i);
   const vnetIndexes = Array.from({ length: shape.vnets }, (_, i) => i);
+  const plans = plansOf(shape);
   return {
     name: 'enterprise',
     description: `${shape.vcns} VCNs and ${shape.vnets} VNets of ${shape.subnetsPerNetwork} subnets each, hub-and-spoke on Azure, one 10 Gbps interconnect.`,
     oci: {
       region: 'us-ashburn-1',
       compartment: 'fastroute-enterprise',
-      vcns: vcnIndexes.map((i) => vcn(i, shape)),
+      vcns: vcnIndexes.map((i) => vcn(i, shape, plans.oci)),
       drgs: [{ name: 'drg-main', attachments: vcnIndexes.map((i) => ({ vcn: `vcn-${pad(i)}` })) }],
       instances: Array.from({ length: shape.ociInstances }, (_, i) => ({
-        name: `vm-oci-${pad(i)}`, vcn: `vcn-${pad(i)}`, subnet: 'sn-000', privateIp: `${vcnBase(i)}.0.10`,
+        name: `vm-oci-${pad(i)}`, vcn: `vcn-${pad(i)}`, subnet: 'sn-000', privateIp: plans.oci.host(i),
       })),
     },
     azure: {
       resourceGroup: 'rg-fastroute-enterprise',
       location: 'eastus',
-      vnets: vnetIndexes.map((i) => vnet(i, shape)),
+      vnets: vnetIndexes.map((i) => vnet(i, shape, plans.azure)),
       nsgs: vnetIndexes.map(azureNsg),
       gateways: [{ name: 'ergw-hub', vnet: 'vnet-000', sku: 'ErGw3AZ' }],
       vms: Array.from({ length: shape.azureVms }, (_, i) => ({
-        name: `vm-azure-${pad(i)}`, vnet: `vnet-${pad(i)}`, subnet: 'sn-000', privateIp: `${vnetBase(i)}.0.10`,
+        name: `vm-azure-${pad(i)}`, vnet: `vnet-${pad(i)}`, subnet: 'sn-000', privateIp: plans.azure.host(i),
       })),
     },
     interconnects: [{

@@ -11,6 +11,7 @@ import { tutorialCase } from './cases/tutorial.ts';
 import { enterpriseMemoryCase } from './cases/enterprise-memory.ts';
 import { enterpriseFileStoreCase } from './cases/enterprise-file-store.ts';
 import { routingCase } from './cases/routing.ts';
+import { routingScalingCase } from './cases/routing-scaling.ts';
 import { ociApiCase } from './cases/oci-api.ts';
 import { ociTutorialCase } from './cases/oci-tutorial.ts';
 import { armApiCase } from './cases/arm-api.ts';
@@ -18,7 +19,7 @@ import { armTutorialCase } from './cases/arm-tutorial.ts';
 import { azCliCase } from './cases/az-cli.ts';
 import { consoleCase } from './cases/console.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, ociApiCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();

@@ -4,7 +4,12 @@ import type { Ipv4Prefix } from '../model/cidr.ts';
 
 const MASKS = Array.from({ length: 33 }, (_, len) => (len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0));
 
-export class Fib<T> {
+/** Anything that answers a longest-prefix match (a Fib, or a layered view over several). */
+export interface RouteLookup<T> {
+  lookup(address: number): { length: number; value: T } | undefined;
+}
+
+export class Fib<T> implements RouteLookup<T> {
   private readonly byLength: (Map<number, T> | undefined)[] = new Array<Map<number, T> | undefined>(33).fill(undefined);
   private lengths: number[] = [];
   private count = 0;

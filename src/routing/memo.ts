@@ -7,26 +7,27 @@ import type { ChangeEntry, Entity, Kind, ReadView } from '../model/world.ts';
 import { keyOf } from '../model/world.ts';
 import { parentOf } from '../model/kinds.ts';
 
-const entityDep = (kind: Kind, key: string) => `e|${kind}|${key}`;
-const listDep = (kind: Kind) => `l|${kind}`;
-const childDep = (kind: Kind, parentKey: string) => `c|${kind}|${parentKey}`;
+/** Answers that read something, by kind then key (nested maps: no key string built per read). */
+type DependentsByKey = Map<string, Set<Entry>>;
 
 interface Entry {
   ns: string;
   id: string;
   value: unknown;
-  /** Answers that used this one (dropped with it). */
-  users: Set<Entry>;
-  /** World dependencies it read, so a dropped answer leaves their sets (no leak in a long run). */
-  deps: string[];
+  /** Answers that used this one (dropped with it); created on the first such use. */
+  users: Set<Entry> | undefined;
+  /** The dependent sets it is in, so a dropped answer leaves them (no leak in a long run). */
+  deps: Set<Entry>[];
   live: boolean;
 }
 
 export class Memo implements ReadView {
   /** Two levels (namespace, id): ids are entity id strings whose hashes V8 already caches. */
   private readonly entries = new Map<string, Map<string, Entry>>();
-  /** World dependency → answers that read it. */
-  private readonly dependents = new Map<string, Set<Entry>>();
+  /** World dependencies → answers that read them: an entity, a kind's listing, a parent's children. */
+  private readonly entityDependents = new Map<Kind, DependentsByKey>();
+  private readonly listDependents = new Map<Kind, Set<Entry>>();
+  private readonly childDependents = new Map<Kind, DependentsByKey>();
   private readonly stack: Entry[] = [];
   private size = 0;
   hits = 0;
@@ -34,29 +35,40 @@ export class Memo implements ReadView {
 
   constructor(private readonly base: ReadView) {}
 
-  private record(dep: string): void {
-    const top = this.stack[this.stack.length - 1];
-    if (!top) return;
-    let set = this.dependents.get(dep);
-    if (!set) this.dependents.set(dep, (set = new Set()));
+  private recordIn(set: Set<Entry>, top: Entry): void {
     if (!set.has(top)) {
       set.add(top);
-      top.deps.push(dep);
+      top.deps.push(set);
     }
   }
 
+  private recordKeyed(index: Map<Kind, DependentsByKey>, kind: Kind, key: string, top: Entry): void {
+    let byKey = index.get(kind);
+    if (!byKey) index.set(kind, (byKey = new Map<string, Set<Entry>>()));
+    let set = byKey.get(key);
+    if (!set) byKey.set(key, (set = new Set()));
+    this.recordIn(set, top);
+  }
+
   get<K extends Kind>(kind: K, id: string): Entity<K> | undefined {
-    if (this.stack.length > 0) this.record(entityDep(kind, keyOf(kind, id)));
+    const top = this.stack[this.stack.length - 1];
+    if (top) this.recordKeyed(this.entityDependents, kind, keyOf(kind, id), top);
     return this.base.get(kind, id);
   }
 
   list<K extends Kind>(kind: K): Entity<K>[] {
-    if (this.stack.length > 0) this.record(listDep(kind));
+    const top = this.stack[this.stack.length - 1];
+    if (top) {
+      let set = this.listDependents.get(kind);
+      if (!set) this.listDependents.set(kind, (set = new Set()));
+      this.recordIn(set, top);
+    }
     return this.base.list(kind);
   }
 
   children<K extends Kind>(kind: K, parentId: string): Entity<K>[] {
-    if (this.stack.length > 0) this.record(childDep(kind, keyOf(kind, parentId)));
+    const top = this.stack[this.stack.length - 1];
+    if (top) this.recordKeyed(this.childDependents, kind, keyOf(kind, parentId), top);
     return this.base.children(kind, parentId);
   }
 
@@ -67,12 +79,11 @@ export class Memo implements ReadView {
     const hit = byId?.get(id);
     if (hit) {
       this.hits++;
-      if (top) hit.users.add(top);
+      if (top) (hit.users ??= new Set()).add(top);
       return hit.value as T;
     }
     this.misses++;
-    const entry: Entry = { ns, id, value: undefined, users: new Set(), deps: [], live: true };
-    if (top) entry.users.add(top);
+    const entry: Entry = { ns, id, value: undefined, users: top ? new Set([top]) : undefined, deps: [], live: true };
     this.stack.push(entry);
     try {
       entry.value = fn();
@@ -88,14 +99,19 @@ export class Memo implements ReadView {
 
   /** Drops every answer that read something these changes touched, and the answers built on them. */
   invalidate(changes: readonly ChangeEntry[]): number {
-    const dirty = new Set<string>();
+    const stale: Set<Entry>[] = [];
+    const take = (byKey: DependentsByKey | undefined, key: string) => {
+      const set = byKey?.get(key);
+      if (set) { byKey?.delete(key); stale.push(set); }
+    };
     for (const c of changes) {
       if (c.kind === 'fr.Timer') continue;
-      dirty.add(entityDep(c.kind, c.key));
-      dirty.add(listDep(c.kind));
+      take(this.entityDependents.get(c.kind), c.key);
+      const listed = this.listDependents.get(c.kind);
+      if (listed) { this.listDependents.delete(c.kind); stale.push(listed); }
       for (const e of [c.before, c.after]) {
         const p = e === undefined ? undefined : parentOf(c.kind, e);
-        if (p !== undefined) dirty.add(childDep(c.kind, keyOf(c.kind, p)));
+        if (p !== undefined) take(this.childDependents.get(c.kind), keyOf(c.kind, p));
       }
     }
     let dropped = 0;
@@ -108,21 +124,18 @@ export class Memo implements ReadView {
         this.size--;
         dropped++;
       }
-      for (const d of e.deps) this.dependents.get(d)?.delete(e);
-      for (const u of e.users) drop(u);
+      for (const d of e.deps) d.delete(e);
+      if (e.users) for (const u of e.users) drop(u);
     };
-    for (const d of dirty) {
-      const stale = this.dependents.get(d);
-      if (!stale) continue;
-      this.dependents.delete(d);
-      for (const e of stale) drop(e);
-    }
+    for (const set of stale) for (const e of [...set]) drop(e);
     return dropped;
   }
 
   clear(): void {
     this.entries.clear();
-    this.dependents.clear();
+    this.entityDependents.clear();
+    this.listDependents.clear();
+    this.childDependents.clear();
     this.size = 0;
   }
 

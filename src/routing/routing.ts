@@ -9,6 +9,7 @@ import { computeDrgTable, type DrgTable } from './oci/drg-table.ts';
 import { computeInterconnect } from './interconnect/bgp.ts';
 import { computeGatewayAdvertised, computeGatewayLearned, type GatewayLearned } from './azure/gateway.ts';
 import { computeEffective, type EffectiveTable } from './azure/effective.ts';
+import { computeGatewayRouteLayer, type GatewayRouteLayer } from './azure/gateway-layer.ts';
 import type { InterconnectRouting } from './types.ts';
 import { Fib } from './fib.ts';
 import { cidr } from '../model/cidr.ts';
@@ -93,9 +94,16 @@ export class Routing {
     return this.memo.compute('gwLearned', gatewayId, () => computeGatewayLearned(this, gatewayId));
   }
 
+  /** The gateway's learned routes as effective routes, shared by every VNet that takes them. */
+  gatewayRouteLayer(gatewayId: string): GatewayRouteLayer {
+    return this.memo.compute('gwRouteLayer', gatewayId, () => computeGatewayRouteLayer(this.gatewayLearned(gatewayId)));
+  }
+
   /** Effective routes shared by every NIC of subnets in `vnetId` using `routeTableId`. */
   effective(vnetId: string, routeTableId: string | undefined): EffectiveTable | undefined {
-    return this.memo.compute('effective', `${vnetId}|${routeTableId ?? ''}`, () => computeEffective(this, vnetId, routeTableId));
+    // Keyed by the VNet id itself when there is no route table: no key string to build and hash per subnet.
+    if (routeTableId === undefined) return this.memo.compute('effective', vnetId, () => computeEffective(this, vnetId, undefined));
+    return this.memo.compute('effectiveWithTable', `${vnetId}|${routeTableId}`, () => computeEffective(this, vnetId, routeTableId));
   }
 
   /** Effective routes of an Azure subnet. */
@@ -112,7 +120,7 @@ export class Routing {
     for (const rt of this.memo.list('oci.RouteTable')) n += this.vcnTable(rt.id)?.routes.length ?? 0;
     for (const t of this.memo.list('oci.DrgRouteTable')) n += this.drgTable(t.id)?.rules.length ?? 0;
     for (const vc of this.memo.list('oci.VirtualCircuit')) n += this.interconnect(vc.id).sessions.reduce((s, x) => s + x.toAzure.length + x.toOci.length, 0);
-    for (const s of this.memo.list('azure.Subnet')) n += this.subnetEffective(s.id)?.routes.length ?? 0;
+    for (const s of this.memo.list('azure.Subnet')) n += this.subnetEffective(s.id)?.routeCount ?? 0;
     return n;
   }
 }

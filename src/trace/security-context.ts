@@ -44,17 +44,8 @@ export function virtualNetworkTag(r: Routing, vnetId: string): AzureNsgContext {
       if (peering.properties.peeringState !== 'Connected') continue;
       for (const p of r.memo.get('azure.VirtualNetwork', peering.properties.remoteVirtualNetwork.id)?.properties.addressSpace.addressPrefixes ?? []) own.set(cidr(p), true);
     }
-    const table = r.effective(vnetId, undefined);
-    const learned = table?.gatewayId === undefined ? undefined : gatewayLearnedFib(r, table.gatewayId);
+    const gatewayId = r.effective(vnetId, undefined)?.gatewayId;
+    const learned = gatewayId === undefined ? undefined : r.gatewayRouteLayer(gatewayId).fib;
     return { virtualNetwork: (ip: number) => own.lookup(ip) !== undefined || learned?.lookup(ip) !== undefined };
-  });
-}
-
-/** The prefixes a gateway learned over ExpressRoute, as an LPM table (membership only). */
-function gatewayLearnedFib(r: Routing, gatewayId: string): Fib<true> {
-  return r.memo.compute('gwLearnedFib', gatewayId, () => {
-    const fib = new Fib<true>();
-    for (const b of r.gatewayLearned(gatewayId).routes) fib.set(b.network, true);
-    return fib;
   });
 }

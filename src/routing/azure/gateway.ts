@@ -1,7 +1,6 @@
 // The ExpressRoute gateway's view: the VNet prefixes it advertises to the circuit (its own VNet and
 // the spokes that use it through peering, at most 1,000) and the routes it learns from the circuits
 // it is connected to, capped by its SKU's "routes learned" limit.
-import { cidr } from '../../model/cidr.ts';
 import { ER_GATEWAY_SKUS } from '../../model/azure/gateway-skus.ts';
 import type { VnetPeering } from '../../lifecycle/azure/vnet-peering.ts';
 import { AZURE_BGP_ASN } from '../../model/interconnect/providers.ts';
@@ -18,10 +17,11 @@ const peeringsOf = (r: Routing, vnetId: string) => (r.memo.get('azure.VirtualNet
 
 /** VNets that reach the circuit through this VNet's gateway (spokes with useRemoteGateways). */
 export function spokesUsingGateway(r: Routing, hubVnetId: string): string[] {
-  return peeringsOf(r, hubVnetId)
+  // Memoised per hub: every spoke asks about its hub, and the answer reads all the hub's peerings.
+  return r.memo.compute('spokes', hubVnetId, () => peeringsOf(r, hubVnetId)
     .filter((p) => p.properties.peeringState === 'Connected' && p.properties.allowGatewayTransit)
     .map((p) => p.properties.remoteVirtualNetwork.id)
-    .filter((spokeId) => peeringsOf(r, spokeId).some((b) => b.properties.remoteVirtualNetwork.id.toLowerCase() === hubVnetId.toLowerCase() && b.properties.useRemoteGateways && b.properties.peeringState === 'Connected'));
+    .filter((spokeId) => peeringsOf(r, spokeId).some((b) => b.properties.remoteVirtualNetwork.id.toLowerCase() === hubVnetId.toLowerCase() && b.properties.useRemoteGateways && b.properties.peeringState === 'Connected')));
 }
 
 export function computeGatewayAdvertised(r: Routing, gatewayId: string): string[] {
@@ -44,13 +44,20 @@ export function computeGatewayLearned(r: Routing, gatewayId: string): GatewayLea
   const limit = gw ? ER_GATEWAY_SKUS[gw.properties.sku.name].routesLearned : 0;
   if (!gw || gw.properties.provisioningState !== 'Succeeded') return { routes: [], dropped: 0, limit };
   const byPrefix = new Map<string, BgpRoute>();
+  // The sessions share one AS path among their routes; so do the learned routes built from them.
+  const asPaths = new Map<number[], number[]>();
+  const asPathOf = (received: number[]) => {
+    let path = asPaths.get(received);
+    if (path === undefined) asPaths.set(received, (path = [AZURE_BGP_ASN, ...received]));
+    return path;
+  };
   for (const vc of r.memo.list('oci.VirtualCircuit')) {
     const ic = r.interconnect(vc.id);
     if (!ic.gatewayIds.some((g) => g.toLowerCase() === gatewayId.toLowerCase())) continue;
     for (const [prefix, best] of ic.bestToAzure) {
       const first = best.routes[0];
       if (!first) continue;
-      const route: BgpRoute = { prefix, network: cidr(prefix), asPath: [AZURE_BGP_ASN, ...first.asPath], nextHop: best.routes.map((x) => x.nextHop).join(','), best: true, reason: best.reason };
+      const route: BgpRoute = { prefix, network: first.network, asPath: asPathOf(first.asPath), nextHop: best.routes.map((x) => x.nextHop).join(','), best: true, reason: best.reason };
       const prev = byPrefix.get(prefix);
       if (!prev || route.asPath.length < prev.asPath.length) byPrefix.set(prefix, route);
     }
@@ -67,7 +74,8 @@ export function gatewayForVnet(r: Routing, vnetId: string): string | undefined {
   for (const p of peeringsOf(r, vnetId)) {
     if (!p.properties.useRemoteGateways || p.properties.peeringState !== 'Connected') continue;
     const hub = p.properties.remoteVirtualNetwork.id;
-    if (!spokesUsingGateway(r, hub).some((s) => s.toLowerCase() === id)) continue;
+    const spokes = r.memo.compute('spokeSet', hub, () => new Set(spokesUsingGateway(r, hub).map((s) => s.toLowerCase())));
+    if (!spokes.has(id)) continue;
     const hubGw = r.memo.list('azure.VirtualNetworkGateway').find((g) => gatewayVnetId(r, g.id)?.toLowerCase() === hub.toLowerCase());
     if (hubGw) return hubGw.id;
   }

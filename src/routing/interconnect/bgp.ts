@@ -62,7 +62,10 @@ export function computeInterconnect(r: Routing, vcId: string): InterconnectRouti
   const withdrawn = (side: 'oci' | 'azure') => new Set(drills.filter((d) => d.kind === 'prefix-withdraw' && (d.side ?? 'oci') === side).map((d) => d.prefix));
   const ociWithdrawn = withdrawn('oci');
   const azureWithdrawn = withdrawn('azure');
-  const exported = (attachment ? exportedRoutes(r, attachment) : []).map((x) => x.destination).filter((p) => !ociWithdrawn.has(p));
+  const exportedRules = attachment ? exportedRoutes(r, attachment) : [];
+  // Prefixes already parsed by the DRG table, so each session's routes need not parse them again.
+  const parsed = new Map(exportedRules.map((x) => [x.destination, x.prefix]));
+  const exported = exportedRules.map((x) => x.destination).filter((p) => !ociWithdrawn.has(p));
   const flood = drills.filter((d) => d.kind === 'prefix-flood').flatMap((d) => floodPrefixes(d.count ?? limit + 1));
   const offered = [...new Set([...exported, ...flood])];
   const fromAzure = azureAdvertised(r, gatewayIds).filter((p) => !azureWithdrawn.has(p)).slice(0, ER_GATEWAY_MAX_ADVERTISED_ROUTES);
@@ -77,12 +80,15 @@ export function computeInterconnect(r: Routing, vcId: string): InterconnectRouti
     if (reason === undefined && drillDown) reason = drillDown.kind === 'link-down' ? `drill: ${path} link down` : `drill: ${path} BGP session reset`;
     if (reason === undefined && offered.length > limit) reason = `prefix limit exceeded: ${offered.length} prefixes advertised to the ${circuit.sku.tier} private peering (limit ${limit})`;
     const up = reason === undefined;
-    const route = (prefix: string, asPath: number[], nextHop: string | undefined): BgpRoute => ({ prefix, network: cidr(prefix), asPath, nextHop: nextHop ?? '' });
+    const route = (prefix: string, asPath: number[], nextHop: string | undefined): BgpRoute => ({ prefix, network: parsed.get(prefix) ?? cidr(prefix), asPath, nextHop: nextHop ?? '' });
     const pad = (asn: number) => Array.from({ length: prepend }, () => asn);
+    // One AS path per session and direction: every route of a session carries the same one.
+    const toAzurePath = [ORACLE_BGP_ASN, ...pad(ORACLE_BGP_ASN)];
+    const toOciPath = [AZURE_BGP_ASN, ...pad(AZURE_BGP_ASN)];
     return {
       path, ...(oracleIp === undefined ? {} : { oracleIp }), ...(azureIp === undefined ? {} : { azureIp }), up, ...(reason === undefined ? {} : { reason }),
-      toAzure: up ? offered.map((p) => route(p, [ORACLE_BGP_ASN, ...pad(ORACLE_BGP_ASN)], oracleIp)) : [],
-      toOci: up ? fromAzure.map((p) => route(p, [AZURE_BGP_ASN, ...pad(AZURE_BGP_ASN)], azureIp)) : [],
+      toAzure: up ? offered.map((p) => route(p, toAzurePath, oracleIp)) : [],
+      toOci: up ? fromAzure.map((p) => route(p, toOciPath, azureIp)) : [],
       prefixLimit: limit, offeredToAzure: offered.length,
     };
   });
@@ -106,11 +112,15 @@ function selectBest(sessions: readonly BgpSession[], routes: (s: BgpSession) => 
   }
   const out: InterconnectRouting['bestToAzure'] = new Map();
   for (const [prefix, list] of byPrefix) {
-    const shortest = Math.min(...list.map((x) => x.route.asPath.length));
-    const winners = list.filter((x) => x.route.asPath.length === shortest);
+    // Plain loops: this runs for every prefix of both directions (thousands), so no closures or spreads.
+    let shortest = Infinity;
+    for (const x of list) if (x.route.asPath.length < shortest) shortest = x.route.asPath.length;
+    const winners: BgpRoute[] = [];
+    const paths: LinkPath[] = [];
+    for (const x of list) if (x.route.asPath.length === shortest) { winners.push(x.route); paths.push(x.path); }
     const reason: BestPathReason = list.length === 1 ? 'only-path' : winners.length < list.length ? 'shortest-as-path' : 'ecmp';
-    for (const x of list) { x.route.best = winners.includes(x); x.route.reason = reason; }
-    out.set(prefix, { routes: winners.map((w) => w.route), paths: winners.map((w) => w.path), reason });
+    for (const x of list) { x.route.best = x.route.asPath.length === shortest; x.route.reason = reason; }
+    out.set(prefix, { routes: winners, paths, reason });
   }
   return out;
 }

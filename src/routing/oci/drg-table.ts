@@ -2,7 +2,7 @@
 // (a VCN its subnet or VCN CIDRs plus the static rules of its ingress route table; a virtual circuit
 // what it learned over BGP); a table imports the routes its import distribution accepts, adds its
 // static rules, and resolves conflicts in OCI's order, flagging losers `isConflict`.
-import { cidr } from '../../model/cidr.ts';
+import { cidr, type Ipv4Prefix } from '../../model/cidr.ts';
 import type { DrgAttachment, DrgMatchCriteria } from '../../model/oci/drg.ts';
 import { Fib } from '../fib.ts';
 import type { BestPathReason, DrgRoute } from '../types.ts';
@@ -13,6 +13,8 @@ const MAX_ECMP = 8;
 
 export interface OfferedRoute {
   destination: string;
+  /** Parsed once here, shared by every table that imports the route. */
+  prefix: Ipv4Prefix;
   asPath: number[];
   attachment: DrgAttachment;
 }
@@ -43,11 +45,17 @@ export function offeredRoutes(r: Routing, att: DrgAttachment): OfferedRoute[] {
         : r.memo.children('oci.Subnet', vcnId).filter((s) => s.lifecycleState === 'AVAILABLE').map((s) => s.cidrBlock);
       const ingress = att.networkDetails.routeTableId === undefined ? undefined : r.memo.get('oci.RouteTable', att.networkDetails.routeTableId);
       const statics = (ingress?.routeRules ?? []).map((x) => x.destination);
-      return [...new Set([...own, ...statics])].map((destination) => ({ destination, asPath: [], attachment: att }));
+      const noAsPath: number[] = [];
+      return [...new Set([...own, ...statics])].map((destination) => ({ destination, prefix: cidr(destination), asPath: noAsPath, attachment: att }));
     }
     // A virtual circuit offers what Microsoft advertised on its up sessions (shortest AS path kept).
     const ic = r.interconnect(att.networkDetails.id);
-    return [...ic.bestToOci.values()].map((b) => ({ destination: b.routes[0]?.prefix ?? '', asPath: b.routes[0]?.asPath ?? [], attachment: att })).filter((o) => o.destination !== '');
+    const out: OfferedRoute[] = [];
+    for (const b of ic.bestToOci.values()) {
+      const first = b.routes[0];
+      if (first !== undefined && first.prefix !== '') out.push({ destination: first.prefix, prefix: first.network, asPath: first.asPath, attachment: att });
+    }
+    return out;
   });
 }
 
@@ -75,6 +83,10 @@ const provenance = (att: DrgAttachment): DrgRoute['routeProvenance'] => (att.net
 export function computeDrgTable(r: Routing, tableId: string, withoutLearned = false): DrgTable | undefined {
   const table = r.memo.get('oci.DrgRouteTable', tableId);
   if (!table) return undefined;
+  const importing = table.importDrgRouteDistributionId === null ? []
+    : r.memo.children('oci.DrgAttachment', table.drgId).filter((att) => isLive(att) && distributionAccepts(r, table.importDrgRouteDistributionId, att));
+  // Importing nothing learned, the whole table is the export side's one: build it once for both.
+  if (!withoutLearned && importing.every((att) => att.networkDetails.type === 'VCN')) return localDrgTable(r, tableId);
   const candidates = new Map<string, DrgRoute[]>();
   const add = (route: DrgRoute) => {
     const list = candidates.get(route.destination);
@@ -87,31 +99,37 @@ export function computeDrgTable(r: Routing, tableId: string, withoutLearned = fa
       routeProvenance: 'STATIC', isConflict: false, isBlackhole: s.isBlackhole, attributes: {}, prefix: cidr(s.destination),
     });
   }
-  if (table.importDrgRouteDistributionId !== null) {
-    for (const att of r.memo.children('oci.DrgAttachment', table.drgId)) {
-      if (!isLive(att) || !distributionAccepts(r, table.importDrgRouteDistributionId, att)) continue;
-      if (withoutLearned && att.networkDetails.type !== 'VCN') continue;
-      for (const o of offeredRoutes(r, att)) {
-        add({
-          id: `${tableId}:${att.id}:${o.destination}`, destination: o.destination, destinationType: 'CIDR_BLOCK', nextHopDrgAttachmentId: att.id,
-          routeType: 'DYNAMIC', routeProvenance: provenance(att), isConflict: false, isBlackhole: false,
-          attributes: { ...(o.asPath.length > 0 ? { asPath: o.asPath } : {}), importedBy: table.importDrgRouteDistributionId }, prefix: cidr(o.destination),
-        });
-      }
+  for (const att of importing) {
+    if (withoutLearned && att.networkDetails.type !== 'VCN') continue;
+    for (const o of offeredRoutes(r, att)) {
+      add({
+        id: `${tableId}:${att.id}:${o.destination}`, destination: o.destination, destinationType: 'CIDR_BLOCK', nextHopDrgAttachmentId: att.id,
+        routeType: 'DYNAMIC', routeProvenance: provenance(att), isConflict: false, isBlackhole: false,
+        attributes: { ...(o.asPath.length > 0 ? { asPath: o.asPath } : {}), importedBy: table.importDrgRouteDistributionId ?? '' }, prefix: o.prefix,
+      });
     }
   }
   const rules: DrgRoute[] = [];
   const fib = new Fib<DrgRoute[]>();
+  // The candidates were built above for this table alone: they become its rules in place, and the
+  // winners' rules are what the FIB holds.
   for (const list of candidates.values()) {
     const { winners, reason } = resolveConflict(list, table.isEcmpEnabled);
     for (const route of list) {
       const won = winners.includes(route);
-      rules.push({ ...route, isConflict: !won, attributes: { ...route.attributes, ...(won ? { reason } : {}) } });
+      route.isConflict = !won;
+      if (won) route.attributes.reason = reason;
+      rules.push(route);
     }
     const first = winners[0];
-    if (first) fib.set(first.prefix, winners.map((w) => ({ ...w, attributes: { ...w.attributes, reason } })));
+    if (first) fib.set(first.prefix, winners);
   }
   return { tableId, drgId: table.drgId, isEcmpEnabled: table.isEcmpEnabled, rules, fib };
+}
+
+/** The table without routes learned from virtual circuits (what exports read), memoised. */
+export function localDrgTable(r: Routing, tableId: string): DrgTable | undefined {
+  return r.memo.compute('drgTableLocal', tableId, () => computeDrgTable(r, tableId, true));
 }
 
 /** OCI's conflict order for one destination: static > shortest AS path > attachment type > (ECMP | stable). */
@@ -141,7 +159,7 @@ export function resolveConflict(list: readonly DrgRoute[], ecmp: boolean): { win
 export function exportedRoutes(r: Routing, vcAttachment: DrgAttachment): DrgRoute[] {
   return r.memo.compute('export', vcAttachment.id, () => {
     if (vcAttachment.exportDrgRouteDistributionId === null || !isLive(vcAttachment)) return [];
-    const table = r.memo.compute('drgTableLocal', vcAttachment.drgRouteTableId, () => computeDrgTable(r, vcAttachment.drgRouteTableId, true));
+    const table = localDrgTable(r, vcAttachment.drgRouteTableId);
     if (!table) return [];
     const out: DrgRoute[] = [];
     for (const route of table.rules) {
