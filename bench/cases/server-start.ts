@@ -8,9 +8,10 @@
 // Each run is a first start: a new data directory, so the database, its migrations and the ARM TLS
 // material are created, and the tutorial is applied. Needs `npm run build` (dist/).
 import type { StatusResponse } from '../../src/api/admin/contract.ts';
-import { assertCompiled, freePort, spawnCli, stop } from '../compiled-cli.ts';
+import { assertCompiled, freePort, spawnCli, stop, timeNode } from '../compiled-cli.ts';
 import { log, repeat } from '../harness.ts';
 import { caseResult, failedCase, type CaseResult, type CaseSpec } from '../result.ts';
+import { median, round } from '../stats.ts';
 import { makeTempDir, removeTempDir } from '../temp-dirs.ts';
 import type { BenchCase } from './case.ts';
 
@@ -61,8 +62,20 @@ async function startOnce(withLab: boolean, ready: Ready): Promise<number> {
 
 async function measure(spec: CaseSpec, withLab: boolean, ready: Ready): Promise<CaseResult> {
   try {
-    const samples = await repeat(spec.name, { warmup: spec.warmup ?? 0, runs: RUNS }, () => startOnce(withLab, ready));
-    return caseResult(spec, samples, { command: `node bin/fastroute.js start --data-dir <fresh temp dir> <free ports>${withLab ? '' : ' --no-lab'}`, pollMs: POLL_MS });
+    // `node -e 0` before each run, as in the CLI cases: the ratio depends less on the machine's load.
+    const baseline: number[] = [];
+    const samples = await repeat(spec.name, { warmup: spec.warmup ?? 0, runs: RUNS }, async (i) => {
+      const node = (await timeNode(['-e', '0'])).ms;
+      if (i >= (spec.warmup ?? 0)) baseline.push(node);
+      return startOnce(withLab, ready);
+    });
+    return caseResult(spec, samples, {
+      command: `node bin/fastroute.js start --data-dir <fresh temp dir> <free ports>${withLab ? '' : ' --no-lab'}`,
+      pollMs: POLL_MS,
+      nodeEmptyMedianMs: round(median(baseline)),
+      nodeEmptySamples: baseline.map((b) => round(b)),
+      ratioToNodeEmpty: round(median(samples) / median(baseline)),
+    });
   } catch (err) {
     log(`${spec.name} failed: ${err instanceof Error ? err.message : String(err)}`);
     return failedCase(spec, err);
