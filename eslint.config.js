@@ -68,6 +68,8 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  // The launcher is plain Node JavaScript.
+  { files: ['bin/**/*.js'], languageOptions: { globals: globals.node } },
   {
     files: ['test/**', 'bench/**', '**/*.test.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'no-restricted-imports': 'off' },

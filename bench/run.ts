@@ -18,8 +18,10 @@ import { armApiCase } from './cases/arm-api.ts';
 import { armTutorialCase } from './cases/arm-tutorial.ts';
 import { azCliCase } from './cases/az-cli.ts';
 import { consoleCase } from './cases/console.ts';
+import { cliCase } from './cases/cli.ts';
+import { serverStartCase } from './cases/server-start.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();

@@ -1,6 +1,7 @@
-// The CLI's only way into FastRoute: the admin API over HTTP (Node's fetch). Connection failures
+// The CLI's only way into FastRoute: the admin API over HTTP (`http.ts`). Connection failures
 // become one friendly line; API errors keep the server's code and message.
 import { API_PREFIX, NDJSON, type ErrorBody, type ProgressLine } from '../api/admin/contract.ts';
+import { httpRequest, type HttpAnswer } from './http.ts';
 
 export const DEFAULT_URL = 'http://127.0.0.1:4650';
 
@@ -27,6 +28,8 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGA
 
 function isUnreachable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
+  if (err instanceof AggregateError) return err.errors.some(isUnreachableCause);
+  if (isUnreachableCause(err)) return true;
   const cause: unknown = err.cause;
   if (cause instanceof AggregateError) return cause.errors.some(isUnreachableCause);
   return isUnreachableCause(cause);
@@ -81,13 +84,12 @@ export class AdminClient {
    */
   async stream<T>(method: string, path: string, body: unknown, onProgress: (line: Extract<ProgressLine, { type: 'progress' }>) => void): Promise<T> {
     const res = await this.fetch(method, path, body, `${NDJSON}, application/json`);
-    if (!(res.headers.get('content-type') ?? '').includes(NDJSON) || res.body === null) {
+    if (!res.contentType.includes(NDJSON)) {
       const text = await res.text();
       const parsed: unknown = text === '' ? undefined : JSON.parse(text);
       if (!res.ok) throw new ApiError(res.status, isErrorBody(parsed) ? parsed : { code: `HTTP${res.status}`, message: text });
       return parsed as T;
     }
-    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     let buffered = '';
     let outcome: { ok: true; body: T } | { ok: false; error: ApiError } | undefined;
@@ -98,9 +100,7 @@ export class AdminClient {
       else if (line.type === 'result') outcome = { ok: true, body: line.body as T };
       else outcome = { ok: false, error: new ApiError(line.status, line.body) };
     };
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+    for await (const value of res.chunks()) {
       buffered += decoder.decode(value, { stream: true });
       let nl: number;
       while ((nl = buffered.indexOf('\n')) >= 0) {
@@ -114,14 +114,11 @@ export class AdminClient {
     return outcome.body;
   }
 
-  private async fetch(method: string, path: string, body: unknown, accept: string): Promise<Response> {
+  private async fetch(method: string, path: string, body: unknown, accept: string): Promise<HttpAnswer> {
     const url = `${this.baseUrl}${API_PREFIX}${path}`;
     try {
-      return await fetch(url, {
-        method,
-        headers: { accept, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+      if (body === undefined) return await httpRequest(url, method, { accept });
+      return await httpRequest(url, method, { accept, 'content-type': 'application/json' }, JSON.stringify(body));
     } catch (err) {
       if (isUnreachable(err)) throw new NotRunningError(this.baseUrl);
       throw new Error(`cannot reach FastRoute at ${this.baseUrl}: ${err instanceof Error ? err.message : String(err)}`);

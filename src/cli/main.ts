@@ -1,5 +1,7 @@
 // `fastroute`: `start` runs the server; every other command is a client of the admin API at
 // FASTROUTE_URL. Errors end here: one line on stderr and a meaningful exit code.
+// Start-up time matters (every command is a new process): this module and the command definitions
+// load only commander and light helpers; each command imports its heavy parts when it runs.
 import { Command } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import { fastrouteVersion } from '../server/version.ts';
@@ -8,7 +10,7 @@ import { registerClock } from './commands/clock.ts';
 import { registerDown } from './commands/down.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerReset } from './commands/reset.ts';
-import { registerStart } from './commands/start.ts';
+import { registerStart, type FieldHelp } from './commands/start.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerCa } from './commands/ca.ts';
 import { registerUp } from './commands/up.ts';
@@ -22,11 +24,11 @@ import { CliExit, warn } from './output.ts';
 /** Exit code for a configuration that stops start-up. */
 export const EXIT_CONFIG = 2;
 
-export function buildProgram(): Command {
+export function buildProgram(startFieldHelp?: FieldHelp): Command {
   const program = new Command('fastroute')
     .description('A local twin of Oracle Interconnect for Microsoft Azure.\nClient commands talk to FASTROUTE_URL (default http://127.0.0.1:4650).')
     .version(fastrouteVersion());
-  registerStart(program);
+  registerStart(program, startFieldHelp);
   registerUp(program);
   registerDown(program);
   registerStatus(program);
@@ -67,8 +69,16 @@ function report(err: unknown): number {
   return 1;
 }
 
+/** The command being run, or helped with `fastroute help NAME` (no global option takes a value). */
+function commandName(argv: readonly string[]): string | undefined {
+  const [first, second] = argv.slice(2);
+  return first === 'help' ? second : first;
+}
+
 try {
-  await buildProgram().parseAsync(process.argv);
+  // The schema behind start's option help is loaded only when start's options can matter.
+  const startFieldHelp = commandName(process.argv) === 'start' ? (await import('./commands/start-help.ts')).fieldHelp : undefined;
+  await buildProgram(startFieldHelp).parseAsync(process.argv);
 } catch (err) {
   process.exitCode = report(err);
 }

@@ -1,12 +1,13 @@
-// Starts FastRoute: store, engine (with its clock and ticker), the admin and OCI APIs, and the
+// Starts FastRoute: store, engine (with its clock and ticker), the admin, OCI and ARM APIs, and the
 // configured lab. Used by `fastroute start` and, in-process, by tests (port 0, in-memory store).
+// The admin API listens first, so `fastroute status` (and a waiting script) gets an answer as early
+// as possible; the OCI and ARM APIs and the ARM TLS material (x509, jose: a third of the modules
+// FastRoute loads) follow, and the returned promise resolves once all three listen.
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createAdminApp } from '../api/admin/app.ts';
-import { createOciApp } from '../api/oci/app.ts';
-import { createArmApp } from '../api/arm/app.ts';
-import { ensureTls, type TlsMaterial } from './tls.ts';
+import type { TlsMaterial } from './tls.ts';
 import { registerConfiguredSubscriptions, tokenSecret } from './arm-identity.ts';
 import path from 'node:path';
 import { registerConfiguredApiKeys } from './api-keys.ts';
@@ -18,6 +19,7 @@ import type { Lab } from '../lab/types.ts';
 import { openStore } from '../store/open.ts';
 import { endpointsFor } from './endpoints.ts';
 import { closeOnSignals } from './signals.ts';
+import { caPathIn } from './tls-paths.ts';
 import { applyStartupLab, readLabFile, type StartupLabOutcome } from './startup-lab.ts';
 import { fastrouteVersion } from './version.ts';
 
@@ -65,36 +67,36 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const version = fastrouteVersion();
   const dataLocation = store.location;
   const tlsDir = config.inMemory ? undefined : path.join(config.dataDir, 'tls');
-  let tls: TlsMaterial;
-  try {
-    tls = await ensureTls(tlsDir, config.host);
-  } catch (err) {
-    await engine.close();
-    throw err;
-  }
-  let endpoints = endpointsFor(config, { admin: config.ports.admin }, tls.caPath);
+  // Until the TLS material exists, the ARM CA's path is where it will be (unknown in memory).
+  let endpoints = endpointsFor(config, { admin: config.ports.admin }, tlsDir === undefined ? '' : caPathIn(tlsDir));
   const app: FastifyInstance = createAdminApp({ engine, version, dataLocation, endpoints: () => endpoints }, { logLevel: config.logLevel });
-  const armApp: FastifyInstance = createArmApp(
-    { engine, strictAuth: config.strictAuth, principals: config.armPrincipals, tokenSecret: tokenSecret(tlsDir), baseUrl: () => endpoints.arm },
-    { logLevel: config.logLevel, https: { key: tls.keyPem, cert: tls.certPem } },
-  );
-  const ociApp: FastifyInstance = createOciApp({ engine, defaultRegion: config.ociDefaultRegion, strictAuth: config.strictAuth, rateLimitPerSecond: config.ociRateLimit }, { logLevel: config.logLevel });
+  const apps: FastifyInstance[] = [app];
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closed ??= (async () => {
       try {
-        await Promise.all([app.close(), ociApp.close(), armApp.close()]);
+        await Promise.all(apps.map((a) => a.close()));
       } finally {
         await engine.close();
       }
     })());
 
+  const portOf = (a: FastifyInstance) => (a.server.address() as AddressInfo).port;
   try {
     await app.listen({ host: config.host, port: config.ports.admin });
+    endpoints = endpointsFor(config, { admin: portOf(app) }, endpoints.armCa);
+    const [{ createOciApp }, { createArmApp }, { ensureTls }] = await Promise.all([import('../api/oci/app.ts'), import('../api/arm/app.ts'), import('./tls.ts')]);
+    const tls: TlsMaterial = await ensureTls(tlsDir, config.host);
+    const armApp: FastifyInstance = createArmApp(
+      { engine, strictAuth: config.strictAuth, principals: config.armPrincipals, tokenSecret: tokenSecret(tlsDir), baseUrl: () => endpoints.arm },
+      { logLevel: config.logLevel, https: { key: tls.keyPem, cert: tls.certPem } },
+    );
+    apps.push(armApp);
+    const ociApp: FastifyInstance = createOciApp({ engine, defaultRegion: config.ociDefaultRegion, strictAuth: config.strictAuth, rateLimitPerSecond: config.ociRateLimit }, { logLevel: config.logLevel });
+    apps.push(ociApp);
     await ociApp.listen({ host: config.host, port: config.ports.oci });
     await armApp.listen({ host: config.host, port: config.ports.arm });
-    const portOf = (a: FastifyInstance) => (a.server.address() as AddressInfo).port;
     endpoints = endpointsFor(config, { admin: portOf(app), oci: portOf(ociApp), arm: portOf(armApp) }, tls.caPath);
   } catch (err) {
     await close();

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isIP } from 'node:net';
+import { caPathIn } from './tls-paths.ts';
 // @peculiar/x509 resolves its algorithms through tsyringe, which needs the Reflect metadata API.
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
@@ -137,5 +138,5 @@ export async function ensureTls(dir: string | undefined, host: string, now = Dat
     writeFileSync(file('server-key.pem'), keyPem, { mode: 0o600 });
     writeFileSync(file('server.pem'), certPem);
   }
-  return { caPath: file('ca.pem'), caPem, certPem, keyPem };
+  return { caPath: caPathIn(dir), caPem, certPem, keyPem };
 }

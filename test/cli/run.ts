@@ -1,10 +1,13 @@
-// Test helper: runs the real CLI (`node --import tsx src/cli/main.ts ...`) as a child process.
+// Test helper: runs the real CLI, as users do (`bin/fastroute.js`, the compiled build in dist/),
+// as a child process. Build it first: `npm run build:server` (`npm test` and `npm run test:unit` do).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { after, before } from 'node:test';
 import path from 'node:path';
 
 export const ROOT = path.join(import.meta.dirname, '../..');
-const MAIN = path.join(ROOT, 'src/cli/main.ts');
+const BIN = path.join(ROOT, 'bin/fastroute.js');
+const COMPILED = path.join(ROOT, 'dist/cli/main.js');
 
 export interface CliResult {
   code: number | null;
@@ -19,7 +22,8 @@ function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 export function spawnCli(args: readonly string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  if (!existsSync(COMPILED)) throw new Error('the CLI tests run the compiled build: run `npm run build:server` first');
+  return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {

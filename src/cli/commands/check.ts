@@ -1,50 +1,6 @@
-// `fastroute check LAB.yaml`: runs fully in this process, without a server. The lab is brought up
-// in a private in-memory engine, its expectations traced and the doctor run. For CI: exit 0 only
-// when every expectation holds and no finding is an error, 1 otherwise, 2 when the lab itself is
-// invalid (unreadable, does not parse, or rejected by the clouds' validation).
-import { readFile } from 'node:fs/promises';
+// `fastroute check LAB.yaml`: checks a lab without a server. Only the definition lives here; the
+// implementation (the engine, the lab parser, the doctor) is loaded when the command runs.
 import type { Command } from 'commander';
-import type { CheckReport, ErrorBody } from '../../api/admin/contract.ts';
-import { checkLab, LAB_REJECTED } from '../../check/check.ts';
-import { parseLab } from '../../lab/parse.ts';
-import { LabError, type Lab } from '../../lab/types.ts';
-import { formatCheckReport } from '../format/check.ts';
-import { json } from '../format/table.ts';
-import { CliExit, print, warn } from '../output.ts';
-
-/** Exit code of a lab that cannot be checked at all. */
-export const EXIT_INVALID_LAB = 2;
-
-function invalidLab(err: LabError, asJson: boolean): never {
-  if (asJson) {
-    const body: ErrorBody = { code: 'LabInvalid', message: err.message, issues: err.issues };
-    print(json(body));
-  } else {
-    warn(`error: ${err.file} is not a valid lab (${err.issues.length} problem(s)):`);
-    for (const i of err.issues) warn(`  ${err.file}:${i.line === undefined ? '' : `${i.line}:${i.column ?? 1}: `}${i.path}: ${i.message}`);
-  }
-  throw new CliExit(EXIT_INVALID_LAB, `fastroute check: ${err.file} was not checked`);
-}
-
-async function load(file: string, asJson: boolean): Promise<Lab> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new CliExit(EXIT_INVALID_LAB, `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  try {
-    return parseLab(text, file);
-  } catch (err) {
-    if (err instanceof LabError) invalidLab(err, asJson);
-    throw err;
-  }
-}
-
-export function exitCodeOf(report: CheckReport): number {
-  if (report.ok) return 0;
-  return report.findings.some((f) => f.code === LAB_REJECTED) ? EXIT_INVALID_LAB : 1;
-}
 
 export function registerCheck(program: Command): void {
   program
@@ -52,10 +8,7 @@ export function registerCheck(program: Command): void {
     .description('check a lab without a server: bring it up in memory, trace its expectations, run the doctor; exit 0 only when all hold (1 otherwise, 2 for an invalid lab)')
     .option('--json', 'print the report as JSON (the admin API\'s POST /check answer)')
     .action(async (file: string, opts: { json?: boolean }) => {
-      const asJson = opts.json === true;
-      const lab = await load(file, asJson);
-      const report = await checkLab(lab);
-      print(asJson ? json(report) : formatCheckReport(report));
-      process.exitCode = exitCodeOf(report);
+      const { runCheck } = await import('../actions/check.ts');
+      await runCheck(file, opts);
     });
 }

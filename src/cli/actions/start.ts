@@ -1,0 +1,61 @@
+// What `fastroute start` does (loaded only when it runs: it pulls in the whole server): load the
+// configuration, apply the tutorial lab by default, start the server and print where it listens.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../config/load.ts';
+import type { Config } from '../../config/schema.ts';
+import { startServer } from '../../server/start.ts';
+import { AdminClient } from '../client.ts';
+import type { StatusResponse } from '../../api/admin/contract.ts';
+import { formatClock } from '../format/clock.ts';
+import { formatInterconnects } from '../format/interconnects.ts';
+import { formatProgress, formatUpReport } from '../format/lab.ts';
+import { formatEndpoints } from '../format/status.ts';
+import { CliExit, print, warn } from '../output.ts';
+
+/** The tutorial lab shipped with FastRoute: applied when no lab is configured and --no-lab is absent. */
+export const TUTORIAL_LAB = fileURLToPath(new URL('../../../labs/tutorial.yaml', import.meta.url));
+
+function withDefaultLab(config: Config): Config {
+  if (config.lab !== undefined) return config;
+  if (existsSync(TUTORIAL_LAB)) return { ...config, lab: TUTORIAL_LAB };
+  warn(`note: the tutorial lab ${TUTORIAL_LAB} is missing; starting with an empty world`);
+  return { ...config, lab: false };
+}
+
+/** Runs FastRoute in this process with the command's options (flags and `--config`). */
+export async function runStart(opts: Record<string, unknown>): Promise<void> {
+  const { config: configFile, ...flags } = opts;
+  // A ConfigError escapes to main, which prints it and exits 2 before anything starts.
+  const config = withDefaultLab(loadConfig({ flags, ...(typeof configFile === 'string' ? { configFile } : {}) }));
+  const started = Date.now();
+  const handle = await startServer(config, {
+    handleSignals: true,
+    onListening: (info) => {
+      print(`FastRoute ${info.version} is listening.`);
+      print(formatEndpoints(info.endpoints, info.dataLocation));
+      if (typeof config.lab === 'string') print(`Applying lab ${path.relative(process.cwd(), config.lab) || config.lab} (clock ${config.clock})…`);
+    },
+    onProgress: (p) => {
+      print(formatProgress(p, Date.now() - started));
+    },
+  }).catch((err: unknown) => {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new CliExit(1, `port ${config.ports.admin} on ${config.host} is already in use; is FastRoute already running? (choose another with --admin-port)`);
+    }
+    throw err;
+  });
+  if (handle.lab?.applied === true) print(formatUpReport(handle.lab.report));
+  else if (handle.lab) print(`Lab ${handle.lab.name} is already present (kept from the last run; \`fastroute reset\` empties it).`);
+
+  // The server is up whatever happens here: a failed summary is a warning, not a failed start.
+  try {
+    const status = await new AdminClient(handle.adminUrl).get<StatusResponse>('/status');
+    print(formatClock(status.clock));
+    print(formatInterconnects(status.interconnects));
+  } catch (err) {
+    warn(`warning: could not read the interconnect states: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  print(`FastRoute is running at ${handle.adminUrl}. Press Ctrl+C to stop.`);
+}
