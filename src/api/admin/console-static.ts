@@ -3,11 +3,12 @@
 // /assets/ (cached for a year, immutable), other root files (favicon) revalidated. Whether the
 // console is built is checked per request, so building it while the server runs just works; until
 // then GET / answers 503 saying how to build it. The admin API keeps its own JSON 404s.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { API_PREFIX } from './contract.ts';
+import { packageFile } from '../../config/package-root.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
@@ -18,27 +19,9 @@ const NOT_BUILT = `<!doctype html>
 <p>The admin API is at <a href="${API_PREFIX}/status">${API_PREFIX}/status</a>.</p></body></html>
 `;
 
-/** The package root: the nearest directory above this file whose package.json is FastRoute's. */
-function packageRoot(): string {
-  let dir = import.meta.dirname;
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'fastroute') return dir;
-      } catch {
-        // not ours: keep looking
-      }
-    }
-    const up = path.dirname(dir);
-    if (up === dir) return path.resolve(import.meta.dirname, '../../..');
-    dir = up;
-  }
-}
-
 /** console/dist of this FastRoute package. */
 export function defaultConsoleDir(): string {
-  return path.join(packageRoot(), 'console', 'dist');
+  return packageFile('console', 'dist');
 }
 
 export function registerConsoleStatic(app: FastifyInstance, consoleDir: string = defaultConsoleDir()): void {

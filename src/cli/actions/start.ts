@@ -2,7 +2,7 @@
 // configuration, apply the tutorial lab by default, start the server and print where it listens.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../../config/package-root.ts';
 import { loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
 import { startServer } from '../../server/start.ts';
@@ -15,7 +15,7 @@ import { formatEndpoints } from '../format/status.ts';
 import { CliExit, print, warn } from '../output.ts';
 
 /** The tutorial lab shipped with FastRoute: applied when no lab is configured and --no-lab is absent. */
-export const TUTORIAL_LAB = fileURLToPath(new URL('../../../labs/tutorial.yaml', import.meta.url));
+export const TUTORIAL_LAB = packageFile('labs', 'tutorial.yaml');
 
 function withDefaultLab(config: Config): Config {
   if (config.lab !== undefined) return config;
