@@ -56,8 +56,16 @@ export class Tx extends Overlay {
     super(world);
   }
 
+  private isoAt = Number.NaN;
+  private iso = '';
+
+  /** ctx.now as ISO text; remembered, since a unit of work asks for it on every write. */
   get nowIso(): string {
-    return new Date(this.ctx.now).toISOString();
+    if (this.ctx.now !== this.isoAt) {
+      this.isoAt = this.ctx.now;
+      this.iso = new Date(this.ctx.now).toISOString();
+    }
+    return this.iso;
   }
 
   /** Writes an entity, recording each state transition as it happens (so none is lost in a chain). */
