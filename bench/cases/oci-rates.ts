@@ -9,6 +9,7 @@
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { DEFAULT_TENANCY_ID } from '../../src/lifecycle/defaults.ts';
+import { ensureCompartment } from '../../src/lifecycle/oci/compartment.ts';
 import { caseResult, type CaseSpec } from '../result.ts';
 import { log } from '../harness.ts';
 import { load, type LoadResult } from '../load.ts';
@@ -39,10 +40,13 @@ export const ociRatesCase: BenchCase = {
       for (let i = 0; i < VCNS; i++) {
         await network.createVcn({ createVcnDetails: { compartmentId, cidrBlocks: [`10.${i}.0.0/16`], displayName: `bench-${String(i).padStart(3, '0')}` } });
       }
+      // The creates go to a compartment of their own, so every round lists the same 100 VCNs.
+      const scope = { tenancyId: DEFAULT_TENANCY_ID, region: 'us-ashburn-1' };
+      const createIn = (await server.engine.mutate('bench', (tx) => ensureCompartment(tx, scope, 'bench-creates'))).id;
       const listed = await network.listVcns({ compartmentId, limit: VCNS });
       if (listed.items.length !== VCNS || listed.opcNextPage !== undefined) throw new Error(`listed ${listed.items.length} VCNs on one page, not ${VCNS}`);
       const listBody = JSON.stringify(listed.items);
-      const createBody = JSON.stringify({ compartmentId, cidrBlocks: ['172.16.0.0/16'], displayName: 'bench-create' });
+      const createBody = JSON.stringify({ compartmentId: createIn, cidrBlocks: ['172.16.0.0/16'], displayName: 'bench-create' });
       const createdBody = JSON.stringify((await network.createVcn({ createVcnDetails: JSON.parse(createBody) as { compartmentId: string } })).vcn);
       bare.get('/bare', (_req, reply) => reply.type('application/json').send(listBody));
       bare.post('/bare', (_req, reply) => reply.type('application/json').send(createdBody));
@@ -71,6 +75,8 @@ export const ociRatesCase: BenchCase = {
         log(`oci rates round ${i + 1}/${ROUNDS}: bare GET ${d.bareGetRps[i]}/s, list 100 VCNs ${d.listRps[i]}/s, bare POST ${d.barePostRps[i]}/s, create VCN ${d.createRps[i]}/s`);
       }
       const created = server.engine.world.table('oci.Vcn').size - vcnsBefore;
+      const stillListed = await network.listVcns({ compartmentId, limit: VCNS + 1 });
+      if (stillListed.items.length !== VCNS) throw new Error(`the listed compartment holds ${stillListed.items.length} VCNs, not ${VCNS}`);
       return [
         caseResult(LIST_RATIO, listRatios, { ociListVcnsRps: d.listRps, bareFastifyRps: d.bareGetRps, vcnsListed: VCNS, bodyBytes: listBody.length, load: HOW }),
         caseResult(CREATE_RATIO, createRatios, {
