@@ -34,8 +34,8 @@ export function checkIfMatch(view: ReadView, scope: OciScope, kind: Kind, id: st
 }
 
 export function entityReply(kind: Kind, entity: unknown, headers?: Record<string, string>): OciReply {
-  const { body, text, etag } = presentWithEtag(kind, entity);
-  return { body, text, etag, ...(headers ? { headers } : {}) };
+  const { body, text, bytes, etag } = presentWithEtag(kind, entity);
+  return { body, text, bytes, etag, ...(headers ? { headers } : {}) };
 }
 
 export interface Created<K extends Kind> {
@@ -139,10 +139,19 @@ function nextPageHeader(page: Page<unknown>): Pick<OciReply, 'headers'> {
   return page.nextPage === undefined ? {} : { headers: { 'opc-next-page': page.nextPage } };
 }
 
-/** A page of stored resources: each one's cached presentation text, joined (nothing re-serialised). */
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
+/** A page of stored resources: each one's cached UTF-8 presentation, concatenated (nothing re-serialised). */
 function entityPageReply(kind: Kind, page: Page<unknown>): OciReply {
-  // One join builds a flat string; `+=` per item would build a rope for every write to flatten.
-  return { text: `[${page.items.map((e) => presentWithEtag(kind, e).text).join(',')}]`, ...nextPageHeader(page) };
+  const parts: Buffer[] = [OPEN];
+  page.items.forEach((e, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(presentWithEtag(kind, e).bytes);
+  });
+  parts.push(CLOSE);
+  return { bytes: Buffer.concat(parts), ...nextPageHeader(page) };
 }
 
 export function listOp<K extends Kind, S extends z.ZodType<ListParams & { compartmentId?: string | undefined }>>(o: OpBase & {
