@@ -16,7 +16,7 @@ export interface OciBenchServer {
 }
 
 export async function startOciBenchServer(): Promise<OciBenchServer> {
-  const config = loadConfig({ cwd: makeTempDir('fastroute-bench-oci-'), env: {}, flags: { inMemory: true, adminPort: '0', ociPort: '0', lab: false, logLevel: 'silent' } });
+  const config = loadConfig({ cwd: makeTempDir('fastroute-bench-oci-'), env: {}, flags: { inMemory: true, adminPort: '0', ociPort: '0', armPort: '0', lab: false, logLevel: 'silent' } });
   const server = await startServer(config);
   const network = new core.VirtualNetworkClient({} as common.AuthParams);
   const compute = new core.ComputeClient({} as common.AuthParams);

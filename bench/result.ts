@@ -21,13 +21,16 @@ export interface CaseResult {
   p90?: number;
   /** null for informative cases (nothing to meet: `met` is then true). */
   target: Target | null;
-  met: boolean;
+  /** null when the case was skipped: neither met nor missed. */
+  met: boolean | null;
   /** Warm-up runs done before the measured ones (not in the statistics). */
   warmup: number;
   samples: number[];
   details?: Record<string, unknown>;
   /** Why the case could not be measured (then runs is 0 and met is false). */
   error?: string;
+  /** Why the case did not run because a tool it needs is missing, e.g. "chromium not found". */
+  skipped?: string;
 }
 
 export interface CaseSpec {
@@ -79,5 +82,30 @@ export function failedCase(spec: CaseSpec, error: unknown): CaseResult {
     warmup: spec.warmup ?? 0,
     samples: [],
     error: message,
+  };
+}
+
+/** Thrown by a case whose tool (a browser, a CLI) is missing: the case is reported as skipped. */
+export class SkipCase extends Error {
+  constructor(readonly why: string) {
+    super(`skipped: ${why}`);
+    this.name = 'SkipCase';
+  }
+}
+
+/** A case that did not run for want of a tool: counted neither as met nor as failed. */
+export function skippedCase(spec: CaseSpec, why: string): CaseResult {
+  return {
+    name: spec.name,
+    unit: spec.unit,
+    runs: 0,
+    median: null,
+    min: null,
+    max: null,
+    target: targetOf(spec),
+    met: null,
+    warmup: spec.warmup ?? 0,
+    samples: [],
+    skipped: why,
   };
 }

@@ -5,7 +5,7 @@
 // See bench/README.md for what each case measures.
 import { machineInfo } from './machine.ts';
 import { gcExposed, log } from './harness.ts';
-import { failedCase, type CaseResult } from './result.ts';
+import { failedCase, SkipCase, skippedCase, type CaseResult } from './result.ts';
 import type { BenchCase } from './cases/case.ts';
 import { tutorialCase } from './cases/tutorial.ts';
 import { enterpriseMemoryCase } from './cases/enterprise-memory.ts';
@@ -13,6 +13,7 @@ import { enterpriseFileStoreCase } from './cases/enterprise-file-store.ts';
 import { routingCase } from './cases/routing.ts';
 import { routingScalingCase } from './cases/routing-scaling.ts';
 import { ociApiCase } from './cases/oci-api.ts';
+import { ociRatesCase } from './cases/oci-rates.ts';
 import { ociTutorialCase } from './cases/oci-tutorial.ts';
 import { armApiCase } from './cases/arm-api.ts';
 import { armTutorialCase } from './cases/arm-tutorial.ts';
@@ -21,7 +22,7 @@ import { consoleCase } from './cases/console.ts';
 import { cliCase } from './cases/cli.ts';
 import { serverStartCase } from './cases/server-start.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();
@@ -36,6 +37,11 @@ async function main(): Promise<void> {
     try {
       cases.push(...(await c.run()));
     } catch (err) {
+      if (err instanceof SkipCase) {
+        log(`${c.specs.map((s) => s.name).join(', ')} skipped: ${err.why}`);
+        cases.push(...c.specs.map((s) => skippedCase(s, err.why)));
+        continue;
+      }
       log(`${c.specs.map((s) => s.name).join(', ')} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       cases.push(...c.specs.map((s) => failedCase(s, err)));
     }
@@ -44,11 +50,16 @@ async function main(): Promise<void> {
     date,
     machine,
     totalMs: Math.round(performance.now() - started),
-    allMet: cases.every((c) => c.met),
+    // Skipped cases (a missing tool) count neither way.
+    allMet: cases.every((c) => c.met !== false),
     cases,
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   for (const c of cases) {
+    if (c.skipped !== undefined) {
+      log(`${c.name}: skipped: ${c.skipped}`);
+      continue;
+    }
     const target = c.target === null ? 'informative' : `target median ${c.target.below === undefined ? `>= ${c.target.atLeast ?? ''}` : `< ${c.target.below}`} ${c.target.unit}: ${c.met ? 'met' : 'MISSED'}`;
     log(`${c.name}: ${c.error === undefined ? `median ${c.median ?? '-'} ${c.unit} (${c.runs} runs), ${target}` : `ERROR ${c.error}`}`);
   }

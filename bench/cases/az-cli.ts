@@ -3,7 +3,7 @@
 // the slowest command of each run (target < 5 s each), with the median command in the details.
 // Python start-up is most of it: FastRoute answers each request in milliseconds.
 import { DEFAULT_TENANT_ID } from '../../src/lifecycle/defaults.ts';
-import { caseResult, type CaseSpec } from '../result.ts';
+import { caseResult, SkipCase, type CaseSpec } from '../result.ts';
 import { log, repeat } from '../harness.ts';
 import { startArmBenchServer } from '../arm-server.ts';
 import { median } from '../stats.ts';
@@ -32,7 +32,7 @@ export const azCliCase: BenchCase = {
   specs: [MAX],
   async run() {
     const unavailable = azUnavailableReason();
-    if (unavailable !== undefined) throw new Error(`az CLI unavailable: ${unavailable}`);
+    if (unavailable !== undefined) throw new SkipCase(`az not available: ${unavailable}`);
     const { server } = await startArmBenchServer();
     try {
       const primed = await primeAzCommandIndex();

@@ -7,13 +7,13 @@
 //                             cache) each run; 1 warm-up + 5; target < 1,500 ms.
 // The console is measured as built (`npm run build` first); a missing build fails both cases, and a
 // build older than the console's sources is flagged in the details.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadConfig } from '../../src/config/load.ts';
 import { startServer } from '../../src/server/start.ts';
-import { assertConsoleBuilt, DIST, launchChromium, openGuardedPage, REPO, TUTORIAL_LAB, waitFor } from '../../test/console/harness.ts';
-import { caseResult, failedCase, type CaseResult, type CaseSpec } from '../result.ts';
+import { assertConsoleBuilt, CHROMIUM, DIST, launchChromium, openGuardedPage, REPO, TUTORIAL_LAB, waitFor } from '../../test/console/harness.ts';
+import { caseResult, failedCase, skippedCase, type CaseResult, type CaseSpec } from '../result.ts';
 import { log, repeat } from '../harness.ts';
 import { round } from '../stats.ts';
 import { makeTempDir, removeTempDir } from '../temp-dirs.ts';
@@ -73,18 +73,23 @@ const READY_PROBE = `(() => {
 
 async function firstRenderCase(): Promise<CaseResult> {
   const dir = makeTempDir('console');
-  const server = await startServer(loadConfig({
-    cwd: dir,
-    env: {},
-    flags: { inMemory: true, adminPort: '0', ociPort: '0', armPort: '0', lab: TUTORIAL_LAB, logLevel: 'silent' },
-  }));
-  const browser = await launchChromium();
+  // Everything started is inside the try, so a browser that fails to launch cannot leave the
+  // server listening (which kept the whole run from exiting).
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
   try {
+    server = await startServer(loadConfig({
+      cwd: dir,
+      env: {},
+      flags: { inMemory: true, adminPort: '0', ociPort: '0', armPort: '0', lab: TUTORIAL_LAB, logLevel: 'silent' },
+    }));
+    browser = await launchChromium();
+    const b = browser;
     const inPage: number[] = [];
     let nodes = 0;
     const url = `${server.adminUrl}/#/topology`;
     const samples = await repeat(RENDER.name, { warmup: RENDER.warmup ?? 0, runs: RUNS }, async () => {
-      const g = await openGuardedPage(browser);
+      const g = await openGuardedPage(b);
       try {
         await g.page.addInitScript(READY_PROBE);
         const start = performance.now();
@@ -108,13 +113,13 @@ async function firstRenderCase(): Promise<CaseResult> {
       inPageReadyMs: inPage,
       topologyNodes: nodes,
       lab: 'labs/tutorial.yaml',
-      browser: `Debian chromium ${browser.version()}, headless, playwright-core`,
+      browser: `Debian chromium ${b.version()}, headless, playwright-core`,
       viewport: '1440x900',
       freshContextEachRun: true,
     });
   } finally {
-    await browser.close();
-    await server.close();
+    await browser?.close();
+    await server?.close();
     removeTempDir(dir);
   }
 }
@@ -127,6 +132,7 @@ export const consoleCase: BenchCase = {
     log(`${BUNDLE.name}: ${bundle.median ?? '-'} kB`);
     // A render that cannot be measured must not lose the bundle size measured already.
     let render: CaseResult;
+    if (!existsSync(CHROMIUM)) return [bundle, skippedCase(RENDER, `chromium not found at ${CHROMIUM}`)];
     try {
       render = await firstRenderCase();
     } catch (err) {

@@ -17,11 +17,20 @@ import { Routing } from '../routing/routing.ts';
 
 const OCID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
+// Random bytes are drawn from the CSPRNG a pool at a time: one call per id cost more than the id.
+const POOL_SIZE = 4096;
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+
 export const cryptoIds: IdSource = {
   randomChars(count) {
-    const bytes = randomBytes(count);
+    if (poolAt + count > pool.length) {
+      pool = randomBytes(Math.max(POOL_SIZE, count));
+      poolAt = 0;
+    }
     let out = '';
-    for (const b of bytes) out += OCID_ALPHABET[b & 31] ?? 'a';
+    for (let i = poolAt; i < poolAt + count; i++) out += OCID_ALPHABET[(pool[i] ?? 0) & 31] ?? 'a';
+    poolAt += count;
     return out;
   },
   guid: () => randomUUID(),

@@ -4,6 +4,7 @@ import type { IdSource } from './ids.ts';
 import type { Timer } from './timer.ts';
 import type { WorldEvent } from './event.ts';
 import type { RegionPairCatalogue } from './interconnect/region-pairs.ts';
+import { jsonClone, jsonEqual } from './json-value.ts';
 import { Overlay, keyOf, type ChangeEntry, type Entity, type Kind, type World } from './world.ts';
 
 export interface TxContext {
@@ -55,8 +56,16 @@ export class Tx extends Overlay {
     super(world);
   }
 
+  private isoAt = Number.NaN;
+  private iso = '';
+
+  /** ctx.now as ISO text; remembered, since a unit of work asks for it on every write. */
   get nowIso(): string {
-    return new Date(this.ctx.now).toISOString();
+    if (this.ctx.now !== this.isoAt) {
+      this.isoAt = this.ctx.now;
+      this.iso = new Date(this.ctx.now).toISOString();
+    }
+    return this.iso;
   }
 
   /** Writes an entity, recording each state transition as it happens (so none is lost in a chain). */
@@ -90,7 +99,7 @@ export class Tx extends Overlay {
   update<K extends Kind>(kind: K, id: string, mutate: (draft: Entity<K>) => void): Entity<K> {
     const current = this.get(kind, id);
     if (current === undefined) throw new Error(`update of missing ${kind} ${id}`);
-    const draft = structuredClone(current);
+    const draft = jsonClone(current);
     mutate(draft);
     return this.put(kind, draft);
   }
@@ -127,7 +136,10 @@ export class Tx extends Overlay {
       const base = { time, kind: c.kind, resourceId: d.id, ...(d.name === undefined ? {} : { resourceName: d.name }), cause };
       if (c.before === undefined) events.push({ ...base, change: 'created' });
       else if (c.after === undefined) events.push({ ...base, change: 'deleted' });
-      else if (configChanged(c.before, c.after)) events.push({ ...base, change: 'updated', field: changedFields(c.before, c.after).join(',') });
+      else {
+        const diff = configDiff(c.before, c.after);
+        if (diff.changed) events.push({ ...base, change: 'updated', field: diff.fields.join(',') });
+      }
     }
     // Creations first, then transitions in the order they happened, then deletions.
     const created = events.filter((e) => e.change === 'created');
@@ -136,32 +148,46 @@ export class Tx extends Overlay {
   }
 }
 
-function withoutState(value: unknown): unknown {
-  const clone = structuredClone(value) as Record<string, unknown>;
-  for (const path of STATE_FIELDS) {
-    let obj: Record<string, unknown> | undefined = clone;
-    for (let i = 0; i < path.length - 1 && obj; i++) obj = obj[path[i] ?? ''] as Record<string, unknown> | undefined;
-    if (obj) Reflect.deleteProperty(obj, path[path.length - 1] ?? '');
-  }
-  delete clone.fr;
-  return clone;
+/** Top-level state fields: their changes are `state` events, not configuration changes. */
+const TOP_STATE: ReadonlySet<string> = new Set(STATE_FIELDS.filter((p) => p.length === 1).map((p) => p[0] ?? ''));
+/** The same under `properties` (ARM resources). */
+const PROPERTY_STATE: ReadonlySet<string> = new Set(STATE_FIELDS.filter((p) => p.length === 2).map((p) => p[1] ?? ''));
+/** Never named as a changed field: bookkeeping, the etag, and every state field at either level. */
+const NOT_A_FIELD: ReadonlySet<string> = new Set(['fr', 'etag', ...TOP_STATE, ...PROPERTY_STATE]);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function configChanged(before: unknown, after: unknown): boolean {
-  return JSON.stringify(withoutState(before)) !== JSON.stringify(withoutState(after));
+function* unionKeys(b: Record<string, unknown>, a: Record<string, unknown>): Generator<string> {
+  for (const k in b) yield k;
+  for (const k in a) if (!(k in b)) yield k;
 }
 
-function changedFields(before: unknown, after: unknown): string[] {
+/**
+ * Field-level diff of an update: whether its configuration changed (anything but `fr` and the state
+ * fields, which are events of their own), and which fields did, top-level or `properties.<name>`.
+ * One walk over both values, comparing with JSON's semantics; nothing is cloned or serialised.
+ */
+export function configDiff(before: unknown, after: unknown): { changed: boolean; fields: string[] } {
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
-  const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
-  const out: string[] = [];
-  const stateKeys = new Set(STATE_FIELDS.filter((p) => p.length === 1).map((p) => p[0]));
-  for (const k of keys) {
-    if (k === 'fr' || k === 'etag' || stateKeys.has(k) || (k === 'provisioningState' || k === 'serviceProviderProvisioningState' || k === 'circuitProvisioningState' || k === 'connectionStatus' || k === 'state')) continue;
-    if (k === 'properties' && typeof a[k] === 'object' && typeof b[k] === 'object') {
-      for (const f of changedFields(b[k], a[k])) out.push(`properties.${f}`);
-    } else if (JSON.stringify(b[k]) !== JSON.stringify(a[k])) out.push(k);
+  const fields: string[] = [];
+  let changed = false;
+  for (const k of unionKeys(b, a)) {
+    if (k === 'fr') continue;
+    const bv = b[k];
+    const av = a[k];
+    if (k === 'properties' && isRecord(bv) && isRecord(av)) {
+      for (const p of unionKeys(bv, av)) {
+        if (jsonEqual(bv[p], av[p])) continue;
+        if (!PROPERTY_STATE.has(p)) changed = true;
+        if (!NOT_A_FIELD.has(p)) fields.push(`properties.${p}`);
+      }
+    } else if (!jsonEqual(bv, av)) {
+      if (!TOP_STATE.has(k)) changed = true;
+      if (!NOT_A_FIELD.has(k)) fields.push(k);
+    }
   }
-  return out;
+  return { changed, fields };
 }

@@ -5,6 +5,7 @@
 import { armKey } from './ids.ts';
 import type { KindMap } from './kinds.ts';
 import { AZURE_KINDS, parentOf } from './kinds.ts';
+import { SortedIndex } from './sorted-index.ts';
 
 export type Kind = keyof KindMap;
 export type Entity<K extends Kind> = KindMap[K];
@@ -42,6 +43,8 @@ export class World implements ReadView {
   private readonly tables = new Map<Kind, Map<string, Slot>>();
   private readonly lookups = new Map<Kind, Lookup>();
   private readonly parentIndex = new Map<Kind, Map<string, Set<string>>>();
+  /** Sorted indexes asked for (by lists), per kind and field; kept up to date by apply(). */
+  private readonly sortedIndexes = new Map<Kind, Map<string, SortedIndex>>();
 
   table(kind: Kind): Map<string, Slot> {
     let t = this.tables.get(kind);
@@ -74,6 +77,25 @@ export class World implements ReadView {
     return this.parentIndex.get(kind)?.get(keyOf(kind, parentId));
   }
 
+  /**
+   * The entities of `kind` sorted by a string field (then id), per compartment. Built on first use
+   * (O(N log N)), then maintained by every commit, so a list page costs a binary search and a walk.
+   */
+  sortedIndex(kind: Kind, field: 'timeCreated' | 'displayName'): SortedIndex {
+    let byField = this.sortedIndexes.get(kind);
+    if (!byField) this.sortedIndexes.set(kind, (byField = new Map<string, SortedIndex>()));
+    let index = byField.get(field);
+    if (!index) {
+      const built = new SortedIndex((e) => {
+        const v = (e as Record<string, unknown>)[field];
+        return typeof v === 'string' ? v : '';
+      });
+      for (const [key, entity] of this.table(kind)) built.add(entity, key);
+      byField.set(field, (index = built));
+    }
+    return index;
+  }
+
   kinds(): Kind[] {
     return [...this.tables.keys()];
   }
@@ -89,15 +111,21 @@ export class World implements ReadView {
     for (const c of changes) {
       const t = this.table(c.kind);
       const byId = this.lookups.get(c.kind)?.byId;
-      if (c.before !== undefined) {
-        this.unindex(c.kind, c.key, c.before);
-        const id = idOf(c.before);
+      const sorted = this.sortedIndexes.get(c.kind);
+      // The change's `before` is what the table held when the unit of work began; the table's
+      // current value is what the indexes hold (they are the same unless one commit changes a key twice).
+      const held = t.get(c.key);
+      if (held !== undefined) {
+        this.unindex(c.kind, c.key, held);
+        if (sorted) for (const index of sorted.values()) index.remove(held);
+        const id = idOf(held);
         if (byId && typeof id === 'string') byId.delete(id);
       }
       if (c.after === undefined) t.delete(c.key);
       else {
         t.set(c.key, c.after);
         this.index(c.kind, c.key, c.after);
+        if (sorted) for (const index of sorted.values()) index.add(c.after, c.key);
         const id = idOf(c.after);
         if (byId && typeof id === 'string') byId.set(id, c.after);
       }
@@ -108,6 +136,7 @@ export class World implements ReadView {
     this.tables.clear();
     this.lookups.clear();
     this.parentIndex.clear();
+    this.sortedIndexes.clear();
   }
 
   private index(kind: Kind, key: string, entity: unknown): void {

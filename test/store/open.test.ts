@@ -80,12 +80,13 @@ void test('migrations are idempotent: reopening and re-migrating records 0001 on
   }
 });
 
-void test('file databases use WAL, foreign keys and a busy timeout', async () => {
+void test('file databases use WAL with synchronous=NORMAL, foreign keys and a busy timeout', async () => {
   const dir = tempDir();
   const db = new Kysely<unknown>({ dialect: sqliteDialect(path.join(dir, 'fastroute.db')).dialect });
   try {
     const one = async <T>(pragma: string): Promise<T | undefined> => (await sql.raw<T>(`pragma ${pragma}`).execute(db)).rows[0];
     assert.deepEqual(await one('journal_mode'), { journal_mode: 'wal' });
+    assert.deepEqual(await one('synchronous'), { synchronous: 1 }, 'NORMAL: durable across a process kill, no fsync per commit');
     assert.deepEqual(await one('foreign_keys'), { foreign_keys: 1 });
     assert.deepEqual(await one('busy_timeout'), { timeout: 5000 });
   } finally {

@@ -1,18 +1,28 @@
-// Behaviour of the SQL store through the Store port, on in-memory SQLite.
+// Behaviour of the SQL store through the Store port, on in-memory SQLite, through both write paths.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore } from '../../src/store/open.ts';
+import { MEMORY, sqliteDialect } from '../../src/store/sql/dialects/sqlite.ts';
+import { SqlStore } from '../../src/store/sql/sql-store.ts';
 import type { Store } from '../../src/store/port.ts';
 import type { ChangeEntry } from '../../src/model/world.ts';
 import type { WorldEvent } from '../../src/model/event.ts';
 import { SUBNET, VCN, del, event, put, vcn } from './fixtures.ts';
 
+/** SQLite's prepared-statement writer, and the portable query-builder path PostgreSQL will use. */
+async function openBoth(): Promise<Store[]> {
+  const portable = new SqlStore({ ...sqliteDialect(MEMORY), writer: undefined });
+  await portable.migrate();
+  return [await openStore({ inMemory: true }), portable];
+}
+
 async function withStore(fn: (s: Store) => Promise<void>): Promise<void> {
-  const s = await openStore({ inMemory: true });
-  try {
-    await fn(s);
-  } finally {
-    await s.close();
+  for (const s of await openBoth()) {
+    try {
+      await fn(s);
+    } finally {
+      await s.close();
+    }
   }
 }
 

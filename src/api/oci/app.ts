@@ -52,6 +52,7 @@ function send(reply: FastifyReply, result: OciReply): FastifyReply {
   if (result.etag !== undefined) void reply.header('etag', result.etag);
   if (result.headers !== undefined) void reply.headers(result.headers);
   if (result.status === 204) return reply.code(204).send();
+  if (result.bytes !== undefined) return reply.code(result.status ?? 200).type('application/json').send(result.bytes);
   const text = result.text ?? (result.body === undefined ? undefined : JSON.stringify(result.body));
   return reply.code(result.status ?? 200).type('application/json').send(text);
 }

@@ -4,13 +4,13 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { Tx } from '../../model/tx.ts';
-import type { Entity, Kind, ReadView } from '../../model/world.ts';
+import { World, type Entity, type Kind, type ReadView } from '../../model/world.ts';
 import { getOwned, isGone, requireCompartment, ociWhat, type OciScope } from '../../lifecycle/oci/scope.ts';
 import type { OciClientName, OciOperation, OciReply, OciRequest } from './operation.ts';
 import { parseBody, parseQuery } from './protocol/body.ts';
 import { ociApiError } from './protocol/errors.ts';
-import { paginate, type Listable, type ListParams } from './protocol/list.ts';
-import { present, presentWithEtag } from './present.ts';
+import { listOrder, paginate, paginateSorted, type Listable, type ListParams, type Page } from './protocol/list.ts';
+import { presentWithEtag } from './present.ts';
 
 const RETRY_TOKEN_TTL_MS = 24 * 3600 * 1000;
 
@@ -34,8 +34,8 @@ export function checkIfMatch(view: ReadView, scope: OciScope, kind: Kind, id: st
 }
 
 export function entityReply(kind: Kind, entity: unknown, headers?: Record<string, string>): OciReply {
-  const { body, text, etag } = presentWithEtag(kind, entity);
-  return { body, text, etag, ...(headers ? { headers } : {}) };
+  const { body, text, bytes, etag } = presentWithEtag(kind, entity);
+  return { body, text, bytes, etag, ...(headers ? { headers } : {}) };
 }
 
 export interface Created<K extends Kind> {
@@ -132,7 +132,26 @@ export function deleteOp(o: OpBase & { kind: Kind; remove: (tx: Tx, scope: OciSc
 /** A list reply: one page of the items, and opc-next-page when more remain. */
 export function pageReply<T extends Listable>(items: readonly T[], q: ListParams, show: (item: T) => unknown): OciReply {
   const page = paginate(items, q);
-  return { body: page.items.map(show), ...(page.nextPage === undefined ? {} : { headers: { 'opc-next-page': page.nextPage } }) };
+  return { body: page.items.map(show), ...nextPageHeader(page) };
+}
+
+function nextPageHeader(page: Page<unknown>): Pick<OciReply, 'headers'> {
+  return page.nextPage === undefined ? {} : { headers: { 'opc-next-page': page.nextPage } };
+}
+
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
+/** A page of stored resources: each one's cached UTF-8 presentation, concatenated (nothing re-serialised). */
+function entityPageReply(kind: Kind, page: Page<unknown>): OciReply {
+  const parts: Buffer[] = [OPEN];
+  page.items.forEach((e, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(presentWithEtag(kind, e).bytes);
+  });
+  parts.push(CLOSE);
+  return { bytes: Buffer.concat(parts), ...nextPageHeader(page) };
 }
 
 export function listOp<K extends Kind, S extends z.ZodType<ListParams & { compartmentId?: string | undefined }>>(o: OpBase & {
@@ -151,14 +170,24 @@ export function listOp<K extends Kind, S extends z.ZodType<ListParams & { compar
       const q = parseQuery(o.query, req.query);
       return req.engine.read((view) => {
         if (o.compartment === 'required' || (o.compartment === 'optional' && q.compartmentId !== undefined)) requireCompartment(view, req.scope, q.compartmentId);
-        const all = o.source ? o.source(view, q, req.scope) : view.list(o.kind);
-        const mine = all.filter((e) => {
+        const mine = (e: Entity<K>): boolean => {
           const x = e as unknown as { fr: { tenancyId?: string }; compartmentId?: string };
           if (x.fr.tenancyId !== req.scope.tenancyId) return false;
           if (q.compartmentId !== undefined && x.compartmentId !== q.compartmentId) return false;
           return o.filter ? o.filter(e, q, view) : true;
-        });
-        return pageReply(mine as unknown as (Entity<K> & Listable)[], q, (e) => present(o.kind, e));
+        };
+        // A compartment's resources come from the World's sorted index: no sort per page.
+        if (o.source === undefined && q.compartmentId !== undefined && view instanceof World) {
+          const sorted = view.sortedIndex(o.kind, listOrder(q).field).inCompartment(q.compartmentId);
+          const table = view.table(o.kind);
+          const page = paginateSorted(sorted, q, (entry) => {
+            const e = table.get(entry.key) as Entity<K> | undefined;
+            return e !== undefined && mine(e) ? e : undefined;
+          });
+          return entityPageReply(o.kind, page);
+        }
+        const all = o.source ? o.source(view, q, req.scope) : view.list(o.kind);
+        return entityPageReply(o.kind, paginate(all.filter(mine) as unknown as Listable[], q));
       });
     },
   };

@@ -26,6 +26,8 @@ export interface OciReply {
   body?: unknown;
   /** The body already serialised (sent instead of `body`). */
   text?: string;
+  /** The body already serialised as UTF-8 (sent as is, before `text` or `body`). */
+  bytes?: Buffer;
   etag?: string;
   headers?: Record<string, string>;
 }

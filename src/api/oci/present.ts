@@ -16,6 +16,8 @@ export interface Presented {
   body: Record<string, unknown>;
   /** The body serialised, exactly as sent. */
   text: string;
+  /** The same as UTF-8 bytes: what is written to the socket, so a reply encodes nothing. */
+  bytes: Buffer;
   etag: string;
 }
 
@@ -27,8 +29,11 @@ export function presentWithEtag(kind: Kind, entity: unknown): Presented {
   const hit = cache.get(entity as object);
   if (hit !== undefined) return hit;
   const body = present(kind, entity);
-  const text = JSON.stringify(body);
-  const presented = { body, text, etag: etagOf(text) };
+  const bytes = Buffer.from(JSON.stringify(body), 'utf8');
+  // Decoded back from the bytes, the text is one flat string; JSON.stringify's own result is a rope
+  // of parts that every later join or write would walk again.
+  const text = bytes.toString('utf8');
+  const presented = { body, text, bytes, etag: etagOf(text) };
   cache.set(entity as object, presented);
   return presented;
 }

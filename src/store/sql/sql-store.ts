@@ -1,5 +1,6 @@
 // The Store port over Kysely. Only portable SQL goes through here (query builder, TEXT JSON,
-// INSERT ... ON CONFLICT, RETURNING), so SQLite and PostgreSQL share this file unchanged.
+// INSERT ... ON CONFLICT, RETURNING), so SQLite and PostgreSQL share this file unchanged. A dialect
+// may bring its own writer for the hot path (SQLite's prepared statements); commits then go there.
 import { Kysely, Migrator } from 'kysely';
 import type { Selectable } from 'kysely';
 import type { ChangeEntry, Kind } from '../../model/world.ts';
@@ -7,9 +8,8 @@ import type { EventChange, WorldEvent } from '../../model/event.ts';
 import type { EventQuery, Store, StoredRow } from '../port.ts';
 import type { SqlDialect, SqlFlavor } from './dialect.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { commitRows, type CommitRows, type CommitWriter } from './commit-rows.ts';
 import type { Database, EntitiesTable, EventsTable } from './schema.ts';
-
-type EventInsert = Omit<EventsTable, 'seq'>;
 
 const ENTITY_COLUMNS = 3;
 const EVENT_COLUMNS = 10;
@@ -19,8 +19,10 @@ export class SqlStore implements Store {
   private readonly db: Kysely<Database>;
   private readonly flavor: SqlFlavor;
   private readonly maxParams: number;
+  private readonly writer: CommitWriter | undefined;
 
   constructor(d: SqlDialect) {
+    this.writer = d.writer;
     this.db = new Kysely<Database>({ dialect: d.dialect });
     this.location = d.location;
     this.flavor = d.flavor;
@@ -44,26 +46,21 @@ export class SqlStore implements Store {
     events: readonly WorldEvent[],
     meta: Readonly<Record<string, string>> = {},
   ): Promise<number[]> {
-    const metaRows = Object.entries(meta).map(([key, value]) => ({ key, value }));
-    if (changes.length === 0 && events.length === 0 && metaRows.length === 0) return [];
+    const rows = commitRows(changes, events, meta);
+    if (changes.length === 0 && events.length === 0 && rows.meta.length === 0) return [];
+    // A throw in the synchronous writer rejects this (async) call: the promise contract holds.
+    if (this.writer !== undefined) return this.writer.commit(rows);
+    return this.commitPortable(rows);
+  }
 
-    // Each entry states the final value, so only the last one per (kind, key) matters. Collapsing
-    // also keeps PostgreSQL happy: one ON CONFLICT statement may not touch the same row twice.
-    const last = new Map<string, ChangeEntry>();
-    for (const c of changes) last.set(`${c.kind}\u0000${c.key}`, c);
-    const upserts: ChangeEntry[] = [];
+  /** The portable path (any Kysely dialect), for databases without a prepared-statement writer. */
+  private commitPortable(rows: CommitRows): Promise<number[]> {
     const deletes = new Map<string, string[]>();
-    for (const c of last.values()) {
-      if (c.after !== undefined) upserts.push(c);
-      else {
-        const keys = deletes.get(c.kind);
-        if (keys) keys.push(c.key);
-        else deletes.set(c.kind, [c.key]);
-      }
+    for (const [kind, key] of rows.deletes) {
+      const keys = deletes.get(kind);
+      if (keys) keys.push(key);
+      else deletes.set(kind, [key]);
     }
-
-    // Serialisation happens chunk by chunk inside the transaction: a body that cannot be
-    // stringified (a BigInt, say) throws there and rolls back everything already written.
     return this.db.transaction().execute(async (trx) => {
       for (const [kind, keys] of deletes) {
         for (const part of chunks(keys, this.maxParams - 1)) {
@@ -71,24 +68,24 @@ export class SqlStore implements Store {
         }
       }
 
-      for (const part of chunks(upserts, Math.floor(this.maxParams / ENTITY_COLUMNS))) {
-        const rows: EntitiesTable[] = part.map((c) => ({ kind: c.kind, key: c.key, body: toJson(c.after, `${c.kind} ${c.key}`) }));
+      for (const part of chunks([...rows.upserts()], Math.floor(this.maxParams / ENTITY_COLUMNS))) {
+        const values: EntitiesTable[] = part.map(([kind, key, body]) => ({ kind, key, body }));
         await trx
           .insertInto('entities')
-          .values(rows)
+          .values(values)
           .onConflict((oc) => oc.columns(['kind', 'key']).doUpdateSet((eb) => ({ body: eb.ref('excluded.body') })))
           .execute();
       }
 
       const seqs: number[] = [];
-      for (const part of chunks(events, Math.floor(this.maxParams / EVENT_COLUMNS))) {
-        const rows = part.map(eventRow);
-        const inserted = await trx.insertInto('events').values(rows).returning('seq').execute();
+      for (const part of chunks([...rows.events()], Math.floor(this.maxParams / EVENT_COLUMNS))) {
+        const inserted = await trx.insertInto('events').values(part).returning('seq').execute();
         // Neither SQLite nor PostgreSQL promises RETURNING order, but seqs are assigned in VALUES
         // order within one statement of one transaction, so ascending order is insertion order.
         seqs.push(...inserted.map((r) => r.seq).sort((a, b) => a - b));
       }
 
+      const metaRows = rows.meta.map(([key, value]) => ({ key, value }));
       for (const part of chunks(metaRows, Math.floor(this.maxParams / 2))) {
         await trx
           .insertInto('meta')
@@ -131,32 +128,6 @@ export class SqlStore implements Store {
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
-
-/** JSON.stringify, but refusing values it would silently drop (functions, symbols, undefined). */
-function toJson(value: unknown, what: string): string {
-  const text = JSON.stringify(value) as string | undefined;
-  if (text === undefined) throw new TypeError(`cannot store ${what}: value is not JSON-serialisable`);
-  return text;
-}
-
-function optionalJson(value: unknown, what: string): string | null {
-  return value === undefined ? null : toJson(value, what);
-}
-
-function eventRow(e: WorldEvent): EventInsert {
-  const what = `event ${e.kind} ${e.resourceId}`;
-  return {
-    time: e.time,
-    kind: e.kind,
-    resource_id: e.resourceId,
-    resource_name: e.resourceName ?? null,
-    change: e.change,
-    field: e.field ?? null,
-    before: optionalJson(e.before, `${what} before`),
-    after: optionalJson(e.after, `${what} after`),
-    cause: e.cause,
-  };
 }
 
 // Optional fields are left out rather than set to undefined, so stored events deep-equal the

@@ -1,10 +1,13 @@
-// SQLite through better-sqlite3. A file database uses WAL so readers never block the writer;
-// in-memory databases cannot use WAL and keep their default journal.
+// SQLite through better-sqlite3. A file database uses WAL so readers never block the writer, with
+// synchronous=NORMAL: a commit is in the WAL (the OS has it) before it is acknowledged, so it
+// survives the process being killed (kill -9); only an OS crash or power loss may roll back the last
+// commits, never corrupt the file (docs/durability.md). In-memory databases keep their default journal.
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
 import type { SqlDialect } from '../dialect.ts';
+import { SqliteWriter } from '../sqlite-writer.ts';
 
 export const MEMORY = ':memory:';
 const BUSY_TIMEOUT_MS = 5000;
@@ -17,12 +20,15 @@ export function sqliteDialect(file: string): SqlDialect {
   if (!inMemory) fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new SqliteDatabase(file);
   try {
-    if (!inMemory) db.pragma('journal_mode = WAL');
+    if (!inMemory) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   } catch (err) {
     db.close();
     throw err;
   }
-  return { flavor: 'sqlite', dialect: new SqliteDialect({ database: db }), location: file, maxParams: MAX_PARAMS };
+  return { flavor: 'sqlite', dialect: new SqliteDialect({ database: db }), location: file, maxParams: MAX_PARAMS, writer: new SqliteWriter(db) };
 }
