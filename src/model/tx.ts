@@ -85,7 +85,10 @@ export class Tx extends Overlay {
           }
         }
       }
-      this.causeByKey.set(`${kind}|${keyOf(kind, entity.id)}`, this.ctx.cause);
+      // The first cause wins: a resource created and then settled in one unit of work was created
+      // by the request, not by the lifecycle (whose steps are state events with their own cause).
+      const causeKey = `${kind}|${keyOf(kind, entity.id)}`;
+      if (!this.causeByKey.has(causeKey)) this.causeByKey.set(causeKey, this.ctx.cause);
     }
     return super.put(kind, entity);
   }
