@@ -68,21 +68,14 @@ export function caseResult(spec: CaseSpec, samples: readonly number[], details?:
   };
 }
 
+/** A case that produced no figure: no runs, no statistics, its target kept. */
+function withoutRuns(spec: CaseSpec): Omit<CaseResult, 'met'> {
+  return { name: spec.name, unit: spec.unit, runs: 0, median: null, min: null, max: null, target: targetOf(spec), warmup: spec.warmup ?? 0, samples: [] };
+}
+
 export function failedCase(spec: CaseSpec, error: unknown): CaseResult {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return {
-    name: spec.name,
-    unit: spec.unit,
-    runs: 0,
-    median: null,
-    min: null,
-    max: null,
-    target: targetOf(spec),
-    met: false,
-    warmup: spec.warmup ?? 0,
-    samples: [],
-    error: message,
-  };
+  return { ...withoutRuns(spec), met: false, error: message };
 }
 
 /** Thrown by a case whose tool (a browser, a CLI) is missing: the case is reported as skipped. */
@@ -95,17 +88,5 @@ export class SkipCase extends Error {
 
 /** A case that did not run for want of a tool: counted neither as met nor as failed. */
 export function skippedCase(spec: CaseSpec, why: string): CaseResult {
-  return {
-    name: spec.name,
-    unit: spec.unit,
-    runs: 0,
-    median: null,
-    min: null,
-    max: null,
-    target: targetOf(spec),
-    met: null,
-    warmup: spec.warmup ?? 0,
-    samples: [],
-    skipped: why,
-  };
+  return { ...withoutRuns(spec), met: null, skipped: why };
 }
