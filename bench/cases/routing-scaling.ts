@@ -18,10 +18,15 @@ const EXPONENT: CaseSpec = { name: 'routes-scaling-exponent', unit: 'exponent', 
 const FULL_4X: CaseSpec = { name: 'routes-full-4x-ms', unit: 'ms', targetBelow: 2000 };
 const RSS_4X: CaseSpec = { name: 'routes-rss-4x-mb', unit: 'MB', targetBelow: 1536 };
 
-/** Sizes and measured runs at each (the first size also gets one warm-up run for the JIT). */
+/**
+ * Sizes and measured runs at each. The small sizes take tens of milliseconds, where one stray pause
+ * moves a median most, so they get more runs (they are cheap); the first size also gets warm-up runs
+ * for the JIT, so later sizes do not look cheaper merely for running on optimised code.
+ */
 const SIZES: readonly { factor: number; runs: number }[] = [
-  { factor: 0.5, runs: 5 }, { factor: 1, runs: 5 }, { factor: 2, runs: 3 }, { factor: 4, runs: Number(process.env.BENCH_SCALING_RUNS_4X ?? 3) },
+  { factor: 0.5, runs: 11 }, { factor: 1, runs: 9 }, { factor: 2, runs: 5 }, { factor: 4, runs: Number(process.env.BENCH_SCALING_RUNS_4X ?? 3) },
 ];
+const FIRST_SIZE_WARMUP = 3;
 
 interface SizeResult {
   factor: number;
@@ -89,7 +94,7 @@ export const routingScalingCase: BenchCase = {
   specs: [EXPONENT, FULL_4X, RSS_4X],
   async run() {
     const sizes: SizeResult[] = [];
-    for (const [i, s] of SIZES.entries()) sizes.push(await measureSize(s.factor, s.runs, i === 0 ? 1 : 0));
+    for (const [i, s] of SIZES.entries()) sizes.push(await measureSize(s.factor, s.runs, i === 0 ? FIRST_SIZE_WARMUP : 0));
     const slope = logLogSlope(sizes.map((s) => ({ x: s.factor, y: s.medianMs })));
     const cpuSlope = logLogSlope(sizes.map((s) => ({ x: s.factor, y: s.medianCpuMs })));
     const at4 = sizes[sizes.length - 1];
