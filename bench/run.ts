@@ -1,5 +1,5 @@
 // FastRoute bench: prints one JSON report on stdout (progress goes to stderr).
-//   npm run bench                               # or: node --import tsx bench/run.ts
+//   npm run bench                               # = node --expose-gc --import tsx bench/run.ts
 //   node --expose-gc --import tsx bench/run.ts  # optional: full GC between runs
 //   npm run bench -- oci-                       # only the cases whose name contains "oci-"
 // See bench/README.md for what each case measures.
