@@ -1,7 +1,7 @@
 // Overlap queries over many prefixes without comparing every pair: prefixes that contain a given
 // prefix are found by probing one hash map per prefix length (at most 33 probes), prefixes inside it
 // by binary search over the networks sorted once.
-import { lastAddress, type Ipv4Prefix } from '../model/cidr.ts';
+import { sortedWithin, type Ipv4Prefix } from '../model/cidr.ts';
 
 const MASKS = Array.from({ length: 33 }, (_, len) => (len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0));
 
@@ -48,22 +48,9 @@ export class PrefixIndex<T> {
   /** Entries whose prefix lies inside `p` (including p itself). */
   within(p: Ipv4Prefix): Tagged<T>[] {
     const sorted = (this.sorted ??= [...this.all].sort((a, b) => a.prefix.network - b.prefix.network || a.prefix.length - b.prefix.length));
-    const end = lastAddress(p);
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((sorted[mid]?.prefix.network ?? 0) < p.network) lo = mid + 1;
-      else hi = mid;
-    }
-    const out: Tagged<T>[] = [];
-    for (let i = lo; i < sorted.length; i++) {
-      const item = sorted[i];
-      if (!item || item.prefix.network > end) break;
-      if (item.prefix.length >= p.length) out.push(item);
-    }
-    return out;
+    return sortedWithin(sorted, p, (item) => item.prefix);
   }
+
 
   /** Entries overlapping `p`, each once. */
   overlapping(p: Ipv4Prefix): Tagged<T>[] {

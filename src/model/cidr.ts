@@ -92,6 +92,29 @@ export function containsPrefix(outer: Ipv4Prefix, inner: Ipv4Prefix): boolean {
   return inner.length >= outer.length && containsAddress(outer, inner.network);
 }
 
+/**
+ * The items whose prefix lies inside `outer`, from items sorted by network address: a binary search
+ * to the first network at or above `outer`'s, then a scan to its last address. Keeps their order.
+ */
+export function sortedWithin<T>(sorted: readonly T[], outer: Ipv4Prefix, prefixOf: (item: T) => Ipv4Prefix): T[] {
+  const end = lastAddress(outer);
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const item = sorted[mid];
+    if (item !== undefined && prefixOf(item).network < outer.network) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < sorted.length; i++) {
+    const item = sorted[i];
+    if (item === undefined || prefixOf(item).network > end) break;
+    if (containsPrefix(outer, prefixOf(item))) out.push(item);
+  }
+  return out;
+}
+
 export function overlaps(a: Ipv4Prefix, b: Ipv4Prefix): boolean {
   return containsPrefix(a, b) || containsPrefix(b, a);
 }

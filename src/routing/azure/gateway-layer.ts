@@ -2,7 +2,7 @@
 // gateway and shared by all their effective tables (a hub's spokes all see the same thousands of
 // learned prefixes). Each table keeps only what differs in its VNet (effective.ts). The route
 // objects are shared: nothing may change them.
-import { containsPrefix, type Ipv4Prefix } from '../../model/cidr.ts';
+import { containsPrefix, sortedWithin, type Ipv4Prefix } from '../../model/cidr.ts';
 import { Fib } from '../fib.ts';
 import type { EffectiveRoute } from '../types.ts';
 import type { GatewayLearned } from './gateway.ts';
@@ -44,21 +44,6 @@ export function computeGatewayRouteLayer(learned: GatewayLearned): GatewayRouteL
 
 /** The layer's routes inside `space` (binary search on the learned order, then a scan of that range). */
 export function layerRoutesWithin(layer: GatewayRouteLayer, space: Ipv4Prefix): EffectiveRoute[] {
-  const { routes } = layer;
-  if (!layer.byNetwork) return routes.filter((r) => containsPrefix(space, r.prefix));
-  const end = space.network + 2 ** (32 - space.length) - 1;
-  let lo = 0;
-  let hi = routes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((routes[mid]?.prefix.network ?? 0) < space.network) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: EffectiveRoute[] = [];
-  for (let i = lo; i < routes.length; i++) {
-    const route = routes[i];
-    if (!route || route.prefix.network > end) break;
-    if (containsPrefix(space, route.prefix)) out.push(route);
-  }
-  return out;
+  if (!layer.byNetwork) return layer.routes.filter((r) => containsPrefix(space, r.prefix));
+  return sortedWithin(layer.routes, space, (r) => r.prefix);
 }
