@@ -1,12 +1,13 @@
 // `fastroute start` as a real process: bad configuration exits 2 naming the field before anything
-// starts; a good one prints every endpoint, serves, and stops cleanly on SIGTERM.
+// starts; a good one prints every endpoint, serves, and stops cleanly on SIGTERM. The compiled
+// (bundled) build finds the package's own files: the tutorial lab it applies by default, the console.
 import assert from 'node:assert/strict';
 import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_TENANCY_ID } from '../../src/lifecycle/defaults.ts';
-import { runCli, spawnCli } from './run.ts';
+import { ROOT, runCli, spawnCli } from './run.ts';
 
 void describe('fastroute start', () => {
   void it('--clock fast exits 2 naming clock', async () => {
@@ -59,5 +60,37 @@ void describe('fastroute start', () => {
     }
     assert.equal(await exited, 0, stderr);
     assert.ok(existsSync(path.join(dataDir, 'fastroute.db')));
+  });
+
+  void it('without a lab option brings the shipped tutorial up and serves the built console', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'fastroute-start-tutorial-'));
+    const child = spawnCli(['start', '--data-dir', dataDir, '--admin-port', '0', '--oci-port', '0', '--arm-port', '0']);
+    let stdout = '';
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (stdout.includes('Press Ctrl+C')) resolve();
+      });
+      child.on('close', (code) => {
+        reject(new Error(`exited early (${code}): ${stderr}`));
+      });
+    });
+    try {
+      const admin = /Admin API \/ console\s+│ (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+      assert.ok(admin, stdout);
+      assert.doesNotMatch(stderr, /tutorial lab .* is missing/);
+      const status = (await (await fetch(`${admin}/fastroute/v1/status`)).json()) as { labs: string[]; version: string };
+      assert.deepEqual(status.labs, ['tutorial']);
+      assert.equal(status.version, (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+      const page = await fetch(`${admin}/`);
+      const built = existsSync(path.join(ROOT, 'console', 'dist', 'index.html'));
+      assert.equal(page.status, built ? 200 : 503, 'the console of this package, built or not');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    assert.equal(await exited, 0, stderr);
   });
 });
