@@ -121,6 +121,7 @@ export class Engine {
       // and the timers never reach the store. The reply still shows what the operation returned.
       return this.commitTx(cause, (tx) => {
         const result = op(tx);
+        tx.sealEvents();
         settle(tx);
         return result;
       });

@@ -49,8 +49,12 @@ export class Tx extends Overlay {
   private timerSeq = 0;
   /** Called for every timer scheduled on this Tx (settle uses it to merge chains into its queue). */
   onSchedule: ((timer: Timer) => void) | undefined;
-  private readonly stateEvents: WorldEvent[] = [];
+  private stateEvents: WorldEvent[] = [];
   private readonly causeByKey = new Map<string, string>();
+  /** Events of the segments sealed so far (see sealEvents), in order. */
+  private readonly sealed: WorldEvent[] = [];
+  /** What each written (kind, key) held when the last segment was sealed: the next segment's "before". */
+  private readonly sealedValues = new Map<string, { kind: Kind; key: string; value: unknown }>();
 
   constructor(world: World, readonly ctx: TxContext, private readonly seqBase = 0) {
     super(world);
@@ -85,10 +89,7 @@ export class Tx extends Overlay {
           }
         }
       }
-      // The first cause wins: a resource created and then settled in one unit of work was created
-      // by the request, not by the lifecycle (whose steps are state events with their own cause).
-      const causeKey = `${kind}|${keyOf(kind, entity.id)}`;
-      if (!this.causeByKey.has(causeKey)) this.causeByKey.set(causeKey, this.ctx.cause);
+      this.causeByKey.set(`${kind}|${keyOf(kind, entity.id)}`, this.ctx.cause);
     }
     return super.put(kind, entity);
   }
@@ -128,19 +129,50 @@ export class Tx extends Overlay {
     for (const t of this.list('fr.Timer')) if (t.target === target && (action === undefined || t.action === action)) this.remove('fr.Timer', t.id);
   }
 
+  /**
+   * Ends an event segment: what was written so far is described now, as if committed, and what is
+   * written after is described against it. The engine seals a request's writes before settling the
+   * transitions it scheduled in the same commit (instant clock), so the timeline still shows the
+   * request's `created` and then each lifecycle change with its own cause, as two commits would.
+   */
+  sealEvents(): void {
+    const { changes, events } = this.describe();
+    this.sealed.push(...events);
+    for (const c of changes) this.sealedValues.set(`${c.kind}|${c.key}`, { kind: c.kind, key: c.key, value: c.after });
+    this.stateEvents = [];
+    this.causeByKey.clear();
+  }
+
   commit(): Commit {
+    const { changes, events } = this.describe();
+    return { changes, events: [...this.sealed, ...events] };
+  }
+
+  /** The net changes, and the events of the current segment. */
+  private describe(): Commit {
     const changes = this.changes();
     const events: WorldEvent[] = [];
     const time = this.nowIso;
-    for (const c of changes) {
+    // Against the sealed values: also what a sealed segment changed and this one put back (created
+    // then deleted in one commit is no net change, but the timeline showed it created).
+    const segment: { kind: Kind; id: string; before: unknown; after: unknown }[] = changes.map((c) => {
+      const id = `${c.kind}|${c.key}`;
+      const sealedValue = this.sealedValues.get(id);
+      return { kind: c.kind, id, before: sealedValue === undefined ? c.before : sealedValue.value, after: c.after };
+    });
+    const changed = new Set(segment.map((c) => c.id));
+    for (const [id, v] of this.sealedValues) if (!changed.has(id)) segment.push({ kind: v.kind, id, before: v.value, after: this.get(v.kind, v.key) });
+    for (const c of segment) {
       if (SILENT_KINDS.has(c.kind)) continue;
-      const cause = this.causeByKey.get(`${c.kind}|${c.key}`) ?? this.ctx.cause;
-      const d = describe(c.after ?? c.before);
+      const { id, before } = c;
+      if (before === c.after) continue; // not written in this segment
+      const cause = this.causeByKey.get(id) ?? this.ctx.cause;
+      const d = describe(c.after ?? before);
       const base = { time, kind: c.kind, resourceId: d.id, ...(d.name === undefined ? {} : { resourceName: d.name }), cause };
-      if (c.before === undefined) events.push({ ...base, change: 'created' });
+      if (before === undefined) events.push({ ...base, change: 'created' });
       else if (c.after === undefined) events.push({ ...base, change: 'deleted' });
       else {
-        const diff = configDiff(c.before, c.after);
+        const diff = configDiff(before, c.after);
         if (diff.changed) events.push({ ...base, change: 'updated', field: diff.fields.join(',') });
       }
     }
