@@ -51,7 +51,6 @@ export class PrefixIndex<T> {
     return sortedWithin(sorted, p, (item) => item.prefix);
   }
 
-
   /** Entries overlapping `p`, each once. */
   overlapping(p: Ipv4Prefix): Tagged<T>[] {
     const seen = new Set<Tagged<T>>();

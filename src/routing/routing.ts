@@ -68,28 +68,6 @@ export class Routing {
     });
   }
 
-  /** Live DRG attachments by "VCN:<drg>|<vcn>" and "VC:<vc>", for the trace's hops. */
-  attachmentIndex(): Map<string, import('../model/oci/drg.ts').DrgAttachment> {
-    return this.memo.compute('attachmentIndex', '', () => {
-      const m = new Map<string, import('../model/oci/drg.ts').DrgAttachment>();
-      for (const a of this.memo.list('oci.DrgAttachment')) {
-        if (a.lifecycleState !== 'ATTACHED') continue;
-        m.set(a.networkDetails.type === 'VCN' ? `VCN:${a.drgId}|${a.networkDetails.id}` : `VC:${a.networkDetails.id}`, a);
-      }
-      return m;
-    });
-  }
-
-  /** The connection linking a gateway to a circuit, if any. */
-  connectionBetween(gatewayId: string, circuitId: string): import('../model/azure/expressroute.ts').Connection | undefined {
-    const byPair = this.memo.compute('connectionsByPair', '', () => {
-      const m = new Map<string, import('../model/azure/expressroute.ts').Connection>();
-      for (const c of this.memo.list('azure.Connection')) m.set(`${c.properties.virtualNetworkGateway1.id.toLowerCase()}|${c.properties.peer.id.toLowerCase()}`, c);
-      return m;
-    });
-    return byPair.get(`${gatewayId.toLowerCase()}|${circuitId.toLowerCase()}`); // ARM ids compare case-insensitively
-  }
-
   gatewayLearned(gatewayId: string): GatewayLearned {
     return this.memo.compute('gwLearned', gatewayId, () => computeGatewayLearned(this, gatewayId));
   }

@@ -1,7 +1,7 @@
 // The relations the trace steps through, in nested maps so a hop finds what it needs without
-// building a key string: live DRG attachments (DRG → VCN, and virtual circuit → attachment; the same
-// content as Routing.attachmentIndex) and ExpressRoute connections (gateway → circuit; the same as
-// Routing.connectionBetween). ARM ids compare case-insensitively; the last one listed wins.
+// building a key string: live DRG attachments (DRG → VCN, and virtual circuit → attachment) and
+// ExpressRoute connections (gateway → circuit). ARM ids compare case-insensitively; the last one
+// listed wins.
 import type { DrgAttachment } from '../model/oci/drg.ts';
 import type { Connection } from '../model/azure/expressroute.ts';
 import { armKey } from '../model/ids.ts';
