@@ -26,6 +26,15 @@ export const FINDINGS = {
   ER_GATEWAY_MISSING: { severity: 'error', title: 'A VNet that must reach OCI has a GatewaySubnet but no ExpressRoute gateway' },
   GATEWAY_SUBNET_TOO_SMALL: { severity: 'error', title: 'The GatewaySubnet is smaller than /29 (or than /27 for UltraPerformance/ErGw3AZ)' },
   GATEWAY_SUBNET_SMALL: { severity: 'warning', title: 'The GatewaySubnet is smaller than the recommended /27' },
+  GATEWAY_SUBNET_NSG: { severity: 'error', title: 'A network security group is associated with the GatewaySubnet (not supported)' },
+  GATEWAY_SUBNET_DEFAULT_ROUTE: { severity: 'error', title: 'The GatewaySubnet’s route table has a user-defined 0.0.0.0/0 route (not supported)' },
+  GATEWAY_SUBNET_PROPAGATION_DISABLED: { severity: 'error', title: 'The GatewaySubnet’s route table disables BGP route propagation (the gateway stops working)' },
+  GATEWAY_SUBNET_UDR_OVERLAP: { severity: 'warning', title: 'A user-defined route overlaps the GatewaySubnet’s range' },
+  // FastPath and packet size
+  FASTPATH_IGNORES_GATEWAY_UDR: { severity: 'warning', title: 'FastPath bypasses the GatewaySubnet’s UDRs for the gateway VNet (provider circuit)' },
+  FASTPATH_NOT_FOR_SPOKES: { severity: 'info', title: 'FastPath does not cover the spokes: their traffic still crosses the gateway' },
+  VC_MTU_ABOVE_EXPRESSROUTE: { severity: 'warning', title: 'The virtual circuit’s 9,000-byte MTU exceeds ExpressRoute’s 1,500' },
+  PMTUD_ICMP_BLOCKED: { severity: 'warning', title: 'An OCI subnet that admits Azure traffic blocks ICMP type 3 code 4 (path MTU discovery)' },
   // OCI routing
   MISSING_ROUTE_RULE: { severity: 'error', title: 'A subnet’s route table does not send the Azure prefixes to the DRG' },
   DRG_IMPORT_DROPS_AZURE: { severity: 'error', title: 'A VCN attachment’s DRG route table does not import the routes learned from Azure' },

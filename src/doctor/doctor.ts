@@ -11,6 +11,9 @@ import { bgpRules } from './rules/bgp.ts';
 import { provisioningRules } from './rules/provisioning.ts';
 import { capacityRules } from './rules/capacity.ts';
 import { gatewaySubnetRules } from './rules/gateway-subnet.ts';
+import { gatewaySubnetConfigRules } from './rules/gateway-subnet-config.ts';
+import { fastPathRules } from './rules/fastpath.ts';
+import { mtuRules } from './rules/mtu.ts';
 import { ociRoutingRules } from './rules/oci-routing.ts';
 import { drgRules } from './rules/drg.ts';
 import { transitRules } from './rules/transit.ts';
@@ -27,6 +30,9 @@ export const RULES: readonly { family: string; run: Rule }[] = [
   { family: 'overlap', run: overlapRules },
   { family: 'capacity', run: capacityRules },
   { family: 'gateway-subnet', run: gatewaySubnetRules },
+  { family: 'gateway-subnet-config', run: gatewaySubnetConfigRules },
+  { family: 'fastpath', run: fastPathRules },
+  { family: 'mtu', run: mtuRules },
   { family: 'oci-routing', run: ociRoutingRules },
   { family: 'drg', run: drgRules },
   { family: 'transit', run: transitRules },

@@ -47,14 +47,26 @@ export function fromAzureNic(w: Walk, nic: NetworkInterface, subnetId: string): 
   if (table) route(w, table, w.explain ? `subnet ${w.r.memo.get('azure.Subnet', subnetId)?.name ?? subnetId}` : '');
 }
 
-/** Traffic arriving from the circuit at the gateway: GatewaySubnet routes (UDRs apply) unless FastPath. */
+/** Does the VNet's own address space hold the address? */
+function inVnetSpace(w: Walk, vnetId: string, address: number): boolean {
+  return (w.r.memo.get('azure.VirtualNetwork', vnetId)?.properties.addressSpace.addressPrefixes ?? []).some((p) => containsAddress(cidr(p), address));
+}
+
+/**
+ * Traffic arriving from the circuit at the gateway: GatewaySubnet routes (UDRs apply) unless FastPath.
+ * FastPath covers the gateway's own VNet only: the interconnect is a provider circuit, where VNet
+ * peering over FastPath is not available, so traffic to a spoke still crosses the gateway and its
+ * GatewaySubnet routes (docs/differences.md).
+ */
 export function fromGateway(w: Walk, gatewayId: string, circuitId: string): void {
   const gw = w.r.memo.get('azure.VirtualNetworkGateway', gatewayId);
   const conn = connectionBetween(w.r, gatewayId, circuitId);
-  const fastPath = conn?.properties.expressRouteGatewayBypass === true;
-  w.hop(w.explain ? passHop(fastPath ? 'fastpath' : 'er-gateway', 'azure', gatewayId, gw?.name ?? gatewayId, fastPath ? 'FastPath: straight to the VM, bypassing the gateway' : `ExpressRoute gateway ${gw?.properties.sku.name ?? ''} via connection ${conn?.name ?? ''}`) : null);
   const subnetId = gw?.properties.ipConfigurations[0]?.properties.subnet.id;
   const vnetId = subnetId === undefined ? undefined : vnetOfSubnet(w, subnetId);
+  const fastPathOn = conn?.properties.expressRouteGatewayBypass === true;
+  const fastPath = fastPathOn && vnetId !== undefined && inVnetSpace(w, vnetId, w.packet.dst);
+  const via = `ExpressRoute gateway ${gw?.properties.sku.name ?? ''} via connection ${conn?.name ?? ''}${fastPathOn && !fastPath ? ' (FastPath does not cover peered VNets on a provider circuit)' : ''}`;
+  w.hop(w.explain ? passHop(fastPath ? 'fastpath' : 'er-gateway', 'azure', gatewayId, gw?.name ?? gatewayId, fastPath ? 'FastPath: straight to the VM, bypassing the gateway' : via) : null);
   const table = fastPath || subnetId === undefined ? (vnetId === undefined ? undefined : w.r.effective(vnetId, undefined)) : w.r.subnetEffective(subnetId);
   if (!table) return;
   route(w, table, fastPath ? 'system routes of the gateway VNet' : 'GatewaySubnet');

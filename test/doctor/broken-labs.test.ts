@@ -68,6 +68,19 @@ const CASES: Case[] = [
     file: 'transit-advertised-back.yaml', codes: ['TRANSIT_ADVERTISED_BACK'], infos: ['DRG_ROUTE_CONFLICT', 'DRG_VCN_NOT_EXPORTED', 'SECURITY_DENIES_FLOW', 'SECURITY_DENIES_FLOW'],
     mentions: { TRANSIT_ADVERTISED_BACK: ['10.20.0.0/14', 'rt-hub-ingress', 'hub-attachment', 'rt-drg-vc'] },
   },
+  // What Microsoft's gateway pages forbid on the GatewaySubnet.
+  { file: 'gateway-subnet-nsg.yaml', codes: ['GATEWAY_SUBNET_NSG'], mentions: { GATEWAY_SUBNET_NSG: ['nsg-workload', '10.20.255.0/27', 'vnet-azure', 'ergw', '--network-security-group ""'] } },
+  { file: 'gateway-subnet-default-route.yaml', codes: ['GATEWAY_SUBNET_DEFAULT_ROUTE'], mentions: { GATEWAY_SUBNET_DEFAULT_ROUTE: ['everything-via-firewall', '0.0.0.0/0 → VirtualAppliance 10.20.20.4', 'rt-gateway', 'Delete route'] } },
+  { file: 'gateway-subnet-propagation-disabled.yaml', codes: ['GATEWAY_SUBNET_PROPAGATION_DISABLED'], mentions: { GATEWAY_SUBNET_PROPAGATION_DISABLED: ['rt-gateway', '10.20.255.0/27', 'disableBgpRoutePropagation: false'] } },
+  { file: 'gateway-subnet-udr-overlap.yaml', codes: ['GATEWAY_SUBNET_UDR_OVERLAP'], mentions: { GATEWAY_SUBNET_UDR_OVERLAP: ['east-west-via-firewall', '10.20.0.0/16', 'rt-workload', 'subnet-workload', '10.20.255.0/27'] } },
+  // FastPath on a provider circuit, and packet size across ExpressRoute.
+  { file: 'fastpath-bypasses-firewall.yaml', codes: ['FASTPATH_IGNORES_GATEWAY_UDR'], mentions: { FASTPATH_IGNORES_GATEWAY_UDR: ['conn-er-oci', 'rt-gateway', 'workload-via-firewall', '10.20.10.0/24', 'expressRouteGatewayBypass: false'] } },
+  {
+    file: 'fastpath-spokes.yaml', codes: [], infos: ['DRG_ROUTE_CONFLICT', ...HUB_INFOS, 'FASTPATH_NOT_FOR_SPOKES', 'SECURITY_DENIES_FLOW', 'SECURITY_DENIES_FLOW'],
+    mentions: { FASTPATH_NOT_FOR_SPOKES: ['conn-er-hub', 'ergw-hub', 'vnet-hub', 'vnet-app and vnet-data'] },
+  },
+  { file: 'jumbo-mtu-virtual-circuit.yaml', codes: ['VC_MTU_ABOVE_EXPRESSROUTE'], mentions: { VC_MTU_ABOVE_EXPRESSROUTE: ['vc-azure', 'MTU_9000', 'er-oci-azure', '1,500', 'MTU_1500'] } },
+  { file: 'pmtud-blocked.yaml', codes: ['PMTUD_ICMP_BLOCKED'], mentions: { PMTUD_ICMP_BLOCKED: ['subnet-oci', 'sl-oci', '10.20.0.0/16', 'icmpType: 3, icmpCode: 4'] } },
 ];
 
 /** Codes that only a lab's expectations produce. */

@@ -90,3 +90,20 @@ void test('a stateless OCI rule without its mirror drops the reply', async () =>
   assert.equal(t.returnPath?.verdict, 'dropped');
   assert.equal(t.returnPath?.hops[0]?.kind, 'vnic-egress');
 });
+
+void test('FastPath on the interconnect (a provider circuit): the gateway VNet is reached directly, bypassing GatewaySubnet UDRs', async () => {
+  const { engine } = await labEngine('labs/broken/fastpath-bypasses-firewall.yaml');
+  const t = await engine.read(() => trace(engine.routing, { from: 'vm-oci', to: 'vm-azure', protocol: 'icmp' }));
+  assert.equal(t.verdict, 'delivered');
+  assert.deepEqual(names(t.hops, 'fastpath'), ['ergw']);
+  assert.deepEqual(names(t.hops, 'appliance'), [], 'rt-gateway\'s route to fw-azure is not honoured');
+});
+
+void test('FastPath does not cover spokes on a provider circuit: OCI → spoke still crosses the gateway and its GatewaySubnet UDR to the NVA', async () => {
+  const { engine } = await labEngine('labs/broken/fastpath-spokes.yaml');
+  const t = await engine.read(() => trace(engine.routing, { from: 'vm-app', to: 'vm-azure-app', protocol: 'icmp' }));
+  assert.equal(t.verdict, 'delivered');
+  assert.deepEqual(names(t.hops, 'fastpath'), []);
+  assert.match(t.hops.find((h) => h.kind === 'er-gateway')?.detail ?? '', /FastPath does not cover peered VNets/);
+  assert.deepEqual(names(t.hops, 'appliance'), ['fw-oci', 'nva']);
+});

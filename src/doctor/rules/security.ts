@@ -2,7 +2,8 @@
 // routes to Azure must admit something from Azure; Oracle warns that the default security list's
 // 0.0.0.0/0 SSH rule also admits the VNet; guest firewalls (firewalld) often drop ICMP.
 import { cidr } from '../../model/cidr.ts';
-import type { IngressSecurityRule } from '../../model/oci/security.ts';
+import type { IngressSecurityRule, NsgSecurityRule } from '../../model/oci/security.ts';
+import type { Subnet } from '../../model/oci/vcn.ts';
 import type { HostFirewall } from '../../model/oci/compute.ts';
 import type { Routing } from '../../routing/routing.ts';
 import type { Lab } from '../../lab/types.ts';
@@ -40,53 +41,66 @@ function defaultListOpen(r: Routing): Finding[] {
   return out;
 }
 
+/** An ingress rule a subnet's VNICs are subject to: from a security list of the subnet or an NSG of a VNIC. */
+export interface SubnetIngressRule {
+  source: string | undefined;
+  rule: IngressSecurityRule | NsgSecurityRule;
+}
+
+export interface SubnetToAzure {
+  subnet: Subnet;
+  vcnId: string;
+  drgId: string;
+  /** Prefixes the DRG learned from Azure. */
+  learned: LearnedPrefix[];
+  /** Does a CIDR source overlap one of them? */
+  fromAzure: (source: string | undefined) => boolean;
+  /** Every CIDR ingress rule of its security lists and of its VNICs' NSGs. */
+  ingress: SubnetIngressRule[];
+}
+
+/** Available subnets of interconnected VCNs whose route table sends some Azure prefix to the DRG. */
+export function subnetsRoutingToAzure(r: Routing): SubnetToAzure[] {
+  return r.memo.compute('doctor', 'subnetsRoutingToAzure', () => {
+    const nsgsBySubnet = new Map<string, Set<string>>();
+    for (const v of r.memo.list('oci.Vnic')) {
+      if (v.lifecycleState === 'TERMINATED' || v.lifecycleState === 'TERMINATING') continue;
+      const set = nsgsBySubnet.get(v.subnetId) ?? new Set<string>();
+      for (const n of v.nsgIds) set.add(n);
+      nsgsBySubnet.set(v.subnetId, set);
+    }
+    const out: SubnetToAzure[] = [];
+    for (const [vcnId, drgId] of [...interconnectedVcns(r)].sort((a, b) => a[0].localeCompare(b[0]))) {
+      const learned = azurePrefixesOfDrg(r, drgId);
+      if (learned.length === 0) continue;
+      const azure = new PrefixIndex<LearnedPrefix>(learned.map((p) => ({ prefix: p.network, value: p })));
+      const fromAzure = (source: string | undefined) => source !== undefined && azure.overlaps(cidr(source));
+      for (const subnet of r.memo.children('oci.Subnet', vcnId).sort((a, b) => a.displayName.localeCompare(b.displayName))) {
+        if (subnet.lifecycleState !== 'AVAILABLE') continue;
+        const table = r.vcnTable(subnet.routeTableId);
+        if (table === undefined || !learned.some((p) => coveringRoute(table, p.network)?.networkEntityId === drgId)) continue;
+        const ingress: SubnetIngressRule[] = [
+          ...subnet.securityListIds.flatMap((id) => (r.memo.get('oci.SecurityList', id)?.ingressSecurityRules ?? [])
+            .filter((x) => x.sourceType === 'CIDR_BLOCK').map((rule) => ({ source: rule.source, rule }))),
+          ...[...(nsgsBySubnet.get(subnet.id) ?? [])].flatMap((id) => r.memo.children('oci.NsgSecurityRule', id)
+            .filter((x) => x.direction === 'INGRESS' && x.sourceType === 'CIDR_BLOCK').map((rule) => ({ source: rule.source, rule }))),
+        ];
+        out.push({ subnet, vcnId, drgId, learned, fromAzure, ingress });
+      }
+    }
+    return out;
+  });
+}
+
 function noOtherCloud(r: Routing): Finding[] {
   const out: Finding[] = [];
-  const vnicsBySubnet = new Map<string, string[][]>();
-  for (const v of r.memo.list('oci.Vnic')) {
-    if (v.lifecycleState === 'TERMINATED' || v.lifecycleState === 'TERMINATING') continue;
-    const list = vnicsBySubnet.get(v.subnetId) ?? [];
-    list.push(v.nsgIds);
-    vnicsBySubnet.set(v.subnetId, list);
-  }
-  const admits = new Map<string, boolean>();
-  for (const [vcnId, drgId] of [...interconnectedVcns(r)].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const learned = azurePrefixesOfDrg(r, drgId);
-    if (learned.length === 0) continue;
-    const azure = new PrefixIndex<LearnedPrefix>(learned.map((p) => ({ prefix: p.network, value: p })));
-    const fromAzure = (source: string | undefined) => source !== undefined && azure.overlaps(cidr(source));
-    const listAdmits = (id: string) => {
-      const key = `${drgId}|${id}`;
-      let v = admits.get(key);
-      if (v === undefined) {
-        const list = r.memo.get('oci.SecurityList', id);
-        v = (list?.ingressSecurityRules ?? []).some((x) => x.sourceType === 'CIDR_BLOCK' && fromAzure(x.source));
-        admits.set(key, v);
-      }
-      return v;
-    };
-    const nsgAdmits = (id: string) => {
-      const key = `${drgId}|${id}`;
-      let v = admits.get(key);
-      if (v === undefined) {
-        v = r.memo.children('oci.NsgSecurityRule', id).some((x) => x.direction === 'INGRESS' && x.sourceType === 'CIDR_BLOCK' && fromAzure(x.source));
-        admits.set(key, v);
-      }
-      return v;
-    };
-    for (const s of r.memo.children('oci.Subnet', vcnId).sort((a, b) => a.displayName.localeCompare(b.displayName))) {
-      if (s.lifecycleState !== 'AVAILABLE') continue;
-      const table = r.vcnTable(s.routeTableId);
-      const talks = table !== undefined && learned.some((p) => coveringRoute(table, p.network)?.networkEntityId === drgId);
-      if (!talks) continue;
-      if (s.securityListIds.some(listAdmits)) continue;
-      if ((vnicsBySubnet.get(s.id) ?? []).some((nsgs) => nsgs.some(nsgAdmits))) continue;
-      const names = s.securityListIds.map((id) => r.memo.get('oci.SecurityList', id)?.displayName ?? id);
-      out.push(finding('SECURITY_LIST_NO_OTHER_CLOUD', [s.id, ...s.securityListIds],
-        `Subnet ${s.displayName} of VCN ${vcnName(r, vcnId)} routes to Azure (${capped(learned.map((p) => p.prefix))}) but no ingress rule of its security list${names.length > 1 ? 's' : ''} ${listOf(names)} (or of its VNICs' NSGs) admits any of those prefixes: `
-        + 'every flow started from Azure is dropped (OCI denies by default; replies to OCI-initiated flows still pass, as the rules are stateful).',
-        `Add ingress rules for the other cloud to ${names[0] ?? 'a security list of the subnet'} (or an NSG of the VNICs): e.g. source ${learned[0]?.prefix ?? 'the VNet CIDR'} ICMP type 8, TCP 22 and TCP 1521, as in the interconnect tutorial's Task 1.`));
-    }
+  for (const { subnet: s, vcnId, learned, fromAzure, ingress } of subnetsRoutingToAzure(r)) {
+    if (ingress.some((x) => fromAzure(x.source))) continue;
+    const names = s.securityListIds.map((id) => r.memo.get('oci.SecurityList', id)?.displayName ?? id);
+    out.push(finding('SECURITY_LIST_NO_OTHER_CLOUD', [s.id, ...s.securityListIds],
+      `Subnet ${s.displayName} of VCN ${vcnName(r, vcnId)} routes to Azure (${capped(learned.map((p) => p.prefix))}) but no ingress rule of its security list${names.length > 1 ? 's' : ''} ${listOf(names)} (or of its VNICs' NSGs) admits any of those prefixes: `
+      + 'every flow started from Azure is dropped (OCI denies by default; replies to OCI-initiated flows still pass, as the rules are stateful).',
+      `Add ingress rules for the other cloud to ${names[0] ?? 'a security list of the subnet'} (or an NSG of the VNICs): e.g. source ${learned[0]?.prefix ?? 'the VNet CIDR'} ICMP type 8, TCP 22 and TCP 1521, as in the interconnect tutorial's Task 1.`));
   }
   return out;
 }
