@@ -68,7 +68,7 @@ function checkSearchDomainOption(o: DhcpOptionDetails, at: string): DhcpOption {
   if (names === undefined) throw oci.missingParameter(`${at}.searchDomainNames`);
   // The model takes "a single search domain name" and says not to send an empty list.
   if (names.length !== 1) throw oci.invalidParameter(`${at}.searchDomainNames must hold exactly one search domain name.`);
-  names.forEach((n) => checkSearchDomain(n, `${at}.searchDomainNames`));
+  for (const n of names) checkSearchDomain(n, `${at}.searchDomainNames`);
   return { type: 'SearchDomain', searchDomainNames: [...names] };
 }
 

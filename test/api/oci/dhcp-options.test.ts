@@ -8,17 +8,20 @@ import { core, fastWaiters, ociError, startOciServer, type OciTestServer } from 
 
 const compartmentId = DEFAULT_TENANCY_ID;
 const { Available, Terminated } = core.models.DhcpOptions.LifecycleState;
+const { ServerType } = core.models.DhcpDnsOption;
 
-const customDns = (servers: string[]): core.models.DhcpDnsOption => ({ type: 'DomainNameServer', serverType: core.models.DhcpDnsOption.ServerType.CustomDnsServer, customDnsServers: servers });
+const customDns = (servers: string[]): core.models.DhcpDnsOption => ({ type: 'DomainNameServer', serverType: ServerType.CustomDnsServer, customDnsServers: servers });
 const searchDomain = (names: string[]): core.models.DhcpSearchDomainOption => ({ type: 'SearchDomain', searchDomainNames: names });
 
 void describe('OCI API: DHCP options', () => {
   let s: OciTestServer;
   let vcn: core.models.Vcn;
+  let defaultSet: string;
 
   before(async () => {
     s = await startOciServer();
     vcn = (await s.network.createVcn({ createVcnDetails: { compartmentId, displayName: 'vcn-dhcp', cidrBlocks: ['10.0.0.0/16'], dnsLabel: 'corp' } })).vcn;
+    defaultSet = vcn.defaultDhcpOptionsId ?? '';
   });
   after(async () => {
     await s.close();
@@ -28,7 +31,7 @@ void describe('OCI API: DHCP options', () => {
     s.network.createDhcpOptions({ createDhcpDetails: { compartmentId, vcnId: vcn.id, options, ...extra } });
 
   void it("shows the VCN's default set: Internet and VCN Resolver plus the VCN's domain, and it cannot be deleted", async () => {
-    const got = await s.network.getDhcpOptions({ dhcpId: vcn.defaultDhcpOptionsId });
+    const got = await s.network.getDhcpOptions({ dhcpId: defaultSet });
     assert.equal(got.dhcpOptions.vcnId, vcn.id);
     assert.equal(got.dhcpOptions.displayName, 'Default DHCP Options for vcn-dhcp');
     assert.deepEqual(got.dhcpOptions.options, [
@@ -36,11 +39,11 @@ void describe('OCI API: DHCP options', () => {
       { type: 'SearchDomain', searchDomainNames: ['corp.oraclevcn.com'] },
     ]);
     const listed = await s.network.listDhcpOptions({ compartmentId, vcnId: vcn.id });
-    assert.ok(listed.items.some((d) => d.id === vcn.defaultDhcpOptionsId), 'the default set is listed');
-    const refused = await ociError(s.network.deleteDhcpOptions({ dhcpId: vcn.defaultDhcpOptionsId }));
+    assert.ok(listed.items.some((d) => d.id === defaultSet), 'the default set is listed');
+    const refused = await ociError(s.network.deleteDhcpOptions({ dhcpId: defaultSet }));
     assert.equal(refused.statusCode, 409);
     assert.equal(refused.serviceCode, 'Conflict');
-    assert.equal((await s.network.getDhcpOptions({ dhcpId: vcn.defaultDhcpOptionsId })).dhcpOptions.lifecycleState, Available, 'still there');
+    assert.equal((await s.network.getDhcpOptions({ dhcpId: defaultSet })).dhcpOptions.lifecycleState, Available, 'still there');
   });
 
   void it('runs a custom set through its life: create, waiter, list filters, update with if-match, delete', async () => {
@@ -80,9 +83,9 @@ void describe('OCI API: DHCP options', () => {
       [[customDns(['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'])], 'InvalidParameter', /at most 3/],
       [[customDns([])], 'InvalidParameter', /at least one/],
       [[customDns(['10.0.0.300'])], 'InvalidParameter', /not a valid IPv4/],
-      [[{ type: 'DomainNameServer', serverType: 'VcnLocalPlusInternet', customDnsServers: ['8.8.8.8'] } as core.models.DhcpDnsOption], 'InvalidParameter', /only when serverType is CustomDnsServer/],
-      [[{ type: 'DomainNameServer', serverType: 'VcnLocal' } as core.models.DhcpDnsOption], 'InvalidParameter', /reserved/],
-      [[{ type: 'DomainNameServer' } as core.models.DhcpDnsOption], 'MissingParameter', /serverType/],
+      [[{ ...customDns(['8.8.8.8']), serverType: ServerType.VcnLocalPlusInternet }], 'InvalidParameter', /only when serverType is CustomDnsServer/],
+      [[{ type: 'DomainNameServer', serverType: ServerType.VcnLocal }], 'InvalidParameter', /reserved/],
+      [[{ type: 'DomainNameServer' }], 'MissingParameter', /serverType/],
       [[searchDomain([])], 'InvalidParameter', /exactly one/],
       [[searchDomain(['bad_name..example'])], 'InvalidParameter', /not a valid search domain/],
       [[customDns(['10.0.0.2']), customDns(['10.0.0.3'])], 'InvalidParameter', /only one DomainNameServer/],
@@ -100,9 +103,9 @@ void describe('OCI API: DHCP options', () => {
     const noVcn = await ociError(s.network.createDhcpOptions({ createDhcpDetails: { compartmentId, vcnId: 'ocid1.vcn.oc1.iad.nope', options: [] } }));
     assert.equal(noVcn.serviceCode, 'RelatedResourceNotAuthorizedOrNotFound');
     assert.equal((await s.network.listDhcpOptions({ compartmentId, vcnId: vcn.id })).items.length, before, 'no set was created');
-    const badUpdate = await ociError(s.network.updateDhcpOptions({ dhcpId: vcn.defaultDhcpOptionsId, updateDhcpDetails: { options: [customDns([])] } }));
+    const badUpdate = await ociError(s.network.updateDhcpOptions({ dhcpId: defaultSet, updateDhcpDetails: { options: [customDns([])] } }));
     assert.equal(badUpdate.statusCode, 400);
-    assert.equal((await s.network.getDhcpOptions({ dhcpId: vcn.defaultDhcpOptionsId })).dhcpOptions.options.length, 2, 'the default set is unchanged');
+    assert.equal((await s.network.getDhcpOptions({ dhcpId: defaultSet })).dhcpOptions.options.length, 2, 'the default set is unchanged');
   });
 
   void it("checks a subnet's dhcpOptionsId against its VCN, and keeps a set in use from being deleted", async () => {
@@ -126,7 +129,7 @@ void describe('OCI API: DHCP options', () => {
     await s.network.deleteDhcpOptions({ dhcpId: holder.id });
     await s.network.deleteVcn({ vcnId: other.id });
 
-    await s.network.updateSubnet({ subnetId: subnet.id, updateSubnetDetails: { dhcpOptionsId: vcn.defaultDhcpOptionsId } });
+    await s.network.updateSubnet({ subnetId: subnet.id, updateSubnetDetails: { dhcpOptionsId: defaultSet } });
     await s.network.deleteDhcpOptions({ dhcpId: set.id });
     assert.equal((await s.network.getDhcpOptions({ dhcpId: set.id })).dhcpOptions.lifecycleState, Terminated, 'unused, it can go');
   });
