@@ -8,6 +8,7 @@ import { LAB_TAG, type LabIds } from './names.ts';
 import { DEFAULT_TENANCY_ID } from '../lifecycle/defaults.ts';
 import type { OciScope } from '../lifecycle/oci/scope.ts';
 import { ensureCompartment } from '../lifecycle/oci/compartment.ts';
+import { availabilityDomainName } from '../lifecycle/oci/availability-domains.ts';
 import { createVcn } from '../lifecycle/oci/vcn.ts';
 import { createSubnet } from '../lifecycle/oci/subnet.ts';
 import { createRouteTable, updateRouteTable, type RouteRuleDetails } from '../lifecycle/oci/route-table.ts';
@@ -122,7 +123,7 @@ export function applyOci(tx: Tx, lab: Lab, ids: LabIds): void {
 
   for (const i of lab.oci.instances) {
     const launched = launchInstance(tx, scope, {
-      compartmentId, displayName: i.name, availabilityDomain: `${scope.region.toUpperCase()}-AD-1`, shape: i.shape, freeformTags: tags,
+      compartmentId, displayName: i.name, availabilityDomain: availabilityDomainName(scope.tenancyId, scope.region, 1), shape: i.shape, freeformTags: tags,
       createVnicDetails: { subnetId: ids.get(K.subnet(i.vcn, i.subnet)), privateIp: i.privateIp, skipSourceDestCheck: i.skipSourceDestCheck, nsgIds: (i.nsgs ?? []).map((n) => ids.get(K.nsg(i.vcn, n))) },
       ...(i.hostFirewall ? { hostFirewall: { allowIcmp: i.hostFirewall.allowIcmp, ...(i.hostFirewall.allowInbound ? { allowInbound: i.hostFirewall.allowInbound } : {}) } } : {}),
     });

@@ -4,7 +4,7 @@
 import type { Engine } from '../../engine/engine.ts';
 import type { OciScope } from '../../lifecycle/oci/scope.ts';
 
-export type OciClientName = 'VirtualNetworkClient' | 'ComputeClient' | 'WorkRequestClient';
+export type OciClientName = 'VirtualNetworkClient' | 'ComputeClient' | 'WorkRequestClient' | 'IdentityClient';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
 export interface OciRequest {

@@ -5,9 +5,11 @@ import { cidr, containsAddress, intToIp, ipToInt, lastAddress, nthAddress } from
 import { ocid } from '../../model/ids.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { HostFirewall, Instance, PrivateIp, Vnic, VnicAttachment } from '../../model/oci/compute.ts';
+import type { Subnet } from '../../model/oci/vcn.ts';
 import { checkDisplayName } from '../../model/validate/oci.ts';
 import { getOwned, getRelated, isGone, requireCompartment, type OciScope } from './scope.ts';
 import { ociTerminate, scheduleOciReady } from '../generic.ts';
+import { internalAdName } from './availability-domains.ts';
 
 export interface LaunchInstanceDetails {
   compartmentId?: string;
@@ -91,6 +93,13 @@ function allocatePrivateIp(tx: Tx, subnetId: string, subnetCidr: string, request
   throw oci.limitExceeded(`Subnet ${subnetId} has no free private IP address.`);
 }
 
+/** An AD-specific subnet takes VNICs of its own AD only (OCI's message names the ADs by their internal names). */
+function checkSubnetAd(subnet: Subnet, availabilityDomain: string): void {
+  if (subnet.availabilityDomain === null || subnet.availabilityDomain.toLowerCase() === availabilityDomain.toLowerCase()) return;
+  const region = subnet.fr.region;
+  throw oci.invalidParameter(`A problem occurred while preparing the instance's VNIC. (Parameter 'availabilityDomain' does not match. VNIC has '${internalAdName(region, availabilityDomain)}' while the subnet has '${internalAdName(region, subnet.availabilityDomain)}')`);
+}
+
 export function launchInstance(tx: Tx, scope: OciScope, details: LaunchInstanceDetails): { instance: Instance; vnic: Vnic; privateIp: PrivateIp; attachment: VnicAttachment } {
   checkDisplayName(details.displayName);
   const compartmentId = requireCompartment(tx, scope, details.compartmentId);
@@ -98,6 +107,7 @@ export function launchInstance(tx: Tx, scope: OciScope, details: LaunchInstanceD
   checkUnmodelled(details);
   const vnicDetails = details.createVnicDetails ?? {};
   const subnet = getRelated(tx, scope, 'oci.Subnet', vnicDetails.subnetId ?? details.subnetId, 'createVnicDetails.subnetId');
+  checkSubnetAd(subnet, details.availabilityDomain);
   const hostnameLabel = vnicDetails.hostnameLabel ?? details.hostnameLabel;
   checkHostnameLabel(tx, hostnameLabel, subnet.id);
   const nsgIds = vnicDetails.nsgIds ?? [];

@@ -96,6 +96,7 @@ function vcnDependents(tx: Tx, vcn: Vcn): { contents: string[]; gateways: string
       ...live(tx.children('oci.Subnet', vcn.id)),
       ...live(tx.children('oci.RouteTable', vcn.id)).filter((id) => !defaults.has(id)),
       ...live(tx.children('oci.SecurityList', vcn.id)).filter((id) => !defaults.has(id)),
+      ...live(tx.children('oci.DhcpOptions', vcn.id)).filter((id) => !defaults.has(id)),
       ...live(tx.children('oci.NetworkSecurityGroup', vcn.id)),
     ],
     gateways: [

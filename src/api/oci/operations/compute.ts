@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { instanceAction, launchInstance, terminateInstance } from '../../../lifecycle/oci/compute.ts';
 import { startWorkRequest } from '../../../lifecycle/oci/work-request.ts';
+import { resolveAvailabilityDomain } from '../../../lifecycle/oci/availability-domains.ts';
 import { oci } from '../../../model/errors.ts';
 import type { Instance } from '../../../model/oci/compute.ts';
 import { checkIfMatch, createOp, entityReply, getOp, listOp } from '../crud.ts';
@@ -93,7 +94,8 @@ export const COMPUTE_OPERATIONS: readonly OciOperation[] = [
     name: 'launchInstance', client: 'ComputeClient', path: '/instances', kind: 'oci.Instance', body: launchInstanceDetails,
     create: (tx, scope, d) => {
       if ((d.createVnicDetails?.ipv6AddressIpv6SubnetCidrPairDetails?.length ?? 0) > 0) throw oci.invalidParameter('createVnicDetails.ipv6AddressIpv6SubnetCidrPairDetails: FastRoute models IPv4 only.');
-      const { instance } = launchInstance(tx, scope, d);
+      const availabilityDomain = d.availabilityDomain === undefined ? undefined : resolveAvailabilityDomain(scope, d.availabilityDomain);
+      const { instance } = launchInstance(tx, scope, { ...d, ...(availabilityDomain === undefined ? {} : { availabilityDomain }) });
       const wr = startWorkRequest(tx, scope, instanceWorkRequest('LaunchInstance', instance, 'CREATED', ['RUNNING']));
       return { entity: instance, headers: { 'opc-work-request-id': wr.id } };
     },

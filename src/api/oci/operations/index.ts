@@ -17,6 +17,9 @@ import { COMPUTE_OPERATIONS } from './compute.ts';
 import { VNIC_OPERATIONS } from './vnic.ts';
 import { PRIVATE_IP_OPERATIONS } from './private-ip.ts';
 import { WORK_REQUEST_OPERATIONS } from './work-request.ts';
+import { DHCP_OPTIONS_OPERATIONS } from './dhcp-options.ts';
+import { CHANGE_COMPARTMENT_OPERATIONS } from './change-compartment.ts';
+import { IDENTITY_OPERATIONS } from './identity.ts';
 
 export const OCI_OPERATIONS: readonly OciOperation[] = [
   ...VCN_OPERATIONS,
@@ -35,4 +38,7 @@ export const OCI_OPERATIONS: readonly OciOperation[] = [
   ...VNIC_OPERATIONS,
   ...PRIVATE_IP_OPERATIONS,
   ...WORK_REQUEST_OPERATIONS,
+  ...DHCP_OPTIONS_OPERATIONS,
+  ...CHANGE_COMPARTMENT_OPERATIONS,
+  ...IDENTITY_OPERATIONS,
 ];

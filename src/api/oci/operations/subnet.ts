@@ -2,6 +2,7 @@
 // unknown fields.
 import { z } from 'zod';
 import { createSubnet, deleteSubnet, updateSubnet } from '../../../lifecycle/oci/subnet.ts';
+import { resolveAvailabilityDomain } from '../../../lifecycle/oci/availability-domains.ts';
 import { oci } from '../../../model/errors.ts';
 import { createOp, deleteOp, getOp, listOp, updateOp } from '../crud.ts';
 import type { OciOperation } from '../operation.ts';
@@ -42,7 +43,14 @@ function ipv4Only<T extends { ipv6CidrBlock?: string | undefined; ipv6CidrBlocks
 }
 
 export const SUBNET_OPERATIONS: readonly OciOperation[] = [
-  createOp({ name: 'createSubnet', path: '/subnets', kind: 'oci.Subnet', body: createSubnetDetails, create: (tx, scope, d) => createSubnet(tx, scope, ipv4Only(d)) }),
+  createOp({
+    name: 'createSubnet', path: '/subnets', kind: 'oci.Subnet', body: createSubnetDetails,
+    create: (tx, scope, d) => {
+      // An AD-specific subnet names one of the region's ADs (null or absent: regional).
+      const availabilityDomain = d.availabilityDomain === undefined || d.availabilityDomain === null ? d.availabilityDomain : resolveAvailabilityDomain(scope, d.availabilityDomain);
+      return createSubnet(tx, scope, ipv4Only({ ...d, availabilityDomain }));
+    },
+  }),
   getOp({ name: 'getSubnet', path: '/subnets/{subnetId}', kind: 'oci.Subnet' }),
   updateOp({ name: 'updateSubnet', path: '/subnets/{subnetId}', kind: 'oci.Subnet', body: updateSubnetDetails, update: (tx, scope, id, d) => updateSubnet(tx, scope, id, ipv4Only(d)) }),
   deleteOp({ name: 'deleteSubnet', path: '/subnets/{subnetId}', kind: 'oci.Subnet', remove: deleteSubnet }),
