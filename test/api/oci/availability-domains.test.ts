@@ -1,8 +1,8 @@
-// ListAvailabilityDomains over HTTP, and the AD names the Core API accepts. The oci-identity package
-// is not a dependency yet, so the request is built and sent by oci-common, exactly as its
-// IdentityClient does (composeRequest + FetchHttpClient), unsigned like the harness's clients.
+// ListAvailabilityDomains over HTTP through the official oci-identity IdentityClient, and the AD
+// names the Core API accepts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import * as identity from 'oci-identity';
 import { DEFAULT_TENANCY_ID } from '../../../src/lifecycle/defaults.ts';
 import { adPrefix } from '../../../src/lifecycle/oci/availability-domains.ts';
 import { ensureCompartment } from '../../../src/lifecycle/oci/compartment.ts';
@@ -10,17 +10,11 @@ import { common, ociError, startOciServer, type OciTestServer } from './harness.
 
 const root = DEFAULT_TENANCY_ID;
 
-interface AvailabilityDomain { name: string; id: string; compartmentId: string }
-
-/** IdentityClient#listAvailabilityDomains as oci-identity sends it: GET {endpoint}/20160918/availabilityDomains. */
-async function listAvailabilityDomains(endpoint: string, compartmentId: string): Promise<AvailabilityDomain[]> {
-  const request = await common.composeRequest({
-    baseEndpoint: `${endpoint}/20160918`, defaultHeaders: {}, path: '/availabilityDomains', method: 'GET',
-    headerParams: { 'Content-Type': 'application/json' }, queryParams: { compartmentId },
-  });
-  const response = await new common.FetchHttpClient(null).send(request);
-  if (!response.ok) throw common.handleErrorResponse(response, await common.handleErrorBody(response), 'Identity', 'listAvailabilityDomains', '', endpoint, '');
-  return (await response.json()) as AvailabilityDomain[];
+/** IdentityClient#listAvailabilityDomains against an endpoint (unsigned, like the harness's clients). */
+async function listAvailabilityDomains(endpoint: string, compartmentId: string): Promise<identity.models.AvailabilityDomain[]> {
+  const client = new identity.IdentityClient({} as common.AuthParams);
+  client.endpoint = endpoint;
+  return (await client.listAvailabilityDomains({ compartmentId })).items;
 }
 
 void describe('OCI API: availability domains', () => {
