@@ -17,6 +17,9 @@ import { COMPUTE_OPERATIONS } from './compute.ts';
 import { VNIC_OPERATIONS } from './vnic.ts';
 import { PRIVATE_IP_OPERATIONS } from './private-ip.ts';
 import { WORK_REQUEST_OPERATIONS } from './work-request.ts';
+// Issue 11: the VCN's other gateways and peering.
+import { NAT_GATEWAY_OPERATIONS } from './nat-gateway.ts';
+import { SERVICE_GATEWAY_OPERATIONS } from './service-gateway.ts';
 
 export const OCI_OPERATIONS: readonly OciOperation[] = [
   ...VCN_OPERATIONS,
@@ -35,4 +38,6 @@ export const OCI_OPERATIONS: readonly OciOperation[] = [
   ...VNIC_OPERATIONS,
   ...PRIVATE_IP_OPERATIONS,
   ...WORK_REQUEST_OPERATIONS,
+  ...NAT_GATEWAY_OPERATIONS,
+  ...SERVICE_GATEWAY_OPERATIONS,
 ];
