@@ -8,6 +8,7 @@ import { checkCidrBlock, checkDisplayName } from '../../model/validate/oci.ts';
 import { oracleServices } from '../../model/oci/services.ts';
 import { getOwned, getRelated, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
 import { ociTerminate, scheduleOciReady } from '../generic.ts';
+import { refreshPeerAdvertised } from './local-peering-gateway.ts';
 
 export interface RouteRuleDetails {
   destination?: string;
@@ -114,12 +115,15 @@ export function updateRouteTable(tx: Tx, scope: OciScope, id: string, details: O
   if (isGone(rt.lifecycleState)) throw oci.incorrectState(`RouteTable ${id} is ${rt.lifecycleState}.`);
   checkDisplayName(details.displayName);
   const rules = details.routeRules === undefined ? undefined : checkRouteRules(tx, scope, rt.vcnId, details.routeRules);
-  return tx.update('oci.RouteTable', id, (d) => {
+  const updated = tx.update('oci.RouteTable', id, (d) => {
     if (details.displayName !== undefined) d.displayName = details.displayName;
     if (rules !== undefined) d.routeRules = rules;
     if (details.freeformTags !== undefined) d.freeformTags = details.freeformTags;
     if (details.definedTags !== undefined) d.definedTags = details.definedTags;
   });
+  // A peered LPG advertises its route table's destinations (transit): its peer sees the change.
+  if (rules !== undefined) for (const lpg of tx.children('oci.LocalPeeringGateway', rt.vcnId)) if (lpg.routeTableId === id) refreshPeerAdvertised(tx, lpg);
+  return updated;
 }
 
 export function deleteRouteTable(tx: Tx, scope: OciScope, id: string): void {

@@ -1,6 +1,7 @@
-// NAT gateways, service gateways (with the Oracle Services Network catalogue) through the official
-// SDK over HTTP: each one's life, its per-VCN limit with OCI's own error, the route rules that may
-// target it, the compartment move, and the refusals while something still uses it.
+// NAT gateways, service gateways (with the Oracle Services Network catalogue) and local peering
+// gateways through the official SDK over HTTP: each one's life, its per-VCN limit with OCI's own
+// error, the route rules that may target it, the compartment move, and the refusals while
+// something still uses it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_TENANCY_ID } from '../../../src/lifecycle/defaults.ts';
@@ -10,7 +11,7 @@ import { core, fastWaiters, ociError, startOciServer, type OciTestServer } from 
 const compartmentId = DEFAULT_TENANCY_ID;
 const { CidrBlock, ServiceCidrBlock } = core.models.RouteRule.DestinationType;
 
-void describe('OCI API: NAT gateways and service gateways', () => {
+void describe('OCI API: NAT, service and local peering gateways', () => {
   let s: OciTestServer;
   let compartment2: string;
 
@@ -174,5 +175,77 @@ void describe('OCI API: NAT gateways and service gateways', () => {
     assert.equal(gone?.serviceGateway.lifecycleState, 'TERMINATED');
     const late = await ociError(s.network.attachServiceId({ serviceGatewayId: sgw.id, attachServiceDetails: { serviceId: all.id } }));
     assert.equal(late.statusCode, 409);
+  });
+
+  void it('runs local peering gateways through a peering: NEW → PEERED with the peer\'s CIDRs, refusals, REVOKED when the peer goes', async () => {
+    const hub = await newVcn('10.90.0.0/16', 'vcn-hub');
+    const spoke = await newVcn('10.91.0.0/16', 'vcn-spoke');
+    const overlapping = await newVcn('10.91.128.0/17', 'vcn-overlap');
+    const lpg = async (vcnId: string, name: string, routeTableId?: string) =>
+      (await s.network.createLocalPeeringGateway({ createLocalPeeringGatewayDetails: { compartmentId, vcnId, displayName: name, ...(routeTableId === undefined ? {} : { routeTableId }) } })).localPeeringGateway;
+    const a = await lpg(hub.id, 'lpg-hub');
+    const b = await lpg(spoke.id, 'lpg-spoke');
+    assert.equal(a.peeringStatus, 'NEW');
+    assert.equal(a.isCrossTenancyPeering, false);
+    assert.equal(a.peerAdvertisedCidr, undefined, 'null until peered');
+
+    const missing = await ociError(s.network.connectLocalPeeringGateways({ localPeeringGatewayId: a.id, connectLocalPeeringGatewaysDetails: {} as core.models.ConnectLocalPeeringGatewaysDetails }));
+    assert.equal(missing.statusCode, 400, 'peerId is required');
+    const sameVcn = await lpg(hub.id, 'lpg-hub-2');
+    const self = await ociError(s.network.connectLocalPeeringGateways({ localPeeringGatewayId: a.id, connectLocalPeeringGatewaysDetails: { peerId: sameVcn.id } }));
+    assert.equal(self.serviceCode, 'InvalidParameter', 'peering joins two VCNs');
+    const c = await lpg(overlapping.id, 'lpg-overlap');
+    const clash = await ociError(s.network.connectLocalPeeringGateways({ localPeeringGatewayId: c.id, connectLocalPeeringGatewaysDetails: { peerId: b.id } }));
+    assert.equal(clash.serviceCode, 'InvalidParameter', 'peered VCNs must not overlap');
+    assert.equal((await s.network.getLocalPeeringGateway({ localPeeringGatewayId: b.id })).localPeeringGateway.peeringStatus, 'NEW', 'a refused connect changes nothing');
+
+    const connected = await s.network.connectLocalPeeringGateways({ localPeeringGatewayId: a.id, connectLocalPeeringGatewaysDetails: { peerId: b.id } });
+    assert.ok(connected.opcRequestId !== undefined);
+    const [pa, pb] = await Promise.all([a, b].map(async (x) => (await s.network.getLocalPeeringGateway({ localPeeringGatewayId: x.id })).localPeeringGateway));
+    assert.equal(pa?.peeringStatus, 'PEERED');
+    assert.equal(pb?.peeringStatus, 'PEERED');
+    assert.equal(pa?.peerId, b.id);
+    assert.equal(pb?.peerId, a.id);
+    assert.equal(pa?.peerAdvertisedCidr, '10.91.0.0/16');
+    assert.deepEqual(pa?.peerAdvertisedCidrDetails, ['10.91.0.0/16']);
+    assert.equal(pb?.peerAdvertisedCidr, '10.90.0.0/16');
+
+    const again = await ociError(s.network.connectLocalPeeringGateways({ localPeeringGatewayId: a.id, connectLocalPeeringGatewaysDetails: { peerId: c.id } }));
+    assert.equal(again.serviceCode, 'InvalidParameter');
+    assert.equal(again.message, `The Local Peering Gateway with ID ${a.id} has already been connected.`);
+
+    // Transit: the hub LPG's route table adds what it routes to the CIDRs the spoke sees.
+    const { routeTable: transit } = await s.network.createRouteTable({ createRouteTableDetails: { compartmentId, vcnId: hub.id, routeRules: [] } });
+    await s.network.updateLocalPeeringGateway({ localPeeringGatewayId: a.id, updateLocalPeeringGatewayDetails: { routeTableId: transit.id, displayName: 'lpg-hub-transit' } });
+    const { natGateway: nat } = await s.network.createNatGateway({ createNatGatewayDetails: { compartmentId, vcnId: hub.id } });
+    await s.network.updateRouteTable({ rtId: transit.id, updateRouteTableDetails: { routeRules: [{ destination: '192.168.0.0/24', destinationType: CidrBlock, networkEntityId: nat.id }] } });
+    const seen = (await s.network.getLocalPeeringGateway({ localPeeringGatewayId: b.id })).localPeeringGateway;
+    assert.deepEqual(seen.peerAdvertisedCidrDetails, ['10.90.0.0/16', '192.168.0.0/24']);
+    assert.equal(seen.peerAdvertisedCidr, '0.0.0.0/0', 'the smallest aggregate holding both');
+
+    const toHub = { destination: '10.90.0.0/16', destinationType: CidrBlock, networkEntityId: b.id };
+    const { routeTable: rt } = await s.network.createRouteTable({ createRouteTableDetails: { compartmentId, vcnId: spoke.id, routeRules: [toHub] } });
+    const inUse = await ociError(s.network.deleteLocalPeeringGateway({ localPeeringGatewayId: b.id }));
+    assert.equal(inUse.serviceCode, 'Conflict');
+    const vcnBusy = await ociError(s.network.deleteVcn({ vcnId: overlapping.id }));
+    assert.equal(vcnBusy.serviceCode, 'IncorrectState', 'a VCN with an LPG is associated with a gateway in use');
+
+    await s.network.changeLocalPeeringGatewayCompartment({ localPeeringGatewayId: a.id, changeLocalPeeringGatewayCompartmentDetails: { compartmentId: compartment2 } });
+    assert.deepEqual((await s.network.listLocalPeeringGateways({ compartmentId: compartment2 })).items.map((x) => x.id), [a.id]);
+    assert.deepEqual(new Set((await s.network.listLocalPeeringGateways({ compartmentId, vcnId: hub.id })).items.map((x) => x.id)), new Set([sameVcn.id]));
+
+    await s.network.updateRouteTable({ rtId: rt.id, updateRouteTableDetails: { routeRules: [] } });
+    await s.network.deleteLocalPeeringGateway({ localPeeringGatewayId: b.id });
+    const revoked = (await s.network.getLocalPeeringGateway({ localPeeringGatewayId: a.id })).localPeeringGateway;
+    assert.equal(revoked.peeringStatus, 'REVOKED', 'the other side is revoked when its peer goes');
+    assert.equal(revoked.peerAdvertisedCidr, undefined);
+    const reconnect = await ociError(s.network.connectLocalPeeringGateways({ localPeeringGatewayId: a.id, connectLocalPeeringGatewaysDetails: { peerId: c.id } }));
+    assert.equal(reconnect.serviceCode, 'InvalidParameter', 'a revoked LPG does not peer again (OCI answers "already been connected")');
+
+    const many = await newVcn('10.92.0.0/16', 'vcn-many');
+    for (let i = 0; i < 10; i++) await lpg(many.id, `lpg-${i}`);
+    const eleventh = await ociError(s.network.createLocalPeeringGateway({ createLocalPeeringGatewayDetails: { compartmentId, vcnId: many.id } }));
+    assert.equal(eleventh.serviceCode, 'InvalidParameter');
+    assert.match(eleventh.message, /maximum limit of 10 for Local peering gateway per VCN/);
   });
 });

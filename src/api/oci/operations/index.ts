@@ -20,6 +20,7 @@ import { WORK_REQUEST_OPERATIONS } from './work-request.ts';
 // Issue 11: the VCN's other gateways and peering.
 import { NAT_GATEWAY_OPERATIONS } from './nat-gateway.ts';
 import { SERVICE_GATEWAY_OPERATIONS } from './service-gateway.ts';
+import { LOCAL_PEERING_GATEWAY_OPERATIONS } from './local-peering-gateway.ts';
 
 export const OCI_OPERATIONS: readonly OciOperation[] = [
   ...VCN_OPERATIONS,
@@ -40,4 +41,5 @@ export const OCI_OPERATIONS: readonly OciOperation[] = [
   ...WORK_REQUEST_OPERATIONS,
   ...NAT_GATEWAY_OPERATIONS,
   ...SERVICE_GATEWAY_OPERATIONS,
+  ...LOCAL_PEERING_GATEWAY_OPERATIONS,
 ];
