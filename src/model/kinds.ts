@@ -16,6 +16,7 @@ import type { Timer } from './timer.ts';
 import type { Drill } from './drill.ts';
 import type { ApiKey, RetryToken } from './fr-records.ts';
 import type { WorkRequest } from './oci/work-request.ts';
+import type { LocalPeeringGateway, NatGateway, RemotePeeringConnection, ServiceGateway } from './oci/gateways.ts';
 
 export interface KindMap {
   'oci.Tenancy': Tenancy;
@@ -40,6 +41,10 @@ export interface KindMap {
   'oci.VnicAttachment': VnicAttachment;
   'oci.PrivateIp': PrivateIp;
   'oci.WorkRequest': WorkRequest;
+  'oci.NatGateway': NatGateway;
+  'oci.ServiceGateway': ServiceGateway;
+  'oci.LocalPeeringGateway': LocalPeeringGateway;
+  'oci.RemotePeeringConnection': RemotePeeringConnection;
   'azure.Subscription': Subscription;
   'azure.ResourceGroup': ResourceGroup;
   'azure.VirtualNetwork': VirtualNetwork;
@@ -85,6 +90,10 @@ const PARENT_FIELD: Partial<Record<AnyKind, (e: never) => string | undefined>> =
   'oci.PrivateIp': (e: PrivateIp) => e.vnicId,
   // Indexed by the resource the work request acts on, so a transition can finish it cheaply.
   'oci.WorkRequest': (e: WorkRequest) => e.fr.targetId,
+  'oci.NatGateway': (e: NatGateway) => e.vcnId,
+  'oci.ServiceGateway': (e: ServiceGateway) => e.vcnId,
+  'oci.LocalPeeringGateway': (e: LocalPeeringGateway) => e.vcnId,
+  'oci.RemotePeeringConnection': (e: RemotePeeringConnection) => e.drgId,
   'azure.ResourceGroup': (e: ResourceGroup) => `/subscriptions/${e.fr.subscriptionId}`,
   'azure.Subnet': (e: Subnet) => e.fr.parentId,
   'azure.SecurityRule': (e: SecurityRule) => e.fr.parentId,
@@ -104,7 +113,8 @@ export const ALL_KINDS = [
   'oci.Tenancy', 'oci.Compartment', 'oci.Vcn', 'oci.DhcpOptions', 'oci.Subnet', 'oci.InternetGateway', 'oci.RouteTable',
   'oci.SecurityList', 'oci.NetworkSecurityGroup', 'oci.NsgSecurityRule', 'oci.Drg', 'oci.DrgAttachment', 'oci.DrgRouteTable',
   'oci.DrgRouteRule', 'oci.DrgRouteDistribution', 'oci.DrgRouteDistributionStatement', 'oci.VirtualCircuit', 'oci.Instance',
-  'oci.Vnic', 'oci.VnicAttachment', 'oci.PrivateIp', 'oci.WorkRequest', 'azure.Subscription', 'azure.ResourceGroup', 'azure.VirtualNetwork',
+  'oci.Vnic', 'oci.VnicAttachment', 'oci.PrivateIp', 'oci.WorkRequest', 'oci.NatGateway', 'oci.ServiceGateway', 'oci.LocalPeeringGateway',
+  'oci.RemotePeeringConnection', 'azure.Subscription', 'azure.ResourceGroup', 'azure.VirtualNetwork',
   'azure.Subnet', 'azure.NetworkSecurityGroup', 'azure.SecurityRule', 'azure.RouteTable', 'azure.Route', 'azure.NetworkInterface',
   'azure.VirtualMachine', 'azure.VirtualNetworkGateway', 'azure.ExpressRouteCircuit', 'azure.ExpressRouteCircuitPeering',
   'azure.ExpressRouteCircuitAuthorization', 'azure.Connection', 'azure.Deployment', 'fr.Timer', 'fr.Drill', 'fr.RetryToken', 'fr.ApiKey',

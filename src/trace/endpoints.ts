@@ -5,11 +5,21 @@ import type { Instance, Vnic } from '../model/oci/compute.ts';
 import type { VirtualMachine } from '../model/azure/compute.ts';
 import type { NetworkInterface } from '../model/azure/network.ts';
 import type { Routing } from '../routing/routing.ts';
+import { serviceById, serviceByLabel, type Service } from '../model/oci/services.ts';
 
 export type Endpoint =
   | { cloud: 'oci'; ip: number; vnic: Vnic; name: string; hostId: string }
   | { cloud: 'azure'; ip: number; nic: NetworkInterface; subnetId: string; name: string; hostId: string }
-  | { cloud: 'none'; ip: number; name: string };
+  | { cloud: 'none'; ip: number; name: string }
+  /** An Oracle service, named by its CIDR label or OCID (reached through a service gateway only). */
+  | { cloud: 'service'; ip: number; service: Service; name: string };
+
+/**
+ * The address a packet to an Oracle service carries. OCI's service ranges are public and published,
+ * but FastRoute does not carry them: a documentation address (RFC 5737) stands in, so only rules for
+ * 0.0.0.0/0 (or the whole internet) match it, as they match real service addresses.
+ */
+export const ORACLE_SERVICES_STAND_IN = '192.0.2.1';
 
 export interface AddressIndex {
   oci: Map<number, Vnic[]>;
@@ -43,8 +53,10 @@ export function addressIndex(r: Routing): AddressIndex {
   });
 }
 
-/** Resolves "vm-oci", an OCID / ARM id, or "10.10.10.10". */
+/** Resolves "vm-oci", an OCID / ARM id, "10.10.10.10", or an Oracle service ("oci-iad-objectstorage"). */
 export function resolveEndpoint(r: Routing, text: string): Endpoint | undefined {
+  const service = serviceByLabel(text) ?? (text.startsWith('ocid1.service.') ? serviceById(text) : undefined);
+  if (service) return { cloud: 'service', ip: ipToInt(ORACLE_SERVICES_STAND_IN) ?? 0, service, name: service.name };
   const ip = ipToInt(text);
   if (ip !== undefined) {
     const idx = addressIndex(r);

@@ -1,6 +1,7 @@
 // OCI hops: VNIC security (security lists ∪ NSGs), the subnet's VCN route table, forwarding through
-// private-IP appliances, the DRG (the route table of the attachment the packet entered by), and
-// delivery into a VCN (through its attachment's ingress route table when there is one).
+// private-IP appliances, the VCN's gateways (gateway-steps.ts), the DRG (the route table of the
+// attachment the packet entered by), and delivery into a VCN (through its attachment's ingress
+// route table when there is one).
 import { intToIp, containsAddress } from '../model/cidr.ts';
 import type { Vnic } from '../model/oci/compute.ts';
 import type { DrgAttachment } from '../model/oci/drg.ts';
@@ -14,6 +15,11 @@ import { crossToAzure } from './interconnect-steps.ts';
 import type { ReasonCode } from './reasons.ts';
 import { allowHop, forwardHop, passHop } from './hops.ts';
 import { vcnAttachment } from './lookups.ts';
+import type { Subnet } from '../model/oci/vcn.ts';
+import type { VcnTable } from '../routing/oci/vcn-table.ts';
+import {
+  serviceRouteFor, throughInternetGateway, throughLocalPeering, throughNatGateway, throughServiceGateway, type VcnSteps,
+} from './gateway-steps.ts';
 
 const drgLabels = new WeakMap<object, string>();
 /** The rule text of a DRG route, built once per (immutable) route object. */
@@ -72,6 +78,7 @@ function routeFromSubnet(w: Walk, subnetId: string): void {
   const subnet = w.r.memo.get('oci.Subnet', subnetId);
   if (!subnet || !w.enter(subnet, subnetId)) return;
   const table = w.r.vcnTable(subnet.routeTableId);
+  if (w.service) { routeToService(w, subnet, table); return; }
   const m = table?.fib.lookup(w.packet.dst);
   const name = m && !w.explain ? undefined : w.r.memo.get('oci.RouteTable', subnet.routeTableId)?.displayName;
   if (!m) {
@@ -82,6 +89,21 @@ function routeFromSubnet(w: Walk, subnetId: string): void {
   w.hop(w.explain ? forwardHop('vcn-route-table', 'oci', subnet.routeTableId, name, vcnRuleLabel(route)) : null);
   followVcnRoute(w, subnet.vcnId, route.networkEntityId);
 }
+
+/** To an Oracle service: only a SERVICE_CIDR_BLOCK rule (the service's label or "all services") routes it. */
+function routeToService(w: Walk, subnet: Subnet, table: VcnTable | undefined): void {
+  const service = w.service;
+  const rule = service && table ? serviceRouteFor(table.serviceRoutes, service) : undefined;
+  const name = w.r.memo.get('oci.RouteTable', subnet.routeTableId)?.displayName;
+  if (!service || !rule) {
+    w.drop({ kind: 'vcn-route-table', cloud: 'oci', resource: subnet.routeTableId, ...(name === undefined ? {} : { name }), reason: 'NO_ROUTE', detail: `no rule of route table ${name ?? subnet.routeTableId} (subnet ${subnet.displayName}) routes ${service?.cidrBlock ?? 'the service'} to a service gateway` });
+    return;
+  }
+  w.hop(w.explain ? forwardHop('vcn-route-table', 'oci', subnet.routeTableId, name, `rule ${rule.destination} → ${rule.networkEntityId}`) : null);
+  throughServiceGateway(w, rule.networkEntityId, rule.destination);
+}
+
+const vcnSteps: VcnSteps = { deliverInVcn: (w, vcnId) => { deliverInVcn(w, vcnId); }, followVcnRoute: (w, vcnId, target) => { followVcnRoute(w, vcnId, target); } };
 
 /** Where a VCN route (static rule or local) sends the packet. */
 function followVcnRoute(w: Walk, vcnId: string, target: string): void {
@@ -95,7 +117,10 @@ function followVcnRoute(w: Walk, vcnId: string, target: string): void {
     atDrg(w, att); return;
   }
   if (target.startsWith('ocid1.privateip.')) { throughAppliance(w, target); return; }
-  w.drop({ kind: 'vcn-route-table', cloud: 'oci', resource: target, reason: 'NO_ROUTE', detail: 'the route leaves the private network (internet gateway)' });
+  if (target.startsWith('ocid1.localpeeringgateway.')) { throughLocalPeering(w, target, vcnSteps); return; }
+  if (target.startsWith('ocid1.natgateway.')) { throughNatGateway(w, target); return; }
+  if (target.startsWith('ocid1.servicegateway.')) { throughServiceGateway(w, target, ''); return; }
+  throughInternetGateway(w, target);
 }
 
 function throughAppliance(w: Walk, privateIpId: string): void {
@@ -207,7 +232,7 @@ function deliverToVnic(w: Walk, vnic: Vnic): void {
 }
 
 /** A stand-in VNIC for a subnet without VMs (matrix mode): the subnet's security lists, no NSG. */
-export function subnetVnic(subnet: import('../model/oci/vcn.ts').Subnet | undefined, ip: number): Vnic | undefined {
+export function subnetVnic(subnet: Subnet | undefined, ip: number): Vnic | undefined {
   if (!subnet) return undefined;
   return {
     id: `subnet-endpoint:${subnet.id}`, compartmentId: subnet.compartmentId, displayName: subnet.displayName, availabilityDomain: '', privateIp: intToIp(ip),

@@ -45,8 +45,10 @@ interface Walked { there: PathResult; returnPath?: PathResult }
 /** The request and, when it arrives, its reply; both walks explain or neither does. */
 function walkFlow(r: Routing, src: Endpoint, dst: Endpoint, packet: Packet, explain: boolean): Walked {
   const forward = new Walk(r, packet, undefined, undefined, explain);
+  if (dst.cloud === 'service') forward.service = dst.service;
   const there = start(forward, src);
-  if (there.verdict === 'dropped' || dst.cloud === 'none') return { there };
+  // Nothing FastRoute models answers from beyond its clouds (the internet, the Oracle Services Network).
+  if (there.verdict === 'dropped' || dst.cloud === 'none' || dst.cloud === 'service') return { there };
   const back = new Walk(r, replyPacket(packet), forward, undefined, explain);
   const returnPath = start(back, dst);
   const asym = asymmetric(forward.appliances, back.appliances);
@@ -73,7 +75,7 @@ function packetOf(req: TraceRequest, src: number, dst: number): Packet {
 export function trace(r: Routing, req: TraceRequest): TraceResult {
   const src = resolveEndpoint(r, req.from);
   const dst = resolveEndpoint(r, req.to);
-  if (!src || src.cloud === 'none') return unknown(req, req.from);
+  if (!src || src.cloud === 'none' || src.cloud === 'service') return unknown(req, req.from);
   if (!dst) return unknown(req, req.to);
   const packet = packetOf(req, src.ip, dst.ip);
   const flow = flowOf(req.protocol, packet);
@@ -87,7 +89,7 @@ export function trace(r: Routing, req: TraceRequest): TraceResult {
 export function traceVerdict(r: Routing, req: TraceRequest): Pick<TraceResult, 'verdict' | 'reason'> {
   const src = resolveEndpoint(r, req.from);
   const dst = resolveEndpoint(r, req.to);
-  if (!src || src.cloud === 'none' || !dst) return { verdict: 'dropped', reason: 'UNKNOWN_ENDPOINT' };
+  if (!src || src.cloud === 'none' || src.cloud === 'service' || !dst) return { verdict: 'dropped', reason: 'UNKNOWN_ENDPOINT' };
   const { there, returnPath } = walkFlow(r, src, dst, packetOf(req, src.ip, dst.ip), false);
   const last = returnPath?.verdict === 'dropped' ? returnPath : there;
   return { verdict: last.verdict, reason: last.reason };

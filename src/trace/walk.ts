@@ -7,6 +7,7 @@ import type { Routing } from '../routing/routing.ts';
 import type { ReasonCode } from './reasons.ts';
 import type { Hop, PathResult } from './types.ts';
 import { flowHash } from './hash.ts';
+import type { Service } from '../model/oci/services.ts';
 
 export type Checkpoint = { decision: SecurityDecision; direction: Direction | 'Inbound' | 'Outbound'; packet: Packet };
 
@@ -26,6 +27,8 @@ export class Walk {
   readonly outbound = new Map<string, Checkpoint>();
   /** Forwarding appliances (stateful firewalls) the packet crossed, by id. */
   readonly appliances: string[] = [];
+  /** The Oracle service the packet is for, when the destination is one (a service CIDR label or service OCID). */
+  service: Service | undefined;
   private readonly visited = new Set<unknown>();
   /** Hops counted even when not recorded, so both kinds of walk stop at the same place. */
   private steps = 0;

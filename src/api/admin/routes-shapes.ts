@@ -10,7 +10,7 @@ export type { DevicePath };
 
 export interface VcnRouteRuleView {
   destination: string;
-  destinationType: 'CIDR_BLOCK';
+  destinationType: 'CIDR_BLOCK' | 'SERVICE_CIDR_BLOCK';
   networkEntityId: string;
   routeType: 'STATIC' | 'LOCAL';
   description?: string;

@@ -7,13 +7,14 @@ import { drgRouteRules, effectiveRouteToWire } from '../../routing/diagnostics/i
 import type { Routing } from '../../routing/routing.ts';
 import type { BgpRoute, BgpSession } from '../../routing/types.ts';
 import type {
-  BgpRouteView, BgpSessionsRoutes, BgpSessionView, DrgRouteTableRoutes, EffectiveRoutes, VcnRouteTableRoutes,
+  BgpRouteView, BgpSessionsRoutes, BgpSessionView, DrgRouteTableRoutes, EffectiveRoutes, VcnRouteRuleView, VcnRouteTableRoutes,
 } from './routes-shapes.ts';
 
 /** A next hop's display name: the DRG, gateway, private IP or attachment an OCID names. */
 export function ociName(view: ReadView, id: string): string {
   if (id === 'local') return 'local';
-  const named = view.get('oci.Drg', id) ?? view.get('oci.InternetGateway', id) ?? view.get('oci.DrgAttachment', id);
+  const named = view.get('oci.Drg', id) ?? view.get('oci.InternetGateway', id) ?? view.get('oci.DrgAttachment', id)
+    ?? view.get('oci.NatGateway', id) ?? view.get('oci.ServiceGateway', id) ?? view.get('oci.LocalPeeringGateway', id);
   if (named) return named.displayName;
   const ip = view.get('oci.PrivateIp', id);
   return ip ? ip.ipAddress : id;
@@ -27,13 +28,19 @@ export function vcnTableRoutes(r: Routing, view: ReadView, target: string, id: s
   return {
     type: 'vcn-route-table', target, id, displayName: rt.displayName, vcnId: rt.vcnId, vcnName: view.get('oci.Vcn', rt.vcnId)?.displayName ?? rt.vcnId,
     ...(via === undefined ? {} : { via }),
-    routeRules: table.routes.map((route) => {
+    routeRules: table.routes.map((route): VcnRouteRuleView => {
       const description = route.ruleIndex === undefined ? undefined : rules[route.ruleIndex]?.description;
       return {
-        destination: route.destination, destinationType: 'CIDR_BLOCK', networkEntityId: route.networkEntityId, routeType: route.routeType,
+        destination: route.destination, destinationType: 'CIDR_BLOCK' as const, networkEntityId: route.networkEntityId, routeType: route.routeType,
         ...(description === undefined ? {} : { description }), networkEntityName: ociName(view, route.networkEntityId),
       };
-    }),
+    }).concat(table.serviceRoutes.map((route) => {
+      const description = rules[route.ruleIndex]?.description;
+      return {
+        destination: route.destination, destinationType: 'SERVICE_CIDR_BLOCK' as const, networkEntityId: route.networkEntityId, routeType: 'STATIC' as const,
+        ...(description === undefined ? {} : { description }), networkEntityName: ociName(view, route.networkEntityId),
+      };
+    })),
   };
 }
 

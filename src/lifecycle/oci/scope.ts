@@ -20,6 +20,8 @@ const WHAT: Partial<Record<Kind, string>> = {
   'oci.DrgRouteTable': 'DrgRouteTable', 'oci.DrgRouteDistribution': 'DrgRouteDistribution', 'oci.VirtualCircuit': 'VirtualCircuit',
   'oci.Instance': 'Instance', 'oci.Vnic': 'Vnic', 'oci.InternetGateway': 'InternetGateway', 'oci.DhcpOptions': 'DhcpOptions',
   'oci.Compartment': 'Compartment', 'oci.PrivateIp': 'PrivateIp', 'oci.VnicAttachment': 'VnicAttachment',
+  'oci.NatGateway': 'NatGateway', 'oci.ServiceGateway': 'ServiceGateway', 'oci.LocalPeeringGateway': 'LocalPeeringGateway',
+  'oci.RemotePeeringConnection': 'RemotePeeringConnection',
 };
 
 export function ociWhat(kind: Kind): string {

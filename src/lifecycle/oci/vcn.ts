@@ -101,6 +101,9 @@ function vcnDependents(tx: Tx, vcn: Vcn): { contents: string[]; gateways: string
     ],
     gateways: [
       ...live(tx.children('oci.InternetGateway', vcn.id)),
+      ...live(tx.children('oci.NatGateway', vcn.id)),
+      ...live(tx.children('oci.ServiceGateway', vcn.id)),
+      ...live(tx.children('oci.LocalPeeringGateway', vcn.id)),
       ...live(tx.list('oci.DrgAttachment').filter((a) => a.networkDetails.type === 'VCN' && a.networkDetails.id === vcn.id)),
     ],
   };

@@ -44,7 +44,7 @@ export function offeredRoutes(r: Routing, att: DrgAttachment): OfferedRoute[] {
         ? vcn.cidrBlocks
         : r.memo.children('oci.Subnet', vcnId).filter((s) => s.lifecycleState === 'AVAILABLE').map((s) => s.cidrBlock);
       const ingress = att.networkDetails.routeTableId === undefined ? undefined : r.memo.get('oci.RouteTable', att.networkDetails.routeTableId);
-      const statics = (ingress?.routeRules ?? []).map((x) => x.destination);
+      const statics = (ingress?.routeRules ?? []).filter((x) => x.destinationType === 'CIDR_BLOCK').map((x) => x.destination);
       const noAsPath: number[] = [];
       return [...new Set([...own, ...statics])].map((destination) => ({ destination, prefix: cidr(destination), asPath: noAsPath, attachment: att }));
     }

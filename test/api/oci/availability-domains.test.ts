@@ -34,7 +34,7 @@ void describe('OCI API: availability domains', () => {
     assert.deepEqual(ashburn.map((ad) => ad.name), ['Uocm:US-ASHBURN-AD-1', 'Uocm:US-ASHBURN-AD-2', 'Uocm:US-ASHBURN-AD-3']);
     for (const ad of ashburn) {
       assert.equal(ad.compartmentId, root, 'an AD belongs to the tenancy');
-      assert.match(ad.id, /^ocid1\.availabilitydomain\.oc1\.\.aaaaaaaa[a-z2-7]{52}$/);
+      assert.match(ad.id ?? '', /^ocid1\.availabilitydomain\.oc1\.\.aaaaaaaa[a-z2-7]{52}$/);
     }
     assert.deepEqual(await listAvailabilityDomains(s.ociUrl, compartment), ashburn, 'a compartment of the tenancy sees the same ADs');
     assert.deepEqual((await listAvailabilityDomains(`${s.ociUrl}/us-phoenix-1`, root)).map((ad) => ad.name), ['Uocm:PHX-AD-1', 'Uocm:PHX-AD-2', 'Uocm:PHX-AD-3']);

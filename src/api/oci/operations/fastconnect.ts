@@ -17,10 +17,10 @@ const pageQuery = z.object(page);
  * Catalogue entries have no creation time (shapes not even an OCID): page them in the catalogue's
  * own order (Azure first, shapes by bandwidth) with their position as the keyset sort key.
  */
-function inCatalogueOrder<T extends { id?: string; name?: string }>(items: readonly T[]): (T & { id: string; timeCreated: string })[] {
+export function inCatalogueOrder<T extends { id?: string; name?: string }>(items: readonly T[]): (T & { id: string; timeCreated: string })[] {
   return items.map((x, i) => ({ ...x, id: x.id ?? x.name ?? '', timeCreated: String(i).padStart(6, '0') }));
 }
-const ascending = <Q extends object>(q: Q) => ({ ...q, sortBy: 'TIMECREATED' as const, sortOrder: 'ASC' as const });
+export const ascending = <Q extends object>(q: Q) => ({ ...q, sortBy: 'TIMECREATED' as const, sortOrder: 'ASC' as const });
 const showShape = ({ name, bandwidthInMbps }: { name: string; bandwidthInMbps: number }) => ({ name, bandwidthInMbps });
 
 export const FASTCONNECT_OPERATIONS: readonly OciOperation[] = [
