@@ -1,6 +1,6 @@
 // VNet peerings (hub and spoke): Initiated until the remote VNet peers back, then Connected on
-// both sides; Disconnected once the other side's peering (or VNet) is deleted, until this side is
-// deleted and created again. Stored inline in the VNet's properties, as ARM returns them.
+// both sides; a Connected side goes Disconnected once the other side's peering (or VNet) is deleted,
+// and stays so until it is deleted and created again. Stored inline in the VNet's properties, as ARM returns them.
 //
 // `remoteAddressSpace` is what is peered: the remote's address space when the peering was created
 // or last synced (PUT …?syncRemoteAddressSpace=true). After an address-space change the two sides
@@ -81,13 +81,13 @@ function checkOverlaps(tx: Tx, peeringId: string, vnet: VirtualNetwork, remote: 
 }
 
 function checkRemoteGateways(tx: Tx, peeringId: string, name: string, vnet: VirtualNetwork, remote: VirtualNetwork, back: VnetPeering | undefined): void {
+  const other = peeringsOf(tx, vnet.id).find((x) => !same(x.name, name) && x.properties.useRemoteGateways);
+  if (other) throw arm.badRequest('OnlyOnePeeringCanUseRemoteGateways', `Peering ${peeringId} cannot have UseRemoteGateways flag set to true because peering ${other.id} of the same virtual network already has it set. Only one peering can use remote gateways.`);
   if (hasGateway(tx, vnet.id)) throw arm.badRequest('UseRemoteGatewaysNotAllowedWithLocalGateway', `Peering ${peeringId} cannot have UseRemoteGateways flag set to true because virtual network ${vnet.id} has a gateway of its own.`);
   if (!hasGateway(tx, remote.id)) throw arm.badRequest('RemoteVnetHasNoGateways', `Peering ${peeringId} cannot have UseRemoteGateway flag set to true because remote virtual network ${remote.id} referenced by the peering does not have any gateways.`);
   if (back && !back.properties.allowGatewayTransit) {
     throw arm.badRequest('RemotePeeringDoesNotAllowGatewayTransit', `Peering ${peeringId} cannot have UseRemoteGateways flag set to true, because corresponding remote peering ${back.id} has AllowGatewayTransit flag set to false.`);
   }
-  const other = peeringsOf(tx, vnet.id).find((x) => !same(x.name, name) && x.properties.useRemoteGateways);
-  if (other) throw arm.badRequest('OnlyOnePeeringCanUseRemoteGateways', `Peering ${peeringId} cannot have UseRemoteGateways flag set to true because peering ${other.id} of the same virtual network already has it set. Only one peering can use remote gateways.`);
 }
 
 function writePeerings(tx: Tx, vnetId: string, change: (peerings: VnetPeering[]) => VnetPeering[]): void {
@@ -143,8 +143,9 @@ export function deleteVnetPeering(tx: Tx, scope: AzureScope, rgName: string, vne
   if (!peering) throw arm.error(404, 'NotFound', `Resource ${vnet.id}/virtualNetworkPeerings/${name} not found.`);
   writePeerings(tx, vnet.id, (ps) => ps.filter((x) => !same(x.name, peering.name)));
   const remoteId = peering.properties.remoteVirtualNetwork.id;
+  // A Connected other side goes Disconnected; an Initiated one keeps waiting for this side.
   const back = backPeering(tx, remoteId, vnet.id);
-  if (back) setState(tx, remoteId, back.id, 'Disconnected');
+  if (back?.properties.peeringState === 'Connected') setState(tx, remoteId, back.id, 'Disconnected');
 }
 
 /** A VNet is going: every peering towards it goes Disconnected. */
