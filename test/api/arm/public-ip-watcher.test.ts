@@ -6,16 +6,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { NetworkManagementClient } from '@azure/arm-network';
 import { DEFAULT_SUBSCRIPTION_ID } from '../../../src/lifecycle/defaults.ts';
-import { FAST_POLL, startArmServer, type ArmTestServer } from './harness.ts';
+import { armError, FAST_POLL, startArmServer, type ArmTestServer } from './harness.ts';
 
 const RG = 'Pip-Rg';
 const LOC = 'eastus';
 const MN = `/subscriptions/${DEFAULT_SUBSCRIPTION_ID}/resourceGroups/${RG}/providers/Microsoft.Network`;
 const API = '?api-version=2025-05-01';
-const rejectsWith = (statusCode: number, code: string) => (e: { statusCode?: number; code?: string }) => {
-  assert.deepEqual({ statusCode: e.statusCode, code: e.code }, { statusCode, code });
-  return true;
-};
 
 void describe('publicIPAddresses and networkWatchers through @azure/arm-network', () => {
   let s: ArmTestServer;
@@ -55,13 +51,13 @@ void describe('publicIPAddresses and networkWatchers through @azure/arm-network'
     assert.deepEqual(pip.zones, ['1', '2', '3']);
     const again = await network.publicIPAddresses.get(RG, 'PIP-STD');
     assert.equal(again.ipAddress, pip.ipAddress, 'the address is kept');
-    await assert.rejects(network.publicIPAddresses.beginCreateOrUpdateAndWait(RG, 'pip-bad', { location: LOC, sku: { name: 'Standard' }, publicIPAllocationMethod: 'Dynamic' }, FAST_POLL), rejectsWith(400, 'StandardSkuPublicIPAddressesMustBeStatic'));
-    await assert.rejects(network.publicIPAddresses.beginCreateOrUpdateAndWait(RG, 'pip-bad', { location: LOC, zones: ['1'] }, FAST_POLL), rejectsWith(400, 'ZonesNotAllowedInBasicSkuResource'));
-    await assert.rejects(network.publicIPAddresses.beginCreateOrUpdateAndWait(RG, 'pip-bad', { location: LOC, idleTimeoutInMinutes: 31 }, FAST_POLL), rejectsWith(400, 'PublicIPIdleTimeoutIsOutOfRange'));
-    await assert.rejects(network.publicIPAddresses.beginCreateOrUpdateAndWait(RG, 'pip-std', { location: LOC, sku: { name: 'Basic' }, publicIPAllocationMethod: 'Static' }, FAST_POLL), rejectsWith(400, 'PublicIPSkuDowngradeNotAllowed'));
+    await assert.rejects(network.publicIPAddresses.beginCreateOrUpdateAndWait(RG, 'pip-bad', { location: LOC, sku: { name: 'Standard' }, publicIPAllocationMethod: 'Dynamic' }, FAST_POLL), armError(400, 'StandardSkuPublicIPAddressesMustBeStatic'));
+    await assert.rejects(network.publicIPAddresses.beginCreateOrUpdateAndWait(RG, 'pip-bad', { location: LOC, zones: ['1'] }, FAST_POLL), armError(400, 'ZonesNotAllowedInBasicSkuResource'));
+    await assert.rejects(network.publicIPAddresses.beginCreateOrUpdateAndWait(RG, 'pip-bad', { location: LOC, idleTimeoutInMinutes: 31 }, FAST_POLL), armError(400, 'PublicIPIdleTimeoutIsOutOfRange'));
+    await assert.rejects(network.publicIPAddresses.beginCreateOrUpdateAndWait(RG, 'pip-std', { location: LOC, sku: { name: 'Basic' }, publicIPAllocationMethod: 'Static' }, FAST_POLL), armError(400, 'PublicIPSkuDowngradeNotAllowed'));
     const bad = await s.arm('PUT', `${MN}/publicIPAddresses/pip-bad${API}`, { location: LOC, sku: { name: 'Premium' } });
     assert.equal(bad.status, 400);
-    await assert.rejects(network.publicIPAddresses.get(RG, 'pip-bad'), rejectsWith(404, 'ResourceNotFound'));
+    await assert.rejects(network.publicIPAddresses.get(RG, 'pip-bad'), armError(404, 'ResourceNotFound'));
   });
 
   void it('updates (idle timeout, tags) and lists in the group and the subscription', async () => {
@@ -82,8 +78,8 @@ void describe('publicIPAddresses and networkWatchers through @azure/arm-network'
       location: LOC, gatewayType: 'ExpressRoute', sku: { name: 'ErGw1AZ', tier: 'ErGw1AZ' },
       ipConfigurations: [{ name: 'default', subnet: { id: gatewaySubnetId }, publicIPAddress: { id: `${MN}/publicIPAddresses/${pip}` } }],
     }, FAST_POLL);
-    await assert.rejects(gw('pip-absent'), rejectsWith(400, 'InvalidResourceReference'));
-    await assert.rejects(gw('pip-basic'), rejectsWith(400, 'PublicIpWithBasicSkuNotAllowedOnExpressRouteGateways'));
+    await assert.rejects(gw('pip-absent'), armError(400, 'InvalidResourceReference'));
+    await assert.rejects(gw('pip-basic'), armError(400, 'PublicIpWithBasicSkuNotAllowedOnExpressRouteGateways'));
     const created = await gw('pip-std');
     assert.equal(created.ipConfigurations?.[0]?.publicIPAddress?.id, `${MN}/publicIPAddresses/pip-std`);
     const pip = await network.publicIPAddresses.get(RG, 'pip-std');
@@ -99,11 +95,11 @@ void describe('publicIPAddresses and networkWatchers through @azure/arm-network'
     await assert.rejects(network.virtualNetworkGateways.beginCreateOrUpdateAndWait(RG, 'ergw2', {
       location: LOC, gatewayType: 'ExpressRoute', sku: { name: 'ErGw1AZ', tier: 'ErGw1AZ' },
       ipConfigurations: [{ name: 'default', subnet: { id: vnet2.subnets?.[0]?.id ?? '' }, publicIPAddress: { id: `${MN}/publicIPAddresses/pip-std` } }],
-    }, FAST_POLL), rejectsWith(400, 'PublicIPAddressInUse'));
+    }, FAST_POLL), armError(400, 'PublicIPAddressInUse'));
     // Once the gateway is gone, the address can go.
     await network.virtualNetworkGateways.beginDeleteAndWait(RG, 'ergw', FAST_POLL);
     await network.publicIPAddresses.beginDeleteAndWait(RG, 'pip-std', FAST_POLL);
-    await assert.rejects(network.publicIPAddresses.get(RG, 'pip-std'), rejectsWith(404, 'ResourceNotFound'));
+    await assert.rejects(network.publicIPAddresses.get(RG, 'pip-std'), armError(404, 'ResourceNotFound'));
     const absent = await s.arm('DELETE', `${MN}/publicIPAddresses/pip-std${API}`);
     assert.equal(absent.status, 204);
   });
@@ -132,7 +128,7 @@ void describe('publicIPAddresses and networkWatchers through @azure/arm-network'
     const hop = await network.networkWatchers.beginGetNextHopAndWait(RG, 'NetworkWatcher_eastus', { targetResourceId: nic.id ?? '', targetNicResourceId: nic.id ?? '', sourceIPAddress: '10.50.1.4', destinationIPAddress: '10.50.1.5' }, FAST_POLL);
     assert.equal(hop.nextHopType, 'VnetLocal');
     await network.networkWatchers.beginDeleteAndWait(RG, 'NetworkWatcher_westus', FAST_POLL);
-    await assert.rejects(network.networkWatchers.get(RG, 'NetworkWatcher_westus'), rejectsWith(404, 'ResourceNotFound'));
+    await assert.rejects(network.networkWatchers.get(RG, 'NetworkWatcher_westus'), armError(404, 'ResourceNotFound'));
     // The region is free again.
     await network.networkWatchers.createOrUpdate(RG, 'other-westus', { location: 'westus' });
   });
