@@ -96,7 +96,7 @@ export function teardownLabStep(tx: Tx, name: string): { deleted: number; remain
   // The resource group goes when nothing else of the lab is in it.
   for (const g of tx.list('azure.ResourceGroup').filter(tagged)) {
     const prefix = `${g.id.toLowerCase()}/`;
-    const members = (['azure.VirtualNetwork', 'azure.NetworkSecurityGroup', 'azure.RouteTable', 'azure.NetworkInterface', 'azure.VirtualMachine', 'azure.VirtualNetworkGateway', 'azure.ExpressRouteCircuit', 'azure.Connection'] as const)
+    const members = (['azure.VirtualNetwork', 'azure.NetworkSecurityGroup', 'azure.RouteTable', 'azure.NetworkInterface', 'azure.VirtualMachine', 'azure.VirtualNetworkGateway', 'azure.ExpressRouteCircuit', 'azure.Connection', 'azure.PublicIPAddress', 'azure.NetworkWatcher'] as const)
       .some((k) => tx.list(k).some((e) => e.id.toLowerCase().startsWith(prefix)));
     if (!members) { tx.remove('azure.ResourceGroup', g.id); deleted++; }
   }

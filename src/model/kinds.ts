@@ -12,6 +12,8 @@ import type { NetworkInterface, NetworkSecurityGroup, Route, RouteTable, Securit
 import type { VirtualMachine } from './azure/compute.ts';
 import type { Connection, ExpressRouteCircuit, ExpressRouteCircuitAuthorization, ExpressRouteCircuitPeering, VirtualNetworkGateway } from './azure/expressroute.ts';
 import type { Deployment } from './azure/deployment.ts';
+import type { PublicIPAddress } from './azure/public-ip.ts';
+import type { NetworkWatcher } from './azure/network-watcher.ts';
 import type { Timer } from './timer.ts';
 import type { Drill } from './drill.ts';
 import type { ApiKey, RetryToken } from './fr-records.ts';
@@ -61,6 +63,8 @@ export interface KindMap {
   'azure.ExpressRouteCircuitAuthorization': ExpressRouteCircuitAuthorization;
   'azure.Connection': Connection;
   'azure.Deployment': Deployment;
+  'azure.PublicIPAddress': PublicIPAddress;
+  'azure.NetworkWatcher': NetworkWatcher;
   'fr.Timer': Timer;
   'fr.Drill': Drill;
   'fr.RetryToken': RetryToken;
@@ -117,7 +121,7 @@ export const ALL_KINDS = [
   'oci.RemotePeeringConnection', 'azure.Subscription', 'azure.ResourceGroup', 'azure.VirtualNetwork',
   'azure.Subnet', 'azure.NetworkSecurityGroup', 'azure.SecurityRule', 'azure.RouteTable', 'azure.Route', 'azure.NetworkInterface',
   'azure.VirtualMachine', 'azure.VirtualNetworkGateway', 'azure.ExpressRouteCircuit', 'azure.ExpressRouteCircuitPeering',
-  'azure.ExpressRouteCircuitAuthorization', 'azure.Connection', 'azure.Deployment', 'fr.Timer', 'fr.Drill', 'fr.RetryToken', 'fr.ApiKey',
+  'azure.ExpressRouteCircuitAuthorization', 'azure.Connection', 'azure.Deployment', 'azure.PublicIPAddress', 'azure.NetworkWatcher', 'fr.Timer', 'fr.Drill', 'fr.RetryToken', 'fr.ApiKey',
 ] as const satisfies readonly AnyKind[];
 
 export const AZURE_KINDS: ReadonlySet<AnyKind> = new Set(ALL_KINDS.filter((k) => k.startsWith('azure.')));

@@ -184,6 +184,27 @@ void describe('the seed tutorial through the Debian az CLI', { skip: skip ?? fal
     assert.equal(obj(obj(obj(succeeded?.outputs).resource).value).connectionType, 'ExpressRoute');
   });
 
+  void it('peers a spoke with the hub (gateway transit) and lists the peerings', async (t) => {
+    const vnet = (name: string) => `${RG_ID}/providers/Microsoft.Network/virtualNetworks/${name}`;
+    await az(t, ['network', 'vnet', 'create', '-g', RG, '-n', 'vnet-spoke', '--address-prefixes', '10.30.0.0/16']);
+    const peer = ['network', 'vnet', 'peering', 'create', '-g', RG];
+    const hub = obj(await az(t, [...peer, '-n', 'hub-to-spoke', '--vnet-name', 'vnet-azure', '--remote-vnet', vnet('vnet-spoke'), '--allow-vnet-access', '--allow-gateway-transit']));
+    assert.deepEqual([hub.peeringState, hub.allowGatewayTransit], ['Initiated', true]);
+    const spoke = obj(await az(t, [...peer, '-n', 'spoke-to-hub', '--vnet-name', 'vnet-spoke', '--remote-vnet', vnet('vnet-azure'), '--allow-vnet-access', '--use-remote-gateways']));
+    assert.deepEqual([spoke.peeringState, spoke.useRemoteGateways, spoke.peeringSyncLevel], ['Connected', true, 'FullyInSync']);
+    const listed = list(await az(t, ['network', 'vnet', 'peering', 'list', '-g', RG, '--vnet-name', 'vnet-azure']));
+    assert.deepEqual(listed.map((p) => [p.name, p.peeringState]), [['hub-to-spoke', 'Connected']]);
+    const stderr = await azFails(t, [...peer, '-n', 'self', '--vnet-name', 'vnet-spoke', '--remote-vnet', vnet('vnet-spoke')]);
+    assert.match(stderr, /\(VnetCannotPeerWithItself\)/);
+  });
+
+  void it('enables Network Watcher in the region and lists it', async (t) => {
+    const configured = list(await az(t, ['network', 'watcher', 'configure', '-g', RG, '-l', 'eastus', '--enabled', 'true']));
+    assert.deepEqual(configured.map((w) => [w.name, w.location]), [['eastus-watcher', 'eastus']]);
+    const listed = list(await az(t, ['network', 'watcher', 'list']));
+    assert.deepEqual(listed.map((w) => [w.name, w.location, w.provisioningState]), [['eastus-watcher', 'eastus', 'Succeeded']]);
+  });
+
   // The target is < 5 s per command, mostly Python start-up (2-3 s here on a loaded machine); the
   // assertion only catches the CLI falling back to its 30 s poll interval (a missing Retry-After).
   void it('runs every az command without the 30 s poll wait', (t) => {

@@ -12,6 +12,7 @@ import { parseArmBody } from './protocol/body.ts';
 import { armApiError } from './protocol/errors.ts';
 import { operationUrls, type OperationToken } from './protocol/lro.ts';
 import { presentArm, presentList } from './present.ts';
+import { requireLinkedAccess, type LinkedResource } from './auth/linked-access.ts';
 
 export const S = '/subscriptions/{subscriptionId}';
 export const RG = `${S}/resourceGroups/{resourceGroupName}`;
@@ -70,6 +71,8 @@ export interface ResourceSpec<K extends Kind, B extends z.ZodType> {
   remove(tx: Tx, scope: AzureScope, rg: string, name: string): void;
   /** The SDK polls this type's tags PATCH as a long-running operation (gateways, connections). */
   asyncTags?: boolean;
+  /** Resources the body links to, which the caller must be allowed to use (LinkedAuthorizationFailed). */
+  linked?: (body: z.output<B>) => LinkedResource[];
 }
 
 function idOf(scope: AzureScope, rg: string, ns: string, collection: string, name: string): string {
@@ -98,6 +101,7 @@ export function trackedResource<K extends Kind, B extends z.ZodType>(spec: Resou
       async handle(req) {
         const body = parseArmBody(spec.body, req.body);
         const scope = scopeOf(req);
+        if (spec.linked) requireLinkedAccess(req, `${spec.ns}/${spec.collection}/write`, idOf(scope, rgOf(req), spec.ns, spec.collection, name(req)), spec.linked(body));
         return req.engine.mutate(`arm:${spec.sdk}.createOrUpdate`, (tx) => {
           requireResourceGroup(tx, scope, rgOf(req));
           const existing = tx.get(spec.kind, idOf(scope, rgOf(req), spec.ns, spec.collection, name(req))) as Armish | undefined;

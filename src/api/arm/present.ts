@@ -1,7 +1,10 @@
 // Entities → ARM's wire shapes: `fr` stripped, child resources composed into their parent (subnets
-// into the VNet, rules into the NSG, …) and the read-only back-references ARM computes (a subnet's
-// ipConfigurations, an NSG's subnets and networkInterfaces, a route table's subnets).
+// into the VNet, rules into the NSG, …) and the read-only values ARM computes (a subnet's
+// ipConfigurations, an NSG's subnets and networkInterfaces, a route table's subnets, a peering's
+// sync level, a public IP's address and ipConfiguration).
 import type { Entity, Kind, ReadView } from '../../model/world.ts';
+import { publicIpUsers } from '../../lifecycle/azure/public-ip.ts';
+import { peeringView, type VnetPeering } from '../../lifecycle/azure/vnet-peering.ts';
 
 type Json = Record<string, unknown>;
 
@@ -39,6 +42,17 @@ function backRefs(view: ReadView, kind: Kind, e: Json): Json {
     case 'azure.RouteTable': {
       const subnets = view.list('azure.Subnet').filter((s) => same(s.properties.routeTable)).map((s) => ref(s.id));
       return subnets.length ? { subnets } : {};
+    }
+    case 'azure.VirtualNetwork': {
+      const vnet = view.get('azure.VirtualNetwork', String(e.id));
+      return vnet ? { virtualNetworkPeerings: (vnet.properties.virtualNetworkPeerings as VnetPeering[]).map((p) => peeringView(view, vnet, p)) } : {};
+    }
+    case 'azure.PublicIPAddress': {
+      const pip = view.get('azure.PublicIPAddress', String(e.id));
+      const user = publicIpUsers(view, String(e.id))[0];
+      // A Dynamic address exists only while something uses it; a Static one from creation.
+      const address = pip && (pip.properties.publicIPAllocationMethod === 'Static' || user !== undefined) ? { ipAddress: pip.fr.address } : {};
+      return { ...address, ...(user === undefined ? {} : { ipConfiguration: ref(user) }) };
     }
     default:
       return {};

@@ -12,6 +12,7 @@ import { missingProperty } from '../../model/validate/azure.ts';
 import { etag, getArm, getReferenced, meta, preparePut, type ArmBody, type AzureScope } from './scope.ts';
 import { armDelete, scheduleArmSucceeded } from '../generic.ts';
 import { connectionsOfGateway } from './connection.ts';
+import { publicIpUsers } from './public-ip.ts';
 
 export type GatewayBody = ArmBody<{
   gatewayType?: string;
@@ -53,6 +54,7 @@ export function putVirtualNetworkGateway(tx: Tx, scope: AzureScope, rgName: stri
   const other = tx.list('azure.VirtualNetworkGateway').find((g) => g.id.toLowerCase() !== id.toLowerCase() && g.properties.gatewayType === gatewayType
     && g.properties.provisioningState !== 'Deleting' && g.properties.ipConfigurations.some((c) => c.properties.subnet.id.toLowerCase().startsWith(`${vnetId}/`)));
   if (other) throw arm.badRequest('VnetAlreadyHasGatewayOfType', `A virtual network can't be associated with more than one gateway of type ${gatewayType}: ${other.id} is already in it.`);
+  const publicIps = ipConfigs.map((c, i) => checkPublicIp(tx, id, `${id}/ipConfigurations/${c.name ?? 'default'}`, c.properties?.publicIPAddress?.id, i));
   const gw: VirtualNetworkGateway = {
     id, name: existing?.name ?? name, type: 'Microsoft.Network/virtualNetworkGateways', location, tags: body.tags ?? existing?.tags ?? {}, etag: etag(tx),
     properties: {
@@ -60,7 +62,7 @@ export function putVirtualNetworkGateway(tx: Tx, scope: AzureScope, rgName: stri
       sku: { name: skuName, tier: skuName, ...(skuName === 'ErGwScale' ? { capacity: p.sku?.capacity ?? 2 } : {}) },
       ipConfigurations: ipConfigs.map((c, i) => ({
         id: `${id}/ipConfigurations/${c.name ?? 'default'}`, name: c.name ?? 'default', etag: etag(tx),
-        properties: { privateIPAllocationMethod: 'Dynamic', subnet: { id: i === 0 ? subnet.id : (c.properties?.subnet?.id ?? subnet.id) }, ...(c.properties?.publicIPAddress ? { publicIPAddress: c.properties.publicIPAddress } : {}), provisioningState: 'Succeeded' },
+        properties: { privateIPAllocationMethod: 'Dynamic', subnet: { id: i === 0 ? subnet.id : (c.properties?.subnet?.id ?? subnet.id) }, ...(publicIps[i] === undefined ? {} : { publicIPAddress: { id: publicIps[i] } }), provisioningState: 'Succeeded' },
       })),
       activeActive: p.activeActive ?? false, enableBgp: p.enableBgp ?? false,
       bgpSettings: { asn: ER_GATEWAY_ASN, bgpPeeringAddress: '', peerWeight: 0 },
@@ -71,6 +73,23 @@ export function putVirtualNetworkGateway(tx: Tx, scope: AzureScope, rgName: stri
   tx.put('azure.VirtualNetworkGateway', gw);
   scheduleArmSucceeded(tx, 'azure.VirtualNetworkGateway', id, existing ? 'azure.create' : 'azure.gateway.create');
   return gw;
+}
+
+/**
+ * An ExpressRoute gateway needs no public IP (Azure assigns one itself), but one it names must exist,
+ * be Standard and not be used by another resource. Returns the stored id, or undefined.
+ */
+function checkPublicIp(tx: Tx, gatewayId: string, ipConfigId: string, pipId: string | undefined, index: number): string | undefined {
+  if (pipId === undefined) return undefined;
+  const pip = getReferenced(tx, 'azure.PublicIPAddress', pipId, `properties.ipConfigurations[${index}].properties.publicIPAddress.id`);
+  if (pip.sku.name === 'Basic') {
+    throw arm.badRequest('PublicIpWithBasicSkuNotAllowedOnExpressRouteGateways', `Basic IP configuration for ExpressRoute Virtual Network Gateways is not supported. Please create and associate a Standard IP. ${gatewayId}`);
+  }
+  const other = publicIpUsers(tx, pip.id).find((u) => u.toLowerCase() !== ipConfigId.toLowerCase());
+  if (other !== undefined) {
+    throw arm.badRequest('PublicIPAddressInUse', `IP configuration ${ipConfigId} is referencing public IP address ${pip.id} that is already allocated to resource ${other}.`);
+  }
+  return pip.id;
 }
 
 function canResize(from: string, to: string): boolean {

@@ -30,7 +30,7 @@ export function putResourceGroup(tx: Tx, scope: AzureScope, name: string, body: 
 export function resourcesInGroup(tx: Tx, scope: AzureScope, rg: string): { kind: import('../../model/world.ts').Kind; id: string }[] {
   const prefix = `${armResourceGroupId(scope.subscriptionId, rg)}/`.toLowerCase();
   const out: { kind: import('../../model/world.ts').Kind; id: string }[] = [];
-  for (const kind of ['azure.Connection', 'azure.VirtualMachine', 'azure.NetworkInterface', 'azure.VirtualNetworkGateway', 'azure.ExpressRouteCircuit', 'azure.VirtualNetwork', 'azure.NetworkSecurityGroup', 'azure.RouteTable'] as const) {
+  for (const kind of ['azure.Connection', 'azure.VirtualMachine', 'azure.NetworkInterface', 'azure.VirtualNetworkGateway', 'azure.PublicIPAddress', 'azure.ExpressRouteCircuit', 'azure.VirtualNetwork', 'azure.NetworkSecurityGroup', 'azure.RouteTable', 'azure.NetworkWatcher'] as const) {
     for (const e of tx.list(kind)) if (e.id.toLowerCase().startsWith(prefix)) out.push({ kind, id: e.id });
   }
   return out;

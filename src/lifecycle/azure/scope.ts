@@ -33,6 +33,8 @@ export const ARM_TYPES: Partial<Record<Kind, string>> = {
   'azure.ExpressRouteCircuitPeering': 'Microsoft.Network/expressRouteCircuits/peerings',
   'azure.ExpressRouteCircuitAuthorization': 'Microsoft.Network/expressRouteCircuits/authorizations',
   'azure.Connection': 'Microsoft.Network/connections',
+  'azure.PublicIPAddress': 'Microsoft.Network/publicIPAddresses',
+  'azure.NetworkWatcher': 'Microsoft.Network/networkWatchers',
 };
 
 export function requireSubscription(view: ReadView, scope: AzureScope): void {

@@ -9,6 +9,7 @@ import type { Subnet, VirtualNetwork } from '../../model/azure/network.ts';
 import { checkName, checkPrefix, missingProperty } from '../../model/validate/azure.ts';
 import { etag, getArm, replaceInlineChildren, getReferenced, meta, preparePut, type ArmBody, type AzureScope } from './scope.ts';
 import { armDelete, scheduleArmSucceeded } from '../generic.ts';
+import { disconnectPeeringsTo } from './vnet-peering.ts';
 
 export interface SubnetBody {
   name?: string;
@@ -152,5 +153,6 @@ export function deleteVirtualNetwork(tx: Tx, scope: AzureScope, rgName: string, 
     if (users.length > 0) throw inUse(s.name, users);
   }
   for (const s of tx.children('azure.Subnet', vnet.id)) tx.remove('azure.Subnet', s.id);
+  disconnectPeeringsTo(tx, vnet.id);
   armDelete(tx, 'azure.VirtualNetwork', vnet.id);
 }

@@ -94,8 +94,9 @@ export function computeEffective(r: Routing, vnetId: string, routeTableId: strin
   const peerSpace: Ipv4Prefix[] = [];
   for (const peering of vnet.properties.virtualNetworkPeerings as VnetPeering[]) {
     if (peering.properties.peeringState !== 'Connected' || !peering.properties.allowVirtualNetworkAccess) continue;
-    const remote = r.memo.get('azure.VirtualNetwork', peering.properties.remoteVirtualNetwork.id);
-    for (const p of remote?.properties.addressSpace.addressPrefixes ?? []) {
+    // What is peered (remoteAddressSpace), not the remote's current space: a change needs a sync first.
+    if (!r.memo.get('azure.VirtualNetwork', peering.properties.remoteVirtualNetwork.id)) continue;
+    for (const p of peering.properties.remoteAddressSpace.addressPrefixes) {
       system.push(sys(p, 'VNetPeering', { remoteVnetId: peering.properties.remoteVirtualNetwork.id }));
       peerSpace.push(cidr(p));
     }

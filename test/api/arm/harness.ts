@@ -70,3 +70,6 @@ export async function startArmServer(flags: Record<string, unknown> = {}, config
     },
   };
 }
+
+/** What the SDK's RestError carries for an ARM error body: assert.rejects(p, armError(400, 'Code')). */
+export const armError = (statusCode: number, code: string) => ({ statusCode, code });

@@ -68,10 +68,10 @@ void describe('ARM protocol (instant clock)', () => {
     const route = await s.arm('GET', `/no/such/thing${V}`);
     assert.equal(route.status, 404);
     assert.equal(errorOf(route).code, 'NotFound');
-    const pip = await s.arm('PUT', `${SUB}/resourceGroups/rg-proto/providers/Microsoft.Network/publicIPAddresses/pip${V}`, { location: 'eastus' });
-    assert.equal(pip.status, 501);
-    assert.equal(errorOf(pip).code, 'NotImplemented');
-    assert.match(errorOf(pip).message, /publicIPAddresses/);
+    const lb = await s.arm('PUT', `${SUB}/resourceGroups/rg-proto/providers/Microsoft.Network/loadBalancers/lb${V}`, { location: 'eastus' });
+    assert.equal(lb.status, 501);
+    assert.equal(errorOf(lb).code, 'NotImplemented');
+    assert.match(errorOf(lb).message, /loadBalancers/);
   });
 
   void it('PUT answers 201 with Azure-AsyncOperation; the status resource says Succeeded', async () => {

@@ -177,6 +177,10 @@ const crud = trackedResource({
   sdk: 'virtualNetworkGateways', kind: 'azure.VirtualNetworkGateway', ns: NS, collection: 'virtualNetworkGateways', param: 'virtualNetworkGatewayName', body: gatewayBody,
   put: (tx, scope, rg, name, body) => putVirtualNetworkGateway(tx, scope, rg, name, withDefaultGatewaySubnet(tx, scope, rg, name, body)),
   remove: deleteVirtualNetworkGateway, asyncTags: true,
+  linked: (body) => (body.properties?.ipConfigurations ?? []).flatMap((c) => [
+    { id: c.properties?.subnet?.id, action: `${NS}/virtualNetworks/subnets/join/action` },
+    { id: c.properties?.publicIPAddress?.id, action: `${NS}/publicIPAddresses/join/action` },
+  ]),
 });
 
 export const GATEWAY_OPERATIONS: ArmOperation[] = [

@@ -14,6 +14,9 @@ import { GATEWAY_OPERATIONS, GATEWAY_POST_RESULTS } from './gateways.ts';
 import { EXPRESS_ROUTE_OPERATIONS, EXPRESS_ROUTE_POST_RESULTS } from './express-route.ts';
 import { CONNECTION_OPERATIONS } from './connections.ts';
 import { DEPLOYMENT_OPERATIONS } from './deployments.ts';
+// Issue 11 (missing ARM resources): peerings, public IPs (network watchers extend WATCHER_OPERATIONS).
+import { VNET_PEERING_OPERATIONS } from './vnet-peerings.ts';
+import { PUBLIC_IP_OPERATIONS } from './public-ip-addresses.ts';
 
 const POST_RESULTS = { ...INTERFACE_POST_RESULTS, ...WATCHER_POST_RESULTS, ...GATEWAY_POST_RESULTS, ...EXPRESS_ROUTE_POST_RESULTS };
 
@@ -31,4 +34,6 @@ export const ARM_OPERATIONS: readonly ArmOperation[] = [
   ...EXPRESS_ROUTE_OPERATIONS,
   ...CONNECTION_OPERATIONS,
   ...DEPLOYMENT_OPERATIONS,
+  ...VNET_PEERING_OPERATIONS,
+  ...PUBLIC_IP_OPERATIONS,
 ];

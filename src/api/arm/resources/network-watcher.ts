@@ -1,10 +1,12 @@
-// Network Watcher's nextHop and ipFlowVerify (SDK networkWatchers.beginGetNextHopAndWait /
+// Network Watcher: the resource (one per subscription and region, as `az network watcher list` and
+// `configure` expect) and its nextHop and ipFlowVerify (SDK networkWatchers.beginGetNextHopAndWait /
 // beginVerifyIPFlowAndWait), answered from FastRoute's routing and NSG evaluation.
 //
-// FastRoute has no Network Watcher resource: Azure creates one per region on its own
-// ("NetworkWatcher_<region>" in "NetworkWatcherRG"), and it holds nothing the answers depend on.
-// So any watcher name is accepted in a resource group that exists, and the networkWatchers
-// PUT/GET/DELETE/list operations are not served (docs/differences.md).
+// Azure creates "NetworkWatcher_<region>" in "NetworkWatcherRG" by itself when a VNet is created in
+// a region. FastRoute creates nothing the caller did not ask for, so the diagnostics answer on a
+// created watcher and also on a watcher name that was never created (standing in for the one Azure
+// would have made), in any resource group that exists; they do not compare the watcher's region
+// with the target's (docs/differences.md).
 //
 // As in NRP, the POST answers 202 + Location and the result is on the Location GET. The request is
 // checked at once (addresses, ports, the target VM or NIC), so a bad one is a synchronous 400/404;
@@ -16,7 +18,9 @@ import { armNotFound } from '../../../routing/diagnostics/resolve.ts';
 import type { Routing } from '../../../routing/routing.ts';
 import type { ArmOperation } from '../operation.ts';
 import { parseArmBody } from '../protocol/body.ts';
-import { acceptedReply, lroToken, RG, rgOf, scopeOf } from '../crud.ts';
+import { acceptedReply, lroToken, RG, rgOf, scopeOf, trackedResource } from '../crud.ts';
+import { deleteNetworkWatcher, putNetworkWatcher } from '../../../lifecycle/azure/network-watcher.ts';
+import { tracked } from '../schemas/common.ts';
 import { armEnum } from '../schemas/arm-enum.ts';
 import type { PostActionResult } from './operation-status.ts';
 
@@ -107,4 +111,9 @@ export const WATCHER_POST_RESULTS: Record<string, PostActionResult> = {
   [IP_FLOW_VERIFY.action]: result(IP_FLOW_VERIFY),
 };
 
-export const WATCHER_OPERATIONS: ArmOperation[] = [operation(NEXT_HOP), operation(IP_FLOW_VERIFY)];
+const crud = trackedResource({
+  sdk: 'networkWatchers', kind: 'azure.NetworkWatcher', ns: NS, collection: 'networkWatchers', param: 'networkWatcherName', body: tracked(z.looseObject({})),
+  put: putNetworkWatcher, remove: deleteNetworkWatcher,
+});
+
+export const WATCHER_OPERATIONS: ArmOperation[] = [...crud, operation(NEXT_HOP), operation(IP_FLOW_VERIFY)];

@@ -15,6 +15,8 @@ import { deleteNetworkInterface, deleteVirtualMachine } from '../../../lifecycle
 import { deleteVirtualNetworkGateway } from '../../../lifecycle/azure/gateway.ts';
 import { deleteExpressRouteCircuit } from '../../../lifecycle/azure/circuit.ts';
 import { deleteConnection } from '../../../lifecycle/azure/connection.ts';
+import { deletePublicIPAddress } from '../../../lifecycle/azure/public-ip.ts';
+import { deleteNetworkWatcher } from '../../../lifecycle/azure/network-watcher.ts';
 import { armResourceGroupId } from '../../../model/ids.ts';
 import type { ArmOperation, ArmRequest } from '../operation.ts';
 import { parseArmBody } from '../protocol/body.ts';
@@ -38,6 +40,8 @@ const REMOVERS: Partial<Record<Kind, Remover>> = {
   'azure.VirtualNetwork': deleteVirtualNetwork,
   'azure.NetworkSecurityGroup': deleteNetworkSecurityGroup,
   'azure.RouteTable': deleteRouteTable,
+  'azure.PublicIPAddress': deletePublicIPAddress,
+  'azure.NetworkWatcher': deleteNetworkWatcher,
 };
 
 function present(g: ResourceGroup): Record<string, unknown> {

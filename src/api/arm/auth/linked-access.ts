@@ -1,0 +1,31 @@
+// ARM authorises every resource a request body links to, not only the one in the URL: writing a
+// peering needs "peer" on the remote VNet, a gateway needs "join" on its public IP and subnet. A
+// caller without access to the linked resource's subscription gets 403 LinkedAuthorizationFailed
+// (docs/error-code-sources.md). Default mode allows every subscription, so this bites in strict mode.
+import { CloudError } from '../../../model/errors.ts';
+import type { ArmRequest } from '../operation.ts';
+import { mayUseSubscription } from './principals.ts';
+
+export interface LinkedResource {
+  /** The resource id the body names (undefined: not named). */
+  id: string | undefined;
+  /** The action ARM checks on it, e.g. "Microsoft.Network/virtualNetworks/peer/action". */
+  action: string;
+}
+
+function subscriptionOf(id: string): string | undefined {
+  return /^\/subscriptions\/([^/]+)/i.exec(id)?.[1];
+}
+
+/** Throws 403 LinkedAuthorizationFailed when the caller may not use a linked resource's subscription. */
+export function requireLinkedAccess(req: ArmRequest, action: string, scope: string, linked: readonly LinkedResource[]): void {
+  const p = req.principal;
+  if (p === undefined) return;
+  const denied = linked.filter((l) => {
+    const sub = l.id === undefined ? undefined : subscriptionOf(l.id);
+    return sub !== undefined && !mayUseSubscription(p, sub);
+  });
+  if (denied.length === 0) return;
+  throw new CloudError('azure', 403, 'LinkedAuthorizationFailed',
+    `The client '${p.clientId}' with object id '${p.clientId}' has permission to perform action '${action}' on scope '${scope}'; however, it does not have permission to perform action(s) '${denied.map((d) => d.action).join(',')}' on the linked scope(s) '${denied.map((d) => d.id ?? '').join(',')}' (respectively) or the linked scope(s) are invalid.`);
+}
