@@ -2,16 +2,16 @@
 // networking resources as nodes (VCNs, subnets, instances, DRGs, virtual circuits; VNets, subnets,
 // VMs, gateways, ExpressRoute circuits) and the edges between them, each with a live state.
 //
-// The interconnect's two links take their state from routing (`Routing.interconnect`), not only
-// from the clouds' stored words: a drill (link-down, bgp-reset) or an exceeded prefix limit takes a
-// session down there while the virtual circuit's ipv4BgpStatus still reads UP, exactly as
-// `GET /status` shows it.
+// The interconnect's two links take their state from routing (`Routing.interconnect`), not from
+// the stored configuration-level words: a drill (link-down, bgp-reset) or an exceeded prefix limit
+// takes a session down, exactly as `GET /status` and both clouds' APIs show it.
 import type { ReadView } from '../model/world.ts';
 import type { VirtualCircuit } from '../model/oci/virtual-circuit.ts';
 import type { ExpressRouteCircuit } from '../model/azure/expressroute.ts';
 import type { VnetPeering } from '../lifecycle/azure/vnet-peering.ts';
 import { AZURE_PROVIDER_NAME, ORACLE_ER_PROVIDER_NAME } from '../model/interconnect/providers.ts';
 import type { Routing } from '../routing/routing.ts';
+import { interconnectSessionState } from '../routing/interconnect/session-state.ts';
 import type { BgpSession, InterconnectRouting } from '../routing/types.ts';
 import { armState, connectionState, ociState } from './states.ts';
 import type { Topology, TopologyEdge, TopologyEdgeKind, TopologyNode, TopologyNodeKind, TopologyState } from './types.ts';
@@ -132,7 +132,7 @@ export function buildTopology(view: ReadView, routing: Routing): Topology {
     if (!s) continue;
     addNode({
       id: vc.id, kind: 'oci.VirtualCircuit', cloud: 'oci', label: vc.displayName, state: s.state, reason: s.reason,
-      detail: `${vc.lifecycleState} / ${vc.bgpSessionState}`,
+      detail: `${vc.lifecycleState} / ${interconnectSessionState(routing, vc.id).bgpSessionState}`,
     });
     if (vc.gatewayId !== undefined) {
       const att = view.children('oci.DrgAttachment', vc.gatewayId).find((a) => a.networkDetails.type === 'VIRTUAL_CIRCUIT' && a.networkDetails.id === vc.id && a.lifecycleState !== 'DETACHED');

@@ -90,7 +90,7 @@ void describe('admin API: GET /routes', () => {
     const body = r.body as CircuitPathRoutes;
     assert.equal(body.type, 'circuit-path');
     assert.equal(body.devicePath, 'Primary');
-    assert.deepEqual(body.routeTable.value.map((x) => [x.network, x.nextHop, x.path]), [['10.10.10.0/24', '10.99.0.1', '31898']]);
+    assert.deepEqual(body.routeTable.value.map((x) => [x.network, x.nextHop, x.path]), [['10.10.10.0/24', '10.99.0.1', '31898'], ['10.20.0.0/16', '10.20.255.4', '65515'], ['10.20.0.0/16', '10.20.255.5', '65515']]);
     assert.deepEqual(body.routeTableSummary.value.map((x) => [x.neighbor, x.as, x.statePfxRcd]), [['10.99.0.1', 31898, '1']]);
     assert.deepEqual(body.arpTable.value.map((x) => [x.interface, x.ipAddress]), [['On-Prem', '10.99.0.1'], ['Microsoft', '10.99.0.2']]);
     const secondary = (await routes('circuit:vc-azure:SECONDARY')).body as CircuitPathRoutes;

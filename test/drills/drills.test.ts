@@ -71,9 +71,9 @@ void test('primary link down: prefixes become non-redundant, traffic survives on
   assert.equal(used.length, 6, 'three interconnect hops each way');
   assert.ok(used.every((p) => p === 'secondary'), `every interconnect hop uses the secondary link: ${used.join(', ')}`);
   assert.equal(t.hops.find((h) => h.kind === 'link')?.detail, 'best path');
-  // Azure's gateway learned the OCI prefix from the secondary session only (Oracle's .5).
+  // Azure's gateway learned the OCI prefix from the secondary session only: its secondary peer (.5) is the next hop.
   const azureRoute = t.returnPath?.hops.find((h) => h.kind === 'effective-routes')?.rule;
-  assert.equal(azureRoute, 'VirtualNetworkGateway 10.10.10.0/24 → VirtualNetworkGateway 10.99.0.5');
+  assert.equal(azureRoute, 'VirtualNetworkGateway 10.10.10.0/24 → VirtualNetworkGateway 10.20.255.5', 'only the secondary gateway peer remains as next hop');
   await assertIncrementalMatchesFresh(engine);
 
   const stopped = await stopDrill(engine, report.id);

@@ -66,7 +66,7 @@ void test('Azure effective routes: system, BGP from the gateway, and the precede
   assert.ok(routes.map(show).includes('Default 0.0.0.0/0 Internet Active'));
   assert.ok(!routes.some((x) => x.addressPrefix[0] === '10.0.0.0/8'), '10/8 None is replaced because the VNet uses it');
   const bgp = routes.find((x) => x.source === 'VirtualNetworkGateway');
-  assert.deepEqual([bgp?.addressPrefix, bgp?.nextHopType, bgp?.state, bgp?.nextHopIpAddress], [['10.10.10.0/24'], 'VirtualNetworkGateway', 'Active', ['10.99.0.1', '10.99.0.5']]);
+  assert.deepEqual([bgp?.addressPrefix, bgp?.nextHopType, bgp?.state, bgp?.nextHopIpAddress], [['10.10.10.0/24'], 'VirtualNetworkGateway', 'Active', ['10.20.255.4', '10.20.255.5']]);
   // A UDR for the same prefix wins; a UDR to the ER gateway is Invalid; a BGP route inside the VNet space loses.
   await engine.mutate('t', (tx) => {
     const rt = putRouteTable(tx, AZ, 'rg-fastroute', 'rt-test', { location: 'eastus', properties: { routes: [

@@ -20,17 +20,27 @@ interface OpBase {
   path: string;
 }
 
+/**
+ * What the API shows of a stored entity when it is not the entity itself (state derived at read
+ * time, e.g. a virtual circuit's BGP sessions). Used for every reply and every If-Match check.
+ */
+export type Show<K extends Kind> = (entity: Entity<K>, req: OciRequest) => Entity<K>;
+
+function bound<K extends Kind>(show: Show<K> | undefined, req: OciRequest): ((entity: Entity<K>) => Entity<K>) | undefined {
+  return show === undefined ? undefined : (entity) => show(entity, req);
+}
+
 function idParam(req: OciRequest, path: string): string {
   const m = /\{(\w+)\}/.exec(path);
   const name = m?.[1] ?? 'id';
   return req.params[name] ?? '';
 }
 
-/** 412 NoEtagMatch unless `ifMatch` is absent, "*", or the resource's current etag. */
-export function checkIfMatch(view: ReadView, scope: OciScope, kind: Kind, id: string, ifMatch: string | undefined): void {
+/** 412 NoEtagMatch unless `ifMatch` is absent, "*", or the resource's current etag (as `show` presents it). */
+export function checkIfMatch<K extends Kind>(view: ReadView, scope: OciScope, kind: K, id: string, ifMatch: string | undefined, show?: (entity: Entity<K>) => unknown): void {
   if (ifMatch === undefined || ifMatch === '*') return;
   const current = getOwned(view, scope, kind, id);
-  if (presentWithEtag(kind, current).etag !== ifMatch) throw ociApiError.noEtagMatch(ociWhat(kind), id);
+  if (presentWithEtag(kind, show ? show(current) : current).etag !== ifMatch) throw ociApiError.noEtagMatch(ociWhat(kind), id);
 }
 
 export function entityReply(kind: Kind, entity: unknown, headers?: Record<string, string>): OciReply {
@@ -74,7 +84,7 @@ function isCreated<K extends Kind>(r: Entity<K> | Created<K>): r is Created<K> {
   return typeof (r as Partial<Created<K>>).entity === 'object' && !('id' in r);
 }
 
-export function createOp<K extends Kind, S extends z.ZodType>(o: OpBase & { kind: K; body: S; create: (tx: Tx, scope: OciScope, details: z.output<S>, req: OciRequest) => Entity<K> | Created<K> }): OciOperation {
+export function createOp<K extends Kind, S extends z.ZodType>(o: OpBase & { kind: K; body: S; create: (tx: Tx, scope: OciScope, details: z.output<S>, req: OciRequest) => Entity<K> | Created<K>; show?: Show<K> }): OciOperation {
   return {
     name: o.name, client: o.client ?? 'VirtualNetworkClient', method: 'POST', path: o.path,
     async handle(req) {
@@ -84,44 +94,50 @@ export function createOp<K extends Kind, S extends z.ZodType>(o: OpBase & { kind
           const r = o.create(tx, req.scope, details, req);
           return isCreated(r) ? r : { entity: r };
         }));
-      return entityReply(o.kind, created.entity, created.headers);
+      const show = bound(o.show, req);
+      return entityReply(o.kind, show ? await req.engine.read(() => show(created.entity)) : created.entity, created.headers);
     },
   };
 }
 
-export function getOp(o: OpBase & { kind: Kind }): OciOperation {
+export function getOp<K extends Kind>(o: OpBase & { kind: K; show?: Show<K> }): OciOperation {
   return {
     name: o.name, client: o.client ?? 'VirtualNetworkClient', method: 'GET', path: o.path,
     async handle(req) {
       const id = idParam(req, o.path);
-      const entity = await req.engine.read((view) => getOwned(view, req.scope, o.kind, id));
-      return entityReply(o.kind, entity);
-    },
-  };
-}
-
-export function updateOp<K extends Kind, S extends z.ZodType>(o: OpBase & { kind: K; body: S; method?: 'PUT' | 'PATCH'; update: (tx: Tx, scope: OciScope, id: string, details: z.output<S>) => Entity<K> }): OciOperation {
-  return {
-    name: o.name, client: o.client ?? 'VirtualNetworkClient', method: o.method ?? 'PUT', path: o.path,
-    async handle(req) {
-      const id = idParam(req, o.path);
-      const details = parseBody(o.body, req.body);
-      const entity = await req.engine.mutate(`oci:${o.name}`, (tx) => {
-        checkIfMatch(tx, req.scope, o.kind, id, req.ifMatch);
-        return o.update(tx, req.scope, id, details);
+      const entity = await req.engine.read((view) => {
+        const e = getOwned(view, req.scope, o.kind, id);
+        return o.show ? o.show(e, req) : e;
       });
       return entityReply(o.kind, entity);
     },
   };
 }
 
-export function deleteOp(o: OpBase & { kind: Kind; remove: (tx: Tx, scope: OciScope, id: string) => void }): OciOperation {
+export function updateOp<K extends Kind, S extends z.ZodType>(o: OpBase & { kind: K; body: S; method?: 'PUT' | 'PATCH'; update: (tx: Tx, scope: OciScope, id: string, details: z.output<S>) => Entity<K>; show?: Show<K> }): OciOperation {
+  return {
+    name: o.name, client: o.client ?? 'VirtualNetworkClient', method: o.method ?? 'PUT', path: o.path,
+    async handle(req) {
+      const id = idParam(req, o.path);
+      const details = parseBody(o.body, req.body);
+      const show = bound(o.show, req);
+      const entity = await req.engine.mutate(`oci:${o.name}`, (tx) => {
+        checkIfMatch(tx, req.scope, o.kind, id, req.ifMatch, show);
+        return o.update(tx, req.scope, id, details);
+      });
+      return entityReply(o.kind, show ? await req.engine.read(() => show(entity)) : entity);
+    },
+  };
+}
+
+export function deleteOp<K extends Kind>(o: OpBase & { kind: K; remove: (tx: Tx, scope: OciScope, id: string) => void; show?: Show<K> }): OciOperation {
   return {
     name: o.name, client: o.client ?? 'VirtualNetworkClient', method: 'DELETE', path: o.path,
     async handle(req) {
       const id = idParam(req, o.path);
+      const show = bound(o.show, req);
       await req.engine.mutate(`oci:${o.name}`, (tx) => {
-        checkIfMatch(tx, req.scope, o.kind, id, req.ifMatch);
+        checkIfMatch(tx, req.scope, o.kind, id, req.ifMatch, show);
         o.remove(tx, req.scope, id);
       });
       return { status: 204 };
@@ -144,11 +160,11 @@ const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']');
 
 /** A page of stored resources: each one's cached UTF-8 presentation, concatenated (nothing re-serialised). */
-function entityPageReply(kind: Kind, page: Page<unknown>): OciReply {
+function entityPageReply<K extends Kind>(kind: K, page: Page<unknown>, show?: (entity: Entity<K>) => unknown): OciReply {
   const parts: Buffer[] = [OPEN];
   page.items.forEach((e, i) => {
     if (i > 0) parts.push(COMMA);
-    parts.push(presentWithEtag(kind, e).bytes);
+    parts.push(presentWithEtag(kind, show ? show(e as Entity<K>) : e).bytes);
   });
   parts.push(CLOSE);
   return { bytes: Buffer.concat(parts), ...nextPageHeader(page) };
@@ -163,11 +179,13 @@ export function listOp<K extends Kind, S extends z.ZodType<ListParams & { compar
   filter?: (item: Entity<K>, q: z.output<S>, view: ReadView) => boolean;
   /** Defaults to every entity of the kind; lists scoped to a parent may narrow it cheaply. */
   source?: (view: ReadView, q: z.output<S>, scope: OciScope) => readonly Entity<K>[];
+  show?: Show<K>;
 }): OciOperation {
   return {
     name: o.name, client: o.client ?? 'VirtualNetworkClient', method: 'GET', path: o.path,
     async handle(req) {
       const q = parseQuery(o.query, req.query);
+      const show = bound(o.show, req);
       return req.engine.read((view) => {
         if (o.compartment === 'required' || (o.compartment === 'optional' && q.compartmentId !== undefined)) requireCompartment(view, req.scope, q.compartmentId);
         const mine = (e: Entity<K>): boolean => {
@@ -184,10 +202,10 @@ export function listOp<K extends Kind, S extends z.ZodType<ListParams & { compar
             const e = table.get(entry.key) as Entity<K> | undefined;
             return e !== undefined && mine(e) ? e : undefined;
           });
-          return entityPageReply(o.kind, page);
+          return entityPageReply(o.kind, page, show);
         }
         const all = o.source ? o.source(view, q, req.scope) : view.list(o.kind);
-        return entityPageReply(o.kind, paginate(all.filter(mine) as unknown as Listable[], q));
+        return entityPageReply(o.kind, paginate(all.filter(mine) as unknown as Listable[], q), show);
       });
     },
   };

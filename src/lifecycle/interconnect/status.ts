@@ -1,6 +1,9 @@
 // One row per interconnect (an OCI virtual circuit to Microsoft Azure): both sides' states, the
-// BGP sessions per link, the region pair, connections and the effective bandwidth.
+// BGP sessions per link, the region pair, connections and the effective bandwidth. The sessions are
+// the interconnect's one session state when the caller has routing (the admin API does), so
+// `status` tells what both clouds' APIs tell; without it, the stored configuration-level words.
 import type { ReadView } from '../../model/world.ts';
+import type { InterconnectSessionState } from '../../routing/interconnect/session-state.ts';
 import { DEFAULT_REGION_PAIRS, pairForOciRegion, pairForPeeringLocation } from '../../model/interconnect/region-pairs.ts';
 import { AZURE_PROVIDER_NAME } from '../../model/interconnect/providers.ts';
 import { connectionsOf, findCircuitByServiceKey, privatePeeringOf } from './handshake.ts';
@@ -35,13 +38,17 @@ export interface InterconnectStatus {
   effectiveBandwidthMbps?: number;
 }
 
-export function interconnectStatus(view: ReadView): InterconnectStatus[] {
+/** The effective session state of a virtual circuit (routing's), when known. */
+export type SessionStateOf = (virtualCircuitId: string) => InterconnectSessionState;
+
+export function interconnectStatus(view: ReadView, sessionsOf?: SessionStateOf): InterconnectStatus[] {
   const out: InterconnectStatus[] = [];
   for (const vc of view.list('oci.VirtualCircuit')) {
     if (vc.providerName !== AZURE_PROVIDER_NAME || vc.lifecycleState === 'TERMINATED') continue;
     const circuit = vc.providerServiceKeyName === undefined ? undefined : findCircuitByServiceKey(view, vc.providerServiceKeyName);
     const peering = circuit ? privatePeeringOf(view, circuit) : undefined;
     const reasons = vc.fr.linkReasons ?? [];
+    const live = sessionsOf?.(vc.id);
     const location = circuit?.properties.serviceProviderProperties.peeringLocation;
     const pair = pairForOciRegion(DEFAULT_REGION_PAIRS, vc.fr.region);
     const located = location === undefined ? undefined : pairForPeeringLocation(DEFAULT_REGION_PAIRS, location);
@@ -51,14 +58,18 @@ export function interconnectStatus(view: ReadView): InterconnectStatus[] {
       name: vc.displayName,
       virtualCircuit: {
         id: vc.id, displayName: vc.displayName, region: vc.fr.region, lifecycleState: vc.lifecycleState, providerState: vc.providerState,
-        bgpSessionState: vc.bgpSessionState, bandwidthShapeName: vc.bandwidthShapeName, ...(vc.fr.reason === undefined ? {} : { reason: vc.fr.reason }),
-        sessions: vc.crossConnectMappings.map((m, i) => ({
-          path: i === 0 ? 'Primary' as const : 'Secondary' as const,
-          ...(m.oracleBgpPeeringIp === undefined ? {} : { oracleBgpPeeringIp: m.oracleBgpPeeringIp }),
-          ...(m.customerBgpPeeringIp === undefined ? {} : { customerBgpPeeringIp: m.customerBgpPeeringIp }),
-          state: m.ipv4BgpStatus === 'UP' ? 'UP' as const : 'DOWN' as const,
-          ...(reasons[i] ? { reason: reasons[i] } : {}),
-        })),
+        bgpSessionState: live?.bgpSessionState ?? vc.bgpSessionState, bandwidthShapeName: vc.bandwidthShapeName, ...(vc.fr.reason === undefined ? {} : { reason: vc.fr.reason }),
+        sessions: vc.crossConnectMappings.map((m, i) => {
+          const link = live?.links[i];
+          const reason = link ? link.reason : reasons[i];
+          return {
+            path: i === 0 ? 'Primary' as const : 'Secondary' as const,
+            ...(m.oracleBgpPeeringIp === undefined ? {} : { oracleBgpPeeringIp: m.oracleBgpPeeringIp }),
+            ...(m.customerBgpPeeringIp === undefined ? {} : { customerBgpPeeringIp: m.customerBgpPeeringIp }),
+            state: (link?.state ?? m.ipv4BgpStatus) === 'UP' ? 'UP' as const : 'DOWN' as const,
+            ...(reason ? { reason } : {}),
+          };
+        }),
       },
       ...(circuit ? {
         circuit: {

@@ -5,6 +5,7 @@ import { ocid } from '../../model/ids.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { ReadView } from '../../model/world.ts';
 import type { Drg, DrgRouteDistribution, DrgRouteTable } from '../../model/oci/drg.ts';
+import type { VirtualCircuit } from '../../model/oci/virtual-circuit.ts';
 import { checkDisplayName } from '../../model/validate/oci.ts';
 import { getOwned, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
 import { ociTerminate, scheduleOciReady } from '../generic.ts';
@@ -78,14 +79,16 @@ export type DrgRedundancyStatus =
  * connection). OCI judges redundancy per connection, so one VC to Azure is NOT_REDUNDANT_SINGLE_
  * VIRTUALCIRCUIT even though it has two BGP links; two or more are REDUNDANT, since each VC to Azure
  * rides its own ExpressRoute circuit and provider devices. FastRoute has no IPSec, so the IPSec and
- * mixed statuses never occur; a DRG that is not AVAILABLE is NOT_AVAILABLE.
+ * mixed statuses never occur; a DRG that is not AVAILABLE is NOT_AVAILABLE. `sessionUp` is the API's
+ * view of a circuit's sessions (routing's, drills included); by default the stored word.
  */
-export function drgRedundancyStatus(view: ReadView, scope: OciScope, drgId: string): { id: string; status: DrgRedundancyStatus } {
+export function drgRedundancyStatus(view: ReadView, scope: OciScope, drgId: string, sessionUp: (vc: VirtualCircuit) => boolean = (vc) => vc.bgpSessionState === 'UP'): { id: string; status: DrgRedundancyStatus } {
   const drg = getOwned(view, scope, 'oci.Drg', drgId);
   if (drg.lifecycleState !== 'AVAILABLE') return { id: drgId, status: 'NOT_AVAILABLE' };
   const live = view.children('oci.DrgAttachment', drgId).filter((a) => {
     if (a.lifecycleState !== 'ATTACHED' || a.networkDetails.type !== 'VIRTUAL_CIRCUIT') return false;
-    return view.get('oci.VirtualCircuit', a.networkDetails.id)?.bgpSessionState === 'UP';
+    const vc = view.get('oci.VirtualCircuit', a.networkDetails.id);
+    return vc !== undefined && sessionUp(vc);
   });
   const status: DrgRedundancyStatus = live.length === 0 ? 'NOT_REDUNDANT_NO_CONNECTION' : live.length === 1 ? 'NOT_REDUNDANT_SINGLE_VIRTUALCIRCUIT' : 'REDUNDANT';
   return { id: drgId, status };

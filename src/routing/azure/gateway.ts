@@ -4,8 +4,9 @@
 import { ER_GATEWAY_SKUS } from '../../model/azure/gateway-skus.ts';
 import type { VnetPeering } from '../../lifecycle/azure/vnet-peering.ts';
 import { AZURE_BGP_ASN } from '../../model/interconnect/providers.ts';
-import type { BgpRoute } from '../types.ts';
+import type { BgpRoute, LinkPath } from '../types.ts';
 import type { Routing } from '../routing.ts';
+import { gatewayBgpAddressing, instanceAddresses } from './gateway-addressing.ts';
 
 export function gatewayVnetId(r: Routing, gatewayId: string): string | undefined {
   const gw = r.memo.get('azure.VirtualNetworkGateway', gatewayId);
@@ -44,6 +45,16 @@ export function computeGatewayLearned(r: Routing, gatewayId: string): GatewayLea
   const limit = gw ? ER_GATEWAY_SKUS[gw.properties.sku.name].routesLearned : 0;
   if (!gw || gw.properties.provisioningState !== 'Succeeded') return { routes: [], dropped: 0, limit };
   const byPrefix = new Map<string, BgpRoute>();
+  // Next hop of a learned route: the gateway's own addresses on the links that carry it (what its
+  // learned routes name as the source peers), never Oracle's peering addresses behind the MSEEs.
+  const addressing = gatewayBgpAddressing(r, gatewayId);
+  const nextHops = new Map<string, string>();
+  const nextHopOf = (paths: readonly LinkPath[]) => {
+    const key = paths.join(',');
+    let text = nextHops.get(key);
+    if (text === undefined) nextHops.set(key, (text = instanceAddresses(addressing, paths).join(',')));
+    return text;
+  };
   // The sessions share one AS path among their routes; so do the learned routes built from them.
   const asPaths = new Map<number[], number[]>();
   const asPathOf = (received: number[]) => {
@@ -57,7 +68,7 @@ export function computeGatewayLearned(r: Routing, gatewayId: string): GatewayLea
     for (const [prefix, best] of ic.bestToAzure) {
       const first = best.routes[0];
       if (!first) continue;
-      const route: BgpRoute = { prefix, network: first.network, asPath: asPathOf(first.asPath), nextHop: best.routes.map((x) => x.nextHop).join(','), best: true, reason: best.reason };
+      const route: BgpRoute = { prefix, network: first.network, asPath: asPathOf(first.asPath), nextHop: nextHopOf(best.paths), best: true, reason: best.reason };
       const prev = byPrefix.get(prefix);
       if (!prev || route.asPath.length < prev.asPath.length) byPrefix.set(prefix, route);
     }

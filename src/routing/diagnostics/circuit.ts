@@ -1,6 +1,8 @@
 // The ExpressRoute circuit's private-peering tables per device path, as Microsoft's edge (MSEE) sees
 // the link to Oracle's edge (interconnect-facts §1.5, §5.4): the ARP table, the BGP route table
-// (what the MSEE learned from Oracle on that path) and the BGP summary.
+// (both directions: the VNet prefixes the MSEE learned from the connected gateways, path 65515, and
+// what it learned from Oracle on that path, path 31898) and the BGP summary (Oracle's neighbor only).
+// Whether the session is Established is the interconnect's one session state (session-state.ts).
 //
 // How each state shows (decisions for the [U] points are listed in docs/differences.md):
 //   circuit not Provisioned / no private peering / path without a /30  → every table empty
@@ -9,13 +11,16 @@
 //   DISABLED, wrong address roles or a non-/30 block, link-down drill)  → On-Prem MAC "Incomplete"
 //   session down with layer 2 fine (prefix limit, BGP reset drill)      → ARP resolved, summary Idle/Active
 //   session up                                                          → two ARP rows, routes, prefix count
-import { intToIp, nthAddress, parseCidr, parseInterfaceAddress } from '../../model/cidr.ts';
+import { cidr, intToIp, nthAddress, parseCidr, parseInterfaceAddress, type Ipv4Prefix } from '../../model/cidr.ts';
 import { arm } from '../../model/errors.ts';
 import { evaluateLink } from '../../model/interconnect/bgp-addressing.ts';
 import type { ExpressRouteCircuit } from '../../model/azure/expressroute.ts';
 import type { VirtualCircuit } from '../../model/oci/virtual-circuit.ts';
 import type { BgpSession, LinkPath } from '../types.ts';
 import type { Routing } from '../routing.ts';
+import { ER_GATEWAY_ASN } from '../../model/interconnect/providers.ts';
+import { gatewayBgpAddressing } from '../azure/gateway-addressing.ts';
+import { interconnectSessionState } from '../interconnect/session-state.ts';
 import { armNotFound } from './resolve.ts';
 import type {
   ArpTableListResult, DevicePath, DiagnosticsClock, ExpressRouteCircuitRoutesTable, RoutesTableListResult, RoutesTableSummaryListResult,
@@ -82,6 +87,8 @@ interface PathState {
   oracleAnswers: boolean;
   /** The session when Established. */
   established?: BgpSession;
+  /** The virtual circuit whose link this is. */
+  virtualCircuitId: string;
   /** The BGP state when not Established, and since when (unknown = "never"). */
   downState: 'Idle' | 'Active';
   downSince?: string;
@@ -120,10 +127,12 @@ function pathState(r: Routing, circuitId: string, devicePath: string, opts: Circ
 
   const session = r.interconnect(vc.id).sessions.find((s) => s.path === path);
   const state: PathState = {
-    oracleIp, microsoftIp, peerAsn: peering.properties.peerASN, microsoftUp, oracleAnswers,
+    oracleIp, microsoftIp, peerAsn: peering.properties.peerASN, microsoftUp, oracleAnswers, virtualCircuitId: vc.id,
     downState: 'Active', upSince: opts.provisionedAt ?? vc.timeCreated,
   };
-  if (session?.up === true && microsoftUp && oracleAnswers) return { ...state, established: session };
+  // One session, one state: Established exactly when the interconnect's session on this link is UP.
+  const sessionState = interconnectSessionState(r, vc.id).links[index];
+  if (sessionState?.state === 'UP' && session !== undefined) return { ...state, established: session };
   // Idle: BGP will not try (admin, configuration, interface down, prefix limit); Active: it tries, nobody answers.
   if (!microsoftUp || adminDown || addressingWrong) return { ...state, downState: 'Idle' };
   if (linkDown) return { ...state, downState: 'Idle', downSince: linkDown.startedAt };
@@ -155,25 +164,43 @@ export function circuitArpTable(r: Routing, circuitId: string, devicePath: Devic
   };
 }
 
+interface Row { row: ExpressRouteCircuitRoutesTable; prefix: Ipv4Prefix }
+
+/** The VNet prefixes the MSEE learned from the gateways connected to the circuit: one row per gateway instance. */
+function vnetRows(r: Routing, virtualCircuitId: string): Row[] {
+  const rows: Row[] = [];
+  for (const gatewayId of r.interconnect(virtualCircuitId).gatewayIds) {
+    const instances = gatewayBgpAddressing(r, gatewayId)?.instances ?? [];
+    for (const network of r.gatewayAdvertised(gatewayId)) {
+      const prefix = cidr(network);
+      for (const i of instances) rows.push({ row: { network, nextHop: i.address, locPrf: '', weight: 0, path: String(ER_GATEWAY_ASN) }, prefix });
+    }
+  }
+  return rows;
+}
+
 /**
- * The BGP route table of one device path (`…/routeTables/{devicePath}`): the prefixes Microsoft's
- * edge learned from Oracle on that session, next hop Oracle's BGP address, AS path "31898" (plus prepends).
+ * The BGP route table of one device path (`…/routeTables/{devicePath}`), as Microsoft's
+ * troubleshooting guide shows it: the VNet prefixes from the gateway (next hop each gateway
+ * instance, path "65515") and the prefixes learned from Oracle on that session (next hop Oracle's
+ * BGP address, path "31898", plus prepends), in network order. With the session down only the VNet
+ * rows remain: the MSEE still learns them from the gateway.
  */
 export function circuitRouteTable(r: Routing, circuitId: string, devicePath: DevicePath | Lowercase<DevicePath>, opts: CircuitTableOptions = {}): RoutesTableListResult {
   const s = pathState(r, circuitId, devicePath, opts);
-  if (!s?.established) return { value: [] };
-  const routes = s.established.toAzure.slice().sort((a, b) => a.network.network - b.network.network || a.network.length - b.network.length);
-  return {
-    value: routes.map((route): ExpressRouteCircuitRoutesTable => ({
-      network: route.prefix, nextHop: route.nextHop, locPrf: '', weight: 0, path: route.asPath.join(' '),
-    })),
-  };
+  if (!s?.microsoftUp) return { value: [] };
+  const learned = (s.established?.toAzure ?? []).map((route): Row => ({
+    row: { network: route.prefix, nextHop: route.nextHop, locPrf: '', weight: 0, path: route.asPath.join(' ') }, prefix: route.network,
+  }));
+  const rows = [...vnetRows(r, s.virtualCircuitId), ...learned].sort((a, b) => a.prefix.network - b.prefix.network || a.prefix.length - b.prefix.length);
+  return { value: rows.map((x) => x.row) };
 }
 
 /**
  * The BGP summary of one device path (`…/routeTablesSummary/{devicePath}`): the neighbor Microsoft's
- * edge is configured with (Oracle, AS 31898), how long it has been in its state, and the prefix count
- * when Established or the state ("Idle", "Active") when not.
+ * edge is configured with (Oracle, AS 31898), how long it has been in its state, and the number of
+ * prefixes received from that neighbor (the route table's rows learned from Oracle, not the VNet's)
+ * when Established, or the state ("Idle", "Active") when not.
  */
 export function circuitRouteTableSummary(r: Routing, circuitId: string, devicePath: DevicePath | Lowercase<DevicePath>, opts: CircuitTableOptions = {}): RoutesTableSummaryListResult {
   const s = pathState(r, circuitId, devicePath, opts);

@@ -150,10 +150,15 @@ void describe('ExpressRoute through @azure/arm-network', () => {
       const arp = await network.expressRouteCircuits.beginListArpTableAndWait(RG, CIRCUIT, 'AzurePrivatePeering', path, FAST_POLL);
       assert.deepEqual(arp.value?.map((e) => [e.interface, e.ipAddress]), [['On-Prem', oracle], ['Microsoft', microsoft]]);
       assert.ok(arp.value?.every((e) => /^[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}$/.test(e.macAddress ?? '')));
+      // Both directions, as Microsoft's troubleshooting guide shows the MSEE's table: the VNet from
+      // each gateway instance (path 65515) and what the peer advertised (path = its ASN, 31898).
       const routes = await network.expressRouteCircuits.beginListRoutesTableAndWait(RG, CIRCUIT, 'AzurePrivatePeering', path, FAST_POLL);
-      assert.deepEqual(routes.value?.map((r) => [r.network, r.nextHop, r.path]), [['10.10.10.0/24', oracle, '31898']]);
+      assert.deepEqual(routes.value?.map((r) => [r.network, r.nextHop, r.path]), [
+        ['10.10.10.0/24', oracle, '31898'], ['10.20.0.0/16', '10.20.255.4', '65515'], ['10.20.0.0/16', '10.20.255.5', '65515'],
+      ]);
+      // The summary counts the prefixes received from the neighbor (Oracle) only: the table's 31898 rows.
       const summary = await network.expressRouteCircuits.beginListRoutesTableSummaryAndWait(RG, CIRCUIT, 'AzurePrivatePeering', path, FAST_POLL);
-      assert.deepEqual(summary.value?.map((r) => [r.neighbor, r.v, r.as, r.statePfxRcd]), [[oracle, 4, 31898, '1']]);
+      assert.deepEqual(summary.value?.map((r) => [r.neighbor, r.v, r.as, r.statePfxRcd]), [[oracle, 4, 31898, String(routes.value?.filter((r) => r.path === '31898').length)]]);
     }
     // On the wire: 202 + Location (as the CLI's poller expects), the table on the Location GET.
     const post = await s.arm('POST', `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Network/expressRouteCircuits/${CIRCUIT}/peerings/AzurePrivatePeering/routeTablesSummary/primary?api-version=2022-01-01`);
@@ -180,6 +185,20 @@ void describe('ExpressRoute through @azure/arm-network', () => {
     assert.deepEqual(one.value?.map((p) => p.neighbor), ['10.20.255.5']);
     const advertised = await network.virtualNetworkGateways.beginGetAdvertisedRoutesAndWait(RG, 'ergw', '10.20.255.4', FAST_POLL);
     assert.deepEqual(advertised.value?.map((r) => [r.network, r.asPath]), [['10.20.0.0/16', '65515']]);
+  });
+
+  void it("names the gateway's BGP peers as the next hop of a NIC's routes learned over ExpressRoute, as getLearnedRoutes does", async () => {
+    const subnet = await network.subnets.get(RG, 'vnet-azure', 'subnet-workload');
+    await network.networkInterfaces.beginCreateOrUpdateAndWait(RG, 'nic-er', { location: 'eastus', ipConfigurations: [{ name: 'ipconfig1', subnet: { id: subnet.id ?? '' }, privateIPAllocationMethod: 'Dynamic' }] }, FAST_POLL);
+    const effective = await network.networkInterfaces.beginGetEffectiveRouteTableAndWait(RG, 'nic-er', FAST_POLL);
+    const bgp = effective.value?.find((r) => r.source === 'VirtualNetworkGateway' && r.addressPrefix?.includes('10.10.10.0/24'));
+    assert.ok(bgp, 'the OCI subnet is learned from the gateway');
+    assert.equal(bgp.nextHopType, 'VirtualNetworkGateway');
+    const learned = await network.virtualNetworkGateways.beginGetLearnedRoutesAndWait(RG, 'ergw', FAST_POLL);
+    const peers = (learned.value ?? []).filter((r) => r.network === '10.10.10.0/24').map((r) => r.sourcePeer);
+    assert.deepEqual(bgp.nextHopIpAddress, peers, "the gateway's peers, not Oracle's peering addresses");
+    assert.deepEqual(bgp.nextHopIpAddress, ['10.20.255.4', '10.20.255.5']);
+    await network.networkInterfaces.beginDeleteAndWait(RG, 'nic-er', FAST_POLL);
   });
 
   void it('serves stats, tags and authorizations', async () => {

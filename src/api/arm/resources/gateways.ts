@@ -3,7 +3,6 @@
 // peer status) computed from routing. beginUpdateTags is an LRO in the SDK, so the PATCH carries
 // Azure-AsyncOperation like NRP's answer.
 import { z } from 'zod';
-import { cidr, intToIp, nthAddress, sizeOf } from '../../../model/cidr.ts';
 import type { Connection, VirtualNetworkGateway } from '../../../model/azure/expressroute.ts';
 import { AZURE_BGP_ASN, ER_GATEWAY_ASN } from '../../../model/interconnect/providers.ts';
 import { arm } from '../../../model/errors.ts';
@@ -11,6 +10,7 @@ import type { ReadView } from '../../../model/world.ts';
 import { deleteVirtualNetworkGateway, putVirtualNetworkGateway } from '../../../lifecycle/azure/gateway.ts';
 import { withDefaultGatewaySubnet } from '../../../lifecycle/azure/gateway-subnet.ts';
 import type { LinkPath } from '../../../routing/types.ts';
+import { gatewayBgpAddressing } from '../../../routing/azure/gateway-addressing.ts';
 import { acceptedReply, byName, getTracked, lroToken, RG, rgOf, scopeOf, trackedResource } from '../crud.ts';
 import type { ArmOperation, ArmRequest } from '../operation.ts';
 import { presentList } from '../present.ts';
@@ -42,20 +42,14 @@ function connectionsOf(view: ReadView, gatewayId: string): Connection[] {
 }
 
 // ── BGP view of the gateway ─────────────────────────────────────────────────────────────────────
-// [U] addresses: the gateway speaks from its GatewaySubnet (12th address, the 6th in a /29) to the
-// two MSEEs of its circuits, shown as the subnet's 4th and 5th addresses (primary, secondary), ASN
-// 12076. Several circuits share the two neighbours. Choices recorded in docs/differences.md.
+// The gateway's addresses are routing's (gateway-addressing.ts), so the NIC effective routes and the
+// circuit's route table name the same ones. Several circuits share the two neighbours, ASN 12076.
 
 interface Neighbor { path: LinkPath; address: string }
 
-function addressing(view: ReadView, gw: VirtualNetworkGateway): { local: string; neighbors: Neighbor[] } | undefined {
-  const subnet = view.get('azure.Subnet', gw.properties.ipConfigurations[0]?.properties.subnet.id ?? '');
-  if (!subnet) return undefined;
-  const p = cidr(subnet.properties.addressPrefix);
-  return {
-    local: intToIp(nthAddress(p, Math.min(12, sizeOf(p) - 2))),
-    neighbors: [{ path: 'primary', address: intToIp(nthAddress(p, 4)) }, { path: 'secondary', address: intToIp(nthAddress(p, 5)) }],
-  };
+function addressing(req: ArmRequest, gw: VirtualNetworkGateway): { local: string; neighbors: Neighbor[] } | undefined {
+  const a = gatewayBgpAddressing(req.engine.routing, gw.id);
+  return a ? { local: a.local, neighbors: a.instances } : undefined;
 }
 
 interface GatewayRoute { localAddress: string; network: string; nextHop: string; sourcePeer: string; origin: string; asPath: string; weight: number }
@@ -81,14 +75,14 @@ function learnedFromMsee(req: ArmRequest, view: ReadView, gw: VirtualNetworkGate
 }
 
 function learnedRoutes(req: ArmRequest, view: ReadView, gw: VirtualNetworkGateway): GatewayRoute[] {
-  const a = addressing(view, gw);
+  const a = addressing(req, gw);
   if (!a) return [];
   const own = req.engine.routing.gatewayAdvertised(gw.id).map((network) => ({ localAddress: a.local, network, nextHop: '', sourcePeer: a.local, origin: 'Network', asPath: '', weight: 32768 }));
   return [...own, ...a.neighbors.flatMap((n) => learnedFromMsee(req, view, gw, a.local, n))];
 }
 
 function advertisedRoutes(req: ArmRequest, view: ReadView, gw: VirtualNetworkGateway, peer: string): GatewayRoute[] {
-  const a = addressing(view, gw);
+  const a = addressing(req, gw);
   if (!a?.neighbors.some((n) => n.address === peer) || !connectionsOf(view, gw.id).some((c) => c.properties.connectionStatus === 'Connected')) return [];
   return req.engine.routing.gatewayAdvertised(gw.id).map((network) => ({ localAddress: a.local, network, nextHop: a.local, sourcePeer: a.local, origin: 'Network', asPath: String(ER_GATEWAY_ASN), weight: 0 }));
 }
@@ -103,7 +97,7 @@ function timeSpan(seconds: number): string {
 
 /** Neighbor state follows the gateway's connections; message counts are synthetic (an OPEN, a keepalive a minute, one UPDATE per route). */
 function bgpPeerStatus(req: ArmRequest, view: ReadView, gw: VirtualNetworkGateway, args: Record<string, string>) {
-  const a = addressing(view, gw);
+  const a = addressing(req, gw);
   const conns = connectionsOf(view, gw.id);
   if (!a || conns.length === 0) return [];
   const state = conns.some((c) => c.properties.connectionStatus === 'Connected') ? 'Connected' : conns.some((c) => c.properties.connectionStatus === 'Connecting') ? 'Connecting' : 'Idle';

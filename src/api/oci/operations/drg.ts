@@ -1,6 +1,7 @@
 // DRGs: CRUD, list, the attachment-id listing (a POST action) and the redundancy status.
 import { z } from 'zod';
 import { createDrg, deleteDrg, drgRedundancyStatus, updateDrg } from '../../../lifecycle/oci/drg.ts';
+import { interconnectSessionState } from '../../../routing/interconnect/session-state.ts';
 import { getOwned } from '../../../lifecycle/oci/scope.ts';
 import { createOp, deleteOp, getOp, listOp, pageReply, updateOp } from '../crud.ts';
 import type { OciOperation } from '../operation.ts';
@@ -55,7 +56,7 @@ export const DRG_OPERATIONS: readonly OciOperation[] = [
   {
     name: 'getDrgRedundancyStatus', client: 'VirtualNetworkClient', method: 'GET', path: '/drgs/{drgId}/redundancyStatus',
     async handle(req) {
-      return { body: await req.engine.read((view) => drgRedundancyStatus(view, req.scope, req.params.drgId ?? '')) };
+      return { body: await req.engine.read((view) => drgRedundancyStatus(view, req.scope, req.params.drgId ?? '', (vc) => interconnectSessionState(req.engine.routing, vc.id).bgpSessionState === 'UP')) };
     },
   },
 ];

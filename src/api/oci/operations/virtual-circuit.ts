@@ -1,10 +1,13 @@
 // FastConnect virtual circuits: CRUD and list (provisioning is the interconnect handshake's), the
 // per-session BGP status (cross-connect mappings), and the sub-lists a private circuit has empty.
+// Every reply shows the sessions as routing has them (live-virtual-circuit.ts).
 import { z } from 'zod';
 import { createVirtualCircuit, deleteVirtualCircuit, updateVirtualCircuit } from '../../../lifecycle/oci/virtual-circuit.ts';
 import { getOwned } from '../../../lifecycle/oci/scope.ts';
 import { createOp, deleteOp, getOp, listOp, pageReply, updateOp } from '../crud.ts';
-import type { OciOperation } from '../operation.ts';
+import type { OciOperation, OciRequest } from '../operation.ts';
+import type { VirtualCircuit } from '../../../model/oci/virtual-circuit.ts';
+import { liveMappings, liveVirtualCircuit } from '../live-virtual-circuit.ts';
 import { parseQuery } from '../protocol/body.ts';
 import { listQueryFields } from '../protocol/list.ts';
 import { commonFields, nameAndTags } from '../schemas/common.ts';
@@ -71,18 +74,21 @@ const pageQuery = z.object({ limit: listQueryFields.limit, page: listQueryFields
 
 const VC_PATH = '/virtualCircuits/{virtualCircuitId}';
 
+/** The BGP session words are the interconnect's one session state, not the stored configuration-only ones. */
+const show = (vc: VirtualCircuit, req: OciRequest): VirtualCircuit => liveVirtualCircuit(req.engine.routing, vc);
+
 export const VIRTUAL_CIRCUIT_OPERATIONS: readonly OciOperation[] = [
-  createOp({ name: 'createVirtualCircuit', path: '/virtualCircuits', kind: 'oci.VirtualCircuit', body: createVirtualCircuitDetails, create: (tx, scope, d) => createVirtualCircuit(tx, scope, d) }),
-  getOp({ name: 'getVirtualCircuit', path: VC_PATH, kind: 'oci.VirtualCircuit' }),
-  updateOp({ name: 'updateVirtualCircuit', path: VC_PATH, kind: 'oci.VirtualCircuit', body: updateVirtualCircuitDetails, update: (tx, scope, id, d) => updateVirtualCircuit(tx, scope, id, d) }),
-  deleteOp({ name: 'deleteVirtualCircuit', path: VC_PATH, kind: 'oci.VirtualCircuit', remove: deleteVirtualCircuit }),
-  listOp({ name: 'listVirtualCircuits', path: '/virtualCircuits', kind: 'oci.VirtualCircuit', query: listVirtualCircuitsQuery, compartment: 'required' }),
+  createOp({ name: 'createVirtualCircuit', path: '/virtualCircuits', kind: 'oci.VirtualCircuit', body: createVirtualCircuitDetails, create: (tx, scope, d) => createVirtualCircuit(tx, scope, d), show }),
+  getOp({ name: 'getVirtualCircuit', path: VC_PATH, kind: 'oci.VirtualCircuit', show }),
+  updateOp({ name: 'updateVirtualCircuit', path: VC_PATH, kind: 'oci.VirtualCircuit', body: updateVirtualCircuitDetails, update: (tx, scope, id, d) => updateVirtualCircuit(tx, scope, id, d), show }),
+  deleteOp({ name: 'deleteVirtualCircuit', path: VC_PATH, kind: 'oci.VirtualCircuit', remove: deleteVirtualCircuit, show }),
+  listOp({ name: 'listVirtualCircuits', path: '/virtualCircuits', kind: 'oci.VirtualCircuit', query: listVirtualCircuitsQuery, compartment: 'required', show }),
   {
     // Wrapped ({items}), unlike other lists; each mapping with its session's ipv4BgpStatus.
     name: 'listCrossConnectMappings', client: 'VirtualNetworkClient', method: 'GET', path: `${VC_PATH}/crossConnectMappings`,
     async handle(req) {
-      const vc = await req.engine.read((view) => getOwned(view, req.scope, 'oci.VirtualCircuit', req.params.virtualCircuitId ?? ''));
-      return { body: { items: vc.crossConnectMappings.map((m) => ({ ...m, ipv4BgpStatus: m.ipv4BgpStatus ?? 'DOWN' })) } };
+      const items = await req.engine.read((view) => liveMappings(req.engine.routing, getOwned(view, req.scope, 'oci.VirtualCircuit', req.params.virtualCircuitId ?? '')));
+      return { body: { items } };
     },
   },
   {

@@ -1,0 +1,54 @@
+// The one per-link BGP session state of an interconnect, as both clouds must tell it: OCI's
+// virtual circuit (bgpSessionState, each mapping's ipv4BgpStatus, the redundancy status), the
+// ExpressRoute circuit's route table summary, `status`, the console, the topology and the trace.
+// A session is one session per link: it is UP only where routing has it up (configuration,
+// provisioning, drills and the prefix limit all counted), so no view may read the stored,
+// configuration-only words instead.
+import type { Routing } from '../routing.ts';
+import type { LinkPath } from '../types.ts';
+
+export type SessionWord = 'UP' | 'DOWN';
+
+export interface LinkSessionState {
+  path: LinkPath;
+  state: SessionWord;
+  /** Why the session is down (absent when up). */
+  reason?: string;
+}
+
+export interface InterconnectSessionState {
+  /**
+   * OCI's circuit-level `bgpSessionState`: UP while at least one link's session is up (OCI does not
+   * say what a partial failure shows; the redundancy status tells the loss, docs/differences.md).
+   */
+  bgpSessionState: SessionWord;
+  /** `ipv4bgpSessionRedundancyStatus`: the configured redundancy (two links) is met only with both up. */
+  redundancy: 'CONFIGURATION_MATCH' | 'NOT_MET_SLA';
+  /** One per cross-connect mapping, in the mappings' order (primary, secondary). */
+  links: LinkSessionState[];
+}
+
+const PATHS: readonly LinkPath[] = ['primary', 'secondary'];
+
+/** The sessions of a virtual circuit now; an unknown circuit has no links and is DOWN. */
+export function interconnectSessionState(r: Routing, vcId: string): InterconnectSessionState {
+  return r.memo.compute('sessionState', vcId, () => {
+    const vc = r.memo.get('oci.VirtualCircuit', vcId);
+    const ic = r.interconnect(vcId);
+    const stored = vc?.fr.linkReasons ?? [];
+    const links = (vc?.crossConnectMappings ?? []).map((_, i): LinkSessionState => {
+      const path = PATHS[i] ?? 'secondary';
+      const s = ic.sessions.find((x) => x.path === path);
+      if (s?.up === true) return { path, state: 'UP' };
+      // Not provisioned on one side or the other: routing has no sessions; say why, per link.
+      const reason = s?.reason ?? stored[i] ?? ic.downReason ?? 'session down';
+      return { path, state: 'DOWN', reason };
+    });
+    const up = links.filter((l) => l.state === 'UP').length;
+    return {
+      bgpSessionState: up > 0 ? 'UP' : 'DOWN',
+      redundancy: up > 0 && up === links.length ? 'CONFIGURATION_MATCH' : 'NOT_MET_SLA',
+      links,
+    };
+  });
+}
