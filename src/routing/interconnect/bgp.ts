@@ -62,7 +62,7 @@ export function computeInterconnect(r: Routing, vcId: string): InterconnectRouti
   const withdrawn = (side: 'oci' | 'azure') => new Set(drills.filter((d) => d.kind === 'prefix-withdraw' && (d.side ?? 'oci') === side).map((d) => d.prefix));
   const ociWithdrawn = withdrawn('oci');
   const azureWithdrawn = withdrawn('azure');
-  const exportedRules = attachment ? exportedRoutes(r, attachment) : [];
+  const exportedRules = attachment ? exportedRoutes(r, attachment.id) : [];
   // Prefixes already parsed by the DRG table, so each session's routes need not parse them again.
   const parsed = new Map(exportedRules.map((x) => [x.destination, x.prefix]));
   const exported = exportedRules.map((x) => x.destination).filter((p) => !ociWithdrawn.has(p));
