@@ -81,7 +81,7 @@ const CHANGES = {
     if (!table) return;
     const rules = tx.children('oci.DrgRouteRule', table.id);
     const rule = pick(rules, s.b);
-    if (!s.flag && rule) return removeDrgRouteRules(tx, OCI, table.id, [rule.id]);
+    if (!s.flag && rule) { removeDrgRouteRules(tx, OCI, table.id, [rule.id]); return; }
     const next = pick(tx.children('oci.DrgAttachment', table.drgId), s.b);
     const destination = `10.${10 + (s.b % 13)}.0.0/16`;
     if (next && !rules.some((r) => r.destination === destination)) addDrgRouteRules(tx, OCI, table.id, [{ destination, destinationType: 'CIDR_BLOCK', nextHopDrgAttachmentId: next.id }]);
@@ -91,7 +91,7 @@ const CHANGES = {
     if (!dist) return;
     const statements = tx.children('oci.DrgRouteDistributionStatement', dist.id);
     const statement = pick(statements, s.b);
-    if (!s.flag && statement) return removeDrgRouteDistributionStatements(tx, OCI, dist.id, [statement.id]);
+    if (!s.flag && statement) { removeDrgRouteDistributionStatements(tx, OCI, dist.id, [statement.id]); return; }
     const att = pick(tx.children('oci.DrgAttachment', dist.drgId), s.b);
     const priority = 100 + (s.b % 50);
     if (statements.some((x) => x.priority === priority)) return;
@@ -110,7 +110,7 @@ const CHANGES = {
     if (!vcn) return;
     const subnets = tx.children('oci.Subnet', vcn.id);
     const extra = subnets.find((x) => x.displayName === 'extra');
-    if (extra) return deleteSubnet(tx, OCI, extra.id);
+    if (extra) { deleteSubnet(tx, OCI, extra.id); return; }
     const block = vcn.cidrBlocks[0] ?? '';
     createSubnet(tx, OCI, { compartmentId: vcn.compartmentId, vcnId: vcn.id, displayName: 'extra', cidrBlock: block.replace(/\.0\.0\/16$/, `.${200 + (s.b % 50)}.0/24`) });
   },
@@ -184,9 +184,9 @@ const CHANGES = {
     if (!nsg) return;
     const custom = tx.children('azure.SecurityRule', nsg.id).filter((r) => r.properties.priority < 65000);
     const rule = pick(custom, s.b);
-    if (!s.flag && rule) return deleteSecurityRule(tx, AZ, RG, nsg.name, rule.name);
+    if (!s.flag && rule) { deleteSecurityRule(tx, AZ, RG, nsg.name, rule.name); return; }
     putSecurityRule(tx, AZ, RG, nsg.name, `deny-${s.b % 4}`, { properties: {
-      priority: 90 + (s.b % 4), direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '10.8.0.0/13', destinationAddressPrefix: '*', sourcePortRange: '*', destinationPortRange: '*',
+      priority: 200 + (s.b % 4), direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '10.8.0.0/13', destinationAddressPrefix: '*', sourcePortRange: '*', destinationPortRange: '*',
     } });
   },
   nicNsg(tx: Tx, s: Step) {
@@ -200,7 +200,7 @@ const CHANGES = {
   },
   connection(tx: Tx) {
     const conn = tx.list('azure.Connection')[0];
-    if (conn) return deleteConnection(tx, AZ, RG, conn.name);
+    if (conn) { deleteConnection(tx, AZ, RG, conn.name); return; }
     const gw = tx.list('azure.VirtualNetworkGateway')[0];
     const circuit = tx.list('azure.ExpressRouteCircuit')[0];
     if (gw && circuit) putConnection(tx, AZ, RG, 'conn-er-hub', { location: gw.location, properties: { connectionType: 'ExpressRoute', virtualNetworkGateway1: { id: gw.id }, peer: { id: circuit.id } } });
@@ -231,7 +231,7 @@ const stepArb = fc.record({ kind: fc.constantFrom(...KINDS), a: fc.nat({ max: 10
 
 async function applyStep(engine: Engine, s: Step): Promise<boolean> {
   try {
-    await engine.mutate(`property:${s.kind}`, (tx) => CHANGES[s.kind](tx, s));
+    await engine.mutate(`property:${s.kind}`, (tx) => { CHANGES[s.kind](tx, s); });
     return true;
   } catch (err) {
     if (err instanceof CloudError) return false; // refused as the cloud would: nothing changed
