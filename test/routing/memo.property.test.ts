@@ -3,7 +3,8 @@
 // lifecycle operations the APIs call, each in its own commit; after every step each memoised
 // answer (tables, offered and exported routes, interconnect sessions, gateway routes, effective
 // routes and their lookups, trace verdicts, doctor findings) must equal a fresh computation on
-// the same world. Every kind of change must have succeeded in some run, so none is vacuous.
+// the same world. Every kind of change must have succeeded in some run, so none is vacuous. (A
+// prefix flood takes a gateway connection over the 1,000 advertised prefixes and back.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -150,6 +151,15 @@ const CHANGES = {
     const space = vnet.properties.addressSpace.addressPrefixes;
     const extra = `172.${20 + (s.a % 8)}.0.0/16`;
     const next = space.includes(extra) ? space.filter((p) => p !== extra) : [...space, extra];
+    putVirtualNetwork(tx, AZ, RG, vnet.name, { location: vnet.location, properties: { addressSpace: { addressPrefixes: next } } });
+  },
+  /** Over 1,000 prefixes through one gateway's connection, and back (the connection drops and returns). */
+  vnetPrefixFlood(tx: Tx, s: Step) {
+    const vnet = pick(tx.list('azure.VirtualNetwork'), s.a);
+    if (!vnet) return;
+    const space = vnet.properties.addressSpace.addressPrefixes;
+    const flood = Array.from({ length: 1000 }, (_, i) => `172.${24 + (i >> 8)}.${i & 255}.0/24`);
+    const next = space.some((p) => flood.includes(p)) ? space.filter((p) => !flood.includes(p)) : [...space, ...flood];
     putVirtualNetwork(tx, AZ, RG, vnet.name, { location: vnet.location, properties: { addressSpace: { addressPrefixes: next } } });
   },
   azureSubnetRouteTable(tx: Tx, s: Step) {
