@@ -21,6 +21,8 @@ export const FINDINGS = {
   PREFIX_LIMIT_NEAR: { severity: 'warning', title: 'OCI advertises 80 % or more of the private peering’s prefix limit' },
   GATEWAY_ROUTES_DROPPED: { severity: 'error', title: 'The ExpressRoute gateway learns more routes than its SKU holds and drops some' },
   GATEWAY_ROUTES_NEAR_LIMIT: { severity: 'warning', title: 'The ExpressRoute gateway holds 80 % or more of its SKU’s learned-route limit' },
+  GATEWAY_ADVERTISED_LIMIT_EXCEEDED: { severity: 'error', title: 'A gateway advertises more than the 1,000 prefixes one ExpressRoute connection carries (it disconnects)' },
+  GATEWAY_ADVERTISED_NEAR_LIMIT: { severity: 'warning', title: 'A gateway advertises 80 % or more of the 1,000 prefixes one ExpressRoute connection carries' },
   // Azure gateway placement
   GATEWAY_SUBNET_MISSING: { severity: 'error', title: 'A VNet that must reach OCI has no GatewaySubnet (and so no ExpressRoute gateway)' },
   ER_GATEWAY_MISSING: { severity: 'error', title: 'A VNet that must reach OCI has a GatewaySubnet but no ExpressRoute gateway' },

@@ -68,7 +68,7 @@ export function advertisedPrefixes(view: ReadView, vc: VirtualCircuit, r: Routin
   const att = vcAttachmentOf(view, vc);
   const ociOut = withdrawn('oci');
   const azureOut = withdrawn('azure');
-  const oci = [...new Set((att ? exportedRoutes(r, att) : []).map((x) => x.destination))].filter((p) => !ociOut.has(p));
+  const oci = [...new Set((att ? exportedRoutes(r, att.id) : []).map((x) => x.destination))].filter((p) => !ociOut.has(p));
   const azure = azureAdvertised(r, r.interconnect(vc.id).gatewayIds).filter((p) => !azureOut.has(p));
   return { oci: oci.sort(), azure: azure.sort() };
 }

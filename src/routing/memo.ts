@@ -3,6 +3,9 @@
 // the answers that read what changed and, transitively, the answers built on them; they are
 // recomputed lazily on the next question. Answers never copy each other's dependencies, so a deep
 // stack of answers (subnet → VNet table → gateway → interconnect → DRG) stays cheap to build.
+// Only reads through the memo are recorded: a memoised function takes ids and reads its entities
+// inside its computation, never fields of an entity object its caller passed (those reads would be
+// the caller's, and the answer would outlive a change to them).
 import type { ChangeEntry, Entity, Kind, ReadView } from '../model/world.ts';
 import { keyOf } from '../model/world.ts';
 import { parentOf } from '../model/kinds.ts';

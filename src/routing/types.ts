@@ -59,8 +59,14 @@ export interface BgpSession {
 export interface InterconnectRouting {
   virtualCircuitId: string;
   circuitId?: string;
-  /** ER gateways (ARM ids) whose connection to this circuit is Connected. */
+  /** ER gateways (ARM ids) whose connection to this circuit is Connected and carries routes. */
   gatewayIds: string[];
+  /**
+   * Gateways whose Connected connection is down because the gateway advertises more than the
+   * 1,000 IPv4 prefixes one ExpressRoute connection may carry (its VNet and the spokes using it):
+   * Microsoft disconnects such a connection until the count falls (ExpressRoute FAQ).
+   */
+  overAdvertisedLimit: { gatewayId: string; advertised: number; limit: number }[];
   sessions: BgpSession[];
   /** Best path per prefix on each side, after selection across the two sessions. */
   bestToAzure: Map<string, { routes: BgpRoute[]; paths: LinkPath[]; reason: BestPathReason }>;

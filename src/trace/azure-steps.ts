@@ -5,6 +5,7 @@ import type { NetworkInterface } from '../model/azure/network.ts';
 import { azureReplyAllowed, evaluateAzurePath } from '../security/azure.ts';
 import type { SecurityDecision } from '../security/types.ts';
 import type { EffectiveTable } from '../routing/azure/effective.ts';
+import { overAdvertisedLimitDetail } from '../routing/interconnect/bgp.ts';
 import { addressIndex } from './endpoints.ts';
 import { nicNsgs, virtualNetworkTag } from './security-context.ts';
 import { describeDecision, type Walk } from './walk.ts';
@@ -83,6 +84,8 @@ function towardsOci(w: Walk, table: EffectiveTable): { reason: 'GATEWAY_NOT_CONN
   const ics = w.r.memo.list('oci.VirtualCircuit').map((vc) => w.r.interconnect(vc.id)).filter((ic) => ic.circuitId !== undefined);
   const linked = ics.filter((ic) => ic.gatewayIds.some((g) => g.toLowerCase() === table.gatewayId?.toLowerCase()));
   if (linked.length === 0) {
+    const overLimit = ics.flatMap((ic) => ic.overAdvertisedLimit).find((o) => o.gatewayId.toLowerCase() === table.gatewayId?.toLowerCase());
+    if (overLimit) return { reason: 'GATEWAY_NOT_CONNECTED', detail: overAdvertisedLimitDetail(w.r, overLimit) };
     const down = ics.find((ic) => ic.down !== undefined);
     if (down?.down) return { reason: down.down, detail: down.downReason ?? '' };
     return { reason: 'GATEWAY_NOT_CONNECTED', detail: 'the VNet\'s ExpressRoute gateway has no Connected connection to a provisioned circuit' };

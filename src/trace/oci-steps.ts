@@ -20,6 +20,7 @@ import type { VcnTable } from '../routing/oci/vcn-table.ts';
 import {
   serviceRouteFor, throughInternetGateway, throughLocalPeering, throughNatGateway, throughServiceGateway, type VcnSteps,
 } from './gateway-steps.ts';
+import { overAdvertisedLimitDetail } from '../routing/interconnect/bgp.ts';
 
 const drgLabels = new WeakMap<object, string>();
 /** The rule text of a DRG route, built once per (immutable) route object. */
@@ -147,6 +148,8 @@ function missingRouteReason(w: Walk, drgId: string): { reason: ReasonCode; detai
     if (att.networkDetails.type !== 'VIRTUAL_CIRCUIT') continue;
     const ic = w.r.interconnect(att.networkDetails.id);
     if (ic.down) return { reason: ic.down, detail: ic.downReason ?? '' };
+    const disconnected = ic.overAdvertisedLimit.find((o) => w.r.gatewayAdvertisedFib(o.gatewayId).lookup(w.packet.dst) !== undefined);
+    if (disconnected) return { reason: 'GATEWAY_NOT_CONNECTED', detail: overAdvertisedLimitDetail(w.r, disconnected) };
     if (ic.gatewayIds.length === 0) return { reason: 'GATEWAY_NOT_CONNECTED', detail: 'no ExpressRoute gateway is connected to the circuit, so Azure advertises nothing' };
     for (const prefix of ic.bestToOci.keys()) {
       const best = ic.bestToOci.get(prefix)?.routes[0];

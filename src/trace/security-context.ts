@@ -10,23 +10,28 @@ import type { VnetPeering } from '../lifecycle/azure/vnet-peering.ts';
 import type { Routing } from '../routing/routing.ts';
 import { addressIndex } from './endpoints.ts';
 
+// Each answer reads its VNIC or NIC through the memo (not the caller's object), so a change of the
+// VNIC's NSGs or the NIC's NSG drops it.
+
 export function vnicSecurity(r: Routing, vnic: Vnic): OciVnicSecurity {
   return r.memo.compute('vnicSecurity', vnic.id, () => {
-    const subnet = r.memo.get('oci.Subnet', vnic.subnetId);
+    const current = r.memo.get('oci.Vnic', vnic.id) ?? vnic;
+    const subnet = r.memo.get('oci.Subnet', current.subnetId);
     const securityLists = (subnet?.securityListIds ?? []).map((id) => r.memo.get('oci.SecurityList', id)).filter((x) => x !== undefined);
-    const nsgs = vnic.nsgIds.map((id) => ({ id, displayName: r.memo.get('oci.NetworkSecurityGroup', id)?.displayName ?? id, rules: r.memo.children('oci.NsgSecurityRule', id) }));
+    const nsgs = current.nsgIds.map((id) => ({ id, displayName: r.memo.get('oci.NetworkSecurityGroup', id)?.displayName ?? id, rules: r.memo.children('oci.NsgSecurityRule', id) }));
     const index = addressIndex(r);
     return { securityLists, nsgs, nsgMembership: (nsgId: string) => (ip: number) => (index.oci.get(ip) ?? []).some((v) => v.nsgIds.includes(nsgId)) };
   });
 }
 
 export function nicNsgs(r: Routing, nic: NetworkInterface, subnetId: string): AzurePathNsgs {
-  return r.memo.compute('nicNsgs', nic.id, () => { // a NIC has one subnet here; the NIC entity is a dependency
+  return r.memo.compute('nicNsgs', `${nic.id}|${subnetId}`, () => {
+    const current = r.memo.get('azure.NetworkInterface', nic.id) ?? nic;
     const held = (id: string | undefined) => {
       const nsg = id === undefined ? undefined : r.memo.get('azure.NetworkSecurityGroup', id);
       return nsg ? { nsg, rules: r.memo.children('azure.SecurityRule', nsg.id) } : undefined;
     };
-    return { nicNsg: held(nic.properties.networkSecurityGroup?.id), subnetNsg: held(r.memo.get('azure.Subnet', subnetId)?.properties.networkSecurityGroup?.id) };
+    return { nicNsg: held(current.properties.networkSecurityGroup?.id), subnetNsg: held(r.memo.get('azure.Subnet', subnetId)?.properties.networkSecurityGroup?.id) };
   });
 }
 

@@ -1,13 +1,13 @@
 // Bandwidth and limits: the VC shape against the circuit (interconnect-facts §1.8), the gateway SKU's
-// throughput (§5.7), the private peering's prefix limit (§1.14, §5.2) and the gateway's learned-route
-// limit (§1.14).
+// throughput (§5.7), the private peering's prefix limit (§1.14, §5.2), the gateway's learned-route
+// limit (§1.14) and the 1,000 prefixes one ExpressRoute connection carries from Azure (ExpressRoute FAQ).
 import { FASTCONNECT_AZURE_SHAPES } from '../../model/interconnect/providers.ts';
-import { ER_GATEWAY_SKUS } from '../../model/azure/gateway-skus.ts';
+import { ER_GATEWAY_MAX_ADVERTISED_ROUTES, ER_GATEWAY_SKUS } from '../../model/azure/gateway-skus.ts';
 import type { VirtualNetworkGateway } from '../../model/azure/expressroute.ts';
 import type { Routing } from '../../routing/routing.ts';
 import type { Lab } from '../../lab/types.ts';
 import type { Finding } from '../types.ts';
-import { finding, interconnects } from '../context.ts';
+import { finding, gatewayName, interconnects } from '../context.ts';
 
 const NEAR = 0.8;
 
@@ -102,6 +102,32 @@ function gatewayRoutes(r: Routing): Finding[] {
   return out;
 }
 
+const ADVERTISED_FIX = 'Advertise fewer prefixes over the connection: merge the address spaces of the gateway\'s VNet and of the spokes using it into fewer, larger prefixes, '
+  + 'or move some spokes behind another hub gateway with its own connection (each connection has its own limit).';
+
+/** Per connection (gateway ↔ circuit): what the gateway advertises, its VNet and the spokes using it. */
+function advertisedLimits(r: Routing): Finding[] {
+  const out: Finding[] = [];
+  for (const ic of interconnects(r)) {
+    if (!ic.circuit) continue;
+    const connectionsOf = (gatewayId: string) => ic.connections.filter((c) => c.properties.virtualNetworkGateway1.id.toLowerCase() === gatewayId.toLowerCase()).map((c) => c.id);
+    for (const o of ic.routing.overAdvertisedLimit) {
+      out.push(finding('GATEWAY_ADVERTISED_LIMIT_EXCEEDED', [o.gatewayId, ...connectionsOf(o.gatewayId), ic.circuit.id],
+        `ExpressRoute gateway ${gatewayName(r, o.gatewayId)} advertises ${o.advertised} prefixes (its VNet and the spokes using it) over its connection to circuit ${ic.circuit.name}, more than the ${o.limit} one connection carries: `
+        + 'Microsoft disconnects that connection, spokes included, so none of those VNets reaches OCI and they learn nothing from it until the count falls. Other connections to the circuit are not affected.',
+        ADVERTISED_FIX));
+    }
+    for (const g of ic.routing.gatewayIds) {
+      const advertised = r.gatewayAdvertised(g).length;
+      if (advertised < NEAR * ER_GATEWAY_MAX_ADVERTISED_ROUTES) continue;
+      out.push(finding('GATEWAY_ADVERTISED_NEAR_LIMIT', [g, ...connectionsOf(g), ic.circuit.id],
+        `ExpressRoute gateway ${gatewayName(r, g)} advertises ${advertised} prefixes over its connection to circuit ${ic.circuit.name}, ${Math.round((advertised / ER_GATEWAY_MAX_ADVERTISED_ROUTES) * 100)} % of the ${ER_GATEWAY_MAX_ADVERTISED_ROUTES} one connection carries; beyond it Microsoft disconnects the connection.`,
+        `Keep headroom. ${ADVERTISED_FIX}`));
+    }
+  }
+  return out;
+}
+
 export function capacityRules(r: Routing, _lab?: Lab): Finding[] {
-  return [...bandwidth(r), ...prefixLimits(r), ...gatewayRoutes(r)];
+  return [...bandwidth(r), ...prefixLimits(r), ...gatewayRoutes(r), ...advertisedLimits(r)];
 }

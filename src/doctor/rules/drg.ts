@@ -40,7 +40,7 @@ function exportRules(r: Routing): Finding[] {
       continue;
     }
     if (ic.vcnAttachments.length === 0) continue;
-    const exported = exportedRoutes(r, att);
+    const exported = exportedRoutes(r, att.id);
     const table = r.memo.get('oci.DrgRouteTable', att.drgRouteTableId);
     if (exported.length === 0) {
       out.push(finding('DRG_NOTHING_EXPORTED', [att.drgRouteTableId, att.id, ic.vc.id],

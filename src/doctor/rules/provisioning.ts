@@ -50,7 +50,8 @@ export function provisioningRules(r: Routing, _lab?: Lab): Finding[] {
             : `Recreate the virtual circuit (it is ${vc.lifecycleState}) with the circuit's service key ${circuit.properties.serviceKey}.`));
       continue;
     }
-    if (ic.routing.gatewayIds.length === 0) {
+    // A connection over the advertised-prefix limit is GATEWAY_ADVERTISED_LIMIT_EXCEEDED's business.
+    if (ic.routing.gatewayIds.length === 0 && ic.routing.overAdvertisedLimit.length === 0) {
       const linked = ic.connections.map((c) => `${c.name} (${c.properties.connectionStatus}, gateway ${gatewayName(r, c.properties.virtualNetworkGateway1.id)})`);
       const connectedElsewhere = new Set(r.memo.list('azure.Connection').map((c) => c.properties.virtualNetworkGateway1.id.toLowerCase()));
       const candidates = r.memo.list('azure.VirtualNetworkGateway')

@@ -52,7 +52,7 @@ function advertisedBack(r: Routing): Finding[] {
     if (!att || ic.drgId === undefined) continue;
     const azure = new PrefixIndex(azurePrefixesOfDrg(r, ic.drgId).map((p) => ({ prefix: p.network, value: p })));
     if (azure.size === 0) continue;
-    for (const e of exportedRoutes(r, att)) {
+    for (const e of exportedRoutes(r, att.id)) {
       const source = r.memo.get('oci.DrgAttachment', e.nextHopDrgAttachmentId);
       if (source?.networkDetails.type !== 'VCN') continue;
       const vcn = r.memo.get('oci.Vcn', source.networkDetails.id);

@@ -24,7 +24,10 @@ export const ER_GATEWAY_SKUS: Readonly<Record<ErGatewaySku, ErGatewaySkuLimits>>
 
 export const ER_GATEWAY_SKU_NAMES = Object.keys(ER_GATEWAY_SKUS) as ErGatewaySku[];
 
-/** Gateway advertises at most this many IPv4 routes (VNet space) to the circuit. */
+/**
+ * IPv4 prefixes one ExpressRoute connection may carry from Azure (the gateway's VNet and the spokes
+ * using it); over it, Microsoft disconnects the connection (ExpressRoute FAQ, expressroute-limits).
+ */
 export const ER_GATEWAY_MAX_ADVERTISED_ROUTES = 1000;
 
 /** ARM spells the AZ SKUs "ErGw1AZ"; the docs also write "ErGw1Az". Accept both, return ARM's. */

@@ -1,6 +1,6 @@
 // The ExpressRoute gateway's view: the VNet prefixes it advertises to the circuit (its own VNet and
-// the spokes that use it through peering, at most 1,000) and the routes it learns from the circuits
-// it is connected to, capped by its SKU's "routes learned" limit.
+// the spokes that use it through peering; over 1,000, its connection is down, see bgp.ts) and the
+// routes it learns from the circuits it is connected to, capped by its SKU's "routes learned" limit.
 import { ER_GATEWAY_SKUS } from '../../model/azure/gateway-skus.ts';
 import type { VnetPeering } from '../../lifecycle/azure/vnet-peering.ts';
 import { AZURE_BGP_ASN } from '../../model/interconnect/providers.ts';

@@ -39,10 +39,40 @@ function floodPrefixes(count: number): string[] {
   return out;
 }
 
+/**
+ * The gateways whose connection to the circuit carries routes: Connected, the gateway Succeeded (and
+ * not being replaced by a drill), and advertising at most 1,000 prefixes. The limit is per
+ * ExpressRoute connection (its gateway's VNet and the spokes using it), not per circuit; a
+ * connection over it is disconnected, spokes included, until the count falls (ExpressRoute FAQ:
+ * "How many prefixes can be advertised from a virtual network to on-premises…", "What happens if
+ * the prefix limit on an ExpressRoute connection gets exceeded?").
+ */
+function connectedGateways(r: Routing, circuitId: string, drills: readonly Drill[], azureWithdrawn: ReadonlySet<string | undefined>): Pick<InterconnectRouting, 'gatewayIds' | 'overAdvertisedLimit'> {
+  const gatewayIds: string[] = [];
+  const overAdvertisedLimit: InterconnectRouting['overAdvertisedLimit'] = [];
+  if (drills.some((d) => d.kind === 'gateway-replace')) return { gatewayIds, overAdvertisedLimit };
+  const id = circuitId.toLowerCase();
+  for (const c of r.memo.list('azure.Connection')) {
+    if (c.properties.peer.id.toLowerCase() !== id || c.properties.connectionStatus !== 'Connected') continue;
+    const gatewayId = c.properties.virtualNetworkGateway1.id;
+    if (r.memo.get('azure.VirtualNetworkGateway', gatewayId)?.properties.provisioningState !== 'Succeeded') continue;
+    const advertised = r.gatewayAdvertised(gatewayId).filter((p) => !azureWithdrawn.has(p)).length;
+    if (advertised > ER_GATEWAY_MAX_ADVERTISED_ROUTES) overAdvertisedLimit.push({ gatewayId, advertised, limit: ER_GATEWAY_MAX_ADVERTISED_ROUTES });
+    else gatewayIds.push(gatewayId);
+  }
+  return { gatewayIds, overAdvertisedLimit };
+}
+
+/** Why a gateway's connection carries nothing, in words (for traces and diagnostics). */
+export function overAdvertisedLimitDetail(r: Routing, o: InterconnectRouting['overAdvertisedLimit'][number]): string {
+  const name = r.memo.get('azure.VirtualNetworkGateway', o.gatewayId)?.name ?? o.gatewayId;
+  return `the connection of ExpressRoute gateway ${name} to the circuit is disconnected: the gateway advertises ${o.advertised} prefixes (its VNet and the spokes using it), more than the ${o.limit} one ExpressRoute connection carries`;
+}
+
 export function computeInterconnect(r: Routing, vcId: string): InterconnectRouting {
   const vc = r.memo.get('oci.VirtualCircuit', vcId);
   const empty = (down: InterconnectRouting['down'], downReason: string): InterconnectRouting => ({
-    virtualCircuitId: vcId, gatewayIds: [], sessions: [], bestToAzure: new Map(), bestToOci: new Map(), down, downReason,
+    virtualCircuitId: vcId, gatewayIds: [], overAdvertisedLimit: [], sessions: [], bestToAzure: new Map(), bestToOci: new Map(), down, downReason,
   });
   if (!vc) return empty('CIRCUIT_NOT_PROVISIONED', 'virtual circuit not found');
   const circuit = vc.providerServiceKeyName === undefined ? undefined : findCircuitByServiceKey(r.memo, vc.providerServiceKeyName);
@@ -50,25 +80,20 @@ export function computeInterconnect(r: Routing, vcId: string): InterconnectRouti
     return { ...empty('CIRCUIT_NOT_PROVISIONED', `virtual circuit ${vc.displayName} is ${vc.lifecycleState}; circuit ${circuit?.name ?? '(none)'} is ${circuit?.properties.serviceProviderProvisioningState ?? 'missing'}`), ...(circuit ? { circuitId: circuit.id } : {}) };
   }
   const drills = drillsOf(r, vcId);
-  const gatewayIds = r.memo.list('azure.Connection')
-    .filter((c) => c.properties.peer.id.toLowerCase() === circuit.id.toLowerCase() && c.properties.connectionStatus === 'Connected')
-    .map((c) => c.properties.virtualNetworkGateway1.id)
-    .filter((g) => {
-      const gw = r.memo.get('azure.VirtualNetworkGateway', g);
-      return gw?.properties.provisioningState === 'Succeeded' && !drills.some((d) => d.kind === 'gateway-replace');
-    });
-  const limit = privatePeeringPrefixLimit(circuit.sku.tier);
-  const attachment = r.memo.children('oci.DrgAttachment', vc.gatewayId ?? '').find((a) => a.networkDetails.type === 'VIRTUAL_CIRCUIT' && a.networkDetails.id === vcId);
   const withdrawn = (side: 'oci' | 'azure') => new Set(drills.filter((d) => d.kind === 'prefix-withdraw' && (d.side ?? 'oci') === side).map((d) => d.prefix));
   const ociWithdrawn = withdrawn('oci');
   const azureWithdrawn = withdrawn('azure');
-  const exportedRules = attachment ? exportedRoutes(r, attachment) : [];
+  const { gatewayIds, overAdvertisedLimit } = connectedGateways(r, circuit.id, drills, azureWithdrawn);
+  const limit = privatePeeringPrefixLimit(circuit.sku.tier);
+  const attachment = r.memo.children('oci.DrgAttachment', vc.gatewayId ?? '').find((a) => a.networkDetails.type === 'VIRTUAL_CIRCUIT' && a.networkDetails.id === vcId);
+  const exportedRules = attachment ? exportedRoutes(r, attachment.id) : [];
   // Prefixes already parsed by the DRG table, so each session's routes need not parse them again.
   const parsed = new Map(exportedRules.map((x) => [x.destination, x.prefix]));
   const exported = exportedRules.map((x) => x.destination).filter((p) => !ociWithdrawn.has(p));
   const flood = drills.filter((d) => d.kind === 'prefix-flood').flatMap((d) => floodPrefixes(d.count ?? limit + 1));
   const offered = [...new Set([...exported, ...flood])];
-  const fromAzure = azureAdvertised(r, gatewayIds).filter((p) => !azureWithdrawn.has(p)).slice(0, ER_GATEWAY_MAX_ADVERTISED_ROUTES);
+  // Each connection is within its own limit (the others were disconnected): the circuit carries them all.
+  const fromAzure = azureAdvertised(r, gatewayIds).filter((p) => !azureWithdrawn.has(p));
   const stored = vc.fr.linkReasons ?? [];
   const sessions: BgpSession[] = PATHS.map((path, i) => {
     const mapping = vc.crossConnectMappings[i];
@@ -93,7 +118,7 @@ export function computeInterconnect(r: Routing, vcId: string): InterconnectRouti
     };
   });
   const result: InterconnectRouting = {
-    virtualCircuitId: vcId, circuitId: circuit.id, gatewayIds, sessions,
+    virtualCircuitId: vcId, circuitId: circuit.id, gatewayIds, overAdvertisedLimit, sessions,
     bestToAzure: selectBest(sessions, (s) => s.toAzure), bestToOci: selectBest(sessions, (s) => s.toOci),
   };
   if (!sessions.some((s) => s.up)) return { ...result, down: 'BGP_SESSION_DOWN', downReason: sessions.map((s) => `${s.path}: ${s.reason ?? 'down'}`).join('; ') };

@@ -33,9 +33,12 @@ export function isLive(a: DrgAttachment): boolean {
 }
 
 /** The routes an attachment offers to the DRG. */
-export function offeredRoutes(r: Routing, att: DrgAttachment): OfferedRoute[] {
-  return r.memo.compute('offered', att.id, () => {
-    if (!isLive(att)) return [];
+export function offeredRoutes(r: Routing, attachmentId: string): OfferedRoute[] {
+  return r.memo.compute('offered', attachmentId, () => {
+    // Read through the memo, not taken from the caller: the answer must depend on the attachment
+    // itself, or a change of its vcnRouteType or ingress route table would leave it stale.
+    const att = r.memo.get('oci.DrgAttachment', attachmentId);
+    if (!att || !isLive(att)) return [];
     if (att.networkDetails.type === 'VCN') {
       const vcnId = att.networkDetails.id;
       const vcn = r.memo.get('oci.Vcn', vcnId);
@@ -101,7 +104,7 @@ export function computeDrgTable(r: Routing, tableId: string, withoutLearned = fa
   }
   for (const att of importing) {
     if (withoutLearned && att.networkDetails.type !== 'VCN') continue;
-    for (const o of offeredRoutes(r, att)) {
+    for (const o of offeredRoutes(r, att.id)) {
       add({
         id: `${tableId}:${att.id}:${o.destination}`, destination: o.destination, destinationType: 'CIDR_BLOCK', nextHopDrgAttachmentId: att.id,
         routeType: 'DYNAMIC', routeProvenance: provenance(att), isConflict: false, isBlackhole: false,
@@ -156,9 +159,11 @@ export function resolveConflict(list: readonly DrgRoute[], ecmp: boolean): { win
  * attachment's DRG route table accepted by its export distribution, never routes learned from
  * another virtual circuit or IPSec tunnel (no transit).
  */
-export function exportedRoutes(r: Routing, vcAttachment: DrgAttachment): DrgRoute[] {
-  return r.memo.compute('export', vcAttachment.id, () => {
-    if (vcAttachment.exportDrgRouteDistributionId === null || !isLive(vcAttachment)) return [];
+export function exportedRoutes(r: Routing, vcAttachmentId: string): DrgRoute[] {
+  return r.memo.compute('export', vcAttachmentId, () => {
+    // Read through the memo so the answer depends on the attachment's export distribution and table.
+    const vcAttachment = r.memo.get('oci.DrgAttachment', vcAttachmentId);
+    if (!vcAttachment || vcAttachment.exportDrgRouteDistributionId === null || !isLive(vcAttachment)) return [];
     const table = localDrgTable(r, vcAttachment.drgRouteTableId);
     if (!table) return [];
     const out: DrgRoute[] = [];
