@@ -16,6 +16,12 @@ export class CloudError extends Error {
   }
 }
 
+/**
+ * An ARM refusal that NRP reports on the long-running operation, not on the request: the request is
+ * accepted (202 + Azure-AsyncOperation) and the operation then fails with this code. Nothing changes.
+ */
+export class ArmOperationFailure extends CloudError {}
+
 /** OCI Core error catalogue (api-shapes §1.3). */
 export const oci = {
   invalidParameter: (message: string) => new CloudError('oci', 400, 'InvalidParameter', message),
@@ -40,6 +46,8 @@ export const arm = {
   subscriptionNotFound: (sub: string) =>
     new CloudError('azure', 404, 'SubscriptionNotFound', `The subscription '${sub}' could not be found.`),
   conflict: (code: string, message: string) => new CloudError('azure', 409, code, message),
+  /** Accepted, then the long-running operation fails with this code (status shown where ARM must answer one synchronously). */
+  operationFailure: (status: number, code: string, message: string) => new ArmOperationFailure('azure', status, code, message),
 };
 
 /** FastRoute's own (admin API, lab) errors. */

@@ -119,7 +119,7 @@ void test('a provisioned partner circuit cannot be deleted', async () => {
   const engine = await memoryEngine();
   const azure = await buildAzure(engine);
   await buildOci(engine, azure.serviceKey);
-  await assert.rejects(engine.mutate('t', (tx) => { deleteExpressRouteCircuit(tx, AZ, 'rg', 'er-oci-azure'); }), (e: unknown) => isCloudError('ConflictError')(e) && /not in Deprovisioned state/.test((e as Error).message));
+  await assert.rejects(engine.mutate('t', (tx) => { deleteExpressRouteCircuit(tx, AZ, 'rg', 'er-oci-azure'); }), (e: unknown) => isCloudError('ConflictError', 409)(e) && /not in Deprovisioned state/.test((e as Error).message));
   assert.equal((await status(engine)).circuit?.serviceProviderProvisioningState, 'Provisioned');
 });
 
@@ -155,7 +155,7 @@ void test('teardown in the wrong order leaves the failed states, and the right o
   assert.equal(s.circuit?.provisioningState, 'Failed');
   assert.equal(s.circuit?.serviceProviderProvisioningState, 'Provisioned');
   assert.equal(s.connections[0]?.connectionStatus, 'NotConnected');
-  await assert.rejects(engine.mutate('t', (tx) => { deleteExpressRouteCircuit(tx, AZ, 'rg', 'er-oci-azure'); }), isCloudError('ConflictError'));
+  await assert.rejects(engine.mutate('t', (tx) => { deleteExpressRouteCircuit(tx, AZ, 'rg', 'er-oci-azure'); }), isCloudError('ConflictError', 409));
   // Recovery: remove the connection, delete the VC again, then the circuit.
   await engine.mutate('t', (tx) => { deleteConnection(tx, AZ, 'rg', 'conn-er'); });
   await engine.mutate('t', (tx) => { deleteVirtualCircuit(tx, ociScope(), oci.vcId); });

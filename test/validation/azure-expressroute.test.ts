@@ -61,7 +61,7 @@ void test('Circuit: deleting a Provisioned partner circuit is rejected with Conf
   const engine = await openEngine(t);
   const ic = await provisionedInterconnect(engine);
   await expectRejected(engine, (tx) => { deleteExpressRouteCircuit(tx, AZ, RG, 'er'); },
-    azureBadRequest('ConflictError', /The specified dedicated circuit is not in Deprovisioned state\. Please initiate the deprovisioning process with your service provider\./), INTERCONNECT_KINDS);
+    { cloud: 'azure', status: 409, code: 'ConflictError', message: /^The specified dedicated circuit is not in Deprovisioned state\. Please initiate the deprovisioning process with your service provider\.$/ }, INTERCONNECT_KINDS);
   const state = await engine.read((v) => [v.get('azure.ExpressRouteCircuit', ic.circuitId)?.properties.serviceProviderProvisioningState, v.get('oci.VirtualCircuit', ic.vcId)?.lifecycleState]);
   assert.deepEqual(state, ['Provisioned', 'PROVISIONED']);
 });

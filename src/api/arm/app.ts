@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CloudError } from '../../model/errors.ts';
+import { requireApiVersion } from './api-version-gate.ts';
 import type { ArmApiContext } from './context.ts';
 import type { ArmMethod, ArmOperation, ArmReply, ArmRequest } from './operation.ts';
 import { armApiError, toArmError } from './protocol/errors.ts';
@@ -118,9 +119,10 @@ export function createArmApp(ctx: ArmApiContext, opts: ArmAppOptions, operations
       const bearer = route.op.auth !== 'none';
       let principal;
       if (bearer) {
-        if (q['api-version'] === undefined) throw armApiError.missingApiVersion();
+        if (q['api-version'] === undefined || q['api-version'] === '') throw armApiError.missingApiVersion();
         principal = await authenticateBearer(header(req, 'authorization'), { strict: ctx.strictAuth, secret: ctx.tokenSecret, principals: ctx.principals });
         if (params.subscriptionId !== undefined) requireSubscriptionAccess(principal, params.subscriptionId, `${method} ${route.op.name}`);
+        await requireApiVersion(ctx, route.op.path, params, q['api-version'], req.body);
       }
       const request: ArmRequest = {
         method, params, query: q, body: req.body, header: (n) => header(req, n), url: req.raw.url ?? '/',

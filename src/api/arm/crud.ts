@@ -2,7 +2,7 @@
 // is particular to it: PUT (201 create / 200 update, Azure-AsyncOperation), GET, DELETE (202 +
 // Location, 204 when absent), PATCH tags, list in a group and in the subscription.
 import type { z } from 'zod';
-import { arm } from '../../model/errors.ts';
+import { arm, ArmOperationFailure } from '../../model/errors.ts';
 import { armResourceGroupId } from '../../model/ids.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { Entity, Kind, ReadView } from '../../model/world.ts';
@@ -55,6 +55,21 @@ export function putReply(req: ArmRequest, body: unknown, created: boolean, token
 export function acceptedReply(req: ArmRequest, token: OperationToken): ArmReply {
   const urls = operationUrls(req.ctx.baseUrl(), token, req.apiVersion);
   return { status: 202, headers: { location: urls.location, 'azure-asyncoperation': urls.asyncOperation, 'retry-after': '1' } };
+}
+
+/**
+ * A DELETE (or other LRO) whose unit of work may end in an ArmOperationFailure: that refusal is not the
+ * request's but its operation's, so the request is accepted (202) with nothing changed, and the
+ * operation reports the failure when polled. `token` is set by `work` once it knows the target.
+ */
+export async function acceptedUnlessOperationFails(req: ArmRequest, work: (accept: (t: OperationToken) => void) => Promise<ArmReply>): Promise<ArmReply> {
+  let token: OperationToken | undefined;
+  try {
+    return await work((t) => { token = t; });
+  } catch (e) {
+    if (!(e instanceof ArmOperationFailure) || token === undefined) throw e;
+    return acceptedReply(req, { ...token, error: { status: e.status, code: e.code, message: e.message } });
+  }
 }
 
 export interface ResourceSpec<K extends Kind, B extends z.ZodType> {
@@ -121,15 +136,16 @@ export function trackedResource<K extends Kind, B extends z.ZodType>(spec: Resou
       name: `${spec.sdk}.delete`, method: 'DELETE', path: item,
       async handle(req) {
         const scope = scopeOf(req);
-        return req.engine.mutate(`arm:${spec.sdk}.delete`, (tx) => {
+        return acceptedUnlessOperationFails(req, (accept) => req.engine.mutate(`arm:${spec.sdk}.delete`, (tx) => {
           requireResourceGroup(tx, scope, rgOf(req));
           const existing = tx.get(spec.kind, idOf(scope, rgOf(req), spec.ns, spec.collection, name(req))) as Armish | undefined;
           checkPreconditions(req, existing);
           if (existing === undefined) return { status: 204 };
-          const loc = locationOf(tx, existing);
+          const token = lroToken(req, 'delete', spec.kind, existing.id, spec.ns, locationOf(tx, existing));
+          accept(token);
           spec.remove(tx, scope, rgOf(req), name(req));
-          return acceptedReply(req, lroToken(req, 'delete', spec.kind, existing.id, spec.ns, loc));
-        });
+          return acceptedReply(req, token);
+        }));
       },
     },
     tagsPatch(spec, item, (req, view) => getTracked(view, scopeOf(req), spec.kind, rgOf(req), spec.ns, spec.collection, name(req))),

@@ -49,7 +49,7 @@ function bandwidth(r: Routing): Finding[] {
         `ExpressRoute gateway ${gw.name} (${gw.properties.sku.name}, about ${mbps} Mbps) is connected to circuit ${ic.circuit.name} of ${circuitMbps} Mbps: `
         + `traffic between the VNet and OCI is capped at the gateway's ${mbps} Mbps.`,
         `Resize the gateway to a SKU of at least ${circuitMbps} Mbps (${better.join(', ')}${better.length > 0 ? ', or ErGwScale with enough scale units' : 'ErGwScale with enough scale units'}); `
-        + 'Standard → HighPerformance/UltraPerformance and ErGw1AZ → ErGw2AZ/ErGw3AZ resize in place, other changes need a new gateway. FastPath (UltraPerformance/ErGw3AZ) also bypasses the gateway for data.'));
+        + 'Standard → HighPerformance/UltraPerformance and ErGw1AZ → ErGw2AZ/ErGw3AZ resize in place, other changes need a new gateway. FastPath (UltraPerformance, ErGw3AZ, or ErGwScale from 10 scale units) also bypasses the gateway for data.'));
     }
   }
   return out;

@@ -77,8 +77,9 @@ export function putExpressRouteCircuit(tx: Tx, scope: AzureScope, rgName: string
 export function deleteExpressRouteCircuit(tx: Tx, scope: AzureScope, rgName: string, name: string): void {
   const circuit = getArm(tx, scope, 'azure.ExpressRouteCircuit', rgName, 'expressRouteCircuits', name);
   const state = circuit.properties.serviceProviderProvisioningState;
+  // NRP accepts the DELETE and fails its operation (docs/error-code-sources.md #7); SDK pollers rely on that.
   if (state !== 'NotProvisioned') {
-    throw arm.badRequest('ConflictError', `The specified dedicated circuit is not in Deprovisioned state. Please initiate the deprovisioning process with your service provider. (serviceProviderProvisioningState is ${state})`);
+    throw arm.operationFailure(409, 'ConflictError', 'The specified dedicated circuit is not in Deprovisioned state. Please initiate the deprovisioning process with your service provider.');
   }
   const conns = connectionsOf(tx, circuit.id);
   if (conns.length > 0) throw arm.badRequest('CircuitInUse', `Circuit ${circuit.name} is linked by the connection(s) ${conns.map((c) => c.id).join(', ')}; delete them first.`);

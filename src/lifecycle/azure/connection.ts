@@ -5,7 +5,7 @@ import { armNetworkId } from '../../model/ids.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { SubResource } from '../../model/azure/common.ts';
 import type { Connection, ExpressRouteCircuit } from '../../model/azure/expressroute.ts';
-import { ER_GATEWAY_SKUS } from '../../model/azure/gateway-skus.ts';
+import { ER_GATEWAY_SKUS, ERGWSCALE_FASTPATH_MIN_UNITS, supportsFastPath } from '../../model/azure/gateway-skus.ts';
 import { missingProperty } from '../../model/validate/azure.ts';
 import { etag, getArm, getReferenced, meta, preparePut, type ArmBody, type AzureScope } from './scope.ts';
 import { armDelete } from '../generic.ts';
@@ -35,9 +35,14 @@ export function maxVnetLinks(circuit: ExpressRouteCircuit): number {
 
 function authorizeCrossSubscription(tx: Tx, scope: AzureScope, circuit: ExpressRouteCircuit, key: string | undefined, connectionId: string): void {
   if (circuit.fr.subscriptionId === scope.subscriptionId) return;
+  // A key that redeems nothing is NRP's 400, not ARM's 403 AuthorizationFailed (that is RBAC's); the
+  // code is FastRoute's choice (docs/error-code-sources.md, "authorization key").
   const auth = tx.children('azure.ExpressRouteCircuitAuthorization', circuit.id).find((a) => a.properties.authorizationKey === key);
-  if (!auth || (auth.properties.authorizationUseStatus === 'InUse' && auth.properties.connectionResourceUri?.toLowerCase() !== connectionId.toLowerCase())) {
-    throw arm.badRequest('AuthorizationFailed', `Connection ${connectionId}: the circuit ${circuit.id} is in another subscription and the authorizationKey does not match an available authorization on it.`);
+  if (!auth) {
+    throw arm.badRequest('InvalidAuthorizationKey', `The authorizationKey of connection ${connectionId} does not match any authorization of circuit ${circuit.id}, which is in another subscription.`, 'properties.authorizationKey');
+  }
+  if (auth.properties.authorizationUseStatus === 'InUse' && auth.properties.connectionResourceUri?.toLowerCase() !== connectionId.toLowerCase()) {
+    throw arm.badRequest('InvalidAuthorizationKey', `The authorizationKey of connection ${connectionId} was already redeemed by ${auth.properties.connectionResourceUri ?? 'another connection'}; an authorization key can be used for one connection only.`, 'properties.authorizationKey');
   }
   tx.update('azure.ExpressRouteCircuitAuthorization', auth.id, (d) => {
     d.properties.authorizationUseStatus = 'InUse';
@@ -66,7 +71,9 @@ export function putConnection(tx: Tx, scope: AzureScope, rgName: string, name: s
   if (others.length + 1 > limits.maxCircuitConnections) throw arm.badRequest('MaxCircuitConnectionsExceeded', `Gateway SKU ${gw.properties.sku.name} supports at most ${limits.maxCircuitConnections} circuit connections.`);
   const links = tx.list('azure.Connection').filter((c) => c.properties.peer.id.toLowerCase() === circuit.id.toLowerCase() && c.id.toLowerCase() !== id.toLowerCase() && c.properties.provisioningState !== 'Deleting');
   if (links.length + 1 > maxVnetLinks(circuit)) throw arm.badRequest('CircuitVnetLinkLimitExceeded', `Circuit ${circuit.name} (${circuit.sku.tier}) supports at most ${maxVnetLinks(circuit)} VNet links.`);
-  if (p.expressRouteGatewayBypass && !limits.fastPath) throw arm.badRequest('FastPathNotSupportedOnGatewaySku', `FastPath requires the UltraPerformance or ErGw3AZ gateway SKU; ${gw.name} is ${gw.properties.sku.name}.`);
+  if (p.expressRouteGatewayBypass && !supportsFastPath(gw)) {
+    throw arm.badRequest('FastPathNotSupportedOnGatewaySku', `FastPath requires the UltraPerformance or ErGw3AZ gateway SKU, or ErGwScale with at least ${ERGWSCALE_FASTPATH_MIN_UNITS} scale units; ${gw.name} is ${gw.properties.sku.name}${gw.properties.sku.name === 'ErGwScale' ? ` with ${gw.properties.sku.capacity ?? 1} scale units` : ''}.`);
+  }
   if (p.enablePrivateLinkFastPath) throw arm.badRequest('PrivateLinkFastPathNotSupported', 'FastPath to Private Link is not supported on ExpressRoute partner circuits.');
   authorizeCrossSubscription(tx, scope, circuit, p.authorizationKey, id);
   const connection: Connection = {

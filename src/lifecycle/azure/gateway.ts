@@ -21,6 +21,7 @@ export type GatewayBody = ArmBody<{
   ipConfigurations?: { name?: string; properties?: { subnet?: SubResource; publicIPAddress?: SubResource; privateIPAllocationMethod?: 'Static' | 'Dynamic' } }[];
   activeActive?: boolean;
   enableBgp?: boolean;
+  autoScaleConfiguration?: { bounds?: { min?: number; max?: number } };
 }>;
 
 export function putVirtualNetworkGateway(tx: Tx, scope: AzureScope, rgName: string, name: string, body: GatewayBody): VirtualNetworkGateway {
@@ -59,7 +60,7 @@ export function putVirtualNetworkGateway(tx: Tx, scope: AzureScope, rgName: stri
     id, name: existing?.name ?? name, type: 'Microsoft.Network/virtualNetworkGateways', location, tags: body.tags ?? existing?.tags ?? {}, etag: etag(tx),
     properties: {
       gatewayType, vpnType: p.vpnType === 'PolicyBased' ? 'PolicyBased' : 'RouteBased',
-      sku: { name: skuName, tier: skuName, ...(skuName === 'ErGwScale' ? { capacity: p.sku?.capacity ?? 2 } : {}) },
+      sku: { name: skuName, tier: skuName, ...(skuName === 'ErGwScale' ? { capacity: scaleUnitsOf(p, existing) } : {}) },
       ipConfigurations: ipConfigs.map((c, i) => ({
         id: `${id}/ipConfigurations/${c.name ?? 'default'}`, name: c.name ?? 'default', etag: etag(tx),
         properties: { privateIPAllocationMethod: 'Dynamic', subnet: { id: i === 0 ? subnet.id : (c.properties?.subnet?.id ?? subnet.id) }, ...(publicIps[i] === undefined ? {} : { publicIPAddress: { id: publicIps[i] } }), provisioningState: 'Succeeded' },
@@ -90,6 +91,14 @@ function checkPublicIp(tx: Tx, gatewayId: string, ipConfigId: string, pipId: str
     throw arm.badRequest('PublicIPAddressInUse', `IP configuration ${ipConfigId} is referencing public IP address ${pip.id} that is already allocated to resource ${other}.`);
   }
   return pip.id;
+}
+
+/**
+ * ErGwScale's scale units: ARM's autoScaleConfiguration minimum (the units always there), else the
+ * capacity a lab sets, else what the gateway had, else 2.
+ */
+function scaleUnitsOf(p: NonNullable<GatewayBody['properties']>, existing: VirtualNetworkGateway | undefined): number {
+  return p.autoScaleConfiguration?.bounds?.min ?? p.sku?.capacity ?? existing?.properties.sku.capacity ?? 2;
 }
 
 function canResize(from: string, to: string): boolean {

@@ -219,7 +219,7 @@ void describe('ExpressRoute through @azure/arm-network', () => {
   });
 
   void it('refuses deletes in the wrong order', async () => {
-    await assert.rejects(network.expressRouteCircuits.beginDeleteAndWait(RG, CIRCUIT, FAST_POLL), armError(400, 'ConflictError'));
+    await assert.rejects(network.expressRouteCircuits.beginDeleteAndWait(RG, CIRCUIT, FAST_POLL), /The long-running operation has failed\. ConflictError\. The specified dedicated circuit is not in Deprovisioned state\./);
     await assert.rejects(network.virtualNetworkGateways.beginDeleteAndWait(RG, 'ergw', FAST_POLL), armError(400, 'InUseVirtualNetworkGatewayCannotBeDeleted'));
     await assert.rejects(network.expressRouteCircuitPeerings.beginDeleteAndWait(RG, CIRCUIT, 'AzurePrivatePeering', FAST_POLL), armError(400, 'PeeringConfiguredByServiceProvider'));
     assert.equal((await network.expressRouteCircuits.get(RG, CIRCUIT)).serviceProviderProvisioningState, 'Provisioned');

@@ -12,6 +12,12 @@ export const armApiError = {
   invalidRequestContent: (detail: string) => new CloudError('azure', 400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: ${detail}`),
   invalidRequestFormat: (detail: string, target?: string) => new CloudError('azure', 400, 'InvalidRequestFormat', `Cannot parse the request. ${detail}`, target),
   missingApiVersion: () => new CloudError('azure', 400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests."),
+  /** ARM's own types (resource groups, deployments, subscriptions): versions newest first, comma-separated. */
+  invalidApiVersion: (version: string, supported: readonly string[]) =>
+    new CloudError('azure', 400, 'InvalidApiVersionParameter', `The api-version '${version}' is invalid. The supported versions are '${supported.join(',')}'.`),
+  /** A resource provider's type: `type` without its namespace ("virtualNetworks"), as ARM prints it. */
+  noRegisteredProvider: (location: string, version: string, type: string, supported: readonly string[], locations: readonly string[]) =>
+    new CloudError('azure', 400, 'NoRegisteredProviderFound', `No registered resource provider found for location '${location}' and API version '${version}' for type '${type}'. The supported api-versions are '${supported.join(', ')}'. The supported locations are '${locations.join(', ')}'.`),
   authenticationFailed: (detail: string) => new CloudError('azure', 401, 'AuthenticationFailed', `Authentication failed. ${detail}`),
   invalidToken: (detail: string) => new CloudError('azure', 401, 'InvalidAuthenticationToken', `The access token is invalid. ${detail}`),
   expiredToken: () => new CloudError('azure', 401, 'ExpiredAuthenticationToken', 'The access token has expired. Get a new token and try again.'),

@@ -19,6 +19,8 @@ export interface OperationToken {
   ns: string;
   loc: string;
   sub: string;
+  /** Set when NRP accepted the request but its operation failed (ArmOperationFailure): what the poll reports. */
+  error?: { status: number; code: string; message: string };
 }
 
 export function encodeOperation(t: OperationToken): string {

@@ -1,6 +1,7 @@
 // How a deployment reaches the resources of its template: through the ARM route table, as a
 // client's own PUT or GET would (same validation, same lifecycle, same LRO states), with the
 // deploying caller's identity and the api-version the template names for the resource.
+import { requireApiVersion } from '../api-version-gate.ts';
 import { ARM_TYPES } from '../../../lifecycle/azure/scope.ts';
 import type { Kind } from '../../../model/world.ts';
 import type { ArmMethod, ArmOperation, ArmReply, ArmRequest } from '../operation.ts';
@@ -30,9 +31,11 @@ export function routeFor(routes: readonly ArmOperation[], method: ArmMethod, id:
 }
 
 /** Runs one ARM operation for the deployment, as if its caller had sent it. */
-export function dispatch(req: ArmRequest, routes: readonly ArmOperation[], method: ArmMethod, id: string, apiVersion: string | undefined, body?: unknown): Promise<ArmReply> {
+export async function dispatch(req: ArmRequest, routes: readonly ArmOperation[], method: ArmMethod, id: string, apiVersion: string | undefined, body?: unknown): Promise<ArmReply> {
   const type = id.split('/providers/')[1]?.split('/').filter((_s, i) => i === 0 || i % 2 === 1).join('/') ?? id;
   const { op, params } = routeFor(routes, method, id, type);
+  // The template's version for the resource is checked as the front door checks a client's.
+  if (apiVersion !== undefined) await requireApiVersion(req.ctx, op.path, params, apiVersion, body);
   const version = apiVersion ?? req.apiVersion;
   return op.handle({
     method, params, query: { 'api-version': version }, body, header: () => undefined, url: `${id}?api-version=${encodeURIComponent(version)}`,

@@ -30,6 +30,8 @@ const gatewayBody = tracked(z.looseObject({
   })).optional(),
   activeActive: z.boolean().optional(),
   enableBgp: z.boolean().optional(),
+  // ErGwScale's scale units as ARM takes them (sku.capacity is read-only there).
+  autoScaleConfiguration: z.looseObject({ bounds: z.looseObject({ min: z.number().optional(), max: z.number().optional() }).optional() }).optional(),
 }));
 
 function gatewayOf(req: ArmRequest, view: ReadView): VirtualNetworkGateway {

@@ -13,7 +13,8 @@ export type PostActionResult = (req: ArmRequest, view: ReadView, token: Operatio
 
 interface Stateful { properties?: { provisioningState?: string }; fr?: { reason?: string } }
 
-function statusOf(view: ReadView, t: OperationToken): { status: OperationStatus; error?: { code: string; message: string } } {
+function statusOf(view: ReadView, t: OperationToken): { status: OperationStatus; error?: { code: string; message: string; status?: number } } {
+  if (t.error) return { status: 'Failed', error: t.error };
   if (t.op === 'post') return { status: 'Succeeded' };
   const e = view.get(t.kind, t.id) as Stateful | undefined;
   const state = e?.properties?.provisioningState;
@@ -63,7 +64,7 @@ export function operationStatusOperations(postResults: Readonly<Record<string, P
           }
           const s = statusOf(view, t);
           if (s.status === 'InProgress') return { status: 202, headers: { location: req.ctx.baseUrl() + req.url, 'retry-after': RETRY_AFTER_SECONDS } };
-          if (s.error) return { status: s.status === 'Failed' ? 400 : 409, body: armErrorBody(s.error.code, s.error.message) };
+          if (s.error) return { status: s.error.status ?? (s.status === 'Failed' ? 400 : 409), body: armErrorBody(s.error.code, s.error.message) };
           if (t.op === 'delete') return { status: 204 };
           const e = view.get(t.kind, t.id);
           return { status: 200, body: e === undefined ? undefined : presentArm(view, t.kind, e) };

@@ -20,7 +20,7 @@ import { deleteNetworkWatcher } from '../../../lifecycle/azure/network-watcher.t
 import { armResourceGroupId } from '../../../model/ids.ts';
 import type { ArmOperation, ArmRequest } from '../operation.ts';
 import { parseArmBody } from '../protocol/body.ts';
-import { acceptedReply, byName, checkPreconditions, lroToken, S, scopeOf } from '../crud.ts';
+import { acceptedReply, acceptedUnlessOperationFails, byName, checkPreconditions, lroToken, S, scopeOf } from '../crud.ts';
 
 const groupBody = z.looseObject({
   location: z.string().optional(),
@@ -98,18 +98,21 @@ export const RESOURCE_GROUP_OPERATIONS: ArmOperation[] = [
   {
     name: 'resourceGroups.delete', method: 'DELETE', path: ITEM,
     async handle(req) {
-      return req.engine.mutate('arm:resourceGroups.delete', (tx) => {
+      // A member whose delete fails on its operation (a provisioned circuit) fails the group's operation.
+      return acceptedUnlessOperationFails(req, (accept) => req.engine.mutate('arm:resourceGroups.delete', (tx) => {
         const scope = scopeOf(req);
         requireSubscription(tx, scope);
         const g = tx.get('azure.ResourceGroup', armResourceGroupId(scope.subscriptionId, rgName(req)));
         if (!g) throw arm.resourceGroupNotFound(rgName(req));
+        const token = lroToken(req, 'delete', 'azure.ResourceGroup', g.id, 'Microsoft.Resources', g.location);
+        accept(token);
         deleteResourceGroup(tx, scope, g.name, (kind, id) => {
           const remove = REMOVERS[kind];
           const e = tx.get(kind, id) as { name: string; properties?: { provisioningState?: string } } | undefined;
           if (remove && e && e.properties?.provisioningState !== 'Deleting') remove(tx, scope, g.name, e.name);
         });
-        return acceptedReply(req, lroToken(req, 'delete', 'azure.ResourceGroup', g.id, 'Microsoft.Resources', g.location));
-      });
+        return acceptedReply(req, token);
+      }));
     },
   },
   {
