@@ -24,7 +24,7 @@ function checkRouteTable(tx: Tx, scope: OciScope, vcnId: string, routeTableId: s
 export function createInternetGateway(tx: Tx, scope: OciScope, details: CreateInternetGatewayDetails): InternetGateway {
   checkDisplayName(details.displayName);
   const vcn = getRelated(tx, scope, 'oci.Vcn', details.vcnId, 'vcnId');
-  if (tx.children('oci.InternetGateway', vcn.id).some((g) => !isGone(g.lifecycleState))) throw oci.limitExceeded(`VCN ${vcn.id} already has an internet gateway.`);
+  if (tx.children('oci.InternetGateway', vcn.id).some((g) => !isGone(g.lifecycleState))) throw oci.perVcnLimit(1, 'Internet gateway', vcn.id);
   checkRouteTable(tx, scope, vcn.id, details.routeTableId);
   const base = newResource(tx, scope, 'internetgateway', { ...details, compartmentId: details.compartmentId ?? vcn.compartmentId }, 'igw');
   const igw: InternetGateway = {

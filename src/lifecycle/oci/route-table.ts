@@ -6,6 +6,7 @@ import type { RouteRule, RouteTable } from '../../model/oci/route-table.ts';
 import { checkCidrBlock, checkDisplayName } from '../../model/validate/oci.ts';
 import { getOwned, getRelated, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
 import { ociTerminate, scheduleOciReady } from '../generic.ts';
+import { MAX_ROUTE_RULES } from '../../model/oci/limits.ts';
 
 export interface RouteRuleDetails {
   destination?: string;
@@ -42,7 +43,7 @@ function checkTarget(tx: Tx, scope: OciScope, vcnId: string, target: string): vo
 }
 
 export function checkRouteRules(tx: Tx, scope: OciScope, vcnId: string, rules: readonly RouteRuleDetails[]): RouteRule[] {
-  if (rules.length > 200) throw oci.limitExceeded('A route table can have at most 200 route rules.');
+  if (rules.length > MAX_ROUTE_RULES) throw oci.invalidParameter(`The requested route rule count '${rules.length}' is invalid for this request type.`);
   const seen = new Set<string>();
   return rules.map((r, i) => {
     const destination = r.destination ?? r.cidrBlock;
