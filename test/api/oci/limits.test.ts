@@ -88,4 +88,18 @@ void describe('OCI API: per-VCN and per-resource limits', () => {
     assert.deepEqual(invalid(err), [400, 'InvalidParameter', 'securityListIds size must be between 0 and 5']);
     assert.ok(!(await s.network.listSubnets({ compartmentId, vcnId: vcn.id })).items.some((x) => x.displayName === 'six-lists'));
   });
+
+  void it('a VNIC in six NSGs: 400 InvalidParameter "createVnicDetails.nsgIds size must be between 0 and 5"; no instance is launched', async () => {
+    const { subnet } = await s.network.createSubnet({ createSubnetDetails: { compartmentId, vcnId: vcn.id, cidrBlock: '10.0.5.0/24', displayName: 'vms' } });
+    const nsgs = await Promise.all(Array.from({ length: 6 }, (_, i) => s.network.createNetworkSecurityGroup({ createNetworkSecurityGroupDetails: { compartmentId, vcnId: vcn.id, displayName: `nsg-vm-${i}` } })));
+    const err = await ociError(s.compute.launchInstance({
+      launchInstanceDetails: {
+        compartmentId, availabilityDomain: 'Uocm:US-ASHBURN-AD-1', displayName: 'six-nsgs', shape: 'VM.Standard.E4.Flex',
+        sourceDetails: { sourceType: 'image', imageId: 'ocid1.image.oc1.iad.fastroute' },
+        createVnicDetails: { subnetId: subnet.id, nsgIds: nsgs.map((n) => n.networkSecurityGroup.id) },
+      },
+    }));
+    assert.deepEqual(invalid(err), [400, 'InvalidParameter', 'createVnicDetails.nsgIds size must be between 0 and 5']);
+    assert.ok(!(await s.compute.listInstances({ compartmentId })).items.some((i) => i.displayName === 'six-nsgs'));
+  });
 });
