@@ -17,6 +17,7 @@ import { createDrg } from '../lifecycle/oci/drg.ts';
 import { createDrgAttachment, removeExportDrgRouteDistribution, updateDrgAttachment } from '../lifecycle/oci/drg-attachment.ts';
 import { addDrgRouteDistributionStatements, addDrgRouteRules, createDrgRouteDistribution, createDrgRouteTable } from '../lifecycle/oci/drg-route-table.ts';
 import { launchInstance } from '../lifecycle/oci/compute.ts';
+import { MAX_RULES_PER_ADD } from '../model/oci/limits.ts';
 
 type RuleLike = Pick<LabIngressRule, 'protocol' | 'ports' | 'sourcePorts' | 'icmpType' | 'icmpCode' | 'stateless' | 'description'>;
 
@@ -135,7 +136,11 @@ export function applyOci(tx: Tx, lab: Lab, ids: LabIds): void {
     const resolve = (rules: readonly LabRouteRule[]): RouteRuleDetails[] => rules.map((r) => ({ destination: r.destination, networkEntityId: routeTarget(tx, lab, ids, v, r.target), ...(r.description === undefined ? {} : { description: r.description }) }));
     for (const t of v.routeTables) if (t.rules.length > 0) updateRouteTable(tx, scope, ids.get(K.routeTable(v.name, t.name)), { routeRules: resolve(t.rules) });
     if (v.defaultRouteTable && v.defaultRouteTable.rules.length > 0) updateRouteTable(tx, scope, ids.get(K.routeTable(v.name, DEFAULT_TABLE)), { routeRules: resolve(v.defaultRouteTable.rules) });
-    for (const n of v.nsgs) if (n.rules.length > 0) addNsgRules(tx, scope, ids.get(K.nsg(v.name, n.name)), n.rules.map((r) => nsgRule(ids, v.name, r)));
+    for (const n of v.nsgs) {
+      const rules = n.rules.map((r) => nsgRule(ids, v.name, r));
+      // In batches, as a client must: one AddNetworkSecurityGroupSecurityRules call takes 25 at most.
+      for (let i = 0; i < rules.length; i += MAX_RULES_PER_ADD) addNsgRules(tx, scope, ids.get(K.nsg(v.name, n.name)), rules.slice(i, i + MAX_RULES_PER_ADD));
+    }
   }
 
   for (const d of lab.oci.drgs) {

@@ -17,6 +17,7 @@ export const REALISTIC_DELAYS_S: Readonly<Record<string, number>> = {
   'oci.vc.provision': 180, // "within a few minutes" both sides provision (facts §1.4 step 5)
   'oci.vc.terminate': 60,
   'oci.vc.drg-change': 60,
+  'oci.vc.bandwidth-change': 60, // [U] like a DRG change: Oracle re-provisions the circuit
   'azure.create': 10,
   'azure.delete': 10,
   'azure.gateway.create': 1800, // ER gateways take 15–45 min

@@ -22,11 +22,22 @@ export class CloudError extends Error {
  */
 export class ArmOperationFailure extends CloudError {}
 
-/** OCI Core error catalogue (api-shapes §1.3). */
+/** OCI Core error catalogue (api-shapes §1.3; sources per situation in docs/error-code-sources.md). */
 export const oci = {
   invalidParameter: (message: string) => new CloudError('oci', 400, 'InvalidParameter', message),
   missingParameter: (name: string) => new CloudError('oci', 400, 'MissingParameter', `Missing parameter: ${name}.`),
-  limitExceeded: (message: string) => new CloudError('oci', 400, 'LimitExceeded', message),
+  /** A per-VCN limit: OCI answers InvalidParameter here, not LimitExceeded (error-code-sources 21b). */
+  perVcnLimit: (limit: number, what: string, vcnId?: string) =>
+    new CloudError('oci', 400, 'InvalidParameter', `The maximum limit of ${limit} for ${what} per VCN has been exceeded${vcnId === undefined ? '' : ` in VCN ${vcnId}`}.`),
+  /** A list longer than the model allows, in the bean-validation wording OCI's validation errors use. */
+  sizeExceeded: (field: string, max: number) => new CloudError('oci', 400, 'InvalidParameter', `${field} size must be between 0 and ${max}`),
+  /** A tenancy's service limit ("Oracle-defined limit for this tenancy"); FastRoute enforces none today. */
+  limitExceeded: (limits: readonly string[]) =>
+    new CloudError('oci', 400, 'LimitExceeded', `The following service limits were exceeded: ${limits.join(', ')}. Request a service limit increase from the service limits page in the console. `),
+  /** A limit OCI reports as LimitExceeded in its own words (a second NAT gateway in a VCN: error-code-sources 21c). */
+  limitReached: (message: string) => new CloudError('oci', 400, 'LimitExceeded', message),
+  /** A field the caller may not set (e.g. one only the FastConnect provider updates). */
+  notAuthorized: (message: string) => new CloudError('oci', 403, 'NotAuthorized', message),
   relatedNotFound: (what: string, id: string) =>
     new CloudError('oci', 400, 'RelatedResourceNotAuthorizedOrNotFound', `The ${what} ${id} was not found or you are not authorized to access it.`),
   notFound: (what: string, id: string) =>

@@ -82,3 +82,17 @@ void test('a lab whose peering location is not paired with its OCI region comes 
   assert.match(report.incomplete[0]?.reason ?? '', /London is not paired with OCI region us-ashburn-1/);
   assert.equal(engine.world.list('azure.Connection').length, 0, 'no connection to an unprovisioned circuit');
 });
+
+void test('an NSG with more rules than one AddNetworkSecurityGroupSecurityRules call takes (30 > 25) comes up whole', async () => {
+  const engine = await memoryEngine();
+  const lab = load('labs/hub-and-spoke.yaml');
+  const nsg = lab.oci.vcns.flatMap((v) => v.nsgs).find((n) => n.name === 'nsg-db');
+  assert.ok(nsg);
+  const [template] = nsg.rules;
+  assert.ok(template);
+  nsg.rules = Array.from({ length: 30 }, (_, i) => ({ ...template, ports: `${2000 + i}` }));
+  const report = await upLab(engine, lab);
+  assert.deepEqual(report.incomplete, []);
+  const id = engine.world.list('oci.NetworkSecurityGroup').find((n) => n.displayName === 'nsg-db')?.id ?? '';
+  assert.equal(engine.world.children('oci.NsgSecurityRule', id).length, 30);
+});

@@ -43,11 +43,11 @@ void test('VCN: overlapping CIDR blocks of one VCN are rejected, naming the bloc
     ociInvalid(/The requested CIDR 10\.0\.128\.0\/17 is invalid: it overlaps with the VCN CIDR 10\.0\.0\.0\/16/), ['oci.Vcn']);
 });
 
-void test('VCN: more than 5 CIDR blocks is LimitExceeded (400); exactly 5 is fine', async (t) => {
+void test('VCN: more than 5 CIDR blocks is the per-VCN limit (400 InvalidParameter); exactly 5 is fine', async (t) => {
   const engine = await openEngine(t);
   const six = ['10.0.0.0/16', '10.1.0.0/16', '10.2.0.0/16', '10.3.0.0/16', '10.4.0.0/16', '10.5.0.0/16'];
   await expectRejected(engine, (tx) => createVcn(tx, OCI, vcnIn(six)),
-    { cloud: 'oci', status: 400, code: 'LimitExceeded', message: /at most 5 IPv4 CIDR blocks/ }, ['oci.Vcn']);
+    ociInvalid(/^The maximum limit of 5 for CIDR block per VCN has been exceeded\.$/), ['oci.Vcn']);
   const five = await mutate(engine, (tx) => createVcn(tx, OCI, vcnIn(six.slice(0, 5))));
   assert.equal(five.cidrBlocks.length, 5);
 });

@@ -115,12 +115,27 @@ void test('VC: a valid order is accepted and provisions both sides (control for 
   assert.deepEqual(state, ['PROVISIONED', 'Provisioned']);
 });
 
-void test('VC update: the bandwidth of a VC to Azure cannot change', async (t) => {
+void test('VC update: a bandwidth beyond the ExpressRoute circuit\'s (2 Gbps on 1 Gbps) is refused, naming the order of the upgrade', async (t) => {
   const s = await setup(t);
   const vc = await mutate(s.engine, (tx) => createVirtualCircuit(tx, OCI, s.details()));
   await expectRejected(s.engine, (tx) => updateVirtualCircuit(tx, OCI, vc.id, { bandwidthShapeName: '2 Gbps' }),
-    ociInvalid(/Only the name and the DRG of a virtual circuit to Microsoft Azure can be changed; create a new circuit for another bandwidth/), VC_KINDS);
+    ociInvalid(new RegExp(`bandwidthShapeName 2 Gbps exceeds the bandwidth of provider service key ${s.serviceKey} \\(1 Gbps\\): increase the bandwidth of the ExpressRoute circuit first`)), VC_KINDS);
   assert.equal(await s.engine.read((v) => v.get('oci.VirtualCircuit', vc.id)?.bandwidthShapeName), '1 Gbps');
+});
+
+void test('VC update: a shape the provider does not offer is refused on update too', async (t) => {
+  const s = await setup(t);
+  const vc = await mutate(s.engine, (tx) => createVirtualCircuit(tx, OCI, s.details()));
+  await expectRejected(s.engine, (tx) => updateVirtualCircuit(tx, OCI, vc.id, { bandwidthShapeName: '3 Gbps' }), ociInvalid(/bandwidthShapeName 3 Gbps is not offered by Microsoft Azure/), VC_KINDS);
+});
+
+void test('VC update: the provider\'s fields (providerState, referenceComment, customerAsn) are 403 NotAuthorized for the customer', async (t) => {
+  const s = await setup(t);
+  const vc = await mutate(s.engine, (tx) => createVirtualCircuit(tx, OCI, s.details()));
+  await expectRejected(s.engine, (tx) => updateVirtualCircuit(tx, OCI, vc.id, { providerState: 'INACTIVE', referenceComment: 'mine' }),
+    { cloud: 'oci', status: 403, code: 'NotAuthorized', message: /^You do not have authorization to update one or more of the fields included in this request: providerState, referenceComment of a virtual circuit to Microsoft Azure can be updated only by the provider\.$/ }, VC_KINDS);
+  await expectRejected(s.engine, (tx) => updateVirtualCircuit(tx, OCI, vc.id, { customerAsn: 65001 }),
+    { cloud: 'oci', status: 403, code: 'NotAuthorized', message: /customerAsn of a virtual circuit/ }, VC_KINDS);
 });
 
 void test('VC update: moving the VC to another DRG while it is PROVISIONING is 409 IncorrectState', async (t) => {

@@ -35,7 +35,7 @@ function bandwidth(r: Routing): Finding[] {
       out.push(finding('BANDWIDTH_MISMATCH', [ic.vc.id, ic.circuit.id],
         `Virtual circuit ${ic.vc.displayName} is ${ic.vc.bandwidthShapeName} but circuit ${ic.circuit.name} is ${circuitMbps} Mbps; `
         + `the interconnect runs at the circuit's ${circuitMbps} Mbps${vcMbps !== undefined && vcMbps > circuitMbps ? ' and the extra virtual-circuit capacity is paid for but unused' : ''}.`,
-        `Make them match: recreate the virtual circuit with the "${want}" shape (a VC's bandwidth cannot be changed)${vcMbps !== undefined && vcMbps > circuitMbps ? `, or raise circuit ${ic.circuit.name} to ${vcMbps} Mbps (an ExpressRoute circuit can grow, never shrink)` : ''}.`));
+        `Make them match: set the virtual circuit's bandwidth to "${want}" (updateVirtualCircuit bandwidthShapeName; it re-provisions, with BGP down for the while)${vcMbps !== undefined && vcMbps > circuitMbps ? `, or raise circuit ${ic.circuit.name} to ${vcMbps} Mbps (an ExpressRoute circuit can grow, never shrink)` : ''}.`));
     }
     const seen = new Set<string>();
     for (const c of ic.connections) {

@@ -51,15 +51,19 @@ export function onVirtualCircuitCreated(tx: Tx, vcId: string): void {
   tx.schedule('oci.vc.provider', 'interconnect.provider-accept', vcId);
 }
 
-export function onVirtualCircuitDrgChanged(tx: Tx, vcId: string): void {
+/**
+ * A network-related change (DRG, bandwidth) to a PROVISIONED circuit: OCI moves it to PROVISIONING,
+ * its BGP sessions go down, and it is PROVISIONED again once Oracle re-provisions it.
+ */
+export function onVirtualCircuitReprovisioned(tx: Tx, vcId: string, delay: 'oci.vc.drg-change' | 'oci.vc.bandwidth-change', reason: string): void {
   const vc = tx.get('oci.VirtualCircuit', vcId);
   if (vc?.lifecycleState !== 'PROVISIONED') return;
   tx.cancelTimers(vcId);
   tx.update('oci.VirtualCircuit', vcId, (d) => {
     d.lifecycleState = 'PROVISIONING';
-    d.fr.reason = 'DRG changed: the circuit re-provisions on the new DRG and traffic is interrupted until it is PROVISIONED again.';
+    d.fr.reason = reason;
   });
-  tx.schedule('oci.vc.drg-change', 'interconnect.provisioned', vcId);
+  tx.schedule(delay, 'interconnect.provisioned', vcId);
 }
 
 export function onVirtualCircuitDeleted(tx: Tx, vcId: string): void {

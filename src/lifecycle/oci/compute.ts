@@ -10,6 +10,7 @@ import { checkDisplayName } from '../../model/validate/oci.ts';
 import { getOwned, getRelated, isGone, requireCompartment, type OciScope } from './scope.ts';
 import { ociTerminate, scheduleOciReady } from '../generic.ts';
 import { internalAdName } from './availability-domains.ts';
+import { MAX_VNIC_NSGS } from '../../model/oci/limits.ts';
 
 export interface LaunchInstanceDetails {
   compartmentId?: string;
@@ -90,7 +91,7 @@ function allocatePrivateIp(tx: Tx, subnetId: string, subnetCidr: string, request
     return requested;
   }
   for (let a = first; a <= last; a++) if (!used.has(intToIp(a))) return intToIp(a);
-  throw oci.limitExceeded(`Subnet ${subnetId} has no free private IP address.`);
+  throw oci.invalidParameter(`Subnet ${subnetId} has no free private IP address.`);
 }
 
 /** An AD-specific subnet takes VNICs of its own AD only (OCI's message names the ADs by their internal names). */
@@ -111,7 +112,7 @@ export function launchInstance(tx: Tx, scope: OciScope, details: LaunchInstanceD
   const hostnameLabel = vnicDetails.hostnameLabel ?? details.hostnameLabel;
   checkHostnameLabel(tx, hostnameLabel, subnet.id);
   const nsgIds = vnicDetails.nsgIds ?? [];
-  if (nsgIds.length > 5) throw oci.limitExceeded('A VNIC can be in at most 5 network security groups.');
+  if (nsgIds.length > MAX_VNIC_NSGS) throw oci.sizeExceeded('createVnicDetails.nsgIds', MAX_VNIC_NSGS);
   for (const n of nsgIds) {
     const nsg = getRelated(tx, scope, 'oci.NetworkSecurityGroup', n, 'createVnicDetails.nsgIds');
     if (nsg.vcnId !== subnet.vcnId) throw oci.invalidParameter(`NSG ${n} is in another VCN than subnet ${subnet.id}.`);
@@ -190,7 +191,7 @@ export function updateVnic(tx: Tx, scope: OciScope, vnicId: string, details: Upd
     const nsg = getRelated(tx, scope, 'oci.NetworkSecurityGroup', n, 'nsgIds');
     if (nsg.vcnId !== subnet?.vcnId) throw oci.invalidParameter(`NSG ${n} is in another VCN than VNIC ${vnicId}.`);
   }
-  if ((details.nsgIds?.length ?? 0) > 5) throw oci.limitExceeded('A VNIC can be in at most 5 network security groups.');
+  if ((details.nsgIds?.length ?? 0) > MAX_VNIC_NSGS) throw oci.sizeExceeded('nsgIds', MAX_VNIC_NSGS);
   checkHostnameLabel(tx, details.hostnameLabel, vnic.subnetId, vnicId);
   if (details.hostnameLabel !== undefined) {
     // The primary private IP carries the VNIC's hostname, as in OCI.

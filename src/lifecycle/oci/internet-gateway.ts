@@ -19,7 +19,7 @@ export type UpdateInternetGatewayDetails = Omit<CreateInternetGatewayDetails, 'v
 export function createInternetGateway(tx: Tx, scope: OciScope, details: CreateInternetGatewayDetails): InternetGateway {
   checkDisplayName(details.displayName);
   const vcn = getRelated(tx, scope, 'oci.Vcn', details.vcnId, 'vcnId');
-  if (liveGateways(tx, 'oci.InternetGateway', vcn.id).length > 0) throw oci.limitExceeded(`VCN ${vcn.id} already has an internet gateway.`);
+  if (liveGateways(tx, 'oci.InternetGateway', vcn.id).length > 0) throw oci.perVcnLimit(1, 'Internet gateway', vcn.id);
   checkGatewayRouteTable(tx, scope, vcn.id, details.routeTableId);
   const base = newResource(tx, scope, 'internetgateway', { ...details, compartmentId: details.compartmentId ?? vcn.compartmentId }, 'igw');
   const igw: InternetGateway = {

@@ -24,7 +24,7 @@ export function createLocalPeeringGateway(tx: Tx, scope: OciScope, details: Crea
   checkDisplayName(details.displayName);
   const vcn = getRelated(tx, scope, 'oci.Vcn', details.vcnId, 'vcnId');
   if (liveGateways(tx, 'oci.LocalPeeringGateway', vcn.id).length >= LOCAL_PEERING_GATEWAYS_PER_VCN) {
-    throw oci.invalidParameter(`The maximum limit of ${LOCAL_PEERING_GATEWAYS_PER_VCN} for Local peering gateway per VCN has been exceeded in VCN ${vcn.id}.`);
+    throw oci.perVcnLimit(LOCAL_PEERING_GATEWAYS_PER_VCN, 'Local peering gateway', vcn.id);
   }
   checkGatewayRouteTable(tx, scope, vcn.id, details.routeTableId);
   const base = newResource(tx, scope, 'localpeeringgateway', { ...details, compartmentId: details.compartmentId ?? vcn.compartmentId }, 'localpeeringgateway');

@@ -30,14 +30,14 @@ function nextNatIp(tx: Tx): string {
   for (const pool of NAT_POOLS) {
     for (let host = 1; host < 255; host++) if (!taken.has(`${pool}${host}`)) return `${pool}${host}`;
   }
-  throw oci.limitExceeded('The following service limits were exceeded: public-ip-count. Request a service limit increase from the service limits page in the console. ');
+  throw oci.limitExceeded(['public-ip-count']);
 }
 
 export function createNatGateway(tx: Tx, scope: OciScope, details: CreateNatGatewayDetails): NatGateway {
   checkDisplayName(details.displayName);
   const vcn = getRelated(tx, scope, 'oci.Vcn', details.vcnId, 'vcnId');
   // OCI's own answer (oracle-quickstart/oci-cloudnative#31): 400 LimitExceeded, unlike the service gateway's.
-  if (liveGateways(tx, 'oci.NatGateway', vcn.id).length > 0) throw oci.limitExceeded('NAT gateway limit per VCN reached');
+  if (liveGateways(tx, 'oci.NatGateway', vcn.id).length > 0) throw oci.limitReached('NAT gateway limit per VCN reached');
   // Reserved public IPs are not served, so none can be named.
   if (details.publicIpId !== undefined) throw oci.relatedNotFound('PublicIp', details.publicIpId);
   checkGatewayRouteTable(tx, scope, vcn.id, details.routeTableId);

@@ -9,6 +9,7 @@ import { oracleServices } from '../../model/oci/services.ts';
 import { getOwned, getRelated, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
 import { ociTerminate, scheduleOciReady } from '../generic.ts';
 import { refreshPeerAdvertised } from './local-peering-gateway.ts';
+import { MAX_ROUTE_RULES } from '../../model/oci/limits.ts';
 
 export interface RouteRuleDetails {
   destination?: string;
@@ -78,7 +79,7 @@ function checkDestination(tx: Tx, vcnId: string, r: RouteRuleDetails, destinatio
 }
 
 export function checkRouteRules(tx: Tx, scope: OciScope, vcnId: string, rules: readonly RouteRuleDetails[]): RouteRule[] {
-  if (rules.length > 200) throw oci.limitExceeded('A route table can have at most 200 route rules.');
+  if (rules.length > MAX_ROUTE_RULES) throw oci.invalidParameter(`The requested route rule count '${rules.length}' is invalid for this request type.`);
   const seen = new Set<string>();
   return rules.map((r, i) => {
     const destination = r.destination ?? r.cidrBlock;

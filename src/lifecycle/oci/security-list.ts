@@ -5,6 +5,7 @@ import type { EgressSecurityRule, IngressSecurityRule, NetworkSecurityGroup, Nsg
 import { checkCidrBlock, checkDisplayName, checkPortRange, checkProtocol } from '../../model/validate/oci.ts';
 import { getOwned, getRelated, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
 import { ociTerminate, scheduleOciReady } from '../generic.ts';
+import { MAX_NSG_RULES, MAX_RULES_PER_ADD } from '../../model/oci/limits.ts';
 
 interface RuleOptions {
   protocol?: string;
@@ -146,7 +147,9 @@ export function buildNsgRule(tx: Tx, scope: OciScope, nsgId: string, r: NsgRuleD
 export function addNsgRules(tx: Tx, scope: OciScope, nsgId: string, rules: readonly NsgRuleDetails[]): NsgSecurityRule[] {
   const nsg = getOwned(tx, scope, 'oci.NetworkSecurityGroup', nsgId);
   if (isGone(nsg.lifecycleState)) throw oci.incorrectState(`NetworkSecurityGroup ${nsgId} is ${nsg.lifecycleState}.`);
-  if (tx.children('oci.NsgSecurityRule', nsgId).length + rules.length > 120) throw oci.limitExceeded('An NSG can have at most 120 security rules.');
+  if (rules.length > MAX_RULES_PER_ADD) throw oci.sizeExceeded('securityRules', MAX_RULES_PER_ADD);
+  const total = tx.children('oci.NsgSecurityRule', nsgId).length + rules.length;
+  if (total > MAX_NSG_RULES) throw oci.invalidParameter(`Total security rules count ${total} cannot be greater than ${MAX_NSG_RULES}.`);
   return rules.map((r, i) => tx.put('oci.NsgSecurityRule', buildNsgRule(tx, scope, nsgId, r, `securityRules[${i}]`, tx.ctx.ids.randomChars(6).toUpperCase(), tx.nowIso)));
 }
 

@@ -44,7 +44,7 @@ export function createServiceGateway(tx: Tx, scope: OciScope, details: CreateSer
   checkDisplayName(details.displayName);
   const vcn = getRelated(tx, scope, 'oci.Vcn', details.vcnId, 'vcnId');
   if (liveGateways(tx, 'oci.ServiceGateway', vcn.id).length >= SERVICE_GATEWAYS_PER_VCN) {
-    throw oci.invalidParameter(`The maximum limit of ${SERVICE_GATEWAYS_PER_VCN} for Service gateway per VCN has been exceeded in VCN ${vcn.id}.`);
+    throw oci.perVcnLimit(SERVICE_GATEWAYS_PER_VCN, 'Service gateway', vcn.id);
   }
   checkGatewayRouteTable(tx, scope, vcn.id, details.routeTableId);
   const services = serviceRefs(vcn.fr.region, details.services ?? [], 'services');

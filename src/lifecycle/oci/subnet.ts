@@ -9,6 +9,7 @@ import { getOwned, getRelated, isGone, newResource, type CommonDetails, type Oci
 import { ociTerminate, scheduleOciReady } from '../generic.ts';
 import { vcnPrefixes } from './vcn.ts';
 import { checkWithin } from '../../model/validate/oci.ts';
+import { MAX_SUBNET_SECURITY_LISTS } from '../../model/oci/limits.ts';
 
 export interface CreateSubnetDetails extends CommonDetails {
   vcnId?: string;
@@ -34,7 +35,7 @@ function checkRefsInVcn(tx: Tx, scope: OciScope, vcnId: string, routeTableId: st
     if (rt.vcnId !== vcnId) throw oci.invalidParameter(`Route table ${routeTableId} belongs to another VCN.`);
   }
   if (securityListIds !== undefined) {
-    if (securityListIds.length > 5) throw oci.limitExceeded('A subnet can have at most 5 security lists.');
+    if (securityListIds.length > MAX_SUBNET_SECURITY_LISTS) throw oci.sizeExceeded('securityListIds', MAX_SUBNET_SECURITY_LISTS);
     for (const id of securityListIds) {
       const sl = getRelated(tx, scope, 'oci.SecurityList', id, 'securityListIds');
       if (sl.vcnId !== vcnId) throw oci.invalidParameter(`Security list ${id} belongs to another VCN.`);

@@ -7,6 +7,7 @@ import type { Vcn } from '../../model/oci/vcn.ts';
 import { checkCidrBlock } from '../../model/validate/oci.ts';
 import { getOwned, isGone, type OciScope } from './scope.ts';
 import { scheduleOciReady } from '../generic.ts';
+import { MAX_VCN_CIDRS } from '../../model/oci/limits.ts';
 
 function updatable(tx: Tx, scope: OciScope, vcnId: string): Vcn {
   const vcn = getOwned(tx, scope, 'oci.Vcn', vcnId);
@@ -32,7 +33,7 @@ export function addVcnCidr(tx: Tx, scope: OciScope, vcnId: string, block: string
   if (block === undefined) throw oci.missingParameter('cidrBlock');
   const vcn = updatable(tx, scope, vcnId);
   const p = checkCidrBlock(block, 16, 30);
-  if (vcn.cidrBlocks.length >= 5) throw oci.limitExceeded('A VCN can have at most 5 IPv4 CIDR blocks.');
+  if (vcn.cidrBlocks.length >= MAX_VCN_CIDRS) throw oci.perVcnLimit(MAX_VCN_CIDRS, 'CIDR block', vcnId);
   for (const c of vcn.cidrBlocks) {
     if (overlaps(p, cidr(c))) throw oci.invalidParameter(`The requested CIDR ${formatPrefix(p)} is invalid: it overlaps with the VCN CIDR ${c}.`);
   }

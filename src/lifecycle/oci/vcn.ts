@@ -8,6 +8,7 @@ import type { IngressSecurityRule, EgressSecurityRule } from '../../model/oci/se
 import { checkCidrBlock, checkDisplayName, checkDnsLabel } from '../../model/validate/oci.ts';
 import { getOwned, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
 import { ociTerminate, scheduleOciReady } from '../generic.ts';
+import { MAX_VCN_CIDRS } from '../../model/oci/limits.ts';
 
 export interface CreateVcnDetails extends CommonDetails {
   cidrBlock?: string;
@@ -29,7 +30,7 @@ export function defaultSecurityRules(vcnCidrs: readonly string[]): { ingress: In
 
 function checkVcnCidrs(blocks: readonly string[]): Ipv4Prefix[] {
   if (blocks.length === 0) throw oci.missingParameter('cidrBlocks');
-  if (blocks.length > 5) throw oci.limitExceeded('A VCN can have at most 5 IPv4 CIDR blocks.');
+  if (blocks.length > MAX_VCN_CIDRS) throw oci.perVcnLimit(MAX_VCN_CIDRS, 'CIDR block');
   const prefixes = blocks.map((b) => checkCidrBlock(b, 16, 30));
   prefixes.forEach((p, i) => {
     prefixes.slice(0, i).forEach((q) => {

@@ -1,7 +1,10 @@
 // FastConnect virtual circuits. For the "Microsoft Azure" provider the circuit is a PRIVATE VC on a
 // DRG that names an ExpressRoute service key; provisioning is then driven by the provider layer
-// (lifecycle/interconnect/handshake.ts). On update, the name, tags, DRG, BGP admin
-// state, BFD, MTU, routing policy and traffic mode change; the rest is fixed (checkFixedOnUpdate).
+// (lifecycle/interconnect/handshake.ts). On update the customer changes the name, tags, DRG,
+// bandwidth (within the ExpressRoute circuit's: vc-bandwidth.ts), BGP admin state, BFD, MTU, routing
+// policy and traffic mode; a DRG or bandwidth change re-provisions a PROVISIONED circuit. The
+// provider's fields are not the customer's to set, and FastRoute keeps the BGP addressing fixed
+// (checkFixedOnUpdate).
 import { oci } from '../../model/errors.ts';
 import { ocid, OCI_REGION_KEYS } from '../../model/ids.ts';
 import type { Tx } from '../../model/tx.ts';
@@ -9,11 +12,12 @@ import type { CrossConnectMapping, VirtualCircuit } from '../../model/oci/virtua
 import type { DrgAttachment } from '../../model/oci/drg.ts';
 import { checkAsn, checkDisplayName } from '../../model/validate/oci.ts';
 import { checkMappingSyntax, evaluateLink } from '../../model/interconnect/bgp-addressing.ts';
-import { AZURE_PROVIDER_NAME, FASTCONNECT_AZURE_SHAPES, ORACLE_BGP_ASN, fastConnectProviderServices } from '../../model/interconnect/providers.ts';
+import { AZURE_PROVIDER_NAME, ORACLE_BGP_ASN, fastConnectProviderServices } from '../../model/interconnect/providers.ts';
 import { getOwned, getRelated, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
 import { ociTerminate, scheduleOciReady } from '../generic.ts';
-import { findCircuitByServiceKey, onVirtualCircuitCreated, onVirtualCircuitDeleted, onVirtualCircuitDrgChanged } from '../interconnect/handshake.ts';
+import { findCircuitByServiceKey, onVirtualCircuitCreated, onVirtualCircuitDeleted, onVirtualCircuitReprovisioned } from '../interconnect/handshake.ts';
 import { refreshSessions } from '../interconnect/sessions.ts';
+import { checkShapeFitsCircuit, offeredShape } from './vc-bandwidth.ts';
 
 export interface CreateVirtualCircuitDetails extends CommonDetails {
   type?: string;
@@ -81,10 +85,7 @@ export function createVirtualCircuit(tx: Tx, scope: OciScope, details: CreateVir
   if (!service.supportedVirtualCircuitTypes.includes(details.type)) throw oci.invalidParameter(`Provider service ${service.providerName} does not support ${details.type} virtual circuits.`);
   checkNotApplicable(details, service);
   if (service.providerName !== AZURE_PROVIDER_NAME) throw oci.invalidParameter(`Provider ${service.providerName} is listed for realism only; FastRoute provisions circuits to Microsoft Azure.`);
-  const shape = details.bandwidthShapeName ?? '1 Gbps';
-  if (!FASTCONNECT_AZURE_SHAPES.some((s) => s.name === shape)) {
-    throw oci.invalidParameter(`bandwidthShapeName ${shape} is not offered by ${service.providerName}: use ${FASTCONNECT_AZURE_SHAPES.map((s) => s.name).join(', ')}.`);
-  }
+  const shape = offeredShape(details.bandwidthShapeName ?? '1 Gbps', service.providerName).name;
   const drg = getRelated(tx, scope, 'oci.Drg', details.gatewayId, 'gatewayId');
   const key = details.providerServiceKeyName;
   if (key === undefined || key === '') throw oci.missingParameter('providerServiceKeyName');
@@ -166,22 +167,35 @@ export interface UpdateVirtualCircuitDetails {
 }
 
 /**
- * Fields FastRoute cannot change on a circuit to Azure: the BGP addressing and ASN (they are the
- * Azure private peering's too), and the provider-only fields (OCI lets only the provider set them).
- * Sending the current value is fine, so a read-modify-write of the whole circuit works.
+ * Fields the customer cannot change on a circuit to Azure. The provider's own (providerState,
+ * referenceComment, and customerAsn, which the Azure provider manages) are 403 NotAuthorized, as OCI
+ * answers a field the caller may not update (UpdateVirtualCircuitDetails: "To be updated only by the
+ * provider"). The BGP addressing and the service key are the customer's in OCI, but FastRoute does
+ * not re-address or re-key a circuit (400). Sending the current value is fine, so a
+ * read-modify-write of the whole circuit works.
  */
 function checkFixedOnUpdate(vc: VirtualCircuit, d: UpdateVirtualCircuitDetails): void {
   const same = (a: unknown, b: unknown) => a === undefined || a === b;
+  const providerOnly = [
+    ...(same(d.customerAsn ?? d.customerBgpAsn, vc.customerAsn ?? vc.customerBgpAsn) ? [] : ['customerAsn']),
+    ...(same(d.providerState, vc.providerState) ? [] : ['providerState']),
+    ...(same(d.referenceComment, vc.referenceComment) ? [] : ['referenceComment']),
+  ];
+  if (providerOnly.length > 0) {
+    throw oci.notAuthorized(`You do not have authorization to update one or more of the fields included in this request: ${providerOnly.join(', ')} of a virtual circuit to ${vc.providerName ?? AZURE_PROVIDER_NAME} can be updated only by the provider.`);
+  }
   if (d.crossConnectMappings !== undefined) {
     const ips = (ms: readonly CrossConnectMapping[]) => JSON.stringify(ms.map((m) => [m.customerBgpPeeringIp, m.oracleBgpPeeringIp ?? null]));
     const sent = d.crossConnectMappings.map((m, i) => ({ ...m, oracleBgpPeeringIp: m.oracleBgpPeeringIp ?? vc.crossConnectMappings[i]?.oracleBgpPeeringIp }));
     if (ips(sent) !== ips(vc.crossConnectMappings)) throw oci.invalidParameter('crossConnectMappings of a virtual circuit to Microsoft Azure cannot change: FastRoute does not re-address the BGP sessions; create a new circuit.');
   }
-  if (!same(d.customerAsn ?? d.customerBgpAsn, vc.customerAsn ?? vc.customerBgpAsn)) throw oci.invalidParameter('customerAsn is managed by the provider (Microsoft, AS 12076) and cannot change.');
+  if (!same(d.providerServiceKeyName, vc.providerServiceKeyName)) throw oci.invalidParameter('providerServiceKeyName cannot change: FastRoute does not move a virtual circuit to another ExpressRoute circuit; create a new virtual circuit.');
   if (d.isTransportMode === true) throw oci.invalidParameter('isTransportMode: FastRoute does not model transport-mode virtual circuits.');
-  if (!same(d.providerState, vc.providerState) || !same(d.providerServiceKeyName, vc.providerServiceKeyName) || !same(d.referenceComment, vc.referenceComment)) {
-    throw oci.invalidParameter('providerState, providerServiceKeyName and referenceComment are set by the provider, not by the customer.');
-  }
+}
+
+/** A DRG or bandwidth change waits while the circuit is being (re-)provisioned or torn down. */
+function checkReprovisionable(vc: VirtualCircuit, what: string): void {
+  if (vc.lifecycleState !== 'PROVISIONED' && vc.lifecycleState !== 'PENDING_PROVIDER') throw oci.incorrectState(`The ${what} of VirtualCircuit ${vc.id} cannot change while it is ${vc.lifecycleState}.`);
 }
 
 export function updateVirtualCircuit(tx: Tx, scope: OciScope, vcId: string, details: UpdateVirtualCircuitDetails): VirtualCircuit {
@@ -189,12 +203,15 @@ export function updateVirtualCircuit(tx: Tx, scope: OciScope, vcId: string, deta
   if (isGone(vc.lifecycleState)) throw oci.incorrectState(`VirtualCircuit ${vcId} is ${vc.lifecycleState}.`);
   checkDisplayName(details.displayName);
   checkFixedOnUpdate(vc, details);
-  if (details.bandwidthShapeName !== undefined && details.bandwidthShapeName !== vc.bandwidthShapeName) {
-    throw oci.invalidParameter('Only the name and the DRG of a virtual circuit to Microsoft Azure can be changed; create a new circuit for another bandwidth.');
+  const bandwidth = details.bandwidthShapeName !== undefined && details.bandwidthShapeName !== vc.bandwidthShapeName ? details.bandwidthShapeName : undefined;
+  if (bandwidth !== undefined) {
+    const shape = offeredShape(bandwidth, vc.providerName ?? AZURE_PROVIDER_NAME);
+    checkReprovisionable(vc, 'bandwidth');
+    checkShapeFitsCircuit(tx, vc, shape);
   }
   const drgChanged = details.gatewayId !== undefined && details.gatewayId !== vc.gatewayId;
   if (drgChanged) {
-    if (vc.lifecycleState !== 'PROVISIONED' && vc.lifecycleState !== 'PENDING_PROVIDER') throw oci.incorrectState(`The DRG of VirtualCircuit ${vcId} cannot change while it is ${vc.lifecycleState}.`);
+    checkReprovisionable(vc, 'DRG');
     getRelated(tx, scope, 'oci.Drg', details.gatewayId, 'gatewayId');
   }
   const updated = tx.update('oci.VirtualCircuit', vcId, (d) => {
@@ -207,12 +224,17 @@ export function updateVirtualCircuit(tx: Tx, scope: OciScope, vcId: string, deta
     if (details.routingPolicy !== undefined) d.routingPolicy = details.routingPolicy;
     if (details.trafficMode !== undefined) d.trafficMode = details.trafficMode;
     if (drgChanged && details.gatewayId !== undefined) d.gatewayId = details.gatewayId;
+    if (bandwidth !== undefined) d.bandwidthShapeName = bandwidth;
   });
   if (drgChanged && details.gatewayId !== undefined) {
     const old = virtualCircuitAttachment(tx, vcId);
     if (old) ociTerminate(tx, 'oci.DrgAttachment', old.id, 'oci.attachment.detach');
     attachToDrg(tx, scope, updated, details.gatewayId);
-    onVirtualCircuitDrgChanged(tx, vcId);
+  }
+  if (drgChanged) {
+    onVirtualCircuitReprovisioned(tx, vcId, 'oci.vc.drg-change', 'DRG changed: the circuit re-provisions on the new DRG and traffic is interrupted until it is PROVISIONED again.');
+  } else if (bandwidth !== undefined) {
+    onVirtualCircuitReprovisioned(tx, vcId, 'oci.vc.bandwidth-change', `Bandwidth changed to ${bandwidth}: Oracle re-provisions the circuit and traffic is interrupted until it is PROVISIONED again.`);
   }
   refreshSessions(tx, vcId);
   return tx.get('oci.VirtualCircuit', vcId) ?? updated;

@@ -122,7 +122,7 @@ void describe('OCI API: subnets, route tables, security lists, NSGs and internet
     const { internetGateway: igw } = await s.network.createInternetGateway({ createInternetGatewayDetails: { compartmentId, vcnId: v.id, isEnabled: true, displayName: 'igw' } });
     assert.equal(igw.isEnabled, true);
     const second = await ociError(s.network.createInternetGateway({ createInternetGatewayDetails: { compartmentId, vcnId: v.id, isEnabled: true } }));
-    assert.equal(second.serviceCode, 'LimitExceeded', 'one internet gateway per VCN');
+    assert.deepEqual([second.statusCode, second.serviceCode], [400, 'InvalidParameter'], 'one internet gateway per VCN');
     const noFlag = await ociError(s.network.createInternetGateway({ createInternetGatewayDetails: { compartmentId, vcnId: vcn.id } as core.models.CreateInternetGatewayDetails }));
     assert.equal(noFlag.serviceCode, 'MissingParameter');
     const disabled = await s.network.updateInternetGateway({ igId: igw.id, updateInternetGatewayDetails: { isEnabled: false } });

@@ -20,7 +20,7 @@ export const ociApiError = {
   routeNotFound: (method: string, url: string) => new CloudError('oci', 404, 'NotFound', `No such API: ${method} ${url}.`),
   notImplemented: (operation: string, method: string, path: string) =>
     new CloudError('oci', 501, 'NotImplemented', `FastRoute does not implement the OCI operation ${operation} (${method} /20160918${path}). See the coverage table in FastRoute's README.`),
-  tooManyRequests: () => new CloudError('oci', 429, 'TooManyRequests', 'Too many requests for the tenant.'),
+  tooManyRequests: () => new CloudError('oci', 429, 'TooManyRequests', 'Too many requests for the tenant'),
 };
 
 function isFastifyError(e: unknown): e is FastifyError {
