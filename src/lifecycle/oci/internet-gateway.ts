@@ -1,12 +1,11 @@
 // Internet gateways: one per VCN, optionally with a route table of the same VCN (ingress routing),
 // and not deletable while a route rule targets them.
-import { oci } from '../../model/errors.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { InternetGateway } from '../../model/oci/vcn.ts';
 import { checkDisplayName } from '../../model/validate/oci.ts';
 import { getOwned, getRelated, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
 import { ociTerminate, scheduleOciReady } from '../generic.ts';
-import { applyNameAndTags, checkGatewayRouteTable, liveGateways, refuseIfGone, refuseIfRouteTarget } from './vcn-gateway.ts';
+import { applyNameAndTags, checkGatewayRouteTable, refuseIfGone, refuseIfRouteTarget, refuseOverPerVcnLimit } from './vcn-gateway.ts';
 
 export interface CreateInternetGatewayDetails extends CommonDetails {
   vcnId?: string;
@@ -19,7 +18,7 @@ export type UpdateInternetGatewayDetails = Omit<CreateInternetGatewayDetails, 'v
 export function createInternetGateway(tx: Tx, scope: OciScope, details: CreateInternetGatewayDetails): InternetGateway {
   checkDisplayName(details.displayName);
   const vcn = getRelated(tx, scope, 'oci.Vcn', details.vcnId, 'vcnId');
-  if (liveGateways(tx, 'oci.InternetGateway', vcn.id).length > 0) throw oci.perVcnLimit(1, 'Internet gateway', vcn.id);
+  refuseOverPerVcnLimit(tx, 'oci.InternetGateway', vcn.id, 1, 'Internet gateway');
   checkGatewayRouteTable(tx, scope, vcn.id, details.routeTableId);
   const base = newResource(tx, scope, 'internetgateway', { ...details, compartmentId: details.compartmentId ?? vcn.compartmentId }, 'igw');
   const igw: InternetGateway = {

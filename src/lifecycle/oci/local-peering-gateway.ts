@@ -9,7 +9,7 @@ import type { LocalPeeringGateway } from '../../model/oci/gateways.ts';
 import { checkDisplayName } from '../../model/validate/oci.ts';
 import { getOwned, getRelated, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
 import { ociTerminate, scheduleOciReady } from '../generic.ts';
-import { applyNameAndTags, checkGatewayRouteTable, liveGateways, refuseIfGone, refuseIfRouteTarget } from './vcn-gateway.ts';
+import { applyNameAndTags, checkGatewayRouteTable, refuseIfGone, refuseIfRouteTarget, refuseOverPerVcnLimit } from './vcn-gateway.ts';
 
 export const LOCAL_PEERING_GATEWAYS_PER_VCN = 10;
 
@@ -23,9 +23,7 @@ export type UpdateLocalPeeringGatewayDetails = Omit<CreateLocalPeeringGatewayDet
 export function createLocalPeeringGateway(tx: Tx, scope: OciScope, details: CreateLocalPeeringGatewayDetails): LocalPeeringGateway {
   checkDisplayName(details.displayName);
   const vcn = getRelated(tx, scope, 'oci.Vcn', details.vcnId, 'vcnId');
-  if (liveGateways(tx, 'oci.LocalPeeringGateway', vcn.id).length >= LOCAL_PEERING_GATEWAYS_PER_VCN) {
-    throw oci.perVcnLimit(LOCAL_PEERING_GATEWAYS_PER_VCN, 'Local peering gateway', vcn.id);
-  }
+  refuseOverPerVcnLimit(tx, 'oci.LocalPeeringGateway', vcn.id, LOCAL_PEERING_GATEWAYS_PER_VCN, 'Local peering gateway');
   checkGatewayRouteTable(tx, scope, vcn.id, details.routeTableId);
   const base = newResource(tx, scope, 'localpeeringgateway', { ...details, compartmentId: details.compartmentId ?? vcn.compartmentId }, 'localpeeringgateway');
   const lpg: LocalPeeringGateway = {

@@ -8,7 +8,7 @@ import { oracleServices } from '../../model/oci/services.ts';
 import { checkDisplayName } from '../../model/validate/oci.ts';
 import { getOwned, getRelated, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
 import { ociTerminate, scheduleOciReady } from '../generic.ts';
-import { applyNameAndTags, checkGatewayRouteTable, liveGateways, refuseIfGone, refuseIfRouteTarget } from './vcn-gateway.ts';
+import { applyNameAndTags, checkGatewayRouteTable, refuseIfGone, refuseIfRouteTarget, refuseOverPerVcnLimit } from './vcn-gateway.ts';
 
 export const SERVICE_GATEWAYS_PER_VCN = 1;
 
@@ -43,9 +43,7 @@ function serviceRefs(region: string, requested: readonly ServiceIdDetails[], fie
 export function createServiceGateway(tx: Tx, scope: OciScope, details: CreateServiceGatewayDetails): ServiceGateway {
   checkDisplayName(details.displayName);
   const vcn = getRelated(tx, scope, 'oci.Vcn', details.vcnId, 'vcnId');
-  if (liveGateways(tx, 'oci.ServiceGateway', vcn.id).length >= SERVICE_GATEWAYS_PER_VCN) {
-    throw oci.perVcnLimit(SERVICE_GATEWAYS_PER_VCN, 'Service gateway', vcn.id);
-  }
+  refuseOverPerVcnLimit(tx, 'oci.ServiceGateway', vcn.id, SERVICE_GATEWAYS_PER_VCN, 'Service gateway');
   checkGatewayRouteTable(tx, scope, vcn.id, details.routeTableId);
   const services = serviceRefs(vcn.fr.region, details.services ?? [], 'services');
   const base = newResource(tx, scope, 'servicegateway', { ...details, compartmentId: details.compartmentId ?? vcn.compartmentId }, 'servicegateway');

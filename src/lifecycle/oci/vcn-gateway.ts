@@ -22,6 +22,11 @@ export function liveGateways(tx: Tx, kind: GatewayKind, vcnId: string): { id: st
   return tx.children(kind, vcnId).filter((g) => !isGone(g.lifecycleState));
 }
 
+/** OCI's per-VCN limit on a gateway kind: one more than `limit` live gateways is 400 InvalidParameter. */
+export function refuseOverPerVcnLimit(tx: Tx, kind: GatewayKind, vcnId: string, limit: number, what: string): void {
+  if (liveGateways(tx, kind, vcnId).length >= limit) throw oci.perVcnLimit(limit, what, vcnId);
+}
+
 /** Display name and tags, as every update details model carries them. */
 export function applyNameAndTags(d: { displayName: string; freeformTags: CommonDetails['freeformTags']; definedTags: CommonDetails['definedTags'] }, details: CommonDetails): void {
   if (details.displayName !== undefined) d.displayName = details.displayName;
