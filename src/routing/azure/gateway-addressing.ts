@@ -1,10 +1,9 @@
 // Where an ExpressRoute gateway's BGP speakers sit in its GatewaySubnet, for every view that names
 // them: the gateway's learned/advertised routes and BGP peers, a NIC's effective routes (next hop
 // of the routes learned over ExpressRoute), and the Microsoft edge's route table (next hop of the
-// VNet prefixes). Decided ([U], docs/differences.md): the gateway reports itself at the subnet's
-// 12th address (the 6th in a /29); the addresses it peers with the Microsoft edges from, one per
-// link (primary, secondary), are the subnet's 4th and 5th, where Azure shows an ExpressRoute
-// gateway's AS 12076 peers and instances.
+// VNet prefixes). As a real ExpressRoute gateway shows them (docs/differences.md, "Gateways"): it
+// reports itself at the subnet's .12 (the 6th address in a /29) and its AS 12076 neighbours, one per
+// link (primary, secondary), are the subnet's .4 and .5.
 import { cidr, intToIp, nthAddress, sizeOf } from '../../model/cidr.ts';
 import type { Routing } from '../routing.ts';
 import type { LinkPath } from '../types.ts';
