@@ -23,6 +23,11 @@ export const FINDINGS = {
   GATEWAY_ROUTES_NEAR_LIMIT: { severity: 'warning', title: 'The ExpressRoute gateway holds 80 % or more of its SKU’s learned-route limit' },
   GATEWAY_ADVERTISED_LIMIT_EXCEEDED: { severity: 'error', title: 'A gateway advertises more than the 1,000 prefixes one ExpressRoute connection carries (it disconnects)' },
   GATEWAY_ADVERTISED_NEAR_LIMIT: { severity: 'warning', title: 'A gateway advertises 80 % or more of the 1,000 prefixes one ExpressRoute connection carries' },
+  // Circuit links
+  VNET_OUTSIDE_CIRCUIT_REACH: { severity: 'error', title: 'A VNet outside the circuit SKU’s reach is linked (Standard: another geopolitical region; Local: not a local region)' },
+  SAME_LOCATION_CIRCUITS_EXCEEDED: { severity: 'error', title: 'A VNet is linked to more than 4 circuits from the same peering location' },
+  GATEWAY_CIRCUIT_CONNECTIONS_EXCEEDED: { severity: 'error', title: 'A gateway has more circuit connections than its SKU supports' },
+  CIRCUIT_VNET_LINKS_EXCEEDED: { severity: 'error', title: 'A circuit has more VNet links than its SKU and bandwidth allow' },
   // Azure gateway placement
   GATEWAY_SUBNET_MISSING: { severity: 'error', title: 'A VNet that must reach OCI has no GatewaySubnet (and so no ExpressRoute gateway)' },
   ER_GATEWAY_MISSING: { severity: 'error', title: 'A VNet that must reach OCI has a GatewaySubnet but no ExpressRoute gateway' },

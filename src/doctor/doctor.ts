@@ -10,6 +10,7 @@ import { overlapRules } from './rules/overlap.ts';
 import { bgpRules } from './rules/bgp.ts';
 import { provisioningRules } from './rules/provisioning.ts';
 import { capacityRules } from './rules/capacity.ts';
+import { circuitLinkRules } from './rules/circuit-links.ts';
 import { gatewaySubnetRules } from './rules/gateway-subnet.ts';
 import { gatewaySubnetConfigRules } from './rules/gateway-subnet-config.ts';
 import { fastPathRules } from './rules/fastpath.ts';
@@ -29,6 +30,7 @@ export const RULES: readonly { family: string; run: Rule }[] = [
   { family: 'bgp', run: bgpRules },
   { family: 'overlap', run: overlapRules },
   { family: 'capacity', run: capacityRules },
+  { family: 'circuit-links', run: circuitLinkRules },
   { family: 'gateway-subnet', run: gatewaySubnetRules },
   { family: 'gateway-subnet-config', run: gatewaySubnetConfigRules },
   { family: 'fastpath', run: fastPathRules },

@@ -55,6 +55,13 @@ const CASES: Case[] = [
   { file: 'small-gateway-subnet.yaml', codes: ['GATEWAY_SUBNET_SMALL'], mentions: { GATEWAY_SUBNET_SMALL: ['10.20.255.0/28', '/27'] } },
   { file: 'missing-gateway-subnet.yaml', codes: ['GATEWAY_NOT_CONNECTED', 'GATEWAY_SUBNET_MISSING'], mentions: { GATEWAY_SUBNET_MISSING: ['vnet-azure', 'GatewaySubnet', 'rt-oci'] } },
   { file: 'missing-er-gateway.yaml', codes: ['ER_GATEWAY_MISSING', 'GATEWAY_NOT_CONNECTED'], mentions: { ER_GATEWAY_MISSING: ['vnet-azure', '10.20.255.0/27'] } },
+  { file: 'standard-circuit-other-geo.yaml', codes: ['VNET_OUTSIDE_CIRCUIT_REACH'], mentions: { VNET_OUTSIDE_CIRCUIT_REACH: ['conn-er-oci', 'er-oci-azure', 'Washington DC', 'westeurope', 'Europe', 'North America', 'Premium'] } },
+  { file: 'local-circuit-not-local.yaml', codes: ['VNET_OUTSIDE_CIRCUIT_REACH'], mentions: { VNET_OUTSIDE_CIRCUIT_REACH: ['Local circuit er-oci-azure', 'centralus', 'eastus or eastus2', 'Standard'] } },
+  {
+    file: 'five-circuits-same-location.yaml', codes: ['SAME_LOCATION_CIRCUITS_EXCEEDED'], infos: ['DRG_ROUTE_CONFLICT'],
+    mentions: { SAME_LOCATION_CIRCUITS_EXCEEDED: ['vnet-azure', 'ergw', '5 circuits at peering location Washington DC', 'er-5', 'conn-5', 'Washington DC2'] },
+  },
+  { file: 'advertised-prefix-limit.yaml', codes: ['GATEWAY_ADVERTISED_LIMIT_EXCEEDED'], mentions: { GATEWAY_ADVERTISED_LIMIT_EXCEEDED: ['ergw', '1001 prefixes', 'er-oci-azure', 'larger prefixes'] } },
   { file: 'drg-import-drops-azure.yaml', codes: ['DRG_IMPORT_DROPS_AZURE'], mentions: { DRG_IMPORT_DROPS_AZURE: ['rt-drg-vcn', 'import-vcns-only', '10.20.0.0/16', 'VIRTUAL_CIRCUIT'] } },
   { file: 'export-removed.yaml', codes: ['DRG_EXPORT_REMOVED'], mentions: { DRG_EXPORT_REMOVED: ['vc-azure', 'export distribution'] } },
   { file: 'drg-nothing-exported.yaml', codes: ['DRG_NOTHING_EXPORTED'], mentions: { DRG_NOTHING_EXPORTED: ['rt-drg-vc', 'import-from-circuit', 'VCN'] } },

@@ -7,6 +7,7 @@ import type { SubResource } from '../../model/azure/common.ts';
 import type { Connection, ExpressRouteCircuit } from '../../model/azure/expressroute.ts';
 import { ER_GATEWAY_SKUS, ERGWSCALE_FASTPATH_MIN_UNITS, supportsFastPath } from '../../model/azure/gateway-skus.ts';
 import { missingProperty } from '../../model/validate/azure.ts';
+import { maxVnetLinks } from '../../model/azure/circuit-limits.ts';
 import { etag, getArm, getReferenced, meta, preparePut, type ArmBody, type AzureScope } from './scope.ts';
 import { armDelete } from '../generic.ts';
 
@@ -23,14 +24,6 @@ export type ConnectionBody = ArmBody<{
 export function connectionsOfGateway(tx: Tx, gatewayId: string): Connection[] {
   const id = gatewayId.toLowerCase();
   return tx.list('azure.Connection').filter((c) => c.properties.virtualNetworkGateway1.id.toLowerCase() === id && c.properties.provisioningState !== 'Deleting');
-}
-
-/** VNet links allowed on a circuit (interconnect-facts §1.14). */
-export function maxVnetLinks(circuit: ExpressRouteCircuit): number {
-  if (circuit.sku.tier !== 'Premium') return 10;
-  const mbps = circuit.properties.serviceProviderProperties.bandwidthInMbps;
-  const table: [number, number][] = [[50, 20], [100, 25], [200, 25], [500, 40], [1000, 50], [2000, 60], [5000, 75], [10000, 100]];
-  return table.find(([m]) => mbps <= m)?.[1] ?? 100;
 }
 
 function authorizeCrossSubscription(tx: Tx, scope: AzureScope, circuit: ExpressRouteCircuit, key: string | undefined, connectionId: string): void {
