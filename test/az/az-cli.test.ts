@@ -205,14 +205,16 @@ void describe('the seed tutorial through the Debian az CLI', { skip: skip ?? fal
     assert.deepEqual(listed.map((w) => [w.name, w.location, w.provisioningState]), [['eastus-watcher', 'eastus', 'Succeeded']]);
   });
 
-  // The target is < 5 s per command, mostly Python start-up (2-3 s here on a loaded machine); the
-  // assertion only catches the CLI falling back to its 30 s poll interval (a missing Retry-After).
+  // A command is mostly Python start-up (2-3 s here, far more on a loaded machine). The assertion only
+  // catches the CLI falling back to its 30 s poll interval (a missing Retry-After): such a command takes
+  // 30 s more than its peers, whatever the load, so it is measured against the run's median.
   void it('runs every az command without the 30 s poll wait', (t) => {
     const sorted = [...times].sort((a, b) => a.ms - b.ms);
     const median = sorted[Math.floor(sorted.length / 2)]?.ms ?? 0;
     const slowest = sorted[sorted.length - 1];
     t.diagnostic(`${times.length} az commands: median ${median} ms, slowest ${slowest?.command ?? ''} ${slowest?.ms ?? 0} ms`);
     for (const { command, ms } of times) t.diagnostic(`  ${String(ms).padStart(6)} ms  az ${command}`);
-    assert.ok((slowest?.ms ?? 0) < 15_000, `az ${slowest?.command ?? ''} took ${slowest?.ms ?? 0} ms`);
+    const overMedian = (slowest?.ms ?? 0) - median;
+    assert.ok(overMedian < 25_000, `az ${slowest?.command ?? ''} took ${slowest?.ms ?? 0} ms, ${overMedian} ms over the median (${median} ms): a 30 s poll wait`);
   });
 });
