@@ -1,0 +1,83 @@
+// Routes across chains and rings of remote peerings, built through the lifecycles: OCI propagates a
+// route across at most 4 DRGs, never back to a DRG it passed, and prefers the nearer of two peered
+// paths. Each DRG's table for RPC, VC and IPSec attachments is made to import ALL routes, so DRGs
+// pass on what they learn over one peering to the next (RPC-to-RPC transit).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Engine } from '../../src/engine/engine.ts';
+import type { Tx } from '../../src/model/tx.ts';
+import { createDrg, DRG_DEFAULT_NAMES } from '../../src/lifecycle/oci/drg.ts';
+import { createDrgAttachment } from '../../src/lifecycle/oci/drg-attachment.ts';
+import { updateDrgRouteTable } from '../../src/lifecycle/oci/drg-route-table.ts';
+import { connectRemotePeeringConnections, createRemotePeeringConnection } from '../../src/lifecycle/oci/remote-peering-connection.ts';
+import { createVcn } from '../../src/lifecycle/oci/vcn.ts';
+import { Routing } from '../../src/routing/routing.ts';
+import { memoryEngine, ociScope } from '../helpers/interconnect.ts';
+import { routingSnapshot } from '../helpers/routing-snapshot.ts';
+
+const REGIONS = ['us-ashburn-1', 'us-phoenix-1', 'eu-frankfurt-1', 'uk-london-1', 'ap-tokyo-1'];
+
+/** DRG i in REGIONS[i] with VCN 10.(50+i).0.0/16 attached (VCN CIDRs offered), its RPC/VC table importing ALL. */
+function regionDrg(tx: Tx, i: number): string {
+  const scope = ociScope(REGIONS[i]);
+  const drg = createDrg(tx, scope, { compartmentId: scope.tenancyId, displayName: `drg-${i}` });
+  const vcn = createVcn(tx, scope, { compartmentId: scope.tenancyId, displayName: `vcn-${i}`, cidrBlocks: [`10.${50 + i}.0.0/16`] });
+  createDrgAttachment(tx, scope, { drgId: drg.id, networkDetails: { type: 'VCN', id: vcn.id, vcnRouteType: 'VCN_CIDRS' } });
+  const importAll = tx.children('oci.DrgRouteDistribution', drg.id).find((d) => d.displayName === DRG_DEFAULT_NAMES.importAll);
+  assert.ok(importAll);
+  updateDrgRouteTable(tx, scope, drg.defaultDrgRouteTables.remotePeeringConnection, { importDrgRouteDistributionId: importAll.id });
+  return drg.id;
+}
+
+function peer(tx: Tx, drgs: readonly string[], i: number, j: number): void {
+  const a = createRemotePeeringConnection(tx, ociScope(REGIONS[i]), { compartmentId: ociScope().tenancyId, drgId: drgs[i], displayName: `rpc-${i}-${j}` });
+  const b = createRemotePeeringConnection(tx, ociScope(REGIONS[j]), { compartmentId: ociScope().tenancyId, drgId: drgs[j], displayName: `rpc-${j}-${i}` });
+  connectRemotePeeringConnections(tx, ociScope(REGIONS[i]), a.id, { peerId: b.id, peerRegionName: REGIONS[j] });
+}
+
+/** The destinations DRG i's VCN table routes over remote peering, with how many DRGs each came through. */
+async function learned(engine: Engine, drgs: readonly string[], i: number): Promise<Map<string, number>> {
+  return engine.read((view) => {
+    const drg = view.get('oci.Drg', drgs[i] ?? '');
+    assert.ok(drg);
+    const table = engine.routing.drgTable(drg.defaultDrgRouteTables.vcn);
+    return new Map((table?.rules ?? []).filter((x) => !x.isConflict && x.routeProvenance === 'REMOTE_PEERING_CONNECTION').map((x) => [x.destination, x.via?.length ?? 0]));
+  });
+}
+
+void test('a chain of five peered DRGs: a route reaches at most four DRGs', async () => {
+  const engine = await memoryEngine();
+  const drgs = await engine.mutate('test', (tx) => {
+    const ids = REGIONS.map((_, i) => regionDrg(tx, i));
+    for (let i = 0; i + 1 < ids.length; i++) peer(tx, ids, i, i + 1);
+    return ids;
+  });
+  const atFirst = await learned(engine, drgs, 0);
+  assert.deepEqual([...atFirst.entries()].sort(), [['10.51.0.0/16', 1], ['10.52.0.0/16', 2], ['10.53.0.0/16', 3]], 'DRG 4 is the fifth: its VCN does not reach DRG 0');
+  const atLast = await learned(engine, drgs, 4);
+  assert.ok(!atLast.has('10.50.0.0/16') && atLast.has('10.51.0.0/16'));
+  const fresh = await engine.read((view) => routingSnapshot(new Routing(view), view));
+  assert.deepEqual(await engine.read((view) => routingSnapshot(engine.routing, view)), fresh, 'the memoised answers equal a fresh computation');
+});
+
+void test('a ring of three peered DRGs: each learns the others by the shortest way, and nothing comes back to where it started', async () => {
+  const engine = await memoryEngine();
+  const drgs = await engine.mutate('test', (tx) => {
+    const ids = REGIONS.slice(0, 3).map((_, i) => regionDrg(tx, i));
+    peer(tx, ids, 0, 1);
+    peer(tx, ids, 1, 2);
+    peer(tx, ids, 2, 0);
+    return ids;
+  });
+  for (let i = 0; i < 3; i++) {
+    const got = await learned(engine, drgs, i);
+    assert.ok(!got.has(`10.${50 + i}.0.0/16`), `DRG ${i} does not learn its own VCN back`);
+    for (let j = 0; j < 3; j++) if (j !== i) assert.equal(got.get(`10.${50 + j}.0.0/16`), 1, `DRG ${i} reaches VCN ${j} directly (network distance)`);
+  }
+  const longWay = await engine.read((view) => {
+    const drg = view.get('oci.Drg', drgs[0] ?? '');
+    assert.ok(drg);
+    return engine.routing.drgTable(drg.defaultDrgRouteTables.vcn)?.rules.filter((x) => x.destination === '10.51.0.0/16').map((x) => [x.isConflict, x.via?.length, x.attributes.reason]);
+  });
+  assert.deepEqual(longWay?.sort(), [[false, 1, 'network-distance'], [true, 2, undefined]], 'the two-DRG path is kept as a conflict loser');
+});
