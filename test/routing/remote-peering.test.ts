@@ -9,11 +9,10 @@ import type { Tx } from '../../src/model/tx.ts';
 import { createDrg, DRG_DEFAULT_NAMES } from '../../src/lifecycle/oci/drg.ts';
 import { createDrgAttachment } from '../../src/lifecycle/oci/drg-attachment.ts';
 import { updateDrgRouteTable } from '../../src/lifecycle/oci/drg-route-table.ts';
-import { connectRemotePeeringConnections, createRemotePeeringConnection } from '../../src/lifecycle/oci/remote-peering-connection.ts';
+import { connectRemotePeeringConnections, createRemotePeeringConnection, deleteRemotePeeringConnection } from '../../src/lifecycle/oci/remote-peering-connection.ts';
 import { createVcn } from '../../src/lifecycle/oci/vcn.ts';
-import { Routing } from '../../src/routing/routing.ts';
 import { memoryEngine, ociScope } from '../helpers/interconnect.ts';
-import { routingSnapshot } from '../helpers/routing-snapshot.ts';
+import { memoisedAndFresh } from '../helpers/routing-snapshot.ts';
 
 const REGIONS = ['us-ashburn-1', 'us-phoenix-1', 'eu-frankfurt-1', 'uk-london-1', 'ap-tokyo-1'];
 
@@ -56,8 +55,19 @@ void test('a chain of five peered DRGs: a route reaches at most four DRGs', asyn
   assert.deepEqual([...atFirst.entries()].sort(), [['10.51.0.0/16', 1], ['10.52.0.0/16', 2], ['10.53.0.0/16', 3]], 'DRG 4 is the fifth: its VCN does not reach DRG 0');
   const atLast = await learned(engine, drgs, 4);
   assert.ok(!atLast.has('10.50.0.0/16') && atLast.has('10.51.0.0/16'));
-  const fresh = await engine.read((view) => routingSnapshot(new Routing(view), view));
-  assert.deepEqual(await engine.read((view) => routingSnapshot(engine.routing, view)), fresh, 'the memoised answers equal a fresh computation');
+  const same = async () => {
+    const { memoised, fresh } = await engine.read((view) => memoisedAndFresh(engine.routing, view));
+    assert.deepEqual(memoised, fresh, 'the memoised answers equal a fresh computation');
+  };
+  await same();
+  // Cutting the chain between DRGs 1 and 2: what crossed it is forgotten, memoised answers included.
+  await engine.mutate('test', (tx) => {
+    const rpc = tx.list('oci.RemotePeeringConnection').find((x) => x.displayName === 'rpc-2-1');
+    assert.ok(rpc);
+    deleteRemotePeeringConnection(tx, ociScope(REGIONS[2]), rpc.id);
+  });
+  assert.deepEqual([...(await learned(engine, drgs, 0)).keys()], ['10.51.0.0/16']);
+  await same();
 });
 
 void test('a ring of three peered DRGs: each learns the others by the shortest way, and nothing comes back to where it started', async () => {

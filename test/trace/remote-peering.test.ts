@@ -22,6 +22,7 @@ import { createSecurityList } from '../../src/lifecycle/oci/security-list.ts';
 import { launchInstance } from '../../src/lifecycle/oci/compute.ts';
 import { exportedRoutes } from '../../src/routing/oci/drg-table.ts';
 import { labEngine } from '../helpers/lab.ts';
+import { runDoctor } from '../../src/doctor/doctor.ts';
 
 const path = (hops: readonly Hop[]) => hops.map((h) => `${h.kind}:${h.decision}`);
 
@@ -96,6 +97,7 @@ void test('peered DRGs learn each other\'s VCNs over the RPC attachments, by the
     assert.ok(vcAtt);
     assert.deepEqual(exportedRoutes(r, vcAtt.id).map((x) => x.destination), ['10.10.10.0/24'], 'the VC table does not import the RPC: Azure does not learn Phoenix');
   });
+  assert.deepEqual(await w.engine.read(() => runDoctor(w.engine.routing).findings.map((f) => f.code)), [], 'the doctor finds nothing wrong with a peering');
   const outbound = await run(w, 'vm-phx', 'vm-azure');
   assert.equal(outbound.verdict, 'dropped');
   assert.equal(outbound.reason, 'NOT_EXPORTED');
@@ -136,6 +138,8 @@ void test('Azure → VC → DRG (Ashburn) → RPC → DRG (Phoenix) → VCN is d
   assert.deepEqual(back.filter((h) => h.kind === 'remote-peering-connection').map((h) => h.name), ['rpc-phx']);
   assert.ok(path(back).includes('virtual-circuit:forward'), 'the reply leaves Ashburn over the virtual circuit');
   assert.equal((await run(w, 'vm-phx', 'vm-azure')).verdict, 'delivered', 'and Phoenix reaches Azure');
+  // The VC's table importing the RPC is OCI's documented transit, not transit between two virtual circuits.
+  assert.deepEqual(await w.engine.read(() => runDoctor(w.engine.routing).findings.map((f) => f.code)), [], 'no TRANSIT_VC_TO_VC for an RPC attachment');
 });
 
 void test('a revoked peering drops at the RPC hop, and the DRGs forget what crossed it', async () => {
