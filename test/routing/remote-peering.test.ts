@@ -13,6 +13,9 @@ import { connectRemotePeeringConnections, createRemotePeeringConnection, deleteR
 import { createVcn } from '../../src/lifecycle/oci/vcn.ts';
 import { memoryEngine, ociScope } from '../helpers/interconnect.ts';
 import { memoisedAndFresh } from '../helpers/routing-snapshot.ts';
+import { resolveConflict } from '../../src/routing/oci/drg-table.ts';
+import type { DrgRoute } from '../../src/routing/types.ts';
+import { cidr } from '../../src/model/cidr.ts';
 
 const REGIONS = ['us-ashburn-1', 'us-phoenix-1', 'eu-frankfurt-1', 'uk-london-1', 'ap-tokyo-1'];
 
@@ -40,7 +43,7 @@ async function learned(engine: Engine, drgs: readonly string[], i: number): Prom
     const drg = view.get('oci.Drg', drgs[i] ?? '');
     assert.ok(drg);
     const table = engine.routing.drgTable(drg.defaultDrgRouteTables.vcn);
-    return new Map((table?.rules ?? []).filter((x) => !x.isConflict && x.routeProvenance === 'REMOTE_PEERING_CONNECTION').map((x) => [x.destination, x.via?.length ?? 0]));
+    return new Map((table?.rules ?? []).filter((x) => !x.isConflict && (x.via?.length ?? 0) > 0).map((x) => [x.destination, x.via?.length ?? 0]));
   });
 }
 
@@ -90,4 +93,22 @@ void test('a ring of three peered DRGs: each learns the others by the shortest w
     return engine.routing.drgTable(drg.defaultDrgRouteTables.vcn)?.rules.filter((x) => x.destination === '10.51.0.0/16').map((x) => [x.isConflict, x.via?.length, x.attributes.reason]);
   });
   assert.deepEqual(longWay?.sort(), [[false, 1, 'network-distance'], [true, 2, undefined]], 'the two-DRG path is kept as a conflict loser');
+});
+
+const route = (over: Partial<DrgRoute> & { nextHopDrgAttachmentId: string }): DrgRoute => ({
+  id: over.nextHopDrgAttachmentId, destination: '10.0.0.0/16', destinationType: 'CIDR_BLOCK', routeType: 'DYNAMIC', routeProvenance: 'VCN',
+  isConflict: false, isBlackhole: false, attributes: {}, prefix: cidr('10.0.0.0/16'), ...over,
+});
+
+void test('conflicts with routes learned over remote peering: the attachment type ranks RPC last, then network distance, then source priority', () => {
+  const local = route({ nextHopDrgAttachmentId: 'z-vcn' });
+  const near = route({ nextHopDrgAttachmentId: 'b-rpc', via: ['drg-1'] });
+  const far = route({ nextHopDrgAttachmentId: 'a-rpc', via: ['drg-2', 'drg-1'] });
+  const nearFromAzure = route({ nextHopDrgAttachmentId: 'a-rpc', via: ['drg-1'], routeProvenance: 'VIRTUAL_CIRCUIT' });
+  const vc = route({ nextHopDrgAttachmentId: 'c-vc', routeProvenance: 'VIRTUAL_CIRCUIT', attributes: { asPath: [12076] } });
+  assert.deepEqual(resolveConflict([near, local], false), { winners: [local], reason: 'attachment-type' }, 'a VCN attachment beats an RPC, provenance VCN on both');
+  assert.deepEqual(resolveConflict([far, near], true), { winners: [near], reason: 'network-distance' });
+  assert.deepEqual(resolveConflict([nearFromAzure, near], true), { winners: [near], reason: 'source-priority' }, 'VCN provenance before VIRTUAL_CIRCUIT');
+  assert.deepEqual(resolveConflict([vc, near], false), { winners: [near], reason: 'shortest-as-path' }, 'a peered VCN route has an empty AS path');
+  assert.deepEqual(resolveConflict([nearFromAzure, route({ ...nearFromAzure, nextHopDrgAttachmentId: 'b-rpc' })], true).winners.length, 1, 'ECMP is for virtual circuits, not for RPCs');
 });

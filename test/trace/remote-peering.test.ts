@@ -90,8 +90,9 @@ void test('peered DRGs learn each other\'s VCNs over the RPC attachments, by the
     const drgB = view.get('oci.Drg', w.drgB);
     assert.ok(drgB);
     const vcnTableB = r.drgTable(drgB.defaultDrgRouteTables.vcn);
-    const fromA = vcnTableB?.rules.filter((x) => x.routeProvenance === 'REMOTE_PEERING_CONNECTION').map((x) => x.destination);
-    assert.deepEqual(fromA, ['10.10.10.0/24'], 'the Ashburn VCN\'s subnet, imported by the VCN table of the Phoenix DRG (ALL routes)');
+    const rpcAttB = view.list('oci.DrgAttachment').find((a) => a.networkDetails.id === w.rpcB);
+    const fromA = vcnTableB?.rules.filter((x) => x.nextHopDrgAttachmentId === rpcAttB?.id).map((x) => [x.destination, x.routeProvenance]);
+    assert.deepEqual(fromA, [['10.10.10.0/24', 'VCN']], 'the Ashburn VCN\'s subnet, imported by the VCN table of the Phoenix DRG (ALL routes), its provenance kept');
     assert.ok(!vcnTableB?.rules.some((x) => x.destination === '10.20.0.0/16'), 'the Ashburn RPC table imports VCN routes only: Azure is not re-advertised');
     const vcAtt = view.list('oci.DrgAttachment').find((a) => a.networkDetails.type === 'VIRTUAL_CIRCUIT');
     assert.ok(vcAtt);
@@ -117,8 +118,9 @@ void test('Azure → VC → DRG (Ashburn) → RPC → DRG (Phoenix) → VCN is d
   });
   const vcAtt = await w.engine.read((view) => view.list('oci.DrgAttachment').find((a) => a.networkDetails.type === 'VIRTUAL_CIRCUIT'));
   assert.ok(vcAtt);
-  assert.deepEqual((await w.engine.read(() => exportedRoutes(w.engine.routing, vcAtt.id).map((x) => [x.destination, x.routeProvenance]))).sort(),
-    [['10.10.10.0/24', 'VCN'], ['10.40.1.0/24', 'REMOTE_PEERING_CONNECTION']], 'Azure learns the Phoenix subnet from Ashburn');
+  const rpcAttA = await w.engine.read((view) => view.list('oci.DrgAttachment').find((a) => a.networkDetails.id === w.rpcA));
+  assert.deepEqual((await w.engine.read(() => exportedRoutes(w.engine.routing, vcAtt.id).map((x) => [x.destination, x.nextHopDrgAttachmentId === rpcAttA?.id]))).sort(),
+    [['10.10.10.0/24', false], ['10.40.1.0/24', true]], 'Azure learns the Phoenix subnet from Ashburn, over the RPC attachment');
   const halfway = await run(w, 'vm-azure', 'vm-phx');
   assert.equal(halfway.verdict, 'dropped', 'the reply has no way back yet');
   assert.ok(path(halfway.hops).includes('remote-peering-connection:forward'));
@@ -152,7 +154,7 @@ void test('a revoked peering drops at the RPC hop, and the DRGs forget what cros
   });
   assert.equal((await run(w, 'vm-azure', 'vm-phx')).verdict, 'delivered');
   await w.engine.mutate('test', (tx) => { deleteRemotePeeringConnection(tx, w.phoenix, w.rpcB); });
-  await w.engine.read((view) => assert.equal(view.get('oci.RemotePeeringConnection', w.rpcA)?.peeringStatus, 'REVOKED'));
+  assert.equal(await w.engine.read((view) => view.get('oci.RemotePeeringConnection', w.rpcA)?.peeringStatus), 'REVOKED');
   const vcAtt = await w.engine.read((view) => view.list('oci.DrgAttachment').find((a) => a.networkDetails.type === 'VIRTUAL_CIRCUIT'));
   assert.ok(vcAtt);
   assert.deepEqual(await w.engine.read(() => exportedRoutes(w.engine.routing, vcAtt.id).map((x) => x.destination)), ['10.10.10.0/24'], 'Ashburn no longer advertises Phoenix to Azure');

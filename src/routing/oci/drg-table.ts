@@ -7,15 +7,21 @@
 // Remote peering makes tables of different DRGs depend on each other. Two rules keep that finite:
 // routes cross at most MAX_RPC_HOPS remote peerings (OCI: "routes don't propagate across more than
 // 4 DRGs"), so a table is computed at a depth (how many more peerings its imports may have crossed),
-// and routes that entered OCI through a virtual circuit are never advertised to a virtual circuit,
-// so what a circuit is told (the 'cloud' scope) never depends on what any circuit learned.
+// and a route's provenance is its earliest origin, kept across peerings, and routes of virtual-circuit
+// provenance are never advertised to a virtual circuit, so what a circuit is told (the 'cloud'
+// scope) never depends on what any circuit learned.
 import { cidr, type Ipv4Prefix } from '../../model/cidr.ts';
 import type { DrgAttachment, DrgMatchCriteria } from '../../model/oci/drg.ts';
 import { Fib } from '../fib.ts';
 import type { BestPathReason, DrgRoute } from '../types.ts';
 import type { Routing } from '../routing.ts';
 
+/** Which route wins by the type of the attachment it was learned from (VCN > VC > IPSec > RPC). */
 const TYPE_RANK: Record<string, number> = { VCN: 0, VIRTUAL_CIRCUIT: 1, IPSEC_TUNNEL: 2, REMOTE_PEERING_CONNECTION: 3 };
+/** Between routes learned over remote peerings: the source priority, by provenance (STATIC > VCN > VC > IPSec). */
+const SOURCE_RANK: Record<string, number> = { STATIC: 0, VCN: 1, VIRTUAL_CIRCUIT: 2, IPSEC_TUNNEL: 3 };
+/** Provenances never advertised to a virtual circuit or IPSec tunnel (the SDK's DrgRouteRule.routeProvenance). */
+const ON_PREMISES: ReadonlySet<string> = new Set(['VIRTUAL_CIRCUIT', 'IPSEC_TUNNEL']);
 const MAX_ECMP = 8;
 /** A route crosses at most 3 remote peerings: it reaches at most 4 DRGs (OCI-DRG limits). */
 export const MAX_RPC_HOPS = 3;
@@ -31,7 +37,8 @@ export interface OfferedRoute {
   attachment: DrgAttachment;
   /** DRGs the route came through over remote peering (empty when learned here). */
   via: readonly string[];
-  fromOnPremises: boolean;
+  /** The earliest origin: kept across remote peerings (OCI's routeProvenance). */
+  provenance: DrgRoute['routeProvenance'];
 }
 
 export interface DrgTable {
@@ -79,7 +86,7 @@ function localOffered(r: Routing, attachmentId: string): OfferedRoute[] {
     const ingress = nd.routeTableId === undefined ? undefined : r.memo.get('oci.RouteTable', nd.routeTableId);
     const statics = (ingress?.routeRules ?? []).filter((x) => x.destinationType === 'CIDR_BLOCK').map((x) => x.destination);
     const noAsPath: number[] = [];
-    return [...new Set([...own, ...statics])].map((destination) => ({ destination, prefix: cidr(destination), asPath: noAsPath, attachment: att, via: NOWHERE, fromOnPremises: false }));
+    return [...new Set([...own, ...statics])].map((destination) => ({ destination, prefix: cidr(destination), asPath: noAsPath, attachment: att, via: NOWHERE, provenance: 'VCN' as const }));
   }
   if (nd.type !== 'VIRTUAL_CIRCUIT') return [];
   // A virtual circuit offers what Microsoft advertised on its up sessions (shortest AS path kept).
@@ -87,7 +94,7 @@ function localOffered(r: Routing, attachmentId: string): OfferedRoute[] {
   const out: OfferedRoute[] = [];
   for (const b of ic.bestToOci.values()) {
     const first = b.routes[0];
-    if (first !== undefined && first.prefix !== '') out.push({ destination: first.prefix, prefix: first.network, asPath: first.asPath, attachment: att, via: NOWHERE, fromOnPremises: true });
+    if (first !== undefined && first.prefix !== '') out.push({ destination: first.prefix, prefix: first.network, asPath: first.asPath, attachment: att, via: NOWHERE, provenance: 'VIRTUAL_CIRCUIT' });
   }
   return out;
 }
@@ -123,7 +130,7 @@ function remotePeeringOffered(r: Routing, attachmentId: string, depth: number, s
     if (!source || !distributionAccepts(r, peerAtt.exportDrgRouteDistributionId, source)) continue;
     out.push({
       destination: route.destination, prefix: route.prefix, asPath: route.attributes.asPath ?? [], attachment: att,
-      via: [...via, peerAtt.drgId], fromOnPremises: route.fromOnPremises === true,
+      via: [...via, peerAtt.drgId], provenance: route.routeProvenance,
     });
   }
   return out;
@@ -142,9 +149,6 @@ export function distributionAccepts(r: Routing, distributionId: string | null, a
   const statements = r.memo.children('oci.DrgRouteDistributionStatement', distributionId).slice().sort((a, b) => a.priority - b.priority);
   return statements.some((s) => matches(s.matchCriteria, att));
 }
-
-/** A dynamic route's provenance is the type of the attachment it was learned from. */
-const provenance = (att: DrgAttachment): DrgRoute['routeProvenance'] => att.networkDetails.type;
 
 /** The DRG route table that routes packets (every route OCI would import). */
 export function computeDrgTable(r: Routing, tableId: string): DrgTable | undefined {
@@ -178,12 +182,12 @@ function buildDrgTable(r: Routing, tableId: string, depth: number, scope: RouteS
   }
   for (const att of importing) {
     for (const o of offeredAt(r, att.id, depth, scope)) {
-      if (scope === 'cloud' && o.fromOnPremises) continue;
+      if (scope === 'cloud' && ON_PREMISES.has(o.provenance)) continue;
       add({
         id: `${tableId}:${att.id}:${o.destination}`, destination: o.destination, destinationType: 'CIDR_BLOCK', nextHopDrgAttachmentId: att.id,
-        routeType: 'DYNAMIC', routeProvenance: provenance(att), isConflict: false, isBlackhole: false,
+        routeType: 'DYNAMIC', routeProvenance: o.provenance, isConflict: false, isBlackhole: false,
         attributes: { ...(o.asPath.length > 0 ? { asPath: o.asPath } : {}), importedBy: table.importDrgRouteDistributionId ?? '' }, prefix: o.prefix,
-        ...(o.via.length > 0 ? { via: o.via } : {}), ...(o.fromOnPremises ? { fromOnPremises: true } : {}),
+        ...(o.via.length > 0 ? { via: o.via } : {}),
       });
     }
   }
@@ -214,13 +218,14 @@ export function resolveConflict(list: readonly DrgRoute[], ecmp: boolean): { win
   const shortest = Math.min(...list.map(asLen));
   let pool = list.filter((x) => asLen(x) === shortest);
   if (pool.length === 1) return { winners: pool, reason: 'shortest-as-path' };
-  const rank = (x: DrgRoute) => TYPE_RANK[x.routeProvenance] ?? 9;
+  // Learned over a remote peering whatever its provenance; else from the attachment its provenance names.
+  const rank = (x: DrgRoute) => ((x.via?.length ?? 0) > 0 ? TYPE_RANK.REMOTE_PEERING_CONNECTION : TYPE_RANK[x.routeProvenance]) ?? 9;
   const best = Math.min(...pool.map(rank));
   const byType = pool.filter((x) => rank(x) === best);
   let reasonType: BestPathReason = byType.length < pool.length ? 'attachment-type' : 'stable-tiebreak';
   pool = byType.slice().sort((a, b) => a.nextHopDrgAttachmentId.localeCompare(b.nextHopDrgAttachmentId));
   if (pool.length === 1) return { winners: pool, reason: reasonType };
-  // Between remote peerings, the lowest network distance (fewest DRGs crossed) wins.
+  // Between remote peerings, the lowest network distance (fewest DRGs crossed) wins, then the source priority.
   const distance = (x: DrgRoute) => x.via?.length ?? 0;
   const nearest = Math.min(...pool.map(distance));
   if (pool.some((x) => distance(x) !== nearest)) {
@@ -228,15 +233,26 @@ export function resolveConflict(list: readonly DrgRoute[], ecmp: boolean): { win
     reasonType = 'network-distance';
     if (pool.length === 1) return { winners: pool, reason: reasonType };
   }
-  if (ecmp && pool[0]?.routeProvenance === 'VIRTUAL_CIRCUIT') return { winners: pool.slice(0, MAX_ECMP), reason: 'ecmp' };
+  if (nearest > 0) {
+    const source = (x: DrgRoute) => SOURCE_RANK[x.routeProvenance] ?? 9;
+    const first = Math.min(...pool.map(source));
+    if (pool.some((x) => source(x) !== first)) {
+      pool = pool.filter((x) => source(x) === first);
+      reasonType = 'source-priority';
+      if (pool.length === 1) return { winners: pool, reason: reasonType };
+    }
+  }
+  if (ecmp && nearest === 0 && pool[0]?.routeProvenance === 'VIRTUAL_CIRCUIT') return { winners: pool.slice(0, MAX_ECMP), reason: 'ecmp' };
   return { winners: pool.slice(0, 1), reason: 'stable-tiebreak' };
 }
 
 /**
  * What the DRG advertises through a virtual-circuit attachment: the winning routes of the
  * attachment's DRG route table accepted by its export distribution: routes from VCNs, static rules
- * and VCN routes learned over remote peering, never routes that entered OCI through a virtual
- * circuit or IPSec tunnel, here or at a peered DRG (no transit between on-premises networks).
+ * and routes learned over remote peering, but never a route whose provenance (its earliest origin,
+ * kept across peerings) is a virtual circuit or IPSec tunnel: "No routes with a provenance
+ * IPSEC_TUNNEL or VIRTUAL_CIRCUIT will be exported to IPsec tunnel or virtual circuit attachments,
+ * regardless of the attachment's export distribution" (SDK DrgRouteRule.routeProvenance).
  */
 export function exportedRoutes(r: Routing, vcAttachmentId: string): DrgRoute[] {
   return r.memo.compute('export', vcAttachmentId, () => {
@@ -247,7 +263,7 @@ export function exportedRoutes(r: Routing, vcAttachmentId: string): DrgRoute[] {
     if (!table) return [];
     const out: DrgRoute[] = [];
     for (const route of table.rules) {
-      if (route.isConflict || route.isBlackhole || route.fromOnPremises === true) continue;
+      if (route.isConflict || route.isBlackhole || ON_PREMISES.has(route.routeProvenance)) continue;
       const source = r.memo.get('oci.DrgAttachment', route.nextHopDrgAttachmentId);
       if (!source || (source.networkDetails.type !== 'VCN' && source.networkDetails.type !== 'REMOTE_PEERING_CONNECTION')) continue;
       if (!distributionAccepts(r, vcAttachment.exportDrgRouteDistributionId, source)) continue;

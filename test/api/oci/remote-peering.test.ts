@@ -121,11 +121,13 @@ void describe('OCI API: remote peering connections', () => {
     // Each DRG's VCN table (imports ALL) learns the other region's VCN over its RPC attachment.
     const rules = async (cl: OciClients, tableId: string | undefined) => (await cl.network.listDrgRouteRules({ drgRouteTableId: tableId ?? '' })).items;
     const inB = (await rules(phx, drgB.defaultDrgRouteTables?.vcn)).find((x) => x.destination === '10.70.0.0/16');
-    assert.equal(inB?.routeProvenance, 'REMOTE_PEERING_CONNECTION');
+    assert.equal(inB?.routeProvenance, 'VCN', 'the earliest origin, kept across the peering');
     assert.equal(inB?.routeType, 'DYNAMIC');
     const [attB] = (await phx.network.listDrgAttachments({ compartmentId, drgId: drgB.id, attachmentType: core.requests.ListDrgAttachmentsRequest.AttachmentType.RemotePeeringConnection })).items;
     assert.equal(inB?.nextHopDrgAttachmentId, attB?.id);
-    assert.ok((await rules(iad, drgA.defaultDrgRouteTables?.vcn)).some((x) => x.destination === '10.71.0.0/16' && x.routeProvenance === 'REMOTE_PEERING_CONNECTION'));
+    const attA = (await iad.network.listDrgAttachments({ compartmentId, drgId: drgA.id, attachmentType: core.requests.ListDrgAttachmentsRequest.AttachmentType.RemotePeeringConnection })).items
+      .find((x) => x.networkDetails?.id === a.id);
+    assert.ok((await rules(iad, drgA.defaultDrgRouteTables?.vcn)).some((x) => x.destination === '10.71.0.0/16' && x.nextHopDrgAttachmentId === attA?.id));
 
     await phx.network.deleteRemotePeeringConnection({ remotePeeringConnectionId: b.id });
     const revoked = await get(iad, a.id);
