@@ -83,6 +83,14 @@ function importInto(w: World, tx: Tx, networkId: string, types: string[], name: 
   updateDrgAttachment(tx, w.ashburn, attachmentOf(tx, networkId).id, { drgRouteTableId: table.id });
 }
 
+/** The VC's table imports the RPC's routes (Azure learns the far VCN); with `both`, the RPC's imports the VC's (the far DRG learns Azure). */
+const transitTables = (w: World, both: boolean) => w.engine.mutate('test', (tx) => {
+  const vc = tx.list('oci.VirtualCircuit')[0];
+  assert.ok(vc);
+  importInto(w, tx, vc.id, ['VCN', 'REMOTE_PEERING_CONNECTION'], 'rt-vc-transit');
+  if (both) importInto(w, tx, w.rpcA, ['VCN', 'VIRTUAL_CIRCUIT'], 'rt-rpc-transit');
+});
+
 void test('peered DRGs learn each other\'s VCNs over the RPC attachments, by the default distributions, and nothing of Azure', async () => {
   const w = await twoRegions();
   const r = w.engine.routing;
@@ -110,12 +118,7 @@ void test('peered DRGs learn each other\'s VCNs over the RPC attachments, by the
 
 void test('Azure → VC → DRG (Ashburn) → RPC → DRG (Phoenix) → VCN is delivered once both Ashburn tables import across the peering; the reply retraces it', async () => {
   const w = await twoRegions();
-  // The VC's table imports the RPC's routes: Azure learns the Phoenix VCN.
-  await w.engine.mutate('test', (tx) => {
-    const vc = tx.list('oci.VirtualCircuit')[0];
-    assert.ok(vc);
-    importInto(w, tx, vc.id, ['VCN', 'REMOTE_PEERING_CONNECTION'], 'rt-vc-transit');
-  });
+  await transitTables(w, false);
   const vcAtt = await w.engine.read((view) => view.list('oci.DrgAttachment').find((a) => a.networkDetails.type === 'VIRTUAL_CIRCUIT'));
   assert.ok(vcAtt);
   const rpcAttA = await w.engine.read((view) => view.list('oci.DrgAttachment').find((a) => a.networkDetails.id === w.rpcA));
@@ -146,12 +149,7 @@ void test('Azure → VC → DRG (Ashburn) → RPC → DRG (Phoenix) → VCN is d
 
 void test('a revoked peering drops at the RPC hop, and the DRGs forget what crossed it', async () => {
   const w = await twoRegions();
-  await w.engine.mutate('test', (tx) => {
-    const vc = tx.list('oci.VirtualCircuit')[0];
-    assert.ok(vc);
-    importInto(w, tx, vc.id, ['VCN', 'REMOTE_PEERING_CONNECTION'], 'rt-vc-transit');
-    importInto(w, tx, w.rpcA, ['VCN', 'VIRTUAL_CIRCUIT'], 'rt-rpc-transit');
-  });
+  await transitTables(w, true);
   assert.equal((await run(w, 'vm-azure', 'vm-phx')).verdict, 'delivered');
   await w.engine.mutate('test', (tx) => { deleteRemotePeeringConnection(tx, w.phoenix, w.rpcB); });
   assert.equal(await w.engine.read((view) => view.get('oci.RemotePeeringConnection', w.rpcA)?.peeringStatus), 'REVOKED');
