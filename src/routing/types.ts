@@ -2,7 +2,7 @@
 // where it came from and why it won or lost, so any answer can be explained.
 import type { Ipv4Prefix } from '../model/cidr.ts';
 
-export type BestPathReason = 'only-path' | 'static-over-dynamic' | 'shortest-as-path' | 'attachment-type' | 'ecmp' | 'stable-tiebreak' | 'primary-preferred';
+export type BestPathReason = 'only-path' | 'static-over-dynamic' | 'shortest-as-path' | 'attachment-type' | 'network-distance' | 'source-priority' | 'ecmp' | 'stable-tiebreak' | 'primary-preferred';
 
 /** A route in a DRG route table, in OCI's DrgRouteRule shape plus FastRoute's explanation. */
 export interface DrgRoute {
@@ -11,11 +11,13 @@ export interface DrgRoute {
   destinationType: 'CIDR_BLOCK';
   nextHopDrgAttachmentId: string;
   routeType: 'STATIC' | 'DYNAMIC';
-  routeProvenance: 'STATIC' | 'VCN' | 'VIRTUAL_CIRCUIT' | 'IPSEC_TUNNEL' | 'REMOTE_PEERING_CONNECTION';
+  routeProvenance: 'STATIC' | 'VCN' | 'VIRTUAL_CIRCUIT' | 'IPSEC_TUNNEL';
   isConflict: boolean;
   isBlackhole: boolean;
   attributes: { asPath?: number[]; reason?: BestPathReason; importedBy?: string };
   prefix: Ipv4Prefix;
+  /** FastRoute: the DRGs a route learned over remote peering came through, nearest last (its network distance). */
+  via?: readonly string[];
 }
 
 /** A route in a VCN route table (static rule or implicit local route). */

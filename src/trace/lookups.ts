@@ -1,5 +1,6 @@
 // The relations the trace steps through, in nested maps so a hop finds what it needs without
-// building a key string: live DRG attachments (DRG → VCN, and virtual circuit → attachment) and
+// building a key string: live DRG attachments (DRG → VCN, and virtual circuit → attachment; remote
+// peering attachments are found through routing's peerRpcAttachment) and
 // ExpressRoute connections (gateway → circuit). ARM ids compare case-insensitively; the last one
 // listed wins.
 import type { DrgAttachment } from '../model/oci/drg.ts';
@@ -18,7 +19,8 @@ function lookup(r: Routing): AttachmentLookup {
     const byVirtualCircuit = new Map<string, DrgAttachment>();
     for (const a of r.memo.list('oci.DrgAttachment')) {
       if (a.lifecycleState !== 'ATTACHED') continue;
-      if (a.networkDetails.type !== 'VCN') { byVirtualCircuit.set(a.networkDetails.id, a); continue; }
+      if (a.networkDetails.type === 'VIRTUAL_CIRCUIT') { byVirtualCircuit.set(a.networkDetails.id, a); continue; }
+      if (a.networkDetails.type !== 'VCN') continue;
       let byVcn = byDrgAndVcn.get(a.drgId);
       if (!byVcn) byDrgAndVcn.set(a.drgId, (byVcn = new Map<string, DrgAttachment>()));
       byVcn.set(a.networkDetails.id, a);

@@ -1,7 +1,7 @@
 // OCI hops: VNIC security (security lists ∪ NSGs), the subnet's VCN route table, forwarding through
 // private-IP appliances, the VCN's gateways (gateway-steps.ts), the DRG (the route table of the
-// attachment the packet entered by), and delivery into a VCN (through its attachment's ingress
-// route table when there is one).
+// attachment the packet entered by), a remote peering connection to the peer DRG in another
+// region, and delivery into a VCN (through its attachment's ingress route table when there is one).
 import { intToIp, containsAddress } from '../model/cidr.ts';
 import type { Vnic } from '../model/oci/compute.ts';
 import type { DrgAttachment } from '../model/oci/drg.ts';
@@ -21,6 +21,7 @@ import {
   serviceRouteFor, throughInternetGateway, throughLocalPeering, throughNatGateway, throughServiceGateway, type VcnSteps,
 } from './gateway-steps.ts';
 import { overAdvertisedLimitDetail } from '../routing/interconnect/bgp.ts';
+import { offeredRoutes, peerRpcAttachment } from '../routing/oci/drg-table.ts';
 
 const drgLabels = new WeakMap<object, string>();
 /** The rule text of a DRG route, built once per (immutable) route object. */
@@ -156,7 +157,41 @@ function missingRouteReason(w: Walk, drgId: string): { reason: ReasonCode; detai
       if (best && containsAddress(best.network, w.packet.dst)) return { reason: 'NOT_IMPORTED', detail: `the virtual circuit learned ${prefix}, but this DRG route table does not import it` };
     }
   }
+  for (const att of w.r.memo.children('oci.DrgAttachment', drgId)) {
+    if (att.networkDetails.type !== 'REMOTE_PEERING_CONNECTION') continue;
+    const why = remotePeeringMissing(w, att);
+    if (why) return why;
+  }
   return undefined;
+}
+
+/** Why a remote peering connection of this DRG does not bring a route for the destination, if it could. */
+function remotePeeringMissing(w: Walk, att: DrgAttachment): { reason: ReasonCode; detail: string } | undefined {
+  const peerAtt = peerRpcAttachment(w.r, att.id);
+  if (!peerAtt) return undefined;
+  const offered = offeredRoutes(w.r, att.id).find((o) => containsAddress(o.prefix, w.packet.dst));
+  if (offered) return { reason: 'NOT_IMPORTED', detail: `remote peering connection ${att.displayName} brings ${offered.destination} from ${peerDrgLabel(w, peerAtt)}, but this DRG route table does not import it` };
+  // The peer DRG routes the destination elsewhere but does not advertise it through its end of the peering.
+  const known = w.r.memo.children('oci.DrgRouteTable', peerAtt.drgId).some((t) => w.r.drgTable(t.id)?.fib.lookup(w.packet.dst) !== undefined);
+  if (!known) return undefined;
+  const table = w.r.memo.get('oci.DrgRouteTable', peerAtt.drgRouteTableId)?.displayName ?? peerAtt.drgRouteTableId;
+  return { reason: 'NOT_EXPORTED', detail: `${peerDrgLabel(w, peerAtt)} has a route for ${intToIp(w.packet.dst)} but does not advertise it over the remote peering: ${table}, the route table of its remote peering attachment, does not import it (or its export distribution leaves it out)` };
+}
+
+const peerDrgLabel = (w: Walk, peerAtt: DrgAttachment) => `DRG ${w.r.memo.get('oci.Drg', peerAtt.drgId)?.displayName ?? peerAtt.drgId} in ${peerAtt.fr.region}`;
+
+/** From the DRG through a remote peering connection to the peer DRG, which routes by its own attachment's table. */
+function crossRemotePeering(w: Walk, att: DrgAttachment): void {
+  const rpcId = att.networkDetails.id;
+  const rpc = w.r.memo.get('oci.RemotePeeringConnection', rpcId);
+  const name = rpc?.displayName ?? rpcId;
+  const peerAtt = peerRpcAttachment(w.r, att.id);
+  if (!peerAtt) {
+    w.drop({ kind: 'remote-peering-connection', cloud: 'oci', resource: rpcId, name, reason: 'NO_ROUTE', detail: `remote peering connection ${name} is not peered (peeringStatus ${rpc?.peeringStatus ?? 'unknown'}), or its peer is not attached` });
+    return;
+  }
+  w.hop(w.explain ? passHop('remote-peering-connection', 'oci', rpcId, name, `remote peering connection to ${peerDrgLabel(w, peerAtt)}`) : null);
+  atDrg(w, peerAtt);
 }
 
 /** The start of a DRG route table hop (a drop adds its rule, reason and detail). */
@@ -185,12 +220,14 @@ export function atDrg(w: Walk, ingress: DrgAttachment): void {
     w.drop({ ...drgTableHop(ingress, tableName), rule: drgLabel(pick), reason: 'BLACKHOLE', detail: 'the next-hop attachment no longer exists' });
     return;
   }
-  if (ingress.networkDetails.type !== 'VCN' && next.networkDetails.type !== 'VCN') {
+  // OCI drops packets between two on-premises attachments (virtual circuits, IPSec tunnels), not to or from a remote peering.
+  if (ingress.networkDetails.type === 'VIRTUAL_CIRCUIT' && next.networkDetails.type === 'VIRTUAL_CIRCUIT') {
     w.drop({ ...drgTableHop(ingress, tableName), rule: drgLabel(pick), reason: 'TRANSIT_NOT_SUPPORTED', detail: `packets entering from a ${ingress.networkDetails.type} attachment cannot leave through another ${next.networkDetails.type} attachment` });
     return;
   }
   w.hop(w.explain ? forwardHop('drg-route-table', 'oci', ingress.drgRouteTableId, tableName, drgLabel(pick), winners.length > 1 ? `ECMP across ${winners.length} paths, flow hash picked this one` : undefined) : null);
   if (next.networkDetails.type === 'VCN') { enterVcn(w, next); return; }
+  if (next.networkDetails.type === 'REMOTE_PEERING_CONNECTION') { crossRemotePeering(w, next); return; }
   crossToAzure(w, next, pick.destination);
 }
 

@@ -16,7 +16,7 @@ export type HopKind =
   | 'vnic-egress' | 'vnic-ingress' | 'vcn-route-table' | 'drg' | 'drg-route-table' | 'vcn-ingress-route-table'
   | 'virtual-circuit' | 'oracle-edge' | 'link' | 'microsoft-edge' | 'er-gateway' | 'fastpath'
   | 'nic-nsg-outbound' | 'nic-nsg-inbound' | 'effective-routes' | 'vnet-peering' | 'appliance' | 'host-firewall' | 'destination'
-  | 'internet-gateway' | 'nat-gateway' | 'service-gateway' | 'local-peering-gateway';
+  | 'internet-gateway' | 'nat-gateway' | 'service-gateway' | 'local-peering-gateway' | 'remote-peering-connection';
 
 export interface Hop {
   kind: HopKind;

@@ -20,7 +20,7 @@ function vcToVc(r: Routing): Finding[] {
   const out: Finding[] = [];
   const drgs = [...new Set(interconnects(r).map((ic) => ic.drgId).filter((d) => d !== undefined))].sort();
   for (const drgId of drgs) {
-    const vcAtts = r.memo.children('oci.DrgAttachment', drgId).filter((a) => a.networkDetails.type !== 'VCN' && isLive(a)).sort((a, b) => a.displayName.localeCompare(b.displayName));
+    const vcAtts = r.memo.children('oci.DrgAttachment', drgId).filter((a) => a.networkDetails.type === 'VIRTUAL_CIRCUIT' && isLive(a)).sort((a, b) => a.displayName.localeCompare(b.displayName));
     const tables = [...new Set(vcAtts.map((a) => a.drgRouteTableId))].sort();
     for (const tableId of tables) {
       const table = r.memo.get('oci.DrgRouteTable', tableId);

@@ -106,7 +106,7 @@ export function removeExportDrgRouteDistribution(tx: Tx, scope: OciScope, id: st
 export function deleteDrgAttachment(tx: Tx, scope: OciScope, id: string): void {
   const att = getOwned(tx, scope, 'oci.DrgAttachment', id);
   if (isGone(att.lifecycleState)) return;
-  if (att.networkDetails.type !== 'VCN') throw oci.invalidParameter(`DrgAttachment ${id} is of type ${att.networkDetails.type}: it is removed with its ${att.networkDetails.type === 'VIRTUAL_CIRCUIT' ? 'virtual circuit' : 'parent resource'}.`);
+  if (att.networkDetails.type !== 'VCN') throw oci.invalidParameter(`DrgAttachment ${id} is of type ${att.networkDetails.type}: it is removed with its ${att.networkDetails.type === 'VIRTUAL_CIRCUIT' ? 'virtual circuit' : 'remote peering connection'}.`);
   const vcnId = att.networkDetails.id;
   const rule = tx.children('oci.RouteTable', vcnId).find((t) => !isGone(t.lifecycleState) && t.routeRules.some((r) => r.networkEntityId === att.drgId));
   if (rule) throw oci.conflict(`Route table ${rule.id} in VCN ${vcnId} has a rule targeting DRG ${att.drgId}. Remove it before detaching the VCN.`);

@@ -87,7 +87,8 @@ function checkRule(tx: Tx, scope: OciScope, table: DrgRouteTable, r: Required<Pi
   if (r.nextHopDrgAttachmentId === 'BLACKHOLE') return;
   const att = getRelated(tx, scope, 'oci.DrgAttachment', r.nextHopDrgAttachmentId, `${at}.nextHopDrgAttachmentId`);
   if (att.drgId !== table.drgId) throw oci.invalidParameter(`${at}: attachment ${att.id} is on another DRG.`);
-  if (att.networkDetails.type !== 'VCN') throw oci.invalidParameter(`${at}: static routes cannot point at a ${att.networkDetails.type} attachment; routes to it must be learned dynamically.`);
+  // OCI forbids static routes to virtual-circuit and IPSec attachments only (facts §3.7): VCN and remote peering attachments may be next hops.
+  if (att.networkDetails.type === 'VIRTUAL_CIRCUIT') throw oci.invalidParameter(`${at}: static routes cannot point at a ${att.networkDetails.type} attachment; routes to it must be learned dynamically.`);
 }
 
 export function addDrgRouteRules(tx: Tx, scope: OciScope, tableId: string, rules: readonly DrgRouteRuleDetails[]): DrgRouteRule[] {

@@ -21,10 +21,16 @@ export interface VirtualCircuitAttachmentDetails {
   transportOnlyMode: boolean;
 }
 
+/** The attachment OCI creates with a remote peering connection (RemotePeeringConnectionDrgAttachmentNetworkDetails). */
+export interface RemotePeeringAttachmentDetails {
+  type: 'REMOTE_PEERING_CONNECTION';
+  id: string;
+}
+
 export interface DrgAttachment extends OciResource {
   drgId: string;
   drgRouteTableId: string;
-  networkDetails: VcnAttachmentDetails | VirtualCircuitAttachmentDetails;
+  networkDetails: VcnAttachmentDetails | VirtualCircuitAttachmentDetails | RemotePeeringAttachmentDetails;
   exportDrgRouteDistributionId: string | null;
   isCrossTenancy: boolean;
   /** Deprecated fields OCI still returns for VCN attachments. */

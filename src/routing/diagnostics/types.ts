@@ -58,7 +58,7 @@ export interface DrgRouteRuleWire {
   destinationType: 'CIDR_BLOCK' | 'SERVICE_CIDR_BLOCK';
   nextHopDrgAttachmentId: string;
   routeType: 'STATIC' | 'DYNAMIC';
-  routeProvenance: 'STATIC' | 'VCN' | 'VIRTUAL_CIRCUIT' | 'IPSEC_TUNNEL' | 'REMOTE_PEERING_CONNECTION';
+  routeProvenance: 'STATIC' | 'VCN' | 'VIRTUAL_CIRCUIT' | 'IPSEC_TUNNEL';
   isConflict: boolean;
   isBlackhole: boolean;
   /** Free-form, service-computed (keys [U]): FastRoute puts the AS path, why the route won and the importing distribution here. */

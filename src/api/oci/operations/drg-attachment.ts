@@ -1,5 +1,6 @@
 // DRG attachments: CRUD, list, and removing an attachment's export distribution. Users create
-// only VCN attachments; VIRTUAL_CIRCUIT ones come with their virtual circuit and are listed here.
+// only VCN attachments; VIRTUAL_CIRCUIT and REMOTE_PEERING_CONNECTION ones come with their virtual circuit or
+// remote peering connection and are listed here.
 import { z } from 'zod';
 import { createDrgAttachment, deleteDrgAttachment, removeExportDrgRouteDistribution, updateDrgAttachment } from '../../../lifecycle/oci/drg-attachment.ts';
 import type { DrgAttachment } from '../../../model/oci/drg.ts';

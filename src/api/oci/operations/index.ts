@@ -23,6 +23,7 @@ import { IDENTITY_OPERATIONS } from './identity.ts';
 import { NAT_GATEWAY_OPERATIONS } from './nat-gateway.ts';
 import { SERVICE_GATEWAY_OPERATIONS } from './service-gateway.ts';
 import { LOCAL_PEERING_GATEWAY_OPERATIONS } from './local-peering-gateway.ts';
+import { REMOTE_PEERING_CONNECTION_OPERATIONS } from './remote-peering-connection.ts';
 
 export const OCI_OPERATIONS: readonly OciOperation[] = [
   ...VCN_OPERATIONS,
@@ -47,4 +48,5 @@ export const OCI_OPERATIONS: readonly OciOperation[] = [
   ...NAT_GATEWAY_OPERATIONS,
   ...SERVICE_GATEWAY_OPERATIONS,
   ...LOCAL_PEERING_GATEWAY_OPERATIONS,
+  ...REMOTE_PEERING_CONNECTION_OPERATIONS,
 ];
