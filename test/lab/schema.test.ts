@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
 import {
-  attachmentName, bgpPeerAddresses, LabSchema, ociProtocolNumber, parseEndpoint, parseNsgAddress, parsePortRange, parseRouteTarget,
+  attachmentName, bgpPeerAddresses, LabSchema, ociProtocolNumber, parseEndpoint, parseNsgAddress, parsePortRange, parseRouteDestination, parseRouteTarget,
 } from '../../src/lab/schema.ts';
 
 /** A valid lab as plain data; tests change one thing and look at the issues. */
@@ -224,7 +224,16 @@ void describe('lab helpers', () => {
     assert.deepEqual(parseRouteTarget('igw:igw'), { kind: 'igw', name: 'igw' });
     assert.deepEqual(parseRouteTarget('privateIp:fw'), { kind: 'privateIp', instance: 'fw' });
     assert.deepEqual(parseRouteTarget('privateIp:10.0.0.1'), { kind: 'privateIp', ip: '10.0.0.1' });
-    for (const bad of ['lpg:x', 'igw:', 'drg:', ':x', 'nat']) assert.equal(parseRouteTarget(bad), undefined, bad);
+    assert.deepEqual(parseRouteTarget('nat:nat-a'), { kind: 'nat', name: 'nat-a' });
+    assert.deepEqual(parseRouteTarget('sgw:sgw-a'), { kind: 'sgw', name: 'sgw-a' });
+    assert.deepEqual(parseRouteTarget('lpg:lpg-a'), { kind: 'lpg', name: 'lpg-a' });
+    for (const bad of ['rpc:x', 'igw:', 'lpg:', 'drg:', ':x', 'nat', 'toString:x']) assert.equal(parseRouteTarget(bad), undefined, bad);
+  });
+
+  void it('parseRouteDestination', () => {
+    assert.deepEqual(parseRouteDestination('10.0.0.0/8'), { kind: 'cidr', cidr: '10.0.0.0/8' });
+    assert.deepEqual(parseRouteDestination('service:all'), { kind: 'service', service: 'all' });
+    assert.deepEqual(parseRouteDestination('service:objectstorage'), { kind: 'service', service: 'objectstorage' });
   });
 
   void it('ociProtocolNumber, parseNsgAddress, parseEndpoint, attachmentName', () => {
