@@ -3,24 +3,16 @@
 // they may name one for ingress or transit routing; LPGs are connected once every VCN has its own.
 import type { Tx } from '../model/tx.ts';
 import type { OciScope } from '../lifecycle/oci/scope.ts';
-import { oracleServices, type Service } from '../model/oci/services.ts';
 import { createNatGateway } from '../lifecycle/oci/nat-gateway.ts';
 import { createServiceGateway, updateServiceGateway } from '../lifecycle/oci/service-gateway.ts';
 import { connectLocalPeeringGateways, createLocalPeeringGateway } from '../lifecycle/oci/local-peering-gateway.ts';
 import { createDhcpOptions, type DhcpOptionDetails } from '../lifecycle/oci/dhcp-options.ts';
 import type { CommonDetails } from '../lifecycle/oci/scope.ts';
-import type { Lab, LabDhcpOptions, LabVcn, ServiceChoice } from './schema.ts';
+import type { Lab, LabDhcpOptions, LabVcn } from './schema.ts';
+import { labService } from './services.ts';
 import { K, type LabIds } from './names.ts';
 
 type Common = (displayName: string) => CommonDetails & { compartmentId: string };
-
-/** The Oracle service a lab's "all" / "objectstorage" names in a region. */
-export function labService(region: string, choice: ServiceChoice): Service {
-  const services = oracleServices(region);
-  const found = services.find((s) => (choice === 'all' ? s.cidrBlock.startsWith('all-') : s.cidrBlock.endsWith('-objectstorage')));
-  if (!found) throw new Error(`no ${choice} service in ${region}`);
-  return found;
-}
 
 function dhcpOptionList(d: LabDhcpOptions): DhcpOptionDetails[] {
   return [

@@ -4,7 +4,8 @@
 import type { Tx } from '../model/tx.ts';
 import type { Lab, LabEgressRule, LabIngressRule, LabNsgRule, LabRouteRule, LabVcn } from './schema.ts';
 import { BLACKHOLE, DEFAULT_TABLE, attachmentName, ociProtocolNumber, parseNsgAddress, parsePortRange, parseRouteDestination, parseRouteTarget } from './schema.ts';
-import { applyDhcpOptions, applyVcnGateways, connectLabPeerings, labService } from './apply-oci-gateways.ts';
+import { applyDhcpOptions, applyVcnGateways, connectLabPeerings } from './apply-oci-gateways.ts';
+import { labService } from './services.ts';
 import { K, LAB_TAG, type LabIds } from './names.ts';
 import { DEFAULT_TENANCY_ID } from '../lifecycle/defaults.ts';
 import type { OciScope } from '../lifecycle/oci/scope.ts';

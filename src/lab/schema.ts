@@ -686,11 +686,13 @@ const interconnect = z
   })
   .describe('One Oracle Interconnect for Azure: an ExpressRoute circuit and the FastConnect virtual circuit keyed to it.');
 
-/** An expectation endpoint: a VM by name or an IP address. */
-export type Endpoint = { kind: 'vm'; name: string } | { kind: 'ip'; ip: string };
+/** An expectation endpoint: a VM by name, an IP address, or an Oracle service ("service:objectstorage"). */
+export type Endpoint = { kind: 'vm'; name: string } | { kind: 'ip'; ip: string } | { kind: 'service'; service: ServiceChoice };
 
 export function parseEndpoint(text: string): Endpoint {
-  return isIpv4(text) ? { kind: 'ip', ip: text } : { kind: 'vm', name: text };
+  if (isIpv4(text)) return { kind: 'ip', ip: text };
+  const d = parseRouteDestination(text);
+  return d.kind === 'service' ? { kind: 'service', service: d.service } : { kind: 'vm', name: text };
 }
 
 const reasonCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a reason code is UPPER_SNAKE_CASE, e.g. NO_ROUTE');
@@ -700,7 +702,7 @@ const expectation = z
     name: resourceName('Expectation').describe('Expectation name, unique in the lab.'),
     description: z.string().optional().describe('Free text shown with the result.'),
     from: ref.describe('Source: an OCI instance or Azure VM by name, or an IP address.'),
-    to: ref.describe('Destination: a VM name or an IP address.'),
+    to: ref.describe('Destination: a VM name, an IP address, or "service:all" / "service:objectstorage" (the region\'s Oracle services, reached through a service gateway).'),
     protocol: z.enum(['icmp', 'tcp', 'udp']).describe('icmp (echo), tcp or udp.'),
     port: z.int().min(1).max(65535).optional().describe('Destination port: required for tcp and udp, absent for icmp.'),
     expect: z.enum(['delivered', 'dropped']).describe('delivered or dropped.'),
@@ -997,6 +999,11 @@ function checkReferences(lab: LabDraft, ctx: z.core.$RefinementCtx<LabDraft>): v
       const endpoint = parseEndpoint(e[key]);
       if (endpoint.kind === 'vm' && !vmNames.has(endpoint.name)) {
         issue(['expectations', ei, key], `"${endpoint.name}" is neither a VM (${list(vmNames)}) nor an IPv4 address`);
+      }
+      if (endpoint.kind === 'service' && !(SERVICE_CHOICES as readonly string[]).includes(endpoint.service)) {
+        issue(['expectations', ei, key], `"${e[key]}": a service endpoint is "service:all" or "service:objectstorage"`);
+      } else if (endpoint.kind === 'service' && key === 'from') {
+        issue(['expectations', ei, key], 'an Oracle service is a destination only: flows start at a VM or an IP address');
       }
     }
   });

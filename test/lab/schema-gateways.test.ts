@@ -7,35 +7,37 @@ import { LabSchema } from '../../src/lab/schema.ts';
 interface Rule { destination: string; target: string }
 interface Lpg { name: string; peer?: { vcn: string; lpg: string }; routeTable?: string }
 
+function hubVcn() {
+  return {
+    name: 'vcn-hub',
+    cidrs: ['10.10.0.0/16'],
+    subnets: [{ name: 'subnet-hub', cidr: '10.10.1.0/24', routeTable: 'rt-hub', dhcpOptions: 'dhcp-corp' }],
+    routeTables: [
+      { name: 'rt-hub', rules: [{ destination: '0.0.0.0/0', target: 'nat:nat-hub' }, { destination: 'service:objectstorage', target: 'sgw:sgw-hub' }, { destination: '10.11.0.0/16', target: 'lpg:lpg-hub' }] as Rule[] },
+      { name: 'rt-transit', rules: [] as Rule[] },
+    ],
+    natGateway: { name: 'nat-hub', routeTable: undefined as string | undefined },
+    serviceGateway: { name: 'sgw-hub', services: 'all' as string },
+    localPeeringGateways: [{ name: 'lpg-hub', peer: { vcn: 'vcn-spoke', lpg: 'lpg-spoke' }, routeTable: 'rt-transit' }] as Lpg[],
+    dhcpOptions: [{ name: 'dhcp-corp', dnsServers: ['10.10.1.53'] as string[] | undefined, searchDomain: 'corp.example.com' }],
+  };
+}
+
+function spokeVcn() {
+  return {
+    name: 'vcn-spoke',
+    cidrs: ['10.11.0.0/16'],
+    subnets: [{ name: 'subnet-spoke', cidr: '10.11.1.0/24' }],
+    defaultRouteTable: { rules: [{ destination: '10.10.0.0/16', target: 'lpg:lpg-spoke' }] as Rule[] },
+    localPeeringGateways: [{ name: 'lpg-spoke' }] as Lpg[],
+  };
+}
+
 /** Hub and spoke VCNs with every new field; tests change one thing and look at the issues. */
 function base() {
   return {
     name: 'gateways-test',
-    oci: {
-      region: 'us-ashburn-1',
-      vcns: [
-        {
-          name: 'vcn-hub',
-          cidrs: ['10.10.0.0/16'],
-          subnets: [{ name: 'subnet-hub', cidr: '10.10.1.0/24', routeTable: 'rt-hub', dhcpOptions: 'dhcp-corp' }],
-          routeTables: [
-            { name: 'rt-hub', rules: [{ destination: '0.0.0.0/0', target: 'nat:nat-hub' }, { destination: 'service:objectstorage', target: 'sgw:sgw-hub' }, { destination: '10.11.0.0/16', target: 'lpg:lpg-hub' }] as Rule[] },
-            { name: 'rt-transit', rules: [] as Rule[] },
-          ],
-          natGateway: { name: 'nat-hub', routeTable: undefined as string | undefined },
-          serviceGateway: { name: 'sgw-hub', services: 'all' as string },
-          localPeeringGateways: [{ name: 'lpg-hub', peer: { vcn: 'vcn-spoke', lpg: 'lpg-spoke' }, routeTable: 'rt-transit' }] as Lpg[],
-          dhcpOptions: [{ name: 'dhcp-corp', dnsServers: ['10.10.1.53'] as string[] | undefined, searchDomain: 'corp.example.com' }],
-        },
-        {
-          name: 'vcn-spoke',
-          cidrs: ['10.11.0.0/16'],
-          subnets: [{ name: 'subnet-spoke', cidr: '10.11.1.0/24' }],
-          defaultRouteTable: { rules: [{ destination: '10.10.0.0/16', target: 'lpg:lpg-spoke' }] as Rule[] },
-          localPeeringGateways: [{ name: 'lpg-spoke' }] as Lpg[],
-        },
-      ],
-    },
+    oci: { region: 'us-ashburn-1', vcns: [hubVcn(), spokeVcn()] as [ReturnType<typeof hubVcn>, ReturnType<typeof spokeVcn>] },
     azure: { resourceGroup: 'rg', location: 'eastus' },
   };
 }
@@ -53,8 +55,8 @@ function rejects(input: Input, expected: RegExp): void {
   assert.match(found[0] ?? '', expected);
 }
 
-const hub = (lab: Input) => lab.oci.vcns[0]!;
-const spoke = (lab: Input) => lab.oci.vcns[1]!;
+const hub = (lab: Input) => lab.oci.vcns[0];
+const spoke = (lab: Input) => lab.oci.vcns[1];
 
 void describe('lab schema: NAT, service and local peering gateways, DHCP options', () => {
   void it('accepts every new field and fills the defaults', () => {
