@@ -159,4 +159,16 @@ void describe('lab schema: NAT, service and local peering gateways, DHCP options
     hub(bad).dhcpOptions[0]!.dnsServers = ['ns1.example.com'];
     rejects(bad, /oci.vcns.0.dhcpOptions.0.dnsServers.0: "ns1.example.com" is not an IPv4 address/);
   });
+
+  void it('an expectation may go to an Oracle service, never from one', () => {
+    const withFlows = (from: string, to: string) => ({
+      ...base(),
+      oci: { ...base().oci, instances: [{ name: 'vm-hub', vcn: 'vcn-hub', subnet: 'subnet-hub', privateIp: '10.10.1.10' }] },
+      expectations: [{ name: 'e', from, to, protocol: 'tcp', port: 443, expect: 'delivered' }],
+    });
+    assert.deepEqual(issues(withFlows('vm-hub', 'service:objectstorage')), []);
+    assert.deepEqual(issues(withFlows('vm-hub', 'service:all')), []);
+    assert.deepEqual(issues(withFlows('service:all', 'vm-hub')), ['expectations.0.from: an Oracle service is a destination only: flows start at a VM or an IP address']);
+    assert.deepEqual(issues(withFlows('vm-hub', 'service:streaming')), ['expectations.0.to: "service:streaming": a service endpoint is "service:all" or "service:objectstorage"']);
+  });
 });
