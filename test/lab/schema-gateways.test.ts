@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LabSchema } from '../../src/lab/schema.ts';
+import { issues, rejects } from './schema-issues.ts';
 
 interface Rule { destination: string; target: string }
 interface Lpg { name: string; peer?: { vcn: string; lpg: string }; routeTable?: string }
@@ -44,16 +45,6 @@ function base() {
 
 type Input = ReturnType<typeof base>;
 
-function issues(input: Input): string[] {
-  const result = LabSchema.safeParse(input);
-  return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-}
-
-function rejects(input: Input, expected: RegExp): void {
-  const found = issues(input);
-  assert.equal(found.length, 1, `expected one issue, got ${JSON.stringify(found)}`);
-  assert.match(found[0] ?? '', expected);
-}
 
 const hub = (lab: Input) => lab.oci.vcns[0];
 const spoke = (lab: Input) => lab.oci.vcns[1];
@@ -102,7 +93,7 @@ void describe('lab schema: NAT, service and local peering gateways, DHCP options
   void it('a VCN has one NAT gateway and one service gateway: the fields are single objects, strict', () => {
     const lab = base() as unknown as { oci: { vcns: Record<string, unknown>[] } };
     lab.oci.vcns[0]!.natGateway = [{ name: 'a' }, { name: 'b' }];
-    const found = issues(lab as unknown as Input);
+    const found = issues(lab);
     assert.ok(found.some((m) => m.startsWith('oci.vcns.0.natGateway')), found.join('\n'));
   });
 

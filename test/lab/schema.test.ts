@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   attachmentName, bgpPeerAddresses, LabSchema, ociProtocolNumber, parseEndpoint, parseNsgAddress, parsePortRange, parseRouteDestination, parseRouteTarget,
 } from '../../src/lab/schema.ts';
+import { issues, rejects } from './schema-issues.ts';
 
 /** A valid lab as plain data; tests change one thing and look at the issues. */
 function base() {
@@ -59,18 +60,6 @@ function base() {
   };
 }
 
-type Input = ReturnType<typeof base>;
-
-function issues(input: Input): string[] {
-  const result = LabSchema.safeParse(input);
-  return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-}
-
-function rejects(input: Input, expected: RegExp): void {
-  const found = issues(input);
-  assert.equal(found.length, 1, `expected one issue, got ${JSON.stringify(found)}`);
-  assert.match(found[0] ?? '', expected);
-}
 
 void describe('lab schema: syntax and defaults', () => {
   void it('accepts the base lab and fills defaults', () => {
