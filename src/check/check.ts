@@ -44,7 +44,7 @@ export async function checkLab(lab: Lab): Promise<CheckReport> {
       throw err;
     }
     return await engine.read(() => {
-      const expectations = lab.expectations.map((e) => evaluateExpectation(engine.routing, e));
+      const expectations = lab.expectations.map((e) => evaluateExpectation(engine.routing, e, lab.oci.region));
       return summarise(lab.name, expectations, runDoctor(engine.routing, lab).findings);
     });
   } finally {

@@ -3,6 +3,7 @@
 import type { Lab } from '../lab/types.ts';
 import type { Routing } from '../routing/routing.ts';
 import { trace } from '../trace/trace.ts';
+import { traceEndpoint } from '../lab/services.ts';
 import type { ExpectationResult } from './types.ts';
 
 export type Expectation = Lab['expectations'][number];
@@ -13,8 +14,9 @@ export function expectedReasons(e: Expectation): string[] | undefined {
   return typeof e.reason === 'string' ? [e.reason] : [...e.reason];
 }
 
-export function evaluateExpectation(r: Routing, e: Expectation): ExpectationResult {
-  const result = trace(r, { from: e.from, to: e.to, protocol: e.protocol, ...(e.port === undefined ? {} : { port: e.port }) });
+/** `region`: the lab's OCI region, which "service:<choice>" endpoints are resolved in. */
+export function evaluateExpectation(r: Routing, e: Expectation, region: string): ExpectationResult {
+  const result = trace(r, { from: e.from, to: traceEndpoint(e.to, region), protocol: e.protocol, ...(e.port === undefined ? {} : { port: e.port }) });
   const reasons = expectedReasons(e);
   const verdictHolds = result.verdict === e.expect;
   const reasonHolds = e.expect !== 'dropped' || reasons === undefined || reasons.includes(result.reason);

@@ -11,7 +11,8 @@ import { putConnection } from '../lifecycle/azure/connection.ts';
 import { createVirtualCircuit, virtualCircuitAttachment } from '../lifecycle/oci/virtual-circuit.ts';
 import { removeExportDrgRouteDistribution, updateDrgAttachment } from '../lifecycle/oci/drg-attachment.ts';
 import { ensureCompartment } from '../lifecycle/oci/compartment.ts';
-import { K, ociLabScope } from './apply-oci.ts';
+import { ociLabScope } from './apply-oci.ts';
+import { K } from './names.ts';
 import { A, azureLabScope } from './apply-azure.ts';
 
 export function applyInterconnects(tx: Tx, lab: Lab, ids: LabIds): void {

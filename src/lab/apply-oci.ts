@@ -1,10 +1,12 @@
 // Builds a lab's OCI side through the same operations the OCI API uses, in an order that satisfies
-// OCI's own rules: route tables exist (empty) before subnets and attachments name them, and their
-// rules are filled once their targets (attached DRGs, instances' private IPs) exist.
+// OCI's own rules: route tables exist (empty) before gateways, subnets and attachments name them,
+// and their rules are filled once their targets (attached DRGs, gateways, instances' private IPs) exist.
 import type { Tx } from '../model/tx.ts';
 import type { Lab, LabEgressRule, LabIngressRule, LabNsgRule, LabRouteRule, LabVcn } from './schema.ts';
-import { BLACKHOLE, DEFAULT_TABLE, attachmentName, ociProtocolNumber, parseNsgAddress, parsePortRange, parseRouteTarget } from './schema.ts';
-import { LAB_TAG, type LabIds } from './names.ts';
+import { BLACKHOLE, DEFAULT_TABLE, attachmentName, ociProtocolNumber, parseNsgAddress, parsePortRange, parseRouteDestination, parseRouteTarget } from './schema.ts';
+import { applyDhcpOptions, applyVcnGateways, connectLabPeerings } from './apply-oci-gateways.ts';
+import { labService } from './services.ts';
+import { K, LAB_TAG, type LabIds } from './names.ts';
 import { DEFAULT_TENANCY_ID } from '../lifecycle/defaults.ts';
 import type { OciScope } from '../lifecycle/oci/scope.ts';
 import { ensureCompartment } from '../lifecycle/oci/compartment.ts';
@@ -43,23 +45,6 @@ export function ociLabScope(lab: Lab): OciScope {
   return { tenancyId: DEFAULT_TENANCY_ID, region: lab.oci.region };
 }
 
-/** Keys used in LabIds for the OCI side. */
-export const K = {
-  vcn: (v: string) => `oci.vcn/${v}`,
-  subnet: (v: string, s: string) => `oci.subnet/${v}/${s}`,
-  routeTable: (v: string, t: string) => `oci.routeTable/${v}/${t}`,
-  securityList: (v: string, l: string) => `oci.securityList/${v}/${l}`,
-  nsg: (v: string, n: string) => `oci.nsg/${v}/${n}`,
-  igw: (v: string, g: string) => `oci.igw/${v}/${g}`,
-  drg: (d: string) => `oci.drg/${d}`,
-  attachment: (d: string, a: string) => `oci.drgAttachment/${d}/${a}`,
-  drgRouteTable: (d: string, t: string) => `oci.drgRouteTable/${d}/${t}`,
-  distribution: (d: string, n: string) => `oci.drgRouteDistribution/${d}/${n}`,
-  instance: (i: string) => `oci.instance/${i}`,
-  privateIp: (i: string) => `oci.privateIp/${i}`,
-  virtualCircuit: (n: string) => `oci.virtualCircuit/${n}`,
-};
-
 export function applyOci(tx: Tx, lab: Lab, ids: LabIds): void {
   const scope = ociLabScope(lab);
   const tags = { [LAB_TAG]: lab.name };
@@ -73,6 +58,8 @@ export function applyOci(tx: Tx, lab: Lab, ids: LabIds): void {
     ids.set(K.securityList(v.name, DEFAULT_TABLE), vcn.defaultSecurityListId);
     for (const g of v.internetGateways) ids.set(K.igw(v.name, g.name), createInternetGateway(tx, scope, { ...common(g.name), vcnId: vcn.id, isEnabled: g.enabled }).id);
     for (const t of v.routeTables) ids.set(K.routeTable(v.name, t.name), createRouteTable(tx, scope, { ...common(t.name), vcnId: vcn.id }).id);
+    applyVcnGateways(tx, scope, v, ids, common);
+    applyDhcpOptions(tx, scope, v, ids, common);
     for (const l of v.securityLists) {
       ids.set(K.securityList(v.name, l.name), createSecurityList(tx, scope, { ...common(l.name), vcnId: vcn.id, ingressSecurityRules: l.ingress.map(ingress), egressSecurityRules: l.egress.map(egress) }).id);
     }
@@ -86,6 +73,8 @@ export function applyOci(tx: Tx, lab: Lab, ids: LabIds): void {
     }
     for (const n of v.nsgs) ids.set(K.nsg(v.name, n.name), createNetworkSecurityGroup(tx, scope, { ...common(n.name), vcnId: vcn.id }).id);
   }
+
+  connectLabPeerings(tx, scope, lab, ids);
 
   for (const d of lab.oci.drgs) {
     const drg = createDrg(tx, scope, common(d.name));
@@ -117,6 +106,7 @@ export function applyOci(tx: Tx, lab: Lab, ids: LabIds): void {
         ...(s.routeTable === undefined ? {} : { routeTableId: ids.get(K.routeTable(v.name, s.routeTable)) }),
         ...(s.securityLists === undefined ? {} : { securityListIds: s.securityLists.map((l) => ids.get(K.securityList(v.name, l))) }),
         ...(s.dnsLabel === undefined ? {} : { dnsLabel: s.dnsLabel }),
+        ...(s.dhcpOptions === undefined || s.dhcpOptions === DEFAULT_TABLE ? {} : { dhcpOptionsId: ids.get(K.dhcpOptions(v.name, s.dhcpOptions)) }),
       });
       ids.set(K.subnet(v.name, s.name), subnet.id);
     }
@@ -133,7 +123,9 @@ export function applyOci(tx: Tx, lab: Lab, ids: LabIds): void {
   }
 
   for (const v of lab.oci.vcns) {
-    const resolve = (rules: readonly LabRouteRule[]): RouteRuleDetails[] => rules.map((r) => ({ destination: r.destination, networkEntityId: routeTarget(tx, lab, ids, v, r.target), ...(r.description === undefined ? {} : { description: r.description }) }));
+    const resolve = (rules: readonly LabRouteRule[]): RouteRuleDetails[] => rules.map((r) => ({
+      ...routeDestination(scope, r.destination), networkEntityId: routeTarget(tx, lab, ids, v, r.target), ...(r.description === undefined ? {} : { description: r.description }),
+    }));
     for (const t of v.routeTables) if (t.rules.length > 0) updateRouteTable(tx, scope, ids.get(K.routeTable(v.name, t.name)), { routeRules: resolve(t.rules) });
     if (v.defaultRouteTable && v.defaultRouteTable.rules.length > 0) updateRouteTable(tx, scope, ids.get(K.routeTable(v.name, DEFAULT_TABLE)), { routeRules: resolve(v.defaultRouteTable.rules) });
     for (const n of v.nsgs) {
@@ -169,6 +161,12 @@ export function applyOciDistributionStatements(tx: Tx, lab: Lab, ids: LabIds): v
   }
 }
 
+/** A CIDR destination, or a service CIDR label (SERVICE_CIDR_BLOCK) for "service:<choice>". */
+function routeDestination(scope: OciScope, text: string): Pick<RouteRuleDetails, 'destination' | 'destinationType'> {
+  const d = parseRouteDestination(text);
+  return d.kind === 'cidr' ? { destination: d.cidr, destinationType: 'CIDR_BLOCK' } : { destination: labService(scope.region, d.service).cidrBlock, destinationType: 'SERVICE_CIDR_BLOCK' };
+}
+
 function routeTarget(tx: Tx, lab: Lab, ids: LabIds, vcn: LabVcn, target: string): string {
   const t = parseRouteTarget(target);
   if (!t) return target;
@@ -177,7 +175,7 @@ function routeTarget(tx: Tx, lab: Lab, ids: LabIds, vcn: LabVcn, target: string)
     const owner = lab.oci.drgs.find((d) => d.attachments.some((a) => a.vcn === vcn.name));
     return owner ? ids.get(K.drg(owner.name)) : `drg-not-attached-to-${vcn.name}`;
   }
-  if (t.kind === 'igw') return ids.get(K.igw(vcn.name, t.name));
+  if (t.kind !== 'privateIp') return ids.get(K[t.kind](vcn.name, t.name));
   if ('instance' in t) return ids.get(K.privateIp(t.instance));
   const ip = tx.list('oci.PrivateIp').find((p) => p.ipAddress === t.ip && tx.get('oci.Subnet', p.subnetId)?.vcnId === ids.get(K.vcn(vcn.name)));
   return ip?.id ?? `privateip-not-found-${t.ip}`;

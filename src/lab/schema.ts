@@ -193,11 +193,21 @@ const nsgRule = z
 /** A VCN route rule target. */
 export type RouteTarget =
   | { kind: 'drg'; drg?: string }
-  | { kind: 'igw'; name: string }
+  | { kind: 'igw' | 'nat' | 'sgw' | 'lpg'; name: string }
   | { kind: 'privateIp'; instance: string }
   | { kind: 'privateIp'; ip: string };
 
-const ROUTE_TARGET_HINT = 'a route target is "drg", "drg:<name>", "igw:<internet gateway name>" or "privateIp:<instance name or IP>"';
+/** The VCN gateways a rule names by "<prefix>:<name>", and what the lab calls them. */
+export const GATEWAY_TARGETS = {
+  igw: 'internet gateway',
+  nat: 'NAT gateway',
+  sgw: 'service gateway',
+  lpg: 'local peering gateway',
+} as const;
+
+const ROUTE_TARGET_HINT = 'a route target is "drg", "drg:<name>", "igw:<internet gateway>", "nat:<NAT gateway>", "sgw:<service gateway>", "lpg:<local peering gateway>" or "privateIp:<instance name or IP>"';
+
+const isGatewayPrefix = (kind: string): kind is keyof typeof GATEWAY_TARGETS => Object.hasOwn(GATEWAY_TARGETS, kind);
 
 /** Parses a route rule target; undefined when malformed. */
 export function parseRouteTarget(text: string): RouteTarget | undefined {
@@ -208,18 +218,41 @@ export function parseRouteTarget(text: string): RouteTarget | undefined {
   const value = text.slice(colon + 1);
   if (value === '') return undefined;
   if (kind === 'drg') return { kind: 'drg', drg: value };
-  if (kind === 'igw') return { kind: 'igw', name: value };
+  if (isGatewayPrefix(kind)) return { kind, name: value };
   if (kind === 'privateIp') return isIpv4(value) ? { kind: 'privateIp', ip: value } : { kind: 'privateIp', instance: value };
   return undefined;
 }
 
+/** The Oracle services a service gateway can enable, by the lab's name for them. */
+export const SERVICE_CHOICES = ['all', 'objectstorage'] as const;
+export type ServiceChoice = (typeof SERVICE_CHOICES)[number];
+
+const SERVICE_PREFIX = 'service:';
+
+/** A route rule destination: a CIDR block, or "service:all" / "service:objectstorage" (a service CIDR label). */
+export type RouteDestination = { kind: 'cidr'; cidr: string } | { kind: 'service'; service: ServiceChoice };
+
+export function parseRouteDestination(text: string): RouteDestination {
+  return text.startsWith(SERVICE_PREFIX) ? { kind: 'service', service: text.slice(SERVICE_PREFIX.length) as ServiceChoice } : { kind: 'cidr', cidr: text };
+}
+
+const routeDestination = z.string().superRefine((value, ctx) => {
+  const parsed = parseRouteDestination(value);
+  if (parsed.kind === 'service') {
+    if (!(SERVICE_CHOICES as readonly string[]).includes(parsed.service)) ctx.addIssue({ code: 'custom', message: `"${value}": a service destination is "service:all" or "service:objectstorage"` });
+    return;
+  }
+  const problem = cidrProblem(value);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `${problem}; a route destination is a CIDR block or "service:all" / "service:objectstorage" (with an sgw: target)` });
+});
+
 const routeRule = z
   .strictObject({
-    destination: cidr.describe('Destination CIDR block (longest prefix wins).'),
+    destination: routeDestination.describe('Destination CIDR block (longest prefix wins), or "service:all" / "service:objectstorage" (the Oracle services label; only with an "sgw:" target).'),
     target: z
       .string()
       .refine((value) => parseRouteTarget(value) !== undefined, { error: (iss) => `"${String(iss.input)}": ${ROUTE_TARGET_HINT}` })
-      .describe('"drg" (the DRG the VCN is attached to), "drg:<name>", "igw:<name>" or "privateIp:<instance name or IP>".'),
+      .describe('"drg" (the DRG the VCN is attached to), "drg:<name>", "igw:<name>", "nat:<name>", "sgw:<name>", "lpg:<name>" (gateways of this VCN) or "privateIp:<instance name or IP>".'),
     description: z.string().max(255).optional().describe('Free text kept on the rule.'),
   })
   .describe('A VCN route rule.');
@@ -250,6 +283,7 @@ const ociSubnet = z
     securityLists: z.array(ref).optional().describe('Security lists of this VCN (OCI allows up to 5); "default" names the default list; absent = [default].'),
     dnsLabel: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,14}$/, 'a DNS label is a letter followed by up to 14 letters or digits').optional().describe('Subnet DNS label.'),
     public: z.boolean().default(false).describe('Public subnet (VNICs may have public IPs); default false (prohibitPublicIpOnVnic).'),
+    dhcpOptions: ref.optional().describe('DHCP options of this VCN (dhcpOptions), or "default"; absent = the VCN default DHCP options.'),
   })
   .describe('A regional subnet.');
 
@@ -308,6 +342,49 @@ const vcn = z
       )
       .default([])
       .describe('Internet gateways (route target "igw:<name>").'),
+    natGateway: z
+      .strictObject({
+        name: resourceName('NAT gateway').describe('NAT gateway name.'),
+        blockTraffic: z.boolean().default(false).describe('Block traffic through the gateway (OCI blockTraffic); default false.'),
+        routeTable: ref.optional().describe('Route table of this VCN for traffic arriving through the gateway (ingress routing); absent = none.'),
+      })
+      .optional()
+      .describe('The VCN\'s NAT gateway (OCI allows one per VCN; route target "nat:<name>").'),
+    serviceGateway: z
+      .strictObject({
+        name: resourceName('Service gateway').describe('Service gateway name.'),
+        services: z.enum(SERVICE_CHOICES).describe('"all" (All <region> Services In Oracle Services Network) or "objectstorage" (OCI <region> Object Storage).'),
+        blockTraffic: z.boolean().default(false).describe('Block traffic through the gateway (OCI blockTraffic); default false.'),
+        routeTable: ref.optional().describe('Route table of this VCN for traffic arriving through the gateway (ingress routing); absent = none.'),
+      })
+      .optional()
+      .describe('The VCN\'s service gateway (OCI allows one per VCN; route rule { destination: "service:<services>", target: "sgw:<name>" }).'),
+    localPeeringGateways: z
+      .array(
+        z.strictObject({
+          name: resourceName('Local peering gateway').describe('Local peering gateway name, unique in its VCN.'),
+          peer: z
+            .strictObject({
+              vcn: ref.describe('The peer VCN (of this lab, same region, CIDRs not overlapping).'),
+              lpg: ref.describe('The local peering gateway of that VCN to connect to (if it names a peer, it must name this one).'),
+            })
+            .optional()
+            .describe('The LPG to connect to; absent = not connected here (the peer may name this one instead).'),
+          routeTable: ref.optional().describe('Route table of this VCN for traffic arriving through the LPG (transit routing); its CIDR destinations are advertised to the peer.'),
+        }).describe('A local peering gateway.'),
+      )
+      .default([])
+      .describe('Local peering gateways (OCI allows 10 per VCN; route target "lpg:<name>").'),
+    dhcpOptions: z
+      .array(
+        z.strictObject({
+          name: resourceName('DHCP options').describe('DHCP options name, unique in its VCN ("default" is reserved).'),
+          dnsServers: z.array(ipv4).min(1).max(3).optional().describe('Custom DNS servers (1 to 3; serverType CustomDnsServer); absent = the Internet and VCN Resolver (VcnLocalPlusInternet).'),
+          searchDomain: z.string().min(1).optional().describe('Search domain handed to the subnets\' hosts (e.g. corp.example.com).'),
+        }).describe('A set of DHCP options.'),
+      )
+      .default([])
+      .describe('Custom DHCP options (the VCN also has its default set); a subnet chooses one with dhcpOptions.'),
   })
   .describe('A virtual cloud network.');
 
@@ -609,11 +686,13 @@ const interconnect = z
   })
   .describe('One Oracle Interconnect for Azure: an ExpressRoute circuit and the FastConnect virtual circuit keyed to it.');
 
-/** An expectation endpoint: a VM by name or an IP address. */
-export type Endpoint = { kind: 'vm'; name: string } | { kind: 'ip'; ip: string };
+/** An expectation endpoint: a VM by name, an IP address, or an Oracle service ("service:objectstorage"). */
+export type Endpoint = { kind: 'vm'; name: string } | { kind: 'ip'; ip: string } | { kind: 'service'; service: ServiceChoice };
 
 export function parseEndpoint(text: string): Endpoint {
-  return isIpv4(text) ? { kind: 'ip', ip: text } : { kind: 'vm', name: text };
+  if (isIpv4(text)) return { kind: 'ip', ip: text };
+  const d = parseRouteDestination(text);
+  return d.kind === 'service' ? { kind: 'service', service: d.service } : { kind: 'vm', name: text };
 }
 
 const reasonCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a reason code is UPPER_SNAKE_CASE, e.g. NO_ROUTE');
@@ -623,7 +702,7 @@ const expectation = z
     name: resourceName('Expectation').describe('Expectation name, unique in the lab.'),
     description: z.string().optional().describe('Free text shown with the result.'),
     from: ref.describe('Source: an OCI instance or Azure VM by name, or an IP address.'),
-    to: ref.describe('Destination: a VM name or an IP address.'),
+    to: ref.describe('Destination: a VM name, an IP address, or "service:all" / "service:objectstorage" (the region\'s Oracle services, reached through a service gateway).'),
     protocol: z.enum(['icmp', 'tcp', 'udp']).describe('icmp (echo), tcp or udp.'),
     port: z.int().min(1).max(65535).optional().describe('Destination port: required for tcp and udp, absent for icmp.'),
     expect: z.enum(['delivered', 'dropped']).describe('delivered or dropped.'),
@@ -693,6 +772,18 @@ function checkReferences(lab: LabDraft, ctx: z.core.$RefinementCtx<LabDraft>): v
   const attachedVcns = new Set(lab.oci.drgs.flatMap((d) => d.attachments.map((a) => a.vcn)));
   const drgNames = named(lab.oci.drgs, ['oci', 'drgs'], 'DRG');
 
+  /** An LPG's peer: an LPG of another VCN of the lab that names no other peer. */
+  const checkPeer = (vcnName: string, lpgName: string, peer: { vcn: string; lpg: string }, path: Path) => {
+    const peerVcn = vcns.get(peer.vcn);
+    if (peerVcn === undefined) { issue([...path, 'vcn'], `no VCN "${peer.vcn}" (${list(vcns.keys())})`); return; }
+    if (peer.vcn === vcnName) { issue([...path, 'vcn'], `a local peering gateway peers with another VCN, not its own (${vcnName})`); return; }
+    const other = peerVcn.localPeeringGateways.find((g) => g.name === peer.lpg);
+    if (other === undefined) { issue([...path, 'lpg'], `no local peering gateway "${peer.lpg}" in VCN ${peer.vcn} (${list(peerVcn.localPeeringGateways.map((g) => g.name))})`); return; }
+    if (other.peer !== undefined && (other.peer.vcn !== vcnName || other.peer.lpg !== lpgName)) {
+      issue([...path, 'lpg'], `${peer.vcn}/${peer.lpg} peers with ${other.peer.vcn}/${other.peer.lpg}, not ${vcnName}/${lpgName}: an LPG connects to one peer`);
+    }
+  };
+
   lab.oci.vcns.forEach((v, vi) => {
     const at = (...rest: Path): Path => ['oci', 'vcns', vi, ...rest];
     const tables = named(v.routeTables, at('routeTables'), 'route table');
@@ -700,13 +791,24 @@ function checkReferences(lab: LabDraft, ctx: z.core.$RefinementCtx<LabDraft>): v
     const lists = named(v.securityLists, at('securityLists'), 'security list');
     reserved(v.securityLists, at('securityLists'), 'security list');
     const nsgs = named(v.nsgs, at('nsgs'), 'NSG');
-    const igws = named(v.internetGateways, at('internetGateways'), 'internet gateway');
+    const gateways: Record<keyof typeof GATEWAY_TARGETS, Set<string>> = {
+      igw: named(v.internetGateways, at('internetGateways'), 'internet gateway'),
+      nat: new Set(v.natGateway ? [v.natGateway.name] : []),
+      sgw: new Set(v.serviceGateway ? [v.serviceGateway.name] : []),
+      lpg: named(v.localPeeringGateways, at('localPeeringGateways'), 'local peering gateway'),
+    };
+    const dhcp = named(v.dhcpOptions, at('dhcpOptions'), 'DHCP options');
+    reserved(v.dhcpOptions, at('dhcpOptions'), 'DHCP options');
     named(v.subnets, at('subnets'), 'subnet');
     const vcnInstances = new Set(lab.oci.instances.filter((x) => x.vcn === v.name).map((x) => x.name));
 
+    const checkTable = (name: string | undefined, path: Path) => {
+      if (name !== undefined && name !== DEFAULT_TABLE && !tables.has(name)) issue(path, `no route table "${name}" in VCN ${v.name} (${list(tables)}; "default" is the VCN default table)`);
+    };
     v.subnets.forEach((s, si) => {
-      if (s.routeTable !== undefined && s.routeTable !== DEFAULT_TABLE && !tables.has(s.routeTable)) {
-        issue(at('subnets', si, 'routeTable'), `no route table "${s.routeTable}" in VCN ${v.name} (${list(tables)}; "default" is the VCN default table)`);
+      checkTable(s.routeTable, at('subnets', si, 'routeTable'));
+      if (s.dhcpOptions !== undefined && s.dhcpOptions !== DEFAULT_TABLE && !dhcp.has(s.dhcpOptions)) {
+        issue(at('subnets', si, 'dhcpOptions'), `no DHCP options "${s.dhcpOptions}" in VCN ${v.name} (${list(dhcp)}; "default" is the VCN default set)`);
       }
       s.securityLists?.forEach((l, li) => {
         if (l !== DEFAULT_TABLE && !lists.has(l)) {
@@ -715,16 +817,27 @@ function checkReferences(lab: LabDraft, ctx: z.core.$RefinementCtx<LabDraft>): v
       });
     });
 
-    const checkRules = (rules: readonly { target: string }[], base: Path) => {
+    if (v.natGateway) checkTable(v.natGateway.routeTable, at('natGateway', 'routeTable'));
+    if (v.serviceGateway) checkTable(v.serviceGateway.routeTable, at('serviceGateway', 'routeTable'));
+    v.localPeeringGateways.forEach((g, gi) => {
+      checkTable(g.routeTable, at('localPeeringGateways', gi, 'routeTable'));
+      if (g.peer) checkPeer(v.name, g.name, g.peer, at('localPeeringGateways', gi, 'peer'));
+    });
+
+    const checkRules = (rules: readonly { destination: string; target: string }[], base: Path) => {
       rules.forEach((r, ri) => {
         const target = parseRouteTarget(r.target);
         const path = [...base, ri, 'target'];
         if (target === undefined) return;
+        const toService = parseRouteDestination(r.destination).kind === 'service';
+        if (toService !== (target.kind === 'sgw')) {
+          issue(toService ? [...base, ri, 'destination'] : path, toService ? `a service destination ("${r.destination}") needs an "sgw:<service gateway>" target` : `a service gateway carries Oracle services traffic only: its rule's destination is "service:all" or "service:objectstorage", not ${r.destination}`);
+        }
         if (target.kind === 'drg') {
           if (target.drg === undefined && !attachedVcns.has(v.name)) issue(path, `target "drg" but VCN ${v.name} is not attached to any DRG (add it to a DRG's attachments)`);
           if (target.drg !== undefined && !drgNames.has(target.drg)) issue(path, `no DRG "${target.drg}" (${list(drgNames)})`);
-        } else if (target.kind === 'igw') {
-          if (!igws.has(target.name)) issue(path, `no internet gateway "${target.name}" in VCN ${v.name} (${list(igws)})`);
+        } else if (target.kind !== 'privateIp') {
+          if (!gateways[target.kind].has(target.name)) issue(path, `no ${GATEWAY_TARGETS[target.kind]} "${target.name}" in VCN ${v.name} (${list(gateways[target.kind])})`);
         } else if ('instance' in target && !vcnInstances.has(target.instance)) {
           issue(path, `no instance "${target.instance}" in VCN ${v.name} (${list(vcnInstances)})`);
         }
@@ -887,6 +1000,11 @@ function checkReferences(lab: LabDraft, ctx: z.core.$RefinementCtx<LabDraft>): v
       if (endpoint.kind === 'vm' && !vmNames.has(endpoint.name)) {
         issue(['expectations', ei, key], `"${endpoint.name}" is neither a VM (${list(vmNames)}) nor an IPv4 address`);
       }
+      if (endpoint.kind === 'service' && !(SERVICE_CHOICES as readonly string[]).includes(endpoint.service)) {
+        issue(['expectations', ei, key], `"${e[key]}": a service endpoint is "service:all" or "service:objectstorage"`);
+      } else if (endpoint.kind === 'service' && key === 'from') {
+        issue(['expectations', ei, key], 'an Oracle service is a destination only: flows start at a VM or an IP address');
+      }
     }
   });
 }
@@ -904,7 +1022,7 @@ const OPAQUE_TO_REFERENCES = new Set([
   'allowVirtualNetworkAccess', 'allowForwardedTraffic', 'allowGatewayTransit', 'useRemoteGateways', 'access',
   'destinationPorts', 'disableBgpRoutePropagation', 'nextHopType', 'nextHopIp', 'sku', 'scaleUnits', 'ipForwarding',
   'size', 'peeringLocation', 'bandwidthMbps', 'skuTier', 'skuFamily', 'bandwidth', 'primary', 'secondary', 'mtu', 'bfd',
-  'routingWeight', 'fastPath', 'port', 'expect', 'reason',
+  'routingWeight', 'fastPath', 'port', 'expect', 'reason', 'blockTraffic', 'services', 'dnsServers', 'searchDomain',
 ]);
 
 function referencesReadable(payload: z.core.ParsePayload): boolean {
@@ -919,6 +1037,8 @@ export type LabOci = Lab['oci'];
 export type LabVcn = LabOci['vcns'][number];
 export type LabOciSubnet = LabVcn['subnets'][number];
 export type LabRouteRule = LabVcn['routeTables'][number]['rules'][number];
+export type LabLocalPeeringGateway = LabVcn['localPeeringGateways'][number];
+export type LabDhcpOptions = LabVcn['dhcpOptions'][number];
 export type LabIngressRule = LabVcn['securityLists'][number]['ingress'][number];
 export type LabEgressRule = LabVcn['securityLists'][number]['egress'][number];
 export type LabNsgRule = LabVcn['nsgs'][number]['rules'][number];

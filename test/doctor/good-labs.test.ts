@@ -1,4 +1,4 @@
-// The sample labs are healthy: no error or warning, with or without their expectations, and only the
+// The sample labs are healthy (tutorial and vcn-gateways: no finding at all): no error or warning, with or without their expectations, and only the
 // infos that describe the hub-and-spoke design's intent (a static rule that deliberately wins, VCNs
 // deliberately not advertised). The report is deterministic.
 import { test } from 'node:test';
@@ -9,6 +9,13 @@ import { infos, LABS, loud, upFile, byCode } from './helpers.ts';
 
 void test('tutorial: no finding at all, with or without the lab', async () => {
   const { engine, lab, report } = await upFile(path.join(LABS, 'tutorial.yaml'));
+  assert.deepEqual(report.incomplete, []);
+  assert.deepEqual(runDoctor(engine.routing, lab).findings, []);
+  assert.deepEqual(runDoctor(engine.routing).findings, []);
+});
+
+void test('vcn-gateways: no finding at all (NAT, service and LPG route targets are not mistaken for missing DRG rules)', async () => {
+  const { engine, lab, report } = await upFile(path.join(LABS, 'vcn-gateways.yaml'));
   assert.deepEqual(report.incomplete, []);
   assert.deepEqual(runDoctor(engine.routing, lab).findings, []);
   assert.deepEqual(runDoctor(engine.routing).findings, []);

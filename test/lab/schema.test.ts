@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
 import {
-  attachmentName, bgpPeerAddresses, LabSchema, ociProtocolNumber, parseEndpoint, parseNsgAddress, parsePortRange, parseRouteTarget,
+  attachmentName, bgpPeerAddresses, LabSchema, ociProtocolNumber, parseEndpoint, parseNsgAddress, parsePortRange, parseRouteDestination, parseRouteTarget,
 } from '../../src/lab/schema.ts';
+import { issues, rejects } from './schema-issues.ts';
 
 /** A valid lab as plain data; tests change one thing and look at the issues. */
 function base() {
@@ -59,18 +60,6 @@ function base() {
   };
 }
 
-type Input = ReturnType<typeof base>;
-
-function issues(input: Input): string[] {
-  const result = LabSchema.safeParse(input);
-  return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-}
-
-function rejects(input: Input, expected: RegExp): void {
-  const found = issues(input);
-  assert.equal(found.length, 1, `expected one issue, got ${JSON.stringify(found)}`);
-  assert.match(found[0] ?? '', expected);
-}
 
 void describe('lab schema: syntax and defaults', () => {
   void it('accepts the base lab and fills defaults', () => {
@@ -224,7 +213,16 @@ void describe('lab helpers', () => {
     assert.deepEqual(parseRouteTarget('igw:igw'), { kind: 'igw', name: 'igw' });
     assert.deepEqual(parseRouteTarget('privateIp:fw'), { kind: 'privateIp', instance: 'fw' });
     assert.deepEqual(parseRouteTarget('privateIp:10.0.0.1'), { kind: 'privateIp', ip: '10.0.0.1' });
-    for (const bad of ['lpg:x', 'igw:', 'drg:', ':x', 'nat']) assert.equal(parseRouteTarget(bad), undefined, bad);
+    assert.deepEqual(parseRouteTarget('nat:nat-a'), { kind: 'nat', name: 'nat-a' });
+    assert.deepEqual(parseRouteTarget('sgw:sgw-a'), { kind: 'sgw', name: 'sgw-a' });
+    assert.deepEqual(parseRouteTarget('lpg:lpg-a'), { kind: 'lpg', name: 'lpg-a' });
+    for (const bad of ['rpc:x', 'igw:', 'lpg:', 'drg:', ':x', 'nat', 'toString:x']) assert.equal(parseRouteTarget(bad), undefined, bad);
+  });
+
+  void it('parseRouteDestination', () => {
+    assert.deepEqual(parseRouteDestination('10.0.0.0/8'), { kind: 'cidr', cidr: '10.0.0.0/8' });
+    assert.deepEqual(parseRouteDestination('service:all'), { kind: 'service', service: 'all' });
+    assert.deepEqual(parseRouteDestination('service:objectstorage'), { kind: 'service', service: 'objectstorage' });
   });
 
   void it('ociProtocolNumber, parseNsgAddress, parseEndpoint, attachmentName', () => {
