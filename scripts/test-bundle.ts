@@ -12,12 +12,10 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { NODE_BUNDLE, NODE_EXTERNAL } from './esbuild-node.ts';
 
-// Native, or resolving their own files at run time: loaded from node_modules as usual.
-const EXTERNAL = ['better-sqlite3', 'pg', 'cli-table3', 'playwright-core'];
-
-// CommonJS packages inside an ES module bundle still call require() for Node's built-ins.
-const REQUIRE_SHIM = "import { createRequire as __testCreateRequire } from 'node:module'; const require = __testCreateRequire(import.meta.url);";
+// Also loaded from node_modules as usual: Playwright resolves its own files at run time.
+const EXTERNAL = [...NODE_EXTERNAL, 'playwright-core'];
 
 function sourceImportMeta(root: string): Plugin {
   const ours = (file: string) => !path.relative(root, file).split(path.sep).includes('node_modules');
@@ -69,18 +67,11 @@ export async function bundleTests(root: string, files: readonly string[]): Promi
     outdir,
     outbase: root,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    chunkNames: 'chunks/[name]-[hash]',
+    ...NODE_BUNDLE,
     external: EXTERNAL,
-    banner: { js: REQUIRE_SHIM },
     sourcemap: 'linked',
     sourcesContent: false,
     legalComments: 'none',
-    logLevel: 'warning',
     plugins: [sourceImportMeta(root)],
   });
   const sources = new Map(files.map((f) => [bundledOf(f), f]));
