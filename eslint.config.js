@@ -19,7 +19,7 @@ const boundary = (files, layers, extra = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.fastroute/**', 'console/dist/**'] },
+  { ignores: ['node_modules/**', 'dist/**', '.fastroute/**', 'console/dist/**', '.test-build/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

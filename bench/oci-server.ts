@@ -1,13 +1,12 @@
 // A FastRoute server for the OCI API cases (in memory, free ports, no lab, silent) and the official
-// SDK clients pointed at it, unsigned, with client retries and the circuit breaker off.
+// SDK clients pointed at it, unsigned, with client retries and the circuit breaker off
+// (test/api/oci/sdk-defaults.ts).
 import * as common from 'oci-common';
 import * as core from 'oci-core';
 import { loadConfig } from '../src/config/load.ts';
 import { startServer, type ServerHandle } from '../src/server/start.ts';
+import '../test/api/oci/sdk-defaults.ts';
 import { makeTempDir } from './temp-dirs.ts';
-
-process.env.OCI_SDK_DEFAULT_RETRY_ENABLED = 'false';
-process.env.OCI_SDK_DEFAULT_CIRCUITBREAKER_ENABLED = 'false';
 
 export interface OciBenchServer {
   server: ServerHandle;

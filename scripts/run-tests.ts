@@ -2,36 +2,80 @@
 // sorts the files by name, so the long ones (the az CLI, the browser, the CLI processes) would start
 // last and run on their own at the end; run() keeps the order given, so they start at once and the
 // many short files fill the other slots. Test files are independent: each server has its own free
-// ports and temp dir. Concurrency: TEST_CONCURRENCY (default 3; 2 cores here).
-//   node --import tsx scripts/run-tests.ts [FILE...]
-import { readdirSync } from 'node:fs';
+// ports and temp dir. Concurrency: TEST_CONCURRENCY, by default one more than the cores: the az CLI
+// file holds one slot for the whole run (one Python process after another), the others share the
+// rest. Measured on 2 cores: without the az and browser files, 2 at a time took 86 s and 3 took
+// 97-102 s (more CPU lost to contention); with them, 3.
+//
+// The files run bundled (scripts/test-bundle.ts: ~2 s less CPU per test process than loading the
+// sources through tsx); TEST_BUNDLE=0 runs the sources through tsx instead. At the end the run
+// lists its slowest files (TEST_SLOWEST of them, default 15).
+//   node --import tsx scripts/run-tests.ts [FILE|DIR...]
+import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
+import { bundleTests } from './test-bundle.ts';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const SLOW_FIRST = ['test/az/', 'test/console/', 'test/cli/'];
-const DEFAULT_CONCURRENCY = 3;
+const DEFAULT_CONCURRENCY = availableParallelism() + 1;
+const DEFAULT_SLOWEST = 15;
 
-function testFiles(): string[] {
-  const all = ['src', 'test'].flatMap((dir) =>
+/** Test files under `dirs` (relative to the root, posix separators). */
+function testFilesUnder(dirs: readonly string[]): string[] {
+  return dirs.flatMap((dir) =>
     readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.test.ts'))
       .map((f) => path.posix.join(dir, f.split(path.sep).join('/'))),
   );
+}
+
+function ordered(files: readonly string[]): string[] {
   const rank = (f: string): number => {
     const i = SLOW_FIRST.findIndex((p) => f.startsWith(p));
     return i < 0 ? SLOW_FIRST.length : i;
   };
-  return all.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return [...files].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-const chosen = process.argv.slice(2);
-const files = (chosen.length > 0 ? chosen : testFiles()).map((f) => path.resolve(ROOT, f));
-const concurrency = Number(process.env.TEST_CONCURRENCY ?? DEFAULT_CONCURRENCY);
+function chosenFiles(args: readonly string[]): string[] {
+  if (args.length === 0) return ordered(testFilesUnder(['src', 'test']));
+  return args.flatMap((arg) => {
+    const rel = path.relative(ROOT, path.resolve(arg)).split(path.sep).join('/');
+    return statSync(path.join(ROOT, rel)).isDirectory() ? ordered(testFilesUnder([rel])) : [rel];
+  });
+}
 
-const stream = run({ files, concurrency });
+const files = chosenFiles(process.argv.slice(2)).map((f) => path.resolve(ROOT, f));
+const concurrency = Number(process.env.TEST_CONCURRENCY ?? DEFAULT_CONCURRENCY);
+const slowest = Number(process.env.TEST_SLOWEST ?? DEFAULT_SLOWEST);
+
+const bundle = process.env.TEST_BUNDLE === '0' ? undefined : await bundleTests(ROOT, files);
+if (bundle) {
+  // run() starts each test process with this process's execArgv: the bundles need no tsx loader,
+  // and stack traces should name the .ts lines.
+  process.execArgv.splice(0, process.execArgv.length, '--enable-source-maps');
+}
+const runFiles = bundle?.files ?? files;
+const sourceOf = (file: string) => path.relative(ROOT, bundle?.source(file) ?? file);
+
+const durations: { file: string; ms: number }[] = [];
+const stream = run({ files: runFiles, concurrency });
 stream.on('test:fail', () => {
   process.exitCode = 1;
 });
-stream.pipe(new spec()).pipe(process.stdout);
+// The file's own entry (nesting 0, named by its path) completes when its process has exited.
+stream.on('test:complete', (data) => {
+  if (data.nesting === 0 && runFiles.includes(data.name)) durations.push({ file: sourceOf(data.name), ms: data.details.duration_ms });
+});
+const reporter = stream.pipe(new spec());
+reporter.pipe(process.stdout);
+reporter.on('end', () => {
+  bundle?.remove();
+  const top = durations.sort((a, b) => b.ms - a.ms).slice(0, slowest);
+  if (top.length === 0) return;
+  process.stdout.write(`\nslowest test files (of ${durations.length}):\n`);
+  for (const { file, ms } of top) process.stdout.write(`${(ms / 1000).toFixed(1).padStart(7)} s  ${file}\n`);
+});

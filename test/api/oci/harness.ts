@@ -1,13 +1,11 @@
 // Test helper: a real FastRoute (in memory, free ports) and the official OCI SDK clients pointed at
 // its OCI endpoint, unsigned unless an auth provider is given. Client-side retries and the circuit
-// breaker are switched off so a deliberately provoked error is seen once, as sent.
+// breaker are switched off (sdk-defaults.ts) so a deliberately provoked error is seen once, as sent.
 import * as common from 'oci-common';
 import * as core from 'oci-core';
 import * as wr from 'oci-workrequests';
 import { startTestServer, type TestServer } from '../server.ts';
-
-process.env.OCI_SDK_DEFAULT_RETRY_ENABLED = 'false';
-process.env.OCI_SDK_DEFAULT_CIRCUITBREAKER_ENABLED = 'false';
+import './sdk-defaults.ts';
 
 export interface OciClients {
   network: core.VirtualNetworkClient;

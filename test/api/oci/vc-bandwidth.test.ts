@@ -8,7 +8,7 @@ import { DEFAULT_TENANCY_ID } from '../../../src/lifecycle/defaults.ts';
 import { createDrg } from '../../../src/lifecycle/oci/drg.ts';
 import { putExpressRouteCircuit } from '../../../src/lifecycle/azure/circuit.ts';
 import { AZ, buildAzure, type AzureSide } from '../../helpers/interconnect.ts';
-import { common, core, ociError, startOciServer, type OciTestServer } from './harness.ts';
+import { core, ociError, startOciServer, type OciTestServer } from './harness.ts';
 
 const compartmentId = DEFAULT_TENANCY_ID;
 const scope = { tenancyId: DEFAULT_TENANCY_ID, region: 'us-ashburn-1' };
@@ -21,9 +21,7 @@ void describe('OCI API: changing a virtual circuit\'s bandwidth (manual clock)',
   let vcId: string;
 
   const read = async () => (await s.network.getVirtualCircuit({ virtualCircuitId: vcId })).virtualCircuit;
-  // One attempt: the SDK retries 409 IncorrectState on virtual-circuit operations by default.
-  const once = { terminationStrategy: new common.MaxAttemptsTerminationStrategy(1) };
-  const setBandwidth = (bandwidthShapeName: string) => s.network.updateVirtualCircuit({ virtualCircuitId: vcId, updateVirtualCircuitDetails: { bandwidthShapeName }, retryConfiguration: once });
+  const setBandwidth = (bandwidthShapeName: string) => s.network.updateVirtualCircuit({ virtualCircuitId: vcId, updateVirtualCircuitDetails: { bandwidthShapeName } });
   const raiseCircuit = (bandwidthInMbps: number) => s.engine.mutate('test:raise', (tx) => putExpressRouteCircuit(tx, AZ, 'rg', 'er-oci-azure', {
     properties: { serviceProviderProperties: { serviceProviderName: 'Oracle Cloud FastConnect', peeringLocation: 'Washington DC', bandwidthInMbps } },
   }));
