@@ -126,11 +126,17 @@ void describe('OCI protocol: states, throttling', () => {
   void it('answers 429 TooManyRequests past the configured rate for the tenancy', async () => {
     const s = await startOciServer({ ociRateLimit: '5' });
     try {
-      const results = await Promise.all(Array.from({ length: 12 }, () => raw(s, 'GET', `/20160918/vcns?compartmentId=${compartmentId}`)));
+      // The limit is per second: on a loaded machine the burst may span more than one window, so the
+      // successes are bounded by 5 per window the burst touched, not fixed at 5.
+      const started = Date.now();
+      const results = await Promise.all(Array.from({ length: 30 }, () => raw(s, 'GET', `/20160918/vcns?compartmentId=${compartmentId}`)));
+      const windows = Math.ceil((Date.now() - started) / 1000) + 1;
       const limited = results.filter((r) => r.status === 429);
-      assert.ok(limited.length >= 7, `${limited.length} of 12 throttled`);
+      const passed = results.filter((r) => r.status === 200).length;
+      assert.ok(limited.length > 0, 'some of the 30 are throttled');
       assert.equal(limited[0]?.body?.code, 'TooManyRequests');
-      assert.equal(results.filter((r) => r.status === 200).length, 5);
+      assert.ok(passed >= 5 && passed <= 5 * windows, `${passed} of 30 passed in ${windows} one-second windows`);
+      assert.equal(passed + limited.length, 30, 'every request is either served or throttled');
     } finally {
       await s.close();
     }
