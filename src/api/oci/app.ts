@@ -114,6 +114,7 @@ export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations
   const settings: AuthSettings = {
     strict: ctx.strictAuth,
     publicKeyFor: (keyId: string) => ctx.engine.world.get('fr.ApiKey', keyId)?.publicKeyPem,
+    nowMs: () => Date.now(),
   };
 
   if (ctx.rateLimitPerSecond > 0) {
