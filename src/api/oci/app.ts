@@ -7,6 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { OciApiContext } from './context.ts';
 import { fastifyPath, type OciOperation, type OciReply, type OciRequest } from './operation.ts';
 import { ociApiError, toOciError } from './protocol/errors.ts';
+import { isForeignOrigin } from './protocol/same-origin.ts';
 import { API_VERSION_SEGMENT, OCI_REGIONS, splitRegion } from './protocol/regions.ts';
 import { authenticate, type AuthSettings } from './auth/identity.ts';
 import { parseSignatureHeader, tenancyOfKeyId } from './auth/signature.ts';
@@ -70,8 +71,11 @@ export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations
     },
   });
 
+  // Only JSON, as the SDK sends it (charset parameters included): text/plain and form bodies are what a web
+  // page can send cross-site without a preflight. Anything else is FST_ERR_CTP_INVALID_MEDIA_TYPE, which
+  // toOciError answers as 400 CannotParseRequest.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     stateOf(req).rawBody = text;
     if (text.trim() === '') {
@@ -88,6 +92,11 @@ export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations
   // A callback hook, not an async one: it runs on every request and needs no promise.
   app.addHook('onRequest', (req, reply, done) => {
     void reply.header('opc-request-id', requestId(req));
+    const origin = header(req, 'origin');
+    if (isForeignOrigin(origin, req.headers.host)) {
+      done(ociApiError.foreignOrigin(String(origin)));
+      return;
+    }
     const { region } = stateOf(req);
     if (region !== undefined && !OCI_REGIONS.includes(region)) {
       done(ociApiError.routeNotFound(req.method, `${req.url} (unknown region ${region}; FastRoute serves ${OCI_REGIONS.join(', ')})`));
