@@ -10,8 +10,6 @@ import { ociApiError, toOciError } from './protocol/errors.ts';
 import { isForeignOrigin } from './protocol/same-origin.ts';
 import { API_VERSION_SEGMENT, OCI_REGIONS, splitRegion } from './protocol/regions.ts';
 import { authenticate, type AuthSettings } from './auth/identity.ts';
-import { parseSignatureHeader, tenancyOfKeyId } from './auth/signature.ts';
-import { DEFAULT_TENANCY_ID } from '../../lifecycle/defaults.ts';
 import { sdkOperationFor } from './sdk-catalogue.ts';
 import { OCI_OPERATIONS } from './operations/index.ts';
 
@@ -22,10 +20,14 @@ export interface OciAppOptions {
 /** [U] OCI does not publish a body limit for Core; FastRoute refuses bodies over 1 MiB. */
 export const OCI_BODY_LIMIT = 1024 * 1024;
 
+/** Who the request authenticated as, or why it did not (decided before the rate limiter runs). */
+type AuthOutcome = { tenancyId: string } | { failure: unknown };
+
 interface RequestState {
   region: string | undefined;
   rawUrl: string;
   rawBody: string;
+  auth?: AuthOutcome;
 }
 
 const state = new WeakMap<IncomingMessage, RequestState>();
@@ -127,15 +129,14 @@ export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations
   };
 
   if (ctx.rateLimitPerSecond > 0) {
-    // Per tenancy, as OCI throttles; the key is read from the signature without verifying it.
+    // Per tenancy, as OCI throttles, but only once the tenancy is known: the limiter runs after
+    // authentication (preHandler), so a forged signature naming a tenancy spends the sender's
+    // address's budget, never the tenancy's.
     void app.register(rateLimit, {
+      hook: 'preHandler',
       max: ctx.rateLimitPerSecond,
       timeWindow: 1000,
-      keyGenerator: (req) => {
-        const auth = header(req, 'authorization');
-        const sig = auth === undefined ? undefined : parseSignatureHeader(auth);
-        return (typeof sig === 'object' ? tenancyOfKeyId(sig.keyId) : undefined) ?? DEFAULT_TENANCY_ID;
-      },
+      keyGenerator: (req) => throttleKey(stateOf(req).auth, req.ip),
       errorResponseBuilder: () => ociApiError.tooManyRequests(),
     });
   }
@@ -148,14 +149,31 @@ export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations
   return app;
 }
 
+function throttleKey(auth: AuthOutcome | undefined, address: string): string {
+  return auth !== undefined && 'tenancyId' in auth ? `tenancy:${auth.tenancyId}` : `address:${address}`;
+}
+
 function registerOperations(app: FastifyInstance, ctx: OciApiContext, operations: readonly OciOperation[], settings: AuthSettings): void {
+  // After the body is read (the signature covers its digest), before the rate limiter; a failure is
+  // answered by the handler, so failed attempts are throttled too (per address).
+  app.addHook('preValidation', (req, _reply, done) => {
+    const st = stateOf(req);
+    try {
+      st.auth = { tenancyId: authenticate({ method: req.method, rawUrl: st.rawUrl, header: (n) => header(req, n), rawBody: st.rawBody }, settings) };
+    } catch (failure) {
+      st.auth = { failure };
+    }
+    done();
+  });
   for (const op of operations) {
     app.route({
       method: op.method,
       url: `${API_VERSION_SEGMENT}${fastifyPath(op.path)}`,
       handler: async (req, reply) => {
         const st = stateOf(req);
-        const tenancyId = authenticate({ method: req.method, rawUrl: st.rawUrl, header: (n) => header(req, n), rawBody: st.rawBody }, settings);
+        const auth = st.auth ?? { failure: ociApiError.notAuthenticated('The request was not authenticated.') };
+        if ('failure' in auth) throw auth.failure;
+        const { tenancyId } = auth;
         const request: OciRequest = {
           scope: { tenancyId, region: st.region ?? ctx.defaultRegion },
           params: req.params as Record<string, string>,

@@ -160,3 +160,32 @@ void describe('OCI identity: --strict-auth', () => {
     assert.equal((await s.api('DELETE', `/oci/api-keys/${encodeURIComponent(keyId)}`)).status, 404);
   });
 });
+
+void describe('OCI identity: the rate limit counts verified tenancies, not claimed ones', () => {
+  let s: OciTestServer;
+  const a = keyPair();
+  const forger = keyPair();
+  before(async () => {
+    s = await startOciServer({ strictAuth: true, ociRateLimit: '5' });
+    const r = await s.api('POST', '/oci/api-keys', { tenancyId: TENANCY_B, userId: USER, fingerprint: a.fingerprint, publicKey: a.publicPem });
+    assert.equal(r.status, 201);
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  void it("a flood of forged signatures naming a tenancy does not throttle that tenancy's real calls; the forger gets 401, then 429", async () => {
+    // Forged: the registered keyId of tenancy B, signed with another key.
+    const forged = ociClients(s.ociUrl, provider(TENANCY_B, a.fingerprint, forger.privatePem));
+    const flood = await Promise.all(Array.from({ length: 30 }, () => ociError(forged.network.listVcns({ compartmentId: TENANCY_B }))));
+    const real = ociClients(s.ociUrl, provider(TENANCY_B, a.fingerprint, a.privatePem));
+    const calls = await Promise.allSettled(Array.from({ length: 4 }, () => real.network.listVcns({ compartmentId: TENANCY_B })));
+    assert.deepEqual(calls.map((c) => c.status), ['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'], "the tenancy's own calls all succeed");
+    const statuses = flood.map((e) => e.statusCode);
+    assert.ok(statuses.every((c) => c === 401 || c === 429), statuses.join(' '));
+    // 5 a second per address reach authentication, which refuses them; the rest are throttled (the flood may
+    // straddle a window on a slow machine, hence bounds rather than 5 and 25).
+    assert.ok(statuses.filter((c) => c === 401).length >= 5, statuses.join(' '));
+    assert.ok(statuses.filter((c) => c === 429).length >= 15, statuses.join(' '));
+  });
+});
