@@ -44,7 +44,7 @@ export const configSchema = z.strictObject({
   strictAuth: z.boolean().default(false)
     .describe('Verify OCI request signatures against registered API keys (401 NotAuthenticated otherwise) and accept on ARM only tokens FastRoute issued to armPrincipals; off: unsigned OCI requests are the default tenancy and ARM accepts any bearer token'),
   ociRateLimit: z.number().int().min(0).default(0)
-    .describe('OCI API requests per second per tenancy before 429 TooManyRequests (0 = unlimited)'),
+    .describe('OCI API requests per second per authenticated tenancy (failed authentications: per client address) before 429 TooManyRequests (0 = unlimited)'),
   ociApiKeys: z.array(z.strictObject({
     tenancyId: z.string().min(1),
     userId: z.string().min(1),

@@ -7,10 +7,9 @@ import rateLimit from '@fastify/rate-limit';
 import type { OciApiContext } from './context.ts';
 import { fastifyPath, type OciOperation, type OciReply, type OciRequest } from './operation.ts';
 import { ociApiError, toOciError } from './protocol/errors.ts';
+import { isForeignOrigin } from './protocol/same-origin.ts';
 import { API_VERSION_SEGMENT, OCI_REGIONS, splitRegion } from './protocol/regions.ts';
 import { authenticate, type AuthSettings } from './auth/identity.ts';
-import { parseSignatureHeader, tenancyOfKeyId } from './auth/signature.ts';
-import { DEFAULT_TENANCY_ID } from '../../lifecycle/defaults.ts';
 import { sdkOperationFor } from './sdk-catalogue.ts';
 import { OCI_OPERATIONS } from './operations/index.ts';
 
@@ -21,10 +20,14 @@ export interface OciAppOptions {
 /** [U] OCI does not publish a body limit for Core; FastRoute refuses bodies over 1 MiB. */
 export const OCI_BODY_LIMIT = 1024 * 1024;
 
+/** Who the request authenticated as, or why it did not (decided before the rate limiter runs). */
+type AuthOutcome = { tenancyId: string } | { failure: unknown };
+
 interface RequestState {
   region: string | undefined;
   rawUrl: string;
   rawBody: string;
+  auth?: AuthOutcome;
 }
 
 const state = new WeakMap<IncomingMessage, RequestState>();
@@ -70,8 +73,11 @@ export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations
     },
   });
 
+  // Only JSON, as the SDK sends it (charset parameters included): text/plain and form bodies are what a web
+  // page can send cross-site without a preflight. Anything else is FST_ERR_CTP_INVALID_MEDIA_TYPE, which
+  // toOciError answers as 400 CannotParseRequest.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     stateOf(req).rawBody = text;
     if (text.trim() === '') {
@@ -88,6 +94,11 @@ export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations
   // A callback hook, not an async one: it runs on every request and needs no promise.
   app.addHook('onRequest', (req, reply, done) => {
     void reply.header('opc-request-id', requestId(req));
+    const origin = header(req, 'origin');
+    if (isForeignOrigin(origin, req.headers.host)) {
+      done(ociApiError.foreignOrigin(String(origin)));
+      return;
+    }
     const { region } = stateOf(req);
     if (region !== undefined && !OCI_REGIONS.includes(region)) {
       done(ociApiError.routeNotFound(req.method, `${req.url} (unknown region ${region}; FastRoute serves ${OCI_REGIONS.join(', ')})`));
@@ -114,18 +125,18 @@ export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations
   const settings: AuthSettings = {
     strict: ctx.strictAuth,
     publicKeyFor: (keyId: string) => ctx.engine.world.get('fr.ApiKey', keyId)?.publicKeyPem,
+    nowMs: () => Date.now(),
   };
 
   if (ctx.rateLimitPerSecond > 0) {
-    // Per tenancy, as OCI throttles; the key is read from the signature without verifying it.
+    // Per tenancy, as OCI throttles, but only once the tenancy is known: the limiter runs after
+    // authentication (preHandler), so a forged signature naming a tenancy spends the sender's
+    // address's budget, never the tenancy's.
     void app.register(rateLimit, {
+      hook: 'preHandler',
       max: ctx.rateLimitPerSecond,
       timeWindow: 1000,
-      keyGenerator: (req) => {
-        const auth = header(req, 'authorization');
-        const sig = auth === undefined ? undefined : parseSignatureHeader(auth);
-        return (typeof sig === 'object' ? tenancyOfKeyId(sig.keyId) : undefined) ?? DEFAULT_TENANCY_ID;
-      },
+      keyGenerator: (req) => throttleKey(stateOf(req).auth, req.ip),
       errorResponseBuilder: () => ociApiError.tooManyRequests(),
     });
   }
@@ -138,14 +149,31 @@ export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations
   return app;
 }
 
+function throttleKey(auth: AuthOutcome | undefined, address: string): string {
+  return auth !== undefined && 'tenancyId' in auth ? `tenancy:${auth.tenancyId}` : `address:${address}`;
+}
+
 function registerOperations(app: FastifyInstance, ctx: OciApiContext, operations: readonly OciOperation[], settings: AuthSettings): void {
+  // After the body is read (the signature covers its digest), before the rate limiter; a failure is
+  // answered by the handler, so failed attempts are throttled too (per address).
+  app.addHook('preValidation', (req, _reply, done) => {
+    const st = stateOf(req);
+    try {
+      st.auth = { tenancyId: authenticate({ method: req.method, rawUrl: st.rawUrl, header: (n) => header(req, n), rawBody: st.rawBody }, settings) };
+    } catch (failure) {
+      st.auth = { failure };
+    }
+    done();
+  });
   for (const op of operations) {
     app.route({
       method: op.method,
       url: `${API_VERSION_SEGMENT}${fastifyPath(op.path)}`,
       handler: async (req, reply) => {
         const st = stateOf(req);
-        const tenancyId = authenticate({ method: req.method, rawUrl: st.rawUrl, header: (n) => header(req, n), rawBody: st.rawBody }, settings);
+        const auth = st.auth ?? { failure: ociApiError.notAuthenticated('The request was not authenticated.') };
+        if ('failure' in auth) throw auth.failure;
+        const { tenancyId } = auth;
         const request: OciRequest = {
           scope: { tenancyId, region: st.region ?? ctx.defaultRegion },
           params: req.params as Record<string, string>,

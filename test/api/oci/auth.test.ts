@@ -22,8 +22,17 @@ function provider(tenancy: string, fingerprint: string, privatePem: string) {
 }
 
 /** A request signed by the SDK's own signer, sent with fetch so the test can tamper with it. */
-async function signed(s: OciTestServer, auth: common.AuthenticationDetailsProvider, method: 'GET' | 'POST', path: string, body?: string, tamper?: (h: Headers) => string | undefined) {
-  const headers = new Headers({ 'content-type': 'application/json' });
+async function signed(
+  s: OciTestServer,
+  auth: common.AuthenticationDetailsProvider,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: string,
+  tamper?: (h: Headers) => string | undefined,
+  preset: Record<string, string> = {},
+) {
+  // Headers set before signing (e.g. x-date) are kept and signed by the SDK's signer.
+  const headers = new Headers({ 'content-type': 'application/json', ...preset });
   const request: common.HttpRequest = { method, uri: `${s.ociUrl}${path}`, headers, ...(body === undefined ? {} : { body }) };
   await new common.DefaultRequestSigner(auth).signHttpRequest(request);
   const sentBody = tamper ? tamper(headers) : body;
@@ -120,6 +129,28 @@ void describe('OCI identity: --strict-auth', () => {
     assert.match(String(noDate.body?.message), /x-date/);
   });
 
+  void it("refuses a signature dated outside OCI's 5-minute clock-skew window, and accepts one inside it", async () => {
+    const auth = provider(TENANCY_B, k.fingerprint, k.privatePem);
+    const path = `/20160918/vcns?compartmentId=${TENANCY_B}`;
+    const minutes = (m: number) => new Date(Date.now() + m * 60_000).toUTCString();
+    const refused = { '1970': new Date(0).toUTCString(), 'a month old': minutes(-30 * 24 * 60), 'a day ahead': minutes(24 * 60), '6 minutes old': minutes(-6) };
+    for (const [what, date] of Object.entries(refused)) {
+      const r = await signed(s, auth, 'GET', path, undefined, undefined, { 'x-date': date });
+      assert.deepEqual([r.status, r.body?.code], [401, 'NotAuthenticated'], what);
+      assert.match(String(r.body?.message), /5 minutes/, what);
+    }
+    const body = JSON.stringify({ compartmentId: TENANCY_B, cidrBlocks: ['10.2.0.0/16'] });
+    const stale = await signed(s, auth, 'POST', '/20160918/vcns', body, undefined, { 'x-date': minutes(-60) });
+    assert.equal(stale.status, 401, 'a replayed create is refused');
+    for (const skew of [-4, 0, 4]) {
+      const r = await signed(s, auth, 'GET', path, undefined, undefined, { 'x-date': minutes(skew) });
+      assert.equal(r.status, 200, `${skew} minutes of skew is accepted`);
+    }
+    const sdk = ociClients(s.ociUrl, auth);
+    const listed = await sdk.network.listVcns({ compartmentId: TENANCY_B });
+    assert.ok(!listed.items.some((v) => v.cidrBlocks.includes('10.2.0.0/16')), 'the refused create stored nothing');
+  });
+
   void it('stops accepting a key once it is removed', async () => {
     const keyId = `${TENANCY_B}/${USER}/${k.fingerprint}`;
     const removed = await s.api('DELETE', `/oci/api-keys/${encodeURIComponent(keyId)}`);
@@ -127,5 +158,34 @@ void describe('OCI identity: --strict-auth', () => {
     const b = ociClients(s.ociUrl, provider(TENANCY_B, k.fingerprint, k.privatePem));
     assert.equal((await ociError(b.network.listVcns({ compartmentId: TENANCY_B }))).serviceCode, 'NotAuthenticated');
     assert.equal((await s.api('DELETE', `/oci/api-keys/${encodeURIComponent(keyId)}`)).status, 404);
+  });
+});
+
+void describe('OCI identity: the rate limit counts verified tenancies, not claimed ones', () => {
+  let s: OciTestServer;
+  const a = keyPair();
+  const forger = keyPair();
+  before(async () => {
+    s = await startOciServer({ strictAuth: true, ociRateLimit: '5' });
+    const r = await s.api('POST', '/oci/api-keys', { tenancyId: TENANCY_B, userId: USER, fingerprint: a.fingerprint, publicKey: a.publicPem });
+    assert.equal(r.status, 201);
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  void it("a flood of forged signatures naming a tenancy does not throttle that tenancy's real calls; the forger gets 401, then 429", async () => {
+    // Forged: the registered keyId of tenancy B, signed with another key.
+    const forged = ociClients(s.ociUrl, provider(TENANCY_B, a.fingerprint, forger.privatePem));
+    const flood = await Promise.all(Array.from({ length: 30 }, () => ociError(forged.network.listVcns({ compartmentId: TENANCY_B }))));
+    const real = ociClients(s.ociUrl, provider(TENANCY_B, a.fingerprint, a.privatePem));
+    const calls = await Promise.allSettled(Array.from({ length: 4 }, () => real.network.listVcns({ compartmentId: TENANCY_B })));
+    assert.deepEqual(calls.map((c) => c.status), ['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'], "the tenancy's own calls all succeed");
+    const statuses = flood.map((e) => e.statusCode);
+    assert.ok(statuses.every((c) => c === 401 || c === 429), statuses.join(' '));
+    // 5 a second per address reach authentication, which refuses them; the rest are throttled (the flood may
+    // straddle a window on a slow machine, hence bounds rather than 5 and 25).
+    assert.ok(statuses.filter((c) => c === 401).length >= 5, statuses.join(' '));
+    assert.ok(statuses.filter((c) => c === 429).length >= 15, statuses.join(' '));
   });
 });
