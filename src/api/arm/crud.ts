@@ -214,6 +214,8 @@ export interface ChildSpec<K extends Kind, PK extends Kind, B extends z.ZodType>
   body: B;
   put(tx: Tx, scope: AzureScope, rg: string, parentName: string, name: string, body: z.output<B>): Entity<K>;
   remove?: (tx: Tx, scope: AzureScope, rg: string, parentName: string, name: string) => void;
+  /** Resources the body links to, which the caller must be allowed to use (LinkedAuthorizationFailed). */
+  linked?: (body: z.output<B>) => LinkedResource[];
 }
 
 /** PUT, GET, DELETE and list of a child resource (subnet, rule, route, peering, authorization). */
@@ -233,6 +235,10 @@ export function childResource<K extends Kind, PK extends Kind, B extends z.ZodTy
       name: `${spec.sdk}.createOrUpdate`, method: 'PUT', path: item,
       async handle(req) {
         const body = parseArmBody(spec.body, req.body);
+        if (spec.linked) {
+          const target = `${idOf(scopeOf(req), rgOf(req), spec.ns, spec.parentCollection, req.params[spec.parentParam] ?? '')}/${spec.collection}/${req.params[spec.param] ?? ''}`;
+          requireLinkedAccess(req, `${spec.ns}/${spec.parentCollection}/${spec.collection}/write`, target, spec.linked(body));
+        }
         return req.engine.mutate(`arm:${spec.sdk}.createOrUpdate`, (tx) => {
           const parent = parentOf(req, tx);
           const existing = tx.get(spec.kind, childId(parent, req)) as Armish | undefined;

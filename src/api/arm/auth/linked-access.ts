@@ -26,6 +26,15 @@ export function requireLinkedAccess(req: ArmRequest, action: string, scope: stri
     return sub !== undefined && !mayUseSubscription(p, sub);
   });
   if (denied.length === 0) return;
+  // ARM names one action when every linked scope needs the same one, else the list "(respectively)".
+  const actions = [...new Set(denied.map((d) => d.action))];
+  const needs = actions.length === 1 ? `action '${actions[0] ?? ''}'` : `action(s) '${denied.map((d) => d.action).join(',')}'`;
   throw new CloudError('azure', 403, 'LinkedAuthorizationFailed',
-    `The client '${p.clientId}' with object id '${p.clientId}' has permission to perform action '${action}' on scope '${scope}'; however, it does not have permission to perform action(s) '${denied.map((d) => d.action).join(',')}' on the linked scope(s) '${denied.map((d) => d.id ?? '').join(',')}' (respectively) or the linked scope(s) are invalid.`);
+    `The client '${p.clientId}' with object id '${p.clientId}' has permission to perform action '${action}' on scope '${scope}'; however, it does not have permission to perform ${needs} on the linked scope(s) '${denied.map((d) => d.id ?? '').join(',')}'${actions.length === 1 ? '' : ' (respectively)'} or the linked scope(s) are invalid.`);
+}
+
+/** The id a body's sub-resource reference names ({ id } or null/absent), for a LinkedResource. */
+export function refId(ref: unknown): string | undefined {
+  const id = (ref as { id?: unknown } | null | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
 }

@@ -3,6 +3,7 @@
 // Connecting → Connected; beginUpdateTags is an LRO in the SDK, like the gateway's.
 import { z } from 'zod';
 import { deleteConnection, putConnection, type ConnectionBody } from '../../../lifecycle/azure/connection.ts';
+import { refId } from '../auth/linked-access.ts';
 import { trackedResource } from '../crud.ts';
 import type { ArmOperation } from '../operation.ts';
 import { subResource, tracked } from '../schemas/common.ts';
@@ -39,6 +40,13 @@ export const CONNECTION_OPERATIONS: ArmOperation[] = trackedResource({
   body: connectionBody,
   put: (tx, scope, rg, name, body) => putConnection(tx, scope, rg, name, toLifecycle(body)),
   remove: deleteConnection, asyncTags: true,
+  // A circuit in another subscription is reached by redeeming its authorization key: the key, not
+  // the caller's role on that subscription, is the permission (Microsoft Learn,
+  // expressroute-howto-linkvnet-arm "Connect a virtual network in a different subscription").
+  linked: (body) => [
+    { id: refId(body.properties?.virtualNetworkGateway1), action: 'Microsoft.Network/virtualNetworkGateways/join/action' },
+    ...(body.properties?.authorizationKey === undefined ? [{ id: refId(body.properties?.peer), action: 'Microsoft.Network/expressRouteCircuits/join/action' }] : []),
+  ],
 });
 
 

@@ -2,6 +2,7 @@
 // client's own PUT or GET would (same validation, same lifecycle, same LRO states), with the
 // deploying caller's identity and the api-version the template names for the resource.
 import { requireApiVersion } from '../api-version-gate.ts';
+import { requireSubscriptionAccess } from '../auth/tokens.ts';
 import { ARM_TYPES } from '../../../lifecycle/azure/scope.ts';
 import type { Kind } from '../../../model/world.ts';
 import type { ArmMethod, ArmOperation, ArmReply, ArmRequest } from '../operation.ts';
@@ -34,6 +35,9 @@ export function routeFor(routes: readonly ArmOperation[], method: ArmMethod, id:
 export async function dispatch(req: ArmRequest, routes: readonly ArmOperation[], method: ArmMethod, id: string, apiVersion: string | undefined, body?: unknown): Promise<ArmReply> {
   const type = id.split('/providers/')[1]?.split('/').filter((_s, i) => i === 0 || i % 2 === 1).join('/') ?? id;
   const { op, params } = routeFor(routes, method, id, type);
+  // A template may name any subscription (resourceId(sub, …), reference('/subscriptions/…')): the
+  // deploying caller must be allowed there, as the front door requires of a direct request.
+  if (req.principal !== undefined && params.subscriptionId !== undefined) requireSubscriptionAccess(req.principal, params.subscriptionId, `${method} ${op.name}`);
   // The template's version for the resource is checked as the front door checks a client's.
   if (apiVersion !== undefined) await requireApiVersion(req.ctx, op.path, params, apiVersion, body);
   const version = apiVersion ?? req.apiVersion;

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { deleteNetworkInterface, deleteVirtualMachine, putNetworkInterface, putVirtualMachine, type VirtualMachineBody } from '../../../lifecycle/azure/nic.ts';
 import { nicEffectiveNsgs, nicEffectiveRoutes } from '../../../routing/diagnostics/index.ts';
 import { armNotFound } from '../../../routing/diagnostics/resolve.ts';
+import { refId } from '../auth/linked-access.ts';
 import type { ArmOperation, ArmRequest } from '../operation.ts';
 import type { OperationToken } from '../protocol/lro.ts';
 import { acceptedReply, getTracked, lroToken, RG, rgOf, scopeOf, trackedResource } from '../crud.ts';
@@ -92,6 +93,13 @@ export const INTERFACE_OPERATIONS: ArmOperation[] = [
     sdk: 'networkInterfaces', kind: 'azure.NetworkInterface', ns: NS, collection: 'networkInterfaces', param: 'networkInterfaceName', body: nicBody,
     put: putNetworkInterface,
     remove: deleteNetworkInterface,
+    linked: (body) => [
+      { id: refId(body.properties?.networkSecurityGroup), action: `${NS}/networkSecurityGroups/join/action` },
+      ...(body.properties?.ipConfigurations ?? []).flatMap((c) => [
+        { id: refId(c.properties?.subnet), action: `${NS}/virtualNetworks/subnets/join/action` },
+        { id: refId(c.properties?.publicIPAddress), action: `${NS}/publicIPAddresses/join/action` },
+      ]),
+    ],
   }),
   nicAction('networkInterfaces.getEffectiveRouteTable', 'effectiveRouteTable', EFFECTIVE_ROUTES),
   nicAction('networkInterfaces.listEffectiveNetworkSecurityGroups', 'effectiveNetworkSecurityGroups', EFFECTIVE_NSGS),
@@ -101,5 +109,6 @@ export const INTERFACE_OPERATIONS: ArmOperation[] = [
     sdk: 'virtualMachines', kind: 'azure.VirtualMachine', ns: 'Microsoft.Compute', collection: 'virtualMachines', param: 'vmName', body: vmBody,
     put: (tx, scope, rg, name, body) => putVirtualMachine(tx, scope, rg, name, vmInput(body)),
     remove: deleteVirtualMachine,
+    linked: (body) => (body.properties?.networkProfile?.networkInterfaces ?? []).map((n) => ({ id: n.id, action: `${NS}/networkInterfaces/join/action` })),
   }).filter((op) => op.method !== 'PATCH'),
 ];

@@ -2,6 +2,7 @@
 // a VNet PUT replace the set, as ARM does.
 import { z } from 'zod';
 import { deleteSubnet, deleteVirtualNetwork, putSubnet, putVirtualNetwork } from '../../../lifecycle/azure/vnet.ts';
+import { refId, type LinkedResource } from '../auth/linked-access.ts';
 import { childResource, trackedResource } from '../crud.ts';
 import { child, nullableRef, tracked } from '../schemas/common.ts';
 
@@ -14,6 +15,16 @@ const subnetProperties = z.looseObject({
 
 const subnetBody = child(subnetProperties);
 
+const NS = 'Microsoft.Network';
+
+/** A subnet joins its NSG and route table: both must be in subscriptions the caller may use. */
+function subnetLinks(p: z.output<typeof subnetProperties> | undefined): LinkedResource[] {
+  return [
+    { id: refId(p?.networkSecurityGroup), action: `${NS}/networkSecurityGroups/join/action` },
+    { id: refId(p?.routeTable), action: `${NS}/routeTables/join/action` },
+  ];
+}
+
 const vnetBody = tracked(z.looseObject({
   addressSpace: z.looseObject({ addressPrefixes: z.array(z.string()).optional() }).optional(),
   subnets: z.array(subnetBody).optional(),
@@ -24,9 +35,11 @@ export const NETWORK_OPERATIONS = [
   ...trackedResource({
     sdk: 'virtualNetworks', kind: 'azure.VirtualNetwork', ns: 'Microsoft.Network', collection: 'virtualNetworks', param: 'virtualNetworkName', body: vnetBody,
     put: putVirtualNetwork, remove: deleteVirtualNetwork,
+    linked: (body) => (body.properties?.subnets ?? []).flatMap((sn) => subnetLinks(sn.properties)),
   }),
   ...childResource({
     sdk: 'subnets', kind: 'azure.Subnet', parentKind: 'azure.VirtualNetwork', ns: 'Microsoft.Network', parentCollection: 'virtualNetworks', parentParam: 'virtualNetworkName',
     collection: 'subnets', param: 'subnetName', body: subnetBody, put: putSubnet, remove: deleteSubnet,
+    linked: (body) => subnetLinks(body.properties),
   }),
 ];
