@@ -3,6 +3,7 @@
 // node, all at once and in file order, as one LabError.
 import { isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
+import { enforceLabLimits, LAB_LIMITS, LabLimitError, type LabLimits } from './limits.ts';
 import { LabSchema, type Lab } from './schema.ts';
 import { LabError, type LabIssue } from './types.ts';
 
@@ -111,8 +112,12 @@ function toIssues(issue: z.core.$ZodIssue, where: Locator): LabIssue[] {
   return [{ ...where.value(path), path: formatPath(path), message: issue.message }];
 }
 
-/** Parses and validates a lab. Throws LabError (with every issue, in file order) when it is not valid. */
-export function parseLab(text: string, file: string): Lab {
+/**
+ * Parses and validates a lab. Throws LabLimitError when it exceeds the limits (checked first, while
+ * streaming), LabError (with every issue, in file order) when it is not valid.
+ */
+export function parseLab(text: string, file: string, limits: Readonly<LabLimits> = LAB_LIMITS): Lab {
+  enforceLabLimits(text, file, limits);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
 
@@ -125,8 +130,12 @@ export function parseLab(text: string, file: string): Lab {
 
   let data: unknown;
   try {
-    data = doc.toJS();
+    data = doc.toJS({ maxAliasCount: limits.maxAliasExpansion });
   } catch (e) {
+    // yaml's guard against alias expansion ("billion laughs") throws a ReferenceError.
+    if (e instanceof ReferenceError) {
+      throw new LabLimitError(file, 400, 'maxAliasExpansion', `the lab's aliases expand beyond the limit of ${limits.maxAliasExpansion} (yaml maxAliasCount): ${e.message}`);
+    }
     throw new LabError(file, [{ line: 1, column: 1, path: '(yaml)', message: e instanceof Error ? e.message : String(e) }]);
   }
 

@@ -1,11 +1,12 @@
 // The lab named in the configuration is applied at start-up only when it is not already present,
 // so a restart keeps the persisted world instead of rebuilding (or duplicating) it.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Engine } from '../engine/engine.ts';
 import { upLab, type LabProgress, type LabUpReport } from '../engine/lab-runner.ts';
 import { labNames } from '../lab/apply.ts';
 import { parseLab } from '../lab/parse.ts';
+import { LabLimitError } from '../lab/limits.ts';
+import { readLabText } from '../engine/read-lab-file.ts';
 import type { Lab } from '../lab/types.ts';
 
 /** Reads and validates the lab file; throws LabError (line-accurate) before anything starts. */
@@ -13,8 +14,9 @@ export async function readLabFile(file: string): Promise<Lab> {
   const shown = path.relative(process.cwd(), file) || file;
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readLabText(file, shown);
   } catch (err) {
+    if (err instanceof LabLimitError) throw err;
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : (err as Error).message;
     throw new Error(`cannot read lab file ${shown}: ${reason}`);
   }

@@ -34,7 +34,7 @@ export type * from './routes-shapes.ts';
 export interface ErrorBody {
   code: string;
   message: string;
-  /** Lab validation problems, line-accurate (LabInvalid only). */
+  /** Lab validation problems, line-accurate (LabInvalid and LabLimitExceeded). */
   issues?: LabIssue[];
 }
 

@@ -3,6 +3,7 @@
 // errors (bad JSON, wrong media type, body too large) stay 4xx. Only real bugs become 500.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { CloudError } from '../../model/errors.ts';
+import { LabLimitError } from '../../lab/limits.ts';
 import { LabError } from '../../lab/types.ts';
 import type { ErrorBody } from './contract.ts';
 
@@ -24,6 +25,9 @@ function isFastifyError(e: unknown): e is FastifyError {
 
 export function toErrorReply(err: unknown): ErrorReply {
   if (err instanceof CloudError) return { status: err.status, body: { code: err.code, message: err.message } };
+  if (err instanceof LabLimitError) {
+    return { status: err.status, body: { code: err.status === 413 ? 'PayloadTooLarge' : 'LabLimitExceeded', message: err.message, issues: err.issues } };
+  }
   if (err instanceof LabError) return { status: 400, body: { code: 'LabInvalid', message: err.message, issues: err.issues } };
   if (isFastifyError(err) && err.statusCode !== undefined && err.statusCode < 500) {
     const code = FASTIFY_CODES[err.code] ?? 'InvalidRequest';

@@ -2,10 +2,10 @@
 // a server. The lab is brought up in a private in-memory engine, its expectations traced and the doctor run. For CI: exit 0 only
 // when every expectation holds and no finding is an error, 1 otherwise, 2 when the lab itself is
 // invalid (unreadable, does not parse, or rejected by the clouds' validation).
-import { readFile } from 'node:fs/promises';
 import type { CheckReport, ErrorBody } from '../../api/admin/contract.ts';
 import { checkLab, LAB_REJECTED } from '../../check/check.ts';
 import { parseLab } from '../../lab/parse.ts';
+import { readLabText } from '../../engine/read-lab-file.ts';
 import { LabError, type Lab } from '../../lab/types.ts';
 import { formatCheckReport } from '../format/check.ts';
 import { json } from '../format/table.ts';
@@ -28,8 +28,9 @@ function invalidLab(err: LabError, asJson: boolean): never {
 async function load(file: string, asJson: boolean): Promise<Lab> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readLabText(file);
   } catch (err) {
+    if (err instanceof LabError) invalidLab(err, asJson);
     throw new CliExit(EXIT_INVALID_LAB, `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   try {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CloudError } from '../../../model/errors.ts';
 import { evaluateValue, resourceIdOf, type Json, type TemplateScope } from './template-expressions.ts';
+import { TEMPLATE_LIMITS } from './template-limits.ts';
 
 const templateResource: z.ZodType<TemplateResourceInput> = z.lazy(() => z.looseObject({
   type: z.string(),
@@ -65,8 +66,12 @@ export class TemplateValues {
 
   constructor(private readonly template: Template, private readonly given: ParameterValues) {}
 
-  /** Refuses values for undeclared parameters and missing values without a default, as ARM's validation does. */
+  /** Refuses templates over ARM's count limits, values for undeclared parameters and missing values without a default, as ARM's validation does. */
   check(): void {
+    const counts = { parameters: Object.keys(this.template.parameters ?? {}).length, variables: Object.keys(this.template.variables ?? {}).length, outputs: Object.keys(this.template.outputs ?? {}).length };
+    for (const [what, count] of Object.entries(counts) as [keyof typeof counts, number][]) {
+      if (count > TEMPLATE_LIMITS[what]) throw validationFailed(`The number of template ${what} '${count}' exceeds the limit of '${TEMPLATE_LIMITS[what]}'`);
+    }
     const declared = Object.keys(this.template.parameters ?? {});
     const unknown = Object.keys(this.given).filter((g) => !declared.some((d) => d.toLowerCase() === g.toLowerCase()));
     if (unknown.length > 0) {
@@ -193,6 +198,7 @@ function ordered(all: readonly Node[], skipped: ReadonlySet<number>): PlannedRes
 export async function planResources(template: Template, scope: TemplateScope): Promise<PlannedResource[]> {
   const flat: Flat[] = [];
   flatten(template.resources, undefined, '', flat);
+  if (flat.length > TEMPLATE_LIMITS.resources) throw validationFailed(`The number of template resources '${flat.length}' exceeds the limit of '${TEMPLATE_LIMITS.resources}'`);
   const all: Node[] = [];
   // A resource whose condition is false is not deployed, nor are its nested children; depending on it is allowed.
   const skipped = new Set<number>();

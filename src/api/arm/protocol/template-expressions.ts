@@ -4,6 +4,7 @@
 // resourceGroup, subscription, with property (`.location`) and index (`[0]`) access.
 // Evaluation is async because reference() reads a resource through the ARM route table.
 import { CloudError } from '../../../model/errors.ts';
+import { TEMPLATE_LIMITS, type EvaluationBudget } from './template-limits.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -23,6 +24,8 @@ export interface TemplateScope {
   reference(target: string, apiVersion: string | undefined, full: boolean): Promise<Json>;
   resourceGroup(): Json;
   subscription(): Json;
+  /** Bounds what the deployment's expressions produce in all (ARM's expanded-template limit). */
+  budget?: EvaluationBudget;
 }
 
 const MORE = 'Please see https://aka.ms/arm-template-expressions for usage details.';
@@ -190,9 +193,13 @@ async function call(name: string, argNodes: readonly ExpressionNode[], scope: Te
     }
     case 'resourceid':
       return resourceIdOf(args.map((a) => asString(a, name)), scope);
-    case 'concat':
+    case 'concat': {
+      // The one function whose result can outgrow its inputs (nested concat doubles): its size is charged
+      // to the deployment's budget before the result is built.
+      scope.budget?.charge(name, args);
       if (args.length > 0 && args.every((a) => Array.isArray(a))) return (args as Json[][]).flat();
       return args.map((a) => (typeof a === 'string' || typeof a === 'number' || typeof a === 'boolean' ? String(a) : JSON.stringify(a))).join('');
+    }
     case 'resourcegroup':
       arity(0, 0);
       return scope.resourceGroup();
@@ -238,6 +245,9 @@ export async function evaluateNode(node: ExpressionNode, scope: TemplateScope): 
 export async function evaluateValue(value: unknown, scope: TemplateScope): Promise<Json> {
   if (typeof value === 'string') {
     if (value.startsWith('[[')) return value.slice(1);
+    if (isExpression(value) && value.length > TEMPLATE_LIMITS.expressionChars) {
+      throw invalidTemplate(`The template language expression of ${value.length} characters exceeds the limit of ${TEMPLATE_LIMITS.expressionChars} characters`);
+    }
     return isExpression(value) ? evaluateNode(parseExpression(value.slice(1, -1)), scope) : value;
   }
   if (Array.isArray(value)) {

@@ -19,6 +19,7 @@ import { armApiError } from '../protocol/errors.ts';
 import { RETRY_AFTER_SECONDS } from '../protocol/lro.ts';
 import { armTypeName, planResources, templateSchema, TemplateValues, type PlannedResource, type Template } from '../protocol/arm-template.ts';
 import { evaluateValue, invalidTemplate, type Json, type TemplateScope } from '../protocol/template-expressions.ts';
+import { EvaluationBudget } from '../protocol/template-limits.ts';
 import { dispatch, kindOfType, routeFor } from './deployment-dispatch.ts';
 import type { PostActionResult } from './operation-status.ts';
 
@@ -93,6 +94,7 @@ function scopeFor(req: ArmRequest, routes: readonly ArmOperation[], place: Place
     variable: (name) => values.variable(name, scope),
     resourceGroup: () => place.resourceGroup,
     subscription: () => place.subscription,
+    budget: new EvaluationBudget(),
     async reference(target, apiVersion, full) {
       const own = resources().find((r) => r.name.toLowerCase() === target.toLowerCase() || r.id.toLowerCase() === target.toLowerCase());
       if (own === undefined && !target.startsWith('/')) throw invalidTemplate(`The template reference '${target}' is not valid: could not find template resource or resource copy with this name`);

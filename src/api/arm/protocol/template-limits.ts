@@ -1,0 +1,52 @@
+// ARM's documented template limits (https://learn.microsoft.com/azure/azure-resource-manager/templates/best-practices#template-limits
+// and .../troubleshooting/error-job-size-exceeded): the template, "after it has been expanded with ... values
+// for variables and parameters", is at most 4 MB; 256 parameters, 512 variables, 800 resources, 64 outputs,
+// 24,576 characters in a template expression. Bounding what evaluation produces keeps a small template
+// that doubles a string through nested concat() from growing without end.
+import { CloudError } from '../../../model/errors.ts';
+import type { Json } from './template-expressions.ts';
+
+export const TEMPLATE_LIMITS = {
+  /** Characters the deployment's expressions may produce in all (the 4 MB expanded-template limit). */
+  evaluatedChars: 4 * 1024 * 1024,
+  parameters: 256,
+  variables: 512,
+  resources: 800,
+  outputs: 64,
+  expressionChars: 24_576,
+} as const;
+
+/** ARM's code for a deployment over its size limits (JobSizeExceededException / DeploymentJobSizeExceededException). */
+export function jobSizeExceeded(detail: string): CloudError {
+  return new CloudError('azure', 400, 'DeploymentJobSizeExceeded', `The deployment exceeded the template size limit: ${detail}. Please see https://aka.ms/arm-template-limits for usage details.`);
+}
+
+function sizeOf(value: Json): number {
+  return typeof value === 'string' ? value.length : JSON.stringify(value).length;
+}
+
+/** Stops summing once past the limit, so a huge argument list is not measured in full. */
+function sizeOfAll(values: readonly Json[], limit: number): number {
+  let total = 0;
+  for (const v of values) {
+    total += sizeOf(v);
+    if (total > limit) break;
+  }
+  return total;
+}
+
+/** What one deployment's expression evaluation has produced so far; refuses growth past the limit. */
+export class EvaluationBudget {
+  private used = 0;
+
+  constructor(readonly limit: number = TEMPLATE_LIMITS.evaluatedChars) {}
+
+  /** Counts the size of a function's result (the sum of its arguments, measured before it is built). */
+  charge(fn: string, parts: readonly Json[]): void {
+    const size = sizeOfAll(parts, this.limit);
+    this.used += size;
+    if (this.used > this.limit) {
+      throw jobSizeExceeded(`the template function '${fn}' would produce ${size} characters, bringing the evaluated template to ${this.used} characters; the limit is ${this.limit}`);
+    }
+  }
+}
