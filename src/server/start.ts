@@ -69,7 +69,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const tlsDir = config.inMemory ? undefined : path.join(config.dataDir, 'tls');
   // Until the TLS material exists, the ARM CA's path is where it will be (unknown in memory).
   let endpoints = endpointsFor(config, { admin: config.ports.admin }, tlsDir === undefined ? '' : caPathIn(tlsDir));
-  const app: FastifyInstance = createAdminApp({ engine, version, dataLocation, endpoints: () => endpoints }, { logLevel: config.logLevel });
+  const app: FastifyInstance = createAdminApp({ engine, version, dataLocation, endpoints: () => endpoints }, { logLevel: config.logLevel, boundHost: config.host });
   const apps: FastifyInstance[] = [app];
 
   let closed: Promise<void> | undefined;
