@@ -20,6 +20,7 @@ import { registerTopologyRoutes } from './topology.ts';
 import { registerEventStreamRoutes } from './event-stream.ts';
 import { registerConsoleStatic } from './console-static.ts';
 import { installSameOriginGuard } from './same-origin.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 
 export interface AdminAppOptions {
   /** pino level; 'silent' in tests. */
@@ -39,6 +40,7 @@ export function createAdminApp(ctx: AdminContext, opts: AdminAppOptions): Fastif
   const app = Fastify({ logger: { level: opts.logLevel }, bodyLimit: BODY_LIMIT });
   installErrorHandlers(app);
   installSameOriginGuard(app, opts.boundHost ?? '127.0.0.1');
+  installSecurityHeaders(app);
   closeUnusedSocketsOnClose(app);
   registerStatusRoutes(app, ctx);
   registerLabRoutes(app, ctx);
