@@ -29,6 +29,8 @@ export const configSchema = z.strictObject({
     .describe('Multiplier on realistic delays (1 = the clouds\' own pace; 0.01 turns a 30 min gateway into 18 s)'),
   host: z.string().min(1).default('127.0.0.1')
     .describe('Interface the servers listen on'),
+  allowRemote: z.boolean().default(false)
+    .describe('Allow a non-loopback host (the admin API has no token: anyone reaching the ports controls FastRoute); refused without it'),
   ports: z.strictObject({
     admin: port(4650, 'Admin API and console port'),
     oci: port(4651, 'OCI Core API port'),

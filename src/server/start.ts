@@ -22,6 +22,7 @@ import { closeOnSignals } from './signals.ts';
 import { caPathIn } from './tls-paths.ts';
 import { applyStartupLab, readLabFile, type StartupLabOutcome } from './startup-lab.ts';
 import { fastrouteVersion } from './version.ts';
+import { assertBindAllowed } from './remote-bind.ts';
 
 export interface StartOptions {
   /** Called as soon as the admin API listens, before the lab comes up (to print the endpoints early). */
@@ -43,6 +44,7 @@ export interface ServerHandle {
 }
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<ServerHandle> {
+  assertBindAllowed(config);
   // Parse the lab first: a broken lab file stops start-up before anything is opened.
   const lab: Lab | undefined = typeof config.lab === 'string' ? await readLabFile(config.lab) : undefined;
 
@@ -69,7 +71,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const tlsDir = config.inMemory ? undefined : path.join(config.dataDir, 'tls');
   // Until the TLS material exists, the ARM CA's path is where it will be (unknown in memory).
   let endpoints = endpointsFor(config, { admin: config.ports.admin }, tlsDir === undefined ? '' : caPathIn(tlsDir));
-  const app: FastifyInstance = createAdminApp({ engine, version, dataLocation, endpoints: () => endpoints }, { logLevel: config.logLevel });
+  const app: FastifyInstance = createAdminApp({ engine, version, dataLocation, endpoints: () => endpoints }, { logLevel: config.logLevel, boundHost: config.host });
   const apps: FastifyInstance[] = [app];
 
   let closed: Promise<void> | undefined;

@@ -268,10 +268,11 @@ void describe('web console in headless Chromium', () => {
     }
   });
 
-  void it('loads nothing from outside 127.0.0.1 and throws no uncaught error', () => {
+  void it('loads nothing from outside 127.0.0.1, throws no uncaught error and breaks no CSP rule', () => {
     for (const p of pages) {
       assert.deepEqual(p.blocked, [], 'requests beyond 127.0.0.1 (blocked by the harness)');
       assert.deepEqual(p.pageErrors, [], 'uncaught exceptions in the page');
+      assert.deepEqual(p.consoleErrors.filter((m) => /Content Security Policy/i.test(m)), [], 'nothing the Content-Security-Policy refused');
     }
   });
 });

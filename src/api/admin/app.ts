@@ -19,6 +19,8 @@ import { registerApiKeyRoutes } from './api-keys.ts';
 import { registerTopologyRoutes } from './topology.ts';
 import { registerEventStreamRoutes } from './event-stream.ts';
 import { registerConsoleStatic } from './console-static.ts';
+import { installSameOriginGuard } from './same-origin.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 
 export interface AdminAppOptions {
   /** pino level; 'silent' in tests. */
@@ -27,6 +29,8 @@ export interface AdminAppOptions {
   consoleDir?: string;
   /** Milliseconds between the event stream's heartbeat comments (default 15 s). */
   eventStreamHeartbeatMs?: number;
+  /** The address the server listens on, which requests' Host header may name (default 127.0.0.1). */
+  boundHost?: string;
 }
 
 /** Enterprise-sized lab files run to a few MB of YAML. */
@@ -35,6 +39,8 @@ const BODY_LIMIT = 32 * 1024 * 1024;
 export function createAdminApp(ctx: AdminContext, opts: AdminAppOptions): FastifyInstance {
   const app = Fastify({ logger: { level: opts.logLevel }, bodyLimit: BODY_LIMIT });
   installErrorHandlers(app);
+  installSameOriginGuard(app, opts.boundHost ?? '127.0.0.1');
+  installSecurityHeaders(app);
   closeUnusedSocketsOnClose(app);
   registerStatusRoutes(app, ctx);
   registerLabRoutes(app, ctx);

@@ -2,6 +2,7 @@
 // FastRoute's own case-insensitive matcher (protocol/route-match.ts), bearer authentication,
 // api-version, ARM's error body, and the request/correlation ids ARM sends back.
 import { randomUUID } from 'node:crypto';
+import { isLoopbackAddress } from '../../config/loopback.ts';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CloudError } from '../../model/errors.ts';
 import { requireApiVersion } from './api-version-gate.ts';
@@ -73,6 +74,15 @@ export function createArmApp(ctx: ArmApiContext, opts: ArmAppOptions, operations
     }
   });
 
+  // The managed-identity endpoint stands for IMDS, which only the VM itself can reach: never hand
+  // tokens to another machine, whatever address the server listens on.
+  app.addHook('onRequest', (req, reply, done) => {
+    if (req.url.startsWith('/msi/') && !isLoopbackAddress(req.socket.remoteAddress ?? '')) {
+      void reply.code(403).send({ error: 'forbidden', error_description: 'the managed identity endpoint answers loopback clients only' });
+      return;
+    }
+    done();
+  });
   app.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-ms-request-id', randomUUID());
     void reply.header('x-ms-correlation-request-id', header(req, 'x-ms-correlation-request-id') ?? randomUUID());

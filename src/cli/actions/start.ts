@@ -6,6 +6,7 @@ import { packageFile } from '../../config/package-root.ts';
 import { loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
 import { startServer } from '../../server/start.ts';
+import { assertBindAllowed, remoteBindWarning } from '../../server/remote-bind.ts';
 import { AdminClient } from '../client.ts';
 import type { StatusResponse } from '../../api/admin/contract.ts';
 import { formatClock } from '../format/clock.ts';
@@ -30,6 +31,9 @@ export async function runStart(opts: Record<string, unknown>): Promise<void> {
   // A ConfigError escapes to main, which prints it and exits 2 before anything starts.
   const config = withDefaultLab(loadConfig({ flags, ...(typeof configFile === 'string' ? { configFile } : {}) }));
   const started = Date.now();
+  assertBindAllowed(config);
+  const remoteWarning = remoteBindWarning(config);
+  if (remoteWarning !== undefined) warn(remoteWarning);
   const handle = await startServer(config, {
     handleSignals: true,
     onListening: (info) => {
