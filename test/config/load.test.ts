@@ -123,6 +123,13 @@ void describe('config errors name the field and its source', () => {
     assert.equal(e.message, 'invalid config: clockScale (from --clock-scale) must be > 0; got 0');
   });
 
+  void it('a clock scale so large that scheduled times would leave the range of a Date', () => {
+    const e = configError(() => loadConfig({ cwd: tempDir(), env: { FASTROUTE_CLOCK_SCALE: '1e12' } }));
+    assert.deepEqual(e.problems.map((p) => p.field), ['clockScale']);
+    assert.match(e.message, /clockScale \(from FASTROUTE_CLOCK_SCALE\) must be <= 1000/);
+    assert.equal(loadConfig({ cwd: tempDir(), env: { FASTROUTE_CLOCK_SCALE: '1000' } }).clockScale, 1000);
+  });
+
   void it('a non-numeric port from the environment', () => {
     const e = configError(() => loadConfig({ cwd: tempDir(), env: { FASTROUTE_ADMIN_PORT: 'abc' } }));
     assert.match(e.message, /^invalid config: ports\.admin \(from FASTROUTE_ADMIN_PORT\) must be a number; got "abc"$/);

@@ -9,6 +9,7 @@ import { Engine } from '../../src/engine/engine.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/port.ts';
 import { CloudError } from '../../src/model/errors.ts';
+import { MAX_TIME_MS } from '../../src/model/timer.ts';
 import { createVcn, updateVcn } from '../../src/lifecycle/oci/vcn.ts';
 import { createSubnet } from '../../src/lifecycle/oci/subnet.ts';
 import { interconnectStatus } from '../../src/lifecycle/interconnect/status.ts';
@@ -139,4 +140,17 @@ void test('reset empties everything and restores the default tenancy and subscri
   assert.equal(engine.world.list('oci.Tenancy').length, 1);
   assert.equal(engine.world.list('azure.Subscription').length, 1);
   assert.equal((await engine.queryEvents({ kind: 'oci.Vcn' })).length, 0);
+});
+
+void test('a transition that would fall due after the last time a Date holds is refused and nothing is stored', async () => {
+  const engine = await memoryEngine({ clock: 'realistic', scale: 1, realNow: () => MAX_TIME_MS - 1000 });
+  const before = engine.world.count();
+  await assert.rejects(
+    engine.mutate('t', (tx) => createVcn(tx, scope, { compartmentId: scope.tenancyId, cidrBlock: '10.0.0.0/16' })),
+    /is not a valid time/,
+  );
+  assert.equal(engine.world.count(), before);
+  assert.deepEqual((await engine.store.loadAll()).filter((r) => r.kind === 'fr.Timer'), [], 'no timer reached the store');
+  assert.equal(engine.clockStatus().pendingTransitions, 0);
+  await engine.close();
 });
