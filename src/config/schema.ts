@@ -28,6 +28,8 @@ export const configSchema = z.strictObject({
     .describe('How lifecycle transitions advance: instant (settled by the next read), realistic (the clouds\' delays, scaled), manual (advanced through the admin API)'),
   clockScale: z.number().positive().max(CLOCK_SCALE_MAX).default(0.01)
     .describe(`Multiplier on realistic delays, above 0 and at most ${CLOCK_SCALE_MAX} (1 = the clouds' own pace; 0.01 turns a 30 min gateway into 18 s)`),
+  eventRetention: z.int().min(0).default(100_000)
+    .describe('Events kept in the event log, the newest first (pruned every 1,000 writes; 0 = keep every event)'),
   host: z.string().min(1).default('127.0.0.1')
     .describe('Interface the servers listen on'),
   ports: z.strictObject({

@@ -50,7 +50,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const store = await openStore(config.inMemory ? { inMemory: true } : { dataDir: config.dataDir });
   let engine: Engine;
   try {
-    engine = await Engine.open({ store, clock: config.clock, scale: config.clockScale, regionPairsVersion: config.regionPairs });
+    engine = await Engine.open({ store, clock: config.clock, scale: config.clockScale, regionPairsVersion: config.regionPairs, eventRetention: config.eventRetention });
   } catch (err) {
     await store.close();
     throw err;
