@@ -22,6 +22,7 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
   { path: 'lab', env: 'FASTROUTE_LAB', flag: '--lab', type: 'lab', arg: 'FILE' },
   { path: 'clock', env: 'FASTROUTE_CLOCK', flag: '--clock', type: 'string', arg: 'MODE' },
   { path: 'clockScale', env: 'FASTROUTE_CLOCK_SCALE', flag: '--clock-scale', type: 'number', arg: 'N' },
+  { path: 'eventRetention', env: 'FASTROUTE_EVENT_RETENTION', flag: '--event-retention', type: 'number', arg: 'N' },
   { path: 'host', env: 'FASTROUTE_HOST', flag: '--host', type: 'string', arg: 'HOST' },
   { path: 'allowRemote', env: 'FASTROUTE_ALLOW_REMOTE', flag: '--allow-remote', type: 'boolean' },
   { path: 'ports.admin', env: 'FASTROUTE_ADMIN_PORT', flag: '--admin-port', type: 'number', arg: 'N' },

@@ -1,5 +1,6 @@
 // Builds the effective configuration: schema defaults < config file < FASTROUTE_* environment <
 // CLI flags, validated once by the schema. Errors name the field and the source of its value.
+import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './errors.ts';
@@ -26,16 +27,19 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
     opts.configFile !== undefined ? { file: opts.configFile, source: '--config' }
     : envFile !== undefined && envFile !== '' ? { file: envFile, source: CONFIG_FILE_ENV }
     : undefined;
-  const merged = mergeLayers([fileLayer(findConfigFile(cwd, named), cwd), envLayer(env), flagLayer(opts.flags ?? {})]);
+  const found = findConfigFile(cwd, named);
+  const merged = mergeLayers([fileLayer(found, cwd), envLayer(env), flagLayer(opts.flags ?? {})]);
 
   const result = configSchema.safeParse(merged.values);
   if (!result.success) {
     throw new ConfigError(result.error.issues.flatMap((issue) => toProblems(issue, merged.values, merged.sources)));
   }
   const config = result.data;
-  // Relative paths from env/flags/defaults are relative to where FastRoute was started.
+  // Relative paths from env/flags/defaults are relative to where FastRoute was started; those only
+  // a config file carries (API key files) are relative to that file, wherever FastRoute starts.
   return {
     ...config,
+    ociApiKeys: resolveKeyFiles(config.ociApiKeys, found === undefined ? cwd : path.dirname(found.file), merged.sources),
     dataDir: path.resolve(cwd, config.dataDir),
     ...(typeof config.lab === 'string' ? { lab: path.resolve(cwd, config.lab) } : {}),
   };
@@ -76,4 +80,22 @@ function describeIssue(issue: Issue): string {
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   return JSON.stringify(value);
+}
+
+/** Each key file made absolute against `base` and checked readable now, so a missing one is a config error (exit 2). */
+function resolveKeyFiles(keys: Config['ociApiKeys'], base: string, sources: ReadonlyMap<string, string>): Config['ociApiKeys'] {
+  const problems: ConfigProblem[] = [];
+  const resolved = keys.map((k, i) => {
+    const file = path.resolve(base, k.publicKeyFile);
+    try {
+      accessSync(file, constants.R_OK);
+    } catch (e) {
+      const field = `ociApiKeys.${i}.publicKeyFile`;
+      const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+      problems.push({ field, source: sourceOf(sources, field), problem: `names ${file}, which ${reason}` });
+    }
+    return { ...k, publicKeyFile: file };
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+  return resolved;
 }

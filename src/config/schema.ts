@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DEFAULT_REGION_PAIRS, REGION_PAIR_CATALOGUES } from '../model/interconnect/region-pairs.ts';
 import { OCI_REGION_KEYS } from '../model/ids.ts';
 import { DEFAULT_TENANT_ID } from '../lifecycle/defaults.ts';
+import { CLOCK_SCALE_MAX } from '../lifecycle/delays.ts';
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -25,8 +26,10 @@ export const configSchema = z.strictObject({
     .describe('Lab file applied at start-up unless that lab is already present (false or "none": no lab; unset: `fastroute start` applies labs/tutorial.yaml)'),
   clock: z.enum(CLOCK_MODES).default('instant')
     .describe('How lifecycle transitions advance: instant (settled by the next read), realistic (the clouds\' delays, scaled), manual (advanced through the admin API)'),
-  clockScale: z.number().positive().default(0.01)
-    .describe('Multiplier on realistic delays (1 = the clouds\' own pace; 0.01 turns a 30 min gateway into 18 s)'),
+  clockScale: z.number().positive().max(CLOCK_SCALE_MAX).default(0.01)
+    .describe(`Multiplier on realistic delays, above 0 and at most ${CLOCK_SCALE_MAX} (1 = the clouds' own pace; 0.01 turns a 30 min gateway into 18 s)`),
+  eventRetention: z.int().min(0).default(100_000)
+    .describe('Events kept in the event log, the newest first (pruned every 1,000 writes; 0 = keep every event)'),
   host: z.string().min(1).default('127.0.0.1')
     .describe('Interface the servers listen on'),
   allowRemote: z.boolean().default(false)

@@ -45,7 +45,12 @@ export interface EngineOptions {
   regionPairsVersion?: string;
   /** Real time source; tests may inject one. */
   realNow?: () => number;
+  /** Events kept in the store (the newest); 0 keeps every event. Default: no pruning. */
+  eventRetention?: number;
 }
+
+/** Event retention is applied once per this many commits: one DELETE by seq, never on every write. */
+export const PRUNE_EVERY_COMMITS = 1000;
 
 export interface ClockStatus {
   mode: ClockMode;
@@ -65,6 +70,8 @@ export class Engine {
   private manualNow: number | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private timerSeq = 0;
+  private commitsSincePrune = 0;
+  private readonly eventRetention: number;
   /** Earliest due time of any pending timer, so a read with nothing due skips the settle pass. */
   private earliestDue: number | undefined;
   private readonly ids: IdSource;
@@ -77,6 +84,7 @@ export class Engine {
     this.policy = { mode: opts.clock ?? 'instant', scale: opts.scale ?? 0.01 };
     this.ids = opts.ids ?? cryptoIds;
     this.realNow = opts.realNow ?? Date.now;
+    this.eventRetention = opts.eventRetention ?? 0;
     const pairs = REGION_PAIR_CATALOGUES[opts.regionPairsVersion ?? DEFAULT_REGION_PAIRS.version];
     if (!pairs) throw new Error(`unknown region-pair catalogue version ${opts.regionPairsVersion ?? ''}`);
     this.regionPairs = pairs;
@@ -248,8 +256,19 @@ export class Engine {
     this.routing.update(changes);
     for (const c of changes) if (c.kind === 'fr.Timer' && c.after) this.timerSeq = Math.max(this.timerSeq, (c.after as { seq: number }).seq);
     events.forEach((e, i) => (e.seq = seqs[i]));
+    await this.maybePruneEvents(events.length);
     if (events.length > 0) this.events.emit('committed', events);
     return result;
+  }
+
+  /** Counts commits that wrote events and, every PRUNE_EVERY_COMMITS, drops all but the newest eventRetention. */
+  private async maybePruneEvents(written: number): Promise<void> {
+    if (this.eventRetention === 0 || written === 0) return;
+    this.commitsSincePrune += 1;
+    if (this.commitsSincePrune < PRUNE_EVERY_COMMITS) return;
+    this.commitsSincePrune = 0;
+    // The unit of work is already committed: a failed prune must not fail it (the next one retries).
+    await this.store.pruneEvents(this.eventRetention).catch(() => undefined);
   }
 
   private async saveClock(): Promise<void> {

@@ -29,6 +29,13 @@ export const REALISTIC_DELAYS_S: Readonly<Record<string, number>> = {
 /** Time a TERMINATED / DETACHED resource stays readable for the SDKs' waiters. */
 export const TERMINATED_RETENTION_S = 300;
 
+/**
+ * The range a clock scale may take. 1000× stretches the longest transition (an ER gateway, 30 min)
+ * to about three weeks, far below the MAX_TIME_MS (model/timer.ts) a JavaScript Date can hold, so every scheduled
+ * time stays a valid instant; a scale must be positive for delays to move forward.
+ */
+export const CLOCK_SCALE_MAX = 1000;
+
 export interface DelayPolicy {
   mode: ClockMode;
   /** Multiplies realistic delays; 1 = the clouds' own pace. */

@@ -11,3 +11,11 @@ export interface Timer {
   target: string;
   params?: Record<string, unknown>;
 }
+
+/** The largest instant a JavaScript Date represents (ECMAScript's time-value range, ±8.64e15 ms). */
+export const MAX_TIME_MS = 8.64e15;
+
+/** Whether `ms` is an instant a Date can represent; anything else must never be scheduled or stored. */
+export function isValidTime(ms: number): boolean {
+  return Number.isFinite(ms) && Math.abs(ms) <= MAX_TIME_MS;
+}

@@ -1,7 +1,7 @@
 // A unit of work over the world: an overlay for writes, the time it happens at, where ids come
 // from, how long transitions take, and why it happens (the cause recorded on every event).
 import type { IdSource } from './ids.ts';
-import type { Timer } from './timer.ts';
+import { isValidTime, type Timer } from './timer.ts';
 import type { WorldEvent } from './event.ts';
 import type { RegionPairCatalogue } from './interconnect/region-pairs.ts';
 import { jsonClone, jsonEqual } from './json-value.ts';
@@ -110,10 +110,13 @@ export class Tx extends Overlay {
 
   /** Schedules `action` on `target` after the named transition's delay. */
   schedule(transition: string, action: string, target: string, params?: Record<string, unknown>): Timer {
+    const at = this.ctx.now + this.ctx.delay(transition);
+    // A time no Date can hold would be stored as null and wedge every later read: refuse the unit of work.
+    if (!isValidTime(at)) throw new Error(`refusing to schedule ${action} on ${target}: ${String(at)} is not a valid time`);
     this.timerSeq += 1;
     const timer: Timer = {
       id: `timer-${this.ctx.ids.randomChars(16)}`,
-      at: this.ctx.now + this.ctx.delay(transition),
+      at,
       seq: this.seqBase + this.timerSeq,
       action,
       target,

@@ -3,7 +3,7 @@
 // The admin API listens first, so `fastroute status` (and a waiting script) gets an answer as early
 // as possible; the OCI and ARM APIs and the ARM TLS material (x509, jose: a third of the modules
 // FastRoute loads) follow, and the returned promise resolves once all three listen.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createAdminApp } from '../api/admin/app.ts';
@@ -52,7 +52,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const store = await openStore(config.inMemory ? { inMemory: true } : { dataDir: config.dataDir });
   let engine: Engine;
   try {
-    engine = await Engine.open({ store, clock: config.clock, scale: config.clockScale, regionPairsVersion: config.regionPairs });
+    engine = await Engine.open({ store, clock: config.clock, scale: config.clockScale, regionPairsVersion: config.regionPairs, eventRetention: config.eventRetention });
   } catch (err) {
     await store.close();
     throw err;
@@ -74,12 +74,15 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const app: FastifyInstance = createAdminApp({ engine, version, dataLocation, endpoints: () => endpoints }, { logLevel: config.logLevel, boundHost: config.host });
   const apps: FastifyInstance[] = [app];
 
+  let temporaryDir: string | undefined;
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closed ??= (async () => {
       try {
         await Promise.all(apps.map((a) => a.close()));
       } finally {
+        // An in-memory server's CA file lives in the system temp dir: leave nothing behind.
+        if (temporaryDir !== undefined) rmSync(temporaryDir, { recursive: true, force: true });
         await engine.close();
       }
     })());
@@ -90,6 +93,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     endpoints = endpointsFor(config, { admin: portOf(app) }, endpoints.armCa);
     const [{ createOciApp }, { createArmApp }, { ensureTls }] = await Promise.all([import('../api/oci/app.ts'), import('../api/arm/app.ts'), import('./tls.ts')]);
     const tls: TlsMaterial = await ensureTls(tlsDir, config.host);
+    temporaryDir = tls.temporaryDir;
     const armApp: FastifyInstance = createArmApp(
       { engine, strictAuth: config.strictAuth, principals: config.armPrincipals, tokenSecret: tokenSecret(tlsDir), baseUrl: () => endpoints.arm },
       { logLevel: config.logLevel, https: { key: tls.keyPem, cert: tls.certPem } },

@@ -30,6 +30,8 @@ export interface TlsMaterial {
   caPem: string;
   certPem: string;
   keyPem: string;
+  /** In memory only: the temporary directory holding `caPath`, removed when the server closes. */
+  temporaryDir?: string;
 }
 
 interface KeyedCert { cert: x509.X509Certificate; keys: CryptoKeyPair }
@@ -112,15 +114,16 @@ function serverCertUsable(certPem: string, caPem: string, host: string, now: num
 /**
  * The CA and server certificate in `<dir>` (created on first use). With `dir` undefined (an
  * in-memory server) everything is fresh and only the CA certificate is written, to a temporary
- * file, so clients still have a path to trust.
+ * file, so clients still have a path to trust (its directory goes when the server closes).
  */
 export async function ensureTls(dir: string | undefined, host: string, now = Date.now()): Promise<TlsMaterial> {
   if (dir === undefined) {
     const ca = await createCa(now);
     const caPem = ca.cert.toString('pem');
-    const caPath = path.join(mkdtempSync(path.join(tmpdir(), 'fastroute-ca-')), 'ca.pem');
+    const temporaryDir = mkdtempSync(path.join(tmpdir(), 'fastroute-ca-'));
+    const caPath = path.join(temporaryDir, 'ca.pem');
     writeFileSync(caPath, caPem);
-    return { caPath, caPem, ...(await createServerCert({ cert: ca.cert, privateKey: ca.keys.privateKey }, host, now)) };
+    return { caPath, caPem, temporaryDir, ...(await createServerCert({ cert: ca.cert, privateKey: ca.keys.privateKey }, host, now)) };
   }
   mkdirSync(dir, { recursive: true });
   const file = (name: string) => path.join(dir, name);

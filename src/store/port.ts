@@ -31,6 +31,8 @@ export interface Store {
   commit(changes: readonly ChangeEntry[], events: readonly WorldEvent[], meta?: Readonly<Record<string, string>>): Promise<number[]>;
   events(query: EventQuery): Promise<WorldEvent[]>;
   getMeta(key: string): Promise<string | undefined>;
+  /** Deletes all but the newest `keep` events (one DELETE by seq). Resolves with how many went. */
+  pruneEvents(keep: number): Promise<number>;
   /** Deletes every entity, event and meta value (schema stays). */
   reset(): Promise<void>;
   close(): Promise<void>;

@@ -2,7 +2,7 @@
 // starts; a good one prints every endpoint, serves, and stops cleanly on SIGTERM. The compiled
 // (bundled) build finds the package's own files: the tutorial lab it applies by default, the console.
 import assert from 'node:assert/strict';
-import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -15,6 +15,15 @@ void describe('fastroute start', () => {
     assert.equal(r.code, 2);
     assert.equal(r.stderr.trim(), 'invalid config: clock (from --clock) must be one of instant, realistic, manual; got "fast"');
     assert.equal(r.stdout, '', 'nothing started');
+  });
+
+  void it('an API key file that cannot be read exits 2 naming the field', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fastroute-keys-'));
+    const file = path.join(dir, 'fastroute.config.json');
+    writeFileSync(file, JSON.stringify({ ociApiKeys: [{ tenancyId: 't', userId: 'u', fingerprint: 'f', publicKeyFile: 'missing.pem' }] }));
+    const r = await runCli(['start', '--config', file, '--in-memory', '--no-lab']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /ociApiKeys\.0\.publicKeyFile/);
   });
 
   void it('a bad FASTROUTE_* value exits 2 naming the variable', async () => {

@@ -123,6 +123,27 @@ void describe('config errors name the field and its source', () => {
     assert.equal(e.message, 'invalid config: clockScale (from --clock-scale) must be > 0; got 0');
   });
 
+  void it('a clock scale so large that scheduled times would leave the range of a Date', () => {
+    const e = configError(() => loadConfig({ cwd: tempDir(), env: { FASTROUTE_CLOCK_SCALE: '1e12' } }));
+    assert.deepEqual(e.problems.map((p) => p.field), ['clockScale']);
+    assert.match(e.message, /clockScale \(from FASTROUTE_CLOCK_SCALE\) must be <= 1000/);
+    assert.equal(loadConfig({ cwd: tempDir(), env: { FASTROUTE_CLOCK_SCALE: '1000' } }).clockScale, 1000);
+  });
+
+  void it('an API key file is resolved against the config file\'s directory, and a missing one names the field', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'key.pem'), 'PEM');
+    const key = { tenancyId: 't', userId: 'u', fingerprint: 'f', publicKeyFile: 'key.pem' };
+    writeFileSync(path.join(dir, 'keys.json'), JSON.stringify({ ociApiKeys: [key] }));
+    const elsewhere = tempDir();
+    const c = loadConfig({ cwd: elsewhere, env: {}, configFile: path.join(dir, 'keys.json') });
+    assert.equal(c.ociApiKeys[0]?.publicKeyFile, path.join(dir, 'key.pem'));
+    writeFileSync(path.join(dir, 'missing.json'), JSON.stringify({ ociApiKeys: [{ ...key, publicKeyFile: 'nope.pem' }] }));
+    const e = configError(() => loadConfig({ cwd: elsewhere, env: {}, configFile: path.join(dir, 'missing.json') }));
+    assert.deepEqual(e.problems.map((p) => p.field), ['ociApiKeys.0.publicKeyFile']);
+    assert.match(e.message, /nope\.pem, which does not exist/);
+  });
+
   void it('a non-numeric port from the environment', () => {
     const e = configError(() => loadConfig({ cwd: tempDir(), env: { FASTROUTE_ADMIN_PORT: 'abc' } }));
     assert.match(e.message, /^invalid config: ports\.admin \(from FASTROUTE_ADMIN_PORT\) must be a number; got "abc"$/);

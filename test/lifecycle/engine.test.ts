@@ -5,10 +5,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Engine } from '../../src/engine/engine.ts';
+import { Engine, PRUNE_EVERY_COMMITS } from '../../src/engine/engine.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/port.ts';
 import { CloudError } from '../../src/model/errors.ts';
+import { MAX_TIME_MS } from '../../src/model/timer.ts';
 import { createVcn, updateVcn } from '../../src/lifecycle/oci/vcn.ts';
 import { createSubnet } from '../../src/lifecycle/oci/subnet.ts';
 import { interconnectStatus } from '../../src/lifecycle/interconnect/status.ts';
@@ -139,4 +140,30 @@ void test('reset empties everything and restores the default tenancy and subscri
   assert.equal(engine.world.list('oci.Tenancy').length, 1);
   assert.equal(engine.world.list('azure.Subscription').length, 1);
   assert.equal((await engine.queryEvents({ kind: 'oci.Vcn' })).length, 0);
+});
+
+void test('a transition that would fall due after the last time a Date holds is refused and nothing is stored', async () => {
+  const engine = await memoryEngine({ clock: 'realistic', scale: 1, realNow: () => MAX_TIME_MS - 1000 });
+  const before = engine.world.count();
+  await assert.rejects(
+    engine.mutate('t', (tx) => createVcn(tx, scope, { compartmentId: scope.tenancyId, cidrBlock: '10.0.0.0/16' })),
+    /is not a valid time/,
+  );
+  assert.equal(engine.world.count(), before);
+  assert.deepEqual((await engine.store.loadAll()).filter((r) => r.kind === 'fr.Timer'), [], 'no timer reached the store');
+  assert.equal(engine.clockStatus().pendingTransitions, 0);
+  await engine.close();
+});
+
+void test('event retention: every PRUNE_EVERY_COMMITS commits the store keeps only the newest events', async () => {
+  const engine = await memoryEngine({ eventRetention: 50 });
+  const before = (await engine.store.events({})).length;
+  let last = '';
+  for (let i = before > 0 ? 1 : 0; i < PRUNE_EVERY_COMMITS; i++) {
+    last = (await engine.mutate('t', (tx) => createVcn(tx, scope, { compartmentId: scope.tenancyId, cidrBlock: '10.0.0.0/16', displayName: `v${i}` }))).id;
+  }
+  const kept = await engine.store.events({});
+  assert.equal(kept.length, 50, 'the newest 50 events are kept');
+  assert.ok(kept.some((e) => e.resourceId === last), 'the latest VCN\'s events are among them');
+  await engine.close();
 });

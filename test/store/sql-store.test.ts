@@ -231,3 +231,16 @@ void test('reset() empties entities, events and meta but keeps the schema', asyn
     assert.equal(await s.getMeta('clock'), 'y');
   });
 });
+
+void test('pruneEvents keeps the newest events by seq and removes the rest in one go', async () => {
+  await withStore(async (s) => {
+    const seqs = await s.commit([], Array.from({ length: 30 }, (_, i) => event(VCN, 'v1', 'updated', { cause: `e${i}` })));
+    assert.equal(await s.pruneEvents(50), 0, 'nothing to prune under the limit');
+    assert.equal(await s.pruneEvents(10), 20);
+    const left = await s.events({});
+    assert.deepEqual(left.map((e) => e.seq), seqs.slice(20));
+    assert.deepEqual(left.map((e) => e.cause), Array.from({ length: 10 }, (_, i) => `e${i + 20}`));
+    const more = await s.commit([], [event(VCN, 'v1', 'updated', { cause: 'after' })]);
+    assert.ok((more[0] ?? 0) > (seqs.at(-1) ?? 0), 'seqs keep growing after a prune');
+  });
+});

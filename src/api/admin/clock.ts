@@ -1,7 +1,7 @@
 // Clock control: read it, switch mode/scale, advance the manual clock.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { ClockMode } from '../../lifecycle/delays.ts';
+import { CLOCK_SCALE_MAX, type ClockMode } from '../../lifecycle/delays.ts';
 import { fastroute } from '../../model/errors.ts';
 import type { AdminContext } from './context.ts';
 import { API_PREFIX, type ClockStatus } from './contract.ts';
@@ -9,7 +9,7 @@ import { parseInput } from './validate.ts';
 
 const MODES = ['instant', 'realistic', 'manual'] as const satisfies readonly ClockMode[];
 
-const setBody = z.strictObject({ mode: z.enum(MODES), scale: z.number().positive().optional() });
+const setBody = z.strictObject({ mode: z.enum(MODES), scale: z.number().positive().max(CLOCK_SCALE_MAX).optional() });
 // A century is far beyond any transition; the cap only keeps dates representable.
 const advanceBody = z.strictObject({ seconds: z.number().positive().max(100 * 365 * 86_400) });
 

@@ -1,6 +1,6 @@
 // One error shape for the whole admin API: {code, message} with the right status. Engine errors
 // (CloudError) already carry theirs; lab errors carry line-accurate issues; Fastify's own request
-// errors (bad JSON, wrong media type, body too large) stay 4xx. Only real bugs become 500.
+// errors (bad JSON, wrong media type, body too large) stay 4xx, and so do the static files' refusals (a path climbing out of the console's root, a NUL). Only real bugs become 500.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { CloudError } from '../../model/errors.ts';
 import { LabLimitError } from '../../lab/limits.ts';
@@ -19,6 +19,15 @@ const FASTIFY_CODES: Readonly<Record<string, string>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PayloadTooLarge',
 };
 
+/** Codes for the HTTP errors plugins raise (@fastify/static via `send`: 403 for a path that climbs out of its root, 400 for a NUL). */
+const HTTP_CODES: Readonly<Record<number, string>> = { 400: 'InvalidRequest', 403: 'Forbidden', 404: 'NotFound' };
+
+/** An `http-errors` error a plugin raised on purpose for the client (its `expose` flag), e.g. from @fastify/static. */
+function isClientHttpError(e: unknown): e is Error & { statusCode: number } {
+  const status = (e as { statusCode?: unknown } | undefined)?.statusCode;
+  return e instanceof Error && (e as { expose?: unknown }).expose === true && typeof status === 'number' && status >= 400 && status < 500;
+}
+
 function isFastifyError(e: unknown): e is FastifyError {
   return e instanceof Error && typeof (e as Partial<FastifyError>).statusCode === 'number' && typeof (e as Partial<FastifyError>).code === 'string';
 }
@@ -34,6 +43,7 @@ export function toErrorReply(err: unknown): ErrorReply {
     const message = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? `request body is not valid JSON: ${err.message}` : err.message;
     return { status: err.statusCode, body: { code, message } };
   }
+  if (isClientHttpError(err)) return { status: err.statusCode, body: { code: HTTP_CODES[err.statusCode] ?? 'InvalidRequest', message: `${err.message}: the path is not allowed` } };
   const message = err instanceof Error ? err.message : String(err);
   return { status: 500, body: { code: 'InternalError', message } };
 }

@@ -8,7 +8,7 @@ import type { Tx } from '../../model/tx.ts';
 import type { Entity, Kind, ReadView } from '../../model/world.ts';
 import { requireResourceGroup, requireSubscription, type AzureScope } from '../../lifecycle/azure/scope.ts';
 import type { ArmOperation, ArmReply, ArmRequest } from './operation.ts';
-import { parseArmBody } from './protocol/body.ts';
+import { parseArmBody, requireObjectBody } from './protocol/body.ts';
 import { armApiError } from './protocol/errors.ts';
 import { operationUrls, type OperationToken } from './protocol/lro.ts';
 import { presentArm, presentList } from './present.ts';
@@ -181,8 +181,7 @@ function tagsPatch<K extends Kind>(spec: Pick<ResourceSpec<K, z.ZodType>, 'sdk' 
   return {
     name: `${sdk}.updateTags`, method: 'PATCH', path,
     async handle(req) {
-      const body = req.body as { tags?: unknown } | undefined;
-      const tags = body?.tags;
+      const tags = requireObjectBody(req.body).tags;
       if (tags !== undefined && (typeof tags !== 'object' || tags === null || Array.isArray(tags) || Object.values(tags).some((v) => typeof v !== 'string'))) {
         throw armApiError.invalidRequestFormat("Property 'tags' must be an object of strings.", 'tags');
       }

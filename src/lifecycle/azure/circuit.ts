@@ -31,7 +31,7 @@ function parseSku(sku: CircuitBody['sku'], id: string): { name: string; tier: Ci
 
 export function putExpressRouteCircuit(tx: Tx, scope: AzureScope, rgName: string, name: string, body: CircuitBody): ExpressRouteCircuit {
   const existing = tx.get('azure.ExpressRouteCircuit', armNetworkId(scope.subscriptionId, rgName, 'expressRouteCircuits', name));
-  const { rg, location } = preparePut(tx, scope, rgName, name, body.location, existing?.location);
+  const { rg, location } = preparePut(tx, scope, 'Microsoft.Network/expressRouteCircuits', rgName, name, body.location, existing);
   const id = existing?.id ?? armNetworkId(scope.subscriptionId, rg, 'expressRouteCircuits', name);
   const sku = parseSku(body.sku ?? existing?.sku, id);
   const spp = body.properties?.serviceProviderProperties ?? existing?.properties.serviceProviderProperties;

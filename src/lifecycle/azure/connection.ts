@@ -45,7 +45,7 @@ function authorizeCrossSubscription(tx: Tx, scope: AzureScope, circuit: ExpressR
 
 export function putConnection(tx: Tx, scope: AzureScope, rgName: string, name: string, body: ConnectionBody): Connection {
   const existing = tx.get('azure.Connection', armNetworkId(scope.subscriptionId, rgName, 'connections', name));
-  const { rg, location } = preparePut(tx, scope, rgName, name, body.location, existing?.location);
+  const { rg, location } = preparePut(tx, scope, 'Microsoft.Network/connections', rgName, name, body.location, existing);
   const id = existing?.id ?? armNetworkId(scope.subscriptionId, rg, 'connections', name);
   const p = body.properties ?? {};
   if (p.connectionType === undefined) throw missingProperty('properties.connectionType', id);

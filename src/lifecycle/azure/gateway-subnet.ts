@@ -6,13 +6,12 @@
 // (which reports the missing subnet) or refused as ambiguous. A FastRoute choice: docs/differences.md.
 import { arm } from '../../model/errors.ts';
 import { armNetworkId } from '../../model/ids.ts';
+import { normaliseLocation } from '../../model/azure/locations.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { GatewayBody } from './gateway.ts';
 import type { AzureScope } from './scope.ts';
 
 type IpConfigurations = NonNullable<NonNullable<GatewayBody['properties']>['ipConfigurations']>;
-
-const normaliseLocation = (l: string) => l.replace(/\s+/g, '').toLowerCase();
 
 /** VNets of the group and location whose GatewaySubnet holds no ExpressRoute gateway yet. */
 function freeGatewaySubnets(tx: Tx, scope: AzureScope, rg: string, location: string, gatewayId: string): string[] {

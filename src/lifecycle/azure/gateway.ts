@@ -26,7 +26,7 @@ export type GatewayBody = ArmBody<{
 
 export function putVirtualNetworkGateway(tx: Tx, scope: AzureScope, rgName: string, name: string, body: GatewayBody): VirtualNetworkGateway {
   const existing = tx.get('azure.VirtualNetworkGateway', armNetworkId(scope.subscriptionId, rgName, 'virtualNetworkGateways', name));
-  const { rg, location } = preparePut(tx, scope, rgName, name, body.location, existing?.location);
+  const { rg, location } = preparePut(tx, scope, 'Microsoft.Network/virtualNetworkGateways', rgName, name, body.location, existing);
   const id = existing?.id ?? armNetworkId(scope.subscriptionId, rg, 'virtualNetworkGateways', name);
   const p = body.properties ?? {};
   const gatewayType = (['Vpn', 'ExpressRoute', 'LocalGateway'] as const).find((t) => t.toLowerCase() === (p.gatewayType ?? '').toLowerCase());

@@ -13,11 +13,8 @@ export type NetworkWatcherBody = ArmBody<Record<string, unknown>>;
 
 export function putNetworkWatcher(tx: Tx, scope: AzureScope, rgName: string, name: string, body: NetworkWatcherBody): NetworkWatcher {
   const existing = tx.get('azure.NetworkWatcher', armNetworkId(scope.subscriptionId, rgName, 'networkWatchers', name));
-  const { rg, location } = preparePut(tx, scope, rgName, name, body.location, existing?.location);
+  const { rg, location } = preparePut(tx, scope, 'Microsoft.Network/networkWatchers', rgName, name, body.location, existing);
   const id = existing?.id ?? armNetworkId(scope.subscriptionId, rg, 'networkWatchers', name);
-  if (existing && existing.location !== location) {
-    throw arm.badRequest('InvalidResourceLocation', `The resource '${existing.name}' already exists in location '${existing.location}' in resource group '${rg}'. A resource with the same name cannot be created in location '${location}'. Please select a new resource name.`);
-  }
   const sub = `/subscriptions/${scope.subscriptionId}/`.toLowerCase();
   const other = tx.list('azure.NetworkWatcher').find((w) => w.id.toLowerCase() !== id.toLowerCase() && w.id.toLowerCase().startsWith(sub) && w.location === location && w.properties.provisioningState !== 'Deleting');
   if (other) throw arm.badRequest('NetworkWatcherCountLimitReached', 'Cannot create more than 1 network watchers for this subscription in this region.');

@@ -41,7 +41,7 @@ function allocate(tx: Tx, subnetId: string, prefixText: string, requested: strin
 
 export function putNetworkInterface(tx: Tx, scope: AzureScope, rgName: string, name: string, body: NicBody): NetworkInterface {
   const existing = tx.get('azure.NetworkInterface', armNetworkId(scope.subscriptionId, rgName, 'networkInterfaces', name));
-  const { rg, location } = preparePut(tx, scope, rgName, name, body.location, existing?.location);
+  const { rg, location } = preparePut(tx, scope, 'Microsoft.Network/networkInterfaces', rgName, name, body.location, existing);
   const id = existing?.id ?? armNetworkId(scope.subscriptionId, rg, 'networkInterfaces', name);
   const configs = body.properties?.ipConfigurations;
   if (!configs || configs.length === 0) throw missingProperty('properties.ipConfigurations', id);
@@ -93,7 +93,7 @@ export type VirtualMachineBody = ArmBody<{
 
 export function putVirtualMachine(tx: Tx, scope: AzureScope, rgName: string, name: string, body: VirtualMachineBody): VirtualMachine {
   const existing = tx.get('azure.VirtualMachine', armComputeId(scope.subscriptionId, rgName, 'virtualMachines', name));
-  const { rg, location } = preparePut(tx, scope, rgName, name, body.location, existing?.location);
+  const { rg, location } = preparePut(tx, scope, 'Microsoft.Compute/virtualMachines', rgName, name, body.location, existing);
   const id = existing?.id ?? armComputeId(scope.subscriptionId, rg, 'virtualMachines', name);
   const nics = body.properties?.networkProfile?.networkInterfaces ?? [];
   if (nics.length === 0) throw missingProperty('properties.networkProfile.networkInterfaces', id);

@@ -85,7 +85,7 @@ function checkConflicts(rules: readonly SecurityRule[]): void {
 
 export function putNetworkSecurityGroup(tx: Tx, scope: AzureScope, rgName: string, name: string, body: NsgBody): NetworkSecurityGroup {
   const existing = tx.get('azure.NetworkSecurityGroup', armNetworkId(scope.subscriptionId, rgName, 'networkSecurityGroups', name));
-  const { rg, location } = preparePut(tx, scope, rgName, name, body.location, existing?.location);
+  const { rg, location } = preparePut(tx, scope, 'Microsoft.Network/networkSecurityGroups', rgName, name, body.location, existing);
   const id = existing?.id ?? armNetworkId(scope.subscriptionId, rg, 'networkSecurityGroups', name);
   const m = meta(scope, rg);
   const inline = body.properties?.securityRules;

@@ -45,7 +45,7 @@ export function publicIpUsers(view: ReadView, publicIpId: string): string[] {
 
 export function putPublicIPAddress(tx: Tx, scope: AzureScope, rgName: string, name: string, body: PublicIPAddressBody): PublicIPAddress {
   const existing = tx.get('azure.PublicIPAddress', armNetworkId(scope.subscriptionId, rgName, 'publicIPAddresses', name));
-  const { rg, location } = preparePut(tx, scope, rgName, name, body.location, existing?.location);
+  const { rg, location } = preparePut(tx, scope, 'Microsoft.Network/publicIPAddresses', rgName, name, body.location, existing);
   const id = existing?.id ?? armNetworkId(scope.subscriptionId, rg, 'publicIPAddresses', name);
   const p = body.properties ?? {};
   const skuName = body.sku?.name ?? existing?.sku.name ?? 'Basic';

@@ -1,6 +1,7 @@
 // Resource groups. Deleting one deletes what it holds, refusing when a member cannot go (as ARM
 // does when one of the deletes fails, e.g. a provisioned partner circuit).
 import { arm } from '../../model/errors.ts';
+import { normaliseLocation, requireKnownGroupLocation } from '../../model/azure/locations.ts';
 import { armResourceGroupId } from '../../model/ids.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { ResourceGroup } from '../../model/azure/common.ts';
@@ -14,12 +15,12 @@ export function putResourceGroup(tx: Tx, scope: AzureScope, name: string, body: 
   const id = armResourceGroupId(scope.subscriptionId, name);
   const existing = tx.get('azure.ResourceGroup', id);
   if (!existing && (body.location === undefined || body.location === '')) throw arm.badRequest('LocationRequired', 'The location property is required for this definition.', 'location');
-  if (existing && body.location !== undefined && body.location.replace(/\s+/g, '').toLowerCase() !== existing.location) {
+  if (existing && body.location !== undefined && normaliseLocation(body.location) !== existing.location) {
     throw arm.badRequest('InvalidResourceGroupLocation', `Invalid resource group location '${body.location}'. The Resource group already exists in location '${existing.location}'.`);
   }
   const group: ResourceGroup = {
     id: existing?.id ?? id, name: existing?.name ?? name, type: 'Microsoft.Resources/resourceGroups',
-    location: existing?.location ?? (body.location ?? '').replace(/\s+/g, '').toLowerCase(), tags: body.tags ?? existing?.tags ?? {},
+    location: existing?.location ?? requireKnownGroupLocation(body.location ?? ''), tags: body.tags ?? existing?.tags ?? {},
     ...(body.managedBy === undefined ? {} : { managedBy: body.managedBy }),
     properties: { provisioningState: 'Succeeded' }, fr: { subscriptionId: scope.subscriptionId },
   };

@@ -38,7 +38,7 @@ function buildRoute(tx: Tx, tableId: string, name: string, body: RouteBody, m: R
 
 export function putRouteTable(tx: Tx, scope: AzureScope, rgName: string, name: string, body: RouteTableBody): RouteTable {
   const existing = tx.get('azure.RouteTable', armNetworkId(scope.subscriptionId, rgName, 'routeTables', name));
-  const { rg, location } = preparePut(tx, scope, rgName, name, body.location, existing?.location);
+  const { rg, location } = preparePut(tx, scope, 'Microsoft.Network/routeTables', rgName, name, body.location, existing);
   const id = existing?.id ?? armNetworkId(scope.subscriptionId, rg, 'routeTables', name);
   const m = meta(scope, rg);
   const routes = body.properties?.routes?.map((r, i) => {

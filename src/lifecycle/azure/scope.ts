@@ -1,6 +1,7 @@
 // ARM scoping: every Azure operation runs in one subscription; resource groups must exist; ids
 // are built from names and compared case-insensitively.
 import { arm } from '../../model/errors.ts';
+import { normaliseLocation, requireKnownLocation } from '../../model/azure/locations.ts';
 import { armNetworkId, armResourceGroupId } from '../../model/ids.ts';
 import type { ArmMeta } from '../../model/azure/common.ts';
 import type { ResourceGroup } from '../../model/azure/common.ts';
@@ -73,13 +74,21 @@ export function meta(scope: AzureScope, rg: string): ArmMeta {
   return { subscriptionId: scope.subscriptionId, resourceGroup: rg };
 }
 
-/** Checks the name, location and resource group of a PUT and returns the canonical-cased rg name. */
-export function preparePut(tx: Tx, scope: AzureScope, rg: string, name: string, location: string | undefined, existingLocation?: string): { rg: string; location: string } {
+/**
+ * Checks the name, location and resource group of a PUT and returns the canonical-cased rg name and
+ * the normalised location. A location ARM does not offer is `LocationNotAvailableForResourceType`;
+ * one that differs from the existing resource's is `InvalidResourceLocation` (a resource cannot move).
+ */
+export function preparePut(tx: Tx, scope: AzureScope, type: string, rg: string, name: string, location: string | undefined, existing?: { name: string; location: string }): { rg: string; location: string } {
   const group = requireResourceGroup(tx, scope, rg);
   checkName(name);
-  const loc = location ?? existingLocation;
+  const loc = location ?? existing?.location;
   if (loc === undefined || loc === '') throw arm.badRequest('LocationRequired', 'The location property is required for this definition.', 'location');
-  return { rg: group.name, location: loc.replace(/\s+/g, '').toLowerCase() };
+  const normal = requireKnownLocation(loc, type);
+  if (existing !== undefined && normaliseLocation(existing.location) !== normal) {
+    throw arm.badRequest('InvalidResourceLocation', `The resource '${existing.name}' already exists in location '${existing.location}' in resource group '${group.name}'. A resource with the same name cannot be created in location '${normal}'. Please select a new resource name.`, 'location');
+  }
+  return { rg: group.name, location: normal };
 }
 
 /**

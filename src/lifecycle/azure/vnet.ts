@@ -84,7 +84,7 @@ function buildSubnet(tx: Tx, scope: AzureScope, rg: string, vnet: { id: string; 
 
 export function putVirtualNetwork(tx: Tx, scope: AzureScope, rgName: string, name: string, body: VirtualNetworkBody): VirtualNetwork {
   const existingAny = tx.get('azure.VirtualNetwork', armNetworkId(scope.subscriptionId, rgName, 'virtualNetworks', name));
-  const { rg, location } = preparePut(tx, scope, rgName, name, body.location, existingAny?.location);
+  const { rg, location } = preparePut(tx, scope, 'Microsoft.Network/virtualNetworks', rgName, name, body.location, existingAny);
   const id = existingAny?.id ?? armNetworkId(scope.subscriptionId, rg, 'virtualNetworks', name);
   const space = checkAddressSpace(body.properties?.addressSpace?.addressPrefixes, id);
   const current = tx.children('azure.Subnet', id);

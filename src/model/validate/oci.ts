@@ -23,6 +23,8 @@ export function checkDnsLabel(label: string | undefined, what: 'Vcn' | 'Subnet')
 
 /** A CIDR block as OCI checks it: syntax, host bits, and an allowed prefix-length range. */
 export function checkCidrBlock(text: string, minLength: number, maxLength: number): Ipv4Prefix {
+  // OCI's treatment of surrounding spaces is not documented: refused rather than stored as sent (docs/differences.md).
+  if (text !== text.trim()) throw oci.invalidParameter(`The requested CIDR '${text}' is invalid: it has leading or trailing spaces.`);
   const parsed = parseCidr(text, false);
   if (!parsed.ok) throw oci.invalidParameter(`The requested CIDR ${text} is invalid: it is not a valid IPv4 CIDR block.`);
   const strict = parseCidr(text, true);

@@ -97,6 +97,15 @@ export class SqlStore implements Store {
     });
   }
 
+  async pruneEvents(keep: number): Promise<number> {
+    const newest = await this.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    const last = newest?.seq ?? 0;
+    if (last <= keep) return 0;
+    // Seqs only grow, so "older than the newest `keep`" is one range on the primary key.
+    const result = await this.db.deleteFrom('events').where('seq', '<=', last - keep).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async events(query: EventQuery): Promise<WorldEvent[]> {
     let q = this.db.selectFrom('events').selectAll();
     if (query.afterSeq !== undefined) q = q.where('seq', '>', query.afterSeq);

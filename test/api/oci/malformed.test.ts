@@ -34,6 +34,7 @@ void describe('OCI API: malformed input', () => {
     ['bad JSON', 'POST', '/vcns', '{"compartmentId": "x", ', 'CannotParseRequest'],
     ['a JSON array instead of an object', 'POST', '/vcns', '[]', 'CannotParseRequest'],
     ['a bad CIDR', 'POST', '/vcns', JSON.stringify({ compartmentId, cidrBlocks: ['10.0.0.300/16'] }), 'InvalidParameter'],
+    ['a VCN CIDR with surrounding spaces', 'POST', '/vcns', JSON.stringify({ compartmentId, cidrBlocks: [' 10.2.0.0/16 '] }), 'InvalidParameter'],
     ['a CIDR with host bits', 'POST', '/vcns', JSON.stringify({ compartmentId, cidrBlocks: ['10.0.0.1/16'] }), 'InvalidParameter'],
     ['an unknown field', 'POST', '/vcns', JSON.stringify({ compartmentId, cidrBlocks: ['10.1.0.0/16'], colour: 'blue' }), 'CannotParseRequest'],
     ['a wrong type', 'POST', '/vcns', JSON.stringify({ compartmentId, cidrBlocks: '10.1.0.0/16' }), 'CannotParseRequest'],
@@ -42,6 +43,7 @@ void describe('OCI API: malformed input', () => {
     ['an update with an unknown field', 'PUT', '/vcns/{vcn}', JSON.stringify({ displayName: 'changed', cidrBlocks: ['10.9.0.0/16'] }), 'CannotParseRequest'],
     ['an update with a wrong type', 'PUT', '/vcns/{vcn}', JSON.stringify({ displayName: 42 }), 'CannotParseRequest'],
     ['an update with bad JSON', 'PUT', '/vcns/{vcn}', '{"displayName": "changed"', 'CannotParseRequest'],
+    ['a CIDR action with surrounding spaces', 'POST', '/vcns/{vcn}/actions/addCidr', JSON.stringify({ cidrBlock: ' 10.3.0.0/16' }), 'InvalidParameter'],
     ['a CIDR action with a bad CIDR', 'POST', '/vcns/{vcn}/actions/addCidr', JSON.stringify({ cidrBlock: 'ten.zero/8' }), 'InvalidParameter'],
   ];
 

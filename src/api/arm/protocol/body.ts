@@ -3,9 +3,15 @@
 import type { z } from 'zod';
 import { armApiError } from './errors.ts';
 
-export function parseArmBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+/** ARM's refusal of a body that is missing or not a JSON object (`[]`, `null`, `"x"`). */
+export function requireObjectBody(body: unknown): Record<string, unknown> {
   if (body === undefined) throw armApiError.invalidRequestContent('the request body is missing.');
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw armApiError.invalidRequestContent('the request body must be a JSON object.');
+  return body as Record<string, unknown>;
+}
+
+export function parseArmBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  requireObjectBody(body);
   const r = schema.safeParse(body);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
