@@ -178,12 +178,13 @@ export function applyDrill(tx: Tx, spec: DrillSpec): Drill {
     ...(v.side === undefined ? {} : { side: v.side }),
     ...(v.count === undefined ? {} : { count: v.count }),
     startedAt: tx.nowIso,
+    seq: 1 + Math.max(0, ...tx.list('fr.Drill').map((d) => d.seq ?? 0)),
   };
   tx.put('fr.Drill', drill);
   return drill;
 }
 
-const byStart = (a: Drill, b: Drill) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id);
+const byStart = (a: Drill, b: Drill) => a.startedAt.localeCompare(b.startedAt) || (a.seq ?? 0) - (b.seq ?? 0) || a.id.localeCompare(b.id);
 
 /** Removes one drill (404 when it is not active) or, without an id, every drill. Returns what was removed. */
 export function removeDrills(tx: Tx, id?: string): Drill[] {

@@ -16,4 +16,6 @@ export interface Drill {
   /** as-path-prepend: how many times the ASN is prepended. prefix-flood: how many prefixes. */
   count?: number;
   startedAt: string;
+  /** Order among drills started in the same millisecond (absent on drills stored before it existed). */
+  seq?: number;
 }
