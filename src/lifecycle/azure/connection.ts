@@ -54,6 +54,9 @@ export function putConnection(tx: Tx, scope: AzureScope, rgName: string, name: s
   if (gw.properties.gatewayType !== 'ExpressRoute') throw arm.badRequest('InvalidGatewayType', `Gateway ${gw.id} is of type ${gw.properties.gatewayType}; an ExpressRoute connection needs an ExpressRoute gateway.`);
   if (gw.properties.provisioningState !== 'Succeeded') throw arm.badRequest('ReferencedResourceNotProvisioned', `Cannot proceed with operation because resource ${gw.id} used by resource ${id} is not in Succeeded state. Resource is in ${gw.properties.provisioningState} state and the last operation that updated/is updating the resource is PutVirtualNetworkGatewayOperation.`);
   const circuit = getReferenced(tx, 'azure.ExpressRouteCircuit', p.peer?.id, 'properties.peer.id');
+  // The key first: a caller from another subscription learns nothing of the circuit (its provisioning
+  // state, its links) without a valid key. A later refusal rolls the redemption back with the unit of work.
+  authorizeCrossSubscription(tx, scope, circuit, p.authorizationKey, id);
   if (circuit.properties.serviceProviderProvisioningState !== 'Provisioned') {
     throw arm.badRequest('ServiceProviderNotProvisioned', `The current cross connection provisioning state '${circuit.properties.serviceProviderProvisioningState}' of this service key '${circuit.properties.serviceKey}' prevents this operation.`);
   }
@@ -68,7 +71,6 @@ export function putConnection(tx: Tx, scope: AzureScope, rgName: string, name: s
     throw arm.badRequest('FastPathNotSupportedOnGatewaySku', `FastPath requires the UltraPerformance or ErGw3AZ gateway SKU, or ErGwScale with at least ${ERGWSCALE_FASTPATH_MIN_UNITS} scale units; ${gw.name} is ${gw.properties.sku.name}${gw.properties.sku.name === 'ErGwScale' ? ` with ${gw.properties.sku.capacity ?? 1} scale units` : ''}.`);
   }
   if (p.enablePrivateLinkFastPath) throw arm.badRequest('PrivateLinkFastPathNotSupported', 'FastPath to Private Link is not supported on ExpressRoute partner circuits.');
-  authorizeCrossSubscription(tx, scope, circuit, p.authorizationKey, id);
   const connection: Connection = {
     id, name: existing?.name ?? name, type: 'Microsoft.Network/connections', location, tags: body.tags ?? existing?.tags ?? {}, etag: etag(tx),
     properties: {

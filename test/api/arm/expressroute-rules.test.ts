@@ -88,6 +88,12 @@ void describe('ExpressRoute rules through @azure/arm-network', () => {
       location: 'eastus', connectionType: 'ExpressRoute', virtualNetworkGateway1: { id: gatewayId }, peer: { id: circuitId }, authorizationKey,
     }, FAST_POLL);
     await assert.rejects(connect('00000000-0000-4000-8000-000000000000'), armError(400, 'InvalidAuthorizationKey', /does not match any authorization of circuit/));
+    // Without a valid key, another subscription learns nothing of a circuit: not even that it is unprovisioned.
+    const dark = await network.expressRouteCircuits.beginCreateOrUpdateAndWait(RG, 'er-dark', { location: 'eastus', sku: { name: 'Standard_MeteredData' }, serviceProviderProperties: PROVIDER }, FAST_POLL);
+    assert.equal(dark.serviceProviderProvisioningState, 'NotProvisioned');
+    await assert.rejects(spoke.network.virtualNetworkGatewayConnections.beginCreateOrUpdateAndWait('rg-spoke', 'conn-dark', {
+      location: 'eastus', connectionType: 'ExpressRoute', virtualNetworkGateway1: { id: gatewayId }, peer: { id: dark.id ?? '' }, authorizationKey: '00000000-0000-4000-8000-000000000000',
+    }, FAST_POLL), armError(400, 'InvalidAuthorizationKey', /does not match any authorization of circuit/));
     await assert.rejects(spoke.network.virtualNetworkGatewayConnections.get('rg-spoke', 'conn-spoke'), armError(404, 'ResourceNotFound'));
     const auth = await network.expressRouteCircuitAuthorizations.beginCreateOrUpdateAndWait(RG, CIRCUIT, 'spoke', {}, FAST_POLL);
     const conn = await connect(auth.authorizationKey ?? '');
