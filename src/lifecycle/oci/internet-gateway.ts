@@ -3,9 +3,9 @@
 import type { Tx } from '../../model/tx.ts';
 import type { InternetGateway } from '../../model/oci/vcn.ts';
 import { checkDisplayName } from '../../model/validate/oci.ts';
-import { getOwned, getRelated, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
-import { ociTerminate, scheduleOciReady } from '../generic.ts';
-import { applyNameAndTags, checkGatewayRouteTable, refuseIfGone, refuseIfRouteTarget, refuseOverPerVcnLimit } from './vcn-gateway.ts';
+import { getOwned, getRelated, newResource, type CommonDetails, type OciScope } from './scope.ts';
+import { scheduleOciReady } from '../generic.ts';
+import { applyNameAndTags, checkGatewayRouteTable, refuseIfGone, refuseOverPerVcnLimit, terminateVcnGateway } from './vcn-gateway.ts';
 
 export interface CreateInternetGatewayDetails extends CommonDetails {
   vcnId?: string;
@@ -43,8 +43,5 @@ export function updateInternetGateway(tx: Tx, scope: OciScope, id: string, detai
 }
 
 export function deleteInternetGateway(tx: Tx, scope: OciScope, id: string): void {
-  const igw = getOwned(tx, scope, 'oci.InternetGateway', id);
-  if (isGone(igw.lifecycleState)) return;
-  refuseIfRouteTarget(tx, 'oci.InternetGateway', igw.vcnId, id);
-  ociTerminate(tx, 'oci.InternetGateway', id);
+  terminateVcnGateway(tx, scope, 'oci.InternetGateway', id);
 }

@@ -8,8 +8,8 @@ import type { Tx } from '../../model/tx.ts';
 import type { LocalPeeringGateway } from '../../model/oci/gateways.ts';
 import { checkDisplayName } from '../../model/validate/oci.ts';
 import { getOwned, getRelated, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
-import { ociTerminate, scheduleOciReady } from '../generic.ts';
-import { applyNameAndTags, checkGatewayRouteTable, refuseIfGone, refuseIfRouteTarget, refuseOverPerVcnLimit } from './vcn-gateway.ts';
+import { scheduleOciReady } from '../generic.ts';
+import { applyNameAndTags, checkGatewayRouteTable, refuseIfGone, refuseOverPerVcnLimit, terminateVcnGateway } from './vcn-gateway.ts';
 
 export const LOCAL_PEERING_GATEWAYS_PER_VCN = 10;
 
@@ -108,9 +108,8 @@ export function updateLocalPeeringGateway(tx: Tx, scope: OciScope, id: string, d
 }
 
 export function deleteLocalPeeringGateway(tx: Tx, scope: OciScope, id: string): void {
-  const lpg = getOwned(tx, scope, 'oci.LocalPeeringGateway', id);
-  if (isGone(lpg.lifecycleState)) return;
-  refuseIfRouteTarget(tx, 'oci.LocalPeeringGateway', lpg.vcnId, id);
+  const lpg = terminateVcnGateway(tx, scope, 'oci.LocalPeeringGateway', id);
+  if (lpg === undefined) return;
   const peer = lpg.peerId === undefined ? undefined : tx.get('oci.LocalPeeringGateway', lpg.peerId);
   if (peer && peer.peerId === id && !isGone(peer.lifecycleState)) {
     tx.update('oci.LocalPeeringGateway', peer.id, (d) => {
@@ -120,5 +119,4 @@ export function deleteLocalPeeringGateway(tx: Tx, scope: OciScope, id: string): 
       delete d.peerAdvertisedCidrDetails;
     });
   }
-  ociTerminate(tx, 'oci.LocalPeeringGateway', id);
 }

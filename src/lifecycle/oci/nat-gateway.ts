@@ -6,9 +6,9 @@ import { ocid } from '../../model/ids.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { NatGateway } from '../../model/oci/gateways.ts';
 import { checkDisplayName } from '../../model/validate/oci.ts';
-import { getOwned, getRelated, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
-import { ociTerminate, scheduleOciReady } from '../generic.ts';
-import { applyNameAndTags, checkGatewayRouteTable, liveGateways, refuseIfGone, refuseIfRouteTarget } from './vcn-gateway.ts';
+import { getOwned, getRelated, newResource, type CommonDetails, type OciScope } from './scope.ts';
+import { scheduleOciReady } from '../generic.ts';
+import { applyNameAndTags, checkGatewayRouteTable, liveGateways, refuseIfGone, terminateVcnGateway } from './vcn-gateway.ts';
 
 export interface CreateNatGatewayDetails extends CommonDetails {
   vcnId?: string;
@@ -64,8 +64,5 @@ export function updateNatGateway(tx: Tx, scope: OciScope, id: string, details: U
 }
 
 export function deleteNatGateway(tx: Tx, scope: OciScope, id: string): void {
-  const nat = getOwned(tx, scope, 'oci.NatGateway', id);
-  if (isGone(nat.lifecycleState)) return;
-  refuseIfRouteTarget(tx, 'oci.NatGateway', nat.vcnId, id);
-  ociTerminate(tx, 'oci.NatGateway', id);
+  terminateVcnGateway(tx, scope, 'oci.NatGateway', id);
 }

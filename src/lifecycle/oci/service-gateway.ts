@@ -6,9 +6,9 @@ import type { Tx } from '../../model/tx.ts';
 import type { ServiceGateway, ServiceRef } from '../../model/oci/gateways.ts';
 import { oracleServices } from '../../model/oci/services.ts';
 import { checkDisplayName } from '../../model/validate/oci.ts';
-import { getOwned, getRelated, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
-import { ociTerminate, scheduleOciReady } from '../generic.ts';
-import { applyNameAndTags, checkGatewayRouteTable, refuseIfGone, refuseIfRouteTarget, refuseOverPerVcnLimit } from './vcn-gateway.ts';
+import { getOwned, getRelated, newResource, type CommonDetails, type OciScope } from './scope.ts';
+import { scheduleOciReady } from '../generic.ts';
+import { applyNameAndTags, checkGatewayRouteTable, refuseIfGone, refuseOverPerVcnLimit, terminateVcnGateway } from './vcn-gateway.ts';
 
 export const SERVICE_GATEWAYS_PER_VCN = 1;
 
@@ -85,8 +85,5 @@ export function changeServiceGatewayService(tx: Tx, scope: OciScope, id: string,
 }
 
 export function deleteServiceGateway(tx: Tx, scope: OciScope, id: string): void {
-  const sgw = getOwned(tx, scope, 'oci.ServiceGateway', id);
-  if (isGone(sgw.lifecycleState)) return;
-  refuseIfRouteTarget(tx, 'oci.ServiceGateway', sgw.vcnId, id);
-  ociTerminate(tx, 'oci.ServiceGateway', id);
+  terminateVcnGateway(tx, scope, 'oci.ServiceGateway', id);
 }

@@ -3,9 +3,10 @@
 // route rule targets it, and some kinds allow only so many per VCN.
 import { oci } from '../../model/errors.ts';
 import type { Tx } from '../../model/tx.ts';
-import type { Kind } from '../../model/world.ts';
+import type { Entity, Kind } from '../../model/world.ts';
 import type { CommonDetails } from './scope.ts';
-import { getRelated, isGone, type OciScope } from './scope.ts';
+import { getOwned, getRelated, isGone, type OciScope } from './scope.ts';
+import { ociTerminate } from '../generic.ts';
 import { ociWhat } from './scope.ts';
 
 export type GatewayKind = 'oci.InternetGateway' | 'oci.NatGateway' | 'oci.ServiceGateway' | 'oci.LocalPeeringGateway';
@@ -43,4 +44,16 @@ export function refuseIfRouteTarget(tx: Tx, kind: Kind, vcnId: string, id: strin
 /** 409 IncorrectState for changes to a gateway that is going away. */
 export function refuseIfGone(kind: Kind, gateway: { id: string; lifecycleState: string }): void {
   if (isGone(gateway.lifecycleState)) throw oci.incorrectState(`${ociWhat(kind)} ${gateway.id} is ${gateway.lifecycleState}.`);
+}
+
+/**
+ * Deletes a gateway of a VCN as OCI does: a repeated delete is a no-op, a route rule still targeting it is a
+ * 409. Returns the gateway it terminated (undefined when it was already gone).
+ */
+export function terminateVcnGateway<K extends GatewayKind>(tx: Tx, scope: OciScope, kind: K, id: string): Entity<K> | undefined {
+  const gateway = getOwned(tx, scope, kind, id);
+  if (isGone(gateway.lifecycleState)) return undefined;
+  refuseIfRouteTarget(tx, kind, gateway.vcnId, id);
+  ociTerminate(tx, kind, id);
+  return gateway;
 }
