@@ -6,6 +6,7 @@ import { Engine } from '../engine/engine.ts';
 import { upLab } from '../engine/lab-runner.ts';
 import { parseLab } from '../lab/parse.ts';
 import type { Lab } from '../lab/types.ts';
+import { displayNamesIn } from '../model/display-names.ts';
 import { CloudError } from '../model/errors.ts';
 import { runDoctor } from '../doctor/doctor.ts';
 import type { Finding } from '../doctor/types.ts';
@@ -16,7 +17,10 @@ import { LAB_REJECTED } from './codes.ts';
 
 export { LAB_REJECTED };
 
-function rejected(lab: Lab, err: CloudError): CheckReport {
+/** A report before the names of the ids it mentions are added. */
+type UnnamedReport = Omit<CheckReport, 'names'>;
+
+function rejected(lab: Lab, err: CloudError): UnnamedReport {
   const finding: Finding = {
     code: LAB_REJECTED,
     severity: 'error',
@@ -27,7 +31,7 @@ function rejected(lab: Lab, err: CloudError): CheckReport {
   return { lab: lab.name, passed: 0, failed: 0, expectations: [], findings: [finding], ok: false };
 }
 
-export function summarise(lab: string, expectations: ExpectationResult[], findings: Finding[]): CheckReport {
+export function summarise(lab: string, expectations: ExpectationResult[], findings: Finding[]): UnnamedReport {
   const passed = expectations.filter((e) => e.passed).length;
   const failed = expectations.length - passed;
   return { lab, passed, failed, expectations, findings, ok: failed === 0 && !findings.some((f) => f.severity === 'error') };
@@ -37,15 +41,22 @@ export function summarise(lab: string, expectations: ExpectationResult[], findin
 export async function checkLab(lab: Lab): Promise<CheckReport> {
   const engine = await Engine.open({ store: await openStore({ inMemory: true }) });
   try {
+    let failure: CloudError | undefined;
     try {
       await upLab(engine, lab);
     } catch (err) {
-      if (err instanceof CloudError) return rejected(lab, err);
-      throw err;
+      if (!(err instanceof CloudError)) throw err;
+      failure = err;
     }
-    return await engine.read(() => {
-      const expectations = lab.expectations.map((e) => evaluateExpectation(engine.routing, e, lab.oci.region));
-      return summarise(lab.name, expectations, runDoctor(engine.routing, lab).findings);
+    return await engine.read((view) => {
+      let report: UnnamedReport;
+      if (failure === undefined) {
+        const expectations = lab.expectations.map((e) => evaluateExpectation(engine.routing, e, lab.oci.region));
+        report = summarise(lab.name, expectations, runDoctor(engine.routing, lab).findings);
+      } else {
+        report = rejected(lab, failure);
+      }
+      return { ...report, names: displayNamesIn(view, report) };
     });
   } finally {
     await engine.close();

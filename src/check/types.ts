@@ -1,5 +1,6 @@
 // `fastroute check LAB.yaml` output (also the admin API's POST /fastroute/v1/check).
 import type { Finding } from '../doctor/types.ts';
+import type { DisplayNames } from '../model/display-names.ts';
 import type { TraceResult } from '../trace/types.ts';
 
 export interface ExpectationResult {
@@ -24,4 +25,6 @@ export interface CheckReport {
   findings: Finding[];
   /** True when every expectation holds and no finding has severity error. */
   ok: boolean;
+  /** The display names of the ids the report mentions (id → name). */
+  names: DisplayNames;
 }

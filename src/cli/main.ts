@@ -2,7 +2,7 @@
 // FASTROUTE_URL. Errors end here: one line on stderr and a meaningful exit code.
 // Start-up time matters (every command is a new process): this module and the command definitions
 // load only commander and light helpers; each command imports its heavy parts when it runs.
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import { fastrouteVersion } from '../server/version.ts';
 import { ApiError, NotRunningError } from './client.ts';
@@ -19,7 +19,7 @@ import { registerTrace } from './commands/trace.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerDrill } from './commands/drill.ts';
 import { registerCheck } from './commands/check.ts';
-import { CliExit, warn } from './output.ts';
+import { CliExit, EXIT_USAGE, ExitWith, warn } from './output.ts';
 
 /** Exit code for a configuration that stops start-up. */
 export const EXIT_CONFIG = 2;
@@ -27,7 +27,11 @@ export const EXIT_CONFIG = 2;
 export function buildProgram(startFieldHelp?: FieldHelp): Command {
   const program = new Command('fastroute')
     .description('A local twin of Oracle Interconnect for Microsoft Azure.\nClient commands talk to FASTROUTE_URL (default http://127.0.0.1:4650).')
-    .version(fastrouteVersion());
+    .version(fastrouteVersion())
+    // Commander has printed the problem; a command line it cannot parse exits 2 (bad usage).
+    .exitOverride((err) => {
+      throw err.exitCode === 0 ? err : new CommanderError(EXIT_USAGE, err.code, err.message);
+    });
   registerStart(program, startFieldHelp);
   registerUp(program);
   registerDown(program);
@@ -45,6 +49,11 @@ export function buildProgram(startFieldHelp?: FieldHelp): Command {
 }
 
 function report(err: unknown): number {
+  if (err instanceof ExitWith) {
+    report(err.failure);
+    return err.exitCode;
+  }
+  if (err instanceof CommanderError) return err.exitCode;
   if (err instanceof ConfigError) {
     warn(err.message);
     return EXIT_CONFIG;

@@ -220,10 +220,14 @@ export function routeView(r: Routing, vcId: string): RouteView {
     interconnect: r.memo.get('oci.VirtualCircuit', vcId)?.displayName ?? vcId,
     redundant,
     nonRedundant,
-    sessions: ic.sessions.map((s) => ({
-      path: s.path, up: s.up, ...(s.reason === undefined ? {} : { reason: s.reason }),
-      toAzure: s.toAzure.length, toOci: s.toOci.length, prefixLimit: s.prefixLimit, offeredToAzure: s.offeredToAzure,
-    })),
+    sessions: ic.sessions.map((s) => {
+      const [toAzure, toOci] = [s.toAzure[0]?.asPath, s.toOci[0]?.asPath];
+      return {
+        path: s.path, up: s.up, ...(s.reason === undefined ? {} : { reason: s.reason }),
+        toAzure: s.toAzure.length, toOci: s.toOci.length, prefixLimit: s.prefixLimit, offeredToAzure: s.offeredToAzure,
+        ...(toAzure === undefined ? {} : { asPathToAzure: [...toAzure] }), ...(toOci === undefined ? {} : { asPathToOci: [...toOci] }),
+      };
+    }),
     bestToAzure: bestPaths(ic.bestToAzure),
     bestToOci: bestPaths(ic.bestToOci),
     ...(ic.down === undefined ? {} : { down: ic.down }),

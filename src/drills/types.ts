@@ -42,6 +42,9 @@ export interface RouteView {
     /** The private peering's prefix limit and how many prefixes Oracle offered against it. */
     prefixLimit: number;
     offeredToAzure: number;
+    /** The AS path of the routes each side advertises on this session (one per session and direction; absent when none cross). */
+    asPathToAzure?: number[];
+    asPathToOci?: number[];
   }[];
   /** Best path per prefix, both directions, sorted by prefix. */
   bestToAzure: BestPathView[];

@@ -57,6 +57,21 @@ void describe('fastroute check', () => {
     assert.match(r.stdout, /request dropped at hop:\n\s+\d+\. \[oci\] vnic-ingress · drop · vm-oci · SECURITY_LIST_DENY/);
   });
 
+  void it('findings name their resources; --ids and --json keep the ids', async () => {
+    const r = await runCli(['check', 'labs/broken/missing-route-rule.yaml'], env);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /resources: rt-oci, subnet-oci, drg-oci\n/);
+    assert.doesNotMatch(r.stdout, /ocid1\./);
+    const ids = await runCli(['check', 'labs/broken/missing-route-rule.yaml', '--ids'], env);
+    assert.match(ids.stdout, /resources: ocid1\.routetable\.\S+, ocid1\.subnet\.\S+, ocid1\.drg\.\S+\n/);
+    const report = JSON.parse((await runCli(['check', 'labs/broken/missing-route-rule.yaml', '--json'], env)).stdout) as CheckReport;
+    const finding = report.findings.find((f) => f.resources.length === 3);
+    assert.deepEqual(finding?.resources.map((id) => report.names[id]), ['rt-oci', 'subnet-oci', 'drg-oci']);
+
+    const azure = await runCli(['check', 'labs/broken/gateway-subnet-nsg.yaml'], env);
+    assert.match(azure.stdout, /resources: vnet-azure\/GatewaySubnet, nsg-workload, ergw\n/);
+  });
+
   void it('a syntactically broken lab: exit 2 with the line number', async () => {
     const file = labFile('broken.yaml', 'name: broken\noci:\n  region: us-ashburn-1\n  vcns: [\n');
     const r = await runCli(['check', file], env);

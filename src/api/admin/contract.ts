@@ -6,6 +6,8 @@ import type { InterconnectStatus } from '../../lifecycle/interconnect/status.ts'
 import type { LabIssue } from '../../lab/types.ts';
 import type { WorldEvent } from '../../model/event.ts';
 import type { Kind } from '../../model/world.ts';
+import type { DisplayNames } from '../../model/display-names.ts';
+import type { RoutesCandidate } from './routes-candidates.ts';
 import type { TraceRequest, TraceResult, Hop, PathResult } from '../../trace/types.ts';
 import type { DoctorReport, Finding, Severity } from '../../doctor/types.ts';
 import type { CheckReport, ExpectationResult } from '../../check/types.ts';
@@ -30,12 +32,26 @@ export type { TraceRequest, TraceResult, Hop, PathResult, DoctorReport, Finding,
 export type { DrillListing, DrillReport, DrillSpec, RouteImpact, RouteView };
 export type { Topology, TopologyEdge, TopologyEdgeKind, TopologyNode, TopologyNodeKind, TopologyState };
 export type * from './routes-shapes.ts';
+export type { DisplayNames, RoutesCandidate };
+
+/** Answers that mention resources by id carry their display names beside them (id → name). */
+export interface Named {
+  names: DisplayNames;
+}
+
+/** POST /trace. */
+export type TraceResponse = TraceResult & Named;
+
+/** GET /doctor. */
+export type DoctorResponse = DoctorReport & Named;
 
 export interface ErrorBody {
   code: string;
   message: string;
   /** Lab validation problems, line-accurate (LabInvalid and LabLimitExceeded). */
   issues?: LabIssue[];
+  /** What an ambiguous routes target could mean, each with a target (and table) naming it alone (AmbiguousTarget). */
+  candidates?: RoutesCandidate[];
 }
 
 export interface StatusResponse {

@@ -2,10 +2,14 @@
 // lab file, so they run in `fastroute check` rather than here).
 import type { FastifyInstance } from 'fastify';
 import { runDoctor } from '../../doctor/doctor.ts';
+import { displayNamesIn } from '../../model/display-names.ts';
 import type { AdminContext } from './context.ts';
-import { API_PREFIX, type DoctorReport } from './contract.ts';
+import { API_PREFIX, type DoctorResponse } from './contract.ts';
 
 export function registerDoctorRoutes(app: FastifyInstance, ctx: AdminContext): void {
   const { engine } = ctx;
-  app.get(`${API_PREFIX}/doctor`, async (): Promise<DoctorReport> => engine.read(() => runDoctor(engine.routing)));
+  app.get(`${API_PREFIX}/doctor`, async (): Promise<DoctorResponse> => engine.read((view) => {
+    const report = runDoctor(engine.routing);
+    return { ...report, names: displayNamesIn(view, report) };
+  }));
 }

@@ -6,6 +6,7 @@ import { CloudError } from '../../model/errors.ts';
 import { LabLimitError } from '../../lab/limits.ts';
 import { LabError } from '../../lab/types.ts';
 import type { ErrorBody } from './contract.ts';
+import { AmbiguousTargetError } from './routes-candidates.ts';
 
 export interface ErrorReply {
   status: number;
@@ -33,6 +34,7 @@ function isFastifyError(e: unknown): e is FastifyError {
 }
 
 export function toErrorReply(err: unknown): ErrorReply {
+  if (err instanceof AmbiguousTargetError) return { status: err.status, body: { code: err.code, message: err.message, candidates: err.candidates } };
   if (err instanceof CloudError) return { status: err.status, body: { code: err.code, message: err.message } };
   if (err instanceof LabLimitError) {
     return { status: err.status, body: { code: err.status === 413 ? 'PayloadTooLarge' : 'LabLimitExceeded', message: err.message, issues: err.issues } };

@@ -1,9 +1,14 @@
-// What `GET /routes?target=…` names: a route table (OCID), a DRG route table (OCID), a NIC, subnet
-// or VM (its effective routes; an OCI instance or subnet gives its VCN route table), a virtual
-// circuit (its BGP sessions), or `circuit:<name or id>:primary|secondary` (a circuit's device path).
-// Names are accepted where they are unambiguous; otherwise the answer lists the matches.
+// What `GET /routes?target=…[&table=…]` names: a route table, a DRG route table, a DRG (with `table`
+// picking one of its route tables), a NIC, subnet or VM (its effective routes; an OCI instance or
+// subnet gives its VCN route table), a virtual circuit (its BGP sessions), or
+// `circuit:<name or id>:primary|secondary` (a circuit's device path). Each by display name or id;
+// a name that matches several things is a 400 listing them (candidates), each with a target that
+// names it alone.
 import type { ReadView } from '../../model/world.ts';
+import { armName } from '../../model/display-names.ts';
 import { fastroute } from '../../model/errors.ts';
+import { AmbiguousTargetError, type RoutesCandidate } from './routes-candidates.ts';
+import { drgRouteTable } from './routes-drg.ts';
 import type { DevicePath } from './routes-shapes.ts';
 
 export type RoutesTarget =
@@ -14,7 +19,10 @@ export type RoutesTarget =
   | { kind: 'sessions'; virtualCircuitId: string };
 
 export const TARGET_HELP =
-  'a target is a route table or DRG route table OCID, a VM / instance / NIC / subnet (name or id), a virtual circuit (name or OCID), or circuit:<circuit or virtual circuit name or id>:primary|secondary';
+  'a target is a route table or DRG route table, a DRG (with table=vcn|vc|NAME), a VM / instance / NIC / subnet, a virtual circuit (each by name or id), or circuit:<circuit or virtual circuit name or id>:primary|secondary';
+
+/** What a name matched before a DRG's table is picked. */
+type Match = RoutesTarget | { kind: 'drg'; id: string };
 
 const live = (state: string | undefined): boolean => state !== 'TERMINATED' && state !== 'TERMINATING';
 
@@ -58,6 +66,10 @@ function virtualCircuits(view: ReadView, idOrName: string): RoutesTarget[] {
   return view.list('oci.VirtualCircuit').filter((vc) => vc.id === idOrName || vc.displayName === idOrName).map((vc) => ({ kind: 'sessions' as const, virtualCircuitId: vc.id }));
 }
 
+function drgs(view: ReadView, idOrName: string): Match[] {
+  return view.list('oci.Drg').filter((d) => live(d.lifecycleState) && (d.id === idOrName || d.displayName === idOrName)).map((d) => ({ kind: 'drg' as const, id: d.id }));
+}
+
 function tables(view: ReadView, idOrName: string): RoutesTarget[] {
   return [
     ...view.list('oci.RouteTable').filter((t) => t.id === idOrName || t.displayName === idOrName).map((t) => ({ kind: 'vcn-table' as const, id: t.id })),
@@ -65,13 +77,33 @@ function tables(view: ReadView, idOrName: string): RoutesTarget[] {
   ];
 }
 
-function describe(t: RoutesTarget): string {
+/** One key per thing a name can mean (an instance and its subnet lead to the same route table). */
+function keyOf(t: Match): string {
   switch (t.kind) {
-    case 'vcn-table': return `VCN route table ${t.id}${t.via === undefined ? '' : ` (${t.via})`}`;
-    case 'drg-table': return `DRG route table ${t.id}`;
-    case 'effective': return `effective routes of ${t.nicId ?? t.subnetId}`;
+    case 'effective': return `effective ${t.nicId ?? t.subnetId}`;
     case 'circuit': return `circuit ${t.circuitId} ${t.path}`;
-    case 'sessions': return `BGP sessions of ${t.virtualCircuitId}`;
+    case 'sessions': return `sessions ${t.virtualCircuitId}`;
+    default: return `${t.kind} ${t.id}`;
+  }
+}
+
+/** A match as a candidate: a target naming it alone (its id), in words a user recognises. */
+function candidate(view: ReadView, t: Match): RoutesCandidate {
+  switch (t.kind) {
+    case 'vcn-table': {
+      const rt = view.get('oci.RouteTable', t.id);
+      const vcn = rt === undefined ? undefined : view.get('oci.Vcn', rt.vcnId)?.displayName;
+      return { target: t.id, description: `VCN route table ${rt?.displayName ?? t.id}${vcn === undefined ? '' : ` of VCN ${vcn}`}${t.via === undefined ? '' : ` (${t.via})`}` };
+    }
+    case 'drg-table': {
+      const table = view.get('oci.DrgRouteTable', t.id);
+      const drg = table === undefined ? undefined : view.get('oci.Drg', table.drgId)?.displayName;
+      return { target: t.id, description: `DRG route table ${table?.displayName ?? t.id}${drg === undefined ? '' : ` of DRG ${drg}`}` };
+    }
+    case 'drg': return { target: t.id, description: `DRG ${view.get('oci.Drg', t.id)?.displayName ?? t.id} (lists its route tables)` };
+    case 'effective': return { target: t.nicId ?? t.subnetId, description: `effective routes of ${t.nicName === undefined ? `subnet ${armName(t.subnetId)}` : `NIC ${t.nicName}${t.vmName === undefined ? '' : ` (VM ${t.vmName})`}`}` };
+    case 'circuit': return { target: `circuit:${t.circuitId}:${t.path.toLowerCase()}`, description: `circuit ${armName(t.circuitId)} ${t.path}` };
+    case 'sessions': return { target: t.virtualCircuitId, description: `BGP sessions of virtual circuit ${view.get('oci.VirtualCircuit', t.virtualCircuitId)?.displayName ?? t.virtualCircuitId}` };
   }
 }
 
@@ -97,10 +129,25 @@ function circuitTarget(view: ReadView, spec: string): RoutesTarget {
   throw fastroute.notFound(`no ExpressRoute circuit or virtual circuit named "${name}"`);
 }
 
-/** Resolves a target, or throws 404 (nothing matches) / 400 (bad syntax, or several matches). */
-export function resolveRoutesTarget(view: ReadView, target: string): RoutesTarget {
+/**
+ * Resolves a target (and for a DRG, its `table`), or throws 404 (nothing matches) / 400 (bad
+ * syntax, a table for something that is not a DRG, or several matches: AmbiguousTargetError).
+ */
+export function resolveRoutesTarget(view: ReadView, target: string, table?: string): RoutesTarget {
+  const only = resolveMatch(view, target);
+  if (only.kind === 'drg') {
+    const drg = view.get('oci.Drg', only.id);
+    if (drg === undefined) throw fastroute.notFound(`no DRG ${only.id}`);
+    return { kind: 'drg-table', id: drgRouteTable(view, drg, target, table) };
+  }
+  if (table !== undefined) throw fastroute.invalid('InvalidParameter', `table picks one of a DRG's route tables; "${target}" is not a DRG (it is the ${candidate(view, only).description})`);
+  return only;
+}
+
+function resolveMatch(view: ReadView, target: string): Match {
   if (target.toLowerCase().startsWith('circuit:')) return circuitTarget(view, target.slice('circuit:'.length));
-  const found = [
+  const found: Match[] = [
+    ...drgs(view, target),
     ...tables(view, target),
     ...ociInstance(view, target),
     ...ociSubnet(view, target),
@@ -109,11 +156,14 @@ export function resolveRoutesTarget(view: ReadView, target: string): RoutesTarge
     ...azureSubnet(view, target),
     ...virtualCircuits(view, target),
   ];
-  const byDescription = new Map<string, RoutesTarget>();
-  for (const t of found) if (!byDescription.has(describe(t))) byDescription.set(describe(t), t);
-  const unique = [...byDescription.values()];
+  const byKey = new Map<string, Match>();
+  for (const t of found) if (!byKey.has(keyOf(t))) byKey.set(keyOf(t), t);
+  const unique = [...byKey.values()];
   const [only, ...rest] = unique;
   if (only === undefined) throw fastroute.notFound(`nothing named "${target}" has routes; ${TARGET_HELP}`);
-  if (rest.length > 0) throw fastroute.invalid('AmbiguousTarget', `"${target}" matches several things (${unique.map(describe).join('; ')}); use an id`);
+  if (rest.length > 0) {
+    const candidates = unique.map((t) => candidate(view, t));
+    throw new AmbiguousTargetError(`"${target}" matches ${unique.length} things (${candidates.map((c) => c.description).join('; ')}); name one by its id`, candidates);
+  }
   return only;
 }

@@ -1,9 +1,10 @@
 // POST /trace: one flow walked hop by hop across both clouds and back, over the live world.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { displayNamesIn } from '../../model/display-names.ts';
 import { trace } from '../../trace/trace.ts';
 import type { AdminContext } from './context.ts';
-import { API_PREFIX, type TraceResult } from './contract.ts';
+import { API_PREFIX, type TraceResponse } from './contract.ts';
 import { parseInput } from './validate.ts';
 
 const port = z.int().min(1).max(65535);
@@ -23,8 +24,11 @@ export const traceBody = z
 
 export function registerTraceRoutes(app: FastifyInstance, ctx: AdminContext): void {
   const { engine } = ctx;
-  app.post(`${API_PREFIX}/trace`, async (req): Promise<TraceResult> => {
+  app.post(`${API_PREFIX}/trace`, async (req): Promise<TraceResponse> => {
     const body = parseInput(traceBody, req.body, 'body');
-    return engine.read(() => trace(engine.routing, body));
+    return engine.read((view) => {
+      const result = trace(engine.routing, body);
+      return { ...result, names: displayNamesIn(view, result) };
+    });
   });
 }

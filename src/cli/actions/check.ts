@@ -47,10 +47,10 @@ export function exitCodeOf(report: CheckReport): number {
 }
 
 /** Checks the lab file, prints the report and sets the exit code. */
-export async function runCheck(file: string, opts: { json?: boolean }): Promise<void> {
+export async function runCheck(file: string, opts: { json?: boolean; ids?: boolean }): Promise<void> {
   const asJson = opts.json === true;
   const lab = await load(file, asJson);
   const report = await checkLab(lab);
-  print(asJson ? json(report) : formatCheckReport(report));
+  print(asJson ? json(report) : formatCheckReport(report, { ids: opts.ids === true }));
   process.exitCode = exitCodeOf(report);
 }

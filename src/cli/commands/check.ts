@@ -7,7 +7,8 @@ export function registerCheck(program: Command): void {
     .command('check <LAB>')
     .description('check a lab without a server: bring it up in memory, trace its expectations, run the doctor; exit 0 only when all hold (1 otherwise, 2 for an invalid lab)')
     .option('--json', 'print the report as JSON (the admin API\'s POST /check answer)')
-    .action(async (file: string, opts: { json?: boolean }) => {
+    .option('--ids', 'print resource ids (OCIDs, ARM ids) instead of display names')
+    .action(async (file: string, opts: { json?: boolean; ids?: boolean }) => {
       const { runCheck } = await import('../actions/check.ts');
       await runCheck(file, opts);
     });

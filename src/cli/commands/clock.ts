@@ -1,19 +1,25 @@
 // `fastroute clock [show | set MODE [--scale N] | advance SECONDS]`.
 import type { Command } from 'commander';
 import type { ClockStatus } from '../../api/admin/contract.ts';
-import { AdminClient } from '../client.ts';
+import { AdminClient, ApiError } from '../client.ts';
 import { formatClock } from '../format/clock.ts';
 import { json } from '../format/table.ts';
+import { toNumber } from '../numbers.ts';
 import { CliExit, print } from '../output.ts';
+
+/** The server's 409 names its API call; a CLI user needs the command that fixes it. */
+async function advance(client: AdminClient, seconds: number): Promise<ClockStatus> {
+  try {
+    return await client.post<ClockStatus>('/clock/advance', { seconds });
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 409) throw err;
+    const { mode } = await client.get<ClockStatus>('/clock');
+    throw new CliExit(1, `the clock is ${mode}; only a manual clock can be advanced: run \`fastroute clock set manual\` first`);
+  }
+}
 
 function show(status: ClockStatus, asJson: boolean | undefined): void {
   print(asJson === true ? json(status) : formatClock(status));
-}
-
-function toNumber(raw: string, what: string): number {
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n)) throw new CliExit(1, `${what} must be a number; got "${raw}"`);
-  return n;
 }
 
 export function registerClock(program: Command): void {
@@ -42,6 +48,6 @@ export function registerClock(program: Command): void {
     .description('advance the manual clock and fire what falls due')
     .option('--json', 'print the API response as JSON')
     .action(async (secs: string, opts: { json?: boolean }) => {
-      show(await new AdminClient().post<ClockStatus>('/clock/advance', { seconds: toNumber(secs, 'SECONDS') }), opts.json);
+      show(await advance(new AdminClient(), toNumber(secs, 'SECONDS')), opts.json);
     });
 }

@@ -5,12 +5,28 @@ import { table } from './table.ts';
 
 const list = (xs: readonly string[]): string => (xs.length === 0 ? 'none' : xs.join(', '));
 
+const asPath = (p: readonly number[] | undefined): string => (p === undefined ? '' : ` (AS path ${p.join(' ')})`);
+
+/** Which link(s) carry the prefixes one way, and why; "primary + secondary (ecmp)" when they share. */
+function bestPaths(best: RouteView['bestToAzure']): string {
+  const ways = new Map<string, number>();
+  for (const b of best) {
+    const way = `${b.paths.join(' + ')} (${b.reason})`;
+    ways.set(way, (ways.get(way) ?? 0) + 1);
+  }
+  if (ways.size === 0) return 'none';
+  if (ways.size === 1) return [...ways.keys()].join('');
+  return [...ways].map(([way, n]) => `${n} prefix(es) via ${way}`).join(', ');
+}
+
 export function formatRouteView(title: string, v: RouteView): string {
   const out = [`${title} (${v.interconnect}):`];
   for (const s of v.sessions) {
-    out.push(`  ${s.path.padEnd(9)} ${s.up ? 'up  ' : 'down'} · ${s.toAzure} route(s) to Azure, ${s.toOci} to OCI${s.reason === undefined ? '' : ` · ${s.reason}`}`);
+    const routes = `${s.toAzure} route(s) to Azure${asPath(s.asPathToAzure)}, ${s.toOci} to OCI${asPath(s.asPathToOci)}`;
+    out.push(`  ${s.path.padEnd(9)} ${s.up ? 'up  ' : 'down'} · ${routes}${s.reason === undefined ? '' : ` · ${s.reason}`}`);
   }
   if (v.down !== undefined) out.push(`  nothing crosses: ${v.down}${v.downReason === undefined ? '' : ` (${v.downReason})`}`);
+  else out.push(`  best path to Azure: ${bestPaths(v.bestToAzure)}; to OCI: ${bestPaths(v.bestToOci)}`);
   out.push(`  redundant prefixes (${v.redundant.length}): ${list(v.redundant)}`);
   out.push(`  non-redundant prefixes (${v.nonRedundant.length}): ${list(v.nonRedundant)}`);
   return out.join('\n');
