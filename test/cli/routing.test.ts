@@ -2,10 +2,12 @@
 // --json prints exactly the API's answer; the readable forms show hops, tables and verdicts, with
 // resources by name (ids behind --ids); trace's exit code says delivered (0), dropped (1) or not traced (2).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { DrillReport, DrillsResponse, DrillStopResponse, RoutesResponse, TraceResponse } from '../../src/api/admin/contract.ts';
 import { startTutorialServer } from '../api/tutorial-server.ts';
-import { runCli, serverForSuite } from './run.ts';
+import { ROOT, runCli, serverForSuite } from './run.ts';
 
 void describe('CLI: trace, routes, doctor, drill', () => {
   const suite = serverForSuite(startTutorialServer);
@@ -126,10 +128,18 @@ void describe('CLI: trace, routes, doctor, drill', () => {
     assert.match(notDrg.stderr, /"vm-oci" is not a DRG/);
   });
 
-  void it('routes --help says names are accepted, as the README does', async () => {
+  void it('routes --help says names are accepted, as the README does, and both list the same options', async () => {
     const r = await runCli(['routes', '--help']);
     assert.match(r.stdout, /each by name or\s+id/);
-    assert.match(r.stdout, /--table <T>/);
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    assert.match(readme, /\| `fastroute routes TARGET[^\n]*Every TARGET is accepted by display name or id/);
+    for (const command of ['routes', 'trace', 'doctor', 'check']) {
+      const help = (await runCli([command, '--help'])).stdout;
+      const options = [...help.matchAll(/^\s+(--[a-z-]+)/gm)].map((m) => m[1] ?? '').filter((o) => o !== '--help');
+      const row = readme.split('\n').find((l) => l.startsWith(`| \`fastroute ${command} `)) ?? '';
+      const signature = /^\| `([^`]+)` \|/.exec(row)?.[1] ?? '';
+      for (const option of options) assert.ok(signature.includes(option), `README's ${command} row lists ${option}`);
+    }
   });
 
   void it('doctor prints the findings (or that there are none)', async () => {
