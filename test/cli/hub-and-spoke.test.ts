@@ -1,9 +1,10 @@
-// `fastroute routes` on a lab where names collide (hub-and-spoke: subnet-app is an OCI and an Azure
-// subnet; drg-hub has five route tables): the CLI lists the choices as commands, and each command
-// it prints, pasted as it is, shows routes.
+// The CLI on the hub-and-spoke lab, where names collide (subnet-app is an OCI and an Azure subnet;
+// drg-hub has five route tables) and the doctor has findings: `routes` lists the choices as
+// commands, each of which, pasted as it is, shows routes; `doctor` names the resources.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import type { DoctorResponse } from '../../src/api/admin/contract.ts';
 import { startTestServer } from '../api/server.ts';
 import { ROOT, runCli, serverForSuite } from './run.ts';
 
@@ -18,7 +19,7 @@ function suggestedCommands(stderr: string): string[][] {
   return stderr.split('\n').filter((l) => l.trimStart().startsWith('fastroute routes ')).map((l) => shellWords(l).slice(1));
 }
 
-void describe('CLI: routes with ambiguous names', () => {
+void describe('CLI on hub-and-spoke: routes with ambiguous names, doctor by name', () => {
   const suite = serverForSuite(() => startTestServer({ lab: path.join(ROOT, 'labs/hub-and-spoke.yaml') }));
 
   void it('a DRG lists its five route tables; every suggested command works', async () => {
@@ -67,5 +68,18 @@ void describe('CLI: routes with ambiguous names', () => {
     const body = r.body as { code: string; candidates: { target: string; table?: string; description: string }[] };
     assert.equal(body.code, 'AmbiguousTarget');
     assert.deepEqual(body.candidates.map((c) => [c.target, c.table]), [['drg-hub', 'rt-drg-hub'], ['drg-hub', 'rt-drg-spokes']]);
+  });
+
+  void it('doctor names the resources of its findings; --ids and --json keep the ids', async () => {
+    const r = await runCli(['doctor'], suite.env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /resources: rt-drg-vc, hub-attachment, app-attachment\n/);
+    assert.doesNotMatch(r.stdout, /ocid1\.|\/subscriptions\//);
+    const ids = await runCli(['doctor', '--ids'], suite.env);
+    assert.match(ids.stdout, /resources: ocid1\.drgroutetable\.\S+, ocid1\.drgattachment\.\S+, ocid1\.drgattachment\.\S+\n/);
+    const json = JSON.parse((await runCli(['doctor', '--json'], suite.env)).stdout) as DoctorResponse;
+    assert.deepEqual(json, (await suite.s.api('GET', '/doctor')).body);
+    const conflict = json.findings.find((f) => f.code === 'DRG_ROUTE_CONFLICT');
+    assert.deepEqual(conflict?.resources.map((id) => json.names[id]), ['rt-drg-vc', 'hub-attachment', 'app-attachment']);
   });
 });
