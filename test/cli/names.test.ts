@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { namer } from '../../src/cli/format/names.ts';
 import { shellWord } from '../../src/cli/format/shell.ts';
+import { formatHop } from '../../src/cli/format/trace.ts';
 import { armName } from '../../src/model/display-names.ts';
 
 const VNET = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-a';
@@ -22,6 +23,14 @@ void describe('display names in CLI output', () => {
     assert.equal(namer(names, true)(text), text);
     assert.equal(namer(undefined)(text), text);
     assert.equal(namer({ 'a.b': 'x' })('aXb a.b'), 'aXb x', 'ids are matched literally');
+  });
+
+  void it('a hop without a name shows its resource by name, or by its full id with --ids', () => {
+    const vc = `ocid1.virtualcircuit.oc1.iad.aaaaaaaa${'x'.repeat(52)}`;
+    const hop = { kind: 'virtual-circuit', cloud: 'interconnect', resource: vc, decision: 'drop', reason: 'BGP_SESSION_DOWN', detail: `no session of ${vc}` } as const;
+    const names = { [vc]: 'vc-azure' };
+    assert.equal(formatHop(hop, 0, { name: namer(names), colour: false }), '  1. [interconnect] virtual-circuit · drop · vc-azure · BGP_SESSION_DOWN\n       no session of vc-azure');
+    assert.match(formatHop(hop, 0, { name: namer(names, true), ids: true, colour: false }), new RegExp(`· drop · ${vc} ·`));
   });
 
   void it('quotes suggested command words only when a shell needs it', () => {

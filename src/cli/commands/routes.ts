@@ -21,7 +21,7 @@ function command(c: RoutesCandidate): string {
 }
 
 /** The choices behind an AmbiguousTarget answer, one description and one command each. */
-export function formatCandidates(target: string, table: string | undefined, candidates: readonly RoutesCandidate[]): string {
+function formatCandidates(target: string, table: string | undefined, candidates: readonly RoutesCandidate[]): string {
   const n = candidates.length;
   const drgTables = candidates.every((c) => c.table !== undefined);
   let head = `"${target}" names ${n} things; show one with:`;

@@ -25,7 +25,11 @@ function shortId(id: string): string {
 
 /** The hop's resource: its name (and its id with `--ids`, when it has one). */
 function resourceOf(hop: Hop, style: HopStyle): string {
-  if (hop.name === undefined) return style.ids === true ? hop.resource : style.name(shortId(hop.resource));
+  if (hop.name === undefined) {
+    if (style.ids === true) return hop.resource;
+    const named = style.name(hop.resource);
+    return named === hop.resource ? shortId(hop.resource) : named;
+  }
   return style.ids === true && hop.resource !== '' && hop.resource !== hop.name ? `${hop.name} [${hop.resource}]` : hop.name;
 }
 
