@@ -19,7 +19,7 @@ export type RoutesTarget =
   | { kind: 'sessions'; virtualCircuitId: string };
 
 export const TARGET_HELP =
-  'a target is a route table or DRG route table, a DRG (with table=vcn|vc|NAME), a VM / instance / NIC / subnet, a virtual circuit (each by name or id), or circuit:<circuit or virtual circuit name or id>:primary|secondary';
+  'a target is a route table or DRG route table, a DRG (with one of its tables: vcn, vc or a name), a VM / instance / NIC / subnet, a virtual circuit (each by name or id), or circuit:<circuit or virtual circuit name or id>:primary|secondary';
 
 /** What a name matched before a DRG's table is picked. */
 type Match = RoutesTarget | { kind: 'drg'; id: string };
