@@ -65,6 +65,8 @@ export function usePanZoom(content: Size, fill: CanvasFill): PanZoom {
     const el = ref.current;
     if (!el) return undefined;
     const onWheel = (e: WheelEvent) => {
+      // A canvas inside a long page (trace, drills) leaves the wheel to the page unless Ctrl/⌘ is held.
+      if (fill === 'content' && !e.ctrlKey && !e.metaKey) return;
       e.preventDefault();
       const r = el.getBoundingClientRect();
       const delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
@@ -108,7 +110,7 @@ export function usePanZoom(content: Size, fill: CanvasFill): PanZoom {
       el.removeEventListener('pointerdown', onDown);
       el.removeEventListener('click', onClick, true);
     };
-  }, []);
+  }, [fill]);
 
   return { ref, size, view, fitted: manual === undefined, fit, zoom };
 }

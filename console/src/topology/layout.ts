@@ -105,7 +105,7 @@ export function layoutTopology(input: Topology): TopologyLayout {
 
   const g = new Graph<GraphLabel, NodeLabel, EdgeLabel>({ multigraph: true });
   g.setGraph({
-    rankdir: 'LR', nodesep: 22, edgesep: 14, ranksep: 56, marginx: 0, marginy: 0,
+    rankdir: 'LR', nodesep: 22, edgesep: 14, ranksep: 40, marginx: 0, marginy: 0,
     // Fixed columns: every real node's rank is 2 × its column (dagre doubles ranks internally to
     // make room for edge labels); its nesting root goes before them all.
     ranker: ((graph: Graph<GraphLabel, NodeLabel, EdgeLabel>) => {

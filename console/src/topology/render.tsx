@@ -128,18 +128,19 @@ export function TopologyCanvas({ topology, selected, onSelect, marks, fill = 'co
     />
   );
   const { k, x, y } = pz.view;
+  const wheel = fill === 'window' ? 'the mouse wheel' : 'Ctrl + the mouse wheel';
   return (
     <div className="topology-frame">
       <div className="zoom-controls" role="toolbar" aria-label="Zoom">
-        <button type="button" data-testid="topology-zoom-in" onClick={() => pz.zoom(ZOOM_STEP)} aria-label="Zoom in" title="Zoom in (or the mouse wheel)">+</button>
-        <button type="button" data-testid="topology-zoom-out" onClick={() => pz.zoom(1 / ZOOM_STEP)} aria-label="Zoom out" title="Zoom out (or the mouse wheel)">−</button>
+        <button type="button" data-testid="topology-zoom-in" onClick={() => pz.zoom(ZOOM_STEP)} aria-label="Zoom in" title={`Zoom in (or ${wheel})`}>+</button>
+        <button type="button" data-testid="topology-zoom-out" onClick={() => pz.zoom(1 / ZOOM_STEP)} aria-label="Zoom out" title={`Zoom out (or ${wheel})`}>−</button>
         <button type="button" data-testid="topology-fit" onClick={pz.fit} disabled={pz.fitted} title="Show the whole drawing">Fit</button>
         <span className="zoom-level" data-testid="topology-zoom">{Math.round(k * 100)}%</span>
       </div>
       <div className="topology-viewport" ref={pz.ref} style={{ height: pz.size.height }}>
         <svg
           data-testid="topology" className="topology" width={pz.size.width} height={pz.size.height} data-scale={k.toFixed(3)}
-          role="img" aria-label="Topology of both clouds and the interconnect (drag to pan, wheel to zoom)" onClick={() => select(undefined)}
+          role="img" aria-label={`Topology of both clouds and the interconnect (drag to pan, ${wheel} to zoom)`} onClick={() => select(undefined)}
         >
           <g data-testid="topology-view" transform={`translate(${x},${y}) scale(${k})`}>
             {layout.clouds.map((c) => (
