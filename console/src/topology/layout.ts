@@ -6,10 +6,11 @@
 // the edges between them.
 import { Graph, layout, type EdgeLabel, type GraphLabel, type NodeLabel } from '@dagrejs/dagre';
 import type { Topology, TopologyEdge, TopologyNode } from '../api/types.ts';
+import { type Box, centre, type Cubic, exitPoint, type Point, smooth, steps } from './geometry.ts';
+import { routeLinks, type LinkInput } from './links.ts';
 import { flatten, nest, type Nested } from './nesting.ts';
 
-export interface Point { x: number; y: number }
-export interface Box { x: number; y: number; width: number; height: number }
+export type { Box, Point } from './geometry.ts';
 
 export interface NodeBox extends Box {
   node: TopologyNode;
@@ -20,8 +21,11 @@ export interface NodeBox extends Box {
 export interface EdgePath {
   edge: TopologyEdge;
   points: Point[];
-  /** Where the edge's label goes (links only). */
+  /** The curve drawn through the points. */
+  pieces: Cubic[];
+  /** Where the edge's label goes, and the box its text takes (links only). */
   labelAt?: Point;
+  labelBox?: Box;
 }
 
 export interface CloudArea extends Box {
@@ -42,7 +46,8 @@ const COLUMN: Record<string, number> = {
   'azure.ExpressRouteCircuit': 4, 'azure.VirtualNetworkGateway': 5,
   'azure.VirtualNetwork': 6, 'azure.Subnet': 6, 'azure.VirtualMachine': 6,
 };
-const LINK_LABEL = { width: 64, height: 14 };
+/** The room dagre keeps for each link's label: the width sets the gap between the clouds (dagre drops a label of height 0). */
+const LINK_GAP = { width: 60, height: 1 };
 const CLOUD_PAD = 16;
 const CLOUD_TITLE = 26;
 const MARGIN = 12;
@@ -76,22 +81,15 @@ function peeringDepths(edges: readonly TopologyEdge[]): Map<string, number> {
   return depth;
 }
 
-/** Where the segment from a box's centre towards `toward` leaves the box. */
-function exitPoint(box: Box, toward: Point): Point {
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  const dx = toward.x - cx;
-  const dy = toward.y - cy;
-  if (dx === 0 && dy === 0) return { x: cx, y: cy };
-  const sx = dx === 0 ? Infinity : box.width / 2 / Math.abs(dx);
-  const sy = dy === 0 ? Infinity : box.height / 2 / Math.abs(dy);
-  const s = Math.min(sx, sy);
-  return { x: cx + dx * s, y: cy + dy * s };
-}
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-const centre = (b: Box): Point => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
-
-export function layoutTopology(topology: Topology): TopologyLayout {
+/**
+ * Node boxes, edge curves and cloud areas for a topology. The same resources and connections give
+ * the same drawing whatever their states and whatever order the API lists them in, so a live update
+ * moves nothing on screen.
+ */
+export function layoutTopology(input: Topology): TopologyLayout {
+  const topology = { nodes: [...input.nodes].sort(byId), edges: [...input.edges].sort(byId) };
   const forest = nest(topology.nodes);
   const depths = peeringDepths(topology.edges);
   const rootOf = new Map<string, string>();
@@ -107,7 +105,7 @@ export function layoutTopology(topology: Topology): TopologyLayout {
 
   const g = new Graph<GraphLabel, NodeLabel, EdgeLabel>({ multigraph: true });
   g.setGraph({
-    rankdir: 'LR', nodesep: 22, edgesep: 14, ranksep: 56, marginx: 0, marginy: 0,
+    rankdir: 'LR', nodesep: 22, edgesep: 14, ranksep: 40, marginx: 0, marginy: 0,
     // Fixed columns: every real node's rank is 2 × its column (dagre doubles ranks internally to
     // make room for edge labels); its nesting root goes before them all.
     ranker: ((graph: Graph<GraphLabel, NodeLabel, EdgeLabel>) => {
@@ -122,9 +120,7 @@ export function layoutTopology(topology: Topology): TopologyLayout {
   // Edges between outermost boxes, pointing left to right (an edge inside one box, or between two
   // boxes of one column, is drawn straight and left out of the layout).
   const routed = new Map<string, { v: string; w: string; reversed: boolean }>();
-  // Links go in Secondary first: dagre then orders the Primary link above it, as the portals list them.
-  const linkFirst = [...topology.edges].sort((x, y) => (y.path ?? '').localeCompare(x.path ?? ''));
-  for (const e of linkFirst) {
+  for (const e of topology.edges) {
     const a = rootOf.get(e.from);
     const b = rootOf.get(e.to);
     if (a === undefined || b === undefined || a === b) continue;
@@ -133,10 +129,9 @@ export function layoutTopology(topology: Topology): TopologyLayout {
     if (ca === cb) continue;
     const [v, w] = ca < cb ? [a, b] : [b, a];
     routed.set(e.id, { v, w, reversed: ca > cb });
-    g.setEdge(v, w, {
-      weight: e.kind === 'link' ? 4 : 1,
-      ...(e.kind === 'link' ? { ...LINK_LABEL, labelpos: 'c' as const } : {}),
-    }, e.id);
+    // Links weigh more so that each virtual circuit sits level with its circuit, and carry a label
+    // so that dagre leaves the gap between the clouds wide enough; links.ts draws them.
+    g.setEdge(v, w, e.kind === 'link' ? { weight: 4, ...LINK_GAP, labelpos: 'c' } : { weight: 1 }, e.id);
   }
   layout(g);
 
@@ -150,14 +145,27 @@ export function layoutTopology(topology: Topology): TopologyLayout {
     }
   }
 
+  const links: LinkInput[] = [];
+  for (const e of topology.edges) {
+    const from = boxes.get(e.from);
+    const to = boxes.get(e.to);
+    if (e.kind === 'link' && from && to && routed.has(e.id)) links.push({ edge: e, from, to });
+  }
+  const linkRoutes = routeLinks(links);
+
   const edges: EdgePath[] = [];
   for (const e of topology.edges) {
     const from = boxes.get(e.from);
     const to = boxes.get(e.to);
     if (!from || !to) continue;
+    const link = linkRoutes.get(e.id);
+    if (link) {
+      edges.push({ edge: e, points: link.points, pieces: steps(link.points), labelAt: link.labelAt, labelBox: link.labelBox });
+      continue;
+    }
     const r = routed.get(e.id);
     const label = r ? g.edge(r.v, r.w, e.id) : undefined;
-    let points = label?.points?.map((p) => ({ x: p.x, y: p.y })) ?? [];
+    let points = label?.points?.map((p: Point) => ({ x: p.x, y: p.y })) ?? [];
     if (r?.reversed) points.reverse();
     if (points.length < 2) {
       points = [exitPoint(from, centre(to)), exitPoint(to, centre(from))];
@@ -168,7 +176,7 @@ export function layoutTopology(topology: Topology): TopologyLayout {
       if (rootOf.get(e.from) !== e.from) points.unshift(exitPoint(from, first));
       if (rootOf.get(e.to) !== e.to) points.push(exitPoint(to, last));
     }
-    edges.push({ edge: e, points, ...(label?.x !== undefined && label.y !== undefined && e.kind === 'link' ? { labelAt: { x: label.x, y: label.y } } : {}) });
+    edges.push({ edge: e, points, pieces: smooth(points) });
   }
 
   const clouds: CloudArea[] = [];
@@ -199,9 +207,17 @@ export function layoutTopology(topology: Topology): TopologyLayout {
   const dy = MARGIN - minY;
   const move = (p: Point) => { p.x += dx; p.y += dy; };
   for (const b of all) move(b);
+  const moved = new Set<Point>();
+  const moveOnce = (p: Point) => {
+    if (moved.has(p)) return;
+    moved.add(p);
+    move(p);
+  };
   for (const e of edges) {
-    e.points.forEach(move);
+    e.points.forEach(moveOnce);
+    e.pieces.forEach((c) => c.forEach(moveOnce));
     if (e.labelAt) move(e.labelAt);
+    if (e.labelBox) move(e.labelBox);
   }
   const width = Math.max(0, ...all.map((b) => b.x + b.width)) + MARGIN;
   const height = Math.max(0, ...all.map((b) => b.y + b.height)) + MARGIN;

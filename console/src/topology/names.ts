@@ -27,11 +27,6 @@ export const STATES: readonly TopologyState[] = ['up', 'provisioning', 'down', '
 
 export const CLOUD_NAME = { oci: 'Oracle Cloud Infrastructure', azure: 'Microsoft Azure' } as const;
 
-/** Cuts a label to fit a box (SVG text does not wrap); the full text is in a <title>. */
-export function fit(text: string, maxChars: number): string {
-  return text.length <= maxChars ? text : `${text.slice(0, Math.max(1, maxChars - 1))}…`;
-}
-
 /** The last segment of an OCID or ARM id, for compact display. */
 export function shortId(id: string): string {
   if (id.startsWith('/')) return id.split('/').filter(Boolean).slice(-2).join('/');

@@ -2,8 +2,11 @@
 // its VMs, the way both portals draw them. This file sizes those boxes bottom-up and places each
 // child inside its parent; layout.ts then lets dagre place only the outermost boxes.
 import type { TopologyNode } from '../api/types.ts';
+import { leafTextWidth, nodeText, SUB_LINE } from './text.ts';
 
 export const LEAF_W = 156;
+/** A leaf grows to show its states in full up to this width; longer names are cut with "…". */
+export const LEAF_MAX_W = 232;
 export const LEAF_H = 52;
 export const HEADER_H = 40;
 const PAD = 10;
@@ -47,7 +50,12 @@ export function nest(nodes: readonly TopologyNode[]): Nested[] {
       .sort((a, b) => a.label.localeCompare(b.label))
       .map((c) => build(c, depth + 1));
     const container = CONTAINER_KINDS.has(node.kind) || children.length > 0;
-    if (!container) return { node, x: 0, y: 0, width: LEAF_W, height: LEAF_H, depth, container, children };
+    if (!container) {
+      const text = nodeText(node);
+      const width = Math.min(LEAF_MAX_W, Math.max(LEAF_W, Math.ceil(leafTextWidth(text))));
+      const height = LEAF_H + SUB_LINE * (text.subs.length - 1);
+      return { node, x: 0, y: 0, width, height, depth, container, children };
+    }
     const inner = Math.max(0, ...children.map((c) => c.width));
     const width = Math.max(MIN_CONTAINER_W, inner + 2 * PAD);
     let y = HEADER_H;

@@ -1,9 +1,13 @@
-// The topology as SVG: cloud areas, containment boxes, edges, then leaf nodes on top. Every node and
-// edge is a <g> carrying the data-* attributes the browser tests read (console/README.md).
+// The topology as SVG: cloud areas, containment boxes, edges, then leaf nodes on top, inside a
+// pan-and-zoom viewport. Every node and edge is a <g> carrying the data-* attributes the browser
+// tests read (console/README.md).
 import { type KeyboardEvent, useEffect, useMemo } from 'react';
 import type { Topology } from '../api/types.ts';
-import { type EdgePath, layoutTopology, type NodeBox, type Point, type TopologyLayout } from './layout.ts';
-import { CLOUD_NAME, fit, NODE_TAG } from './names.ts';
+import { type CanvasFill, usePanZoom, ZOOM_STEP } from '../hooks/usePanZoom.ts';
+import { pathData } from './geometry.ts';
+import { type EdgePath, layoutTopology, type NodeBox, type TopologyLayout } from './layout.ts';
+import { CLOUD_NAME, NODE_TAG } from './names.ts';
+import { FONT, fitWidth, nodeText, SUB_LINE, TEXT_LEFT, TEXT_RIGHT, textWidth } from './text.ts';
 import type { TraceDir, TraceMarks } from './traced.ts';
 
 export type Selection = { type: 'node' | 'edge'; id: string } | undefined;
@@ -13,24 +17,8 @@ interface Props {
   selected?: Selection;
   onSelect?: (s: Selection) => void;
   marks?: TraceMarks;
-}
-
-/** A smooth curve through dagre's points (Catmull-Rom turned into cubic Béziers). */
-export function curve(points: readonly Point[]): string {
-  const [p0, ...rest] = points;
-  if (p0 === undefined) return '';
-  const [p1] = rest;
-  if (p1 === undefined) return '';
-  if (rest.length === 1) return `M${p0.x},${p0.y}L${p1.x},${p1.y}`;
-  let d = `M${p0.x},${p0.y}`;
-  for (let i = 0; i < points.length - 1; i++) {
-    const b = points[i] as Point;
-    const a = points[i - 1] ?? b;
-    const c = points[i + 1] as Point;
-    const e = points[i + 2] ?? c;
-    d += `C${b.x + (c.x - a.x) / 6},${b.y + (c.y - a.y) / 6} ${c.x - (e.x - b.x) / 6},${c.y - (e.y - b.y) / 6} ${c.x},${c.y}`;
-  }
-  return d;
+  /** 'window': the canvas takes the rest of the window (the topology view); 'content': as tall as the drawing needs. */
+  fill?: CanvasFill;
 }
 
 const activate = (fn: () => void) => (e: KeyboardEvent) => {
@@ -44,13 +32,38 @@ function traceClass(dir: TraceDir | undefined): string {
   return dir === undefined ? '' : ` traced traced-${dir}`;
 }
 
+/** A container's header: the tag, then its CIDRs on the same line, its name below. */
+function ContainerText({ box }: { box: NodeBox }) {
+  const text = nodeText(box.node);
+  const room = box.width - TEXT_LEFT - TEXT_RIGHT;
+  const tagW = textWidth(text.tag, FONT.tag, true) * 1.1 + 8;
+  return (
+    <>
+      <text className="tag" x={TEXT_LEFT} y={14}>{text.tag}</text>
+      <text className="sub" x={TEXT_LEFT + tagW} y={14}>{fitWidth(text.subs.join(', '), room - tagW, FONT.sub)}</text>
+      <text className="label" x={TEXT_LEFT} y={31}>{fitWidth(text.label, room, FONT.label, true)}</text>
+    </>
+  );
+}
+
+/** A leaf: tag, name, then one line per address or state. */
+function LeafText({ box }: { box: NodeBox }) {
+  const text = nodeText(box.node);
+  const room = box.width - TEXT_LEFT - TEXT_RIGHT;
+  return (
+    <>
+      <text className="tag" x={TEXT_LEFT} y={15}>{text.tag}</text>
+      <text className="label" x={TEXT_LEFT} y={31}>{fitWidth(text.label, room, FONT.label, true)}</text>
+      {text.subs.map((line, i) => <text key={i} className="sub" x={TEXT_LEFT} y={45 + i * SUB_LINE}>{fitWidth(line, room, FONT.sub)}</text>)}
+    </>
+  );
+}
+
 interface NodeProps { box: NodeBox; selected: boolean; traced: TraceDir | undefined; dropped: boolean; onSelect: () => void }
 
 function NodeShape({ box, selected, traced, dropped, onSelect }: NodeProps) {
   const { node } = box;
   const tag = NODE_TAG[node.kind];
-  const sub = node.ip ?? node.cidrs?.join(', ') ?? node.detail;
-  const chars = Math.floor((box.width - 24) / 7.2);
   const cls = `node ${box.container ? 'container' : 'leaf'} cloud-${node.cloud} kind-${node.kind.replace('.', '-')} state-${node.state}${selected ? ' selected' : ''}${traceClass(traced)}`;
   return (
     <g
@@ -63,19 +76,7 @@ function NodeShape({ box, selected, traced, dropped, onSelect }: NodeProps) {
       {traced === 'both' && !box.container ? <rect className="trace-halo" x={-4} y={-4} width={box.width + 8} height={box.height + 8} rx={9} /> : null}
       <rect className="box" width={box.width} height={box.height} rx={box.container ? 8 : 6} />
       <rect className="stripe" width={4} height={box.container ? 40 : box.height} rx={2} />
-      {box.container ? (
-        <>
-          <text className="tag" x={12} y={14}>{tag.toUpperCase()}</text>
-          <text className="sub" x={12 + tag.length * 7.4 + 8} y={14}>{fit(sub, chars - tag.length)}</text>
-          <text className="label" x={12} y={31}>{fit(node.label, chars)}</text>
-        </>
-      ) : (
-        <>
-          <text className="tag" x={12} y={15}>{tag.toUpperCase()}</text>
-          <text className="label" x={12} y={31}>{fit(node.label, chars)}</text>
-          <text className="sub" x={12} y={45}>{fit(sub, chars + 4)}</text>
-        </>
-      )}
+      {box.container ? <ContainerText box={box} /> : <LeafText box={box} />}
       <circle className="dot" cx={box.width - 10} cy={10} r={4} />
       {dropped ? (
         <g className="drop-mark" transform={`translate(${box.width - 2},${box.container ? 20 : box.height / 2})`}>
@@ -89,7 +90,7 @@ function NodeShape({ box, selected, traced, dropped, onSelect }: NodeProps) {
 
 function EdgeShape({ path, selected, traced, onSelect }: { path: EdgePath; selected: boolean; traced: TraceDir | undefined; onSelect: () => void }) {
   const { edge } = path;
-  const d = curve(path.points);
+  const d = pathData(path.pieces);
   return (
     <g
       data-testid="edge" data-id={edge.id} data-kind={edge.kind} data-state={edge.state} {...(edge.path ? { 'data-path': edge.path } : {})}
@@ -110,8 +111,9 @@ function EdgeShape({ path, selected, traced, onSelect }: { path: EdgePath; selec
   );
 }
 
-export function TopologyCanvas({ topology, selected, onSelect, marks }: Props) {
+export function TopologyCanvas({ topology, selected, onSelect, marks, fill = 'content' }: Props) {
   const layout: TopologyLayout = useMemo(() => layoutTopology(topology), [topology]);
+  const pz = usePanZoom({ width: layout.width, height: layout.height }, fill);
   // The browser tests (and the bench) time the first render by this flag.
   useEffect(() => {
     document.body.dataset.ready = 'true';
@@ -125,26 +127,39 @@ export function TopologyCanvas({ topology, selected, onSelect, marks }: Props) {
       traced={marks?.nodes.get(b.node.id)} dropped={marks?.drops.has(b.node.id) ?? false} onSelect={() => select({ type: 'node', id: b.node.id })}
     />
   );
+  const { k, x, y } = pz.view;
+  const wheel = fill === 'window' ? 'the mouse wheel' : 'Ctrl + the mouse wheel';
   return (
-    <svg
-      data-testid="topology" className="topology" viewBox={`0 0 ${layout.width} ${layout.height}`}
-      width={layout.width} height={layout.height} role="img" aria-label="Topology of both clouds and the interconnect"
-      onClick={() => select(undefined)}
-    >
-      {layout.clouds.map((c) => (
-        <g key={c.cloud} className={`cloud cloud-${c.cloud}`}>
-          <rect x={c.x} y={c.y} width={c.width} height={c.height} rx={12} />
-          <text x={c.x + 14} y={c.y + 20}>{CLOUD_NAME[c.cloud]}</text>
-        </g>
-      ))}
-      {containers.map(nodeShape)}
-      {layout.edges.map((p) => (
-        <EdgeShape
-          key={p.edge.id} path={p} selected={selected?.type === 'edge' && selected.id === p.edge.id}
-          traced={marks?.edges.get(p.edge.id)} onSelect={() => select({ type: 'edge', id: p.edge.id })}
-        />
-      ))}
-      {leaves.map(nodeShape)}
-    </svg>
+    <div className="topology-frame">
+      <div className="zoom-controls" role="toolbar" aria-label="Zoom">
+        <button type="button" data-testid="topology-zoom-in" onClick={() => pz.zoom(ZOOM_STEP)} aria-label="Zoom in" title={`Zoom in (or ${wheel})`}>+</button>
+        <button type="button" data-testid="topology-zoom-out" onClick={() => pz.zoom(1 / ZOOM_STEP)} aria-label="Zoom out" title={`Zoom out (or ${wheel})`}>−</button>
+        <button type="button" data-testid="topology-fit" onClick={pz.fit} disabled={pz.fitted} title="Show the whole drawing">Fit</button>
+        <span className="zoom-level" data-testid="topology-zoom">{Math.round(k * 100)}%</span>
+      </div>
+      <div className="topology-viewport" ref={pz.ref} style={{ height: pz.size.height }}>
+        <svg
+          data-testid="topology" className="topology" width={pz.size.width} height={pz.size.height} data-scale={k.toFixed(3)}
+          role="img" aria-label={`Topology of both clouds and the interconnect (drag to pan, ${wheel} to zoom)`} onClick={() => select(undefined)}
+        >
+          <g data-testid="topology-view" transform={`translate(${x},${y}) scale(${k})`}>
+            {layout.clouds.map((c) => (
+              <g key={c.cloud} className={`cloud cloud-${c.cloud}`}>
+                <rect x={c.x} y={c.y} width={c.width} height={c.height} rx={12} />
+                <text x={c.x + 14} y={c.y + 20}>{CLOUD_NAME[c.cloud]}</text>
+              </g>
+            ))}
+            {containers.map(nodeShape)}
+            {layout.edges.map((p) => (
+              <EdgeShape
+                key={p.edge.id} path={p} selected={selected?.type === 'edge' && selected.id === p.edge.id}
+                traced={marks?.edges.get(p.edge.id)} onSelect={() => select({ type: 'edge', id: p.edge.id })}
+              />
+            ))}
+            {leaves.map(nodeShape)}
+          </g>
+        </svg>
+      </div>
+    </div>
   );
 }

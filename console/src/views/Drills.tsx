@@ -144,19 +144,22 @@ export function DrillsView({ topology }: { topology: Topology | undefined }) {
 
       <h3>Running drills</h3>
       {active.length === 0 ? <p className="muted">No drill is running.</p> : (
+        // One action per drill when one runs ("Stop drill"); with several, each its own and "Stop all".
         <>
           <ul className="active-drills">
             {active.map((d) => (
               <li key={d.id} data-testid="drill-active" data-kind={d.kind} data-id={d.id}>
                 <strong>{d.kind}</strong> on {d.interconnect}{d.path ? ` · ${d.path}` : ''}{d.prefix ? ` · ${d.prefix}` : ''}{d.count !== undefined ? ` · ×${d.count}` : ''}
                 <span className="muted"> since {new Date(d.startedAt).toLocaleTimeString()}</span>{' '}
-                <button type="button" data-testid={`drill-stop-${d.id}`} disabled={busy} onClick={() => { void stop(d.id); }}>Stop</button>
+                {active.length === 1
+                  ? <button type="button" data-testid="drill-stop" disabled={busy} onClick={() => { void stop(); }}>Stop drill</button>
+                  : <button type="button" data-testid={`drill-stop-${d.id}`} disabled={busy} onClick={() => { void stop(d.id); }}>Stop this drill</button>}
               </li>
             ))}
           </ul>
-          <button type="button" data-testid="drill-stop" disabled={busy} onClick={() => { void stop(); }}>
-            {active.length > 1 ? 'Stop all drills' : 'Stop drill'}
-          </button>
+          {active.length > 1 ? (
+            <button type="button" data-testid="drill-stop" disabled={busy} onClick={() => { void stop(); }}>Stop all {active.length} drills</button>
+          ) : null}
         </>
       )}
 

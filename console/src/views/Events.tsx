@@ -1,4 +1,5 @@
-// #/events: the event log as a live timeline, newest first, at most MAX entries. History comes from
+// #/events: the event log as a live timeline, newest first by sequence number (each row also shows
+// the world-clock time the change was due, which need not follow the sequence), at most MAX entries. History comes from
 // GET /events; new events from the stream (or, when the feed is polling, from GET /events?after=).
 import { useEffect, useRef, useState } from 'react';
 import { getEvents } from '../api/admin.ts';
@@ -31,18 +32,26 @@ function merge(newer: WorldEvent[], older: WorldEvent[]): WorldEvent[] {
   return out;
 }
 
+/** The world-clock time to the millisecond (events of one clock advance are often a second apart or less). */
+function clockTime(iso: string): string {
+  const d = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+}
+
 function EventRow({ e }: { e: WorldEvent }) {
   const change = e.change === 'state' || e.change === 'updated'
     ? <>{e.field ? <code>{e.field}</code> : null} {show(e.before)} → <strong>{show(e.after)}</strong></>
     : <strong>{e.change}</strong>;
   return (
-    <li data-testid="event" data-kind={e.kind} data-change={e.change} className={`event change-${e.change}`}>
-      <time dateTime={e.time}>{new Date(e.time).toLocaleTimeString()}</time>
-      <span className="ev-kind">{e.kind}</span>
-      <span className="ev-name" title={e.resourceId}>{e.resourceName ?? e.resourceId.split(/[/.]/).pop()}</span>
-      <span className="ev-change">{change}</span>
-      <span className="ev-cause muted">{e.cause}</span>
-    </li>
+    <tr data-testid="event" data-kind={e.kind} data-change={e.change} data-seq={e.seq} className={`event change-${e.change}`}>
+      <td className="ev-seq">{e.seq === undefined ? '' : `#${e.seq}`}</td>
+      <td className="ev-time"><time dateTime={e.time} title={e.time}>{clockTime(e.time)}</time></td>
+      <td className="ev-kind">{e.kind}</td>
+      <td className="ev-name" title={e.resourceId}>{e.resourceName ?? e.resourceId.split(/[/.]/).pop()}</td>
+      <td className="ev-change">{change}</td>
+      <td className="ev-cause muted">{e.cause}</td>
+    </tr>
   );
 }
 
@@ -100,9 +109,19 @@ export function EventsView() {
         <span className="muted">{shown.length} of {events.length} (newest first, last {MAX})</span>
       </div>
       <ErrorBox error={error} />
-      <ol className="timeline">
-        {shown.map((e, i) => <EventRow key={e.seq ?? `x${i}`} e={e} />)}
-      </ol>
+      <p className="muted events-note">
+        Newest first by <strong>#</strong>, the order in which FastRoute recorded the changes. <strong>Due at</strong> is the
+        world-clock time a change took effect: a transition that came due during a clock advance is recorded with its
+        due time, so it can be earlier than a change recorded before it.
+      </p>
+      <table className="grid timeline">
+        <thead>
+          <tr><th className="ev-seq">#</th><th className="ev-time">due at (world clock)</th><th>kind</th><th>resource</th><th>change</th><th>cause</th></tr>
+        </thead>
+        <tbody>
+          {shown.map((e, i) => <EventRow key={e.seq ?? `x${i}`} e={e} />)}
+        </tbody>
+      </table>
     </section>
   );
 }

@@ -31,7 +31,6 @@ export function TopologyView({ topology, error, params }: { topology: Topology |
     setApplied(wanted);
     setSelection(initial(topology, wanted));
   }
-  const [fit, setFit] = useState(true);
   const current = selection;
   const select = setSelection;
   const counts = topology ? `${topology.nodes.length} resources · ${topology.edges.length} connections` : '';
@@ -41,17 +40,15 @@ export function TopologyView({ topology, error, params }: { topology: Topology |
         <h2>Topology</h2>
         <span className="muted">{counts}</span>
         <Legend />
-        <label className="muted">
-          <input type="checkbox" data-testid="topology-fit" checked={fit} onChange={(e) => setFit(e.target.checked)} /> fit to width
-        </label>
+        <span className="muted">drag to pan · wheel to zoom</span>
       </div>
       <ErrorBox error={error} />
       <Loading when={!topology && error === undefined} />
       {topology ? (
         <div className="canvas-row">
-          <div className={fit ? 'canvas' : 'canvas actual-size'}>
+          <div className="canvas">
             {topology.nodes.length === 0 ? <p className="muted">The world is empty: bring a lab up with <code>fastroute up LAB.yaml</code>.</p> : null}
-            <TopologyCanvas topology={topology} selected={current} onSelect={select} />
+            <TopologyCanvas topology={topology} selected={current} onSelect={select} fill="window" />
           </div>
           <Details topology={topology} selection={current} onClose={() => select(undefined)} />
         </div>
