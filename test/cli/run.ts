@@ -58,7 +58,8 @@ export function serverForSuite(start: () => Promise<import('../api/server.ts').T
       return server;
     },
     get env() {
-      return { FASTROUTE_URL: this.s.adminUrl };
+      const token = this.s.adminToken?.token;
+      return { FASTROUTE_URL: this.s.adminUrl, ...(token === undefined ? {} : { FASTROUTE_ADMIN_TOKEN: token }) };
     },
   };
 }
