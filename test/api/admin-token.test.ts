@@ -65,7 +65,7 @@ void describe('admin token', () => {
     const signIn = await get({}, `/?token=${token}`);
     assert.equal(signIn.status, 303);
     assert.equal(signIn.headers.location, '/', 'the token leaves the address bar');
-    const cookie = String(signIn.headers['set-cookie']?.[0] ?? '');
+    const cookie = signIn.headers['set-cookie']?.[0] ?? '';
     assert.match(cookie, /; HttpOnly/);
     assert.match(cookie, /; SameSite=Strict/);
     assert.match(cookie, /; Path=\/fastroute\/v1/);
