@@ -52,6 +52,9 @@ void describe('admin token', () => {
     assert.equal(reset.status, 401);
     const keys = await rawRequest(`${s.adminUrl}/fastroute/v1/oci/api-keys`, 'POST', { 'content-type': 'application/json' }, '{}');
     assert.equal(keys.status, 401, 'nobody registers an API key for a tenancy without the token');
+    for (const url of ['/%66astroute/v1/status', '/fastroute/%761/status', '/fastroute/v1/stat%75s']) {
+      assert.equal((await get({}, url)).status, 401, `${url}: the router decodes escapes, the guard must not be fooled by them`);
+    }
     assert.equal(await labCount(), 1, 'the lab is still there');
   });
 

@@ -43,8 +43,14 @@ function unauthorized(message: string): CloudError {
   return new CloudError('fastroute', 401, 'Unauthorized', message);
 }
 
-function isApiPath(url: string): boolean {
-  return url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`);
+/**
+ * The console's own routes (`/` and the static files' wildcard), told by the route Fastify matched,
+ * never by the raw URL: the router decodes percent-escapes, so `/%66astroute/v1/status` is the
+ * status route although its URL does not start with the API prefix.
+ */
+function isConsoleRoute(req: FastifyRequest): boolean {
+  const route = req.routeOptions.url;
+  return route === '/' || route === '/*';
 }
 
 /** `/?token=…`: trade the token for the cookie and go to the same page without it. */
@@ -70,7 +76,7 @@ export function installAdminTokenGuard(app: FastifyInstance, token: string | und
     const port = (app.server.address() as AddressInfo | null)?.port ?? 0;
     const cookieName = adminCookieName(port);
     try {
-      if (!isApiPath(req.url)) {
+      if (isConsoleRoute(req)) {
         if (!(req.method === 'GET' && exchangeForCookie(req, reply, expected, cookieName))) done();
         return;
       }
