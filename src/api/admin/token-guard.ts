@@ -53,7 +53,7 @@ function isConsoleRoute(req: FastifyRequest): boolean {
   return route === '/' || route === '/*';
 }
 
-/** `/?token=…`: trade the token for the cookie and go to the same page without it. */
+/** `/?token=…`: trade the token for the cookie and go to the console's root (the browser keeps the #route) without it. */
 function exchangeForCookie(req: FastifyRequest, reply: FastifyReply, expected: Buffer, cookieName: string): boolean {
   const url = new URL(req.url, 'http://fastroute.invalid');
   const offered = url.searchParams.get('token');
@@ -65,7 +65,8 @@ function exchangeForCookie(req: FastifyRequest, reply: FastifyReply, expected: B
     .code(303)
     .header('set-cookie', `${cookieName}=${offered}; ${attributes}`)
     .header('cache-control', 'no-store')
-    .redirect(`${url.pathname}${url.search}`, 303);
+    // Always the root: a path taken from the request could read `//other.site` (an open redirect).
+    .redirect(`/${url.search}`, 303);
   return true;
 }
 
