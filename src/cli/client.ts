@@ -2,6 +2,7 @@
 // become one friendly line; API errors keep the server's code and message.
 import { API_PREFIX, NDJSON, type ErrorBody, type ProgressLine } from '../api/admin/contract.ts';
 import { httpRequest, type HttpAnswer } from './http.ts';
+import { adminTokenFromEnv } from './admin-token.ts';
 
 export const DEFAULT_URL = 'http://127.0.0.1:4650';
 
@@ -44,7 +45,12 @@ function isErrorBody(v: unknown): v is ErrorBody {
 }
 
 export class AdminClient {
-  constructor(readonly baseUrl: string = adminUrlFromEnv()) {}
+  private readonly authorization: Record<string, string>;
+
+  /** `token`: the admin token to send (default: FASTROUTE_ADMIN_TOKEN or the data directory's, admin-token.ts). */
+  constructor(readonly baseUrl: string = adminUrlFromEnv(), token: string | undefined = adminTokenFromEnv(baseUrl)) {
+    this.authorization = token === undefined ? {} : { authorization: `Bearer ${token}` };
+  }
 
   get<T>(path: string, query?: Readonly<Record<string, string | number | boolean | undefined>>): Promise<T> {
     const params = new URLSearchParams();
@@ -117,8 +123,8 @@ export class AdminClient {
   private async fetch(method: string, path: string, body: unknown, accept: string): Promise<HttpAnswer> {
     const url = `${this.baseUrl}${API_PREFIX}${path}`;
     try {
-      if (body === undefined) return await httpRequest(url, method, { accept });
-      return await httpRequest(url, method, { accept, 'content-type': 'application/json' }, JSON.stringify(body));
+      if (body === undefined) return await httpRequest(url, method, { accept, ...this.authorization });
+      return await httpRequest(url, method, { accept, 'content-type': 'application/json', ...this.authorization }, JSON.stringify(body));
     } catch (err) {
       if (isUnreachable(err)) throw new NotRunningError(this.baseUrl);
       throw new Error(`cannot reach FastRoute at ${this.baseUrl}: ${err instanceof Error ? err.message : String(err)}`);

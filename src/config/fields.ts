@@ -24,7 +24,6 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
   { path: 'clockScale', env: 'FASTROUTE_CLOCK_SCALE', flag: '--clock-scale', type: 'number', arg: 'N' },
   { path: 'eventRetention', env: 'FASTROUTE_EVENT_RETENTION', flag: '--event-retention', type: 'number', arg: 'N' },
   { path: 'host', env: 'FASTROUTE_HOST', flag: '--host', type: 'string', arg: 'HOST' },
-  { path: 'allowRemote', env: 'FASTROUTE_ALLOW_REMOTE', flag: '--allow-remote', type: 'boolean' },
   { path: 'ports.admin', env: 'FASTROUTE_ADMIN_PORT', flag: '--admin-port', type: 'number', arg: 'N' },
   { path: 'ports.oci', env: 'FASTROUTE_OCI_PORT', flag: '--oci-port', type: 'number', arg: 'N' },
   { path: 'ports.arm', env: 'FASTROUTE_ARM_PORT', flag: '--arm-port', type: 'number', arg: 'N' },

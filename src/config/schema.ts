@@ -31,9 +31,7 @@ export const configSchema = z.strictObject({
   eventRetention: z.int().min(0).default(100_000)
     .describe('Events kept in the event log, the newest first (pruned every 1,000 writes; 0 = keep every event)'),
   host: z.string().min(1).default('127.0.0.1')
-    .describe('Interface the servers listen on'),
-  allowRemote: z.boolean().default(false)
-    .describe('Allow a non-loopback host (the admin API has no token: anyone reaching the ports controls FastRoute); refused without it'),
+    .describe('Interface the servers listen on; anything but loopback puts the admin API behind an admin token and warns'),
   ports: z.strictObject({
     admin: port(4650, 'Admin API and console port'),
     oci: port(4651, 'OCI Core API port'),

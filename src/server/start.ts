@@ -22,11 +22,11 @@ import { closeOnSignals } from './signals.ts';
 import { caPathIn } from './tls-paths.ts';
 import { applyStartupLab, readLabFile, type StartupLabOutcome } from './startup-lab.ts';
 import { fastrouteVersion } from './version.ts';
-import { assertBindAllowed } from './remote-bind.ts';
+import { adminTokenFor, type AdminToken } from './admin-token.ts';
 
 export interface StartOptions {
   /** Called as soon as the admin API listens, before the lab comes up (to print the endpoints early). */
-  onListening?: (info: { adminUrl: string; endpoints: Endpoints; dataLocation: string; version: string }) => void;
+  onListening?: (info: { adminUrl: string; endpoints: Endpoints; dataLocation: string; version: string; adminToken: AdminToken | undefined }) => void;
   onProgress?: (p: LabProgress) => void;
   /** Close cleanly on SIGINT/SIGTERM and exit (the CLI); tests leave signals alone. */
   handleSignals?: boolean;
@@ -37,6 +37,8 @@ export interface ServerHandle {
   endpoints: Endpoints;
   dataLocation: string;
   version: string;
+  /** The token admin API requests must present, when one is in force (admin-token.ts). */
+  adminToken: AdminToken | undefined;
   engine: Engine;
   /** What happened to the configured lab, if any. */
   lab?: StartupLabOutcome;
@@ -44,11 +46,11 @@ export interface ServerHandle {
 }
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<ServerHandle> {
-  assertBindAllowed(config);
   // Parse the lab first: a broken lab file stops start-up before anything is opened.
   const lab: Lab | undefined = typeof config.lab === 'string' ? await readLabFile(config.lab) : undefined;
 
   if (!config.inMemory) mkdirSync(config.dataDir, { recursive: true });
+  const adminToken = adminTokenFor(config);
   const store = await openStore(config.inMemory ? { inMemory: true } : { dataDir: config.dataDir });
   let engine: Engine;
   try {
@@ -71,7 +73,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const tlsDir = config.inMemory ? undefined : path.join(config.dataDir, 'tls');
   // Until the TLS material exists, the ARM CA's path is where it will be (unknown in memory).
   let endpoints = endpointsFor(config, { admin: config.ports.admin }, tlsDir === undefined ? '' : caPathIn(tlsDir));
-  const app: FastifyInstance = createAdminApp({ engine, version, dataLocation, endpoints: () => endpoints }, { logLevel: config.logLevel, boundHost: config.host });
+  const app: FastifyInstance = createAdminApp({ engine, version, dataLocation, endpoints: () => endpoints }, { logLevel: config.logLevel, boundHost: config.host, adminToken: adminToken?.token });
   const apps: FastifyInstance[] = [app];
 
   let temporaryDir: string | undefined;
@@ -96,10 +98,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     temporaryDir = tls.temporaryDir;
     const armApp: FastifyInstance = createArmApp(
       { engine, strictAuth: config.strictAuth, principals: config.armPrincipals, tokenSecret: tokenSecret(tlsDir), baseUrl: () => endpoints.arm },
-      { logLevel: config.logLevel, https: { key: tls.keyPem, cert: tls.certPem } },
+      { logLevel: config.logLevel, https: { key: tls.keyPem, cert: tls.certPem }, boundHost: config.host },
     );
     apps.push(armApp);
-    const ociApp: FastifyInstance = createOciApp({ engine, defaultRegion: config.ociDefaultRegion, strictAuth: config.strictAuth, rateLimitPerSecond: config.ociRateLimit }, { logLevel: config.logLevel });
+    const ociApp: FastifyInstance = createOciApp({ engine, defaultRegion: config.ociDefaultRegion, strictAuth: config.strictAuth, rateLimitPerSecond: config.ociRateLimit }, { logLevel: config.logLevel, boundHost: config.host });
     apps.push(ociApp);
     await ociApp.listen({ host: config.host, port: config.ports.oci });
     await armApp.listen({ host: config.host, port: config.ports.arm });
@@ -109,7 +111,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     throw err;
   }
   if (opts.handleSignals === true) closeOnSignals(close);
-  opts.onListening?.({ adminUrl: endpoints.admin, endpoints, dataLocation, version });
+  opts.onListening?.({ adminUrl: endpoints.admin, endpoints, dataLocation, version, adminToken });
 
   let outcome: StartupLabOutcome | undefined;
   if (lab) {
@@ -121,5 +123,5 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     }
   }
 
-  return { adminUrl: endpoints.admin, endpoints, dataLocation, version, engine, ...(outcome ? { lab: outcome } : {}), close };
+  return { adminUrl: endpoints.admin, endpoints, dataLocation, version, adminToken, engine, ...(outcome ? { lab: outcome } : {}), close };
 }

@@ -3,7 +3,7 @@
 // page may post without a CORS preflight. Nothing changes when a request is refused; the CLI's and
 // the console's own requests still pass. Raw node:http requests, since fetch cannot set Host.
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
+import { rawRequest } from '../helpers/raw-http.ts';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, TUTORIAL, type TestServer } from './server.ts';
@@ -13,17 +13,9 @@ interface Raw {
   body: { code?: string; message?: string; labs?: unknown[] };
 }
 
-function raw(url: string, method: string, headers: Record<string, string>, body?: string): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers: { ...headers, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => { resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Raw['body'] }); });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+async function raw(url: string, method: string, headers: Record<string, string>, body?: string): Promise<Raw> {
+  const r = await rawRequest(url, method, headers, body);
+  return { status: r.status, body: r.body ?? {} };
 }
 
 void describe('admin API same-origin guard', () => {

@@ -1,12 +1,11 @@
-// A non-loopback bind is refused unless --allow-remote, and warned about when allowed; the
+// A non-loopback bind puts the admin API behind the admin token and is warned about; the
 // managed-identity endpoint answers loopback clients only. No test binds a non-loopback address
-// (the network rule): start-up must refuse before it opens anything, and the MSI check is driven
-// through Fastify's inject with a remote address.
+// (the network rule): the token decision is checked on the configuration, and the MSI check is
+// driven through Fastify's inject with a remote address.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../src/config/load.ts';
-import { ConfigError } from '../../src/config/errors.ts';
-import { startServer } from '../../src/server/start.ts';
+import { adminTokenFor, adminTokenRequired } from '../../src/server/admin-token.ts';
 import { remoteBindWarning } from '../../src/server/remote-bind.ts';
 import { isLoopbackAddress } from '../../src/config/loopback.ts';
 import { createArmApp } from '../../src/api/arm/app.ts';
@@ -18,20 +17,20 @@ import { openStore } from '../../src/store/open.ts';
 const base = { inMemory: true, adminPort: '0', ociPort: '0', armPort: '0', lab: false, logLevel: 'silent' };
 
 void describe('non-loopback binds', () => {
-  void it('refuses --host 0.0.0.0 (or a LAN address) without --allow-remote, before opening anything', async () => {
+  void it('put the admin API behind a token instead of being refused (and loopback needs none)', () => {
     for (const host of ['0.0.0.0', '::', '192.0.2.10']) {
       const config = loadConfig({ env: {}, flags: { ...base, host } });
-      await assert.rejects(startServer(config), (err: unknown) => err instanceof ConfigError && /not a loopback address.*--allow-remote/s.test(err.message), host);
+      assert.equal(adminTokenRequired(config), true, host);
+      assert.match(adminTokenFor(config)?.token ?? '', /^[A-Za-z0-9_-]{43}$/, host);
     }
+    for (const host of ['127.0.0.1', 'localhost', '::1']) assert.equal(adminTokenFor(loadConfig({ env: {}, flags: { ...base, host } })), undefined, host);
   });
 
-  void it('warns loudly when allowed, and not at all on loopback', () => {
-    const allowed = loadConfig({ env: {}, flags: { ...base, host: '0.0.0.0', allowRemote: true } });
-    assert.equal(allowed.allowRemote, true);
-    const warning = remoteBindWarning(allowed) ?? '';
+  void it('warns loudly, and not at all on loopback', () => {
+    const warning = remoteBindWarning(loadConfig({ env: {}, flags: { ...base, host: '0.0.0.0' } })) ?? '';
     assert.match(warning, /^WARNING: FastRoute listens on 0\.0\.0\.0, not loopback/);
     assert.match(warning, /strict auth is off/);
-    assert.equal(loadConfig({ env: { FASTROUTE_ALLOW_REMOTE: 'true' }, flags: base }).allowRemote, true, 'the environment variable works too');
+    assert.match(warning, /admin token/);
     for (const host of ['127.0.0.1', '127.3.4.5', 'localhost', '::1', '[::1]']) assert.equal(remoteBindWarning({ host, strictAuth: false }), undefined, host);
   });
 

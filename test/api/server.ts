@@ -24,10 +24,12 @@ export async function startTestServer(flags: Record<string, unknown> = {}, confi
   return {
     ...handle,
     async api(method, route, body, headers = {}) {
-      const init: RequestInit = { method, headers: { ...headers } };
+      // The admin token, when one is in force (strict auth), as the CLI sends it; a test's own header wins.
+      const auth: Record<string, string> = handle.adminToken === undefined ? {} : { authorization: `Bearer ${handle.adminToken.token}` };
+      const init: RequestInit = { method, headers: { ...auth, ...headers } };
       if (body !== undefined) {
         init.body = typeof body === 'string' ? body : JSON.stringify(body);
-        init.headers = { 'content-type': 'application/json', ...headers };
+        init.headers = { 'content-type': 'application/json', ...auth, ...headers };
       }
       const res = await fetch(`${handle.adminUrl}/fastroute/v1${route}`, init);
       const text = await res.text();

@@ -58,7 +58,42 @@ export function serverForSuite(start: () => Promise<import('../api/server.ts').T
       return server;
     },
     get env() {
-      return { FASTROUTE_URL: this.s.adminUrl };
+      const token = this.s.adminToken?.token;
+      return { FASTROUTE_URL: this.s.adminUrl, ...(token === undefined ? {} : { FASTROUTE_ADMIN_TOKEN: token }) };
+    },
+  };
+}
+
+export interface CliServer {
+  /** What `fastroute start` printed until it said it is running. */
+  stdout: string;
+  stderr(): string;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Runs `fastroute start ARGS` and resolves once it prints that it is running (rejects if it exits first). */
+export async function startCliServer(args: readonly string[], env: Record<string, string> = {}): Promise<CliServer> {
+  const child = spawnCli(['start', ...args], env);
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (stdout.includes('Press Ctrl+C')) resolve();
+    });
+    child.on('close', (code) => {
+      reject(new Error(`exited early (${code}): ${stderr}`));
+    });
+  });
+  return {
+    stdout,
+    stderr: () => stderr,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
     },
   };
 }

@@ -153,9 +153,9 @@ export async function openConsole(page: Page, baseUrl: string, route = '#/topolo
   await waitFor(page, 'body[data-ready="true"]', 'the console to draw its first topology (body data-ready="true")', { shot: 'ready' });
 }
 
-/** A FastRoute server (in memory, free ports) with `lab` up, whose admin server serves console/dist. */
-export async function startConsoleServer(lab: string): Promise<TestServer> {
-  const server = await startTestServer({ lab });
+/** A FastRoute server (in memory, free ports) with `lab` up, whose admin server serves console/dist; `flags` as `fastroute start` takes them. */
+export async function startConsoleServer(lab: string, flags: Record<string, unknown> = {}): Promise<TestServer> {
+  const server = await startTestServer({ lab, ...flags });
   const res = await fetch(`${server.adminUrl}/`);
   const html = await res.text();
   if (!res.ok || !/<html/i.test(html)) {

@@ -20,6 +20,7 @@ import { registerTopologyRoutes } from './topology.ts';
 import { registerEventStreamRoutes } from './event-stream.ts';
 import { registerConsoleStatic } from './console-static.ts';
 import { installSameOriginGuard } from './same-origin.ts';
+import { installAdminTokenGuard } from './token-guard.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 
 export interface AdminAppOptions {
@@ -31,6 +32,8 @@ export interface AdminAppOptions {
   eventStreamHeartbeatMs?: number;
   /** The address the server listens on, which requests' Host header may name (default 127.0.0.1). */
   boundHost?: string;
+  /** The admin token every API request must present (token-guard.ts); undefined: none in force. */
+  adminToken?: string;
 }
 
 /** Enterprise-sized lab files run to a few MB of YAML. */
@@ -40,6 +43,7 @@ export function createAdminApp(ctx: AdminContext, opts: AdminAppOptions): Fastif
   const app = Fastify({ logger: { level: opts.logLevel }, bodyLimit: BODY_LIMIT });
   installErrorHandlers(app);
   installSameOriginGuard(app, opts.boundHost ?? '127.0.0.1');
+  installAdminTokenGuard(app, opts.adminToken);
   installSecurityHeaders(app);
   closeUnusedSocketsOnClose(app);
   registerStatusRoutes(app, ctx);

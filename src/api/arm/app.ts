@@ -3,6 +3,7 @@
 // api-version, ARM's error body, and the request/correlation ids ARM sends back.
 import { randomUUID } from 'node:crypto';
 import { isLoopbackAddress } from '../../config/loopback.ts';
+import { installOriginGuard } from '../request-origin.ts';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CloudError } from '../../model/errors.ts';
 import { requireApiVersion } from './api-version-gate.ts';
@@ -16,6 +17,8 @@ import { ARM_OPERATIONS } from './resources/index.ts';
 export interface ArmAppOptions {
   logLevel: string;
   https: { key: string; cert: string };
+  /** The address the server listens on, which requests' Host header may name (default 127.0.0.1). */
+  boundHost?: string;
 }
 
 /** ARM refuses request bodies over 4 MiB. */
@@ -89,6 +92,11 @@ export function createArmApp(ctx: ArmApiContext, opts: ArmAppOptions, operations
     const clientId = header(req, 'x-ms-client-request-id');
     if (clientId !== undefined) void reply.header('x-ms-client-request-id', clientId);
     done();
+  });
+  installOriginGuard(app, {
+    boundHost: opts.boundHost ?? '127.0.0.1',
+    https: true,
+    refuse: (v) => (v.kind === 'host' ? armApiError.invalidHostName(v.message) : armApiError.foreignOrigin(v.message)),
   });
 
   app.setErrorHandler((err, req, reply) => {

@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { OciApiContext } from './context.ts';
 import { fastifyPath, type OciOperation, type OciReply, type OciRequest } from './operation.ts';
 import { ociApiError, toOciError } from './protocol/errors.ts';
-import { isForeignOrigin } from './protocol/same-origin.ts';
+import { installOriginGuard } from '../request-origin.ts';
 import { API_VERSION_SEGMENT, OCI_REGIONS, splitRegion } from './protocol/regions.ts';
 import { authenticate, type AuthSettings } from './auth/identity.ts';
 import { sdkOperationFor } from './sdk-catalogue.ts';
@@ -15,6 +15,8 @@ import { OCI_OPERATIONS } from './operations/index.ts';
 
 export interface OciAppOptions {
   logLevel: string;
+  /** The address the server listens on, which requests' Host header may name (default 127.0.0.1). */
+  boundHost?: string;
 }
 
 /** [U] OCI does not publish a body limit for Core; FastRoute refuses bodies over 1 MiB. */
@@ -91,14 +93,14 @@ export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations
     }
   });
 
-  // A callback hook, not an async one: it runs on every request and needs no promise.
+  // Callback hooks, not async ones: they run on every request and need no promise. Every answer,
+  // a refusal too, carries a request id; other sites are refused before anything else is looked at.
   app.addHook('onRequest', (req, reply, done) => {
     void reply.header('opc-request-id', requestId(req));
-    const origin = header(req, 'origin');
-    if (isForeignOrigin(origin, req.headers.host)) {
-      done(ociApiError.foreignOrigin(String(origin)));
-      return;
-    }
+    done();
+  });
+  installOriginGuard(app, { boundHost: opts.boundHost ?? '127.0.0.1', refuse: (v) => ociApiError.foreignOrigin(v.message) });
+  app.addHook('onRequest', (req, _reply, done) => {
     const { region } = stateOf(req);
     if (region !== undefined && !OCI_REGIONS.includes(region)) {
       done(ociApiError.routeNotFound(req.method, `${req.url} (unknown region ${region}; FastRoute serves ${OCI_REGIONS.join(', ')})`));

@@ -6,13 +6,14 @@ import { packageFile } from '../../config/package-root.ts';
 import { loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
 import { startServer } from '../../server/start.ts';
-import { assertBindAllowed, remoteBindWarning } from '../../server/remote-bind.ts';
+import { remoteBindWarning } from '../../server/remote-bind.ts';
 import { AdminClient } from '../client.ts';
 import type { StatusResponse } from '../../api/admin/contract.ts';
 import { formatClock } from '../format/clock.ts';
 import { formatInterconnects } from '../format/interconnects.ts';
 import { formatProgress, formatUpReport } from '../format/lab.ts';
 import { formatEndpoints } from '../format/status.ts';
+import { formatAdminToken } from '../format/admin-token.ts';
 import { CliExit, print, warn } from '../output.ts';
 
 /** The tutorial lab shipped with FastRoute: applied when no lab is configured and --no-lab is absent. */
@@ -31,7 +32,6 @@ export async function runStart(opts: Record<string, unknown>): Promise<void> {
   // A ConfigError escapes to main, which prints it and exits 2 before anything starts.
   const config = withDefaultLab(loadConfig({ flags, ...(typeof configFile === 'string' ? { configFile } : {}) }));
   const started = Date.now();
-  assertBindAllowed(config);
   const remoteWarning = remoteBindWarning(config);
   if (remoteWarning !== undefined) warn(remoteWarning);
   const handle = await startServer(config, {
@@ -39,6 +39,7 @@ export async function runStart(opts: Record<string, unknown>): Promise<void> {
     onListening: (info) => {
       print(`FastRoute ${info.version} is listening.`);
       print(formatEndpoints(info.endpoints, info.dataLocation));
+      if (info.adminToken !== undefined) print(formatAdminToken(info.adminUrl, info.adminToken));
       if (typeof config.lab === 'string') print(`Applying lab ${path.relative(process.cwd(), config.lab) || config.lab} (clock ${config.clock})…`);
     },
     onProgress: (p) => {
@@ -55,7 +56,7 @@ export async function runStart(opts: Record<string, unknown>): Promise<void> {
 
   // The server is up whatever happens here: a failed summary is a warning, not a failed start.
   try {
-    const status = await new AdminClient(handle.adminUrl).get<StatusResponse>('/status');
+    const status = await new AdminClient(handle.adminUrl, handle.adminToken?.token).get<StatusResponse>('/status');
     print(formatClock(status.clock));
     print(formatInterconnects(status.interconnects));
   } catch (err) {

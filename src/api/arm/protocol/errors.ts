@@ -23,6 +23,10 @@ export const armApiError = {
   expiredToken: () => new CloudError('azure', 401, 'ExpiredAuthenticationToken', 'The access token has expired. Get a new token and try again.'),
   authorizationFailed: (client: string, action: string, scope: string) =>
     new CloudError('azure', 403, 'AuthorizationFailed', `The client '${client}' with object id '${client}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`),
+  /** Azure's front end answers a Host it does not serve with 400 "Invalid Hostname"; here also a DNS-rebinding page's requests. */
+  invalidHostName: (detail: string) => new CloudError('azure', 400, 'InvalidHostName', `The request hostname is invalid. ${detail}.`),
+  /** A web page of another site (its Origin or Sec-Fetch-Site says so): FastRoute's ARM serves SDKs and az, which send neither. */
+  foreignOrigin: (detail: string) => new CloudError('azure', 403, 'Forbidden', `Requests from web pages of another site are not allowed. ${detail}.`),
   noRoute: (method: string, path: string) => new CloudError('azure', 404, 'NotFound', `No HTTP resource was found that matches the request URI '${path}' (${method}).`),
   invalidResourceType: (type: string) => new CloudError('azure', 400, 'InvalidResourceType', `The resource type '${type}' could not be found in the namespace served by FastRoute.`),
   notImplemented: (what: string) => new CloudError('azure', 501, 'NotImplemented', `FastRoute does not implement ${what}. See docs/differences.md.`),

@@ -20,8 +20,9 @@ export const ociApiError = {
   routeNotFound: (method: string, url: string) => new CloudError('oci', 404, 'NotFound', `No such API: ${method} ${url}.`),
   notImplemented: (operation: string, method: string, path: string) =>
     new CloudError('oci', 501, 'NotImplemented', `FastRoute does not implement the OCI operation ${operation} (${method} /20160918${path}). See the coverage table in FastRoute's README.`),
-  foreignOrigin: (origin: string) =>
-    new CloudError('oci', 403, 'NotAllowed', `Requests from web pages of another origin (${origin}) are not allowed; FastRoute's OCI API serves the SDK and CLI, which send no Origin.`),
+  /** A web page of another site, or a Host naming another site (DNS rebinding): request-origin.ts says which. */
+  foreignOrigin: (detail: string) =>
+    new CloudError('oci', 403, 'NotAllowed', `Requests from web pages of another site are not allowed; FastRoute's OCI API serves the SDK and CLI. ${detail}.`),
   tooManyRequests: () => new CloudError('oci', 429, 'TooManyRequests', 'Too many requests for the tenant'),
 };
 
