@@ -62,3 +62,35 @@ export function serverForSuite(start: () => Promise<import('../api/server.ts').T
     },
   };
 }
+
+export interface RunningCli {
+  /** What the process printed on stdout up to the ready line (and since). */
+  stdout(): string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Runs `fastroute start ARGS` until it prints that it is running (rejects if it exits first). */
+export async function startCli(args: readonly string[], env: Record<string, string> = {}): Promise<RunningCli> {
+  const child = spawnCli(['start', ...args], env);
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (stdout.includes('Press Ctrl+C')) resolve();
+    });
+    child.on('close', (code) => {
+      reject(new Error(`exited early (${code}): ${stderr}`));
+    });
+  });
+  return {
+    stdout: () => stdout,
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
