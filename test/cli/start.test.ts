@@ -10,6 +10,13 @@ import { DEFAULT_TENANCY_ID } from '../../src/lifecycle/defaults.ts';
 import { ROOT, runCli, spawnCli } from './run.ts';
 
 void describe('fastroute start', () => {
+  void it('--help says what start runs today (no "later")', async () => {
+    const r = await runCli(['start', '--help']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /the admin API and web console, the OCI and ARM APIs/);
+    assert.doesNotMatch(r.stdout, /\blater\b/);
+  });
+
   void it('--clock fast exits 2 naming clock', async () => {
     const r = await runCli(['start', '--clock', 'fast', '--in-memory', '--no-lab']);
     assert.equal(r.code, 2);
