@@ -66,6 +66,7 @@ export function serverForSuite(start: () => Promise<import('../api/server.ts').T
 export interface RunningCli {
   /** What the process printed on stdout up to the ready line (and since). */
   stdout(): string;
+  stderr(): string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -88,6 +89,7 @@ export async function startCli(args: readonly string[], env: Record<string, stri
   });
   return {
     stdout: () => stdout,
+    stderr: () => stderr,
     stop: async () => {
       child.kill('SIGTERM');
       return exited;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_TENANCY_ID } from '../../src/lifecycle/defaults.ts';
-import { ROOT, runCli, spawnCli } from './run.ts';
+import { ROOT, runCli, startCli } from './run.ts';
 
 void describe('fastroute start', () => {
   void it('--help says what start runs today (no "later")', async () => {
@@ -41,21 +41,8 @@ void describe('fastroute start', () => {
 
   void it('prints the endpoints and data directory, serves, and stops on SIGTERM', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'fastroute-start-'));
-    const child = spawnCli(['start', '--data-dir', dataDir, '--no-lab', '--admin-port', '0', '--oci-port', '0', '--arm-port', '0']);
-    let stdout = '';
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    const ready = new Promise<void>((resolve, reject) => {
-      child.stdout?.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        if (stdout.includes('Press Ctrl+C')) resolve();
-      });
-      child.on('close', (code) => {
-        reject(new Error(`exited early (${code}): ${stderr}`));
-      });
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    await ready;
+    const server = await startCli(['--data-dir', dataDir, '--no-lab', '--admin-port', '0', '--oci-port', '0', '--arm-port', '0']);
+    const stdout = server.stdout();
     const admin = /Admin API \/ console\s+│ (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
     assert.ok(admin, stdout);
     try {
@@ -72,32 +59,19 @@ void describe('fastroute start', () => {
       assert.equal(vcns.status, 200, 'the OCI API answers on the printed endpoint');
       assert.deepEqual(await vcns.json(), []);
     } finally {
-      child.kill('SIGTERM');
+      assert.equal(await server.stop(), 0, server.stderr());
     }
-    assert.equal(await exited, 0, stderr);
     assert.ok(existsSync(path.join(dataDir, 'fastroute.db')));
   });
 
   void it('without a lab option brings the shipped tutorial up and serves the built console', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'fastroute-start-tutorial-'));
-    const child = spawnCli(['start', '--data-dir', dataDir, '--admin-port', '0', '--oci-port', '0', '--arm-port', '0']);
-    let stdout = '';
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout?.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        if (stdout.includes('Press Ctrl+C')) resolve();
-      });
-      child.on('close', (code) => {
-        reject(new Error(`exited early (${code}): ${stderr}`));
-      });
-    });
+    const server = await startCli(['--data-dir', dataDir, '--admin-port', '0', '--oci-port', '0', '--arm-port', '0']);
+    const stdout = server.stdout();
     try {
       const admin = /Admin API \/ console\s+│ (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
       assert.ok(admin, stdout);
-      assert.doesNotMatch(stderr, /tutorial lab .* is missing/);
+      assert.doesNotMatch(server.stderr(), /tutorial lab .* is missing/);
       const status = (await (await fetch(`${admin}/fastroute/v1/status`)).json()) as { labs: string[]; version: string };
       assert.deepEqual(status.labs, ['tutorial']);
       assert.equal(status.version, (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
@@ -105,8 +79,7 @@ void describe('fastroute start', () => {
       const built = existsSync(path.join(ROOT, 'console', 'dist', 'index.html'));
       assert.equal(page.status, built ? 200 : 503, 'the console of this package, built or not');
     } finally {
-      child.kill('SIGTERM');
+      assert.equal(await server.stop(), 0, server.stderr());
     }
-    assert.equal(await exited, 0, stderr);
   });
 });
