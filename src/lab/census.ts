@@ -3,7 +3,7 @@
 // The clouds also make parts and defaults with them (a VCN's default route table, security list and
 // DHCP options, a DRG's route tables and rules, VNICs, subnets and peerings inside their parents,
 // Azure's NetworkWatcher): those come and go with their parents and are reported apart, by kind.
-import { ALL_KINDS } from '../model/kinds.ts';
+import { ALL_KINDS, parentOf } from '../model/kinds.ts';
 import type { Kind, ReadView } from '../model/world.ts';
 import { isGone } from '../lifecycle/oci/scope.ts';
 
@@ -12,11 +12,21 @@ export type Census = ReadonlyMap<Kind, number>;
 
 const NOT_RESOURCES: ReadonlySet<Kind> = new Set<Kind>(['oci.WorkRequest', 'azure.Deployment']);
 
+/**
+ * Present resources per kind. A part whose parent is gone (a TERMINATED distribution's statements)
+ * is gone with it: ALL_KINDS lists parents before their parts, so one pass sees the parent first.
+ */
 export function census(view: ReadView): Census {
   const out = new Map<Kind, number>();
+  const gone = new Set<string>();
   for (const kind of ALL_KINDS) {
     if (kind.startsWith('fr.') || NOT_RESOURCES.has(kind)) continue;
-    const n = view.list(kind).filter((e) => !isGone((e as { lifecycleState?: string }).lifecycleState ?? '')).length;
+    let n = 0;
+    for (const e of view.list(kind) as { id: string; lifecycleState?: string }[]) {
+      const parent = parentOf(kind, e);
+      if (isGone(e.lifecycleState ?? '') || (parent !== undefined && gone.has(parent))) gone.add(e.id);
+      else n++;
+    }
     if (n > 0) out.set(kind, n);
   }
   return out;
