@@ -10,7 +10,9 @@
 // The files run bundled (scripts/test-bundle.ts: ~2 s less CPU per test process than loading the
 // sources through tsx); TEST_BUNDLE=0 runs the sources through tsx instead. At the end the run
 // lists its slowest files (TEST_SLOWEST of them, default 15).
-//   node --import tsx scripts/run-tests.ts [FILE|DIR...]
+//   node --import tsx scripts/run-tests.ts [--quick] [FILE|DIR...]
+// --quick (`npm run test:quick`, the edit-test loop): unit and API tests only, leaving out the suites
+// that need a build or an outside tool: the CLI processes (dist/), the browser and the az CLI.
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -20,6 +22,8 @@ import { bundleTests } from './test-bundle.ts';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const SLOW_FIRST = ['test/az/', 'test/console/', 'test/cli/'];
+/** What --quick leaves out: the az CLI, the browser and the CLI processes (the slow first three). */
+const NOT_QUICK = SLOW_FIRST;
 const DEFAULT_CONCURRENCY = availableParallelism() + 1;
 const DEFAULT_SLOWEST = 15;
 
@@ -48,7 +52,11 @@ function chosenFiles(args: readonly string[]): string[] {
   });
 }
 
-const files = chosenFiles(process.argv.slice(2)).map((f) => path.resolve(ROOT, f));
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const files = chosenFiles(args.filter((a) => a !== '--quick'))
+  .filter((f) => !quick || !NOT_QUICK.some((p) => f.startsWith(p)))
+  .map((f) => path.resolve(ROOT, f));
 const concurrency = Number(process.env.TEST_CONCURRENCY ?? DEFAULT_CONCURRENCY);
 const slowest = Number(process.env.TEST_SLOWEST ?? DEFAULT_SLOWEST);
 

@@ -19,6 +19,7 @@ import { registerTrace } from './commands/trace.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerDrill } from './commands/drill.ts';
 import { registerCheck } from './commands/check.ts';
+import { registerCompletion } from './commands/completion.ts';
 import { CliExit, EXIT_USAGE, ExitWith, warn } from './output.ts';
 
 /** Exit code for a configuration that stops start-up. */
@@ -45,6 +46,7 @@ export function buildProgram(startFieldHelp?: FieldHelp): Command {
   registerDoctor(program);
   registerDrill(program);
   registerCheck(program);
+  registerCompletion(program);
   return program;
 }
 

@@ -14,6 +14,7 @@ import { ensureDefaults } from '../lifecycle/defaults.ts';
 import type { EventQuery, Store } from '../store/port.ts';
 import type { Kind } from '../model/world.ts';
 import { Routing } from '../routing/routing.ts';
+import { pendingGroups, type PendingGroup } from '../lifecycle/pending.ts';
 
 const OCID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -58,6 +59,8 @@ export interface ClockStatus {
   now: string;
   pendingTransitions: number;
   nextDue?: string;
+  /** The pending transitions grouped by what they do (so a count alone never puzzles anyone). */
+  pending: PendingGroup[];
 }
 
 const META_CLOCK = 'clock';
@@ -162,6 +165,7 @@ export class Engine {
       now: new Date(this.now()).toISOString(),
       pendingTransitions: this.world.list('fr.Timer').length,
       ...(next === undefined ? {} : { nextDue: new Date(next).toISOString() }),
+      pending: pendingGroups(this.world),
     };
   }
 

@@ -6,16 +6,23 @@
 import type { Engine } from './engine.ts';
 import type { Lab } from '../lab/types.ts';
 import { applyLabConnections, applyLabResources, teardownLabStep, labRemaining } from '../lab/apply.ts';
+import { census, labCount, type KindCount } from '../lab/census.ts';
+import { labResourceKinds } from '../lab/teardown.ts';
 import { interconnectStatus } from '../lifecycle/interconnect/status.ts';
+import { describeWait, type Wait } from '../lifecycle/pending.ts';
 
 export interface LabProgress {
-  phase: 'resources' | 'provisioning' | 'connections' | 'connecting' | 'teardown' | 'done';
+  /** `waiting`: the clock must move before anything else can happen (the message says for what). */
+  phase: 'resources' | 'provisioning' | 'connections' | 'connecting' | 'waiting' | 'teardown' | 'done';
   message: string;
 }
 
 export interface LabUpReport {
   lab: string;
+  /** The lab's resources: the same set, counted the same way, as `down` deletes. */
   created: number;
+  /** Parts and defaults the clouds made with them (default route tables, VNICs…), not in `created`. */
+  withThem: KindCount[];
   resources: Record<string, string>;
   /** Interconnects that could not finish (e.g. unsupported region pair), with the reason. */
   incomplete: { name: string; reason: string }[];
@@ -28,11 +35,16 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-/** Lets the clock move: returns false when time cannot move by itself (manual clock, nothing pending). */
-async function tick(engine: Engine): Promise<boolean> {
+/**
+ * Lets the clock move: returns false when time cannot move by itself (manual clock, nothing pending).
+ * Before sleeping it says what it waits for, when that changed since the last time.
+ */
+async function tick(engine: Engine, waiting: (w: Wait) => void): Promise<boolean> {
   if ((await engine.settle()) > 0) return true;
   const clock = engine.clockStatus();
   if (clock.mode === 'manual' || clock.nextDue === undefined) return false;
+  const what = await engine.read((v) => describeWait(v, engine.now(), clock.scale));
+  if (what !== undefined) waiting(what);
   const wait = Math.min(Math.max(Date.parse(clock.nextDue) - Date.now(), 5), 1000);
   await new Promise((r) => setTimeout(r, wait));
   return true;
@@ -42,6 +54,8 @@ export async function upLab(engine: Engine, lab: Lab, opts: RunOptions = {}): Pr
   const started = Date.now();
   const deadline = started + (opts.timeoutMs ?? 600_000);
   const progress = opts.onProgress ?? (() => undefined);
+  const waiting = waitingReporter(progress);
+  const before = await engine.read(census);
   progress({ phase: 'resources', message: `creating the resources of lab ${lab.name}` });
   const applied = await engine.mutate(`lab:${lab.name}:up`, (tx) => applyLabResources(tx, lab));
   const vcNames = new Set(lab.interconnects.map((i) => i.virtualCircuit.name));
@@ -64,34 +78,54 @@ export async function upLab(engine: Engine, lab: Lab, opts: RunOptions = {}): Pr
       for (const s of waitingFor) incomplete.set(s.name, `still ${s.virtualCircuit.lifecycleState} after ${Math.round((Date.now() - started) / 1000)} s`);
       break;
     }
-    if (!(await tick(engine))) {
+    if (!(await tick(engine, waiting))) {
       for (const s of waitingFor) incomplete.set(s.name, `waiting for the clock (${s.virtualCircuit.lifecycleState}); advance it with \`fastroute clock advance\``);
       break;
     }
   }
   progress({ phase: 'done', message: `lab ${lab.name} is up` });
-  return { lab: lab.name, created: applied.created, resources: applied.resources, incomplete: [...incomplete].map(([name, reason]) => ({ name, reason })), elapsedMs: Date.now() - started };
+  const count = await engine.read((v) => labCount(before, census(v), labResourceKinds(v, lab.name)));
+  return { lab: lab.name, created: count.resources, withThem: count.withThem, resources: applied.resources, incomplete: [...incomplete].map(([name, reason]) => ({ name, reason })), elapsedMs: Date.now() - started };
 }
 
 function vcNameOf(lab: Lab, interconnect: string): string {
   return lab.interconnects.find((i) => i.name === interconnect)?.virtualCircuit.name ?? interconnect;
 }
 
-export async function downLab(engine: Engine, labName: string, opts: RunOptions = {}): Promise<{ deleted: number; elapsedMs: number }> {
+/** Reports each new thing waited for once (a lab run ticks many times while waiting for one). */
+function waitingReporter(progress: (p: LabProgress) => void): (w: Wait) => void {
+  let last = '';
+  return (w) => {
+    if (w.what === last) return;
+    last = w.what;
+    progress({ phase: 'waiting', message: `waiting for ${w.message}` });
+  };
+}
+
+export interface LabDownReport {
+  /** The lab's resources deleted: the same set, counted the same way, as `up` created. */
+  deleted: number;
+  /** Parts and defaults that went with them (default route tables, VNICs…), not in `deleted`. */
+  withThem: KindCount[];
+  elapsedMs: number;
+}
+
+export async function downLab(engine: Engine, labName: string, opts: RunOptions = {}): Promise<LabDownReport> {
   const started = Date.now();
   const deadline = started + (opts.timeoutMs ?? 600_000);
   const progress = opts.onProgress ?? (() => undefined);
-  let deleted = 0;
+  const waiting = waitingReporter(progress);
+  const [before, labKinds] = await engine.read((v) => [census(v), labResourceKinds(v, labName)] as const);
   for (;;) {
     const step = await engine.mutate(`lab:${labName}:down`, (tx) => teardownLabStep(tx, labName));
-    deleted += step.deleted;
     const remaining = await engine.read((v) => labRemaining(v, labName));
-    progress({ phase: 'teardown', message: `${deleted} deleted, ${remaining} remaining` });
+    progress({ phase: 'teardown', message: `${Math.max(0, labKinds.length - remaining)} deleted, ${remaining} remaining` });
     if (remaining === 0) break;
     if (Date.now() > deadline) throw new Error(`teardown of lab ${labName} did not finish: ${remaining} resources remain`);
     if (step.deleted > 0) continue; // something went: its dependents may go at once
-    if (!(await tick(engine))) throw new Error(`teardown of lab ${labName} is waiting for the clock: ${remaining} resources remain (advance it with \`fastroute clock advance\`)`);
+    if (!(await tick(engine, waiting))) throw new Error(`teardown of lab ${labName} is waiting for the clock: ${remaining} resources remain (advance it with \`fastroute clock advance\`)`);
   }
   progress({ phase: 'done', message: `lab ${labName} removed` });
-  return { deleted, elapsedMs: Date.now() - started };
+  const count = await engine.read((v) => labCount(census(v), before, labKinds));
+  return { deleted: count.resources, withThem: count.withThem, elapsedMs: Date.now() - started };
 }

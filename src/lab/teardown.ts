@@ -4,7 +4,7 @@
 // deletes what can go now; the runner repeats it as the clouds settle. What the APIs created inside
 // the lab's VCNs and resource groups goes too (lab/ownership.ts).
 import type { Tx } from '../model/tx.ts';
-import type { ReadView } from '../model/world.ts';
+import type { Entity, Kind, ReadView } from '../model/world.ts';
 import { labOwnership, labTagOf, type Tagged } from './ownership.ts';
 import { DEFAULT_TENANCY_ID } from '../lifecycle/defaults.ts';
 import type { OciScope } from '../lifecycle/oci/scope.ts';
@@ -52,21 +52,27 @@ const ARM_KINDS = ['azure.VirtualNetwork', 'azure.NetworkSecurityGroup', 'azure.
 /**
  * Lab resources still present (OCI ones not yet TERMINATED/DETACHED; Azure ones not yet purged),
  * counting what the APIs created inside the lab's VCNs and resource groups, which go with them.
+ * One kind per resource: what `up` reports as created and `down` as deleted (lab/census.ts).
  */
-export function labRemaining(view: ReadView, name: string): number {
+export function labResourceKinds(view: ReadView, name: string): Kind[] {
   const own = labOwnership(view, name);
   const present = (e: { lifecycleState: string }) => !isGone(e.lifecycleState) && e.lifecycleState !== 'FAILED';
-  let n = 0;
-  for (const v of view.list('oci.Vcn')) if (own.tagged(v) && present(v)) n++;
-  for (const kind of OCI_TAGGED_KINDS) for (const e of view.list(kind)) if (own.tagged(e) && present(e)) n++;
-  for (const kind of OCI_VCN_KINDS) for (const e of view.list(kind)) if (own.inVcn(e) && !own.isVcnDefault(e.id) && present(e)) n++;
-  for (const e of view.list('oci.Instance')) if (own.instance(e) && present(e)) n++;
-  for (const e of view.list('oci.DrgAttachment')) if (own.drgAttachment(e) && present(e)) n++;
-  for (const g of view.list('azure.ResourceGroup')) if (own.tagged(g)) n++;
-  for (const kind of ARM_KINDS) for (const e of view.list(kind)) if (own.arm(e)) n++;
+  const out: Kind[] = [];
+  const count = <K extends Kind>(kind: K, keep: (e: Entity<K>) => boolean) => { for (const e of view.list(kind)) if (keep(e)) out.push(kind); };
+  count('oci.Vcn', (v) => own.tagged(v) && present(v));
+  for (const kind of OCI_TAGGED_KINDS) count(kind, (e) => own.tagged(e) && present(e));
+  for (const kind of OCI_VCN_KINDS) count(kind, (e) => own.inVcn(e) && !own.isVcnDefault(e.id) && present(e));
+  count('oci.Instance', (e) => own.instance(e) && present(e));
+  count('oci.DrgAttachment', (e) => own.drgAttachment(e) && present(e));
+  count('azure.ResourceGroup', own.tagged);
+  for (const kind of ARM_KINDS) count(kind, own.arm);
   // A FAILED virtual circuit still has to be deleted again, so it counts.
-  for (const v of view.list('oci.VirtualCircuit')) if (own.tagged(v) && v.lifecycleState === 'FAILED') n++;
-  return n;
+  count('oci.VirtualCircuit', (v) => own.tagged(v) && v.lifecycleState === 'FAILED');
+  return out;
+}
+
+export function labRemaining(view: ReadView, name: string): number {
+  return labResourceKinds(view, name).length;
 }
 
 const rgOf = (e: { fr: { resourceGroup: string } }) => e.fr.resourceGroup;

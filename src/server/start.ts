@@ -23,6 +23,7 @@ import { caPathIn } from './tls-paths.ts';
 import { applyStartupLab, readLabFile, type StartupLabOutcome } from './startup-lab.ts';
 import { fastrouteVersion } from './version.ts';
 import { adminTokenFor, type AdminToken } from './admin-token.ts';
+import { assertPortsFree } from './ports-free.ts';
 
 export interface StartOptions {
   /** Called as soon as the admin API listens, before the lab comes up (to print the endpoints early). */
@@ -49,6 +50,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   // Parse the lab first: a broken lab file stops start-up before anything is opened.
   const lab: Lab | undefined = typeof config.lab === 'string' ? await readLabFile(config.lab) : undefined;
 
+  await assertPortsFree(config);
   if (!config.inMemory) mkdirSync(config.dataDir, { recursive: true });
   const adminToken = adminTokenFor(config);
   const store = await openStore(config.inMemory ? { inMemory: true } : { dataDir: config.dataDir });

@@ -5,7 +5,8 @@
 // user would do it in the OCI console. One server and one logged-in config dir are shared by the
 // steps (each `az` costs 2-4 s of Python), so the `it`s run in order and depend on each other.
 import assert from 'node:assert/strict';
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { after, before, it, type TestContext } from 'node:test';
+import { describeWithTool } from '../helpers/needs-tool.ts';
 import { DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID } from '../../src/lifecycle/defaults.ts';
 import { startArmServer, type ArmTestServer } from '../api/arm/harness.ts';
 import { ociClients } from '../api/oci/harness.ts';
@@ -35,9 +36,7 @@ function rows(v: unknown): Obj[] {
   return Array.isArray(v) ? list(v) : list(obj(v).value);
 }
 
-const skip = azUnavailableReason();
-
-void describe('the seed tutorial through the Debian az CLI', { skip: skip ?? false }, () => {
+describeWithTool('the seed tutorial through the Debian az CLI', azUnavailableReason(), () => {
   let s: ArmTestServer;
   let primed: string;
   /** The service principal's config dir, used by every tutorial command. */

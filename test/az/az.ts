@@ -116,7 +116,7 @@ export function azUnavailableReason(): string | undefined {
     const probe = spawnSync(python, ['-c', "import importlib.util as u, sys; sys.exit(0 if u.find_spec('azure.cli.core') else 3)"], { encoding: 'utf8', timeout: 20_000 });
     if (!existsSync(AZ_LAUNCHER)) unavailable = `launcher missing: ${AZ_LAUNCHER}`;
     else if (probe.error !== undefined) unavailable = `cannot run ${python}: ${probe.error.message}`;
-    else if (probe.status !== 0) unavailable = `${python} cannot import azure.cli.core (install the Debian package: apt-get install -y azure-cli)`;
+    else if (probe.status !== 0) unavailable = `skipped: azure-cli not found (${python} cannot import azure.cli.core; apt-get install -y azure-cli; .ci/run does)`;
     else unavailable = null;
   }
   return unavailable ?? undefined;

@@ -7,18 +7,18 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli, startCliServer, type CliServer } from './run.ts';
+import { runCli, startCli, type RunningCli } from './run.ts';
 
 void describe('CLI with an admin token', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fastroute-cli-token-'));
   const elsewhere = mkdtempSync(path.join(tmpdir(), 'fastroute-cli-token-none-'));
-  let server: CliServer;
+  let server: RunningCli;
   let admin: string;
   let token: string;
 
   before(async () => {
-    server = await startCliServer(['--strict-auth', '--data-dir', dataDir, '--no-lab', '--admin-port', '0', '--oci-port', '0', '--arm-port', '0']);
-    admin = /Admin API \/ console\s+│ (http:\/\/127\.0\.0\.1:\d+)/.exec(server.stdout)?.[1] ?? '';
+    server = await startCli(['--strict-auth', '--data-dir', dataDir, '--no-lab', '--admin-port', '0', '--oci-port', '0', '--arm-port', '0']);
+    admin = /Admin API \/ console\s+│ (http:\/\/127\.0\.0\.1:\d+)/.exec(server.stdout())?.[1] ?? '';
     token = readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim();
   });
   after(async () => {
@@ -26,10 +26,10 @@ void describe('CLI with an admin token', () => {
   });
 
   void it('start prints the token and the console sign-in URL, and reads its own summary with it', () => {
-    assert.ok(admin, server.stdout);
-    assert.match(server.stdout, new RegExp(`Admin token\\s+│ ${token}`));
-    assert.ok(server.stdout.includes(`${admin}/?token=${token}`), server.stdout);
-    assert.equal(server.stdout.split(token).length - 1, 2, 'printed once (the token line and the sign-in URL)');
+    assert.ok(admin, server.stdout());
+    assert.match(server.stdout(), new RegExp(`Admin token\\s+│ ${token}`));
+    assert.ok(server.stdout().includes(`${admin}/?token=${token}`), server.stdout());
+    assert.equal(server.stdout().split(token).length - 1, 2, 'printed once (the token line and the sign-in URL)');
     assert.doesNotMatch(server.stderr(), /could not read/);
   });
 

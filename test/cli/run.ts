@@ -64,16 +64,16 @@ export function serverForSuite(start: () => Promise<import('../api/server.ts').T
   };
 }
 
-export interface CliServer {
-  /** What `fastroute start` printed until it said it is running. */
-  stdout: string;
+export interface RunningCli {
+  /** What the process printed on stdout up to the ready line (and since). */
+  stdout(): string;
   stderr(): string;
-  /** SIGTERM, then the exit code. */
+  /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
 }
 
-/** Runs `fastroute start ARGS` and resolves once it prints that it is running (rejects if it exits first). */
-export async function startCliServer(args: readonly string[], env: Record<string, string> = {}): Promise<CliServer> {
+/** Runs `fastroute start ARGS` until it prints that it is running (rejects if it exits first). */
+export async function startCli(args: readonly string[], env: Record<string, string> = {}): Promise<RunningCli> {
   const child = spawnCli(['start', ...args], env);
   let stdout = '';
   let stderr = '';
@@ -89,9 +89,9 @@ export async function startCliServer(args: readonly string[], env: Record<string
     });
   });
   return {
-    stdout,
+    stdout: () => stdout,
     stderr: () => stderr,
-    stop: () => {
+    stop: async () => {
       child.kill('SIGTERM');
       return exited;
     },

@@ -7,9 +7,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_TENANCY_ID } from '../../src/lifecycle/defaults.ts';
-import { ROOT, runCli, startCliServer } from './run.ts';
+import { ROOT, runCli, startCli } from './run.ts';
 
 void describe('fastroute start', () => {
+  void it('--help says what start runs today (no "later")', async () => {
+    const r = await runCli(['start', '--help']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /the admin API and web console, the OCI and ARM APIs/);
+    assert.doesNotMatch(r.stdout, /\blater\b/);
+  });
+
   void it('--clock fast exits 2 naming clock', async () => {
     const r = await runCli(['start', '--clock', 'fast', '--in-memory', '--no-lab']);
     assert.equal(r.code, 2);
@@ -34,8 +41,8 @@ void describe('fastroute start', () => {
 
   void it('prints the endpoints and data directory, serves, and stops on SIGTERM', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'fastroute-start-'));
-    const server = await startCliServer(['--data-dir', dataDir, '--no-lab', '--admin-port', '0', '--oci-port', '0', '--arm-port', '0']);
-    const { stdout } = server;
+    const server = await startCli(['--data-dir', dataDir, '--no-lab', '--admin-port', '0', '--oci-port', '0', '--arm-port', '0']);
+    const stdout = server.stdout();
     const admin = /Admin API \/ console\s+│ (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
     assert.ok(admin, stdout);
     try {
@@ -59,8 +66,8 @@ void describe('fastroute start', () => {
 
   void it('without a lab option brings the shipped tutorial up and serves the built console', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'fastroute-start-tutorial-'));
-    const server = await startCliServer(['--data-dir', dataDir, '--admin-port', '0', '--oci-port', '0', '--arm-port', '0']);
-    const { stdout } = server;
+    const server = await startCli(['--data-dir', dataDir, '--admin-port', '0', '--oci-port', '0', '--arm-port', '0']);
+    const stdout = server.stdout();
     try {
       const admin = /Admin API \/ console\s+│ (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
       assert.ok(admin, stdout);

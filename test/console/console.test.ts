@@ -5,15 +5,16 @@
 // finding; the events timeline updates live. Screenshots of every step go to test-artifacts/console/.
 // The page may reach 127.0.0.1 only (see harness.ts); the last test checks nothing else was asked for.
 // The console must be built first (`npm run build`; `npm test` does): without console/dist these
-// tests fail, they do not skip. Alone:
+// tests fail, they do not skip; without Chromium they are skipped with the reason (chromiumMissing). Alone:
 //   npm run build && node --import tsx --test --test-reporter=spec test/console/*.test.ts
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
+import { describeWithTool } from '../helpers/needs-tool.ts';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { TestServer } from '../api/server.ts';
 import {
-  assertConsoleBuilt, clearFailureScreenshots, describeTopology, launchChromium, openConsole, openGuardedPage, REPO, screenshot, startConsoleServer,
+  assertConsoleBuilt, chromiumMissing, clearFailureScreenshots, describeTopology, launchChromium, openConsole, openGuardedPage, REPO, screenshot, startConsoleServer,
   TUTORIAL_LAB, WAIT_MS, waitFor, waitForNone, type GuardedPage,
 } from './harness.ts';
 import type { DomElement, InPage } from './dom.ts';
@@ -84,7 +85,7 @@ async function runTrace(page: Page, from: string, to: string, expectHop: RegExp,
   return { verdict, forward, back };
 }
 
-void describe('web console in headless Chromium', () => {
+describeWithTool('web console in headless Chromium', chromiumMissing(), () => {
   let tutorial: TestServer | undefined;
   let broken: TestServer | undefined;
   let hub: TestServer | undefined;

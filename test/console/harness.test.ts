@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
+import { describeWithTool } from '../helpers/needs-tool.ts';
 import type { Browser } from 'playwright-core';
-import { isAllowedUrl, launchChromium, openGuardedPage, screenshot, waitFor } from './harness.ts';
+import { chromiumMissing, isAllowedUrl, launchChromium, openGuardedPage, screenshot, waitFor } from './harness.ts';
 
 const OUTSIDE = 'http://fastroute-guard-test.invalid';
 
@@ -20,7 +21,7 @@ const PAGE = `<!doctype html><html><head><title>harness</title>
   fetch('/local.json').then((r) => r.json()).then((j) => { document.body.dataset.local = j.ok; document.body.dataset.ready = 'true'; });
 </script></body></html>`;
 
-void describe('console test harness (trivial page)', () => {
+describeWithTool('console test harness (trivial page)', chromiumMissing(), () => {
   let browser: Browser;
   let server: http.Server;
   let base = '';

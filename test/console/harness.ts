@@ -26,6 +26,14 @@ export function assertConsoleBuilt(): void {
 }
 
 /**
+ * Why the browser tests cannot run here, as their skip reason (counted as skipped, never passed):
+ * the full suite needs Debian's chromium, which a fresh machine may lack.
+ */
+export function chromiumMissing(): string | undefined {
+  return existsSync(CHROMIUM) ? undefined : `skipped: chromium not found at ${CHROMIUM} (apt-get install -y chromium; .ci/run does; or set FASTROUTE_CHROMIUM)`;
+}
+
+/**
  * Headless Chromium that cannot reach beyond this machine: every request is proxied to a closed
  * loopback port (127.0.0.1:9) except loopback itself, and each page also has a route guard
  * (openGuardedPage) that aborts and records any request to another host.

@@ -1,7 +1,8 @@
 // The admin API's wire shapes, in one place: the routes return them and the CLI (which must not
 // reach into the engine's internals) reads them. Types only.
 import type { ClockStatus } from '../../engine/engine.ts';
-import type { LabUpReport, LabProgress } from '../../engine/lab-runner.ts';
+import type { LabDownReport, LabUpReport, LabProgress } from '../../engine/lab-runner.ts';
+import type { KindCount } from '../../lab/census.ts';
 import type { InterconnectStatus } from '../../lifecycle/interconnect/status.ts';
 import type { LabIssue } from '../../lab/types.ts';
 import type { WorldEvent } from '../../model/event.ts';
@@ -27,7 +28,7 @@ export interface Endpoints {
   armCa: string;
 }
 
-export type { ClockStatus, InterconnectStatus, LabIssue, LabProgress, LabUpReport, WorldEvent };
+export type { ClockStatus, InterconnectStatus, KindCount, LabIssue, LabProgress, LabUpReport, WorldEvent };
 export type { TraceRequest, TraceResult, Hop, PathResult, DoctorReport, Finding, Severity, CheckReport, ExpectationResult };
 export type { DrillListing, DrillReport, DrillSpec, RouteImpact, RouteView };
 export type { Topology, TopologyEdge, TopologyEdgeKind, TopologyNode, TopologyNodeKind, TopologyState };
@@ -68,10 +69,8 @@ export interface LabsResponse {
   labs: string[];
 }
 
-export interface LabDownResponse {
+export interface LabDownResponse extends LabDownReport {
   lab: string;
-  deleted: number;
-  elapsedMs: number;
 }
 
 export interface KindsResponse {

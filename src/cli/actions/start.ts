@@ -6,12 +6,14 @@ import { packageFile } from '../../config/package-root.ts';
 import { loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
 import { startServer } from '../../server/start.ts';
+import { PortInUseError } from '../../server/ports-free.ts';
 import { remoteBindWarning } from '../../server/remote-bind.ts';
 import { AdminClient } from '../client.ts';
 import type { StatusResponse } from '../../api/admin/contract.ts';
 import { formatClock } from '../format/clock.ts';
 import { formatInterconnects } from '../format/interconnects.ts';
-import { formatProgress, formatUpReport } from '../format/lab.ts';
+import { formatUpReport } from '../format/lab.ts';
+import { ProgressPrinter } from '../progress.ts';
 import { formatEndpoints } from '../format/status.ts';
 import { formatAdminToken } from '../format/admin-token.ts';
 import { CliExit, print, warn } from '../output.ts';
@@ -31,26 +33,28 @@ export async function runStart(opts: Record<string, unknown>): Promise<void> {
   const { config: configFile, ...flags } = opts;
   // A ConfigError escapes to main, which prints it and exits 2 before anything starts.
   const config = withDefaultLab(loadConfig({ flags, ...(typeof configFile === 'string' ? { configFile } : {}) }));
-  const started = Date.now();
   const remoteWarning = remoteBindWarning(config);
   if (remoteWarning !== undefined) warn(remoteWarning);
+  // The header comes with the lab's first progress line: a lab kept from the last run is not applied.
+  const labFile = typeof config.lab === 'string' ? path.relative(process.cwd(), config.lab) || config.lab : '';
+  const progress = new ProgressPrinter(`Applying lab ${labFile} (clock ${config.clock})…`);
+  // Progress times count from the lab's start, as the report's time does (not from the process's).
+  let labStarted: number | undefined;
   const handle = await startServer(config, {
     handleSignals: true,
     onListening: (info) => {
       print(`FastRoute ${info.version} is listening.`);
       print(formatEndpoints(info.endpoints, info.dataLocation));
       if (info.adminToken !== undefined) print(formatAdminToken(info.adminUrl, info.adminToken));
-      if (typeof config.lab === 'string') print(`Applying lab ${path.relative(process.cwd(), config.lab) || config.lab} (clock ${config.clock})…`);
     },
     onProgress: (p) => {
-      print(formatProgress(p, Date.now() - started));
+      labStarted ??= Date.now();
+      progress.line(p, Date.now() - labStarted);
     },
   }).catch((err: unknown) => {
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new CliExit(1, `port ${config.ports.admin} on ${config.host} is already in use; is FastRoute already running? (choose another with --admin-port)`);
-    }
+    if (err instanceof PortInUseError) throw new CliExit(1, err.message);
     throw err;
-  });
+  }).finally(() => { progress.finish(); });
   if (handle.lab?.applied === true) print(formatUpReport(handle.lab.report));
   else if (handle.lab) print(`Lab ${handle.lab.name} is already present (kept from the last run; \`fastroute reset\` empties it).`);
 

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import type { LabDownResponse, LabsResponse } from '../../api/admin/contract.ts';
 import { AdminClient } from '../client.ts';
-import { formatDownReport, formatProgress } from '../format/lab.ts';
+import { formatDownReport } from '../format/lab.ts';
+import { ProgressPrinter } from '../progress.ts';
 import { json } from '../format/table.ts';
 import { CliExit, print } from '../output.ts';
 
@@ -27,10 +28,10 @@ export function registerDown(program: Command): void {
         print(json(await client.delete<LabDownResponse>(path)));
         return;
       }
-      print(`Tearing down ${lab}…`);
+      const progress = new ProgressPrinter(`Tearing down ${lab}…`);
       const report = await client.stream<LabDownResponse>('DELETE', path, undefined, (line) => {
-        print(formatProgress(line, line.elapsedMs));
-      });
+        progress.line(line, line.elapsedMs);
+      }).finally(() => { progress.finish(); });
       print(formatDownReport(report));
     });
 }

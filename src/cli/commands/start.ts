@@ -16,7 +16,7 @@ function helpFor(path: string, env: string, fieldHelp: FieldHelp | undefined): s
 }
 
 export function registerStart(program: Command, fieldHelp?: FieldHelp): void {
-  const cmd = program.command('start').description('run FastRoute: the admin API (and later the OCI and ARM APIs) with the configured lab');
+  const cmd = program.command('start').description('run FastRoute: the admin API and web console, the OCI and ARM APIs, and the configured lab (default: the tutorial)');
   for (const f of CONFIG_FIELDS) {
     cmd.option(f.arg === undefined ? f.flag : `${f.flag} <${f.arg}>`, helpFor(f.path, f.env, fieldHelp));
     if (f.type === 'lab') cmd.option('--no-lab', 'start without applying any lab (not even the tutorial)');

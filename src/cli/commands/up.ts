@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import type { LabUpReport, StatusResponse } from '../../api/admin/contract.ts';
 import { AdminClient } from '../client.ts';
 import { formatInterconnects } from '../format/interconnects.ts';
-import { formatProgress, formatUpReport } from '../format/lab.ts';
+import { formatUpReport } from '../format/lab.ts';
+import { ProgressPrinter } from '../progress.ts';
 import { json } from '../format/table.ts';
 import { CliExit, print } from '../output.ts';
 
@@ -27,10 +28,10 @@ export function registerUp(program: Command): void {
         print(json(await client.post<LabUpReport>('/labs', body)));
         return;
       }
-      print(`Applying ${file}…`);
+      const progress = new ProgressPrinter(`Applying ${file}…`);
       const report = await client.stream<LabUpReport>('POST', '/labs', body, (line) => {
-        print(formatProgress(line, line.elapsedMs));
-      });
+        progress.line(line, line.elapsedMs);
+      }).finally(() => { progress.finish(); });
       print(formatUpReport(report));
       const status = await client.get<StatusResponse>('/status');
       print(formatInterconnects(status.interconnects));
