@@ -10,6 +10,7 @@ import { DEFAULT_TENANCY_ID } from '../../../src/lifecycle/defaults.ts';
 import { OCI_OPERATIONS } from '../../../src/api/oci/operations/index.ts';
 import type { OciOperation } from '../../../src/api/oci/operation.ts';
 import { ALL_KINDS } from '../../../src/model/kinds.ts';
+import { setPath } from '../../helpers/json-path.ts';
 import { bodyIdPaths, bodyModel, queryIdParams, requiredQuery } from '../../helpers/oci-sdk-id-fields.ts';
 import { BODIES, EXTRA_FIELDS, exemption, PARAMS, PUBLIC_OPS, PUBLIC_PARAMS, QUERY_VALUES, fieldValue, type Side } from './isolation-cases.ts';
 import { networkOf, serviceKey, tenancy, type OciReply, type Tenancy } from './isolation-world.ts';
@@ -22,26 +23,6 @@ const REFUSED_REFERENCE = new Set([NOT_FOUND, '400 RelatedResourceNotAuthorizedO
 
 type Expect = 'target' | 'reference' | 'compartment' | 'filter' | 'public';
 interface Attempt { op: OciOperation; what: string; expect: Expect; request(foreign: Side): { path: string; body: unknown } }
-
-/** Sets `value` at a dotted path ("a[].b"): on every array element that has the key, else the first. */
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const [head = '', ...rest] = path.split('.');
-  const key = head.replace('[]', '');
-  if (rest.length === 0) {
-    target[key] = value;
-    return;
-  }
-  const next = rest.join('.');
-  if (head.endsWith('[]')) {
-    const list = (Array.isArray(target[key]) ? target[key] : (target[key] = [{}])) as Record<string, unknown>[];
-    const leaf = rest[rest.length - 1] ?? '';
-    const holders = list.filter((e) => JSON.stringify(e).includes(`"${leaf.replace('[]', '')}"`));
-    for (const e of holders.length > 0 ? holders : list.slice(0, 1)) setPath(e, next, value);
-    return;
-  }
-  const child = (typeof target[key] === 'object' && target[key] !== null ? target[key] : (target[key] = {})) as Record<string, unknown>;
-  setPath(child, next, value);
-}
 
 const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
 const query = (q: Record<string, unknown>): string => {
