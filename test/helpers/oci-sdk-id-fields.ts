@@ -18,6 +18,10 @@ const CLIENTS: Record<string, object> = {
 /** A field that names another resource: "id", "…Id" or "…Ids". */
 const isIdField = (name: string): boolean => name === 'id' || /Ids?$/.test(name);
 
+/**
+ * The client method's generated code. Read as printed by the SDK or by a bundler (which may rename a
+ * local to `queryParams2` or mark a call /* @__PURE__ *\/): the patterns below allow for both.
+ */
 function methodSource(client: string, op: string): string {
   const proto = CLIENTS[client] as Record<string, unknown> | undefined;
   const fn = proto?.[op];
@@ -25,8 +29,8 @@ function methodSource(client: string, op: string): string {
 }
 
 function queryParams(client: string, op: string): string[] {
-  const block = /queryParams = \{([^}]*)\}/.exec(methodSource(client, op))?.[1] ?? '';
-  return [...block.matchAll(/"(\w+)":/g)].map((m) => m[1] ?? '');
+  const block = /queryParams\d* = \{([^}]*)\}/.exec(methodSource(client, op))?.[1] ?? '';
+  return [...block.matchAll(/["']?(\w+)["']?\s*:/g)].map((m) => m[1] ?? '');
 }
 
 /** The query parameters the SDK sends for `op` that name a resource. */
@@ -36,8 +40,8 @@ export function queryIdParams(client: string, op: string): string[] {
 
 /** The query parameters the SDK requires for `op`. */
 export function requiredQuery(client: string, op: string): string[] {
-  const required = /requiredParams = new Set\(\[([^\]]*)\]\)/.exec(methodSource(client, op))?.[1] ?? '';
-  const names = [...required.matchAll(/"(\w+)"/g)].map((m) => m[1] ?? '');
+  const required = /requiredParams\d* = [^;]*?new Set\(\[([^\]]*)\]\)/.exec(methodSource(client, op))?.[1] ?? '';
+  const names = [...required.matchAll(/["'](\w+)["']/g)].map((m) => m[1] ?? '');
   return queryParams(client, op).filter((q) => names.includes(q));
 }
 
@@ -71,7 +75,7 @@ function idPaths(type: string, depth: number): string[] {
 
 /** The body model the SDK serialises for `op` (undefined: the operation sends no body). */
 export function bodyModel(client: string, op: string): string | undefined {
-  return /ObjectSerializer\.serialize\([^,]+, "(\w+)"/.exec(methodSource(client, op))?.[1];
+  return /ObjectSerializer\.serialize\([^,]+,\s*["'](\w+)["']/.exec(methodSource(client, op))?.[1];
 }
 
 /** Every id field path in the body of `op`, as the SDK's models declare them. */
