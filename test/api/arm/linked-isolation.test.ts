@@ -123,6 +123,9 @@ void describe('ids inside ARM request bodies in strict mode', () => {
       location: LOC, ipConfigurations: [{ name: 'ip1', subnet: { id: `${B}/virtualNetworks/vnet/subnets/default` }, loadBalancerBackendAddressPools: [{ id: `${A}/loadBalancers/lb/backendAddressPools/pool` }] }],
     }, FAST_POLL);
     await refused(nic, 'LinkedAuthorizationFailed', /loadBalancers\/backendAddressPools\/join\/action/);
+    // Tags are free text: an id written there links nothing.
+    const tagged = await b.network.routeTables.beginCreateOrUpdateAndWait('rg', 'rt', { location: LOC, tags: { copiedFrom: `${A}/routeTables/rt` } }, FAST_POLL);
+    assert.equal(tagged.tags?.copiedFrom, `${A}/routeTables/rt`);
   });
 
   void it('a connection in B on A\'s gateway or circuit (without an authorization key)', async () => {

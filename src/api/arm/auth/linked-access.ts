@@ -27,12 +27,12 @@ function joinActionOf(id: string): string {
   return `${m[1] ?? ''}/${types.join('/')}/join/action`;
 }
 
-/** Every resource id anywhere in a raw body (fields FastRoute does not model included). */
+/** Every resource id anywhere in a raw body (fields FastRoute does not model included); tags are free text. */
 function idsIn(raw: unknown, out: string[] = [], depth = 0): string[] {
   if (typeof raw === 'string') {
     if (/^\/subscriptions\/[^/]+/i.test(raw)) out.push(raw);
   } else if (typeof raw === 'object' && raw !== null && depth < 32) {
-    for (const v of Object.values(raw)) idsIn(v, out, depth + 1);
+    for (const [k, v] of Object.entries(raw)) if (k !== 'tags') idsIn(v, out, depth + 1);
   }
   return out;
 }
