@@ -116,7 +116,7 @@ export function trackedResource<K extends Kind, B extends z.ZodType>(spec: Resou
       async handle(req) {
         const body = parseArmBody(spec.body, req.body);
         const scope = scopeOf(req);
-        if (spec.linked) requireLinkedAccess(req, `${spec.ns}/${spec.collection}/write`, idOf(scope, rgOf(req), spec.ns, spec.collection, name(req)), spec.linked(body));
+        requireLinkedAccess(req, `${spec.ns}/${spec.collection}/write`, idOf(scope, rgOf(req), spec.ns, spec.collection, name(req)), spec.linked?.(body) ?? []);
         return req.engine.mutate(`arm:${spec.sdk}.createOrUpdate`, (tx) => {
           requireResourceGroup(tx, scope, rgOf(req));
           const existing = tx.get(spec.kind, idOf(scope, rgOf(req), spec.ns, spec.collection, name(req))) as Armish | undefined;
@@ -234,10 +234,8 @@ export function childResource<K extends Kind, PK extends Kind, B extends z.ZodTy
       name: `${spec.sdk}.createOrUpdate`, method: 'PUT', path: item,
       async handle(req) {
         const body = parseArmBody(spec.body, req.body);
-        if (spec.linked) {
-          const target = `${idOf(scopeOf(req), rgOf(req), spec.ns, spec.parentCollection, req.params[spec.parentParam] ?? '')}/${spec.collection}/${req.params[spec.param] ?? ''}`;
-          requireLinkedAccess(req, `${spec.ns}/${spec.parentCollection}/${spec.collection}/write`, target, spec.linked(body));
-        }
+        const target = `${idOf(scopeOf(req), rgOf(req), spec.ns, spec.parentCollection, req.params[spec.parentParam] ?? '')}/${spec.collection}/${req.params[spec.param] ?? ''}`;
+        requireLinkedAccess(req, `${spec.ns}/${spec.parentCollection}/${spec.collection}/write`, target, spec.linked?.(body) ?? []);
         return req.engine.mutate(`arm:${spec.sdk}.createOrUpdate`, (tx) => {
           const parent = parentOf(req, tx);
           const existing = tx.get(spec.kind, childId(parent, req)) as Armish | undefined;

@@ -1,5 +1,6 @@
 // Compute instances, reduced to what networking needs: a primary VNIC with one private IP in a
 // subnet, its NSGs, and an optional host firewall declared in a lab.
+import { currentOrDeprecated } from './deprecated-field.ts';
 import { oci } from '../../model/errors.ts';
 import { cidr, containsAddress, intToIp, ipToInt, lastAddress, nthAddress } from '../../model/cidr.ts';
 import { ocid } from '../../model/ids.ts';
@@ -107,7 +108,7 @@ export function launchInstance(tx: Tx, scope: OciScope, details: LaunchInstanceD
   if (details.availabilityDomain === undefined) throw oci.missingParameter('availabilityDomain');
   checkUnmodelled(details);
   const vnicDetails = details.createVnicDetails ?? {};
-  const subnet = getRelated(tx, scope, 'oci.Subnet', vnicDetails.subnetId ?? details.subnetId, 'createVnicDetails.subnetId');
+  const subnet = getRelated(tx, scope, 'oci.Subnet', currentOrDeprecated(vnicDetails.subnetId, 'createVnicDetails.subnetId', details.subnetId, 'subnetId'), 'createVnicDetails.subnetId');
   checkSubnetAd(subnet, details.availabilityDomain);
   const hostnameLabel = vnicDetails.hostnameLabel ?? details.hostnameLabel;
   checkHostnameLabel(tx, hostnameLabel, subnet.id);

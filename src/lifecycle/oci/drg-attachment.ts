@@ -1,5 +1,6 @@
 // DRG attachments. Only VCN attachments are created by users; a VCN attaches to one DRG only.
 // Virtual-circuit attachments are created and removed by the virtual circuit (interconnect/).
+import { currentOrDeprecated } from './deprecated-field.ts';
 import { oci } from '../../model/errors.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { DrgAttachment } from '../../model/oci/drg.ts';
@@ -33,12 +34,12 @@ export function createDrgAttachment(tx: Tx, scope: OciScope, details: CreateDrgA
   const drg = getRelated(tx, scope, 'oci.Drg', details.drgId, 'drgId');
   const nd = details.networkDetails;
   if (nd && nd.type !== 'VCN') throw oci.invalidParameter(`networkDetails.type ${nd.type ?? '(none)'} cannot be attached explicitly: only VCN attachments are created through this API.`);
-  const vcnId = nd?.id ?? details.vcnId;
+  const vcnId = currentOrDeprecated(nd?.id, 'networkDetails.id', details.vcnId, 'vcnId');
   const vcn = getRelated(tx, scope, 'oci.Vcn', vcnId, 'networkDetails.id');
   const existing = tx.list('oci.DrgAttachment').find((a) => a.networkDetails.type === 'VCN' && a.networkDetails.id === vcn.id && !isGone(a.lifecycleState));
   if (existing) throw oci.conflict(`The Vcn ${vcn.id} is already attached to Drg ${existing.drgId} (attachment ${existing.id}). A VCN can be attached to only one DRG.`);
   checkDrgRouteTable(tx, drg.id, details.drgRouteTableId);
-  const routeTableId = nd?.routeTableId ?? details.routeTableId;
+  const routeTableId = currentOrDeprecated(nd?.routeTableId, 'networkDetails.routeTableId', details.routeTableId, 'routeTableId');
   checkVcnRouteTable(tx, scope, vcn.id, routeTableId);
   const base = newResource(tx, scope, 'drgattachment', { ...details, compartmentId: details.compartmentId ?? drg.compartmentId }, 'drgattachment');
   const att: DrgAttachment = {
@@ -73,6 +74,7 @@ export function updateDrgAttachment(tx: Tx, scope: OciScope, id: string, input: 
   if (isGone(att.lifecycleState)) throw oci.incorrectState(`DrgAttachment ${id} is ${att.lifecycleState}.`);
   checkDisplayName(input.displayName);
   // The legacy top-level routeTableId means networkDetails.routeTableId.
+  currentOrDeprecated(input.networkDetails?.routeTableId, 'networkDetails.routeTableId', input.routeTableId, 'routeTableId');
   const details = input.routeTableId !== undefined && input.networkDetails?.routeTableId === undefined
     ? { ...input, networkDetails: { type: 'VCN', ...input.networkDetails, routeTableId: input.routeTableId } }
     : input;

@@ -116,6 +116,18 @@ void describe('ids inside ARM request bodies in strict mode', () => {
     await refused(vnet, 'LinkedAuthorizationFailed', /routeTables\/join\/action/);
   });
 
+  void it('an id of A in a field FastRoute does not model is refused alike (join on its type), not silently dropped', async () => {
+    const subnet = () => b.network.subnets.beginCreateOrUpdateAndWait('rg', 'vnet', 'default', { addressPrefix: '10.2.0.0/24', natGateway: { id: `${A}/natGateways/nat` } }, FAST_POLL);
+    await refused(subnet, 'LinkedAuthorizationFailed', /'Microsoft\.Network\/natGateways\/join\/action' on the linked scope\(s\) '\/subscriptions\/11111111[^']*\/natGateways\/nat'/);
+    const nic = () => b.network.networkInterfaces.beginCreateOrUpdateAndWait('rg', 'nic-x', {
+      location: LOC, ipConfigurations: [{ name: 'ip1', subnet: { id: `${B}/virtualNetworks/vnet/subnets/default` }, loadBalancerBackendAddressPools: [{ id: `${A}/loadBalancers/lb/backendAddressPools/pool` }] }],
+    }, FAST_POLL);
+    await refused(nic, 'LinkedAuthorizationFailed', /loadBalancers\/backendAddressPools\/join\/action/);
+    // Tags are free text: an id written there links nothing.
+    const tagged = await b.network.routeTables.beginCreateOrUpdateAndWait('rg', 'rt', { location: LOC, tags: { copiedFrom: `${A}/routeTables/rt` } }, FAST_POLL);
+    assert.equal(tagged.tags?.copiedFrom, `${A}/routeTables/rt`);
+  });
+
   void it('a connection in B on A\'s gateway or circuit (without an authorization key)', async () => {
     const conn = (props: Record<string, unknown>) => () => b.network.virtualNetworkGatewayConnections.beginCreateOrUpdateAndWait('rg', 'conn', {
       location: LOC, connectionType: 'ExpressRoute', virtualNetworkGateway1: { id: `${B}/virtualNetworkGateways/gw` }, peer: { id: `${B}/expressRouteCircuits/ckt` }, ...props,

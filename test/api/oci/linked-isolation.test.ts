@@ -127,6 +127,16 @@ void describe('ids inside OCI request bodies in strict mode', () => {
     }));
   });
 
+  void it("a deprecated field naming A's resource beside its replacement naming B's: 400, not silently dropped", async () => {
+    const mismatch: [number, string] = [400, 'InvalidParameter'];
+    await refused(() => b.network.createDrgAttachment({ createDrgAttachmentDetails: { drgId: netB.drg, networkDetails: { type: 'VCN', id: netB.vcn }, vcnId: netA.vcn } }), mismatch);
+    await refused(() => b.network.createDrgAttachment({ createDrgAttachmentDetails: { drgId: netB.drg, networkDetails: { type: 'VCN', id: netB.vcn, routeTableId: netB.rt }, routeTableId: netA.rt } }), mismatch);
+    await refused(() => b.compute.launchInstance({ launchInstanceDetails: {
+      compartmentId: TENANCY_B, availabilityDomain: availabilityDomainName(TENANCY_B, 'us-ashburn-1', 1), shape: 'VM.Standard.E4.Flex',
+      sourceDetails: { sourceType: 'image', imageId: 'ocid1.image.oc1.iad.fastroute' }, createVnicDetails: { subnetId: netB.subnet }, subnetId: netA.subnet,
+    } }), mismatch);
+  });
+
   void it("a virtual circuit in B on A's DRG, and an instance in B on A's subnet or NSG", async () => {
     const services = await b.network.listFastConnectProviderServices({ compartmentId: TENANCY_B });
     const providerServiceId = services.items.find((p) => p.providerName === 'Microsoft Azure')?.id ?? '';

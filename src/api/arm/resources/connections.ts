@@ -45,7 +45,7 @@ export const CONNECTION_OPERATIONS: ArmOperation[] = trackedResource({
   // expressroute-howto-linkvnet-arm "Connect a virtual network in a different subscription").
   linked: (body) => [
     { id: refId(body.properties?.virtualNetworkGateway1), action: 'Microsoft.Network/virtualNetworkGateways/join/action' },
-    ...(body.properties?.authorizationKey === undefined ? [{ id: refId(body.properties?.peer), action: 'Microsoft.Network/expressRouteCircuits/join/action' }] : []),
+    { id: refId(body.properties?.peer), action: 'Microsoft.Network/expressRouteCircuits/join/action', viaKey: body.properties?.authorizationKey !== undefined },
   ],
 });
 
