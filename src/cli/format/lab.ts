@@ -8,7 +8,7 @@ export function formatProgress(p: LabProgress, elapsedMs: number): string {
 }
 
 export function formatUpReport(r: LabUpReport): string {
-  const lines = [`Lab ${r.lab} is up: ${r.created} resources created in ${seconds(r.elapsedMs)}.`];
+  const lines = [r.resumed === true ? `Lab ${r.lab} is up: finished (its connections were missing) in ${seconds(r.elapsedMs)}.` : `Lab ${r.lab} is up: ${r.created} resources created in ${seconds(r.elapsedMs)}.`];
   for (const i of r.incomplete) lines.push(`  ! interconnect ${i.name} did not finish: ${i.reason}`);
   return lines.join('\n');
 }
