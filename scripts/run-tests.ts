@@ -19,7 +19,7 @@ import { spec } from 'node:test/reporters';
 import { bundleTests } from './test-bundle.ts';
 
 const ROOT = path.join(import.meta.dirname, '..');
-const SLOW_FIRST = ['test/az/', 'test/console/', 'test/cli/'];
+const SLOW_FIRST = ['test/az/', 'test/console/', 'test/cli/', 'test/reliability/'];
 const DEFAULT_CONCURRENCY = availableParallelism() + 1;
 const DEFAULT_SLOWEST = 15;
 

@@ -1,0 +1,92 @@
+// Crash test (issue 12's standing suite): `fastroute start` on a file store, write bursts through the
+// public APIs (OCI via the signed SDK, ARM PUTs) and lab applies through the admin API, SIGKILL by pid
+// at a seeded random moment, restart on the same data directory. After every kill: PRAGMA
+// integrity_check is "ok" (before and after the restart), /status answers, every write that got a
+// 2xx is there and readable, and a lab cut off mid-apply is either absent or completed by `up` again.
+// CRASH_CYCLES (default 8) and CRASH_SEED (default fixed) tune the run; a one-line JSON summary is
+// printed for the issue's closing note.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { ROOT } from '../cli/run.ts';
+import { startServerProcess, type ServerProcess } from './server-process.ts';
+import { acknowledged, apis, emptyLedger, signingConfig, writeBurst } from './writers.ts';
+import { integrityCheck, lostWrites } from './verify.ts';
+import { seededRandom } from './seeded-random.ts';
+import { labOutcome, postLab, type LabOutcome } from './labs.ts';
+
+const CYCLES = Number(process.env.CRASH_CYCLES ?? 8);
+const SEED = Number(process.env.CRASH_SEED ?? 20261207);
+const WRITERS = 6;
+const TUTORIAL = readFileSync(path.join(ROOT, 'labs/tutorial.yaml'), 'utf8');
+// Lab cycles run the realistic clock, scaled so a lab takes ~2 s: a kill then lands between the
+// lab's resources and its ExpressRoute connection as often as not.
+const LAB_CLOCK = ['--clock', 'realistic', '--clock-scale', '0.001'];
+
+/** The tutorial under other names (lab, resource group, circuits), so every cycle can bring its own lab up. */
+function labYaml(name: string): string {
+  return TUTORIAL.replace(/^name: tutorial$/m, `name: ${name}`)
+    .replace('resourceGroup: rg-fastroute', `resourceGroup: rg-${name}`)
+    .replace('name: er-oci-azure', `name: er-${name}`)
+    .replace('name: vc-azure', `name: ${vcOf(name)}`);
+}
+const vcOf = (lab: string) => `vc-${lab}`;
+
+void describe('kill -9 during writes and lab applies (file store)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fastroute-crash-'));
+  const dataDir = path.join(dir, 'data');
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  void it(`loses no acknowledged write and keeps the database sound across ${CYCLES} kills`, async () => {
+    const random = seededRandom(SEED);
+    const { configFile, auth } = signingConfig(dir);
+    const isLabCycle = (cycle: number) => cycle % 2 === 1;
+    const start = (cycle: number) => startServerProcess(dataDir, ['--config', configFile, ...(isLabCycle(cycle) ? LAB_CLOCK : [])]);
+    const ledger = emptyLedger();
+    const integrity: string[] = [];
+    const labs: Record<LabOutcome, number> = { absent: 0, complete: 0, resumed: 0 };
+    let lost: string[] = [];
+    let kills = 0;
+    let server: ServerProcess = await start(0);
+    try {
+      for (let cycle = 0; cycle < CYCLES; cycle++) {
+        const a = apis(server, auth);
+        let running = true;
+        const before = new Set([...ledger.vcns.keys(), ...ledger.groups.keys()]);
+        const writers = Array.from({ length: WRITERS }, (_, w) => writeBurst(a, ledger, `c${cycle}w${w}`, random, () => running));
+        const lab = isLabCycle(cycle) ? postLab(server.admin, labYaml(`crash-${cycle}`)) : undefined;
+        // Burst cycles: anywhere in 0.2-1.5 s of writing; lab cycles: anywhere in the ~2 s apply.
+        const killAfter = isLabCycle(cycle) ? 20 + Math.round(2200 * random()) : 200 + Math.round(1300 * random());
+        await new Promise((r) => setTimeout(r, killAfter));
+        running = false;
+        assert.equal(await server.kill9(), 'SIGKILL', server.output());
+        kills++;
+        await Promise.all(writers);
+        const labAcked = lab === undefined ? undefined : await lab;
+        integrity.push(integrityCheck(dataDir));
+
+        server = await start(cycle + 1);
+        const b = apis(server, auth);
+        const status = await fetch(`${server.admin}/fastroute/v1/status`);
+        assert.equal(status.status, 200, 'the restarted server answers /status');
+        const fresh = new Set([...ledger.vcns.keys(), ...ledger.groups.keys()].filter((k) => !before.has(k)));
+        lost = await lostWrites(b, ledger, fresh);
+        assert.deepEqual(lost, [], `cycle ${cycle} (kill after ${killAfter} ms): acknowledged writes lost`);
+        if (labAcked !== undefined) labs[await labOutcome(server.admin, `crash-${cycle}`, vcOf(`crash-${cycle}`), labYaml(`crash-${cycle}`), labAcked)]++;
+        integrity.push(integrityCheck(dataDir));
+      }
+    } finally {
+      const code = await server.stop();
+      assert.equal(code, 0, `the last server stops cleanly: ${server.output()}`);
+    }
+    integrity.push(integrityCheck(dataDir));
+    const summary = { test: 'crash', seed: SEED, kills, acknowledgedWrites: acknowledged(ledger), lostWrites: lost.length, integrity: { checks: integrity.length, ok: integrity.filter((r) => r === 'ok').length }, labsCutOff: labs };
+    console.log(JSON.stringify(summary));
+    assert.deepEqual(integrity.filter((r) => r !== 'ok'), [], 'PRAGMA integrity_check');
+    assert.ok(acknowledged(ledger) > CYCLES * 10, `the bursts wrote something: ${JSON.stringify(summary)}`);
+  });
+});
