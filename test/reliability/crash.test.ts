@@ -2,7 +2,8 @@
 // public APIs (OCI via the signed SDK, ARM PUTs) and lab applies through the admin API, SIGKILL by pid
 // at a seeded random moment, restart on the same data directory. After every kill: PRAGMA
 // integrity_check is "ok" (before and after the restart), /status answers, every write that got a
-// 2xx is there and readable, and a lab cut off mid-apply is either absent or completed by `up` again.
+// 2xx is there and readable, a lab cut off mid-apply is absent or completed by `up` again, and a
+// teardown cut off is finished by `down` again.
 // CRASH_CYCLES (default 8) and CRASH_SEED (default fixed) tune the run; a one-line JSON summary is
 // printed for the issue's closing note.
 import assert from 'node:assert/strict';
@@ -15,7 +16,7 @@ import { startServerProcess, type ServerProcess } from './server-process.ts';
 import { acknowledged, apis, emptyLedger, signingConfig, writeBurst } from './writers.ts';
 import { integrityCheck, lostWrites } from './verify.ts';
 import { seededRandom } from './seeded-random.ts';
-import { labOutcome, postLab, type LabOutcome } from './labs.ts';
+import { deleteLab, labOutcome, postLab, teardownOutcome, type LabOutcome, type TeardownOutcome } from './labs.ts';
 
 const CYCLES = Number(process.env.CRASH_CYCLES ?? 8);
 const SEED = Number(process.env.CRASH_SEED ?? 20261207);
@@ -33,6 +34,7 @@ function labYaml(name: string): string {
     .replace('name: vc-azure', `name: ${vcOf(name)}`);
 }
 const vcOf = (lab: string) => `vc-${lab}`;
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 void describe('kill -9 during writes and lab applies (file store)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'fastroute-crash-'));
@@ -48,7 +50,8 @@ void describe('kill -9 during writes and lab applies (file store)', () => {
     const start = (cycle: number) => startServerProcess(dataDir, ['--config', configFile, ...(isLabCycle(cycle) ? LAB_CLOCK : [])]);
     const ledger = emptyLedger();
     const integrity: string[] = [];
-    const labs: Record<LabOutcome, number> = { absent: 0, complete: 0, resumed: 0 };
+    const labs: Record<LabOutcome, number> = { acknowledged: 0, cutOffAbsent: 0, cutOffComplete: 0, finishedByUpAgain: 0 };
+    const teardowns: Record<TeardownOutcome, number> = { acknowledged: 0, cutOffGone: 0, finishedByDownAgain: 0 };
     let lost: string[] = [];
     let kills = 0;
     let server: ServerProcess = await start(0);
@@ -61,12 +64,18 @@ void describe('kill -9 during writes and lab applies (file store)', () => {
         const lab = isLabCycle(cycle) ? postLab(server.admin, labYaml(`crash-${cycle}`)) : undefined;
         // Burst cycles: anywhere in 0.2-1.5 s of writing; lab cycles: anywhere in the ~2 s apply.
         const killAfter = isLabCycle(cycle) ? 20 + Math.round(2200 * random()) : 200 + Math.round(1300 * random());
-        await new Promise((r) => setTimeout(r, killAfter));
+        // Lab cycles also tear down the lab of the lab cycle before (up by now: finished after its
+        // restart), starting 0.1-0.9 s before the kill: a teardown takes ~0.7 s on this clock.
+        const oldLab = isLabCycle(cycle) && cycle >= 3 ? `crash-${cycle - 2}` : undefined;
+        const teardownAfter = Math.max(0, killAfter - 100 - Math.round(800 * random()));
+        const teardown = oldLab === undefined ? undefined : delay(teardownAfter).then(() => deleteLab(server.admin, oldLab));
+        await delay(killAfter);
         running = false;
         assert.equal(await server.kill9(), 'SIGKILL', server.output());
         kills++;
         await Promise.all(writers);
         const labAcked = lab === undefined ? undefined : await lab;
+        const teardownAcked = teardown === undefined ? undefined : await teardown;
         integrity.push(integrityCheck(dataDir));
 
         server = await start(cycle + 1);
@@ -76,6 +85,7 @@ void describe('kill -9 during writes and lab applies (file store)', () => {
         const fresh = new Set([...ledger.vcns.keys(), ...ledger.groups.keys()].filter((k) => !before.has(k)));
         lost = await lostWrites(b, ledger, fresh);
         assert.deepEqual(lost, [], `cycle ${cycle} (kill after ${killAfter} ms): acknowledged writes lost`);
+        if (oldLab !== undefined && teardownAcked !== undefined) teardowns[await teardownOutcome(server.admin, oldLab, teardownAcked)]++;
         if (labAcked !== undefined) labs[await labOutcome(server.admin, `crash-${cycle}`, vcOf(`crash-${cycle}`), labYaml(`crash-${cycle}`), labAcked)]++;
         integrity.push(integrityCheck(dataDir));
       }
@@ -84,7 +94,7 @@ void describe('kill -9 during writes and lab applies (file store)', () => {
       assert.equal(code, 0, `the last server stops cleanly: ${server.output()}`);
     }
     integrity.push(integrityCheck(dataDir));
-    const summary = { test: 'crash', seed: SEED, kills, acknowledgedWrites: acknowledged(ledger), lostWrites: lost.length, integrity: { checks: integrity.length, ok: integrity.filter((r) => r === 'ok').length }, labsCutOff: labs };
+    const summary = { test: 'crash', seed: SEED, kills, acknowledgedWrites: acknowledged(ledger), lostWrites: lost.length, integrity: { checks: integrity.length, ok: integrity.filter((r) => r === 'ok').length }, labApplies: labs, labTeardowns: teardowns };
     console.log(JSON.stringify(summary));
     assert.deepEqual(integrity.filter((r) => r !== 'ok'), [], 'PRAGMA integrity_check');
     assert.ok(acknowledged(ledger) > CYCLES * 10, `the bursts wrote something: ${JSON.stringify(summary)}`);
