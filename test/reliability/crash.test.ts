@@ -3,7 +3,8 @@
 // at a seeded random moment, restart on the same data directory. After every kill: PRAGMA
 // integrity_check is "ok" (before and after the restart), /status answers, every write that got a
 // 2xx is there and readable, a lab cut off mid-apply is absent or completed by `up` again, and a
-// teardown cut off is finished by `down` again.
+// teardown cut off is finished by `down` again. A VCN create the kill cut off, retried with its
+// opc-retry-token after the restart, yields exactly one VCN.
 // CRASH_CYCLES (default 8) and CRASH_SEED (default fixed) tune the run; a one-line JSON summary is
 // printed for the issue's closing note.
 import assert from 'node:assert/strict';
@@ -14,7 +15,7 @@ import { after, describe, it } from 'node:test';
 import { ROOT } from '../cli/run.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
 import { acknowledged, apis, emptyLedger, signingConfig, writeBurst } from './writers.ts';
-import { integrityCheck, lostWrites } from './verify.ts';
+import { integrityCheck, lostWrites, retryCutOffCreates } from './verify.ts';
 import { seededRandom } from './seeded-random.ts';
 import { deleteLab, labOutcome, postLab, teardownOutcome, type LabOutcome, type TeardownOutcome } from './labs.ts';
 
@@ -53,7 +54,10 @@ void describe('kill -9 during writes and lab applies (file store)', () => {
     const labs: Record<LabOutcome, number> = { acknowledged: 0, cutOffAbsent: 0, cutOffComplete: 0, finishedByUpAgain: 0 };
     const teardowns: Record<TeardownOutcome, number> = { acknowledged: 0, cutOffGone: 0, finishedByDownAgain: 0 };
     let lost: string[] = [];
+    const labsUp = new Set<string>();
     let kills = 0;
+    let retried = 0;
+    let duplicates = 0;
     let server: ServerProcess = await start(0);
     try {
       for (let cycle = 0; cycle < CYCLES; cycle++) {
@@ -64,9 +68,9 @@ void describe('kill -9 during writes and lab applies (file store)', () => {
         const lab = isLabCycle(cycle) ? postLab(server.admin, labYaml(`crash-${cycle}`)) : undefined;
         // Burst cycles: anywhere in 0.2-1.5 s of writing; lab cycles: anywhere in the ~2 s apply.
         const killAfter = isLabCycle(cycle) ? 20 + Math.round(2200 * random()) : 200 + Math.round(1300 * random());
-        // Lab cycles also tear down the lab of the lab cycle before (up by now: finished after its
+        // Lab cycles also tear down the lab of the lab cycle before (if it came up: finished after its
         // restart), starting 0.1-0.9 s before the kill: a teardown takes ~0.7 s on this clock.
-        const oldLab = isLabCycle(cycle) && cycle >= 3 ? `crash-${cycle - 2}` : undefined;
+        const oldLab = isLabCycle(cycle) && labsUp.has(`crash-${cycle - 2}`) ? `crash-${cycle - 2}` : undefined;
         const teardownAfter = Math.max(0, killAfter - 100 - Math.round(800 * random()));
         const teardown = oldLab === undefined ? undefined : delay(teardownAfter).then(() => deleteLab(server.admin, oldLab));
         await delay(killAfter);
@@ -85,8 +89,16 @@ void describe('kill -9 during writes and lab applies (file store)', () => {
         const fresh = new Set([...ledger.vcns.keys(), ...ledger.groups.keys()].filter((k) => !before.has(k)));
         lost = await lostWrites(b, ledger, fresh);
         assert.deepEqual(lost, [], `cycle ${cycle} (kill after ${killAfter} ms): acknowledged writes lost`);
+        retried += ledger.cutOffCreates.size;
+        const duplicated = await retryCutOffCreates(b, ledger);
+        duplicates += duplicated.length;
+        assert.deepEqual(duplicated, [], 'a create retried with its opc-retry-token after the kill is not made twice');
         if (oldLab !== undefined && teardownAcked !== undefined) teardowns[await teardownOutcome(server.admin, oldLab, teardownAcked)]++;
-        if (labAcked !== undefined) labs[await labOutcome(server.admin, `crash-${cycle}`, vcOf(`crash-${cycle}`), labYaml(`crash-${cycle}`), labAcked)]++;
+        if (labAcked !== undefined) {
+          const outcome = await labOutcome(server.admin, `crash-${cycle}`, vcOf(`crash-${cycle}`), labYaml(`crash-${cycle}`), labAcked);
+          labs[outcome]++;
+          if (outcome !== 'cutOffAbsent') labsUp.add(`crash-${cycle}`);
+        }
         integrity.push(integrityCheck(dataDir));
       }
     } finally {
@@ -94,7 +106,7 @@ void describe('kill -9 during writes and lab applies (file store)', () => {
       assert.equal(code, 0, `the last server stops cleanly: ${server.output()}`);
     }
     integrity.push(integrityCheck(dataDir));
-    const summary = { test: 'crash', seed: SEED, kills, acknowledgedWrites: acknowledged(ledger), lostWrites: lost.length, integrity: { checks: integrity.length, ok: integrity.filter((r) => r === 'ok').length }, labApplies: labs, labTeardowns: teardowns };
+    const summary = { test: 'crash', seed: SEED, kills, acknowledgedWrites: acknowledged(ledger), lostWrites: lost.length, cutOffCreatesRetried: retried, duplicatesAfterRetry: duplicates, integrity: { checks: integrity.length, ok: integrity.filter((r) => r === 'ok').length }, labApplies: labs, labTeardowns: teardowns };
     console.log(JSON.stringify(summary));
     assert.deepEqual(integrity.filter((r) => r !== 'ok'), [], 'PRAGMA integrity_check');
     assert.ok(acknowledged(ledger) > CYCLES * 10, `the bursts wrote something: ${JSON.stringify(summary)}`);

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { DEFAULT_TENANCY_ID } from '../../src/lifecycle/defaults.ts';
 import type { Apis, Ledger } from './writers.ts';
-import { groupUrl, RG_API, SUB } from './writers.ts';
+import { createVcn, groupUrl, RG_API, SUB } from './writers.ts';
 
 type Group = { name: string; tags?: Record<string, string> };
 
@@ -66,6 +66,22 @@ export async function lostWrites(a: Apis, ledger: Ledger, spotCheck: ReadonlySet
     }
   }
   return lost;
+}
+
+/**
+ * Retries, with the same opc-retry-token and body, every VCN create the kill cut off (as a client
+ * would), and returns the display names that now exist more than once: the retry must return the
+ * VCN the cut-off create made, if it made one, never a second.
+ */
+export async function retryCutOffCreates(a: Apis, ledger: Ledger): Promise<string[]> {
+  const retried = [...ledger.cutOffCreates.values()];
+  for (const displayName of retried) {
+    const res = await createVcn(a, displayName);
+    ledger.vcns.set(res.vcn.id, displayName);
+  }
+  ledger.cutOffCreates.clear();
+  const names = [...(await allVcns(a)).values()].map((v) => v.displayName);
+  return retried.filter((d) => names.filter((n) => n === d).length !== 1);
 }
 
 /** PRAGMA integrity_check on the store's file: "ok" when sound. Read-only, so it can run beside the server. */

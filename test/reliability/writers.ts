@@ -38,10 +38,12 @@ export interface Ledger {
   ociCounters: Map<string, number>;
   /** Resource group name → highest counter value acknowledged by a PUT (one writer per group, in order). */
   armCounters: Map<string, number>;
+  /** VCN creates the kill cut off: opc-retry-token → display name (the body is rebuilt from it). */
+  cutOffCreates: Map<string, string>;
 }
 
 export function emptyLedger(): Ledger {
-  return { vcns: new Map(), groups: new Map(), ociCounters: new Map(), armCounters: new Map() };
+  return { vcns: new Map(), groups: new Map(), ociCounters: new Map(), armCounters: new Map(), cutOffCreates: new Map() };
 }
 
 export function acknowledged(l: Ledger): number {
@@ -76,6 +78,11 @@ console.warn = (...args: unknown[]) => {
 
 const is2xx = (status: number): boolean => status >= 200 && status < 300;
 
+/** A VCN create under an opc-retry-token (its display name), so a retry after a cut-off reply is safe. */
+export function createVcn(a: Apis, displayName: string): Promise<core.responses.CreateVcnResponse> {
+  return a.network.createVcn({ opcRetryToken: displayName, createVcnDetails: { compartmentId: DEFAULT_TENANCY_ID, cidrBlocks: ['10.0.0.0/16'], displayName } });
+}
+
 /**
  * One writer's burst: creates VCNs and resource groups, and counts up on a VCN and a group of its
  * own (each update strictly after the previous one was acknowledged). Stops when `running()` turns
@@ -92,7 +99,9 @@ export async function writeBurst(a: Apis, ledger: Ledger, name: string, random: 
       const r = random();
       if (r < 0.35 || (r >= 0.7 && r < 0.85 && ownVcn === undefined)) {
         const displayName = `${name}-vcn-${n}`;
-        const res = await a.network.createVcn({ createVcnDetails: { compartmentId: DEFAULT_TENANCY_ID, cidrBlocks: ['10.0.0.0/16'], displayName } });
+        ledger.cutOffCreates.set(displayName, displayName);
+        const res = await createVcn(a, displayName);
+        ledger.cutOffCreates.delete(displayName);
         ledger.vcns.set(res.vcn.id, displayName);
         ownVcn ??= res.vcn.id;
       } else if (r < 0.7 || ownGroup === undefined) {
