@@ -5,7 +5,7 @@
 // or stop waiting (manual: only an explicit advance moves time).
 import type { Engine } from './engine.ts';
 import type { Lab } from '../lab/types.ts';
-import { applyLabConnections, applyLabResources, teardownLabStep, labRemaining } from '../lab/apply.ts';
+import { applyLabConnections, applyLabResources, labNames, labRemaining, missingConnections, teardownLabStep } from '../lab/apply.ts';
 import { census, labCount, type KindCount } from '../lab/census.ts';
 import { labResourceKinds } from '../lab/teardown.ts';
 import { interconnectStatus } from '../lifecycle/interconnect/status.ts';
@@ -26,6 +26,8 @@ export interface LabUpReport {
   resources: Record<string, string>;
   /** Interconnects that could not finish (e.g. unsupported region pair), with the reason. */
   incomplete: { name: string; reason: string }[];
+  /** True when this `up` only finished a lab that was cut off before its connections (resumeLab). */
+  resumed?: boolean;
   elapsedMs: number;
 }
 
@@ -52,12 +54,35 @@ async function tick(engine: Engine, waiting: (w: Wait) => void): Promise<boolean
 
 export async function upLab(engine: Engine, lab: Lab, opts: RunOptions = {}): Promise<LabUpReport> {
   const started = Date.now();
+  const before = await engine.read(census);
+  (opts.onProgress ?? (() => undefined))({ phase: 'resources', message: `creating the resources of lab ${lab.name}` });
+  const applied = await engine.mutate(`lab:${lab.name}:up`, (tx) => applyLabResources(tx, lab));
+  const incomplete = await connectLab(engine, lab, started, opts);
+  const count = await engine.read((v) => labCount(before, census(v), labResourceKinds(v, lab.name)));
+  return { lab: lab.name, created: count.resources, withThem: count.withThem, resources: applied.resources, incomplete, elapsedMs: Date.now() - started };
+}
+
+/** Whether a lab that is present was cut off before its ExpressRoute connections were made. */
+export function labCutOff(engine: Engine, lab: Lab): Promise<boolean> {
+  return engine.read((view) => labNames(view).includes(lab.name) && missingConnections(view, lab).length > 0);
+}
+
+/**
+ * Finishes a lab whose resources exist but whose connections were never made (the server was
+ * killed, or the last `up` timed out): phase 2 only, so nothing is created twice.
+ */
+export async function resumeLab(engine: Engine, lab: Lab, opts: RunOptions = {}): Promise<LabUpReport> {
+  const started = Date.now();
+  (opts.onProgress ?? (() => undefined))({ phase: 'connections', message: `lab ${lab.name} is present without its connections: finishing it` });
+  const incomplete = await connectLab(engine, lab, started, opts);
+  return { lab: lab.name, created: 0, withThem: [], resources: {}, incomplete, resumed: true, elapsedMs: Date.now() - started };
+}
+
+/** Phase 2: waits for the circuits, makes the connections, waits for them to connect. Returns what could not finish. */
+async function connectLab(engine: Engine, lab: Lab, started: number, opts: RunOptions): Promise<{ name: string; reason: string }[]> {
   const deadline = started + (opts.timeoutMs ?? 600_000);
   const progress = opts.onProgress ?? (() => undefined);
   const waiting = waitingReporter(progress);
-  const before = await engine.read(census);
-  progress({ phase: 'resources', message: `creating the resources of lab ${lab.name}` });
-  const applied = await engine.mutate(`lab:${lab.name}:up`, (tx) => applyLabResources(tx, lab));
   const vcNames = new Set(lab.interconnects.map((i) => i.virtualCircuit.name));
   const incomplete = new Map<string, string>();
   let last = '';
@@ -84,8 +109,7 @@ export async function upLab(engine: Engine, lab: Lab, opts: RunOptions = {}): Pr
     }
   }
   progress({ phase: 'done', message: `lab ${lab.name} is up` });
-  const count = await engine.read((v) => labCount(before, census(v), labResourceKinds(v, lab.name)));
-  return { lab: lab.name, created: count.resources, withThem: count.withThem, resources: applied.resources, incomplete: [...incomplete].map(([name, reason]) => ({ name, reason })), elapsedMs: Date.now() - started };
+  return [...incomplete].map(([name, reason]) => ({ name, reason }));
 }
 
 function vcNameOf(lab: Lab, interconnect: string): string {

@@ -2,6 +2,7 @@
 // with its service key (phase 1); the ExpressRoute connection once the provider has provisioned the
 // circuit (phase 2), exactly the order the tutorial and Microsoft's Terraform follow.
 import type { Tx } from '../model/tx.ts';
+import type { ReadView } from '../model/world.ts';
 import type { Lab } from './schema.ts';
 import { bgpPeerAddresses } from './schema.ts';
 import { LAB_TAG, type LabIds } from './names.ts';
@@ -62,8 +63,7 @@ export function applyConnections(tx: Tx, lab: Lab): { created: number; waiting: 
     const gatewayId = tx.list('azure.VirtualNetworkGateway').find((g) => g.name === conn.gateway && g.fr.resourceGroup.toLowerCase() === rg.toLowerCase() && g.fr.subscriptionId === az.subscriptionId);
     const circuit = tx.list('azure.ExpressRouteCircuit').find((c) => c.name === ic.circuit.name && c.fr.resourceGroup.toLowerCase() === rg.toLowerCase() && c.fr.subscriptionId === az.subscriptionId);
     if (!gatewayId || !circuit) continue;
-    const existing = tx.list('azure.Connection').find((c) => c.name === conn.name && c.fr.resourceGroup.toLowerCase() === rg.toLowerCase());
-    if (existing) continue;
+    if (labConnection(tx, rg, conn.name)) continue;
     if (circuit.properties.serviceProviderProvisioningState !== 'Provisioned' || gatewayId.properties.provisioningState !== 'Succeeded') {
       waiting.push(ic.name);
       continue;
@@ -75,4 +75,17 @@ export function applyConnections(tx: Tx, lab: Lab): { created: number; waiting: 
     created++;
   }
   return { created, waiting };
+}
+
+function labConnection(view: ReadView, resourceGroup: string, name: string) {
+  return view.list('azure.Connection').find((c) => c.name === name && c.fr.resourceGroup.toLowerCase() === resourceGroup.toLowerCase());
+}
+
+/**
+ * The interconnects whose ExpressRoute connection does not exist yet. Phase 1 is one commit, so a
+ * lab that is present with connections missing was cut off between the phases (a kill, a timeout
+ * or a clock that stopped): `up` again finishes it.
+ */
+export function missingConnections(view: ReadView, lab: Lab): string[] {
+  return lab.interconnects.filter((ic) => ic.connection !== undefined && !labConnection(view, lab.azure.resourceGroup, ic.connection.name)).map((ic) => ic.name);
 }

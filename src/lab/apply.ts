@@ -9,6 +9,7 @@ import { applyConnections, applyInterconnects } from './apply-interconnect.ts';
 
 export { LAB_TAG };
 export { labNames, teardownLabStep, labRemaining } from './teardown.ts';
+export { missingConnections } from './apply-interconnect.ts';
 
 /** Phase 1: every resource except ExpressRoute connections (they need a Provisioned circuit). */
 export function applyLabResources(tx: Tx, lab: Lab): LabApplyResult {

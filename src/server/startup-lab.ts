@@ -1,8 +1,9 @@
 // The lab named in the configuration is applied at start-up only when it is not already present,
-// so a restart keeps the persisted world instead of rebuilding (or duplicating) it.
+// so a restart keeps the persisted world instead of rebuilding (or duplicating) it; one the last run
+// left without its connections (killed mid-apply) is finished.
 import path from 'node:path';
 import type { Engine } from '../engine/engine.ts';
-import { upLab, type LabProgress, type LabUpReport } from '../engine/lab-runner.ts';
+import { labCutOff, resumeLab, upLab, type LabProgress, type LabUpReport } from '../engine/lab-runner.ts';
 import { labNames } from '../lab/apply.ts';
 import { parseLab } from '../lab/parse.ts';
 import { LabLimitError } from '../lab/limits.ts';
@@ -26,8 +27,11 @@ export async function readLabFile(file: string): Promise<Lab> {
 export type StartupLabOutcome = { applied: true; report: LabUpReport } | { applied: false; name: string };
 
 export async function applyStartupLab(engine: Engine, lab: Lab, onProgress?: (p: LabProgress) => void): Promise<StartupLabOutcome> {
+  const options = onProgress ? { onProgress } : {};
+  // Killed mid-apply on the last run: finish the lab rather than keep it half made.
+  if (await labCutOff(engine, lab)) return { applied: true, report: await resumeLab(engine, lab, options) };
   const present = await engine.read((view) => labNames(view));
   if (present.includes(lab.name)) return { applied: false, name: lab.name };
-  const report = await upLab(engine, lab, onProgress ? { onProgress } : {});
+  const report = await upLab(engine, lab, options);
   return { applied: true, report };
 }

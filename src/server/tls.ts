@@ -8,6 +8,7 @@ import { webcrypto, X509Certificate } from 'node:crypto';
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from './write-file-atomic.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isIP } from 'node:net';
@@ -129,8 +130,8 @@ export async function ensureTls(dir: string | undefined, host: string, now = Dat
   const file = (name: string) => path.join(dir, name);
   if (!existsSync(file('ca.pem')) || !existsSync(file('ca-key.pem'))) {
     const ca = await createCa(now);
-    writeFileSync(file('ca-key.pem'), await pkcs8Pem(ca.keys.privateKey), { mode: 0o600 });
-    writeFileSync(file('ca.pem'), ca.cert.toString('pem'));
+    writeFileAtomic(file('ca-key.pem'), await pkcs8Pem(ca.keys.privateKey), 0o600);
+    writeFileAtomic(file('ca.pem'), ca.cert.toString('pem'));
   }
   const caPem = readFileSync(file('ca.pem'), 'utf8');
   let certPem = existsSync(file('server.pem')) ? readFileSync(file('server.pem'), 'utf8') : '';
@@ -138,8 +139,8 @@ export async function ensureTls(dir: string | undefined, host: string, now = Dat
   if (!serverCertUsable(certPem, caPem, host, now) || keyPem === '') {
     const ca = { cert: new x509.X509Certificate(caPem), privateKey: await importPkcs8(readFileSync(file('ca-key.pem'), 'utf8')) };
     ({ certPem, keyPem } = await createServerCert(ca, host, now));
-    writeFileSync(file('server-key.pem'), keyPem, { mode: 0o600 });
-    writeFileSync(file('server.pem'), certPem);
+    writeFileAtomic(file('server-key.pem'), keyPem, 0o600);
+    writeFileAtomic(file('server.pem'), certPem);
   }
   return { caPath: caPathIn(dir), caPem, certPem, keyPem };
 }

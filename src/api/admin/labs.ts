@@ -1,8 +1,9 @@
 // Labs: apply one from YAML text, tear one down, list them. Parsing happens before anything
-// changes, so an invalid lab is a 400 with line-accurate issues and the world is untouched.
+// changes, so an invalid lab is a 400 with line-accurate issues and the world is untouched. A lab
+// that is up is refused (409), unless it was cut off before its connections: then `up` finishes it.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { downLab, upLab } from '../../engine/lab-runner.ts';
+import { downLab, labCutOff, resumeLab, upLab } from '../../engine/lab-runner.ts';
 import { labNames } from '../../lab/apply.ts';
 import { parseLab } from '../../lab/parse.ts';
 import { fastroute } from '../../model/errors.ts';
@@ -28,6 +29,7 @@ export function registerLabRoutes(app: FastifyInstance, ctx: AdminContext): void
   app.post(`${API_PREFIX}/labs`, async (req, reply) => {
     const body = parseInput(upBody, req.body, 'body');
     const lab = parseLab(body.yaml, body.file ?? 'lab.yaml');
+    if (await labCutOff(engine, lab)) return respondWithProgress(req, reply, 201, (onProgress) => resumeLab(engine, lab, { onProgress }));
     if ((await present()).includes(lab.name)) {
       throw fastroute.conflict(`lab "${lab.name}" is already up; tear it down first (fastroute down ${lab.name})`);
     }

@@ -20,7 +20,9 @@ function withThem(kinds: readonly KindCount[], verb: string): string {
 }
 
 export function formatUpReport(r: LabUpReport): string {
-  const lines = [`Lab ${r.lab} is up: ${r.created} resources created in ${seconds(r.elapsedMs)}.${withThem(r.withThem, 'made')}`];
+  const lines = [r.resumed === true
+    ? `Lab ${r.lab} is up: finished (its connections were missing) in ${seconds(r.elapsedMs)}.`
+    : `Lab ${r.lab} is up: ${r.created} resources created in ${seconds(r.elapsedMs)}.${withThem(r.withThem, 'made')}`];
   for (const i of r.incomplete) lines.push(`  ! interconnect ${i.name} did not finish: ${i.reason}`);
   return lines.join('\n');
 }
