@@ -1,0 +1,50 @@
+// One raw HTTP(S) request with the path sent exactly as built (no client-side normalisation), the
+// reply read whole unless it is a stream (server-sent events, NDJSON), which is cut after the
+// headers. A reply that takes over 15 s is a finding (a request that hangs the server).
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
+export interface RawReply {
+  status: number;
+  contentType: string;
+  text: string;
+  streamed: boolean;
+}
+
+export interface RawRequest {
+  base: string;
+  method: string;
+  /** Path and query, already encoded. */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  ca?: string;
+}
+
+const STREAM_TYPES = /^(text\/event-stream|application\/x-ndjson)/;
+const TIMEOUT_MS = 15_000;
+
+export function sendRaw(r: RawRequest): Promise<RawReply> {
+  const url = new URL(r.base);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  // An explicit length: without it Node sends a GET's body unframed, and the server would read it as the next request.
+  const headers = r.body === undefined ? r.headers : { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) };
+  return new Promise((resolve, reject) => {
+    const req = send({ host: url.hostname, port: url.port, method: r.method, path: r.path, headers, ...(r.ca === undefined ? {} : { ca: r.ca }), timeout: TIMEOUT_MS }, (res) => {
+      const contentType = res.headers['content-type'] ?? '';
+      if (STREAM_TYPES.test(contentType)) {
+        res.destroy();
+        resolve({ status: res.statusCode ?? 0, contentType, text: '', streamed: true });
+        return;
+      }
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => { resolve({ status: res.statusCode ?? 0, contentType, text: Buffer.concat(chunks).toString('utf8'), streamed: false }); });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no reply within ${TIMEOUT_MS} ms`)));
+    req.on('error', reject);
+    if (r.body !== undefined) req.write(r.body);
+    req.end();
+  });
+}
