@@ -10,8 +10,9 @@ import { startTestServer, type TestServer } from '../api/server.ts';
 import { authVariant, body, contentType, encodeSegment, pathSegment, queryPairs, type AuthVariant } from './arbitraries.ts';
 import { replyProblem } from './checks.ts';
 import { allEndpoints, type Endpoint, type ServerName } from './routes.ts';
-import { sendRaw, type RawReply } from './send.ts';
+import { closeAgents, sendRaw, type RawReply } from './send.ts';
 import { FUZZ_CONFIG, targets, type Target } from './targets.ts';
+import { mutated, templates } from './templates.ts';
 import { markWorld, worldChanges } from './world.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 3);
@@ -46,6 +47,14 @@ function pathOf(ep: Endpoint, t: Target, r: FuzzRequest): string {
   return query === '' ? path : `${path}?${query}`;
 }
 
+/** The plain request with its body replaced by a mutation of the endpoint's valid template. */
+function mutations(ep: Endpoint, t: Target, template: unknown, seed: number): FuzzRequest[] {
+  return fc.sample(mutated(template), { seed, numRuns: RUNS }).map((b) => ({ ...plain(ep, t), body: b }));
+}
+
+/** Reads that walk the whole world: garbage a write let in shows up here as a 500. */
+const WORLD_READS = ['/fastroute/v1/topology', '/fastroute/v1/routes', '/fastroute/v1/doctor'];
+
 /** The router's own "no such route" answers: the request never reached the endpoint. */
 const unrouted = (reply: RawReply): boolean => reply.status === 404 && /No such API|No HTTP resource was found|no such endpoint/.test(reply.text);
 
@@ -60,12 +69,15 @@ void describe('fuzz: every endpoint of the three servers', () => {
   let s: TestServer;
   let t: Record<ServerName, Target>;
   let endpoints: Endpoint[];
+  let bodies: Record<string, unknown>;
   before(async () => {
     s = await startTestServer({ strictAuth: true }, FUZZ_CONFIG);
     t = await targets(s);
     endpoints = order(await allEndpoints(s.engine, s.endpoints));
+    bodies = templates(t.oci.realIds, t.arm.realIds);
   });
   after(async () => {
+    closeAgents();
     await s.close();
   });
 
@@ -77,7 +89,8 @@ void describe('fuzz: every endpoint of the three servers', () => {
     for (const [index, ep] of endpoints.entries()) {
       const target = t[ep.server];
       const key = `${ep.server} ${ep.method} ${ep.path}`;
-      const requests = [plain(ep, target), ...fc.sample(hostile(ep, target), { seed: SEED + index, numRuns: RUNS })];
+      const template = bodies[key];
+      const requests = [plain(ep, target), ...fc.sample(hostile(ep, target), { seed: SEED + index, numRuns: RUNS }), ...(template === undefined ? [] : mutations(ep, target, template, SEED + index))];
       for (const r of requests) {
         const path = pathOf(ep, target, r);
         const headers = await target.headers(ep, r.auth, ep.method, path, r.body, r.contentType);
@@ -92,8 +105,8 @@ void describe('fuzz: every endpoint of the three servers', () => {
         n.requests += 1;
         if (process.env.FUZZ_TRACE !== undefined) console.log(`${reply.status} ${ep.method} ${path.slice(0, 160)}`);
         if (!unrouted(reply)) reached.add(key);
-        if (reply.status >= 500) n.status5xx += 1;
         const problem = replyProblem(ep, ep.method, reply);
+        if (reply.status >= 500 && problem !== undefined) n.status5xx += 1;
         if (problem !== undefined) {
           if (reply.status < 500) n.shapeOrLeak += 1;
           findings.push(`${key}: ${path.slice(0, 200)} body ${JSON.stringify(r.body?.slice(0, 200))} (${r.auth}, ${r.contentType}) → ${problem}: ${reply.text.slice(0, 300)}`);
@@ -109,15 +122,23 @@ void describe('fuzz: every endpoint of the three servers', () => {
           n.accepted += 1;
           // An accepted clock change would let transitions fire between later marks: back to instant.
           if (s.engine.clockStatus().mode !== 'instant') await s.engine.setClock('instant');
+          if (ep.method !== 'GET') {
+            for (const read of WORLD_READS) {
+              const after = await sendRaw({ base: s.adminUrl, method: 'GET', path: read, headers: {} });
+              if (after.status >= 500) findings.push(`${key}: ${path.slice(0, 200)} body ${JSON.stringify(r.body?.slice(0, 300))} accepted, then GET ${read} → ${after.status}: ${after.text.slice(0, 300)}`);
+            }
+          }
         }
       }
     }
     const unreached = endpoints.map((e) => `${e.server} ${e.method} ${e.path}`).filter((k) => !reached.has(k));
     const count = (sv: ServerName) => endpoints.filter((e) => e.server === sv).length;
     const perServer = { oci: count('oci'), arm: count('arm'), admin: count('admin') };
-    console.log(JSON.stringify({ fuzz: 'endpoints', seed: SEED, runsPerEndpoint: RUNS + 1, endpoints: perServer, ...n, unreached: unreached.length, findings: findings.length, ms: Date.now() - started }));
+    console.log(JSON.stringify({ fuzz: 'endpoints', seed: SEED, plainPerEndpoint: 1, hostilePerEndpoint: RUNS, mutatedPerTemplate: RUNS, templates: Object.keys(bodies).length, endpoints: perServer, ...n, unreached: unreached.length, findings: findings.length, ms: Date.now() - started }));
     assert.ok(perServer.oci >= 100 && perServer.arm >= 100 && perServer.admin >= 15, `endpoints enumerated: ${JSON.stringify(perServer)}`);
     assert.deepEqual(unreached, [], 'endpoints no request reached (no fuzz coverage)');
+    const known = new Set(endpoints.map((e) => `${e.server} ${e.method} ${e.path}`));
+    assert.deepEqual(Object.keys(bodies).filter((k) => !known.has(k)), [], 'body templates for endpoints that no longer exist');
     assert.equal(findings.length, 0, `${findings.length} findings:\n${findings.slice(0, Number(process.env.FUZZ_SHOW ?? 40)).join('\n')}`);
   });
 });

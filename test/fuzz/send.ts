@@ -1,8 +1,8 @@
 // One raw HTTP(S) request with the path sent exactly as built (no client-side normalisation), the
 // reply read whole unless it is a stream (server-sent events, NDJSON), which is cut after the
 // headers. A reply that takes over 15 s is a finding (a request that hangs the server).
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 export interface RawReply {
   status: number;
@@ -24,13 +24,32 @@ export interface RawRequest {
 const STREAM_TYPES = /^(text\/event-stream|application\/x-ndjson)/;
 const TIMEOUT_MS = 15_000;
 
+/** One kept-alive agent per server: a TLS handshake per ARM request would cost more than the request. */
+const agents = new Map<string, HttpAgent>();
+function agentFor(base: string, https: boolean, ca: string | undefined): HttpAgent {
+  let agent = agents.get(base);
+  if (agent === undefined) {
+    agent = https ? new HttpsAgent({ keepAlive: true, ...(ca === undefined ? {} : { ca }) }) : new HttpAgent({ keepAlive: true });
+    agents.set(base, agent);
+  }
+  return agent;
+}
+
+/** Closes the kept-alive sockets (before the servers close). */
+export function closeAgents(): void {
+  for (const agent of agents.values()) agent.destroy();
+  agents.clear();
+}
+
 export function sendRaw(r: RawRequest): Promise<RawReply> {
   const url = new URL(r.base);
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const https = url.protocol === 'https:';
+  const send = https ? httpsRequest : httpRequest;
+  const agent = agentFor(r.base, https, r.ca);
   // An explicit length: without it Node sends a GET's body unframed, and the server would read it as the next request.
   const headers = r.body === undefined ? r.headers : { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) };
   return new Promise((resolve, reject) => {
-    const req = send({ host: url.hostname, port: url.port, method: r.method, path: r.path, headers, ...(r.ca === undefined ? {} : { ca: r.ca }), timeout: TIMEOUT_MS }, (res) => {
+    const req = send({ host: url.hostname, port: url.port, method: r.method, path: r.path, headers, agent, timeout: TIMEOUT_MS }, (res) => {
       const contentType = res.headers['content-type'] ?? '';
       if (STREAM_TYPES.test(contentType)) {
         res.destroy();

@@ -1,12 +1,12 @@
 // How to address each server: its base URL, the credentials of each auth variant (OCI: requests
 // signed by oci-common's signer with a registered key; ARM: a token FastRoute issued to a strict
 // principal; admin: same-origin headers), and the real ids of a seeded world for path parameters.
+// Seeding uses the same raw requests (no SDK clients: loading them costs more than the whole seed).
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as common from 'oci-common';
-import { armRequest } from '../api/arm/harness.ts';
-import { ociClients } from '../api/oci/harness.ts';
 import type { TestServer } from '../api/server.ts';
+import { sendRaw } from './send.ts';
 import type { AuthVariant } from './arbitraries.ts';
 import type { Endpoint, ServerName } from './routes.ts';
 
@@ -70,30 +70,30 @@ async function ociTarget(s: TestServer): Promise<Target> {
 
 /** A small OCI world: a VCN with its defaults, a subnet, gateways, an NSG, a DRG attached to the VCN. */
 async function seedOci(base: string, provider: common.AuthenticationDetailsProvider): Promise<Record<string, string[]>> {
-  const { network } = ociClients(base, provider);
+  const post = async (path: string, body: unknown): Promise<Record<string, unknown>> => {
+    const text = JSON.stringify(body);
+    const headers = new Headers({ 'content-type': 'application/json' });
+    const request: common.HttpRequest = { method: 'POST', uri: `${base}/20160918${path}`, headers, body: text };
+    await new common.DefaultRequestSigner(provider).signHttpRequest(request);
+    const r = await sendRaw({ base, method: 'POST', path: `/20160918${path}`, headers: toRecord(headers), body: text });
+    if (r.status >= 300) throw new Error(`seeding ${path}: ${r.status} ${r.text}`);
+    return JSON.parse(r.text) as Record<string, unknown>;
+  };
   const compartmentId = FUZZ_TENANCY;
-  const { vcn } = await network.createVcn({ createVcnDetails: { compartmentId, cidrBlocks: ['10.0.0.0/16'], displayName: 'fuzz' } });
-  const { subnet } = await network.createSubnet({ createSubnetDetails: { compartmentId, vcnId: vcn.id, cidrBlock: '10.0.1.0/24' } });
-  const { internetGateway } = await network.createInternetGateway({ createInternetGatewayDetails: { compartmentId, vcnId: vcn.id, isEnabled: true } });
-  const { natGateway } = await network.createNatGateway({ createNatGatewayDetails: { compartmentId, vcnId: vcn.id } });
-  const { localPeeringGateway } = await network.createLocalPeeringGateway({ createLocalPeeringGatewayDetails: { compartmentId, vcnId: vcn.id } });
-  const { networkSecurityGroup } = await network.createNetworkSecurityGroup({ createNetworkSecurityGroupDetails: { compartmentId, vcnId: vcn.id } });
-  const { drg } = await network.createDrg({ createDrgDetails: { compartmentId } });
-  const { drgAttachment } = await network.createDrgAttachment({ createDrgAttachmentDetails: { drgId: drg.id, networkDetails: { type: 'VCN', id: vcn.id } } });
-  const ids = (...v: (string | undefined)[]) => v.filter((x): x is string => x !== undefined);
+  const id = (o: Record<string, unknown>, field = 'id'): string[] => (typeof o[field] === 'string' ? [o[field]] : []);
+  const vcn = await post('/vcns', { compartmentId, cidrBlocks: ['10.0.0.0/16'], displayName: 'fuzz' });
+  const vcnId = id(vcn)[0] ?? '';
+  const subnet = await post('/subnets', { compartmentId, vcnId, cidrBlock: '10.0.1.0/24' });
+  const ig = await post('/internetGateways', { compartmentId, vcnId, isEnabled: true });
+  const nat = await post('/natGateways', { compartmentId, vcnId });
+  const lpg = await post('/localPeeringGateways', { compartmentId, vcnId });
+  const nsg = await post('/networkSecurityGroups', { compartmentId, vcnId });
+  const drg = await post('/drgs', { compartmentId });
+  const attachment = await post('/drgAttachments', { drgId: id(drg)[0], networkDetails: { type: 'VCN', id: vcnId } });
   return {
-    vcnId: [vcn.id],
-    subnetId: [subnet.id],
-    rtId: ids(vcn.defaultRouteTableId),
-    securityListId: ids(vcn.defaultSecurityListId),
-    dhcpId: ids(vcn.defaultDhcpOptionsId),
-    igId: [internetGateway.id],
-    natGatewayId: [natGateway.id],
-    localPeeringGatewayId: [localPeeringGateway.id],
-    networkSecurityGroupId: [networkSecurityGroup.id],
-    drgId: [drg.id],
-    drgAttachmentId: [drgAttachment.id],
-    drgRouteTableId: ids(drgAttachment.drgRouteTableId),
+    vcnId: [vcnId], subnetId: id(subnet), rtId: id(vcn, 'defaultRouteTableId'), securityListId: id(vcn, 'defaultSecurityListId'), dhcpId: id(vcn, 'defaultDhcpOptionsId'),
+    igId: id(ig), natGatewayId: id(nat), localPeeringGatewayId: id(lpg), networkSecurityGroupId: id(nsg), drgId: id(drg), drgAttachmentId: id(attachment),
+    drgRouteTableId: id(attachment, 'drgRouteTableId'),
   };
 }
 
@@ -103,8 +103,8 @@ async function armTarget(s: TestServer): Promise<Target> {
   const base = s.endpoints.arm;
   const ca = readFileSync(s.endpoints.armCa, 'utf8');
   const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'fuzz-app', client_secret: 'fuzz-secret', scope: `${base}//.default` }).toString();
-  const t = await armRequest(base, ca, 'POST', '/adfs/oauth2/token', form, { 'content-type': 'application/x-www-form-urlencoded', authorization: '' });
-  const token = (t.body as { access_token?: string }).access_token;
+  const t = await sendRaw({ base, ca, method: 'POST', path: '/adfs/oauth2/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+  const token = (JSON.parse(t.text) as { access_token?: string }).access_token;
   if (token === undefined) throw new Error(`no ARM token: ${t.text}`);
   const realIds = await seedArm(base, ca, token);
   return {
@@ -126,7 +126,7 @@ async function seedArm(base: string, ca: string, token: string): Promise<Record<
   const rg = `/subscriptions/${FUZZ_SUBSCRIPTION}/resourceGroups/rg`;
   const net = `${rg}/providers/Microsoft.Network`;
   const put = async (path: string, body: unknown, version = '2025-05-01') => {
-    const r = await armRequest(base, ca, 'PUT', `${path}?api-version=${version}`, body, { authorization: `Bearer ${token}` });
+    const r = await sendRaw({ base, ca, method: 'PUT', path: `${path}?api-version=${version}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (r.status >= 300) throw new Error(`seeding ${path}: ${r.status} ${r.text}`);
   };
   await put(rg, { location: 'eastus' }, '2021-04-01');
