@@ -2,11 +2,13 @@
 // UTF-8 sequence) was answered by Fastify itself, {"error":"Bad Request","code":"FST_ERR_BAD_URL"},
 // on all three servers; and an ARM path with an empty name ("resourceGroups//providers/...") was
 // a 501 "not implemented" although no ARM path has an empty segment. Each now answers in its API's
-// own shape: such a path names nothing (404 NotFound on OCI and ARM; the admin API's 400).
+// own shape: such a path names nothing (404 NotFound on OCI and ARM; the admin API's 400). So does
+// a URL too long for Node's HTTP parser (over 16 KB with the headers): 431 in each API's body, where
+// Fastify's own {"error","message","statusCode"} came back.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { sendRaw } from '../fuzz/send.ts';
+import { closeAgents, sendRaw } from '../fuzz/send.ts';
 import { startTestServer, type TestServer } from './server.ts';
 
 void describe('paths that are not valid percent-encoding, and empty ARM names', () => {
@@ -17,6 +19,7 @@ void describe('paths that are not valid percent-encoding, and empty ARM names', 
     ca = readFileSync(s.endpoints.armCa, 'utf8');
   });
   after(async () => {
+    closeAgents();
     await s.close();
   });
 
@@ -48,5 +51,18 @@ void describe('paths that are not valid percent-encoding, and empty ARM names', 
     const r = await get(s.endpoints.arm, '/subscriptions/00000000-0000-4000-8000-000000000000/resourceGroups//providers/Microsoft.Network/virtualNetworks/v?api-version=2025-05-01');
     assert.equal(r.status, 404, r.text);
     assert.equal((JSON.parse(r.text) as { error: { code: string } }).error.code, 'NotFound');
+  });
+
+  void it('answers a 20 KB URL with 431 in each API’s own body', async () => {
+    const long = 'a'.repeat(20_000);
+    const oci = await get(s.endpoints.oci, `/20160918/vcns/${long}`);
+    assert.equal(oci.status, 431, oci.text);
+    assert.equal((JSON.parse(oci.text) as { code: string }).code, 'RequestHeaderFieldsTooLarge');
+    const arm = await get(s.endpoints.arm, `/subscriptions/${long}?api-version=2021-04-01`);
+    assert.equal(arm.status, 431, arm.text);
+    assert.equal((JSON.parse(arm.text) as { error: { code: string } }).error.code, 'RequestHeaderFieldsTooLarge');
+    const admin = await sendRaw({ base: s.adminUrl, method: 'GET', path: `/fastroute/v1/labs/${long}`, headers: {} });
+    assert.equal(admin.status, 431, admin.text);
+    assert.match((JSON.parse(admin.text) as { message: string }).message, /exceed 16 KB/);
   });
 });

@@ -41,7 +41,20 @@ export function closeAgents(): void {
   agents.clear();
 }
 
-export function sendRaw(r: RawRequest): Promise<RawReply> {
+export async function sendRaw(r: RawRequest): Promise<RawReply> {
+  try {
+    return await sendOnce(r);
+  } catch (err) {
+    // Node's documented race (http, request.reusedSocket): the server closed an idle kept-alive
+    // socket as the request went out on it; the server never read it, so it is sent again once.
+    if (err instanceof ReusedSocketClosed) return sendOnce(r);
+    throw err;
+  }
+}
+
+class ReusedSocketClosed extends Error {}
+
+function sendOnce(r: RawRequest): Promise<RawReply> {
   const url = new URL(r.base);
   const https = url.protocol === 'https:';
   const send = https ? httpsRequest : httpRequest;
@@ -62,7 +75,9 @@ export function sendRaw(r: RawRequest): Promise<RawReply> {
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`no reply within ${TIMEOUT_MS} ms`)));
-    req.on('error', reject);
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      reject(req.reusedSocket && err.code === 'ECONNRESET' ? new ReusedSocketClosed(err.message) : err);
+    });
     if (r.body !== undefined) req.write(r.body);
     req.end();
   });

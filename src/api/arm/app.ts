@@ -8,7 +8,8 @@ import { CloudError } from '../../model/errors.ts';
 import { requireApiVersion } from './api-version-gate.ts';
 import type { ArmApiContext } from './context.ts';
 import type { ArmMethod, ArmOperation, ArmReply, ArmRequest } from './operation.ts';
-import { armApiError, toArmError } from './protocol/errors.ts';
+import { armApiError, armErrorBody, toArmError } from './protocol/errors.ts';
+import { clientErrorHandler } from '../client-error.ts';
 import { compilePattern, hasEmptyInnerSegment, matchPattern, pathSegments, type CompiledPattern } from './protocol/route-match.ts';
 import { authenticateBearer, requireSubscriptionAccess } from './auth/tokens.ts';
 import { ARM_OPERATIONS } from './resources/index.ts';
@@ -67,6 +68,7 @@ export function createArmApp(ctx: ArmApiContext, opts: ArmAppOptions, operations
     // Errors Fastify raises before any route runs (a path that is not valid percent-encoding) get
     // ARM's body too; such a path names no resource, as pathSegments() already decides.
     frameworkErrors: armFrameworkError,
+    clientErrorHandler: clientErrorHandler((c) => armErrorBody(c.code, c.message)),
   });
   const routes: Route[] = operations.map((op) => ({ op, pattern: compilePattern(op.path) }));
 

@@ -12,6 +12,7 @@ import { API_VERSION_SEGMENT, OCI_REGIONS, splitRegion } from './protocol/region
 import { authenticate, type AuthSettings } from './auth/identity.ts';
 import { sdkOperationFor } from './sdk-catalogue.ts';
 import { OCI_OPERATIONS } from './operations/index.ts';
+import { clientErrorHandler } from '../client-error.ts';
 
 export interface OciAppOptions {
   logLevel: string;
@@ -72,6 +73,7 @@ export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations
     // Errors Fastify raises before any route runs: a path that is not valid percent-encoding names
     // no API, so it is answered as an unknown route, in OCI's body.
     frameworkErrors: ociFrameworkError,
+    clientErrorHandler: clientErrorHandler((c) => ({ code: c.status === 400 ? 'CannotParseRequest' : c.code, message: c.message })),
     // Region prefix → state; routes are registered once, without it.
     rewriteUrl(raw) {
       const url = raw.url ?? '/';
