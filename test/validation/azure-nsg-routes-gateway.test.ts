@@ -147,11 +147,20 @@ void test('Gateway: a second ExpressRoute gateway in one VNet is rejected', asyn
     azureBadRequest('VnetAlreadyHasGatewayOfType', new RegExp(`A virtual network can't be associated with more than one gateway of type ExpressRoute: ${esc(first)} is already in it`)), GW_KINDS);
 });
 
-void test('Gateway: an SKU that is not an ExpressRoute gateway SKU is 400 InvalidGatewaySku', async (t) => {
+void test('Gateway: an SKU that is not an ExpressRoute gateway SKU is 400 InvalidGatewaySize', async (t) => {
   const engine = await openEngine(t);
   const { gatewaySubnetId } = await azureBase(engine);
-  for (const sku of ['Basic', 'VpnGw1', 'ErGw4AZ']) {
+  for (const sku of ['Basic', 'VpnGw1', 'ErGw4AZ', '', '<script>']) {
     await expectRejected(engine, (tx) => putVirtualNetworkGateway(tx, AZ, RG, 'ergw', gatewayBody(gatewaySubnetId, sku)),
-      azureBadRequest('InvalidGatewaySku', new RegExp(`The SKU ${sku} is not valid for an ExpressRoute gateway\\. Valid SKUs: .*UltraPerformance.*ErGw3AZ`)), GW_KINDS);
+      azureBadRequest('InvalidGatewaySize', /^The specified gateway size is not valid, supported gateway sizes are Standard,.*UltraPerformance.*ErGw3AZ,ErGwScale\.$/), GW_KINDS);
   }
+});
+
+void test('Gateway: a sku.tier that is not the sku.name is 400 InvalidGatewaySku', async (t) => {
+  const engine = await openEngine(t);
+  const { gatewaySubnetId } = await azureBase(engine);
+  const body = gatewayBody(gatewaySubnetId, 'ErGw1AZ');
+  const mismatched = { ...body, properties: { ...body.properties, sku: { name: 'ErGw1AZ', tier: 'UltraPerformance' } } };
+  await expectRejected(engine, (tx) => putVirtualNetworkGateway(tx, AZ, RG, 'ergw', mismatched),
+    azureBadRequest('InvalidGatewaySku', /^Virtual network gateway Sku specified is not valid for gateway \/subscriptions\/.*\/virtualNetworkGateways\/ergw$/), GW_KINDS);
 });

@@ -3,7 +3,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Socket } from 'node:net';
 import type { AdminContext } from './context.ts';
-import { installErrorHandlers } from './errors.ts';
+import { adminFrameworkError, installErrorHandlers } from './errors.ts';
+import { clientErrorHandler } from '../client-error.ts';
 import { registerClockRoutes } from './clock.ts';
 import { registerEventRoutes } from './events.ts';
 import { registerLabRoutes } from './labs.ts';
@@ -40,7 +41,12 @@ export interface AdminAppOptions {
 const BODY_LIMIT = 32 * 1024 * 1024;
 
 export function createAdminApp(ctx: AdminContext, opts: AdminAppOptions): FastifyInstance {
-  const app = Fastify({ logger: { level: opts.logLevel }, bodyLimit: BODY_LIMIT });
+  const app = Fastify({
+    logger: { level: opts.logLevel },
+    bodyLimit: BODY_LIMIT,
+    frameworkErrors: adminFrameworkError,
+    clientErrorHandler: clientErrorHandler((c) => ({ code: c.code, message: c.message })),
+  });
   installErrorHandlers(app);
   installSameOriginGuard(app, opts.boundHost ?? '127.0.0.1');
   installAdminTokenGuard(app, opts.adminToken);

@@ -1,7 +1,7 @@
 // One error shape for the whole admin API: {code, message} with the right status. Engine errors
 // (CloudError) already carry theirs; lab errors carry line-accurate issues; Fastify's own request
 // errors (bad JSON, wrong media type, body too large) stay 4xx, and so do the static files' refusals (a path climbing out of the console's root, a NUL). Only real bugs become 500.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CloudError } from '../../model/errors.ts';
 import { LabLimitError } from '../../lab/limits.ts';
 import { LabError } from '../../lab/types.ts';
@@ -48,6 +48,12 @@ export function toErrorReply(err: unknown): ErrorReply {
   if (isClientHttpError(err)) return { status: err.statusCode, body: { code: HTTP_CODES[err.statusCode] ?? 'InvalidRequest', message: `${err.message}: the path is not allowed` } };
   const message = err instanceof Error ? err.message : String(err);
   return { status: 500, body: { code: 'InternalError', message } };
+}
+
+/** Fastify's `frameworkErrors` option: errors raised before any route runs (a path that is not valid percent-encoding) get the same {code, message} body. */
+export function adminFrameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = toErrorReply(err);
+  void reply.code(status).send(body);
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {

@@ -4,13 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import { isLoopbackAddress } from '../../config/loopback.ts';
 import { installOriginGuard } from '../request-origin.ts';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CloudError } from '../../model/errors.ts';
 import { requireApiVersion } from './api-version-gate.ts';
 import type { ArmApiContext } from './context.ts';
 import type { ArmMethod, ArmOperation, ArmReply, ArmRequest } from './operation.ts';
-import { armApiError, toArmError } from './protocol/errors.ts';
-import { compilePattern, matchPattern, pathSegments, type CompiledPattern } from './protocol/route-match.ts';
+import { armApiError, armErrorBody, toArmError } from './protocol/errors.ts';
+import { clientErrorHandler } from '../client-error.ts';
+import { compilePattern, hasEmptyInnerSegment, matchPattern, pathSegments, type CompiledPattern } from './protocol/route-match.ts';
 import { authenticateBearer, requireSubscriptionAccess } from './auth/tokens.ts';
 import { ARM_OPERATIONS } from './resources/index.ts';
 
@@ -56,8 +57,22 @@ function send(reply: FastifyReply, method: string, result: ArmReply): FastifyRep
   return reply.code(status).type(result.contentType ?? 'application/json; charset=utf-8').send(JSON.stringify(result.body));
 }
 
+function armFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = renderError(err.code === 'FST_ERR_BAD_URL' ? armApiError.noRoute(req.method, (req.raw.url ?? '/').split('?')[0] ?? '/') : err);
+  void reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
+}
+
 export function createArmApp(ctx: ArmApiContext, opts: ArmAppOptions, operations: readonly ArmOperation[] = ARM_OPERATIONS): FastifyInstance {
-  const app = Fastify({ logger: { level: opts.logLevel }, https: opts.https, bodyLimit: ARM_BODY_LIMIT, exposeHeadRoutes: false });
+  const app = Fastify({
+    logger: { level: opts.logLevel },
+    https: opts.https,
+    bodyLimit: ARM_BODY_LIMIT,
+    exposeHeadRoutes: false,
+    // Errors Fastify raises before any route runs (a path that is not valid percent-encoding) get
+    // ARM's body too; such a path names no resource, as pathSegments() already decides.
+    frameworkErrors: armFrameworkError,
+    clientErrorHandler: clientErrorHandler((c) => armErrorBody(c.code, c.message)),
+  });
   const routes: Route[] = operations.map((op) => ({ op, pattern: compilePattern(op.path) }));
 
   app.removeAllContentTypeParsers();
@@ -130,7 +145,8 @@ export function createArmApp(ctx: ArmApiContext, opts: ArmAppOptions, operations
       }
       if (!route || !params) {
         if (otherMethod) throw armApiError.methodNotAllowed(method, path);
-        if (segments[0]?.toLowerCase() === 'subscriptions' && segments.length > 2) throw armApiError.notImplemented(`${method} ${path}`);
+        // An empty name ("resourceGroups//providers") makes no ARM path, implemented or not.
+        if (segments[0]?.toLowerCase() === 'subscriptions' && segments.length > 2 && !hasEmptyInnerSegment(path)) throw armApiError.notImplemented(`${method} ${path}`);
         throw armApiError.noRoute(method, path);
       }
       const q = query(req);

@@ -2,7 +2,7 @@
 // (kept for signatures and retry tokens), the operation table, and OCI's error protocol.
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { OciApiContext } from './context.ts';
 import { fastifyPath, type OciOperation, type OciReply, type OciRequest } from './operation.ts';
@@ -12,6 +12,7 @@ import { API_VERSION_SEGMENT, OCI_REGIONS, splitRegion } from './protocol/region
 import { authenticate, type AuthSettings } from './auth/identity.ts';
 import { sdkOperationFor } from './sdk-catalogue.ts';
 import { OCI_OPERATIONS } from './operations/index.ts';
+import { clientErrorHandler } from '../client-error.ts';
 
 export interface OciAppOptions {
   logLevel: string;
@@ -62,10 +63,19 @@ function send(reply: FastifyReply, result: OciReply): FastifyReply {
   return reply.code(result.status ?? 200).type('application/json').send(text);
 }
 
+function ociFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = toOciError(err.code === 'FST_ERR_BAD_URL' ? ociApiError.routeNotFound(req.method, req.url) : err);
+  void reply.code(status).type('application/json').send(JSON.stringify(body));
+}
+
 export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations: readonly OciOperation[] = OCI_OPERATIONS): FastifyInstance {
   const app = Fastify({
     logger: { level: opts.logLevel },
     bodyLimit: OCI_BODY_LIMIT,
+    // Errors Fastify raises before any route runs: a path that is not valid percent-encoding names
+    // no API, so it is answered as an unknown route, in OCI's body.
+    frameworkErrors: ociFrameworkError,
+    clientErrorHandler: clientErrorHandler((c) => ({ code: c.status === 400 ? 'CannotParseRequest' : c.code, message: c.message })),
     // Region prefix → state; routes are registered once, without it.
     rewriteUrl(raw) {
       const url = raw.url ?? '/';

@@ -21,12 +21,16 @@ export type CircuitBody = ArmBody<{
 const TIERS: readonly CircuitSkuTier[] = ['Standard', 'Premium', 'Basic', 'Local'];
 const FAMILIES: readonly CircuitSkuFamily[] = ['MeteredData', 'UnlimitedData'];
 
+/** ARM names a circuit's SKU `{tier}_{family}`; a name that says otherwise is refused, not silently replaced (docs/error-code-sources.md, row 30b). */
 function parseSku(sku: CircuitBody['sku'], id: string): { name: string; tier: CircuitSkuTier; family: CircuitSkuFamily } {
   const [nameTier, nameFamily] = (sku?.name ?? '').split('_');
   const tier = TIERS.find((t) => t.toLowerCase() === (sku?.tier ?? nameTier ?? '').toLowerCase());
   const family = FAMILIES.find((f) => f.toLowerCase() === (sku?.family ?? nameFamily ?? '').toLowerCase());
-  if (!tier || !family) throw missingProperty('sku (tier and family)', id);
-  return { name: `${tier}_${family}`, tier, family };
+  const invalidName = () => arm.badRequest('InvalidCircuitSku', `ExpressRoute circuit Sku specified is not valid for circuit ${id}: sku.name '${sku?.name ?? ''}' must be '{tier}_{family}' with tier ${TIERS.join(', ')} and family ${FAMILIES.join(', ')}.`, 'sku.name');
+  if (!tier || !family) throw sku?.name === undefined ? missingProperty('sku (tier and family)', id) : invalidName();
+  const name = `${tier}_${family}`;
+  if (sku?.name !== undefined && sku.name.toLowerCase() !== name.toLowerCase()) throw invalidName();
+  return { name, tier, family };
 }
 
 export function putExpressRouteCircuit(tx: Tx, scope: AzureScope, rgName: string, name: string, body: CircuitBody): ExpressRouteCircuit {

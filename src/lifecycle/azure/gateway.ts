@@ -33,7 +33,9 @@ export function putVirtualNetworkGateway(tx: Tx, scope: AzureScope, rgName: stri
   if (!gatewayType) throw missingProperty('properties.gatewayType', id);
   if (gatewayType !== 'ExpressRoute') throw arm.badRequest('GatewayTypeNotSupported', `Gateway type ${gatewayType} is not modelled by FastRoute; use ExpressRoute.`);
   const skuName = normaliseErGatewaySku(p.sku?.name ?? '');
-  if (!skuName) throw arm.badRequest('InvalidGatewaySku', `The SKU ${p.sku?.name ?? '(none)'} is not valid for an ExpressRoute gateway. Valid SKUs: ${Object.keys(ER_GATEWAY_SKUS).join(', ')}.`);
+  // ARM's own words (docs/error-code-sources.md, row 30): a size the gateway type does not offer, and a tier that is not the name.
+  if (!skuName) throw arm.badRequest('InvalidGatewaySize', `The specified gateway size is not valid, supported gateway sizes are ${Object.keys(ER_GATEWAY_SKUS).join(',')}.`, 'properties.sku.name');
+  if (p.sku?.tier !== undefined && normaliseErGatewaySku(p.sku.tier) !== skuName) throw arm.badRequest('InvalidGatewaySku', `Virtual network gateway Sku specified is not valid for gateway ${id}`, 'properties.sku.tier');
   if (existing && existing.properties.sku.name !== skuName && !canResize(existing.properties.sku.name, skuName)) {
     throw arm.badRequest('InvalidGatewaySkuResize', `Gateway ${name} cannot be resized from ${existing.properties.sku.name} to ${skuName}; delete and re-create it.`);
   }

@@ -14,7 +14,8 @@ export function checkName(name: string): void {
 /** An address prefix as NRP checks it: format first, then that it is the network address. */
 export function checkPrefix(text: string, resourceId: string): Ipv4Prefix {
   const loose = parseCidr(text, false);
-  if (!loose.ok) {
+  // parseCidr trims; a padded prefix would be stored as sent, so it is refused as OCI's are (docs/differences.md).
+  if (!loose.ok || text !== text.trim()) {
     throw arm.badRequest('InvalidAddressPrefixFormat', `Address prefix ${text} of resource ${resourceId} is not formatted correctly. It should follow CIDR notation, for example 10.0.0.0/24.`);
   }
   const strict = parseCidr(text, true);

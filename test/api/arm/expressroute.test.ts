@@ -89,7 +89,7 @@ void describe('ExpressRoute through @azure/arm-network', () => {
     const subnetId = `${(await network.virtualNetworks.get(RG, 'vnet-azure')).id ?? ''}/subnets/GatewaySubnet`;
     await assert.rejects(network.virtualNetworkGateways.beginCreateOrUpdateAndWait(RG, 'ergw', {
       location: 'eastus', gatewayType: 'ExpressRoute', sku: { name: 'VpnGw1', tier: 'VpnGw1' }, ipConfigurations: [{ name: 'default', subnet: { id: subnetId } }],
-    }, FAST_POLL), armError(400, 'InvalidGatewaySku'));
+    }, FAST_POLL), armError(400, 'InvalidGatewaySize'));
     const gw = await network.virtualNetworkGateways.beginCreateOrUpdateAndWait(RG, 'ergw', {
       location: 'eastus', gatewayType: 'ExpressRoute', vpnType: 'RouteBased', sku: { name: 'Standard', tier: 'Standard' },
       ipConfigurations: [{ name: 'default', subnet: { id: subnetId } }],

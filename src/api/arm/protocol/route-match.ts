@@ -25,6 +25,11 @@ export function pathSegments(path: string): string[] | undefined {
   }
 }
 
+/** "/a//b": an empty segment between two names (leading slashes are the CLI's, a trailing one is harmless). */
+export function hasEmptyInnerSegment(path: string): boolean {
+  return /[^/]\/\/+[^/]/.test(path);
+}
+
 export function matchPattern(p: CompiledPattern, segments: readonly string[]): Record<string, string> | undefined {
   if (p.segments.length !== segments.length) return undefined;
   const params: Record<string, string> = {};

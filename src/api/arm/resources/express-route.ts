@@ -15,6 +15,7 @@ import type { Routing } from '../../../routing/routing.ts';
 import { provisionedAt } from '../../admin/routes-circuit.ts';
 import { acceptedReply, childResource, getTracked, lroToken, RG, rgOf, S, scopeOf, trackedResource } from '../crud.ts';
 import type { ArmOperation, ArmRequest } from '../operation.ts';
+import { armEnum } from '../schemas/arm-enum.ts';
 import { child, tracked } from '../schemas/common.ts';
 import type { PostActionResult } from './operation-status.ts';
 
@@ -29,7 +30,7 @@ const circuitBody = tracked(z.looseObject({
   }).optional(),
   allowClassicOperations: z.boolean().optional(),
   globalReachEnabled: z.boolean().optional(),
-})).extend({ sku: z.looseObject({ name: z.string().optional(), tier: z.string().optional(), family: z.string().optional() }).optional() });
+})).extend({ sku: z.looseObject({ name: z.string().optional(), tier: armEnum(['Standard', 'Premium', 'Basic', 'Local']).optional(), family: armEnum(['MeteredData', 'UnlimitedData']).optional() }).optional() });
 
 const peeringBody = child(z.looseObject({
   peeringType: z.string().optional(),
