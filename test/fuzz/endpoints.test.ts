@@ -85,6 +85,7 @@ void describe('fuzz: every endpoint of the three servers', () => {
     const started = Date.now();
     const findings: string[] = [];
     const reached = new Set<string>();
+    const adminAuth: Record<string, string> = s.adminToken === undefined ? {} : { authorization: `Bearer ${s.adminToken.token}` };
     const n = { requests: 0, status5xx: 0, rejected: 0, accepted: 0, stateChangesAfterRejection: 0, shapeOrLeak: 0 };
     for (const [index, ep] of endpoints.entries()) {
       const target = t[ep.server];
@@ -124,7 +125,7 @@ void describe('fuzz: every endpoint of the three servers', () => {
           if (s.engine.clockStatus().mode !== 'instant') await s.engine.setClock('instant');
           if (ep.method !== 'GET') {
             for (const read of WORLD_READS) {
-              const after = await sendRaw({ base: s.adminUrl, method: 'GET', path: read, headers: {} });
+              const after = await sendRaw({ base: s.adminUrl, method: 'GET', path: read, headers: adminAuth });
               if (after.status >= 500) findings.push(`${key}: ${path.slice(0, 200)} body ${JSON.stringify(r.body?.slice(0, 300))} accepted, then GET ${read} → ${after.status}: ${after.text.slice(0, 300)}`);
             }
           }

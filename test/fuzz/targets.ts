@@ -149,6 +149,9 @@ function adminTarget(s: TestServer): Target {
     fixedQuery: () => [],
     headers(_ep, auth, _method, _path, body, contentType) {
       const h: Record<string, string> = contentType === undefined || body === undefined ? {} : { 'content-type': contentType };
+      // Strict mode puts the admin API behind its token: every variant but 'none' carries it, so the
+      // hostile Host and Origin are what gets refused, not a missing token.
+      if (auth !== 'none' && s.adminToken !== undefined) h.authorization = `Bearer ${s.adminToken.token}`;
       if (auth === 'garbage') h.host = `evil.example:${port}`;
       if (auth === 'foreign') h.origin = 'http://evil.example';
       return Promise.resolve(h);
