@@ -5,7 +5,7 @@
 // across restarts so the CLI and scripts keep working; an in-memory server keeps it in memory only.
 // A token file others can read may have leaked: start-up refuses it rather than trust it.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../config/errors.ts';
 import { isLoopbackAddress } from '../config/loopback.ts';
@@ -36,13 +36,19 @@ export function adminTokenFor(config: Pick<Config, 'host' | 'strictAuth' | 'inMe
   const token = randomBytes(32).toString('base64url');
   if (config.inMemory) return { token, file: undefined };
   const file = path.join(config.dataDir, ADMIN_TOKEN_FILE);
+  // Written whole under a temporary name, then linked into place: a kill mid-write cannot leave a
+  // truncated token file, and link() fails with EEXIST rather than overwrite a token another start
+  // wrote in the meantime. The mode applies on creation.
+  const temporary = `${file}.${process.pid}.tmp`;
   try {
-    // 'wx': never overwrite a token another start wrote in the meantime; mode applies on creation.
-    writeFileSync(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600); // the umask cannot widen 0600, but a filesystem default ACL might
+    writeFileSync(temporary, `${token}\n`, { mode: 0o600 });
+    chmodSync(temporary, 0o600); // the umask cannot widen 0600, but a filesystem default ACL might
+    linkSync(temporary, file);
     return { token, file };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    rmSync(temporary, { force: true });
   }
   if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
     refuse(file, `is readable by other users (mode ${(statSync(file).mode & 0o777).toString(8)}), so the token may have leaked: delete it (a new one is made at start) or chmod 600 it`);
