@@ -3,9 +3,9 @@
 // connections, and waits for them to connect. Teardown repeats "delete what can go now" as the
 // clouds settle. Waiting means: settle now, else sleep until the next transition is due (realistic),
 // or stop waiting (manual: only an explicit advance moves time).
-import type { Engine } from './engine.ts';
+import type { Activity, Engine } from './engine.ts';
 import type { Lab } from '../lab/types.ts';
-import { applyLabConnections, applyLabResources, teardownLabStep, labRemaining } from '../lab/apply.ts';
+import { applyLabConnections, labResourceSteps, teardownLabStep, labRemaining } from '../lab/apply.ts';
 import { interconnectStatus } from '../lifecycle/interconnect/status.ts';
 
 export interface LabProgress {
@@ -28,6 +28,17 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+/** How often a lab applied in slices reports how far it got. */
+const PROGRESS_EVERY_MS = 500;
+
+/** "12,000 steps applied" style progress for a unit of work running in slices. */
+export function describeActivity(a: Activity): string {
+  const steps = a.steps.toLocaleString('en-US');
+  if (a.stage === 'applying') return `${steps} resources applied`;
+  if (a.stage === 'settling') return `${steps} lifecycle transitions settled`;
+  return 'saving';
+}
+
 /** Lets the clock move: returns false when time cannot move by itself (manual clock, nothing pending). */
 async function tick(engine: Engine): Promise<boolean> {
   if ((await engine.settle()) > 0) return true;
@@ -43,7 +54,13 @@ export async function upLab(engine: Engine, lab: Lab, opts: RunOptions = {}): Pr
   const deadline = started + (opts.timeoutMs ?? 600_000);
   const progress = opts.onProgress ?? (() => undefined);
   progress({ phase: 'resources', message: `creating the resources of lab ${lab.name}` });
-  const applied = await engine.mutate(`lab:${lab.name}:up`, (tx) => applyLabResources(tx, lab));
+  // In slices: a lab of thousands of resources keeps the server answering while it is applied.
+  let reported = Date.now();
+  const applied = await engine.mutateInSlices(`lab:${lab.name}:up`, (tx) => labResourceSteps(tx, lab), (a) => {
+    if (Date.now() - reported < PROGRESS_EVERY_MS) return;
+    reported = Date.now();
+    progress({ phase: 'resources', message: describeActivity(a) });
+  });
   const vcNames = new Set(lab.interconnects.map((i) => i.virtualCircuit.name));
   const incomplete = new Map<string, string>();
   let last = '';

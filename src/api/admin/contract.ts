@@ -1,6 +1,6 @@
 // The admin API's wire shapes, in one place: the routes return them and the CLI (which must not
 // reach into the engine's internals) reads them. Types only.
-import type { ClockStatus } from '../../engine/engine.ts';
+import type { Activity, ClockStatus } from '../../engine/engine.ts';
 import type { LabUpReport, LabProgress } from '../../engine/lab-runner.ts';
 import type { InterconnectStatus } from '../../lifecycle/interconnect/status.ts';
 import type { LabIssue } from '../../lab/types.ts';
@@ -25,7 +25,7 @@ export interface Endpoints {
   armCa: string;
 }
 
-export type { ClockStatus, InterconnectStatus, LabIssue, LabProgress, LabUpReport, WorldEvent };
+export type { Activity, ClockStatus, InterconnectStatus, LabIssue, LabProgress, LabUpReport, WorldEvent };
 export type { TraceRequest, TraceResult, Hop, PathResult, DoctorReport, Finding, Severity, CheckReport, ExpectationResult };
 export type { DrillListing, DrillReport, DrillSpec, RouteImpact, RouteView };
 export type { Topology, TopologyEdge, TopologyEdgeKind, TopologyNode, TopologyNodeKind, TopologyState };
@@ -46,6 +46,11 @@ export interface StatusResponse {
   labs: string[];
   resourceCounts: Partial<Record<Kind, number>>;
   interconnects: InterconnectStatus[];
+  /**
+   * A lab being applied in slices right now (what, since when, how far). Meanwhile labs, counts and
+   * interconnects show the world as last committed: the lab appears whole once it commits.
+   */
+  activity?: Activity;
 }
 
 export interface LabsResponse {
