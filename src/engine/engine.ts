@@ -14,7 +14,7 @@ import { ensureDefaults } from '../lifecycle/defaults.ts';
 import type { EventQuery, Store } from '../store/port.ts';
 import type { Kind } from '../model/world.ts';
 import { Routing } from '../routing/routing.ts';
-import type { Steps } from '../model/steps.ts';
+import type { StepRunner, Steps } from '../model/steps.ts';
 import { Slicer } from './slicer.ts';
 
 const OCID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -69,7 +69,7 @@ export interface Activity {
   cause: string;
   since: string;
   stage: 'applying' | 'settling' | 'committing';
-  /** Steps done so far: resources written while applying, then transitions fired while settling. */
+  /** Steps of the current stage: resources applied, transitions fired, rows described and written. */
   steps: number;
 }
 
@@ -166,16 +166,17 @@ export class Engine {
       this.sliced = activity;
       try {
         const tx = new Tx(this.world, this.context(cause), this.timerSeq);
-        const result = await slicer.drain(op(tx));
+        const run: StepRunner = (steps) => slicer.drain(steps);
+        const result = await run(op(tx));
         if (this.policy.mode === 'instant') {
-          tx.sealEvents();
           activity.stage = 'settling';
+          await run(tx.sealEventsSteps());
           slicer.steps = 0;
-          await slicer.drain(settleSteps(tx));
+          await run(settleSteps(tx));
         }
         activity.stage = 'committing';
-        await slicer.turnIfDue();
-        return await this.commitTx(cause, () => result, tx);
+        slicer.steps = 0;
+        return await this.commitTx(cause, () => result, tx, run);
       } finally {
         this.sliced = undefined;
       }
@@ -304,11 +305,12 @@ export class Engine {
     return fired;
   }
 
-  private async commitTx<T>(cause: string, op: (tx: Tx) => T, tx = new Tx(this.world, this.context(cause), this.timerSeq)): Promise<T> {
+  /** With `run`, describing and persisting the changes run in slices too (mutateInSlices). */
+  private async commitTx<T>(cause: string, op: (tx: Tx) => T, tx = new Tx(this.world, this.context(cause), this.timerSeq), run?: StepRunner): Promise<T> {
     const result = op(tx);
-    const { changes, events } = tx.commit();
+    const { changes, events } = run === undefined ? tx.commit() : await run(tx.commitSteps());
     if (changes.length === 0) return result;
-    const seqs = await this.store.commit(changes, events);
+    const seqs = await this.store.commit(changes, events, undefined, run);
     this.world.apply(changes);
     if (changes.some((c) => c.kind === 'fr.Timer')) this.refreshEarliestDue();
     this.routing.update(changes);

@@ -10,3 +10,6 @@ export function runSteps<T>(steps: Steps<T>): T {
     if (r.done === true) return r.value;
   }
 }
+
+/** Runs steps to the end, possibly over several turns of the event loop (the engine's Slicer). */
+export type StepRunner = <T>(steps: Steps<T>) => Promise<T>;
