@@ -8,6 +8,7 @@ import { freshEngine, timedUp } from '../bench/lab-up.ts';
 import { wideNetworkLabYaml } from '../bench/wide-network-lab.ts';
 import { applyWhilePolling } from '../bench/status-poller.ts';
 import { startTestServer } from '../test/api/server.ts';
+import { logLogSlope } from '../bench/cases/routing-scaling.ts';
 
 const [mode, ...sizes] = process.argv.slice(2);
 const azure = process.env.AZURE === '1';
@@ -37,11 +38,4 @@ for (const n of sizes.map(Number)) {
 }
 
 // Least-squares slope of log(time) against log(size): 1 is linear, 2 quadratic.
-if (results.length > 1) {
-  const xs = results.map((r) => Math.log(r.n));
-  const ys = results.map((r) => Math.log(r.ms));
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  const slope = xs.reduce((a, x, i) => a + (x - mx) * ((ys[i] ?? 0) - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
-  console.log(JSON.stringify({ growthExponent: Math.round(slope * 100) / 100 }));
-}
+if (results.length > 1) console.log(JSON.stringify({ growthExponent: Math.round(logLogSlope(results.map((r) => ({ x: r.n, y: r.ms }))) * 100) / 100 }));
