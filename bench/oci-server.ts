@@ -14,9 +14,13 @@ export interface OciBenchServer {
   compute: core.ComputeClient;
 }
 
+/** In memory, free ports, no lab, silent logs, the default instant clock. */
+export function benchServerConfig(): ReturnType<typeof loadConfig> {
+  return loadConfig({ cwd: makeTempDir('fastroute-bench-oci-'), env: {}, flags: { inMemory: true, adminPort: '0', ociPort: '0', armPort: '0', lab: false, logLevel: 'silent' } });
+}
+
 export async function startOciBenchServer(): Promise<OciBenchServer> {
-  const config = loadConfig({ cwd: makeTempDir('fastroute-bench-oci-'), env: {}, flags: { inMemory: true, adminPort: '0', ociPort: '0', armPort: '0', lab: false, logLevel: 'silent' } });
-  const server = await startServer(config);
+  const server = await startServer(benchServerConfig());
   const network = new core.VirtualNetworkClient({} as common.AuthParams);
   const compute = new core.ComputeClient({} as common.AuthParams);
   network.endpoint = server.endpoints.oci;

@@ -21,8 +21,9 @@ import { azCliCase } from './cases/az-cli.ts';
 import { consoleCase } from './cases/console.ts';
 import { cliCase } from './cases/cli.ts';
 import { serverStartCase } from './cases/server-start.ts';
+import { wideLabCase } from './cases/wide-lab.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();

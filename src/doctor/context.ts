@@ -13,7 +13,7 @@ import { connectionsOf, findCircuitByServiceKey } from '../lifecycle/interconnec
 import { gatewayVnetId, spokesUsingGateway } from '../routing/azure/gateway.ts';
 import { isLive } from '../routing/oci/drg-table.ts';
 import { FINDINGS, type FindingCode } from './catalogue.ts';
-import { PrefixIndex } from './prefix-index.ts';
+import { PrefixIndex } from '../model/prefix-index.ts';
 import type { Finding } from './types.ts';
 
 export interface InterconnectView {

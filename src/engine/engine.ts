@@ -9,12 +9,14 @@ import type { IdSource } from '../model/ids.ts';
 import type { WorldEvent } from '../model/event.ts';
 import { DEFAULT_REGION_PAIRS, REGION_PAIR_CATALOGUES, type RegionPairCatalogue } from '../model/interconnect/region-pairs.ts';
 import { delayMs, type ClockMode, type DelayPolicy } from '../lifecycle/delays.ts';
-import { dueTimerCount, nextDue, settle } from '../lifecycle/settle.ts';
+import { dueTimerCount, nextDue, settle, settleSteps } from '../lifecycle/settle.ts';
 import { ensureDefaults } from '../lifecycle/defaults.ts';
 import type { EventQuery, Store } from '../store/port.ts';
 import type { Kind } from '../model/world.ts';
 import { Routing } from '../routing/routing.ts';
 import { pendingGroups, type PendingGroup } from '../lifecycle/pending.ts';
+import type { StepRunner, Steps } from '../model/steps.ts';
+import { Slicer } from './slicer.ts';
 
 const OCID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -65,6 +67,15 @@ export interface ClockStatus {
 
 const META_CLOCK = 'clock';
 
+/** A unit of work applied in slices (a lab): what it is, since when, and how far it got. */
+export interface Activity {
+  cause: string;
+  since: string;
+  stage: 'applying' | 'settling' | 'committing';
+  /** Steps of the current stage: resources applied, transitions fired, rows described and written. */
+  steps: number;
+}
+
 export class Engine {
   readonly world = new World();
   readonly events = new EventEmitter<{ committed: [WorldEvent[]] }>();
@@ -79,6 +90,8 @@ export class Engine {
   private earliestDue: number | undefined;
   private readonly ids: IdSource;
   private readonly realNow: () => number;
+  /** The unit of work running in slices, if any (see mutateInSlices). */
+  private sliced: Activity | undefined;
   readonly regionPairs: RegionPairCatalogue;
   /** Routing over the live world, recomputed incrementally after every commit. */
   readonly routing = new Routing(this.world);
@@ -137,6 +150,53 @@ export class Engine {
         return result;
       });
     });
+  }
+
+  /**
+   * A long unit of work (a big lab): like mutate, but `op` yields between steps and the engine gives
+   * the event loop a turn every SLICE_MS, while applying, while settling the transitions it scheduled
+   * (instant clock) and before persisting. Still one unit of work: all of it commits, or none.
+   * `onSlice` hears how far it got at every turn.
+   */
+  mutateInSlices<T>(cause: string, op: (tx: Tx) => Steps<T>, onSlice?: (a: Activity) => void): Promise<T> {
+    return this.serial(async () => {
+      await this.settleLocked();
+      const activity: Activity = { cause, since: new Date(this.realNow()).toISOString(), stage: 'applying', steps: 0 };
+      const slicer = new Slicer(() => {
+        activity.steps = slicer.steps;
+        onSlice?.({ ...activity });
+      });
+      this.sliced = activity;
+      try {
+        const tx = new Tx(this.world, this.context(cause), this.timerSeq);
+        const run: StepRunner = (steps) => slicer.drain(steps);
+        const result = await run(op(tx));
+        if (this.policy.mode === 'instant') {
+          activity.stage = 'settling';
+          await run(tx.sealEventsSteps());
+          slicer.steps = 0;
+          await run(settleSteps(tx));
+        }
+        activity.stage = 'committing';
+        slicer.steps = 0;
+        return await this.commitTx(cause, () => result, tx, run);
+      } finally {
+        this.sliced = undefined;
+      }
+    });
+  }
+
+  /** The unit of work running in slices, if any. */
+  activity(): Activity | undefined {
+    return this.sliced === undefined ? undefined : { ...this.sliced };
+  }
+
+  /**
+   * Like read, but while a unit of work runs in slices it reads the world as last committed at once
+   * (without settling, which would wait for that unit), so status answers during a big lab apply.
+   */
+  readCommitted<T>(op: (view: ReadView) => T): Promise<T> {
+    return this.sliced === undefined ? this.read(op) : Promise.resolve(op(this.world));
   }
 
   /** Reads after settling whatever became due, so the instant clock is settled by the next read. */
@@ -249,12 +309,12 @@ export class Engine {
     return fired;
   }
 
-  private async commitTx<T>(cause: string, op: (tx: Tx) => T): Promise<T> {
-    const tx = new Tx(this.world, this.context(cause), this.timerSeq);
+  /** With `run`, describing and persisting the changes run in slices too (mutateInSlices). */
+  private async commitTx<T>(cause: string, op: (tx: Tx) => T, tx = new Tx(this.world, this.context(cause), this.timerSeq), run?: StepRunner): Promise<T> {
     const result = op(tx);
-    const { changes, events } = tx.commit();
+    const { changes, events } = run === undefined ? tx.commit() : await run(tx.commitSteps());
     if (changes.length === 0) return result;
-    const seqs = await this.store.commit(changes, events);
+    const seqs = await this.store.commit(changes, events, undefined, run);
     this.world.apply(changes);
     if (changes.some((c) => c.kind === 'fr.Timer')) this.refreshEarliestDue();
     this.routing.update(changes);

@@ -3,9 +3,9 @@
 // connections, and waits for them to connect. Teardown repeats "delete what can go now" as the
 // clouds settle. Waiting means: settle now, else sleep until the next transition is due (realistic),
 // or stop waiting (manual: only an explicit advance moves time).
-import type { Engine } from './engine.ts';
+import type { Activity, Engine } from './engine.ts';
 import type { Lab } from '../lab/types.ts';
-import { applyLabConnections, applyLabResources, labNames, labRemaining, missingConnections, teardownLabStep } from '../lab/apply.ts';
+import { applyLabConnections, labNames, labRemaining, labResourceSteps, missingConnections, teardownLabStep } from '../lab/apply.ts';
 import { census, labCount, type KindCount } from '../lab/census.ts';
 import { labResourceKinds } from '../lab/teardown.ts';
 import { interconnectStatus } from '../lifecycle/interconnect/status.ts';
@@ -37,6 +37,17 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+/** How often a lab applied in slices reports how far it got. */
+const PROGRESS_EVERY_MS = 500;
+
+/** "12,000 steps applied" style progress for a unit of work running in slices. */
+export function describeActivity(a: Activity): string {
+  const steps = a.steps.toLocaleString('en-US');
+  if (a.stage === 'applying') return `${steps} resources applied`;
+  if (a.stage === 'settling') return `${steps} lifecycle transitions settled`;
+  return 'saving';
+}
+
 /**
  * Lets the clock move: returns false when time cannot move by itself (manual clock, nothing pending).
  * Before sleeping it says what it waits for, when that changed since the last time.
@@ -55,8 +66,15 @@ async function tick(engine: Engine, waiting: (w: Wait) => void): Promise<boolean
 export async function upLab(engine: Engine, lab: Lab, opts: RunOptions = {}): Promise<LabUpReport> {
   const started = Date.now();
   const before = await engine.read(census);
-  (opts.onProgress ?? (() => undefined))({ phase: 'resources', message: `creating the resources of lab ${lab.name}` });
-  const applied = await engine.mutate(`lab:${lab.name}:up`, (tx) => applyLabResources(tx, lab));
+  const progress = opts.onProgress ?? (() => undefined);
+  progress({ phase: 'resources', message: `creating the resources of lab ${lab.name}` });
+  // In slices: a lab of thousands of resources keeps the server answering while it is applied.
+  let reported = Date.now();
+  const applied = await engine.mutateInSlices(`lab:${lab.name}:up`, (tx) => labResourceSteps(tx, lab), (a) => {
+    if (Date.now() - reported < PROGRESS_EVERY_MS) return;
+    reported = Date.now();
+    progress({ phase: 'resources', message: describeActivity(a) });
+  });
   const incomplete = await connectLab(engine, lab, started, opts);
   const count = await engine.read((v) => labCount(before, census(v), labResourceKinds(v, lab.name)));
   return { lab: lab.name, created: count.resources, withThem: count.withThem, resources: applied.resources, incomplete, elapsedMs: Date.now() - started };

@@ -14,6 +14,7 @@ import { putVirtualNetwork } from '../lifecycle/azure/vnet.ts';
 import { putVnetPeering } from '../lifecycle/azure/vnet-peering.ts';
 import { putVirtualNetworkGateway } from '../lifecycle/azure/gateway.ts';
 import { putNetworkInterface, putVirtualMachine } from '../lifecycle/azure/nic.ts';
+import type { Steps } from '../model/steps.ts';
 
 export function azureLabScope(lab: Lab): AzureScope {
   return { subscriptionId: lab.azure.subscription ?? DEFAULT_SUBSCRIPTION_ID };
@@ -46,7 +47,8 @@ function securityRule(r: LabAzureSecurityRule): SecurityRuleInput {
   };
 }
 
-export function applyAzure(tx: Tx, lab: Lab, ids: LabIds): void {
+/** One step per NSG, route table, VNet (with its subnets), gateway and VM. */
+export function* applyAzure(tx: Tx, lab: Lab, ids: LabIds): Steps<void> {
   const scope = azureLabScope(lab);
   const subscriptionKey = `/subscriptions/${scope.subscriptionId}`;
   if (!tx.get('azure.Subscription', subscriptionKey)) {
@@ -58,6 +60,7 @@ export function applyAzure(tx: Tx, lab: Lab, ids: LabIds): void {
   putResourceGroup(tx, scope, rg, base);
   for (const n of lab.azure.nsgs) {
     ids.set(A.nsg(n.name), putNetworkSecurityGroup(tx, scope, rg, n.name, { ...base, properties: { securityRules: n.rules.map((r) => ({ name: r.name, properties: securityRule(r) })) } }).id);
+    yield;
   }
   for (const t of lab.azure.routeTables) {
     ids.set(A.routeTable(t.name), putRouteTable(tx, scope, rg, t.name, {
@@ -67,6 +70,7 @@ export function applyAzure(tx: Tx, lab: Lab, ids: LabIds): void {
         routes: t.routes.map((r) => ({ name: r.name, properties: { addressPrefix: r.prefix, nextHopType: r.nextHopType, ...(r.nextHopIp === undefined ? {} : { nextHopIpAddress: r.nextHopIp }) } })),
       },
     }).id);
+    yield;
   }
   for (const v of lab.azure.vnets) {
     const vnet = putVirtualNetwork(tx, scope, rg, v.name, {
@@ -85,6 +89,7 @@ export function applyAzure(tx: Tx, lab: Lab, ids: LabIds): void {
     });
     ids.set(A.vnet(v.name), vnet.id);
     for (const s of v.subnets) ids.set(A.subnet(v.name, s.name), `${vnet.id}/subnets/${s.name}`);
+    yield;
   }
   for (const g of lab.azure.gateways) {
     ids.set(A.gateway(g.name), putVirtualNetworkGateway(tx, scope, rg, g.name, {
@@ -94,6 +99,7 @@ export function applyAzure(tx: Tx, lab: Lab, ids: LabIds): void {
         ipConfigurations: [{ name: 'default', properties: { subnet: { id: ids.get(A.subnet(g.vnet, 'GatewaySubnet')) } } }],
       },
     }).id);
+    yield;
   }
   for (const v of lab.azure.vnets) {
     for (const p of v.peerings) {
@@ -122,6 +128,7 @@ export function applyAzure(tx: Tx, lab: Lab, ids: LabIds): void {
       ...(vm.hostFirewall ? { hostFirewall: { allowIcmp: vm.hostFirewall.allowIcmp, ...(vm.hostFirewall.allowInbound ? { allowInbound: vm.hostFirewall.allowInbound } : {}) } } : {}),
     });
     ids.set(A.vm(vm.name), created.id);
+    yield;
   }
 }
 

@@ -20,6 +20,7 @@ import { createDrgAttachment, removeExportDrgRouteDistribution, updateDrgAttachm
 import { addDrgRouteDistributionStatements, addDrgRouteRules, createDrgRouteDistribution, createDrgRouteTable } from '../lifecycle/oci/drg-route-table.ts';
 import { launchInstance } from '../lifecycle/oci/compute.ts';
 import { MAX_RULES_PER_ADD } from '../model/oci/limits.ts';
+import type { Steps } from '../model/steps.ts';
 
 type RuleLike = Pick<LabIngressRule, 'protocol' | 'ports' | 'sourcePorts' | 'icmpType' | 'icmpCode' | 'stateless' | 'description'>;
 
@@ -45,7 +46,8 @@ export function ociLabScope(lab: Lab): OciScope {
   return { tenancyId: DEFAULT_TENANCY_ID, region: lab.oci.region };
 }
 
-export function applyOci(tx: Tx, lab: Lab, ids: LabIds): void {
+/** One step per VCN, attachment, subnet and instance, so a big lab can be applied in slices. */
+export function* applyOci(tx: Tx, lab: Lab, ids: LabIds): Steps<void> {
   const scope = ociLabScope(lab);
   const tags = { [LAB_TAG]: lab.name };
   const compartmentId = ensureCompartment(tx, scope, lab.oci.compartment, `FastRoute lab ${lab.name}`).id;
@@ -72,6 +74,7 @@ export function applyOci(tx: Tx, lab: Lab, ids: LabIds): void {
       });
     }
     for (const n of v.nsgs) ids.set(K.nsg(v.name, n.name), createNetworkSecurityGroup(tx, scope, { ...common(n.name), vcnId: vcn.id }).id);
+    yield;
   }
 
   connectLabPeerings(tx, scope, lab, ids);
@@ -96,6 +99,7 @@ export function applyOci(tx: Tx, lab: Lab, ids: LabIds): void {
       ids.set(K.attachment(d.name, name), att.id);
       if (a.export === true) updateDrgAttachment(tx, scope, att.id, { exportDrgRouteDistributionId: drg.defaultExportDrgRouteDistributionId });
       if (a.export === false) removeExportDrgRouteDistribution(tx, scope, att.id);
+      yield;
     }
   }
 
@@ -109,6 +113,7 @@ export function applyOci(tx: Tx, lab: Lab, ids: LabIds): void {
         ...(s.dhcpOptions === undefined || s.dhcpOptions === DEFAULT_TABLE ? {} : { dhcpOptionsId: ids.get(K.dhcpOptions(v.name, s.dhcpOptions)) }),
       });
       ids.set(K.subnet(v.name, s.name), subnet.id);
+      yield;
     }
   }
 
@@ -120,6 +125,7 @@ export function applyOci(tx: Tx, lab: Lab, ids: LabIds): void {
     });
     ids.set(K.instance(i.name), launched.instance.id);
     ids.set(K.privateIp(i.name), launched.privateIp.id);
+    yield;
   }
 
   for (const v of lab.oci.vcns) {
@@ -133,6 +139,7 @@ export function applyOci(tx: Tx, lab: Lab, ids: LabIds): void {
       // In batches, as a client must: one AddNetworkSecurityGroupSecurityRules call takes 25 at most.
       for (let i = 0; i < rules.length; i += MAX_RULES_PER_ADD) addNsgRules(tx, scope, ids.get(K.nsg(v.name, n.name)), rules.slice(i, i + MAX_RULES_PER_ADD));
     }
+    yield;
   }
 
   for (const d of lab.oci.drgs) {

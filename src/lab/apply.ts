@@ -6,21 +6,30 @@ import { LabIds, LAB_TAG } from './names.ts';
 import { applyOci, applyOciDistributionStatements } from './apply-oci.ts';
 import { applyAzure } from './apply-azure.ts';
 import { applyConnections, applyInterconnects } from './apply-interconnect.ts';
+import { runSteps, type Steps } from '../model/steps.ts';
 
 export { LAB_TAG };
 export { labNames, teardownLabStep, labRemaining } from './teardown.ts';
 export { missingConnections } from './apply-interconnect.ts';
 
-/** Phase 1: every resource except ExpressRoute connections (they need a Provisioned circuit). */
-export function applyLabResources(tx: Tx, lab: Lab): LabApplyResult {
+/**
+ * Phase 1: every resource except ExpressRoute connections (they need a Provisioned circuit), one
+ * step per resource or so, for the engine to apply in slices (Engine.mutateInSlices).
+ */
+export function* labResourceSteps(tx: Tx, lab: Lab): Steps<LabApplyResult> {
   const ids = new LabIds();
   const before = tx.changes().length;
-  applyOci(tx, lab, ids);
-  applyAzure(tx, lab, ids);
+  yield* applyOci(tx, lab, ids);
+  yield* applyAzure(tx, lab, ids);
   applyInterconnects(tx, lab, ids);
   applyOciDistributionStatements(tx, lab, ids);
   const created = tx.changes().filter((c) => c.before === undefined && c.kind !== 'fr.Timer').length - before;
   return { lab: lab.name, created, resources: ids.ids };
+}
+
+/** Phase 1 at once. */
+export function applyLabResources(tx: Tx, lab: Lab): LabApplyResult {
+  return runSteps(labResourceSteps(tx, lab));
 }
 
 /** Phase 2: connections whose circuit is Provisioned. Returns the names still waiting. */

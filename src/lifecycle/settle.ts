@@ -3,6 +3,7 @@
 import type { Tx } from '../model/tx.ts';
 import { TRANSITIONS } from './transitions.ts';
 import { TimerQueue } from './timer-queue.ts';
+import { runSteps, type Steps } from '../model/steps.ts';
 
 const MAX_STEPS = 1_000_000;
 
@@ -18,6 +19,11 @@ export function dueTimerCount(tx: Tx, now: number): number {
  * have in real time, and events carry the time each step happened. Returns the number fired.
  */
 export function settle(tx: Tx): number {
+  return runSteps(settleSteps(tx));
+}
+
+/** settle, one step per timer fired, for the engine to run in slices after a big unit of work. */
+export function* settleSteps(tx: Tx): Steps<number> {
   const outerCause = tx.ctx.cause;
   const until = tx.ctx.now;
   const queue = new TimerQueue();
@@ -34,6 +40,7 @@ export function settle(tx: Tx): number {
       tx.ctx.cause = `lifecycle:${next.action}`;
       transition(tx, next.target, next.params ?? {});
       if (++fired > MAX_STEPS) throw new Error('lifecycle did not settle');
+      yield;
     }
   } finally {
     tx.onSchedule = undefined;

@@ -5,6 +5,7 @@ import { isValidTime, type Timer } from './timer.ts';
 import type { WorldEvent } from './event.ts';
 import type { RegionPairCatalogue } from './interconnect/region-pairs.ts';
 import { jsonClone, jsonEqual } from './json-value.ts';
+import { runSteps, type Steps } from './steps.ts';
 import { Overlay, keyOf, type ChangeEntry, type Entity, type Kind, type World } from './world.ts';
 
 export interface TxContext {
@@ -139,7 +140,12 @@ export class Tx extends Overlay {
    * request's `created` and then each lifecycle change with its own cause, as two commits would.
    */
   sealEvents(): void {
-    const { changes, events } = this.describe();
+    runSteps(this.sealEventsSteps());
+  }
+
+  /** sealEvents, a step per change described (a big lab's unit of work runs it in slices). */
+  *sealEventsSteps(): Steps<void> {
+    const { changes, events } = yield* this.describeSteps();
     this.sealed.push(...events);
     for (const c of changes) this.sealedValues.set(`${c.kind}|${c.key}`, { kind: c.kind, key: c.key, value: c.after });
     this.stateEvents = [];
@@ -147,12 +153,17 @@ export class Tx extends Overlay {
   }
 
   commit(): Commit {
-    const { changes, events } = this.describe();
+    return runSteps(this.commitSteps());
+  }
+
+  /** commit, a step per change described. */
+  *commitSteps(): Steps<Commit> {
+    const { changes, events } = yield* this.describeSteps();
     return { changes, events: [...this.sealed, ...events] };
   }
 
   /** The net changes, and the events of the current segment. */
-  private describe(): Commit {
+  private *describeSteps(): Steps<Commit> {
     const changes = this.changes();
     const events: WorldEvent[] = [];
     const time = this.nowIso;
@@ -178,6 +189,7 @@ export class Tx extends Overlay {
         const diff = configDiff(before, c.after);
         if (diff.changed) events.push({ ...base, change: 'updated', field: diff.fields.join(',') });
       }
+      yield;
     }
     // Creations first, then transitions in the order they happened, then deletions.
     const created = events.filter((e) => e.change === 'created');

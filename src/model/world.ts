@@ -157,11 +157,23 @@ export class World implements ReadView {
   }
 }
 
+/**
+ * Something derived from the children of one parent (e.g. the prefixes of a VCN's subnets), for
+ * checks a unit of work repeats on every write: built once from the children, then told of each
+ * child written after, so N creates under one parent cost N updates instead of N scans.
+ */
+export interface ChildIndex {
+  add(entity: unknown): void;
+  remove(entity: unknown): void;
+}
+
 /** A write overlay on a World. Reads see the overlay first. */
 export class Overlay implements ReadView {
   private readonly writes = new Map<Kind, Map<string, Slot>>();
   /** Written keys by (kind, parent key), so children() stays linear in the answer, not in the writes. */
   private readonly writtenChildren = new Map<Kind, Map<string, Set<string>>>();
+  /** Child indexes asked for in this overlay, by kind, parent key and name. */
+  private readonly childIndexes = new Map<Kind, Map<string, Map<string, ChildIndex>>>();
 
   constructor(private readonly base: World) {}
 
@@ -202,8 +214,39 @@ export class Overlay implements ReadView {
     return out;
   }
 
+  /**
+   * The index `name` over the children of `kind` under `parentId`: built by `create` and filled from
+   * the children on first use in this overlay, then kept current by every put and remove after.
+   */
+  childIndex<I extends ChildIndex>(kind: Kind, parentId: string, name: string, create: () => I): I {
+    let byParent = this.childIndexes.get(kind);
+    if (!byParent) this.childIndexes.set(kind, (byParent = new Map<string, Map<string, ChildIndex>>()));
+    const pk = keyOf(kind, parentId);
+    let byName = byParent.get(pk);
+    if (!byName) byParent.set(pk, (byName = new Map<string, ChildIndex>()));
+    const found = byName.get(name);
+    if (found) return found as I;
+    const index = create();
+    for (const child of this.children(kind, parentId)) index.add(child);
+    byName.set(name, index);
+    return index;
+  }
+
+  /** Tells the child indexes of `entity`'s parent that it joins (or leaves) their children. */
+  private reindex(kind: Kind, entity: unknown, change: 'add' | 'remove'): void {
+    const parent = parentOf(kind, entity);
+    if (parent === undefined) return;
+    const indexes = this.childIndexes.get(kind)?.get(keyOf(kind, parent));
+    if (indexes) for (const index of indexes.values()) index[change](entity);
+  }
+
   put<K extends Kind>(kind: K, entity: Entity<K>): Entity<K> {
     const key = keyOf(kind, entity.id);
+    if (this.childIndexes.has(kind)) {
+      const held = this.get(kind, entity.id);
+      if (held !== undefined) this.reindex(kind, held, 'remove');
+      this.reindex(kind, entity, 'add');
+    }
     this.slot(kind).set(key, entity);
     const parent = parentOf(kind, entity);
     if (parent !== undefined) {
@@ -218,6 +261,10 @@ export class Overlay implements ReadView {
   }
 
   remove(kind: Kind, id: string): void {
+    if (this.childIndexes.has(kind)) {
+      const held = this.get(kind, id);
+      if (held !== undefined) this.reindex(kind, held, 'remove');
+    }
     this.slot(kind).set(keyOf(kind, id), DELETED);
   }
 

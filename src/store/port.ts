@@ -1,5 +1,6 @@
 // The only view of persistence the rest of FastRoute has. One SQL implementation (store/sql)
 // serves SQLite today and PostgreSQL later through a Kysely dialect, without touching callers.
+import type { StepRunner } from '../model/steps.ts';
 import type { ChangeEntry, Kind } from '../model/world.ts';
 import type { WorldEvent } from '../model/event.ts';
 
@@ -26,9 +27,10 @@ export interface Store {
   /**
    * Persists one unit of work atomically: entity upserts/deletes, its events and meta values.
    * Either everything is written or nothing is (the promise rejects and the database is unchanged).
-   * Resolves with the seq numbers assigned to the events, in order.
+   * Resolves with the seq numbers assigned to the events, in order. With `run`, a store may write
+   * in slices that `run` spreads over several turns of the event loop (still all or nothing).
    */
-  commit(changes: readonly ChangeEntry[], events: readonly WorldEvent[], meta?: Readonly<Record<string, string>>): Promise<number[]>;
+  commit(changes: readonly ChangeEntry[], events: readonly WorldEvent[], meta?: Readonly<Record<string, string>>, run?: StepRunner): Promise<number[]>;
   events(query: EventQuery): Promise<WorldEvent[]>;
   getMeta(key: string): Promise<string | undefined>;
   /** Deletes all but the newest `keep` events (one DELETE by seq). Resolves with how many went. */

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { runDoctor, RULES } from '../../src/doctor/doctor.ts';
 import { Routing } from '../../src/routing/routing.ts';
 import { startDrill } from '../../src/engine/drill-runner.ts';
-import { PrefixIndex } from '../../src/doctor/prefix-index.ts';
+import { PrefixIndex } from '../../src/model/prefix-index.ts';
 import { overlaps, type Ipv4Prefix } from '../../src/model/cidr.ts';
 import type { ErGatewaySku, VirtualNetworkGateway } from '../../src/model/azure/expressroute.ts';
 import type { Subnet } from '../../src/model/azure/network.ts';

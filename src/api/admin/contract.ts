@@ -1,6 +1,6 @@
 // The admin API's wire shapes, in one place: the routes return them and the CLI (which must not
 // reach into the engine's internals) reads them. Types only.
-import type { ClockStatus } from '../../engine/engine.ts';
+import type { Activity, ClockStatus } from '../../engine/engine.ts';
 import type { LabDownReport, LabUpReport, LabProgress } from '../../engine/lab-runner.ts';
 import type { KindCount } from '../../lab/census.ts';
 import type { InterconnectStatus } from '../../lifecycle/interconnect/status.ts';
@@ -28,7 +28,7 @@ export interface Endpoints {
   armCa: string;
 }
 
-export type { ClockStatus, InterconnectStatus, KindCount, LabIssue, LabProgress, LabUpReport, WorldEvent };
+export type { Activity, ClockStatus, InterconnectStatus, KindCount, LabIssue, LabProgress, LabUpReport, WorldEvent };
 export type { TraceRequest, TraceResult, Hop, PathResult, DoctorReport, Finding, Severity, CheckReport, ExpectationResult };
 export type { DrillListing, DrillReport, DrillSpec, RouteImpact, RouteView };
 export type { Topology, TopologyEdge, TopologyEdgeKind, TopologyNode, TopologyNodeKind, TopologyState };
@@ -63,6 +63,11 @@ export interface StatusResponse {
   labs: string[];
   resourceCounts: Partial<Record<Kind, number>>;
   interconnects: InterconnectStatus[];
+  /**
+   * A lab being applied in slices right now (what, since when, how far). Meanwhile labs, counts and
+   * interconnects show the world as last committed: the lab appears whole once it commits.
+   */
+  activity?: Activity;
 }
 
 export interface LabsResponse {

@@ -11,7 +11,9 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: AdminContext): v
     const { engine } = ctx;
     // One read: labs and interconnects come from the same settled snapshot. Sessions are the
     // interconnect's one session state (drills, prefix limit), as both clouds' APIs show it.
-    const { labs, interconnects } = await engine.read((view) => ({
+    // While a big lab is applied in slices, the last committed world, at once.
+    const activity = engine.activity();
+    const { labs, interconnects } = await engine.readCommitted((view) => ({
       labs: labNames(view),
       interconnects: interconnectStatus(view, (id) => interconnectSessionState(engine.routing, id)),
     }));
@@ -23,6 +25,7 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: AdminContext): v
       labs,
       resourceCounts: engine.countByKind(),
       interconnects,
+      ...(activity === undefined ? {} : { activity }),
     };
   });
 }

@@ -10,7 +10,7 @@ import type { Routing } from '../../routing/routing.ts';
 import type { Lab } from '../../lab/types.ts';
 import type { Finding } from '../types.ts';
 import { azurePrefixesOfDrg, capped, drgName, finding, interconnects, listOf, vcnName, type LearnedPrefix } from '../context.ts';
-import { PrefixIndex } from '../prefix-index.ts';
+import { PrefixIndex } from '../../model/prefix-index.ts';
 
 const tableName = (r: Routing, id: string) => r.memo.get('oci.DrgRouteTable', id)?.displayName ?? id;
 const attachmentName = (r: Routing, id: string) => r.memo.get('oci.DrgAttachment', id)?.displayName ?? id;

@@ -8,7 +8,7 @@ import type { Routing } from '../../routing/routing.ts';
 import type { Lab } from '../../lab/types.ts';
 import type { Finding } from '../types.ts';
 import { capped, finding, interconnectDrgs, listOf } from '../context.ts';
-import { PrefixIndex } from '../prefix-index.ts';
+import { PrefixIndex } from '../../model/prefix-index.ts';
 
 const GATEWAY_SUBNET = 'GatewaySubnet';
 

@@ -6,7 +6,7 @@ import type { Routing } from '../../routing/routing.ts';
 import type { Lab } from '../../lab/types.ts';
 import type { Finding } from '../types.ts';
 import { finding, interconnects, listOf, vcnName, vnetName, type InterconnectView } from '../context.ts';
-import { PrefixIndex } from '../prefix-index.ts';
+import { PrefixIndex } from '../../model/prefix-index.ts';
 
 interface Owner { kind: 'vcn' | 'vnet'; id: string; name: string; prefix: string }
 

@@ -9,7 +9,7 @@ import type { Routing } from '../../routing/routing.ts';
 import type { Lab } from '../../lab/types.ts';
 import type { Finding } from '../types.ts';
 import { azurePrefixesOfDrg, capped, finding, interconnectedVcns, interconnectedVnets, listOf, vcnName, type LearnedPrefix } from '../context.ts';
-import { PrefixIndex } from '../prefix-index.ts';
+import { PrefixIndex } from '../../model/prefix-index.ts';
 import { coveringRoute } from './oci-routing.ts';
 
 const SSH = 22;

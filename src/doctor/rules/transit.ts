@@ -10,7 +10,7 @@ import type { Routing } from '../../routing/routing.ts';
 import type { Lab } from '../../lab/types.ts';
 import type { Finding } from '../types.ts';
 import { azurePrefixesOfDrg, drgName, finding, interconnects, listOf, vnetName } from '../context.ts';
-import { PrefixIndex } from '../prefix-index.ts';
+import { PrefixIndex } from '../../model/prefix-index.ts';
 import { peeredGatewayVnet } from './gateway-subnet.ts';
 
 const attachmentName = (r: Routing, id: string) => r.memo.get('oci.DrgAttachment', id)?.displayName ?? id;

@@ -2,7 +2,8 @@
 // are deleted) or through their own PUT; both paths run the same checks.
 import { arm } from '../../model/errors.ts';
 import { armNetworkId } from '../../model/ids.ts';
-import { overlaps, formatPrefix, cidr, containsPrefix, type Ipv4Prefix } from '../../model/cidr.ts';
+import { formatPrefix, cidr, containsPrefix, type Ipv4Prefix } from '../../model/cidr.ts';
+import { PrefixIndex } from '../../model/prefix-index.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { SubResource } from '../../model/azure/common.ts';
 import type { Subnet, VirtualNetwork } from '../../model/azure/network.ts';
@@ -20,19 +21,25 @@ export type VirtualNetworkBody = ArmBody<{ addressSpace?: { addressPrefixes?: st
 
 const live = (state: string) => state !== 'Deleting';
 
+/** What uses each subnet (NIC and gateway ip configurations), by lower-case subnet id: one pass over them. */
+function subnetUsersById(tx: Tx): Map<string, string[]> {
+  const users = new Map<string, string[]>();
+  const note = (ipConfigurations: readonly { id: string; properties: { subnet: { id: string } } }[]) => {
+    for (const ip of ipConfigurations) {
+      const key = ip.properties.subnet.id.toLowerCase();
+      const list = users.get(key);
+      if (list) list.push(ip.id);
+      else users.set(key, [ip.id]);
+    }
+  };
+  for (const nic of tx.list('azure.NetworkInterface')) if (live(nic.properties.provisioningState)) note(nic.properties.ipConfigurations);
+  for (const gw of tx.list('azure.VirtualNetworkGateway')) if (live(gw.properties.provisioningState)) note(gw.properties.ipConfigurations);
+  return users;
+}
+
 /** What uses a subnet (NIC ip configurations, gateway ip configurations): ids, for InUse errors. */
 export function subnetUsers(tx: Tx, subnetId: string): string[] {
-  const id = subnetId.toLowerCase();
-  const users: string[] = [];
-  for (const nic of tx.list('azure.NetworkInterface')) {
-    if (!live(nic.properties.provisioningState)) continue;
-    for (const ip of nic.properties.ipConfigurations) if (ip.properties.subnet.id.toLowerCase() === id) users.push(ip.id);
-  }
-  for (const gw of tx.list('azure.VirtualNetworkGateway')) {
-    if (!live(gw.properties.provisioningState)) continue;
-    for (const ip of gw.properties.ipConfigurations) if (ip.properties.subnet.id.toLowerCase() === id) users.push(ip.id);
-  }
-  return users;
+  return subnetUsersById(tx).get(subnetId.toLowerCase()) ?? [];
 }
 
 function inUse(subnetName: string, users: string[]): Error {
@@ -42,13 +49,21 @@ function inUse(subnetName: string, users: string[]): Error {
 function checkAddressSpace(prefixes: readonly string[] | undefined, vnetId: string): Ipv4Prefix[] {
   if (!prefixes || prefixes.length === 0) throw missingProperty('properties.addressSpace.addressPrefixes', vnetId);
   const parsed = prefixes.map((p) => checkPrefix(p, vnetId));
-  parsed.forEach((p, i) => { parsed.slice(0, i).forEach((q) => {
-    if (overlaps(p, q)) throw arm.badRequest('NetcfgInvalidAddressSpace', `Address space ${formatPrefix(p)} of virtual network ${vnetId} overlaps with address space ${formatPrefix(q)} of the same virtual network.`);
-  }); });
+  const earlier = new PrefixIndex<Ipv4Prefix>();
+  for (const p of parsed) {
+    const q = earlier.overlapping(p)[0]?.value;
+    if (q) throw arm.badRequest('NetcfgInvalidAddressSpace', `Address space ${formatPrefix(p)} of virtual network ${vnetId} overlaps with address space ${formatPrefix(q)} of the same virtual network.`);
+    earlier.add(p, p);
+  }
   return parsed;
 }
 
-function buildSubnet(tx: Tx, scope: AzureScope, rg: string, vnet: { id: string; name: string; space: Ipv4Prefix[] }, body: SubnetBody, name: string, siblings: Subnet[]): Subnet {
+/** A VNet's subnets by address range, for the overlap check on each new one (no scan of every sibling). */
+function siblingRanges(subnets: readonly Subnet[]): PrefixIndex<Subnet> {
+  return new PrefixIndex(subnets.map((s) => ({ prefix: cidr(s.properties.addressPrefix), value: s })));
+}
+
+function buildSubnet(tx: Tx, scope: AzureScope, rg: string, vnet: { id: string; name: string; space: Ipv4Prefix[] }, body: SubnetBody, name: string, siblings: PrefixIndex<Subnet>): Subnet {
   checkName(name);
   const id = `${vnet.id}/subnets/${name}`;
   const text = body.properties?.addressPrefix ?? body.properties?.addressPrefixes?.[0];
@@ -57,11 +72,9 @@ function buildSubnet(tx: Tx, scope: AzureScope, rg: string, vnet: { id: string; 
   if (!vnet.space.some((s) => containsPrefix(s, prefix))) {
     throw arm.badRequest('NetcfgSubnetRangeOutsideVnet', `Subnet '${name}' is not valid because its IP address range is outside the IP address range of virtual network '${vnet.name}'.`);
   }
-  for (const s of siblings) {
-    if (s.name.toLowerCase() === name.toLowerCase()) continue;
-    if (overlaps(prefix, cidr(s.properties.addressPrefix))) {
-      throw arm.badRequest('NetcfgSubnetRangesOverlap', `Subnet '${name}' is not valid because its IP address range overlaps with that of an existing subnet '${s.name}' in virtual network '${vnet.name}'.`);
-    }
+  const clash = siblings.overlapping(prefix).map((x) => x.value).find((s) => s.name.toLowerCase() !== name.toLowerCase());
+  if (clash) {
+    throw arm.badRequest('NetcfgSubnetRangesOverlap', `Subnet '${name}' is not valid because its IP address range overlaps with that of an existing subnet '${clash.name}' in virtual network '${vnet.name}'.`);
   }
   const nsg = body.properties?.networkSecurityGroup;
   const rt = body.properties?.routeTable;
@@ -94,16 +107,22 @@ export function putVirtualNetwork(tx: Tx, scope: AzureScope, rgName: string, nam
   const subnets: Subnet[] = [];
   if (inline) {
     const names = new Set<string>();
+    const ranges = siblingRanges([]);
     for (const [i, s] of inline.entries()) {
       if (s.name === undefined) throw missingProperty(`properties.subnets[${i}].name`, id);
       if (names.has(s.name.toLowerCase())) throw arm.badRequest('DuplicateResourceName', `Subnet name ${s.name} appears twice in virtual network ${name}.`);
       names.add(s.name.toLowerCase());
-      subnets.push(buildSubnet(tx, scope, rg, vnetRef, s, s.name, subnets));
+      const subnet = buildSubnet(tx, scope, rg, vnetRef, s, s.name, ranges);
+      subnets.push(subnet);
+      ranges.add(cidr(subnet.properties.addressPrefix), subnet);
     }
-    for (const old of current) {
-      if (names.has(old.name.toLowerCase())) continue;
-      const users = subnetUsers(tx, old.id);
-      if (users.length > 0) throw inUse(old.name, users);
+    const dropped = current.filter((old) => !names.has(old.name.toLowerCase()));
+    if (dropped.length > 0) {
+      const users = subnetUsersById(tx);
+      for (const old of dropped) {
+        const using = users.get(old.id.toLowerCase()) ?? [];
+        if (using.length > 0) throw inUse(old.name, using);
+      }
     }
   } else {
     for (const s of current) {
@@ -131,7 +150,7 @@ export function putVirtualNetwork(tx: Tx, scope: AzureScope, rgName: string, nam
 export function putSubnet(tx: Tx, scope: AzureScope, rgName: string, vnetName: string, name: string, body: SubnetBody): Subnet {
   const vnet = getArm(tx, scope, 'azure.VirtualNetwork', rgName, 'virtualNetworks', vnetName);
   const space = vnet.properties.addressSpace.addressPrefixes.map((p) => cidr(p));
-  const subnet = buildSubnet(tx, scope, vnet.fr.resourceGroup, { id: vnet.id, name: vnet.name, space }, body, name, tx.children('azure.Subnet', vnet.id));
+  const subnet = buildSubnet(tx, scope, vnet.fr.resourceGroup, { id: vnet.id, name: vnet.name, space }, body, name, siblingRanges(tx.children('azure.Subnet', vnet.id)));
   tx.put('azure.Subnet', subnet);
   scheduleArmSucceeded(tx, 'azure.Subnet', subnet.id);
   return subnet;
@@ -148,9 +167,10 @@ export function deleteSubnet(tx: Tx, scope: AzureScope, rgName: string, vnetName
 
 export function deleteVirtualNetwork(tx: Tx, scope: AzureScope, rgName: string, name: string): void {
   const vnet = getArm(tx, scope, 'azure.VirtualNetwork', rgName, 'virtualNetworks', name);
+  const users = subnetUsersById(tx);
   for (const s of tx.children('azure.Subnet', vnet.id)) {
-    const users = subnetUsers(tx, s.id);
-    if (users.length > 0) throw inUse(s.name, users);
+    const using = users.get(s.id.toLowerCase()) ?? [];
+    if (using.length > 0) throw inUse(s.name, using);
   }
   for (const s of tx.children('azure.Subnet', vnet.id)) tx.remove('azure.Subnet', s.id);
   disconnectPeeringsTo(tx, vnet.id);

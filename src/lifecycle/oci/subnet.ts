@@ -1,13 +1,14 @@
 // Regional subnets: inside the VCN, no overlap with siblings, first usable address is the
 // virtual router.
 import { oci } from '../../model/errors.ts';
-import { containsAddress, formatPrefix, intToIp, ipToInt, lastAddress, nthAddress, overlaps, cidr, type Ipv4Prefix } from '../../model/cidr.ts';
+import { containsAddress, formatPrefix, intToIp, ipToInt, lastAddress, nthAddress, cidr, type Ipv4Prefix } from '../../model/cidr.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { Subnet } from '../../model/oci/vcn.ts';
 import { checkCidrBlock, checkDisplayName, checkDnsLabel } from '../../model/validate/oci.ts';
 import { getOwned, getRelated, isGone, newResource, type CommonDetails, type OciScope } from './scope.ts';
 import { ociTerminate, scheduleOciReady } from '../generic.ts';
 import { vcnPrefixes } from './vcn.ts';
+import { vcnSubnets } from './vcn-subnets.ts';
 import { checkWithin } from '../../model/validate/oci.ts';
 import { MAX_SUBNET_SECURITY_LISTS } from '../../model/oci/limits.ts';
 
@@ -43,10 +44,6 @@ function checkRefsInVcn(tx: Tx, scope: OciScope, vcnId: string, routeTableId: st
   }
 }
 
-function liveSubnets(tx: Tx, vcnId: string): Subnet[] {
-  return tx.children('oci.Subnet', vcnId).filter((s) => !isGone(s.lifecycleState));
-}
-
 /** cidrBlock, or the one block of ipv4CidrBlocks (they must agree when both are sent). */
 function requestedBlock(details: CreateSubnetDetails): string {
   const blocks = details.ipv4CidrBlocks;
@@ -62,11 +59,8 @@ function requestedBlock(details: CreateSubnetDetails): string {
 function checkSubnetCidr(tx: Tx, vcnId: string, vcnCidrs: readonly Ipv4Prefix[], block: string, self: string | undefined): Ipv4Prefix {
   const prefix = checkCidrBlock(block, 16, 30);
   checkWithin(prefix, vcnCidrs, block);
-  for (const s of liveSubnets(tx, vcnId)) {
-    if (s.id !== self && overlaps(prefix, cidr(s.cidrBlock))) {
-      throw oci.invalidParameter(`The requested CIDR ${block} is invalid: subnet ${s.id} with CIDR ${s.cidrBlock} overlaps with this CIDR.`);
-    }
-  }
+  const s = vcnSubnets(tx, vcnId).overlapping(prefix, self);
+  if (s) throw oci.invalidParameter(`The requested CIDR ${block} is invalid: subnet ${s.id} with CIDR ${s.cidrBlock} overlaps with this CIDR.`);
   return prefix;
 }
 
@@ -76,9 +70,8 @@ export function createSubnet(tx: Tx, scope: OciScope, details: CreateSubnetDetai
   const vcn = getRelated(tx, scope, 'oci.Vcn', details.vcnId, 'vcnId');
   const block = requestedBlock(details);
   const prefix = checkSubnetCidr(tx, vcn.id, vcnPrefixes(vcn), block, undefined);
-  for (const s of liveSubnets(tx, vcn.id)) {
-    if (details.dnsLabel !== undefined && s.dnsLabel === details.dnsLabel) throw oci.invalidParameter(`The dnsLabel ${details.dnsLabel} is already used by subnet ${s.id} in this VCN.`);
-  }
+  const sameLabel = details.dnsLabel === undefined ? undefined : vcnSubnets(tx, vcn.id).withLabel(details.dnsLabel);
+  if (sameLabel) throw oci.invalidParameter(`The dnsLabel ${details.dnsLabel ?? ''} is already used by subnet ${sameLabel.id} in this VCN.`);
   checkRefsInVcn(tx, scope, vcn.id, details.routeTableId, details.securityListIds, details.dhcpOptionsId);
   const base = newResource(tx, scope, 'subnet', { ...details, compartmentId: details.compartmentId ?? vcn.compartmentId }, 'subnet');
   const subnet: Subnet = {

@@ -5,7 +5,8 @@ import { cidr, containsPrefix as contains, formatPrefix, overlaps } from '../../
 import type { Tx } from '../../model/tx.ts';
 import type { Vcn } from '../../model/oci/vcn.ts';
 import { checkCidrBlock } from '../../model/validate/oci.ts';
-import { getOwned, isGone, type OciScope } from './scope.ts';
+import { getOwned, type OciScope } from './scope.ts';
+import { liveSubnets } from './vcn-subnets.ts';
 import { scheduleOciReady } from '../generic.ts';
 import { MAX_VCN_CIDRS } from '../../model/oci/limits.ts';
 
@@ -23,10 +24,6 @@ function setCidrs(tx: Tx, vcnId: string, cidrs: string[]): Vcn {
   });
   scheduleOciReady(tx, 'oci.Vcn', vcnId, 'oci.create');
   return vcn;
-}
-
-function liveSubnets(tx: Tx, vcnId: string) {
-  return tx.children('oci.Subnet', vcnId).filter((s) => !isGone(s.lifecycleState));
 }
 
 export function addVcnCidr(tx: Tx, scope: OciScope, vcnId: string, block: string | undefined): Vcn {

@@ -4,6 +4,7 @@
 import type { ChangeEntry } from '../../model/world.ts';
 import type { WorldEvent } from '../../model/event.ts';
 import type { EventsTable } from './schema.ts';
+import type { StepRunner } from '../../model/steps.ts';
 
 export type EventInsert = Omit<EventsTable, 'seq'>;
 
@@ -20,6 +21,8 @@ export interface CommitRows {
 /** A synchronous, all-or-nothing writer; resolves the seqs of the events, in order. */
 export interface CommitWriter {
   commit(rows: CommitRows): number[];
+  /** The same in slices (one transaction still), for a big unit of work. */
+  commitInSlices?(rows: CommitRows, run: StepRunner): Promise<number[]>;
 }
 
 /**

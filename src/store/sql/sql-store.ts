@@ -10,6 +10,7 @@ import type { SqlDialect, SqlFlavor } from './dialect.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { commitRows, type CommitRows, type CommitWriter } from './commit-rows.ts';
 import type { Database, EntitiesTable, EventsTable } from './schema.ts';
+import type { StepRunner } from '../../model/steps.ts';
 
 const ENTITY_COLUMNS = 3;
 const EVENT_COLUMNS = 10;
@@ -45,9 +46,11 @@ export class SqlStore implements Store {
     changes: readonly ChangeEntry[],
     events: readonly WorldEvent[],
     meta: Readonly<Record<string, string>> = {},
+    run?: StepRunner,
   ): Promise<number[]> {
     const rows = commitRows(changes, events, meta);
     if (changes.length === 0 && events.length === 0 && rows.meta.length === 0) return [];
+    if (run !== undefined && this.writer?.commitInSlices !== undefined) return this.writer.commitInSlices(rows, run);
     // A throw in the synchronous writer rejects this (async) call: the promise contract holds.
     if (this.writer !== undefined) return this.writer.commit(rows);
     return this.commitPortable(rows);
