@@ -2,6 +2,10 @@
 // synchronous=NORMAL: a commit is in the WAL (the OS has it) before it is acknowledged, so it
 // survives the process being killed (kill -9); only an OS crash or power loss may roll back the last
 // commits, never corrupt the file (docs/durability.md). In-memory databases keep their default journal.
+// "In memory" is an empty database deserialised into SQLite's memdb VFS rather than ":memory:": a
+// ":memory:" database's COMMIT grows with its size (a create cost 0.1 ms at 8 MB, 0.6 ms at 55 MB),
+// memdb's stays flat. memdb caps a database at 1 GiB (SQLITE_MEMDB_DEFAULT_MAXSIZE): the server
+// prunes events, and the JavaScript world holding the same entities outgrows Node's heap first.
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -15,10 +19,20 @@ const BUSY_TIMEOUT_MS = 5000;
 // for 20,000-row commits.
 const MAX_PARAMS = 999;
 
+/** An empty database opened from a Buffer: better-sqlite3 deserialises it into the resizeable memdb VFS. */
+function openInMemory(): SqliteDatabase.Database {
+  const empty = new SqliteDatabase(MEMORY);
+  try {
+    return new SqliteDatabase(empty.serialize());
+  } finally {
+    empty.close();
+  }
+}
+
 export function sqliteDialect(file: string): SqlDialect {
   const inMemory = file === MEMORY;
   if (!inMemory) fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new SqliteDatabase(file);
+  const db = inMemory ? openInMemory() : new SqliteDatabase(file);
   try {
     if (!inMemory) {
       db.pragma('journal_mode = WAL');
