@@ -4,7 +4,7 @@
 // error finding, so callers always get an answer they can print.
 import { Engine } from '../engine/engine.ts';
 import { upLab } from '../engine/lab-runner.ts';
-import { parseLab } from '../lab/parse.ts';
+import { parseLabOffThread } from '../engine/parse-lab-off-thread.ts';
 import type { Lab } from '../lab/types.ts';
 import { displayNamesIn } from '../model/display-names.ts';
 import { CloudError } from '../model/errors.ts';
@@ -65,5 +65,5 @@ export async function checkLab(lab: Lab): Promise<CheckReport> {
 
 /** Parses (throws LabError with line-accurate issues) and checks a lab's YAML text. */
 export async function checkLabText(yaml: string, file: string): Promise<CheckReport> {
-  return checkLab(parseLab(yaml, file));
+  return checkLab(await parseLabOffThread(yaml, file));
 }

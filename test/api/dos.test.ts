@@ -56,6 +56,32 @@ void describe('DoS: big inputs are answered in bounded time and memory, and /sta
     assert.equal((await s.api('DELETE', '/labs/wide')).status, 200);
   });
 
+  void it('a big lab is parsed off the event loop: /status answers within 500 ms while 10,000 subnets are read', async () => {
+    // Invalid at its very end, so the whole text is parsed and validated, then refused: the parse
+    // alone (seconds for this size) is what is measured, not the apply.
+    const yaml = `${wideNetworkLabYaml({ subnets: 10_000, name: 'parse-only' })}\nbogusTopLevelKey: 1\n`;
+    let done = false;
+    let slowestStatusMs = 0;
+    let polls = 0;
+    const poll = (async () => {
+      while (!done) {
+        const t = performance.now();
+        assert.equal((await s.api('GET', '/status')).status, 200);
+        slowestStatusMs = Math.max(slowestStatusMs, performance.now() - t);
+        polls += 1;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const r = await s.api('POST', '/labs', { yaml, file: 'parse-only.yaml' }).finally(() => {
+      done = true;
+    });
+    await poll;
+    assert.equal(r.status, 400, r.text.slice(0, 300));
+    assert.match(r.text, /bogusTopLevelKey/);
+    assert.ok(polls >= 3, `/status was polled ${polls} times during the parse`);
+    assert.ok(slowestStatusMs < 500, `the slowest /status during the parse took ${Math.round(slowestStatusMs)} ms`);
+  });
+
   void it('40,000 unknown keys are a quick 400 with the first issues and a count of the rest', async () => {
     const keys = Array.from({ length: 40_000 }, (_, i) => `  bogus${i}: 1`).join('\n');
     const yaml = `name: unknown-keys\noci:\n  region: us-ashburn-1\n${keys}\nazure:\n  resourceGroup: rg\n  location: eastus\n`;

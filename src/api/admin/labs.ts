@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { downLab, labCutOff, resumeLab, upLab } from '../../engine/lab-runner.ts';
 import { labNames } from '../../lab/apply.ts';
-import { parseLab } from '../../lab/parse.ts';
+import { parseLabOffThread } from '../../engine/parse-lab-off-thread.ts';
 import { fastroute } from '../../model/errors.ts';
 import type { AdminContext } from './context.ts';
 import { API_PREFIX, type LabDownResponse, type LabsResponse } from './contract.ts';
@@ -28,7 +28,7 @@ export function registerLabRoutes(app: FastifyInstance, ctx: AdminContext): void
 
   app.post(`${API_PREFIX}/labs`, async (req, reply) => {
     const body = parseInput(upBody, req.body, 'body');
-    const lab = parseLab(body.yaml, body.file ?? 'lab.yaml');
+    const lab = await parseLabOffThread(body.yaml, body.file ?? 'lab.yaml');
     if (await labCutOff(engine, lab)) return respondWithProgress(req, reply, 201, (onProgress) => resumeLab(engine, lab, { onProgress }));
     if ((await present()).includes(lab.name)) {
       throw fastroute.conflict(`lab "${lab.name}" is already up; tear it down first (fastroute down ${lab.name})`);
