@@ -27,7 +27,8 @@ function obj(v: unknown): Obj {
 function changeTypes(result: unknown): Record<string, unknown> {
   const changes = obj(result).changes;
   assert.ok(Array.isArray(changes));
-  return Object.fromEntries(changes.map((c) => [obj(c).resourceId, obj(c).changeType]));
+  const pairs: [unknown, unknown][] = (changes as unknown[]).map((c) => [obj(c).resourceId, obj(c).changeType]);
+  return Object.fromEntries(pairs) as Record<string, unknown>;
 }
 
 /** The value without the nulls the CLI prints for fields ARM left out. */
