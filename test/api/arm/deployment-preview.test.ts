@@ -99,6 +99,34 @@ void describe('deployment validate and what-if', () => {
     assert.deepEqual(((vnet.body as { properties: { addressSpace: Obj } }).properties.addressSpace).addressPrefixes, ['10.1.0.0/16']);
   });
 
+  void it('lists the operations of a deployment: per resource its state, status and target', async () => {
+    const ops = await s.arm('GET', `${DEPLOYMENT}/operations${Q}`);
+    assert.equal(ops.status, 200, ops.text);
+    const list = (ops.body as { value: { operationId: string; properties: Obj }[] }).value;
+    assert.deepEqual(list.map((o) => [o.properties.provisioningState, o.properties.statusCode, o.properties.targetResource]), [
+      ['Succeeded', 'Created', { id: VNET_ID, resourceType: 'Microsoft.Network/virtualNetworks', resourceName: 'vnet-a' }],
+    ]);
+    const one = await s.arm('GET', `${DEPLOYMENT}/operations/${list[0]?.operationId ?? ''}${Q}`);
+    assert.equal((one.body as { operationId: string }).operationId, list[0]?.operationId);
+  });
+
+  void it("a refused resource's operation is Failed with its status and error", async () => {
+    const failing = `${RG_ID}/providers/Microsoft.Resources/deployments/d-bad`;
+    const body = cliBody(['10.1.0.0/16']).replace('"addressSpace"', '"subnets": [{ "name": "out", "properties": { "addressPrefix": "10.9.0.0/24" } }], "addressSpace"');
+    assert.equal((await s.arm('PUT', `${failing}${Q}`, body)).status, 201);
+    const list = ((await s.arm('GET', `${failing}/operations${Q}`)).body as { value: { properties: Obj }[] }).value;
+    assert.deepEqual(list.map((o) => [o.properties.provisioningState, o.properties.statusCode, (o.properties.statusMessage as { error: Obj }).error.code]), [
+      ['Failed', 'BadRequest', 'NetcfgSubnetRangeOutsideVnet'],
+    ]);
+  });
+
+  void it('deletes the deployment record, not its resources', async () => {
+    assert.equal((await s.arm('DELETE', `${DEPLOYMENT}${Q}`)).status, 204);
+    assert.equal((await s.arm('GET', `${DEPLOYMENT}${Q}`)).status, 404);
+    assert.equal((await s.arm('GET', `${VNET_ID}?api-version=2022-07-01`)).status, 200);
+    assert.equal((await s.arm('DELETE', `${DEPLOYMENT}${Q}`)).status, 204);
+  });
+
   void it("what-if in Complete mode: the group's other resources Delete", async () => {
     const c = changes((await s.arm('POST', `${DEPLOYMENT}/whatIf${Q}`, cliBody(['10.1.0.0/16'], 'Complete'))).body);
     assert.deepEqual([c[VNET_ID]?.changeType, c[RT_ID]?.changeType], ['NoChange', 'Delete']);

@@ -22,6 +22,7 @@ import { evaluateValue, invalidTemplate, type Json, type TemplateScope } from '.
 import { EvaluationBudget } from '../protocol/template-limits.ts';
 import { dispatch, kindOfType, routeFor } from './deployment-dispatch.ts';
 import { previewOperations } from './deployment-preview.ts';
+import { recordOperations } from './deployment-records.ts';
 import { dependenciesOf, providersOf } from './deployment-summary.ts';
 import type { PostActionResult } from './operation-status.ts';
 
@@ -167,7 +168,7 @@ async function settle(req: ArmRequest, routes: RouteLookup): Promise<{ d: Deploy
   return { d: done, state: done.properties.provisioningState };
 }
 
-interface Run { deployed: PlannedResource[]; locations: Map<string, string>; error?: DeploymentError }
+interface Run { deployed: PlannedResource[]; locations: Map<string, string>; error?: DeploymentError; refused?: { p: PlannedResource; status: number } }
 
 /** PUTs the planned resources in order; the first refusal stops the run (ARM would still deploy unrelated ones). */
 async function run(req: ArmRequest, routes: readonly ArmOperation[], plan: readonly PlannedResource[], scope: TemplateScope): Promise<Run> {
@@ -182,6 +183,7 @@ async function run(req: ArmRequest, routes: readonly ArmOperation[], plan: reado
     } catch (err) {
       if (!(err instanceof CloudError)) throw err;
       out.error = deploymentFailed([{ code: err.code, message: err.message, target: p.id }]);
+      out.refused = { p, status: err.status };
       break;
     }
   }
@@ -250,6 +252,7 @@ async function createOrUpdate(req: ArmRequest, routes: RouteLookup): Promise<Arm
         subscriptionId: place.subscriptionId, resourceGroup: place.resourceGroupName, runId: tx.ctx.ids.guid(), startedAt,
         template: JSON.parse(JSON.stringify(template)) as Record<string, unknown>, parameterValues: JSON.parse(JSON.stringify(given)) as Deployment['fr']['parameterValues'],
         resources: result.deployed.map((p) => ({ name: p.name, type: p.type, id: p.id, ...(p.apiVersion === undefined ? {} : { apiVersion: p.apiVersion }) })),
+        ...(result.refused ? { refused: { name: result.refused.p.name, type: result.refused.p.type, id: result.refused.p.id, status: result.refused.status } } : {}),
       },
     };
     return { created: existing === undefined, d: tx.put('azure.Deployment', deployment) };
@@ -279,6 +282,10 @@ export function deploymentOperations(routes: RouteLookup): ArmOperation[] {
         return { body: { status, ...(status === 'Failed' && error ? { error } : {}) }, ...(status === 'Running' ? { headers: { 'retry-after': RETRY_AFTER_SECONDS } } : {}) };
       },
     },
+    ...recordOperations(ITEM, async (req) => {
+      const { d } = await settle(req, routes);
+      return d;
+    }),
     {
       name: 'deployments.listByResourceGroup', method: 'GET', path: `${S}/resourcegroups/{resourceGroupName}/providers/Microsoft.Resources/deployments`,
       async handle(req) {
