@@ -32,8 +32,11 @@ async function whatIf(req: ArmRequest, p: Prepared): Promise<WhatIfChange[]> {
   for (const r of p.plan) {
     named.add(r.id.toLowerCase());
     const body = await evaluateValue(r.body, p.scope);
-    const identity = { id: r.id, name: r.name.split('/').at(-1) ?? r.name, type: r.type };
-    changes.push(resourceChange(r.id, identity, body, await existing(req, p, r.id, r.apiVersion)));
+    // before and after carry the api-version they are read with, as ARM's do.
+    const version: Record<string, string> = r.apiVersion === undefined ? {} : { apiVersion: r.apiVersion };
+    const identity = { ...version, id: r.id, type: r.type, name: r.name.split('/').at(-1) ?? r.name };
+    const current = await existing(req, p, r.id, r.apiVersion);
+    changes.push(resourceChange(r.id, identity, body, current === undefined ? undefined : { ...version, ...(current as object) }));
   }
   const complete = p.body.properties.mode.toLowerCase() === 'complete';
   const prefix = `/subscriptions/${p.place.subscriptionId}/resourceGroups/${p.place.resourceGroupName}/providers/`.toLowerCase();
