@@ -12,6 +12,7 @@ import type { ArmMethod, ArmOperation, ArmReply, ArmRequest } from './operation.
 import { armApiError, armErrorBody, toArmError } from './protocol/errors.ts';
 import { clientErrorHandler } from '../client-error.ts';
 import { compilePattern, hasEmptyInnerSegment, matchPattern, pathSegments, type CompiledPattern } from './protocol/route-match.ts';
+import { parseJsoncBody } from './protocol/jsonc-body.ts';
 import { authenticateBearer, requireSubscriptionAccess } from './auth/tokens.ts';
 import { ARM_OPERATIONS } from './resources/index.ts';
 
@@ -79,16 +80,21 @@ export function createArmApp(ctx: ArmApiContext, opts: ArmAppOptions, operations
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
   });
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+  /** Whether the route a request reaches reads its body as JSONC (decided before routing, as parsing comes first). */
+  const jsoncRoute = (method: string, url: string): boolean => {
+    const segments = pathSegments(url.split('?')[0] ?? '/');
+    return segments !== undefined && routes.some((r) => r.op.bodySyntax === 'jsonc' && r.op.method === method && matchPattern(r.pattern, segments) !== undefined);
+  };
+  app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') {
       done(null, undefined);
       return;
     }
     try {
-      done(null, JSON.parse(text) as unknown);
+      done(null, jsoncRoute(req.method, req.raw.url ?? '/') ? parseJsoncBody(text) : (JSON.parse(text) as unknown));
     } catch (e) {
-      done(armApiError.invalidRequestContent(e instanceof Error ? e.message : 'invalid JSON'), undefined);
+      done(e instanceof CloudError ? e : armApiError.invalidRequestContent(e instanceof Error ? e.message : 'invalid JSON'), undefined);
     }
   });
 

@@ -39,5 +39,7 @@ export interface ArmOperation {
   path: string;
   /** "none" for the identity endpoints; otherwise a bearer token is required. */
   auth?: 'none' | 'bearer';
+  /** 'jsonc': the body may use the relaxed syntax ARM accepts on the deployment routes (protocol/jsonc-body.ts). */
+  bodySyntax?: 'json' | 'jsonc';
   handle(req: ArmRequest): Promise<ArmReply>;
 }

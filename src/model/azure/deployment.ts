@@ -44,5 +44,7 @@ export interface Deployment {
     parameterValues: Record<string, { value?: unknown }>;
     /** The deployed resources, by the name the template gives them (for reference('name')). */
     resources: { name: string; type: string; id: string; apiVersion?: string }[];
+    /** The resource whose PUT was refused, and the HTTP status of the refusal (for the operations list). */
+    refused?: { name: string; type: string; id: string; status: number };
   };
 }

@@ -21,6 +21,9 @@ import { armTypeName, planResources, templateSchema, TemplateValues, type Planne
 import { evaluateValue, invalidTemplate, type Json, type TemplateScope } from '../protocol/template-expressions.ts';
 import { EvaluationBudget } from '../protocol/template-limits.ts';
 import { dispatch, kindOfType, routeFor } from './deployment-dispatch.ts';
+import { previewOperations } from './deployment-preview.ts';
+import { recordOperations } from './deployment-records.ts';
+import { dependenciesOf, providersOf } from './deployment-summary.ts';
 import type { PostActionResult } from './operation-status.ts';
 
 /** The route table, passed lazily: index.ts imports this file, so it cannot be imported back statically. */
@@ -165,7 +168,7 @@ async function settle(req: ArmRequest, routes: RouteLookup): Promise<{ d: Deploy
   return { d: done, state: done.properties.provisioningState };
 }
 
-interface Run { deployed: PlannedResource[]; locations: Map<string, string>; error?: DeploymentError }
+interface Run { deployed: PlannedResource[]; locations: Map<string, string>; error?: DeploymentError; refused?: { p: PlannedResource; status: number } }
 
 /** PUTs the planned resources in order; the first refusal stops the run (ARM would still deploy unrelated ones). */
 async function run(req: ArmRequest, routes: readonly ArmOperation[], plan: readonly PlannedResource[], scope: TemplateScope): Promise<Run> {
@@ -180,60 +183,58 @@ async function run(req: ArmRequest, routes: readonly ArmOperation[], plan: reado
     } catch (err) {
       if (!(err instanceof CloudError)) throw err;
       out.error = deploymentFailed([{ code: err.code, message: err.message, target: p.id }]);
+      out.refused = { p, status: err.status };
       break;
     }
   }
   return out;
 }
 
-function providersOf(run: Run): Deployment['properties']['providers'] {
-  const byNs = new Map<string, Map<string, Set<string>>>();
-  for (const p of run.deployed) {
-    const [ns = '', ...rest] = p.type.split('/');
-    const types = byNs.get(ns) ?? new Map<string, Set<string>>();
-    byNs.set(ns, types);
-    const locations = types.get(rest.join('/')) ?? new Set<string>();
-    types.set(rest.join('/'), locations);
-    const loc = run.locations.get(p.id);
-    if (loc !== undefined) locations.add(loc);
-  }
-  return [...byNs].map(([namespace, types]) => ({ namespace, resourceTypes: [...types].map(([resourceType, locs]) => ({ resourceType, locations: [...locs] })) }));
-}
-
-function dependenciesOf(plan: readonly PlannedResource[]): Deployment['properties']['dependencies'] {
-  const ref = (p: PlannedResource) => ({ id: p.id, resourceType: p.type, resourceName: p.name });
-  const byId = new Map(plan.map((p) => [p.id, p]));
-  return plan.filter((p) => p.dependsOn.length > 0).map((p) => ({ ...ref(p), dependsOn: p.dependsOn.flatMap((id) => { const d = byId.get(id); return d ? [ref(d)] : []; }) }));
-}
-
-function checkRequest(req: ArmRequest, body: z.output<typeof deploymentBody>): Template {
+function checkRequest(req: ArmRequest, body: z.output<typeof deploymentBody>, opts: { complete?: boolean }): Template {
   const name = req.params.deploymentName ?? '';
   if (name.length > 64) throw arm.badRequest('DeploymentNameLengthLimitExceeded', `The provided deployment name '${name}' has a length of '${name.length}' which exceeds the maximum length of '64'. Please see https://aka.ms/arm-deploy for usage details.`);
   const p = body.properties;
   if (p.templateLink !== undefined || p.parametersLink !== undefined) throw armApiError.notImplemented('linked templates (templateLink, parametersLink): FastRoute works offline; send the template inline');
-  if (p.mode.toLowerCase() === 'complete') throw armApiError.notImplemented('Complete-mode deployments (they would delete what the template does not list)');
-  if (p.mode.toLowerCase() !== 'incremental') throw armApiError.invalidRequestFormat(`The deployment mode '${p.mode}' is not valid: use 'Incremental'.`, 'properties.mode');
+  if (p.mode.toLowerCase() === 'complete' && opts.complete !== true) throw armApiError.notImplemented('Complete-mode deployments (they would delete what the template does not list)');
+  if (p.mode.toLowerCase() !== 'incremental' && p.mode.toLowerCase() !== 'complete') throw armApiError.invalidRequestFormat(`The deployment mode '${p.mode}' is not valid: use 'Incremental'.`, 'properties.mode');
   if (!p.template) throw armApiError.invalidRequestFormat("The deployment has no 'template' (FastRoute does not fetch 'templateLink').", 'properties.template');
   return p.template;
 }
 
-async function createOrUpdate(req: ArmRequest, routes: RouteLookup): Promise<ArmReply> {
+export interface Prepared {
+  body: z.output<typeof deploymentBody>;
+  template: Template;
+  place: Awaited<ReturnType<typeof placeOf>>;
+  table: readonly ArmOperation[];
+  scope: TemplateScope;
+  plan: PlannedResource[];
+  parameters: Record<string, { type: string; value?: Json }>;
+  templateHash: string;
+  dependencies: Deployment['properties']['dependencies'];
+}
+
+/** What create, validate and what-if share: the request checked, the template's values and resources evaluated. */
+async function prepare(req: ArmRequest, routes: RouteLookup, opts: { complete?: boolean } = {}): Promise<Prepared> {
   const body = parseArmBody(deploymentBody, req.body);
-  const template = checkRequest(req, body);
+  const template = checkRequest(req, body, opts);
   const place = await placeOf(req);
-  if (place.existing) {
-    const { state } = await settle(req, routes);
-    if (state === 'Running') throw arm.conflict('DeploymentActive', `Unable to edit or replace deployment '${place.existing.name}': previous deployment from '${place.existing.properties.timestamp}' is still active. Please see https://aka.ms/arm-deploy for usage details.`);
-  }
   const table = await routes();
-  const given = body.properties.parameters ?? {};
-  const values = new TemplateValues(template, given);
+  const values = new TemplateValues(template, body.properties.parameters ?? {});
   values.check();
   let plan: PlannedResource[] = [];
   const scope = scopeFor(req, table, place, values, () => plan);
   plan = await planResources(template, scope);
   for (const p of plan) routeFor(table, 'PUT', p.id, p.type);
-  const parameters = await values.shown(scope);
+  return { body, template, place, table, scope, plan, parameters: await values.shown(scope), templateHash: templateHash(template), dependencies: dependenciesOf(plan) };
+}
+
+async function createOrUpdate(req: ArmRequest, routes: RouteLookup): Promise<ArmReply> {
+  const { body, template, place, table, scope, plan, parameters, dependencies } = await prepare(req, routes);
+  if (place.existing) {
+    const { state } = await settle(req, routes);
+    if (state === 'Running') throw arm.conflict('DeploymentActive', `Unable to edit or replace deployment '${place.existing.name}': previous deployment from '${place.existing.properties.timestamp}' is still active. Please see https://aka.ms/arm-deploy for usage details.`);
+  }
+  const given = body.properties.parameters ?? {};
   const startedAt = req.engine.now();
   const result = await run(req, table, plan, scope);
   const d = await req.engine.mutate('arm:deployments.createOrUpdate', (tx) => {
@@ -244,13 +245,14 @@ async function createOrUpdate(req: ArmRequest, routes: RouteLookup): Promise<Arm
       properties: {
         provisioningState: result.error ? 'Failed' : 'Running', mode: 'Incremental', timestamp: tx.nowIso, duration: duration(tx.ctx.now - startedAt),
         correlationId: req.header('x-ms-correlation-request-id') ?? tx.ctx.ids.guid(), templateHash: templateHash(template), parameters,
-        outputResources: result.deployed.map((p) => ({ id: p.id })), providers: providersOf(result), dependencies: dependenciesOf(plan),
+        outputResources: result.deployed.map((p) => ({ id: p.id })), providers: providersOf(result), dependencies,
         ...(result.error ? { error: result.error } : {}),
       },
       fr: {
         subscriptionId: place.subscriptionId, resourceGroup: place.resourceGroupName, runId: tx.ctx.ids.guid(), startedAt,
         template: JSON.parse(JSON.stringify(template)) as Record<string, unknown>, parameterValues: JSON.parse(JSON.stringify(given)) as Deployment['fr']['parameterValues'],
         resources: result.deployed.map((p) => ({ name: p.name, type: p.type, id: p.id, ...(p.apiVersion === undefined ? {} : { apiVersion: p.apiVersion }) })),
+        ...(result.refused ? { refused: { name: result.refused.p.name, type: result.refused.p.type, id: result.refused.p.id, status: result.refused.status } } : {}),
       },
     };
     return { created: existing === undefined, d: tx.put('azure.Deployment', deployment) };
@@ -261,7 +263,8 @@ async function createOrUpdate(req: ArmRequest, routes: RouteLookup): Promise<Arm
 /** The deployment operations over a route table (for dispatching the template's resources). */
 export function deploymentOperations(routes: RouteLookup): ArmOperation[] {
   return [
-    { name: 'deployments.createOrUpdate', method: 'PUT', path: ITEM, handle: (req) => createOrUpdate(req, routes) },
+    { name: 'deployments.createOrUpdate', method: 'PUT', path: ITEM, bodySyntax: 'jsonc', handle: (req) => createOrUpdate(req, routes) },
+    ...previewOperations(ITEM, (req, opts) => prepare(req, routes, opts)),
     {
       name: 'deployments.get', method: 'GET', path: ITEM,
       async handle(req) {
@@ -279,6 +282,10 @@ export function deploymentOperations(routes: RouteLookup): ArmOperation[] {
         return { body: { status, ...(status === 'Failed' && error ? { error } : {}) }, ...(status === 'Running' ? { headers: { 'retry-after': RETRY_AFTER_SECONDS } } : {}) };
       },
     },
+    ...recordOperations(ITEM, async (req) => {
+      const { d } = await settle(req, routes);
+      return d;
+    }),
     {
       name: 'deployments.listByResourceGroup', method: 'GET', path: `${S}/resourcegroups/{resourceGroupName}/providers/Microsoft.Resources/deployments`,
       async handle(req) {

@@ -1,0 +1,83 @@
+// The deployment routes that look without touching anything: validate (ARM's preflight: the
+// template evaluated and every resource's type served; answers DeploymentValidateResult) and
+// what-if (each template resource compared with what exists; answers WhatIfOperationResult).
+// Both read the body as JSONC, like the PUT, because azure-cli sends the template that way.
+import { CloudError } from '../../../model/errors.ts';
+import { ARM_TYPES } from '../../../lifecycle/azure/scope.ts';
+import type { Kind } from '../../../model/world.ts';
+import type { ArmOperation, ArmRequest } from '../operation.ts';
+import { evaluateValue } from '../protocol/template-expressions.ts';
+import { dispatch } from './deployment-dispatch.ts';
+import { resourceChange, untouchedChange, type WhatIfChange } from './deployment-what-if.ts';
+import { providersOf } from './deployment-summary.ts';
+import type { Prepared } from './deployments.ts';
+
+export type Prepare = (req: ArmRequest, opts?: { complete?: boolean }) => Promise<Prepared>;
+
+/** ARM's top-level resource types FastRoute models (what a resource group lists). */
+const TOP_LEVEL = (Object.entries(ARM_TYPES) as [Kind, string][]).filter(([, type]) => type.split('/').length === 2);
+
+async function existing(req: ArmRequest, p: Prepared, id: string, apiVersion: string | undefined): Promise<unknown> {
+  try {
+    return (await dispatch(req, p.table, 'GET', id, apiVersion)).body;
+  } catch (err) {
+    if (err instanceof CloudError && err.status === 404) return undefined;
+    throw err;
+  }
+}
+
+async function whatIf(req: ArmRequest, p: Prepared): Promise<WhatIfChange[]> {
+  const changes: WhatIfChange[] = [];
+  const named = new Set<string>();
+  for (const r of p.plan) {
+    named.add(r.id.toLowerCase());
+    const body = await evaluateValue(r.body, p.scope);
+    // before and after carry the api-version they are read with, as ARM's do.
+    const version: Record<string, string> = r.apiVersion === undefined ? {} : { apiVersion: r.apiVersion };
+    const identity = { ...version, id: r.id, type: r.type, name: r.name.split('/').at(-1) ?? r.name };
+    const current = await existing(req, p, r.id, r.apiVersion);
+    changes.push(resourceChange(r.id, identity, body, current === undefined ? undefined : { ...version, ...(current as object) }));
+  }
+  const complete = p.body.properties.mode.toLowerCase() === 'complete';
+  const prefix = `/subscriptions/${p.place.subscriptionId}/resourceGroups/${p.place.resourceGroupName}/providers/`.toLowerCase();
+  const others = await req.engine.read((view) => TOP_LEVEL.flatMap(([kind]) => view.list(kind).map((e) => (e as { id: string }).id)).filter((id) => id.toLowerCase().startsWith(prefix) && !named.has(id.toLowerCase())));
+  for (const id of others.sort()) changes.push(untouchedChange(id, complete ? await existing(req, p, id, undefined) : undefined, complete));
+  return changes;
+}
+
+async function validated(req: ArmRequest, p: Prepared): Promise<Record<string, unknown>> {
+  const locations = new Map<string, string>();
+  for (const r of p.plan) {
+    const location = r.body.location === undefined ? undefined : await evaluateValue(r.body.location, p.scope);
+    if (typeof location === 'string') locations.set(r.id, location);
+  }
+  return {
+    id: p.place.id, name: req.params.deploymentName, type: 'Microsoft.Resources/deployments',
+    properties: {
+      templateHash: p.templateHash, parameters: p.parameters, mode: p.body.properties.mode, provisioningState: 'Succeeded',
+      timestamp: new Date(req.engine.now()).toISOString(), duration: 'PT0S', correlationId: req.header('x-ms-correlation-request-id') ?? p.place.id,
+      providers: providersOf({ deployed: p.plan, locations }), dependencies: p.dependencies, validatedResources: p.plan.map((r) => ({ id: r.id })),
+    },
+  };
+}
+
+/** validate and whatIf on one deployment path (ITEM). */
+export function previewOperations(item: string, prepare: Prepare): ArmOperation[] {
+  return [
+    {
+      name: 'deployments.validate', method: 'POST', path: `${item}/validate`, bodySyntax: 'jsonc',
+      async handle(req) {
+        return { body: await validated(req, await prepare(req)) };
+      },
+    },
+    {
+      // ARM answers 202 and a Location to poll; the result is final at once here, and the SDK's
+      // and the CLI's pollers take a 200 with the result as the operation's end.
+      name: 'deployments.whatIf', method: 'POST', path: `${item}/whatIf`, bodySyntax: 'jsonc',
+      async handle(req) {
+        const p = await prepare(req, { complete: true });
+        return { body: { status: 'Succeeded', properties: { changes: await whatIf(req, p) } } };
+      },
+    },
+  ];
+}

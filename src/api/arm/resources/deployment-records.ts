@@ -1,0 +1,85 @@
+// What a deployment keeps after it ran: its operations (one per template resource: the PUT, its
+// resource's provisioningState and the HTTP status it got, as `az deployment operation group
+// list` shows them) and its deletion (the record only: ARM leaves the deployed resources alone).
+import { createHash } from 'node:crypto';
+import { arm } from '../../../model/errors.ts';
+import type { Deployment } from '../../../model/azure/deployment.ts';
+import type { ReadView } from '../../../model/world.ts';
+import { requireResourceGroup } from '../../../lifecycle/azure/scope.ts';
+import { rgOf, scopeOf } from '../crud.ts';
+import type { ArmOperation, ArmRequest } from '../operation.ts';
+import { kindOfType } from './deployment-dispatch.ts';
+
+/** Reads the deployment (settling it first), or ARM's DeploymentNotFound. */
+export type ReadDeployment = (req: ArmRequest) => Promise<Deployment>;
+
+const STATUS_NAMES: Record<number, string> = { 200: 'OK', 201: 'Created', 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 429: 'TooManyRequests', 501: 'NotImplemented' };
+
+function operationId(d: Deployment, resourceId: string): string {
+  return createHash('sha256').update(`${d.fr.runId}|${resourceId.toLowerCase()}`).digest('hex').slice(0, 16).toUpperCase();
+}
+
+function operationsOf(view: ReadView, d: Deployment): Record<string, unknown>[] {
+  const targets = d.fr.resources.map((r) => ({ ...r, status: 201 }));
+  if (d.fr.refused) targets.push(d.fr.refused);
+  return targets.map((r) => {
+    const kind = kindOfType(r.type);
+    const e = kind === undefined ? undefined : (view.get(kind, r.id) as { properties?: { provisioningState?: string } } | undefined);
+    const refused = r.status >= 400;
+    const state = refused ? 'Failed' : e === undefined ? 'Failed' : e.properties?.provisioningState ?? 'Succeeded';
+    const error = d.properties.error?.details.find((x) => x.target?.toLowerCase() === r.id.toLowerCase());
+    const id = operationId(d, r.id);
+    return {
+      id: `${d.id}/operations/${id}`, operationId: id,
+      properties: {
+        provisioningOperation: 'Create', provisioningState: state, timestamp: d.properties.timestamp, duration: d.properties.duration,
+        trackingId: createHash('sha256').update(`${id}|tracking`).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, '$1-$2-$3-$4-$5'),
+        statusCode: STATUS_NAMES[r.status] ?? String(r.status),
+        ...(error ? { statusMessage: { status: 'Failed', error: { code: error.code, message: error.message } } } : {}),
+        targetResource: { id: r.id, resourceType: r.type, resourceName: r.name },
+      },
+    };
+  });
+}
+
+/** The deployment's operations list and its DELETE, on one deployment path (ITEM). */
+export function recordOperations(item: string, read: ReadDeployment): ArmOperation[] {
+  return [
+    {
+      name: 'deploymentOperations.list', method: 'GET', path: `${item}/operations`,
+      async handle(req) {
+        const d = await read(req);
+        return { body: { value: await req.engine.read((view) => operationsOf(view, d)) } };
+      },
+    },
+    {
+      name: 'deploymentOperations.get', method: 'GET', path: `${item}/operations/{operationId}`,
+      async handle(req) {
+        const d = await read(req);
+        const op = (await req.engine.read((view) => operationsOf(view, d))).find((o) => o.operationId === req.params.operationId?.toUpperCase());
+        if (!op) throw arm.badRequest('DeploymentOperationNotFound', `Deployment operation '${req.params.operationId ?? ''}' could not be found.`);
+        return { body: op };
+      },
+    },
+    {
+      // ARM deletes the record asynchronously (202, then 204 on the poll); here it is gone at once.
+      name: 'deployments.delete', method: 'DELETE', path: item,
+      async handle(req) {
+        const id = `/subscriptions/${scopeOf(req).subscriptionId}/resourceGroups/${rgOf(req)}/providers/Microsoft.Resources/deployments/${req.params.deploymentName ?? ''}`;
+        const gone = await req.engine.read((view) => {
+          requireResourceGroup(view, scopeOf(req), rgOf(req));
+          return view.get('azure.Deployment', id) === undefined;
+        });
+        if (gone) return { status: 204 };
+        const d = await read(req);
+        if (d.properties.provisioningState === 'Running' || d.properties.provisioningState === 'Accepted') {
+          throw arm.conflict('DeploymentActive', `Unable to delete deployment '${d.name}': the deployment is still active. Please see https://aka.ms/arm-deploy for usage details.`);
+        }
+        await req.engine.mutate('arm:deployments.delete', (tx) => {
+          if (tx.get('azure.Deployment', d.id)) tx.remove('azure.Deployment', d.id);
+        });
+        return { status: 204 };
+      },
+    },
+  ];
+}

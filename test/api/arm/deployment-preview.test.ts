@@ -1,0 +1,135 @@
+// The deployment routes over raw HTTPS (the pinned @azure/arm-resources has no deployments client):
+// the JSONC body azure-cli sends (unquoted key, comments) is read there and only there; validate
+// answers what it would deploy without deploying; what-if compares with what exists (Create,
+// NoChange, Modify with a delta, Ignore for the group's other resources, Delete in Complete mode).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DEFAULT_SUBSCRIPTION_ID } from '../../../src/lifecycle/defaults.ts';
+import { startArmServer, type ArmTestServer } from './harness.ts';
+
+const RG_ID = `/subscriptions/${DEFAULT_SUBSCRIPTION_ID}/resourceGroups/rg-preview`;
+const DEPLOYMENT = `${RG_ID}/providers/Microsoft.Resources/deployments/d1`;
+const VNET_ID = `${RG_ID}/providers/Microsoft.Network/virtualNetworks/vnet-a`;
+const RT_ID = `${RG_ID}/providers/Microsoft.Network/routeTables/rt-other`;
+const Q = '?api-version=2022-09-01';
+
+type Obj = Record<string, unknown>;
+
+function template(prefixes: string[]): string {
+  return `{
+    // a VNet, as a template file with comments
+    "resources": [{
+      "type": "Microsoft.Network/virtualNetworks", "apiVersion": "2022-07-01", "name": "vnet-a",
+      "location": "[resourceGroup().location]", /* inline comment */
+      "properties": { "addressSpace": { "addressPrefixes": ${JSON.stringify(prefixes)} } }
+    }]
+  }`;
+}
+
+/** The body as azure-cli 2.45's JsonCTemplatePolicy builds it: the file's text behind an unquoted key. */
+function cliBody(prefixes: string[], mode = 'Incremental'): string {
+  return `{"properties": {"parameters": {}, "mode": "${mode}", template:${template(prefixes)}}}`;
+}
+
+function changes(body: unknown): Record<string, Obj> {
+  const list = (body as { properties: { changes: Obj[] } }).properties.changes;
+  return Object.fromEntries(list.map((c) => [String(c.resourceId), c]));
+}
+
+void describe('deployment validate and what-if', () => {
+  let s: ArmTestServer;
+
+  before(async () => {
+    s = await startArmServer();
+    assert.equal((await s.arm('PUT', `${RG_ID}${Q}`, { location: 'westeurope' })).status, 201);
+    const rt = await s.arm('PUT', `${RT_ID}?api-version=2022-07-01`, { location: 'westeurope' });
+    assert.equal(rt.status, 201, rt.text);
+  });
+
+  after(async () => {
+    await s.close();
+  });
+
+  void it('reads the JSONC body on the deployment routes only; elsewhere it stays InvalidRequestContent', async () => {
+    const elsewhere = await s.arm('PUT', `${RG_ID}${Q}`, '{ location: "westeurope" }');
+    assert.deepEqual([elsewhere.status, (elsewhere.body as { error: Obj }).error.code], [400, 'InvalidRequestContent']);
+    const broken = await s.arm('POST', `${DEPLOYMENT}/validate${Q}`, '{"properties": {"mode": "Incremental", template: {');
+    assert.deepEqual([broken.status, (broken.body as { error: Obj }).error.code], [400, 'InvalidRequestContent']);
+  });
+
+  void it('validates without deploying: the resources it would deploy, the template hash', async () => {
+    const r = await s.arm('POST', `${DEPLOYMENT}/validate${Q}`, cliBody(['10.1.0.0/16']));
+    assert.equal(r.status, 200, r.text);
+    const p = (r.body as { properties: Obj }).properties;
+    assert.deepEqual([p.provisioningState, p.validatedResources, p.mode], ['Succeeded', [{ id: VNET_ID }], 'Incremental']);
+    assert.match(String(p.templateHash), /^\d+$/);
+    assert.equal((await s.arm('GET', `${VNET_ID}?api-version=2022-07-01`)).status, 404);
+    assert.equal((await s.arm('GET', `${DEPLOYMENT}${Q}`)).status, 404);
+  });
+
+  void it("refuses a template that does not evaluate with ARM's InvalidTemplate", async () => {
+    const body = cliBody(['10.1.0.0/16']).replace('[resourceGroup().location]', "[parameters('nope')]");
+    const r = await s.arm('POST', `${DEPLOYMENT}/validate${Q}`, body);
+    assert.deepEqual([r.status, (r.body as { error: Obj }).error.code], [400, 'InvalidTemplate']);
+  });
+
+  void it('what-if: Create, and Ignore for what the template does not name', async () => {
+    const r = await s.arm('POST', `${DEPLOYMENT}/whatIf${Q}`, cliBody(['10.1.0.0/16']));
+    assert.equal(r.status, 200, r.text);
+    assert.equal((r.body as Obj).status, 'Succeeded');
+    const c = changes(r.body);
+    assert.deepEqual([c[VNET_ID]?.changeType, c[RT_ID]?.changeType], ['Create', 'Ignore']);
+    assert.equal((c[VNET_ID]?.after as Obj).location, 'westeurope');
+  });
+
+  void it('what-if after the deployment: NoChange, then Modify with the address prefixes delta', async () => {
+    const put = await s.arm('PUT', `${DEPLOYMENT}${Q}`, cliBody(['10.1.0.0/16']));
+    assert.equal(put.status, 201, put.text);
+    assert.equal(((await s.arm('GET', `${DEPLOYMENT}${Q}`)).body as { properties: Obj }).properties.provisioningState, 'Succeeded');
+    const same = changes((await s.arm('POST', `${DEPLOYMENT}/whatIf${Q}`, cliBody(['10.1.0.0/16']))).body);
+    assert.equal(same[VNET_ID]?.changeType, 'NoChange');
+    const edited = changes((await s.arm('POST', `${DEPLOYMENT}/whatIf${Q}`, cliBody(['10.1.0.0/16', '10.2.0.0/16']))).body);
+    assert.equal(edited[VNET_ID]?.changeType, 'Modify');
+    assert.deepEqual(edited[VNET_ID]?.delta, [{
+      path: 'properties.addressSpace.addressPrefixes', propertyChangeType: 'Array',
+      children: [{ path: '1', propertyChangeType: 'Create', after: '10.2.0.0/16' }],
+    }]);
+    // Nothing was changed by looking.
+    const vnet = await s.arm('GET', `${VNET_ID}?api-version=2022-07-01`);
+    assert.deepEqual(((vnet.body as { properties: { addressSpace: Obj } }).properties.addressSpace).addressPrefixes, ['10.1.0.0/16']);
+  });
+
+  void it('lists the operations of a deployment: per resource its state, status and target', async () => {
+    const ops = await s.arm('GET', `${DEPLOYMENT}/operations${Q}`);
+    assert.equal(ops.status, 200, ops.text);
+    const list = (ops.body as { value: { operationId: string; properties: Obj }[] }).value;
+    assert.deepEqual(list.map((o) => [o.properties.provisioningState, o.properties.statusCode, o.properties.targetResource]), [
+      ['Succeeded', 'Created', { id: VNET_ID, resourceType: 'Microsoft.Network/virtualNetworks', resourceName: 'vnet-a' }],
+    ]);
+    const one = await s.arm('GET', `${DEPLOYMENT}/operations/${list[0]?.operationId ?? ''}${Q}`);
+    assert.equal((one.body as { operationId: string }).operationId, list[0]?.operationId);
+  });
+
+  void it("a refused resource's operation is Failed with its status and error", async () => {
+    const failing = `${RG_ID}/providers/Microsoft.Resources/deployments/d-bad`;
+    const body = cliBody(['10.1.0.0/16']).replace('"addressSpace"', '"subnets": [{ "name": "out", "properties": { "addressPrefix": "10.9.0.0/24" } }], "addressSpace"');
+    assert.equal((await s.arm('PUT', `${failing}${Q}`, body)).status, 201);
+    const list = ((await s.arm('GET', `${failing}/operations${Q}`)).body as { value: { properties: Obj }[] }).value;
+    assert.deepEqual(list.map((o) => [o.properties.provisioningState, o.properties.statusCode, (o.properties.statusMessage as { error: Obj }).error.code]), [
+      ['Failed', 'BadRequest', 'NetcfgSubnetRangeOutsideVnet'],
+    ]);
+  });
+
+  void it('deletes the deployment record, not its resources', async () => {
+    assert.equal((await s.arm('DELETE', `${DEPLOYMENT}${Q}`)).status, 204);
+    assert.equal((await s.arm('GET', `${DEPLOYMENT}${Q}`)).status, 404);
+    assert.equal((await s.arm('GET', `${VNET_ID}?api-version=2022-07-01`)).status, 200);
+    assert.equal((await s.arm('DELETE', `${DEPLOYMENT}${Q}`)).status, 204);
+  });
+
+  void it("what-if in Complete mode: the group's other resources Delete", async () => {
+    const c = changes((await s.arm('POST', `${DEPLOYMENT}/whatIf${Q}`, cliBody(['10.1.0.0/16'], 'Complete'))).body);
+    assert.deepEqual([c[VNET_ID]?.changeType, c[RT_ID]?.changeType], ['NoChange', 'Delete']);
+    assert.equal((c[RT_ID]?.before as Obj).id, RT_ID);
+  });
+});
