@@ -145,7 +145,8 @@ function adminTarget(s: TestServer): Target {
   const port = new URL(s.adminUrl).port;
   return {
     base: s.adminUrl,
-    realIds: { name: ['tutorial'], '*': ['oci.Vcn', 'azure.VirtualNetwork'] },
+    // '*' is the console's static files (GET /*) as well as ids: its plain request asks for the page.
+    realIds: { name: ['tutorial'], '*': ['index.html', 'oci.Vcn', 'azure.VirtualNetwork'] },
     fixedQuery: () => [],
     headers(_ep, auth, _method, _path, body, contentType) {
       const h: Record<string, string> = contentType === undefined || body === undefined ? {} : { 'content-type': contentType };
