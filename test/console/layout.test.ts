@@ -1,15 +1,17 @@
 // The console's drawing as pure geometry, on the topologies of real labs (brought up in an in-memory
 // engine): boxes never overlap and nest inside their parents; with two interconnects, no two link
 // labels overlap and no two links cross; every state is shown uncut; the same lab in other states
-// and listed in another order is drawn in exactly the same place; and "fit" shows it all on a
-// 1600×1000 screen, scaled by height when the drawing is tall.
+// and listed in another order is drawn in exactly the same place; a drawing far wider than the
+// screen (the tutorial) is drawn in two bands, Azure below OCI, with the same guarantees; and "fit"
+// shows it all on a 1600×1000 screen, scaled by height when the drawing is tall.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { layoutTopology, type TopologyLayout } from '../../console/src/topology/layout.ts';
+import { extent } from '../../console/src/topology/bands.ts';
 import { at, type Box, overlaps, type Point } from '../../console/src/topology/geometry.ts';
 import { leafTextWidth, nodeText } from '../../console/src/topology/text.ts';
-import { fitView, panBy, zoomAt } from '../../console/src/topology/viewport.ts';
+import { fitView, MAX_FIT, panBy, zoomAt } from '../../console/src/topology/viewport.ts';
 import { buildTopology } from '../../src/topology/topology.ts';
 import type { Topology, TopologyNode } from '../../src/topology/types.ts';
 import { labEngine } from '../helpers/lab.ts';
@@ -82,22 +84,28 @@ function relisted(t: Topology): Topology {
   return { nodes: [...nodes].reverse(), edges: [...edges.slice(3), ...edges.slice(0, 3)].reverse() };
 }
 
+/** The interconnect's links: labels apart and off every box, no two links crossing; returns them. */
+function assertLinksApart(l: TopologyLayout, count: number): TopologyLayout['edges'] {
+  const links = l.edges.filter((e) => e.edge.kind === 'link');
+  assert.equal(links.length, count, 'two links per interconnect');
+  for (const [i, a] of links.entries()) {
+    assert.ok(a.labelBox, `${a.edge.id} has a label`);
+    for (const b of links.slice(i + 1)) {
+      assert.ok(b.labelBox);
+      assert.ok(!overlaps(a.labelBox, b.labelBox), `${l.arrangement}: the labels of ${a.edge.path} (${label(l, a.edge.from)}) and ${b.edge.path} (${label(l, b.edge.from)}) overlap`);
+      assert.ok(!polylinesCross(sampled(l, a.edge.id), sampled(l, b.edge.id)), `${l.arrangement}: ${a.edge.path} of ${label(l, a.edge.from)} crosses ${b.edge.path} of ${label(l, b.edge.from)}`);
+    }
+    for (const n of l.nodes) assert.ok(!overlaps(a.labelBox, n), `${l.arrangement}: the ${a.edge.path} label lies on ${n.node.label}`);
+  }
+  return links;
+}
+
 void describe('console layout', () => {
   void it('two interconnects: every box readable, link labels apart, links uncrossed, each VC level with its circuit', async () => {
     const t = await topologyOf(LABS.twoInterconnects);
     const l = layoutTopology(t);
     assertBoxesReadable(t, l);
-    const links = l.edges.filter((e) => e.edge.kind === 'link');
-    assert.equal(links.length, 4, 'two links per interconnect');
-    for (const [i, a] of links.entries()) {
-      assert.ok(a.labelBox, `${a.edge.id} has a label`);
-      for (const b of links.slice(i + 1)) {
-        assert.ok(b.labelBox);
-        assert.ok(!overlaps(a.labelBox, b.labelBox), `the labels of ${a.edge.path} (${label(l, a.edge.from)}) and ${b.edge.path} (${label(l, b.edge.from)}) overlap`);
-        assert.ok(!polylinesCross(sampled(l, a.edge.id), sampled(l, b.edge.id)), `${a.edge.path} of ${label(l, a.edge.from)} crosses ${b.edge.path} of ${label(l, b.edge.from)}`);
-      }
-      for (const n of l.nodes) assert.ok(!overlaps(a.labelBox, n), `the ${a.edge.path} label lies on ${n.node.label}`);
-    }
+    const links = assertLinksApart(l, 4);
     // Per interconnect, Primary above Secondary, and both labels between their two boxes' rows.
     for (const vc of l.nodes.filter((n) => n.node.kind === 'oci.VirtualCircuit')) {
       const own = links.filter((e) => e.edge.from === vc.node.id);
@@ -108,6 +116,27 @@ void describe('console layout', () => {
       assert.ok(circuit);
       assert.ok(Math.abs(circuit.y + circuit.height / 2 - (vc.y + vc.height / 2)) < 1, `${vc.node.label} is level with ${circuit.node.label}`);
       assert.ok(primary.y > vc.y && secondary.y < vc.y + vc.height, `${vc.node.label}: its link labels sit beside it`);
+    }
+  });
+
+  void it('a drawing far wider than the screen is drawn in two bands, Azure below OCI; others stay in a row', async () => {
+    const arranged = async (file: string) => layoutTopology(await topologyOf(file), 'auto').arrangement;
+    assert.equal(await arranged(LABS.tutorial), 'bands', 'the tutorial (about 5:1 in a row)');
+    assert.equal(await arranged(LABS.twoInterconnects), 'row');
+    assert.equal(await arranged(LABS.hubAndSpoke), 'row');
+    for (const file of Object.values(LABS)) {
+      const t = await topologyOf(file);
+      const l = layoutTopology(t, 'bands');
+      const name = path.basename(file);
+      assert.equal(l.arrangement, 'bands', name);
+      assertBoxesReadable(t, l);
+      const cloud = (c: string) => extent(l.nodes.filter((n) => n.node.cloud === c));
+      const [oci, azure] = [cloud('oci'), cloud('azure')];
+      assert.ok(oci.y + oci.height < azure.y, `${name}: every OCI box lies above every Azure box`);
+      const links = assertLinksApart(l, name.startsWith('transit') ? 4 : 2);
+      // Each link leaves its virtual circuit and enters its circuit on the right, past every box.
+      const right = Math.max(...l.nodes.map((n) => n.x + n.width));
+      for (const e of links) assert.ok(e.labelBox && e.labelBox.x > right, `${name}: the ${e.edge.path} label is right of the boxes`);
     }
   });
 
@@ -125,29 +154,33 @@ void describe('console layout', () => {
   });
 
   void it('the same lab in other states, listed in another order, is drawn in exactly the same place', async () => {
-    for (const file of [LABS.twoInterconnects, LABS.hubAndSpoke]) {
+    for (const [file, arrangement] of [[LABS.twoInterconnects, 'row'], [LABS.hubAndSpoke, 'row'], [LABS.twoInterconnects, 'bands'], [LABS.tutorial, 'auto']] as const) {
       const t = await topologyOf(file);
-      const a = layoutTopology(t);
-      const b = layoutTopology(relisted(t));
+      const a = layoutTopology(t, arrangement);
+      const b = layoutTopology(relisted(t), arrangement);
       const where = (l: TopologyLayout) => ({
         size: [l.width, l.height],
         nodes: Object.fromEntries(l.nodes.map((n) => [n.node.id, [n.x, n.y, n.width, n.height]])),
         edges: Object.fromEntries(l.edges.map((e) => [e.edge.id, e.pieces])),
       });
-      assert.deepEqual(where(b), where(a), path.basename(file));
+      assert.deepEqual(where(b), where(a), `${path.basename(file)}, ${arrangement}`);
     }
   });
 
   void it('fit shows the whole drawing on a 1600×1000 screen, by height when the drawing is tall', async () => {
     for (const [name, file] of Object.entries(LABS)) {
-      const l = layoutTopology(await topologyOf(file));
+      const l = layoutTopology(await topologyOf(file), 'auto');
       const v = fitView(l, SCREEN);
       const shown = { x: v.x, y: v.y, width: l.width * v.k, height: l.height * v.k };
       assert.ok(inside(shown, { x: 0, y: 0, ...SCREEN }), `${name}: the fitted drawing ${JSON.stringify(shown)} lies on the screen`);
       const fillsWidth = shown.width >= SCREEN.width - 20;
       const fillsHeight = shown.height >= SCREEN.height - 20;
-      assert.ok(fillsWidth || fillsHeight, `${name}: the fitted drawing uses the screen's width or height (${JSON.stringify(shown)})`);
+      // …or is as large as a fit ever makes it (a small lab is not blown up beyond MAX_FIT).
+      assert.ok(fillsWidth || fillsHeight || v.k === MAX_FIT, `${name}: the fitted drawing uses the screen's width or height (${JSON.stringify(shown)}, scale ${v.k})`);
       if (name === 'tutorial') assert.ok(v.k > 1, 'the small tutorial is scaled up to use the space');
+      const nodes = extent(l.nodes);
+      const share = (nodes.width * nodes.height * v.k * v.k) / (SCREEN.width * SCREEN.height);
+      if (name === 'tutorial') assert.ok(share >= 0.5, `tutorial: its nodes cover ${(share * 100).toFixed(1)}% of the screen, at least half`);
     }
     const tall = { width: 800, height: 2000 };
     const v = fitView(tall, SCREEN);

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../api/server.ts';
 import {
-  assertConsoleBuilt, launchChromium, openConsole, openGuardedPage, REPO, screenshot, startConsoleServer, waitFor, WAIT_MS, type GuardedPage,
+  assertConsoleBuilt, launchChromium, openConsole, openGuardedPage, REPO, screenshot, startConsoleServer, TUTORIAL_LAB, waitFor, WAIT_MS, type GuardedPage,
 } from './harness.ts';
 import type { InPage } from './dom.ts';
 
@@ -61,6 +61,28 @@ async function nodeTexts(page: Page): Promise<NodeText[]> {
   })));
 }
 
+/** Every box's text is uncut and inside its box; returns the nodes. */
+async function assertTextsFit(page: Page, shot: string): Promise<NodeText[]> {
+  const nodes = await nodeTexts(page);
+  for (const n of nodes) {
+    for (const t of n.texts) {
+      assert.ok(!t.text.endsWith('…'), `${n.kind} ${n.id}: "${t.text}" is cut (${shot})`);
+      assert.ok(within(t.rect, n.box), `${n.kind}: "${t.text}" ${JSON.stringify(t.rect)} spills out of its box ${JSON.stringify(n.box)} (${shot})`);
+    }
+  }
+  return nodes;
+}
+
+/** The links' labels, checked to be apart from one another; returns them. */
+async function linkLabelsApart(page: Page, shot: string): Promise<{ text: string; rect: Rect }[]> {
+  const labels = await page.locator('[data-testid="edge"][data-kind="link"] .edge-label').evaluateAll((els: El[]) =>
+    els.map((el) => ({ text: el.textContent ?? '', rect: el.getBoundingClientRect() })));
+  for (const [i, a] of labels.entries()) {
+    for (const b of labels.slice(i + 1)) assert.ok(!overlap(a.rect, b.rect), `labels "${a.text}" and "${b.text}" overlap (${shot})`);
+  }
+  return labels;
+}
+
 async function rectOf(page: Page, selector: string): Promise<Rect> {
   const r = await page.locator(selector).first().evaluate((el: El) => {
     const b = el.getBoundingClientRect();
@@ -99,20 +121,9 @@ void describe('console views on a 1600×1000 screen, two interconnects', () => {
     await waitFor(page, '[data-testid="edge"][data-kind="link"][data-state="up"]', 'the four links, up', { count: 4, shot: 'views-topology' });
     const shot = await screenshot(page, 'views-topology-two-interconnects');
 
-    const labels = await page.locator('[data-testid="edge"][data-kind="link"] .edge-label').evaluateAll((els: El[]) =>
-      els.map((el) => ({ text: el.textContent ?? '', rect: el.getBoundingClientRect() })));
-    assert.equal(labels.length, 4, 'one label per link');
-    for (const [i, a] of labels.entries()) {
-      for (const b of labels.slice(i + 1)) assert.ok(!overlap(a.rect, b.rect), `labels "${a.text}" and "${b.text}" overlap (${shot})`);
-    }
+    assert.equal((await linkLabelsApart(page, shot)).length, 4, 'one label per link');
 
-    const nodes = await nodeTexts(page);
-    for (const n of nodes) {
-      for (const t of n.texts) {
-        assert.ok(!t.text.endsWith('…'), `${n.kind} ${n.id}: "${t.text}" is cut (${shot})`);
-        assert.ok(within(t.rect, n.box), `${n.kind}: "${t.text}" ${JSON.stringify(t.rect)} spills out of its box ${JSON.stringify(n.box)} (${shot})`);
-      }
-    }
+    const nodes = await assertTextsFit(page, shot);
     const circuits = nodes.filter((n) => n.kind === 'azure.ExpressRouteCircuit');
     assert.equal(circuits.length, 2);
     for (const c of circuits) assert.deepEqual(c.texts.slice(-2).map((t) => t.text), ['Succeeded', 'provider Provisioned'], 'both of the circuit\'s states, in full');
@@ -252,5 +263,63 @@ void describe('console views on a 1600×1000 screen, two interconnects', () => {
     assert.equal(await horizontalOverflow(page), 0, `no horizontal scrollbar (${shot})`);
     assert.deepEqual(g.pageErrors, [], 'no uncaught error in the page');
     assert.deepEqual(g.blocked, [], 'nothing asked for beyond 127.0.0.1');
+  });
+});
+
+/** The bounding box of every drawn node, and the share of the canvas it covers. */
+async function nodesCover(page: Page): Promise<{ nodes: Rect; canvas: Rect; share: number }> {
+  const canvas = await rectOf(page, '[data-testid="topology"]');
+  const boxes = (await nodeTexts(page)).map((n) => n.box);
+  const nodes = {
+    left: Math.min(...boxes.map((b) => b.left)), top: Math.min(...boxes.map((b) => b.top)),
+    right: Math.max(...boxes.map((b) => b.right)), bottom: Math.max(...boxes.map((b) => b.bottom)),
+  };
+  const area = (r: Rect) => (r.right - r.left) * (r.bottom - r.top);
+  return { nodes, canvas, share: area(nodes) / area(canvas) };
+}
+
+void describe('console topology on a 1600×1000 screen, the tutorial (one interconnect, a wide row)', () => {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  let g: GuardedPage;
+
+  before(async () => {
+    assertConsoleBuilt();
+    browser = await launchChromium();
+    server = await startConsoleServer(TUTORIAL_LAB);
+    g = await openGuardedPage(browser, SCREEN);
+  });
+  after(async () => {
+    await server?.api('DELETE', '/drills').catch(() => undefined);
+    await g.context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  void it('Azure is drawn below OCI so that the drawing covers at least half the canvas; nothing cut, labels apart; a live update moves nothing', { timeout: 60_000 }, async () => {
+    const { page } = g;
+    await openConsole(page, server?.adminUrl ?? '', '#/topology');
+    await waitFor(page, '[data-testid="edge"][data-kind="link"][data-state="up"]', 'both links, up', { count: 2, shot: 'views-tutorial' });
+    const shot = await screenshot(page, 'views-topology-tutorial');
+    assert.equal(await page.getByTestId('topology').getAttribute('data-arrangement'), 'bands', 'the wide tutorial is drawn in two bands');
+
+    const { nodes, canvas, share } = await nodesCover(page);
+    assert.ok(within(nodes, canvas, 1), `every node lies inside the canvas (${shot})`);
+    assert.ok(share >= 0.5, `the drawn nodes cover ${(share * 100).toFixed(1)}% of the ${canvas.right - canvas.left}×${canvas.bottom - canvas.top} canvas, at least half (${shot})`);
+    assert.equal((await linkLabelsApart(page, shot)).length, 2, 'one label per link');
+    const drawn = await assertTextsFit(page, shot);
+    const labels = await linkLabelsApart(page, shot);
+    for (const l of labels) {
+      for (const n of drawn) assert.ok(!overlap(l.rect, n.box), `the label "${l.text}" lies on ${n.kind} ${n.id} (${shot})`);
+    }
+    assert.equal(await horizontalOverflow(page), 0, 'no horizontal scrollbar');
+
+    // A live update (the primary link goes down): every node stays where it was.
+    const where = async () => Object.fromEntries((await nodeTexts(page)).map((n) => [n.id, n.box]));
+    const before = await where();
+    assert.equal((await server?.api('POST', '/drills', { kind: 'link-down', path: 'primary', interconnect: 'vc-azure' }))?.status, 201);
+    await waitFor(page, '[data-testid="edge"][data-kind="link"][data-state="down"]', 'the primary link to go down', { shot: 'views-tutorial-live' });
+    await screenshot(page, 'views-topology-tutorial-live-update');
+    assert.deepEqual(await where(), before, 'no node has moved');
   });
 });

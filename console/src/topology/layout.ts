@@ -3,11 +3,13 @@
 // circuit → gateway → hub VNet → spoke VNets). Each outermost box gets a fixed column from its kind
 // (dagre's ranker is replaced, so a lab without an interconnect still keeps OCI left and Azure
 // right); dagre orders the boxes within each column to minimise crossings, spaces them, and routes
-// the edges between them.
+// the edges between them. A row far wider than the screen is drawn in two bands instead, Azure
+// below OCI (bands.ts).
 import { Graph, layout, type EdgeLabel, type GraphLabel, type NodeLabel } from '@dagrejs/dagre';
 import type { Topology, TopologyEdge, TopologyNode } from '../api/types.ts';
 import { type Box, centre, type Cubic, exitPoint, type Point, smooth, steps } from './geometry.ts';
 import { routeLinks, type LinkInput } from './links.ts';
+import { BAND_GAP, elbows, extent, halfTurnBelow, routeBandLinks } from './bands.ts';
 import { flatten, nest, type Nested } from './nesting.ts';
 
 export type { Box, Point } from './geometry.ts';
@@ -32,7 +34,11 @@ export interface CloudArea extends Box {
   cloud: 'oci' | 'azure';
 }
 
+/** One row of columns, OCI left and Azure right; or two bands, OCI above and Azure below (bands.ts). */
+export type Arrangement = 'row' | 'bands';
+
 export interface TopologyLayout {
+  arrangement: Arrangement;
   width: number;
   height: number;
   nodes: NodeBox[];
@@ -83,12 +89,42 @@ function peeringDepths(edges: readonly TopologyEdge[]): Map<string, number> {
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** dagre's placement of the outermost boxes, before it is drawn in one arrangement or the other. */
+interface Placed {
+  topology: Topology;
+  forest: Nested[];
+  rootOf: Map<string, string>;
+  g: Graph<GraphLabel, NodeLabel, EdgeLabel>;
+  routed: Map<string, { v: string; w: string; reversed: boolean }>;
+}
+
+/** The canvas that 'auto' arranges for: the topology view's on a 1600×1000 screen. */
+const REFERENCE = { width: 1560, height: 860 };
+/** Bands are chosen only when they let the drawing be shown this much larger than a row. */
+const BANDS_GAIN = 1.15;
+
+/** Room between columns: bands are half as wide as a row, so they can space their columns twice as far apart. */
+const RANKSEP: Record<Arrangement, number> = { row: 40, bands: 80 };
+
+const fitsAt = (l: TopologyLayout) => Math.min(REFERENCE.width / l.width, REFERENCE.height / l.height);
+
 /**
  * Node boxes, edge curves and cloud areas for a topology. The same resources and connections give
  * the same drawing whatever their states and whatever order the API lists them in, so a live update
- * moves nothing on screen.
+ * moves nothing on screen. 'row' puts everything in one row of columns; 'bands' puts Azure below
+ * OCI (bands.ts); 'auto' takes bands when the row is so wide that they show it clearly larger on a
+ * 1600×1000 screen. The choice depends on the topology alone, not on the window, so that opening
+ * the details panel or resizing never rearranges the drawing.
  */
-export function layoutTopology(input: Topology): TopologyLayout {
+export function layoutTopology(input: Topology, arrangement: Arrangement | 'auto' = 'row'): TopologyLayout {
+  const row = draw(placeColumns(input, RANKSEP.row), 'row');
+  if (arrangement === 'row') return row;
+  const bands = draw(placeColumns(input, RANKSEP.bands), 'bands');
+  if (arrangement === 'bands') return bands;
+  return fitsAt(bands) > fitsAt(row) * BANDS_GAIN ? bands : row;
+}
+
+function placeColumns(input: Topology, ranksep: number): Placed {
   const topology = { nodes: [...input.nodes].sort(byId), edges: [...input.edges].sort(byId) };
   const forest = nest(topology.nodes);
   const depths = peeringDepths(topology.edges);
@@ -105,7 +141,7 @@ export function layoutTopology(input: Topology): TopologyLayout {
 
   const g = new Graph<GraphLabel, NodeLabel, EdgeLabel>({ multigraph: true });
   g.setGraph({
-    rankdir: 'LR', nodesep: 22, edgesep: 14, ranksep: 40, marginx: 0, marginy: 0,
+    rankdir: 'LR', nodesep: 22, edgesep: 14, ranksep, marginx: 0, marginy: 0,
     // Fixed columns: every real node's rank is 2 × its column (dagre doubles ranks internally to
     // make room for edge labels); its nesting root goes before them all.
     ranker: ((graph: Graph<GraphLabel, NodeLabel, EdgeLabel>) => {
@@ -134,12 +170,31 @@ export function layoutTopology(input: Topology): TopologyLayout {
     g.setEdge(v, w, e.kind === 'link' ? { weight: 4, ...LINK_GAP, labelpos: 'c' } : { weight: 1 }, e.id);
   }
   layout(g);
+  return { topology, forest, rootOf, g, routed };
+}
+
+function draw({ topology, forest, rootOf, g, routed }: Placed, wanted: Arrangement): TopologyLayout {
+  const centres = new Map<string, Point>(forest.map((t) => {
+    const p = g.node(t.node.id);
+    return [t.node.id, { x: p.x ?? 0, y: p.y ?? 0 }];
+  }));
+  const outerBox = (t: Nested): Box => {
+    const c = centres.get(t.node.id) ?? { x: 0, y: 0 };
+    return { x: c.x - t.width / 2, y: c.y - t.height / 2, width: t.width, height: t.height };
+  };
+  const oci = forest.filter((t) => t.node.cloud === 'oci');
+  const azure = forest.filter((t) => t.node.cloud !== 'oci');
+  const arrangement: Arrangement = wanted === 'bands' && oci.length > 0 && azure.length > 0 ? 'bands' : 'row';
+  let turn: ((p: Point) => Point) | undefined;
+  if (arrangement === 'bands') {
+    turn = halfTurnBelow(extent(oci.map(outerBox)), extent(azure.map(outerBox)), BAND_GAP);
+    for (const t of azure) centres.set(t.node.id, turn(centres.get(t.node.id) ?? { x: 0, y: 0 }));
+  }
+  const cloudOfRoot = new Map(forest.map((t) => [t.node.id, t.node.cloud]));
 
   const boxes = new Map<string, NodeBox>();
   for (const t of forest) {
-    const p = g.node(t.node.id);
-    const x = (p.x ?? 0) - t.width / 2;
-    const y = (p.y ?? 0) - t.height / 2;
+    const { x, y } = outerBox(t);
     for (const n of flatten(t, x, y)) {
       boxes.set(n.node.id, { node: n.node, x: n.x, y: n.y, width: n.width, height: n.height, depth: n.depth, container: n.container });
     }
@@ -151,7 +206,8 @@ export function layoutTopology(input: Topology): TopologyLayout {
     const to = boxes.get(e.to);
     if (e.kind === 'link' && from && to && routed.has(e.id)) links.push({ edge: e, from, to });
   }
-  const linkRoutes = routeLinks(links);
+  const channelX = Math.max(0, ...forest.map((t) => { const b = outerBox(t); return b.x + b.width; })) + CLOUD_PAD;
+  const linkRoutes = arrangement === 'bands' ? routeBandLinks(links, channelX) : routeLinks(links);
 
   const edges: EdgePath[] = [];
   for (const e of topology.edges) {
@@ -160,12 +216,19 @@ export function layoutTopology(input: Topology): TopologyLayout {
     if (!from || !to) continue;
     const link = linkRoutes.get(e.id);
     if (link) {
-      edges.push({ edge: e, points: link.points, pieces: steps(link.points), labelAt: link.labelAt, labelBox: link.labelBox });
+      const pieces = arrangement === 'bands' ? elbows(link.points) : steps(link.points);
+      edges.push({ edge: e, points: link.points, pieces, labelAt: link.labelAt, labelBox: link.labelBox });
       continue;
     }
     const r = routed.get(e.id);
     const label = r ? g.edge(r.v, r.w, e.id) : undefined;
     let points = label?.points?.map((p: Point) => ({ x: p.x, y: p.y })) ?? [];
+    if (r && turn) {
+      // In bands, dagre's route stands for an edge inside the turned band; one between the bands is drawn straight.
+      const [cv, cw] = [cloudOfRoot.get(r.v), cloudOfRoot.get(r.w)];
+      if (cv !== cw) points = [];
+      else if (cv !== 'oci') points = points.map(turn);
+    }
     if (r?.reversed) points.reverse();
     if (points.length < 2) {
       points = [exitPoint(from, centre(to)), exitPoint(to, centre(from))];
@@ -189,18 +252,17 @@ export function layoutTopology(input: Topology): TopologyLayout {
     const y1 = Math.max(...outer.map((b) => b.y + b.height)) + CLOUD_PAD;
     clouds.push({ cloud, x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
   }
-  // Both cloud areas span the full height, so the two sides read as two columns.
+  // Both cloud areas span the full height (a row) or width (bands), so the two read as two columns or two bands.
   if (clouds.length > 0) {
-    const top = Math.min(...clouds.map((c) => c.y));
-    const bottom = Math.max(...clouds.map((c) => c.y + c.height));
+    const span = extent(clouds);
     for (const c of clouds) {
-      c.y = top;
-      c.height = bottom - top;
+      if (arrangement === 'row') Object.assign(c, { y: span.y, height: span.height });
+      else Object.assign(c, { x: span.x, width: span.width });
     }
   }
 
   // Shift everything so the drawing starts at (MARGIN, MARGIN).
-  const all: Box[] = [...clouds, ...boxes.values()];
+  const all: Box[] = [...clouds, ...boxes.values(), ...edges.flatMap((e) => (e.labelBox ? [e.labelBox] : []))];
   const minX = all.length === 0 ? 0 : Math.min(...all.map((b) => b.x));
   const minY = all.length === 0 ? 0 : Math.min(...all.map((b) => b.y));
   const dx = MARGIN - minX;
@@ -217,10 +279,9 @@ export function layoutTopology(input: Topology): TopologyLayout {
     e.points.forEach(moveOnce);
     e.pieces.forEach((c) => c.forEach(moveOnce));
     if (e.labelAt) move(e.labelAt);
-    if (e.labelBox) move(e.labelBox);
   }
   const width = Math.max(0, ...all.map((b) => b.x + b.width)) + MARGIN;
   const height = Math.max(0, ...all.map((b) => b.y + b.height)) + MARGIN;
   const nodes = [...boxes.values()].sort((a, b) => a.depth - b.depth);
-  return { width, height, nodes, edges, clouds };
+  return { arrangement, width, height, nodes, edges, clouds };
 }

@@ -10,12 +10,12 @@ import { type Box, type Point } from './geometry.ts';
 import { FONT, textWidth } from './text.ts';
 
 /** How far above (Primary) or below (Secondary) the box's middle a link leaves and enters it. */
-const PORT_OFFSET = 8;
+export const PORT_OFFSET = 8;
 /** Label height, and the least distance between two label centres. */
 export const LINK_LABEL_H = 14;
 const LABEL_SEP = LINK_LABEL_H + 6;
 /** Straight run either side of a label. */
-const LABEL_RUN = 6;
+export const LABEL_RUN = 6;
 
 export interface RoutedLink {
   points: Point[];
@@ -30,7 +30,7 @@ export interface LinkInput {
   to: Box;
 }
 
-const side = (e: TopologyEdge): number => (e.path === 'Primary' ? -1 : e.path === 'Secondary' ? 1 : 0);
+export const side = (e: TopologyEdge): number => (e.path === 'Primary' ? -1 : e.path === 'Secondary' ? 1 : 0);
 const labelText = (e: TopologyEdge): string => e.label ?? e.path ?? '';
 export const labelWidth = (e: TopologyEdge): number => textWidth(labelText(e), FONT.sub, true) + 8;
 

@@ -112,7 +112,9 @@ function EdgeShape({ path, selected, traced, onSelect }: { path: EdgePath; selec
 }
 
 export function TopologyCanvas({ topology, selected, onSelect, marks, fill = 'content' }: Props) {
-  const layout: TopologyLayout = useMemo(() => layoutTopology(topology), [topology]);
+  // The topology view may stack Azure below OCI when a row would be far wider than the window; a
+  // canvas inside a page (trace, drills) keeps the row, read left to right along the packet path.
+  const layout: TopologyLayout = useMemo(() => layoutTopology(topology, fill === 'window' ? 'auto' : 'row'), [topology, fill]);
   const pz = usePanZoom({ width: layout.width, height: layout.height }, fill);
   // The browser tests (and the bench) time the first render by this flag.
   useEffect(() => {
@@ -140,6 +142,7 @@ export function TopologyCanvas({ topology, selected, onSelect, marks, fill = 'co
       <div className="topology-viewport" ref={pz.ref} style={{ height: pz.size.height }}>
         <svg
           data-testid="topology" className="topology" width={pz.size.width} height={pz.size.height} data-scale={k.toFixed(3)}
+          data-arrangement={layout.arrangement}
           role="img" aria-label={`Topology of both clouds and the interconnect (drag to pan, ${wheel} to zoom)`} onClick={() => select(undefined)}
         >
           <g data-testid="topology-view" transform={`translate(${x},${y}) scale(${k})`}>
