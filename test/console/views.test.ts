@@ -93,30 +93,40 @@ async function rectOf(page: Page, selector: string): Promise<Rect> {
 
 const scaleOf = async (page: Page) => Number(await page.getByTestId('topology').getAttribute('data-scale'));
 
-void describe('console views on a 1600×1000 screen, two interconnects', () => {
+/** A FastRoute on `lab` and a 1600×1000 page in Chromium for the tests of the enclosing describe block. */
+function consoleOn(lab: string): { guarded: () => GuardedPage; api: () => TestServer } {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
-  let g: GuardedPage;
-
+  let g: GuardedPage | undefined;
   before(async () => {
     assertConsoleBuilt();
     browser = await launchChromium();
-    server = await startConsoleServer(TWO_INTERCONNECTS);
+    server = await startConsoleServer(lab);
     g = await openGuardedPage(browser, SCREEN);
   });
   after(async () => {
     await server?.api('DELETE', '/drills').catch(() => undefined);
-    await g.context.close().catch(() => undefined);
+    await g?.context.close().catch(() => undefined);
     await browser?.close();
     await server?.close();
   });
-  const api = () => {
-    assert.ok(server);
-    return server;
+  return {
+    guarded: () => {
+      assert.ok(g);
+      return g;
+    },
+    api: () => {
+      assert.ok(server);
+      return server;
+    },
   };
+}
+
+void describe('console views on a 1600×1000 screen, two interconnects', () => {
+  const { guarded, api } = consoleOn(TWO_INTERCONNECTS);
 
   void it('topology: link labels apart, every box\'s text uncut and inside it, the drawing fitted to the canvas', { timeout: 60_000 }, async () => {
-    const { page } = g;
+    const { page } = guarded();
     await openConsole(page, api().adminUrl, '#/topology');
     await waitFor(page, '[data-testid="edge"][data-kind="link"][data-state="up"]', 'the four links, up', { count: 4, shot: 'views-topology' });
     const shot = await screenshot(page, 'views-topology-two-interconnects');
@@ -140,7 +150,7 @@ void describe('console views on a 1600×1000 screen, two interconnects', () => {
   });
 
   void it('topology: wheel zooms at the pointer, a drag pans, and both hold through a live update; Fit restores', { timeout: 60_000 }, async () => {
-    const { page } = g;
+    const { page } = guarded();
     const fitted = await scaleOf(page);
     const vm = '[data-testid="node"][data-kind="azure.VirtualMachine"]';
     const canvas = await rectOf(page, '[data-testid="topology"]');
@@ -177,7 +187,7 @@ void describe('console views on a 1600×1000 screen, two interconnects', () => {
   });
 
   void it('interconnect view: both interconnects, their sessions up, nothing cut or overlapping', { timeout: 60_000 }, async () => {
-    const { page } = g;
+    const { page } = guarded();
     await page.getByTestId('nav-interconnect').click();
     await waitFor(page, '[data-testid="interconnect"]', 'both interconnect cards', { count: 2, shot: 'views-interconnect' });
     await waitFor(page, '[data-testid="bgp-session"]', 'two BGP sessions per interconnect', { count: 4, shot: 'views-interconnect' });
@@ -202,7 +212,7 @@ void describe('console views on a 1600×1000 screen, two interconnects', () => {
   });
 
   void it('routes view: the circuit\'s route and ARP tables, then an Azure VM\'s effective routes, filtered, nothing cut', { timeout: 60_000 }, async () => {
-    const { page } = g;
+    const { page } = guarded();
     await page.getByTestId('nav-routes').click();
     const target = page.getByTestId('routes-target');
     await waitFor(page, '[data-testid="routes-target"] option', 'the route targets', { shot: 'views-routes' });
@@ -233,7 +243,7 @@ void describe('console views on a 1600×1000 screen, two interconnects', () => {
   });
 
   void it('drills view: one stop action per situation; events view: # and due-at columns, newest first by #', { timeout: 60_000 }, async () => {
-    const { page } = g;
+    const { page } = guarded();
     await page.getByTestId('nav-drills').click();
     await waitFor(page, '[data-testid="drill-start-bgp-reset"]', 'the drill buttons', { shot: 'views-drills' });
     const stopButtons = () => page.locator('button').filter({ hasText: /stop/i }).allTextContents();
@@ -261,8 +271,8 @@ void describe('console views on a 1600×1000 screen, two interconnects', () => {
     assert.match(first[1] ?? '', /^\d\d:\d\d:\d\d\.\d{3}$/);
     assert.deepEqual(await cutText(page, 'table.timeline :is(th, td.ev-seq, td.ev-time)'), [], `the # and time columns are not cut (${shot})`);
     assert.equal(await horizontalOverflow(page), 0, `no horizontal scrollbar (${shot})`);
-    assert.deepEqual(g.pageErrors, [], 'no uncaught error in the page');
-    assert.deepEqual(g.blocked, [], 'nothing asked for beyond 127.0.0.1');
+    assert.deepEqual(guarded().pageErrors, [], 'no uncaught error in the page');
+    assert.deepEqual(guarded().blocked, [], 'nothing asked for beyond 127.0.0.1');
   });
 });
 
@@ -279,26 +289,11 @@ async function nodesCover(page: Page): Promise<{ nodes: Rect; canvas: Rect; shar
 }
 
 void describe('console topology on a 1600×1000 screen, the tutorial (one interconnect, a wide row)', () => {
-  let server: TestServer | undefined;
-  let browser: Browser | undefined;
-  let g: GuardedPage;
-
-  before(async () => {
-    assertConsoleBuilt();
-    browser = await launchChromium();
-    server = await startConsoleServer(TUTORIAL_LAB);
-    g = await openGuardedPage(browser, SCREEN);
-  });
-  after(async () => {
-    await server?.api('DELETE', '/drills').catch(() => undefined);
-    await g.context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
+  const { guarded, api } = consoleOn(TUTORIAL_LAB);
 
   void it('Azure is drawn below OCI so that the drawing covers at least half the canvas; nothing cut, labels apart; a live update moves nothing', { timeout: 60_000 }, async () => {
-    const { page } = g;
-    await openConsole(page, server?.adminUrl ?? '', '#/topology');
+    const { page } = guarded();
+    await openConsole(page, api().adminUrl, '#/topology');
     await waitFor(page, '[data-testid="edge"][data-kind="link"][data-state="up"]', 'both links, up', { count: 2, shot: 'views-tutorial' });
     const shot = await screenshot(page, 'views-topology-tutorial');
     assert.equal(await page.getByTestId('topology').getAttribute('data-arrangement'), 'bands', 'the wide tutorial is drawn in two bands');
@@ -306,9 +301,9 @@ void describe('console topology on a 1600×1000 screen, the tutorial (one interc
     const { nodes, canvas, share } = await nodesCover(page);
     assert.ok(within(nodes, canvas, 1), `every node lies inside the canvas (${shot})`);
     assert.ok(share >= 0.5, `the drawn nodes cover ${(share * 100).toFixed(1)}% of the ${canvas.right - canvas.left}×${canvas.bottom - canvas.top} canvas, at least half (${shot})`);
-    assert.equal((await linkLabelsApart(page, shot)).length, 2, 'one label per link');
-    const drawn = await assertTextsFit(page, shot);
     const labels = await linkLabelsApart(page, shot);
+    assert.equal(labels.length, 2, 'one label per link');
+    const drawn = await assertTextsFit(page, shot);
     for (const l of labels) {
       for (const n of drawn) assert.ok(!overlap(l.rect, n.box), `the label "${l.text}" lies on ${n.kind} ${n.id} (${shot})`);
     }
@@ -317,7 +312,7 @@ void describe('console topology on a 1600×1000 screen, the tutorial (one interc
     // A live update (the primary link goes down): every node stays where it was.
     const where = async () => Object.fromEntries((await nodeTexts(page)).map((n) => [n.id, n.box]));
     const before = await where();
-    assert.equal((await server?.api('POST', '/drills', { kind: 'link-down', path: 'primary', interconnect: 'vc-azure' }))?.status, 201);
+    assert.equal((await api().api('POST', '/drills', { kind: 'link-down', path: 'primary', interconnect: 'vc-azure' })).status, 201);
     await waitFor(page, '[data-testid="edge"][data-kind="link"][data-state="down"]', 'the primary link to go down', { shot: 'views-tutorial-live' });
     await screenshot(page, 'views-topology-tutorial-live-update');
     assert.deepEqual(await where(), before, 'no node has moved');
