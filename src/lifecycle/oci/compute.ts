@@ -102,6 +102,11 @@ function checkSubnetAd(subnet: Subnet, availabilityDomain: string): void {
   throw oci.invalidParameter(`A problem occurred while preparing the instance's VNIC. (Parameter 'availabilityDomain' does not match. VNIC has '${internalAdName(region, availabilityDomain)}' while the subnet has '${internalAdName(region, subnet.availabilityDomain)}')`);
 }
 
+/** The image a launch boots: sourceDetails.imageId, or the deprecated top-level imageId. */
+export function launchImageId(details: Pick<LaunchInstanceDetails, 'sourceDetails' | 'imageId'>): string | undefined {
+  return (details.sourceDetails?.sourceType === 'image' ? details.sourceDetails.imageId : undefined) ?? details.imageId;
+}
+
 export function launchInstance(tx: Tx, scope: OciScope, details: LaunchInstanceDetails): { instance: Instance; vnic: Vnic; privateIp: PrivateIp; attachment: VnicAttachment } {
   checkDisplayName(details.displayName);
   const compartmentId = requireCompartment(tx, scope, details.compartmentId);
@@ -122,7 +127,7 @@ export function launchInstance(tx: Tx, scope: OciScope, details: LaunchInstanceD
   const fr = { tenancyId: scope.tenancyId, region: scope.region };
   const now = tx.nowIso;
   const name = details.displayName ?? `instance${now.replace(/\D/g, '').slice(0, 14)}`;
-  const imageId = (details.sourceDetails?.sourceType === 'image' ? details.sourceDetails.imageId : undefined) ?? details.imageId;
+  const imageId = launchImageId(details);
   const instance: Instance = {
     id: ocid(tx.ctx.ids, 'instance', scope.region), compartmentId, displayName: name, availabilityDomain: details.availabilityDomain,
     faultDomain: details.faultDomain ?? 'FAULT-DOMAIN-1', region: scope.region, shape: details.shape ?? 'VM.Standard.E4.Flex',

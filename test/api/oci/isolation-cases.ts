@@ -4,6 +4,7 @@
 // so a new endpoint or field cannot go untested.
 import { availabilityDomainName } from '../../../src/lifecycle/oci/availability-domains.ts';
 import type { Net } from './isolation-world.ts';
+import { ASHBURN_IMAGE_ID } from './harness.ts';
 
 /** A tenancy's network plus a spare VCN, LPG and circuit key for its own creates to use. */
 export interface Side extends Net { spareVcn: string; spareLpg: string; circuitKey: string }
@@ -147,7 +148,7 @@ export const BODIES: Record<string, (n: Side) => unknown> = {
   updateVirtualCircuit: (n) => ({ gatewayId: n.drg }), changeVirtualCircuitCompartment: move,
   launchInstance: (n) => ({
     compartmentId: n.tenancy, availabilityDomain: availabilityDomainName(n.tenancy, 'us-ashburn-1', 1), shape: 'VM.Standard.E4.Flex',
-    sourceDetails: { sourceType: 'image', imageId: 'ocid1.image.oc1.iad.fastroute' }, createVnicDetails: { subnetId: n.subnet, nsgIds: [n.nsg] },
+    sourceDetails: { sourceType: 'image', imageId: ASHBURN_IMAGE_ID }, createVnicDetails: { subnetId: n.subnet, nsgIds: [n.nsg] },
   }),
   instanceAction: () => undefined, changeInstanceCompartment: move,
   updateVnic: (n) => ({ nsgIds: [n.nsg] }),
