@@ -19,10 +19,11 @@ export const PARAMS: Record<string, (n: Side) => string> = {
   workRequestId: (n) => n.workRequest,
   // The shared catalogue: the same for every tenancy.
   serviceId: (n) => n.service, providerServiceId: (n) => n.providerService, providerServiceKeyName: (n) => n.circuitKey,
+  imageId: () => ASHBURN_IMAGE_ID,
 };
 
-/** Path parameters of the shared catalogue (services, FastConnect providers): nobody owns them. */
-export const PUBLIC_PARAMS = new Set(['serviceId', 'providerServiceId', 'providerServiceKeyName']);
+/** Path parameters of the shared catalogues (services, FastConnect providers, platform images): nobody owns them. */
+export const PUBLIC_PARAMS = new Set(['serviceId', 'providerServiceId', 'providerServiceKeyName', 'imageId']);
 
 /**
  * Operations with no owner to isolate: the catalogue every tenancy shares. They are still tried
@@ -31,7 +32,7 @@ export const PUBLIC_PARAMS = new Set(['serviceId', 'providerServiceId', 'provide
 export const PUBLIC_OPS = new Set([
   'listServices', 'getService', 'listFastConnectProviderServices', 'getFastConnectProviderService', 'getFastConnectProviderServiceKey',
   'listFastConnectProviderVirtualCircuitBandwidthShapes', 'listVirtualCircuitBandwidthShapes', 'listAllowedPeerRegionsForRemotePeering',
-  'listAvailabilityDomains',
+  'listAvailabilityDomains', 'listShapes', 'listImages', 'getImage',
 ]);
 
 /** Why `field` of `op` names nothing to isolate (undefined: it must be tried). */
