@@ -4,7 +4,7 @@
 // image {id}.", and a flexible shape's OCPUs and memory must lie within its published ranges.
 import { oci } from '../../model/errors.ts';
 import { findRegionImage, shapeRunsImage, type RegionImage } from '../../model/oci/images.ts';
-import { findShape, type ShapeSpec } from '../../model/oci/shapes.ts';
+import { findShape, instanceShapeConfig, type InstanceShapeConfig, type ShapeSpec } from '../../model/oci/shapes.ts';
 
 /** The region's platform image with this OCID, or OCI's 404 (an image of another region is not found either). */
 export function requireImage(region: string, imageId: string): RegionImage {
@@ -36,11 +36,15 @@ function checkFlexConfig(shape: ShapeSpec, config: { ocpus?: number | undefined;
   }
 }
 
-/** Checks a launch's shape, image and shape configuration (each only when given). */
-export function checkLaunchCatalogue(region: string, launch: { shape?: string | undefined; imageId?: string | undefined; shapeConfig?: { ocpus?: number | undefined; memoryInGBs?: number | undefined } | undefined }): void {
+/**
+ * Checks a launch's shape, image and shape configuration (each only when given), and answers the
+ * instance's shapeConfig when a shape was named.
+ */
+export function checkLaunchCatalogue(region: string, launch: { shape?: string | undefined; imageId?: string | undefined; shapeConfig?: { ocpus?: number | undefined; memoryInGBs?: number | undefined } | undefined }): InstanceShapeConfig | undefined {
   const shape = launch.shape === undefined ? undefined : requireShape(launch.shape);
   const image = launch.imageId === undefined ? undefined : requireImage(region, launch.imageId);
-  if (shape === undefined) return;
+  if (shape === undefined) return undefined;
   if (image !== undefined && !shapeRunsImage(shape, image.architecture)) throw oci.invalidParameter(`Shape ${shape.shape} is not valid for image ${image.image.id}.`);
   checkFlexConfig(shape, launch.shapeConfig);
+  return instanceShapeConfig(shape, launch.shapeConfig);
 }

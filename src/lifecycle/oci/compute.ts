@@ -6,6 +6,7 @@ import { cidr, containsAddress, intToIp, ipToInt, lastAddress, nthAddress } from
 import { ocid } from '../../model/ids.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { HostFirewall, Instance, PrivateIp, Vnic, VnicAttachment } from '../../model/oci/compute.ts';
+import type { InstanceShapeConfig } from '../../model/oci/shapes.ts';
 import type { Subnet } from '../../model/oci/vcn.ts';
 import { checkDisplayName } from '../../model/validate/oci.ts';
 import { getOwned, getRelated, isGone, requireCompartment, type OciScope } from './scope.ts';
@@ -21,7 +22,7 @@ export interface LaunchInstanceDetails {
   imageId?: string;
   sourceDetails?: { sourceType: 'image'; imageId?: string | undefined } | { sourceType: 'bootVolume'; bootVolumeId?: string | undefined };
   metadata?: Record<string, string>;
-  shapeConfig?: { ocpus?: number; memoryInGBs?: number };
+  shapeConfig?: InstanceShapeConfig;
   faultDomain?: string;
   /** Deprecated alias of createVnicDetails.hostnameLabel. */
   hostnameLabel?: string;

@@ -67,3 +67,36 @@ export const SHAPES: readonly ShapeSpec[] = [
 export function findShape(name: string): ShapeSpec | undefined {
   return SHAPES.find((s) => s.shape === name);
 }
+
+/** An instance's shapeConfig as the Core API shows it: the resources its shape and size give it. */
+export interface InstanceShapeConfig {
+  ocpus?: number;
+  memoryInGBs?: number;
+  vcpus?: number;
+  networkingBandwidthInGbps?: number;
+  maxVnicAttachments?: number;
+  processorDescription?: string;
+  gpus?: number;
+  localDisks?: number;
+}
+
+/**
+ * The resources of an instance of this shape: a fixed shape's own, or a flexible shape's at the
+ * requested OCPUs (1 by default) with memory at the default per OCPU unless given, and bandwidth
+ * and VNICs scaled per OCPU within the shape's bounds, as OCI's "Compute Shapes" describes.
+ */
+export function instanceShapeConfig(shape: ShapeSpec, requested: { ocpus?: number | undefined; memoryInGBs?: number | undefined } = {}): InstanceShapeConfig {
+  const flex = shape.flex;
+  const ocpus = flex === undefined ? shape.ocpus : (requested.ocpus ?? shape.ocpus);
+  const clamp = (v: number, min: number, max: number) => Math.min(max, Math.max(min, v));
+  const sized = flex === undefined
+    ? { memoryInGBs: shape.memoryInGBs, networkingBandwidthInGbps: shape.networkingBandwidthInGbps, maxVnicAttachments: shape.maxVnicAttachments }
+    : {
+      memoryInGBs: requested.memoryInGBs ?? Math.min(flex.memory.maxInGBs, ocpus * flex.memory.defaultPerOcpuInGBs),
+      networkingBandwidthInGbps: clamp(ocpus * flex.bandwidth.defaultPerOcpuInGbps, flex.bandwidth.minInGbps, flex.bandwidth.maxInGbps),
+      maxVnicAttachments: clamp(Math.floor(ocpus * flex.vnics.defaultPerOcpu), flex.vnics.min, flex.vnics.max),
+    };
+  // An x86 OCPU is one core with two threads; an Ampere A1 OCPU is one single-threaded core.
+  const vcpus = shape.architecture === 'aarch64' ? ocpus : ocpus * 2;
+  return { ocpus, ...sized, vcpus, processorDescription: shape.processorDescription, gpus: 0, localDisks: 0 };
+}

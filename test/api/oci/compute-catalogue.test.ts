@@ -126,7 +126,15 @@ void describe('OCI API: compute shapes and images', () => {
 
     const armVm = (await launch('VM.Standard.A1.Flex', arm.id, { ocpus: 4, memoryInGBs: 24 })).instance;
     assert.deepEqual([armVm.shape, armVm.imageId], ['VM.Standard.A1.Flex', arm.id]);
-    const e5 = (await launch('VM.Standard.E5.Flex', x86.id, { ocpus: 2, memoryInGBs: 32 })).instance;
-    assert.equal(e5.shape, 'VM.Standard.E5.Flex');
+    assert.deepEqual(
+      [armVm.shapeConfig?.ocpus, armVm.shapeConfig?.memoryInGBs, armVm.shapeConfig?.vcpus, armVm.shapeConfig?.networkingBandwidthInGbps, armVm.shapeConfig?.maxVnicAttachments],
+      [4, 24, 4, 4, 4], 'an A1 OCPU is one vCPU; bandwidth and VNICs scale per OCPU',
+    );
+    const e5 = (await launch('VM.Standard.E5.Flex', x86.id, { ocpus: 2 })).instance;
+    assert.deepEqual([e5.shape, e5.shapeConfig?.ocpus, e5.shapeConfig?.memoryInGBs, e5.shapeConfig?.vcpus], ['VM.Standard.E5.Flex', 2, 32, 4], 'memory defaults to 16 GB per OCPU');
+    const fixed = (await launch('VM.Standard2.2', x86.id)).instance;
+    assert.deepEqual([fixed.shapeConfig?.ocpus, fixed.shapeConfig?.memoryInGBs, fixed.shapeConfig?.maxVnicAttachments], [2, 30, 2]);
+    const sized = await ociError(launch('VM.Standard2.2', x86.id, { ocpus: 4 }));
+    assert.deepEqual([sized.statusCode, sized.serviceCode], [400, 'InvalidParameter'], 'a fixed shape takes no size');
   });
 });

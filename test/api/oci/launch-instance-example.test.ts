@@ -87,6 +87,7 @@ void describe("OCI SDK example: launch_instance.ts runs from start to end", () =
     assert.equal(instance?.lifecycleState, 'RUNNING');
     assert.equal(instance.shape, 'VM.Standard.E2.1.Micro');
     assert.equal(instance.imageId, image.id);
+    assert.deepEqual([instance.shapeConfig?.ocpus, instance.shapeConfig?.memoryInGBs], [shape.ocpus, shape.memoryInGBs], "the instance has its shape's resources");
     assert.equal(instance.availabilityDomain, availabilityDomain.name);
 
     const listed: string[] = [];

@@ -96,8 +96,8 @@ export const COMPUTE_OPERATIONS: readonly OciOperation[] = [
     create: (tx, scope, d) => {
       if ((d.createVnicDetails?.ipv6AddressIpv6SubnetCidrPairDetails?.length ?? 0) > 0) throw oci.invalidParameter('createVnicDetails.ipv6AddressIpv6SubnetCidrPairDetails: FastRoute models IPv4 only.');
       const availabilityDomain = d.availabilityDomain === undefined ? undefined : resolveAvailabilityDomain(scope, d.availabilityDomain);
-      checkLaunchCatalogue(scope.region, { shape: d.shape, imageId: launchImageId(d), shapeConfig: d.shapeConfig });
-      const { instance } = launchInstance(tx, scope, { ...d, ...(availabilityDomain === undefined ? {} : { availabilityDomain }) });
+      const shapeConfig = checkLaunchCatalogue(scope.region, { shape: d.shape, imageId: launchImageId(d), shapeConfig: d.shapeConfig });
+      const { instance } = launchInstance(tx, scope, { ...d, ...(availabilityDomain === undefined ? {} : { availabilityDomain }), ...(shapeConfig === undefined ? {} : { shapeConfig }) });
       const wr = startWorkRequest(tx, scope, instanceWorkRequest('LaunchInstance', instance, 'CREATED', ['RUNNING']));
       return { entity: instance, headers: { 'opc-work-request-id': wr.id } };
     },
