@@ -43,6 +43,8 @@ export const oci = {
   notFound: (what: string, id: string) =>
     new CloudError('oci', 404, 'NotAuthorizedOrNotFound', `Authorization failed or requested resource not found: ${what} ${id}.`),
   conflict: (message: string) => new CloudError('oci', 409, 'Conflict', message),
+  /** LaunchInstance with a shape the region does not offer (OCI's own text: "shape VM.Standard.A1.Flex not found"). */
+  shapeNotFound: (shape: string) => new CloudError('oci', 404, 'NotAuthorizedOrNotFound', `shape ${shape} not found`),
   incorrectState: (message: string) => new CloudError('oci', 409, 'IncorrectState', message),
 };
 

@@ -1,4 +1,5 @@
 // Identifier shapes. Randomness is injected (IdSource) so the pure layers stay deterministic in tests.
+import { createHash } from 'node:crypto';
 
 export interface IdSource {
   /** `count` random characters from OCI's OCID alphabet (lower-case base32). */
@@ -17,6 +18,15 @@ export const OCI_REGION_KEYS: Readonly<Record<string, string>> = {
 export function ocid(ids: IdSource, resourceType: string, region: string | undefined): string {
   const regionKey = region === undefined ? '' : (OCI_REGION_KEYS[region] ?? region);
   return `ocid1.${resourceType}.oc1.${regionKey}.aaaaaaaa${ids.randomChars(52)}`;
+}
+
+/**
+ * 52 OCID characters derived from a seed: the same seed always gives the same id (fixed
+ * catalogue entries such as ADs and platform images), in OCI's base32 alphabet (a-z, 2-7).
+ */
+export function stableOcidBody(seed: string): string {
+  const hash = createHash('sha256').update(seed).digest('hex');
+  return (hash + hash).slice(0, 52).replace(/[0-9]/g, (d) => 'abcdefghij'.charAt(Number(d)));
 }
 
 export function tenancyOcid(ids: IdSource): string {

@@ -37,7 +37,7 @@ function hostile(ep: Endpoint, t: Target): fc.Arbitrary<FuzzRequest> {
 /** The request a client that read the docs would send: real ids, an empty JSON object for a write. */
 function plain(ep: Endpoint, t: Target): FuzzRequest {
   const write = ['POST', 'PUT', 'PATCH'].includes(ep.method);
-  return { segments: paramNames(ep.path).map((p) => encodeSegment(t.realIds[p]?.[0] ?? 'fuzz')), query: [], body: write ? '{}' : undefined, contentType: 'application/json', auth: ep.unauthenticated === true ? 'none' : 'valid' };
+  return { segments: t.plainSegments?.[ep.path] ?? paramNames(ep.path).map((p) => encodeSegment(t.realIds[p]?.[0] ?? 'fuzz')), query: [], body: write ? '{}' : undefined, contentType: 'application/json', auth: ep.unauthenticated === true ? 'none' : 'valid' };
 }
 
 function pathOf(ep: Endpoint, t: Target, r: FuzzRequest): string {

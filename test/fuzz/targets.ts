@@ -26,6 +26,12 @@ export interface Target {
   headers(ep: Endpoint, auth: AuthVariant, method: string, pathAndQuery: string, body: string | undefined, contentType: string | undefined): Promise<Record<string, string>>;
   /** Real ids of the seeded world, by path parameter name. */
   realIds: Record<string, string[]>;
+  /**
+   * The plain request's path segments as sent (not encoded), by endpoint path, for a wildcard that
+   * spans several segments: Fastify prints `/resources/:kind/*` as `/resources/*`, so one id cannot
+   * reach it, and its coverage would otherwise hang on the luck of the hostile samples' seed.
+   */
+  plainSegments?: Record<string, string[]>;
 }
 
 function keyPair() {
@@ -147,6 +153,7 @@ function adminTarget(s: TestServer): Target {
     base: s.adminUrl,
     // '*' is the console's static files (GET /*) as well as ids: its plain request asks for the page.
     realIds: { name: ['tutorial'], '*': ['index.html', 'oci.Vcn', 'azure.VirtualNetwork'] },
+    plainSegments: { '/fastroute/v1/resources/*': ['oci.Vcn/ocid1.vcn.oc1.iad.fuzz'] },
     fixedQuery: () => [],
     headers(_ep, auth, _method, _path, body, contentType) {
       const h: Record<string, string> = contentType === undefined || body === undefined ? {} : { 'content-type': contentType };

@@ -3,7 +3,7 @@
 // and AD-specific subnets are given must be one of the region's, as OCI checks them.
 import { createHash } from 'node:crypto';
 import { oci } from '../../model/errors.ts';
-import { OCI_REGION_KEYS } from '../../model/ids.ts';
+import { OCI_REGION_KEYS, stableOcidBody } from '../../model/ids.ts';
 import { DEFAULT_TENANCY_ID } from '../defaults.ts';
 import type { OciScope } from './scope.ts';
 
@@ -45,9 +45,7 @@ export function availabilityDomainName(tenancyId: string, region: string, n: num
 
 export function listAvailabilityDomains(scope: OciScope): AvailabilityDomain[] {
   return Array.from({ length: adCount(scope.region) }, (_, i) => {
-    const hash = digest(`${scope.tenancyId} ${scope.region} ${i + 1}`).toString('hex');
-    // OCIDs use base32 (a-z, 2-7); mapping hex digits onto it keeps the id's shape.
-    const body = (hash + hash).slice(0, 52).replace(/[0-9]/g, (d) => 'abcdefghij'.charAt(Number(d)));
+    const body = stableOcidBody(`${scope.tenancyId} ${scope.region} ${i + 1}`);
     return { name: availabilityDomainName(scope.tenancyId, scope.region, i + 1), id: `ocid1.availabilitydomain.oc1..aaaaaaaa${body}`, compartmentId: scope.tenancyId };
   });
 }

@@ -6,6 +6,7 @@ import { cidr, containsAddress, intToIp, ipToInt, lastAddress, nthAddress } from
 import { ocid } from '../../model/ids.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { HostFirewall, Instance, PrivateIp, Vnic, VnicAttachment } from '../../model/oci/compute.ts';
+import type { InstanceShapeConfig } from '../../model/oci/shapes.ts';
 import type { Subnet } from '../../model/oci/vcn.ts';
 import { checkDisplayName } from '../../model/validate/oci.ts';
 import { getOwned, getRelated, isGone, requireCompartment, type OciScope } from './scope.ts';
@@ -21,7 +22,7 @@ export interface LaunchInstanceDetails {
   imageId?: string;
   sourceDetails?: { sourceType: 'image'; imageId?: string | undefined } | { sourceType: 'bootVolume'; bootVolumeId?: string | undefined };
   metadata?: Record<string, string>;
-  shapeConfig?: { ocpus?: number; memoryInGBs?: number };
+  shapeConfig?: InstanceShapeConfig;
   faultDomain?: string;
   /** Deprecated alias of createVnicDetails.hostnameLabel. */
   hostnameLabel?: string;
@@ -102,6 +103,11 @@ function checkSubnetAd(subnet: Subnet, availabilityDomain: string): void {
   throw oci.invalidParameter(`A problem occurred while preparing the instance's VNIC. (Parameter 'availabilityDomain' does not match. VNIC has '${internalAdName(region, availabilityDomain)}' while the subnet has '${internalAdName(region, subnet.availabilityDomain)}')`);
 }
 
+/** The image a launch boots: sourceDetails.imageId, or the deprecated top-level imageId. */
+export function launchImageId(details: Pick<LaunchInstanceDetails, 'sourceDetails' | 'imageId'>): string | undefined {
+  return (details.sourceDetails?.sourceType === 'image' ? details.sourceDetails.imageId : undefined) ?? details.imageId;
+}
+
 export function launchInstance(tx: Tx, scope: OciScope, details: LaunchInstanceDetails): { instance: Instance; vnic: Vnic; privateIp: PrivateIp; attachment: VnicAttachment } {
   checkDisplayName(details.displayName);
   const compartmentId = requireCompartment(tx, scope, details.compartmentId);
@@ -122,7 +128,7 @@ export function launchInstance(tx: Tx, scope: OciScope, details: LaunchInstanceD
   const fr = { tenancyId: scope.tenancyId, region: scope.region };
   const now = tx.nowIso;
   const name = details.displayName ?? `instance${now.replace(/\D/g, '').slice(0, 14)}`;
-  const imageId = (details.sourceDetails?.sourceType === 'image' ? details.sourceDetails.imageId : undefined) ?? details.imageId;
+  const imageId = launchImageId(details);
   const instance: Instance = {
     id: ocid(tx.ctx.ids, 'instance', scope.region), compartmentId, displayName: name, availabilityDomain: details.availabilityDomain,
     faultDomain: details.faultDomain ?? 'FAULT-DOMAIN-1', region: scope.region, shape: details.shape ?? 'VM.Standard.E4.Flex',

@@ -1,4 +1,5 @@
 import type { AttachmentLifecycleState, BasicLifecycleState } from './common.ts';
+import type { InstanceShapeConfig } from './shapes.ts';
 
 export type InstanceLifecycleState =
   | 'MOVING' | 'PROVISIONING' | 'RUNNING' | 'STARTING' | 'STOPPING' | 'STOPPED' | 'CREATING_IMAGE' | 'TERMINATING' | 'TERMINATED';
@@ -21,7 +22,7 @@ export interface Instance {
   imageId?: string;
   sourceDetails?: { sourceType: 'image'; imageId: string };
   metadata: Record<string, string>;
-  shapeConfig?: { ocpus?: number; memoryInGBs?: number };
+  shapeConfig?: InstanceShapeConfig;
   lifecycleState: InstanceLifecycleState;
   timeCreated: string;
   freeformTags: Record<string, string>;

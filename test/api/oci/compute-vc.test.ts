@@ -7,7 +7,7 @@ import { DEFAULT_TENANCY_ID } from '../../../src/lifecycle/defaults.ts';
 import { createDrg } from '../../../src/lifecycle/oci/drg.ts';
 import { createSubnet } from '../../../src/lifecycle/oci/subnet.ts';
 import { buildAzure, type AzureSide } from '../../helpers/interconnect.ts';
-import { core, fastWaiters, ociError, startOciServer, type OciTestServer } from './harness.ts';
+import { core, fastWaiters, ociError, startOciServer, type OciTestServer, ASHBURN_IMAGE_ID } from './harness.ts';
 
 const compartmentId = DEFAULT_TENANCY_ID;
 const scope = { tenancyId: DEFAULT_TENANCY_ID, region: 'us-ashburn-1' };
@@ -121,7 +121,7 @@ void describe('OCI API: FastConnect, virtual circuits and compute', () => {
 
   const launchDetails = (privateIp: string, displayName: string): core.models.LaunchInstanceDetails => ({
     compartmentId, availabilityDomain: AD, displayName, shape: 'VM.Standard.E4.Flex',
-    sourceDetails: { sourceType: 'image', imageId: 'ocid1.image.oc1.iad.fastroute' },
+    sourceDetails: { sourceType: 'image', imageId: ASHBURN_IMAGE_ID },
     createVnicDetails: { subnetId, privateIp, hostnameLabel: displayName },
   });
 

@@ -4,6 +4,7 @@
 import * as common from 'oci-common';
 import * as core from 'oci-core';
 import * as wr from 'oci-workrequests';
+import { platformImageId } from '../../../src/model/oci/images.ts';
 import { startTestServer, type TestServer } from '../server.ts';
 import './sdk-defaults.ts';
 
@@ -53,3 +54,6 @@ export async function ociError(p: Promise<unknown>): Promise<common.OciError> {
 }
 
 export { common, core, wr };
+
+/** A real platform image of us-ashburn-1 (FastRoute's catalogue), for launches that need one. */
+export const ASHBURN_IMAGE_ID = platformImageId('us-ashburn-1', 'Oracle-Linux-8.10-2024.11.30-0');

@@ -4,6 +4,7 @@
 // so a new endpoint or field cannot go untested.
 import { availabilityDomainName } from '../../../src/lifecycle/oci/availability-domains.ts';
 import type { Net } from './isolation-world.ts';
+import { ASHBURN_IMAGE_ID } from './harness.ts';
 
 /** A tenancy's network plus a spare VCN, LPG and circuit key for its own creates to use. */
 export interface Side extends Net { spareVcn: string; spareLpg: string; circuitKey: string }
@@ -18,10 +19,11 @@ export const PARAMS: Record<string, (n: Side) => string> = {
   workRequestId: (n) => n.workRequest,
   // The shared catalogue: the same for every tenancy.
   serviceId: (n) => n.service, providerServiceId: (n) => n.providerService, providerServiceKeyName: (n) => n.circuitKey,
+  imageId: () => ASHBURN_IMAGE_ID,
 };
 
-/** Path parameters of the shared catalogue (services, FastConnect providers): nobody owns them. */
-export const PUBLIC_PARAMS = new Set(['serviceId', 'providerServiceId', 'providerServiceKeyName']);
+/** Path parameters of the shared catalogues (services, FastConnect providers, platform images): nobody owns them. */
+export const PUBLIC_PARAMS = new Set(['serviceId', 'providerServiceId', 'providerServiceKeyName', 'imageId']);
 
 /**
  * Operations with no owner to isolate: the catalogue every tenancy shares. They are still tried
@@ -30,7 +32,7 @@ export const PUBLIC_PARAMS = new Set(['serviceId', 'providerServiceId', 'provide
 export const PUBLIC_OPS = new Set([
   'listServices', 'getService', 'listFastConnectProviderServices', 'getFastConnectProviderService', 'getFastConnectProviderServiceKey',
   'listFastConnectProviderVirtualCircuitBandwidthShapes', 'listVirtualCircuitBandwidthShapes', 'listAllowedPeerRegionsForRemotePeering',
-  'listAvailabilityDomains',
+  'listAvailabilityDomains', 'listShapes', 'listImages', 'getImage',
 ]);
 
 /** Why `field` of `op` names nothing to isolate (undefined: it must be tried). */
@@ -147,7 +149,7 @@ export const BODIES: Record<string, (n: Side) => unknown> = {
   updateVirtualCircuit: (n) => ({ gatewayId: n.drg }), changeVirtualCircuitCompartment: move,
   launchInstance: (n) => ({
     compartmentId: n.tenancy, availabilityDomain: availabilityDomainName(n.tenancy, 'us-ashburn-1', 1), shape: 'VM.Standard.E4.Flex',
-    sourceDetails: { sourceType: 'image', imageId: 'ocid1.image.oc1.iad.fastroute' }, createVnicDetails: { subnetId: n.subnet, nsgIds: [n.nsg] },
+    sourceDetails: { sourceType: 'image', imageId: ASHBURN_IMAGE_ID }, createVnicDetails: { subnetId: n.subnet, nsgIds: [n.nsg] },
   }),
   instanceAction: () => undefined, changeInstanceCompartment: move,
   updateVnic: (n) => ({ nsgIds: [n.nsg] }),

@@ -8,7 +8,7 @@ import { putExpressRouteCircuit } from '../../../src/lifecycle/azure/circuit.ts'
 import { putResourceGroup } from '../../../src/lifecycle/azure/resource-group.ts';
 import { availabilityDomainName } from '../../../src/lifecycle/oci/availability-domains.ts';
 import { AZ } from '../../helpers/interconnect.ts';
-import { common, type OciTestServer } from './harness.ts';
+import { common, type OciTestServer, ASHBURN_IMAGE_ID } from './harness.ts';
 
 export interface OciReply { status: number; code: string | undefined; message: string; text: string; body: unknown }
 
@@ -104,7 +104,7 @@ export async function networkOf(t: Tenancy, prefix: string, circuitKey: string):
   }));
   const instance = await idOf(ok(t, 'POST', '/instances', {
     ...c, availabilityDomain: availabilityDomainName(t.id, 'us-ashburn-1', 1), shape: 'VM.Standard.E4.Flex',
-    sourceDetails: { sourceType: 'image', imageId: 'ocid1.image.oc1.iad.fastroute' }, createVnicDetails: { subnetId: subnet, nsgIds: [nsg] },
+    sourceDetails: { sourceType: 'image', imageId: ASHBURN_IMAGE_ID }, createVnicDetails: { subnetId: subnet, nsgIds: [nsg] },
   }));
   const att = await first(ok(t, 'GET', `/vnicAttachments?compartmentId=${t.id}&instanceId=${instance}`));
   const vnic = String(att.vnicId);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_TENANCY_ID } from '../../../src/lifecycle/defaults.ts';
-import { core, ociError, startOciServer, type OciTestServer } from './harness.ts';
+import { core, ociError, startOciServer, type OciTestServer, ASHBURN_IMAGE_ID } from './harness.ts';
 
 const compartmentId = DEFAULT_TENANCY_ID;
 const { Ingress } = core.models.AddSecurityRuleDetails.Direction;
@@ -95,7 +95,7 @@ void describe('OCI API: per-VCN and per-resource limits', () => {
     const err = await ociError(s.compute.launchInstance({
       launchInstanceDetails: {
         compartmentId, availabilityDomain: 'Uocm:US-ASHBURN-AD-1', displayName: 'six-nsgs', shape: 'VM.Standard.E4.Flex',
-        sourceDetails: { sourceType: 'image', imageId: 'ocid1.image.oc1.iad.fastroute' },
+        sourceDetails: { sourceType: 'image', imageId: ASHBURN_IMAGE_ID },
         createVnicDetails: { subnetId: subnet.id, nsgIds: nsgs.map((n) => n.networkSecurityGroup.id) },
       },
     }));

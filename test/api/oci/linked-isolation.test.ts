@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEFAULT_TENANCY_ID } from '../../../src/lifecycle/defaults.ts';
 import { availabilityDomainName } from '../../../src/lifecycle/oci/availability-domains.ts';
 import { ALL_KINDS } from '../../../src/model/kinds.ts';
-import { common, core, ociClients, ociError, startOciServer, type OciClients, type OciTestServer } from './harness.ts';
+import { common, core, ociClients, ociError, startOciServer, type OciClients, type OciTestServer, ASHBURN_IMAGE_ID } from './harness.ts';
 
 const TENANCY_A = DEFAULT_TENANCY_ID;
 const TENANCY_B = 'ocid1.tenancy.oc1..aaaaaaaatenancyb';
@@ -133,7 +133,7 @@ void describe('ids inside OCI request bodies in strict mode', () => {
     await refused(() => b.network.createDrgAttachment({ createDrgAttachmentDetails: { drgId: netB.drg, networkDetails: { type: 'VCN', id: netB.vcn, routeTableId: netB.rt }, routeTableId: netA.rt } }), mismatch);
     await refused(() => b.compute.launchInstance({ launchInstanceDetails: {
       compartmentId: TENANCY_B, availabilityDomain: availabilityDomainName(TENANCY_B, 'us-ashburn-1', 1), shape: 'VM.Standard.E4.Flex',
-      sourceDetails: { sourceType: 'image', imageId: 'ocid1.image.oc1.iad.fastroute' }, createVnicDetails: { subnetId: netB.subnet }, subnetId: netA.subnet,
+      sourceDetails: { sourceType: 'image', imageId: ASHBURN_IMAGE_ID }, createVnicDetails: { subnetId: netB.subnet }, subnetId: netA.subnet,
     } }), mismatch);
   });
 
@@ -145,7 +145,7 @@ void describe('ids inside OCI request bodies in strict mode', () => {
       providerServiceId, providerServiceKeyName: '00000000-0000-4000-8000-000000000000', crossConnectMappings: [{ customerBgpPeeringIp: '10.99.0.2/30' }, { customerBgpPeeringIp: '10.99.0.6/30' }],
     } }));
     const launch = (vnic: core.models.CreateVnicDetails) => () => b.compute.launchInstance({ launchInstanceDetails: {
-      compartmentId: TENANCY_B, availabilityDomain: availabilityDomainName(TENANCY_B, 'us-ashburn-1', 1), shape: 'VM.Standard.E4.Flex', sourceDetails: { sourceType: 'image', imageId: 'ocid1.image.oc1.iad.fastroute' }, createVnicDetails: vnic,
+      compartmentId: TENANCY_B, availabilityDomain: availabilityDomainName(TENANCY_B, 'us-ashburn-1', 1), shape: 'VM.Standard.E4.Flex', sourceDetails: { sourceType: 'image', imageId: ASHBURN_IMAGE_ID }, createVnicDetails: vnic,
     } });
     await refusedAs(launch({ subnetId: netA.subnet }));
     await refusedAs(launch({ subnetId: netB.subnet, nsgIds: [netA.nsg] }));

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_TENANCY_ID } from '../../../src/lifecycle/defaults.ts';
-import { core, fastWaiters, ociError, startOciServer, type OciTestServer } from './harness.ts';
+import { core, fastWaiters, ociError, startOciServer, type OciTestServer, ASHBURN_IMAGE_ID } from './harness.ts';
 
 const compartmentId = DEFAULT_TENANCY_ID;
 const AD = 'Uocm:US-ASHBURN-AD-1';
@@ -95,7 +95,7 @@ void describe('OCI API: subnets, route tables, security lists, NSGs and internet
     await s.compute.launchInstance({
       launchInstanceDetails: {
         compartmentId, availabilityDomain: AD, displayName: 'vm-grow', shape: 'VM.Standard.E4.Flex',
-        sourceDetails: { sourceType: 'image', imageId: 'ocid1.image.oc1.iad.fastroute' }, createVnicDetails: { subnetId: subnet.id, privateIp: '10.0.4.200' },
+        sourceDetails: { sourceType: 'image', imageId: ASHBURN_IMAGE_ID }, createVnicDetails: { subnetId: subnet.id, privateIp: '10.0.4.200' },
       },
     });
     const shrink = await ociError(s.network.updateSubnet({ subnetId: subnet.id, updateSubnetDetails: { cidrBlock: '10.0.4.0/25' } }));
@@ -248,7 +248,7 @@ void describe('OCI API: subnets, route tables, security lists, NSGs and internet
     const launched = await s.compute.launchInstance({
       launchInstanceDetails: {
         compartmentId, availabilityDomain: AD, displayName: 'vm-web', shape: 'VM.Standard.E4.Flex',
-        sourceDetails: { sourceType: 'image', imageId: 'ocid1.image.oc1.iad.fastroute' }, createVnicDetails: { subnetId: subnet.id, nsgIds: [web.id] },
+        sourceDetails: { sourceType: 'image', imageId: ASHBURN_IMAGE_ID }, createVnicDetails: { subnetId: subnet.id, nsgIds: [web.id] },
       },
     });
     const members = await s.network.listNetworkSecurityGroupVnics({ networkSecurityGroupId: web.id });

@@ -1,9 +1,10 @@
 // ComputeClient: instances reduced to what networking needs (one primary VNIC with one private IP)
 // and their VNIC attachments. Launch and terminate answer with a work request tracking the state.
 import { z } from 'zod';
-import { instanceAction, launchInstance, terminateInstance } from '../../../lifecycle/oci/compute.ts';
+import { instanceAction, launchImageId, launchInstance, terminateInstance } from '../../../lifecycle/oci/compute.ts';
 import { startWorkRequest } from '../../../lifecycle/oci/work-request.ts';
 import { resolveAvailabilityDomain } from '../../../lifecycle/oci/availability-domains.ts';
+import { checkLaunchCatalogue } from '../../../lifecycle/oci/compute-catalogue.ts';
 import { oci } from '../../../model/errors.ts';
 import type { Instance } from '../../../model/oci/compute.ts';
 import { checkIfMatch, createOp, entityReply, getOp, listOp } from '../crud.ts';
@@ -95,7 +96,8 @@ export const COMPUTE_OPERATIONS: readonly OciOperation[] = [
     create: (tx, scope, d) => {
       if ((d.createVnicDetails?.ipv6AddressIpv6SubnetCidrPairDetails?.length ?? 0) > 0) throw oci.invalidParameter('createVnicDetails.ipv6AddressIpv6SubnetCidrPairDetails: FastRoute models IPv4 only.');
       const availabilityDomain = d.availabilityDomain === undefined ? undefined : resolveAvailabilityDomain(scope, d.availabilityDomain);
-      const { instance } = launchInstance(tx, scope, { ...d, ...(availabilityDomain === undefined ? {} : { availabilityDomain }) });
+      const shapeConfig = checkLaunchCatalogue(scope.region, { shape: d.shape, imageId: launchImageId(d), shapeConfig: d.shapeConfig });
+      const { instance } = launchInstance(tx, scope, { ...d, ...(availabilityDomain === undefined ? {} : { availabilityDomain }), ...(shapeConfig === undefined ? {} : { shapeConfig }) });
       const wr = startWorkRequest(tx, scope, instanceWorkRequest('LaunchInstance', instance, 'CREATED', ['RUNNING']));
       return { entity: instance, headers: { 'opc-work-request-id': wr.id } };
     },

@@ -14,6 +14,7 @@ import { DRG_ROUTE_DISTRIBUTION_OPERATIONS } from './drg-route-distribution.ts';
 import { FASTCONNECT_OPERATIONS } from './fastconnect.ts';
 import { VIRTUAL_CIRCUIT_OPERATIONS } from './virtual-circuit.ts';
 import { COMPUTE_OPERATIONS } from './compute.ts';
+import { COMPUTE_CATALOGUE_OPERATIONS } from './compute-catalogue.ts';
 import { VNIC_OPERATIONS } from './vnic.ts';
 import { PRIVATE_IP_OPERATIONS } from './private-ip.ts';
 import { WORK_REQUEST_OPERATIONS } from './work-request.ts';
@@ -39,6 +40,7 @@ export const OCI_OPERATIONS: readonly OciOperation[] = [
   ...FASTCONNECT_OPERATIONS,
   ...VIRTUAL_CIRCUIT_OPERATIONS,
   ...COMPUTE_OPERATIONS,
+  ...COMPUTE_CATALOGUE_OPERATIONS,
   ...VNIC_OPERATIONS,
   ...PRIVATE_IP_OPERATIONS,
   ...WORK_REQUEST_OPERATIONS,
