@@ -132,6 +132,34 @@ void describe('template deployment with copy loops, condition and outputs', () =
     assert.match(String((b.body as { error: Obj }).error.message), /Microsoft.Network\/routeTables.name.*substring\('rt', 1, 5\).*index and length parameters must refer to a location within the string/);
   });
 
+  void it('deploys nested templates: inner scope with its own parameters, outer scope with the parent\'s', async () => {
+    const nested = (scope: 'inner' | 'outer', name: string, template: Obj, parameters: Obj = {}) => ({
+      type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name,
+      properties: { mode: 'Incremental', expressionEvaluationOptions: { scope }, template, parameters },
+    });
+    const parent = {
+      parameters: { rtName: { type: 'string', defaultValue: 'rt-outer' } },
+      resources: [
+        nested('inner', 'inner-dep', {
+          parameters: { rtName: { type: 'string' } },
+          resources: [{ type: 'Microsoft.Network/routeTables', apiVersion: '2022-07-01', name: "[parameters('rtName')]", location: '[resourceGroup().location]' }],
+          outputs: { made: { type: 'string', value: "[toUpper(parameters('rtName'))]" } },
+        }, { rtName: { value: "[concat(parameters('rtName'), '-from-inner')]" } }),
+        nested('outer', 'outer-dep', {
+          resources: [{ type: 'Microsoft.Network/routeTables', apiVersion: '2022-07-01', name: "[parameters('rtName')]", location: '[resourceGroup().location]' }],
+        }),
+      ],
+      outputs: { fromInner: { type: 'string', value: "[reference('inner-dep').outputs.made.value]" } },
+    };
+    const r = await put('nesting', {}, parent);
+    assert.equal(r.status, 201, r.text);
+    for (const rt of ['rt-outer-from-inner', 'rt-outer']) assert.equal((await s.arm('GET', `${RG_ID}/providers/Microsoft.Network/routeTables/${rt}${NET}`)).status, 200, rt);
+    const got = await s.arm('GET', `${RG_ID}/providers/Microsoft.Resources/deployments/nesting${Q}`);
+    const p = (got.body as { properties: Obj }).properties;
+    assert.equal(p.provisioningState, 'Succeeded', got.text);
+    assert.deepEqual(p.outputs, { fromInner: { type: 'String', value: 'RT-OUTER-FROM-INNER' } });
+  });
+
   void it('answers a linked template with InvalidContentLink: FastRoute never fetches external URIs', async () => {
     const r = await s.arm('PUT', `${RG_ID}/providers/Microsoft.Resources/deployments/linked${Q}`, { properties: { mode: 'Incremental', templateLink: { uri: 'https://raw.githubusercontent.com/Azure/azure-quickstart-templates/master/x/azuredeploy.json' } } });
     assert.equal(r.status, 400, r.text);
