@@ -241,6 +241,29 @@ void describe('ARM template functions (documented examples)', () => {
     await assert.rejects(evaluateValue({ copy: [{ name: 'x', count: 801, input: 1 }] }, scope()), (e) => invalid(e) && /exceeds the maximum allowed value of '800'/.test((e as Error).message));
   });
 
+  void it('parameter constraints (allowedValues, minValue, maxValue, minLength, maxLength) are checked as ARM checks them', async () => {
+    const template = templateSchema.parse({
+      resources: [],
+      parameters: {
+        sku: { type: 'string', allowedValues: ['Standard', 'Basic'] },
+        count: { type: 'int', minValue: 1, maxValue: 4, defaultValue: 2 },
+        name: { type: 'string', minLength: 3, maxLength: 5, defaultValue: "[concat('ab', 'cdef')]" },
+      },
+    });
+    const run = (given: Record<string, { value: unknown }>, name: string) => {
+      const values = new TemplateValues(template, given);
+      const s: TemplateScope = scope({ parameter: (n) => values.parameter(n, s) });
+      return ev(`parameters('${name}')`, s);
+    };
+    assert.equal(await run({ sku: { value: 'basic' } }, 'sku'), 'basic');
+    assert.equal(await run({}, 'count'), 2);
+    await assert.rejects(run({ sku: { value: 'Premium' } }, 'sku'), (e) => invalid(e) && /The value 'Premium' is not part of the allowed value\(s\): 'Standard,Basic'/.test((e as Error).message));
+    await assert.rejects(run({ count: { value: 0 } }, 'count'), (e) => invalid(e) && /less than the minimum value of '1'/.test((e as Error).message));
+    await assert.rejects(run({ count: { value: 5 } }, 'count'), (e) => invalid(e) && /greater than the maximum value of '4'/.test((e as Error).message));
+    await assert.rejects(run({}, 'name'), (e) => invalid(e) && /less than or equal to '5'/.test((e as Error).message));
+    await assert.rejects(run({ name: { value: 'ab' } }, 'name'), (e) => invalid(e) && /greater than or equal to '3'/.test((e as Error).message));
+  });
+
   void it('functions that can grow a value are bounded by the deployment budget', async () => {
     const small = scope({ budget: new EvaluationBudget(1000) });
     const over = (e: unknown) => e instanceof CloudError && e.code === 'DeploymentJobSizeExceeded';

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CloudError } from '../../../model/errors.ts';
 import { evaluateValue, expandCopy, type Json, type TemplateScope } from './template-expressions.ts';
 import { TEMPLATE_LIMITS } from './template-limits.ts';
+import { checkParameter } from './template-parameters.ts';
 
 const templateResource: z.ZodType<TemplateResourceInput> = z.lazy(() => z.looseObject({
   type: z.string(),
@@ -111,10 +112,12 @@ export class TemplateValues {
   parameter(name: string, scope: TemplateScope): Promise<Json> {
     const decl = this.declared(this.template.parameters, name);
     if (!decl) return Promise.reject(validationFailed(`The template parameter '${name}' is not found. Please see https://aka.ms/arm-syntax-parameters for usage details`));
-    return this.once(this.params, `parameter '${decl[0]}'`, () => {
+    return this.once(this.params, `parameter '${decl[0]}'`, async () => {
       const given = this.givenValue(decl[0]);
       // A value given at deployment time is taken as it is; only defaults are expressions.
-      return given?.value !== undefined ? Promise.resolve(given.value as Json) : evaluateValue(decl[1].defaultValue, scope);
+      const value = given?.value !== undefined ? (given.value as Json) : await evaluateValue(decl[1].defaultValue, scope, `parameters.${decl[0]}.defaultValue`);
+      checkParameter(decl[0], decl[1], value);
+      return value;
     });
   }
 
