@@ -78,7 +78,7 @@ async function loopOf(r: TemplateResourceInput, scope: TemplateScope): Promise<L
   const count = await copyCount(key(copy, 'count'), name, scope);
   const mode = key(copy, 'mode') ?? 'Parallel';
   if (typeof mode !== 'string' || !['serial', 'parallel'].includes(mode.toLowerCase())) throw validationFailed(`The copy '${name}' has an invalid mode '${JSON.stringify(mode)}': the mode must be 'Serial' or 'Parallel'. Please see https://aka.ms/arm-copy for usage details`);
-  const batch = await evaluateValue(key(copy, 'batchSize') ?? 1, scope);
+  const batch = await evaluateValue(key(copy, 'batchsize') ?? 1, scope);
   if (typeof batch !== 'number' || !Number.isInteger(batch) || batch < 1) throw validationFailed(`The copy '${name}' has an invalid batchSize '${JSON.stringify(batch)}': it must be a positive integer. Please see https://aka.ms/arm-copy for usage details`);
   return { name, count, serialBatch: mode.toLowerCase() === 'serial' ? batch : undefined };
 }
@@ -87,7 +87,7 @@ function bodyOf(r: TemplateResourceInput): Record<string, unknown> {
   return Object.fromEntries(Object.entries(r).filter(([k]) => !TEMPLATE_KEYS.has(k.toLowerCase())));
 }
 
-interface Expansion { all: Node[]; skipped: Set<number>; scope: TemplateScope }
+interface Expansion { all: Node[]; skipped: Set<number>; scope: TemplateScope; loops: Set<string> }
 
 /** Adds one template resource (each of its copy instances) and, under each, its nested children. */
 async function expand(r: TemplateResourceInput, parent: number | undefined, parentType: string, frames: readonly CopyFrame[], x: Expansion): Promise<void> {
@@ -95,6 +95,7 @@ async function expand(r: TemplateResourceInput, parent: number | undefined, pare
   const type = parent === undefined ? r.type : `${parentType}/${r.type}`;
   if (parent !== undefined && r.copy !== undefined) throw validationFailed(`The nested template resource '${r.name}' of type '${type}' cannot have a copy loop: define it as a top-level resource instead. Please see https://aka.ms/arm-copy for usage details`);
   const loop = await loopOf(r, within(x.scope, frames));
+  if (loop !== undefined) x.loops.add(loop.name.toLowerCase());
   const instances = loop === undefined ? [frames] : Array.from({ length: loop.count }, (_v, index) => [...frames, { name: loop.name, index, resource: true }]);
   const first = x.all.length;
   for (const [n, copy] of instances.entries()) {
@@ -123,10 +124,11 @@ async function expand(r: TemplateResourceInput, parent: number | undefined, pare
 }
 
 /** Resolves a dependsOn entry (a resource name, "type/name", a resource id or a copy loop) to resources. */
-function dependency(entry: string, all: readonly Node[]): number[] {
+function dependency(entry: string, x: Expansion): number[] {
   const e = entry.toLowerCase();
-  const found = all.flatMap((p, i) => (p.id.toLowerCase() === e || p.name.toLowerCase() === e || `${p.type}/${p.name}`.toLowerCase() === e || p.loop?.toLowerCase() === e ? [i] : []));
-  if (found.length === 0) throw validationFailed(`The resource '${entry}' is not defined in the template. Please see https://aka.ms/arm-syntax for usage details`);
+  const found = x.all.flatMap((p, i) => (p.id.toLowerCase() === e || p.name.toLowerCase() === e || `${p.type}/${p.name}`.toLowerCase() === e || p.loop?.toLowerCase() === e ? [i] : []));
+  // A copy loop of count 0 has no instances, and depending on it is allowed.
+  if (found.length === 0 && !x.loops.has(e)) throw validationFailed(`The resource '${entry}' is not defined in the template. Please see https://aka.ms/arm-syntax for usage details`);
   return found;
 }
 
@@ -154,7 +156,7 @@ function ordered(all: readonly Node[], skipped: ReadonlySet<number>): PlannedRes
 
 /** The resources to deploy, in order: copies expanded, names, conditions and dependsOn evaluated; bodies left for deploy time. */
 export async function planResources(template: Template, scope: TemplateScope): Promise<PlannedResource[]> {
-  const x: Expansion = { all: [], skipped: new Set(), scope };
+  const x: Expansion = { all: [], skipped: new Set(), scope, loops: new Set() };
   // A resource whose condition is false is not deployed, nor are its nested children; depending on it is allowed.
   for (const r of template.resources) await expand(r, undefined, '', [], x);
   // dependsOn may name any resource of the template, so it is resolved once all are known.
@@ -162,7 +164,7 @@ export async function planResources(template: Template, scope: TemplateScope): P
     for (const entry of p.input.dependsOn ?? []) {
       const v = await evaluateValue(entry, within(scope, p.copy), `${p.type}.dependsOn`);
       if (typeof v !== 'string') throw validationFailed(`The dependsOn entries of resource '${p.name}' must be strings`);
-      for (const d of dependency(v, x.all)) if (d !== i && !p.deps.includes(d)) p.deps.push(d);
+      for (const d of dependency(v, x)) if (d !== i && !p.deps.includes(d)) p.deps.push(d);
     }
   }
   return ordered(x.all, x.skipped);
