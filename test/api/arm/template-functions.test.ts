@@ -264,6 +264,16 @@ void describe('ARM template functions (documented examples)', () => {
     await assert.rejects(run({ name: { value: 'ab' } }, 'name'), (e) => invalid(e) && /greater than or equal to '3'/.test((e as Error).message));
   });
 
+  void it('utcNow and newGuid only in a parameter default value', async () => {
+    const at = Date.UTC(2026, 0, 2, 3, 4, 5);
+    const inDefault = scope({ parameterDefault: true, now: () => at });
+    assert.equal(await ev('utcNow()', inDefault), '20260102T030405Z');
+    assert.equal(await ev("utcNow('u')", inDefault), '2026-01-02 03:04:05Z');
+    assert.equal(await ev("utcNow('yyyy-MM-dd')", inDefault), '2026-01-02');
+    assert.match(await ev('newGuid()', inDefault) as string, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const expression of ['utcNow()', 'newGuid()']) await assert.rejects(ev(expression), (e) => invalid(e) && /only be used in the default value of a parameter/.test((e as Error).message));
+  });
+
   void it('functions that can grow a value are bounded by the deployment budget', async () => {
     const small = scope({ budget: new EvaluationBudget(1000) });
     const over = (e: unknown) => e instanceof CloudError && e.code === 'DeploymentJobSizeExceeded';

@@ -115,7 +115,7 @@ export class TemplateValues {
     return this.once(this.params, `parameter '${decl[0]}'`, async () => {
       const given = this.givenValue(decl[0]);
       // A value given at deployment time is taken as it is; only defaults are expressions.
-      const value = given?.value !== undefined ? (given.value as Json) : await evaluateValue(decl[1].defaultValue, scope, `parameters.${decl[0]}.defaultValue`);
+      const value = given?.value !== undefined ? (given.value as Json) : await evaluateValue(decl[1].defaultValue, { ...scope, parameterDefault: true }, `parameters.${decl[0]}.defaultValue`);
       checkParameter(decl[0], decl[1], value);
       return value;
     });

@@ -10,6 +10,7 @@ import { COLLECTION_FUNCTIONS } from './template-fn-collection.ts';
 import { LOGIC_FUNCTIONS } from './template-fn-logic.ts';
 import { AZURE_CLOUD_ENVIRONMENT, extensionResourceIdOf, resourceIdOf, subscriptionResourceIdOf, tenantResourceIdOf } from './template-fn-resource.ts';
 import { STRING_FUNCTIONS } from './template-fn-string.ts';
+import { newGuid, utcNow } from './template-fn-time.ts';
 
 export { resourceIdOf };
 
@@ -37,6 +38,10 @@ export interface TemplateScope {
   copy?: readonly CopyFrame[];
   /** deployment(): the deployment's name and properties. */
   deployment?(): Json;
+  /** Set while a parameter's defaultValue is evaluated (where utcNow and newGuid are allowed). */
+  parameterDefault?: boolean;
+  /** The clock utcNow() reads (the engine's, in a deployment). */
+  now?(): number;
 }
 
 const MORE = 'Please see https://aka.ms/arm-template-expressions for usage details.';
@@ -221,6 +226,10 @@ async function scopeCall(fn: string, args: Json[], call: Call, scope: TemplateSc
       return AZURE_CLOUD_ENVIRONMENT;
     case 'copyindex':
       return copyIndex(args, call, scope);
+    case 'utcnow':
+      return utcNow(args, call, scope);
+    case 'newguid':
+      return newGuid(args, call, scope);
     default:
       return NOT_SCOPED;
   }
@@ -231,7 +240,7 @@ const NOT_SCOPED = Symbol('not a scope function');
 const PURE: Record<string, PureFunction> = { ...STRING_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...LOGIC_FUNCTIONS };
 
 /** ARM functions FastRoute does not evaluate, named so the refusal says what is missing. */
-const NOT_MODELLED = /^(list\w*|pickzones|providers|managementgroup|managementgroupresourceid|tenant|filter|map|reduce|sort|toobject|lambda|lambdavariables|datetimeadd|datetimefromepoch|datetimetoepoch|utcnow|newguid|float|tryget|objectkeys|shallowmerge|mapvalues|groupby|indexfromend|tryindexfromend|buildurl|parseuri|loadtextcontent|loadjsoncontent|loadfileasbase64|cidrsubnet|cidrhost|parsecidr|externalinput|getsecret)$/;
+const NOT_MODELLED = /^(list\w*|pickzones|providers|managementgroup|managementgroupresourceid|tenant|filter|map|reduce|sort|toobject|lambda|lambdavariables|datetimeadd|datetimefromepoch|datetimetoepoch|float|tryget|objectkeys|shallowmerge|mapvalues|groupby|indexfromend|tryindexfromend|buildurl|parseuri|loadtextcontent|loadjsoncontent|loadfileasbase64|cidrsubnet|cidrhost|parsecidr|externalinput|getsecret)$/;
 
 async function call(name: string, argNodes: readonly ExpressionNode[], scope: TemplateScope): Promise<Json> {
   const fn = name.toLowerCase();

@@ -99,6 +99,7 @@ function scopeFor(req: ArmRequest, routes: readonly ArmOperation[], place: Place
     resourceGroup: () => place.resourceGroup,
     subscription: () => place.subscription,
     budget: new EvaluationBudget(),
+    now: () => req.engine.now(),
     deployment: () => ({ name: req.params.deploymentName ?? '', properties: { mode: 'Incremental', provisioningState: 'Accepted' } }),
     async reference(target, apiVersion, full) {
       const own = resources().find((r) => r.name.toLowerCase() === target.toLowerCase() || r.id.toLowerCase() === target.toLowerCase());
