@@ -281,5 +281,8 @@ void describe('ARM template functions (documented examples)', () => {
     await assert.rejects(ev("replace(padLeft('', 600, 'a'), 'a', 'bb')", small), over);
     await assert.rejects(ev("format('{0,999999}', 'x')", scope({ budget: new EvaluationBudget(1000) })), over);
     await assert.rejects(ev("padLeft('1', 100000000, '0')"), over);
+    // Copy loops nested in copy loops multiply (800 × 800 here): what they produce is charged too.
+    const nested = { copy: [{ name: 'outer', count: 800, input: { copy: [{ name: 'inner', count: 800, input: 'a literal input of some size' }] } }] };
+    await assert.rejects(evaluateValue(nested, scope()), over);
   });
 });

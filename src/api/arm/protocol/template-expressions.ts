@@ -4,7 +4,7 @@
 // (docs/template-functions.md lists what is evaluated). Evaluation is async because reference()
 // reads a resource through the ARM route table.
 import { CloudError } from '../../../model/errors.ts';
-import { TEMPLATE_LIMITS, type EvaluationBudget } from './template-limits.ts';
+import { EvaluationBudget, TEMPLATE_LIMITS } from './template-limits.ts';
 import { arity, int, isObject, str, typeName, type Call, type PureFunction } from './template-fn-common.ts';
 import { COLLECTION_FUNCTIONS } from './template-fn-collection.ts';
 import { LOGIC_FUNCTIONS } from './template-fn-logic.ts';
@@ -303,6 +303,21 @@ export async function copyCount(count: unknown, name: string, scope: TemplateSco
   return n;
 }
 
+/**
+ * The `count` iterations of a copy loop's input. Each iteration's value is charged to the deployment's
+ * budget: loops nested in loops multiply, and a literal input is otherwise never measured.
+ */
+export async function copyValues(input: unknown, count: number, loop: Omit<CopyFrame, 'index'>, scope: TemplateScope, path: string): Promise<Json[]> {
+  const s: TemplateScope = { ...scope, budget: scope.budget ?? new EvaluationBudget() };
+  const values: Json[] = [];
+  for (let index = 0; index < count; index++) {
+    const v = await evaluateValue(input, { ...s, copy: [...(s.copy ?? []), { ...loop, index }] }, `${path}[${index}]`);
+    s.budget?.charge(`copy '${loop.name}'`, [v]);
+    values.push(v);
+  }
+  return values;
+}
+
 /** One property (or variable) copy loop, {name, count, input}: the array of its inputs. */
 export async function expandCopy(entry: unknown, scope: TemplateScope, path: string): Promise<{ name: string; values: Json[] }> {
   const e = (entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry : {}) as Record<string, unknown>;
@@ -313,11 +328,7 @@ export async function expandCopy(entry: unknown, scope: TemplateScope, path: str
     throw invalidTemplate(`The template property copy at '${path}' is not valid: each copy needs a 'name', a 'count' and an 'input'. Please see https://aka.ms/arm-copy for usage details`);
   }
   const count = await copyCount(e[key('count') ?? 'count'], name, scope);
-  const values: Json[] = [];
-  for (let index = 0; index < count; index++) {
-    values.push(await evaluateValue(e[input], { ...scope, copy: [...(scope.copy ?? []), { name, index, resource: false }] }, `${path}.${name}[${index}]`));
-  }
-  return { name, values };
+  return { name, values: await copyValues(e[input], count, { name, resource: false }, scope, `${path}.${name}`) };
 }
 
 /** The expression's error, naming the expression and where in the template it is (once, at the innermost place). */

@@ -2,7 +2,7 @@
 // output out when false, and `copy` ({count, input}) makes it an array, copyIndex() counting the
 // iterations (https://learn.microsoft.com/azure/azure-resource-manager/templates/outputs).
 import { armTypeName, validationFailed, type Template } from './arm-template.ts';
-import { copyCount, evaluateValue, type Json, type TemplateScope } from './template-expressions.ts';
+import { copyCount, copyValues, evaluateValue, type Json, type TemplateScope } from './template-expressions.ts';
 
 export type Outputs = Record<string, { type: string; value: Json }>;
 
@@ -19,9 +19,7 @@ export async function evaluateOutputs(template: Template, scope: TemplateScope):
     if (copy !== undefined) {
       if (copy === null || typeof copy !== 'object' || copy.count === undefined || copy.input === undefined) throw validationFailed(`The template output '${name}' has an invalid copy: it needs a 'count' and an 'input'. Please see https://aka.ms/arm-copy for usage details`);
       const count = await copyCount(copy.count, name, scope);
-      const values: Json[] = [];
-      for (let index = 0; index < count; index++) values.push(await evaluateValue(copy.input, { ...scope, copy: [...(scope.copy ?? []), { name, index, resource: true }] }, `${at}[${index}]`));
-      out[name] = { type: armTypeName(o.type), value: values };
+      out[name] = { type: armTypeName(o.type), value: await copyValues(copy.input, count, { name, resource: true }, scope, at) };
     } else {
       out[name] = { type: armTypeName(o.type), value: await evaluateValue(o.value, scope, at) };
     }
