@@ -95,6 +95,14 @@ void describe('template deployment with copy loops, condition and outputs', () =
   });
 
   void it('deploys each copy, skips the false condition, and answers outputs with copy and condition', async () => {
+    const body = { properties: { mode: 'Incremental', template: TEMPLATE, parameters: { count: { value: 3 } } } };
+    const validated = await s.arm('POST', `${RG_ID}/providers/Microsoft.Resources/deployments/loops/validate${Q}`, body);
+    assert.equal(validated.status, 200, validated.text);
+    assert.equal(((validated.body as { properties: { validatedResources: unknown[] } }).properties.validatedResources).length, 4);
+    const whatIf = await s.arm('POST', `${RG_ID}/providers/Microsoft.Resources/deployments/loops/whatIf${Q}`, body);
+    const planned = (whatIf.body as { properties: { changes: { changeType: string; after?: { properties?: { securityRules?: unknown[] } } }[] } }).properties.changes;
+    assert.deepEqual(planned.map((c) => c.changeType), ['Create', 'Create', 'Create', 'Create']);
+    assert.equal(planned[0]?.after?.properties?.securityRules?.length, 3);
     const r = await put('loops', { count: { value: 3 } });
     assert.equal(r.status, 201, r.text);
     const got = await s.arm('GET', `${RG_ID}/providers/Microsoft.Resources/deployments/loops${Q}`);
