@@ -4,8 +4,9 @@
 // evaluated by template-expressions.ts; reaching a resource (reference) is the caller's business.
 import { z } from 'zod';
 import { CloudError } from '../../../model/errors.ts';
-import { evaluateValue, resourceIdOf, type Json, type TemplateScope } from './template-expressions.ts';
+import { evaluateValue, expandCopy, type Json, type TemplateScope } from './template-expressions.ts';
 import { TEMPLATE_LIMITS } from './template-limits.ts';
+import { checkParameter } from './template-parameters.ts';
 
 const templateResource: z.ZodType<TemplateResourceInput> = z.lazy(() => z.looseObject({
   type: z.string(),
@@ -40,12 +41,12 @@ export type Template = z.output<typeof templateSchema>;
 /** Deployment parameter values as sent: {name: {value}} (Key Vault references are not modelled). */
 export type ParameterValues = Record<string, { value?: unknown; reference?: unknown }>;
 
-function validationFailed(detail: string): CloudError {
+export function validationFailed(detail: string): CloudError {
   return new CloudError('azure', 400, 'InvalidTemplate', `Deployment template validation failed: '${detail}'.`);
 }
 
 /** Keys of a template resource that are the template's own, not part of the resource's body. */
-const TEMPLATE_KEYS = new Set(['type', 'name', 'apiversion', 'dependson', 'condition', 'copy', 'resources', 'comments', 'metadata', 'scope']);
+export const TEMPLATE_KEYS = new Set(['type', 'name', 'apiversion', 'dependson', 'condition', 'copy', 'resources', 'comments', 'metadata', 'scope']);
 
 /** ARM's spelling of a declared type on the deployment (parameters and outputs). */
 export function armTypeName(type: string): string {
@@ -111,17 +112,31 @@ export class TemplateValues {
   parameter(name: string, scope: TemplateScope): Promise<Json> {
     const decl = this.declared(this.template.parameters, name);
     if (!decl) return Promise.reject(validationFailed(`The template parameter '${name}' is not found. Please see https://aka.ms/arm-syntax-parameters for usage details`));
-    return this.once(this.params, `parameter '${decl[0]}'`, () => {
+    return this.once(this.params, `parameter '${decl[0]}'`, async () => {
       const given = this.givenValue(decl[0]);
       // A value given at deployment time is taken as it is; only defaults are expressions.
-      return given?.value !== undefined ? Promise.resolve(given.value as Json) : evaluateValue(decl[1].defaultValue, scope);
+      const value = given?.value !== undefined ? (given.value as Json) : await evaluateValue(decl[1].defaultValue, { ...scope, parameterDefault: true }, `parameters.${decl[0]}.defaultValue`);
+      checkParameter(decl[0], decl[1], value);
+      return value;
     });
   }
 
   variable(name: string, scope: TemplateScope): Promise<Json> {
     const decl = this.declared(this.template.variables, name);
-    if (!decl) return Promise.reject(validationFailed(`The template variable '${name}' is not found. Please see https://aka.ms/arm-syntax-variables for usage details`));
+    const looped = decl === undefined ? this.copiedVariable(name) : undefined;
+    // "copy": [{name, count, input}] among the variables defines each named variable as an array.
+    if (looped !== undefined) return this.once(this.vars, `variable '${name}'`, async () => (await expandCopy(looped, scope, `variables.${name}`)).values);
+    if (!decl || decl[0].toLowerCase() === 'copy') return Promise.reject(validationFailed(`The template variable '${name}' is not found. Please see https://aka.ms/arm-syntax-variables for usage details`));
     return this.once(this.vars, `variable '${decl[0]}'`, () => evaluateValue(decl[1], scope));
+  }
+
+  private copiedVariable(name: string): unknown {
+    const copy = this.declared(this.template.variables, 'copy')?.[1];
+    if (!Array.isArray(copy)) return undefined;
+    return copy.find((e: unknown) => {
+      const n = e !== null && typeof e === 'object' ? (e as { name?: unknown }).name : undefined;
+      return typeof n === 'string' && n.toLowerCase() === name.toLowerCase();
+    });
   }
 
   /** Declared parameter values as the deployment shows them (secure ones without their value). */
@@ -134,97 +149,4 @@ export class TemplateValues {
   }
 }
 
-/** One resource to PUT: its full type and name, id, api-version, body (still unevaluated) and what it waits for. */
-export interface PlannedResource {
-  /** The name as the template gives it (what reference('name') and dependsOn use). */
-  name: string;
-  type: string;
-  id: string;
-  apiVersion: string | undefined;
-  body: Record<string, unknown>;
-  /** Ids of the template resources it waits for. */
-  dependsOn: string[];
-}
-
-interface Node extends Omit<PlannedResource, 'dependsOn'> { deps: number[] }
-
-interface Flat { input: TemplateResourceInput; type: string; name: unknown; parent: number | undefined }
-
-function flatten(resources: readonly TemplateResourceInput[], parent: number | undefined, parentType: string, out: Flat[]): void {
-  for (const r of resources) {
-    // A nested child's type and name are relative to its parent's.
-    const type = parent === undefined ? r.type : `${parentType}/${r.type}`;
-    const index = out.length;
-    out.push({ input: r, type, name: r.name, parent });
-    flatten(r.resources ?? [], index, type, out);
-  }
-}
-
-function bodyOf(r: TemplateResourceInput): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(r).filter(([k]) => !TEMPLATE_KEYS.has(k.toLowerCase())));
-}
-
-/** Resolves a dependsOn entry (a template resource name, "type/name" or a resource id) to a resource. */
-function dependency(entry: string, all: readonly Node[]): number {
-  const e = entry.toLowerCase();
-  const i = all.findIndex((p) => p.id.toLowerCase() === e || p.name.toLowerCase() === e || `${p.type}/${p.name}`.toLowerCase() === e);
-  if (i < 0) throw validationFailed(`The resource '${entry}' is not defined in the template. Please see https://aka.ms/arm-syntax for usage details`);
-  return i;
-}
-
-/** Stable topological order: template order, except that a resource comes after what it depends on. */
-function ordered(all: readonly Node[], skipped: ReadonlySet<number>): PlannedResource[] {
-  const out: PlannedResource[] = [];
-  const state = new Map<number, 'visiting' | 'done'>();
-  const visit = (i: number): void => {
-    if (state.get(i) === 'done') return;
-    if (state.get(i) === 'visiting') throw validationFailed(`Circular dependency detected on resource: '${all[i]?.id ?? ''}'. Please see https://aka.ms/arm-syntax-resources for usage details`);
-    state.set(i, 'visiting');
-    for (const d of all[i]?.deps ?? []) visit(d);
-    state.set(i, 'done');
-    const node = all[i];
-    if (node && !skipped.has(i)) {
-      const { deps, ...p } = node;
-      out.push({ ...p, dependsOn: deps.filter((d) => !skipped.has(d)).map((d) => all[d]?.id ?? '') });
-    }
-  };
-  all.forEach((_p, i) => {
-    visit(i);
-  });
-  return out;
-}
-
-/** The resources to deploy, in order: names, conditions and dependsOn evaluated; bodies left for deploy time. */
-export async function planResources(template: Template, scope: TemplateScope): Promise<PlannedResource[]> {
-  const flat: Flat[] = [];
-  flatten(template.resources, undefined, '', flat);
-  if (flat.length > TEMPLATE_LIMITS.resources) throw validationFailed(`The number of template resources '${flat.length}' exceeds the limit of '${TEMPLATE_LIMITS.resources}'`);
-  const all: Node[] = [];
-  // A resource whose condition is false is not deployed, nor are its nested children; depending on it is allowed.
-  const skipped = new Set<number>();
-  for (const [i, f] of flat.entries()) {
-    if (f.input.copy !== undefined) throw new CloudError('azure', 501, 'NotImplemented', `FastRoute does not expand resource copy loops ('${f.input.name}'). See docs/differences.md.`);
-    const condition = f.input.condition === undefined ? true : await evaluateValue(f.input.condition, scope);
-    if (condition === false || (f.parent !== undefined && skipped.has(f.parent))) skipped.add(i);
-    const own = await evaluateValue(f.name, scope);
-    if (typeof own !== 'string' || own === '') throw validationFailed(`The template resource name of type '${f.type}' must be a non-empty string`);
-    const name = f.parent === undefined ? own : `${all[f.parent]?.name ?? ''}/${own}`;
-    if (name.split('/').length !== f.type.split('/').length - 1) {
-      throw validationFailed(`The template resource '${name}' for type '${f.type}' has an incorrect segment length. A nested resource type must have identical number of segments as its resource name`);
-    }
-    const id = resourceIdOf([f.type, ...name.split('/')], scope);
-    all.push({ name, type: f.type, id, apiVersion: f.input.apiVersion, body: bodyOf(f.input), deps: f.parent === undefined ? [] : [f.parent] });
-  }
-  // dependsOn may name any resource of the template, so it is resolved once all are known.
-  for (const [i, f] of flat.entries()) {
-    const p = all[i];
-    if (!p) continue;
-    for (const entry of f.input.dependsOn ?? []) {
-      const v = await evaluateValue(entry, scope);
-      if (typeof v !== 'string') throw validationFailed(`The dependsOn entries of resource '${p.name}' must be strings`);
-      const d = dependency(v, all);
-      if (d !== i && !p.deps.includes(d)) p.deps.push(d);
-    }
-  }
-  return ordered(all, skipped);
-}
+export { evaluateBody, planResources, type PlannedResource } from './template-plan.ts';

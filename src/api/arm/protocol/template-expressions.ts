@@ -1,10 +1,18 @@
-// ARM template language expressions ("[reference('conn1')]", "[concat(parameters('p'), '-x')]"),
-// hand-parsed: only the functions the az CLI's own templates use (vpn-connection create and the
-// other template-based commands): parameters, variables, reference, resourceId, concat,
-// resourceGroup, subscription, with property (`.location`) and index (`[0]`) access.
-// Evaluation is async because reference() reads a resource through the ARM route table.
+// ARM template language expressions ("[reference('conn1')]", "[format('{0}-x', parameters('p'))]"),
+// hand-parsed: function calls, string and integer literals, property (`.location`) and index
+// (`[0]`) access; property copy loops inside objects. The function library is in template-fn-*.ts
+// (docs/template-functions.md lists what is evaluated). Evaluation is async because reference()
+// reads a resource through the ARM route table.
 import { CloudError } from '../../../model/errors.ts';
-import { TEMPLATE_LIMITS, type EvaluationBudget } from './template-limits.ts';
+import { EvaluationBudget, TEMPLATE_LIMITS } from './template-limits.ts';
+import { arity, int, isObject, str, typeName, type Call, type PureFunction } from './template-fn-common.ts';
+import { COLLECTION_FUNCTIONS } from './template-fn-collection.ts';
+import { LOGIC_FUNCTIONS } from './template-fn-logic.ts';
+import { AZURE_CLOUD_ENVIRONMENT, extensionResourceIdOf, resourceIdOf, subscriptionResourceIdOf, tenantResourceIdOf } from './template-fn-resource.ts';
+import { STRING_FUNCTIONS } from './template-fn-string.ts';
+import { newGuid, utcNow } from './template-fn-time.ts';
+
+export { resourceIdOf };
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -26,6 +34,14 @@ export interface TemplateScope {
   subscription(): Json;
   /** Bounds what the deployment's expressions produce in all (ARM's expanded-template limit). */
   budget?: EvaluationBudget;
+  /** The copy loops being expanded, outermost first (what copyIndex() reads). */
+  copy?: readonly CopyFrame[];
+  /** deployment(): the deployment's name and properties. */
+  deployment?(): Json;
+  /** Set while a parameter's defaultValue is evaluated (where utcNow and newGuid are allowed). */
+  parameterDefault?: boolean;
+  /** The clock utcNow() reads (the engine's, in a deployment). */
+  now?(): number;
 }
 
 const MORE = 'Please see https://aka.ms/arm-template-expressions for usage details.';
@@ -146,69 +162,104 @@ export function parseExpression(text: string): ExpressionNode {
   return node;
 }
 
-function isObject(v: Json): v is { [key: string]: Json } {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
+/** One level of a copy loop being expanded: its name and the iteration's index. */
+export interface CopyFrame {
+  name: string;
+  index: number;
+  /** A resource (or output) loop, which copyIndex() without a loop name refers to. */
+  resource: boolean;
 }
 
-function asString(v: Json, fn: string): string {
-  if (typeof v !== 'string') throw invalidTemplate(`The template function '${fn}' expects its arguments to be strings`);
-  return v;
+function scopeArgs(args: readonly Json[], call: Call): string[] {
+  return args.map((_a, i) => str(args, i, call));
 }
 
-/**
- * resourceId([subscriptionId], [resourceGroupName], 'Namespace/type[/child]', name1, [name2] ...):
- * the first argument holding a '/' is the type; what comes before it scopes the id.
- */
-export function resourceIdOf(args: readonly string[], scope: Pick<TemplateScope, 'subscriptionId' | 'resourceGroupName'>): string {
-  const typeAt = args.findIndex((a) => a.includes('/'));
-  if (typeAt < 0 || typeAt > 2) throw invalidTemplate("The template function 'resourceId' expects a fully qualified resource type such as 'Microsoft.Network/virtualNetworks'");
-  const sub = typeAt === 2 ? (args[0] ?? '') : scope.subscriptionId;
-  const rg = typeAt === 0 ? scope.resourceGroupName : (args[typeAt - 1] ?? '');
-  const [ns = '', ...types] = (args[typeAt] ?? '').split('/');
-  const names = args.slice(typeAt + 1);
-  if (types.length === 0 || names.length !== types.length) {
-    throw invalidTemplate(`Unable to evaluate template language function 'resourceId': the type '${args[typeAt] ?? ''}' requires ${types.length} resource name argument(s), and ${names.length} were given`);
+/** copyIndex([loopName], [offset]): the iteration of the named loop, or of the resource loop without a name. */
+function copyIndex(args: readonly Json[], call: Call, scope: TemplateScope): Json {
+  arity(args, call, 0, 2);
+  const named = typeof args[0] === 'string' ? args[0] : undefined;
+  const offsetAt = named === undefined ? 0 : 1;
+  const offset = args.length > offsetAt ? int(args, offsetAt, call) : 0;
+  const frames = scope.copy ?? [];
+  const frame = named === undefined ? frames.findLast((f) => f.resource) : frames.findLast((f) => f.name.toLowerCase() === named.toLowerCase());
+  if (!frame) {
+    throw invalidTemplate(named === undefined
+      ? "The template function 'copyIndex' is not expected at this location. The function can only be used in a resource with copy specified. Please see https://aka.ms/arm-copy for usage details"
+      : `The template function 'copyIndex' has an invalid copy loop name '${named}'. The copy loop must be defined at this location. Please see https://aka.ms/arm-copy for usage details`);
   }
-  return `/subscriptions/${sub}/resourceGroups/${rg}/providers/${ns}${types.map((t, i) => `/${t}/${names[i] ?? ''}`).join('')}`;
+  return frame.index + offset;
 }
 
-async function call(name: string, argNodes: readonly ExpressionNode[], scope: TemplateScope): Promise<Json> {
-  const args: Json[] = [];
-  for (const a of argNodes) args.push(await evaluateNode(a, scope));
-  const fn = name.toLowerCase();
-  const arity = (min: number, max: number) => {
-    if (args.length < min || args.length > max) throw invalidTemplate(`The template language function '${name}' expects ${min === max ? min : `${min} to ${max}`} argument(s), and ${args.length} were given`);
-  };
+/** Functions that read the deployment (parameters, resources, scope) rather than only their arguments. */
+async function scopeCall(fn: string, args: Json[], call: Call, scope: TemplateScope): Promise<Json | typeof NOT_SCOPED> {
   switch (fn) {
     case 'parameters':
-      arity(1, 1);
-      return scope.parameter(asString(args[0] ?? null, name));
+      arity(args, call, 1);
+      return scope.parameter(str(args, 0, call));
     case 'variables':
-      arity(1, 1);
-      return scope.variable(asString(args[0] ?? null, name));
+      arity(args, call, 1);
+      return scope.variable(str(args, 0, call));
     case 'reference': {
-      arity(1, 3);
+      arity(args, call, 1, 3);
       const full = typeof args[2] === 'string' && args[2].toLowerCase() === 'full';
-      return scope.reference(asString(args[0] ?? null, name), typeof args[1] === 'string' ? args[1] : undefined, full);
+      return scope.reference(str(args, 0, call), typeof args[1] === 'string' ? args[1] : undefined, full);
     }
     case 'resourceid':
-      return resourceIdOf(args.map((a) => asString(a, name)), scope);
-    case 'concat': {
-      // The one function whose result can outgrow its inputs (nested concat doubles): its size is charged
-      // to the deployment's budget before the result is built.
-      scope.budget?.charge(name, args);
-      if (args.length > 0 && args.every((a) => Array.isArray(a))) return (args as Json[][]).flat();
-      return args.map((a) => (typeof a === 'string' || typeof a === 'number' || typeof a === 'boolean' ? String(a) : JSON.stringify(a))).join('');
-    }
+      return resourceIdOf(scopeArgs(args, call), scope);
+    case 'subscriptionresourceid':
+      return subscriptionResourceIdOf(scopeArgs(args, call), scope);
+    case 'tenantresourceid':
+      return tenantResourceIdOf(scopeArgs(args, call));
+    case 'extensionresourceid':
+      return extensionResourceIdOf(scopeArgs(args, call));
     case 'resourcegroup':
-      arity(0, 0);
+      arity(args, call, 0);
       return scope.resourceGroup();
     case 'subscription':
-      arity(0, 0);
+      arity(args, call, 0);
       return scope.subscription();
+    case 'deployment':
+      arity(args, call, 0);
+      return scope.deployment?.() ?? { name: 'deployment', properties: {} };
+    case 'environment':
+      arity(args, call, 0);
+      return AZURE_CLOUD_ENVIRONMENT;
+    case 'copyindex':
+      return copyIndex(args, call, scope);
+    case 'utcnow':
+      return utcNow(args, call, scope);
+    case 'newguid':
+      return newGuid(args, call, scope);
     default:
-      throw invalidTemplate(`The template function '${name}' is not valid (FastRoute evaluates parameters, variables, reference, resourceId, concat, resourceGroup and subscription)`);
+      return NOT_SCOPED;
   }
+}
+
+const NOT_SCOPED = Symbol('not a scope function');
+
+const PURE: Record<string, PureFunction> = { ...STRING_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...LOGIC_FUNCTIONS };
+
+/** ARM functions FastRoute does not evaluate, named so the refusal says what is missing. */
+const NOT_MODELLED = /^(list\w*|pickzones|providers|managementgroup|managementgroupresourceid|tenant|filter|map|reduce|sort|toobject|lambda|lambdavariables|datetimeadd|datetimefromepoch|datetimetoepoch|float|tryget|objectkeys|shallowmerge|mapvalues|groupby|indexfromend|tryindexfromend|buildurl|parseuri|loadtextcontent|loadjsoncontent|loadfileasbase64|cidrsubnet|cidrhost|parsecidr|externalinput|getsecret)$/;
+
+async function call(name: string, argNodes: readonly ExpressionNode[], scope: TemplateScope): Promise<Json> {
+  const fn = name.toLowerCase();
+  const c: Call = { name, budget: scope.budget };
+  if (fn === 'if') {
+    // Only the branch the condition selects is evaluated, as ARM documents.
+    if (argNodes.length !== 3) arity(argNodes, c, 3);
+    const condition = await evaluateNode(argNodes[0] as ExpressionNode, scope);
+    if (typeof condition !== 'boolean') throw invalidTemplate(`The template language function 'if' expects its first parameter to be of type 'Boolean'. The provided value is of type '${typeName(condition)}'. Please see https://aka.ms/arm-functions for usage details`);
+    return evaluateNode(argNodes[condition ? 1 : 2] as ExpressionNode, scope);
+  }
+  const args: Json[] = [];
+  for (const a of argNodes) args.push(await evaluateNode(a, scope));
+  const scoped = await scopeCall(fn, args, c, scope);
+  if (scoped !== NOT_SCOPED) return scoped;
+  const pure = PURE[fn];
+  if (pure) return pure(args, c);
+  if (NOT_MODELLED.test(fn)) throw invalidTemplate(`The template function '${name}' is not modelled by FastRoute. See docs/template-functions.md for the functions it evaluates`);
+  throw invalidTemplate(`The template function '${name}' is not valid. Please see https://aka.ms/arm-functions for usage details`);
 }
 
 function property(target: Json, name: string): Json {
@@ -241,23 +292,84 @@ export async function evaluateNode(node: ExpressionNode, scope: TemplateScope): 
   }
 }
 
-/** Evaluates every expression string inside a JSON value (objects and arrays walked in order). */
-export async function evaluateValue(value: unknown, scope: TemplateScope): Promise<Json> {
+/** ARM's limit on a copy loop's count (https://learn.microsoft.com/azure/azure-resource-manager/templates/copy-resources). */
+export const COPY_COUNT_MAX = 800;
+
+/** A copy loop's count: a non-negative integer no greater than 800. */
+export async function copyCount(count: unknown, name: string, scope: TemplateScope): Promise<number> {
+  const n = await evaluateValue(count, scope);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw invalidTemplate(`The template copy '${name}' has an invalid count '${JSON.stringify(n)}': the count must be a non-negative integer. Please see https://aka.ms/arm-copy for usage details`);
+  if (n > COPY_COUNT_MAX) throw invalidTemplate(`The template copy '${name}' count '${n}' exceeds the maximum allowed value of '${COPY_COUNT_MAX}'. Please see https://aka.ms/arm-copy for usage details`);
+  return n;
+}
+
+/**
+ * The `count` iterations of a copy loop's input. Each iteration's value is charged to the deployment's
+ * budget: loops nested in loops multiply, and a literal input is otherwise never measured.
+ */
+export async function copyValues(input: unknown, count: number, loop: Omit<CopyFrame, 'index'>, scope: TemplateScope, path: string): Promise<Json[]> {
+  const s: TemplateScope = { ...scope, budget: scope.budget ?? new EvaluationBudget() };
+  const values: Json[] = [];
+  for (let index = 0; index < count; index++) {
+    const v = await evaluateValue(input, { ...s, copy: [...(s.copy ?? []), { ...loop, index }] }, `${path}[${index}]`);
+    s.budget?.charge(`copy '${loop.name}'`, [v]);
+    values.push(v);
+  }
+  return values;
+}
+
+/** One property (or variable) copy loop, {name, count, input}: the array of its inputs. */
+export async function expandCopy(entry: unknown, scope: TemplateScope, path: string): Promise<{ name: string; values: Json[] }> {
+  const e = (entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry : {}) as Record<string, unknown>;
+  const key = (k: string) => Object.keys(e).find((x) => x.toLowerCase() === k);
+  const name = e[key('name') ?? 'name'];
+  const input = key('input');
+  if (typeof name !== 'string' || name === '' || input === undefined || key('count') === undefined) {
+    throw invalidTemplate(`The template property copy at '${path}' is not valid: each copy needs a 'name', a 'count' and an 'input'. Please see https://aka.ms/arm-copy for usage details`);
+  }
+  const count = await copyCount(e[key('count') ?? 'count'], name, scope);
+  return { name, values: await copyValues(e[input], count, { name, resource: false }, scope, `${path}.${name}`) };
+}
+
+/** The expression's error, naming the expression and where in the template it is (once, at the innermost place). */
+function located(err: unknown, expression: string, path: string): unknown {
+  if (!(err instanceof CloudError) || err.code !== 'InvalidTemplate' || err.target !== undefined || path === '') return err;
+  return new CloudError('azure', err.status, err.code, `Unable to process template language expressions at '${path}' for the expression '${expression.slice(0, 256)}'. ${err.message}`, path);
+}
+
+/** Evaluates every expression string inside a JSON value (objects and arrays walked in order); `path` names where, for errors. */
+export async function evaluateValue(value: unknown, scope: TemplateScope, path = ''): Promise<Json> {
   if (typeof value === 'string') {
     if (value.startsWith('[[')) return value.slice(1);
-    if (isExpression(value) && value.length > TEMPLATE_LIMITS.expressionChars) {
+    if (!isExpression(value)) return value;
+    if (value.length > TEMPLATE_LIMITS.expressionChars) {
       throw invalidTemplate(`The template language expression of ${value.length} characters exceeds the limit of ${TEMPLATE_LIMITS.expressionChars} characters`);
     }
-    return isExpression(value) ? evaluateNode(parseExpression(value.slice(1, -1)), scope) : value;
+    try {
+      return await evaluateNode(parseExpression(value.slice(1, -1)), scope);
+    } catch (err) {
+      throw located(err, value, path);
+    }
   }
   if (Array.isArray(value)) {
     const out: Json[] = [];
-    for (const v of value) out.push(await evaluateValue(v, scope));
+    for (const [i, v] of value.entries()) out.push(await evaluateValue(v, scope, `${path}[${i}]`));
     return out;
   }
   if (value !== null && typeof value === 'object') {
     const out: { [key: string]: Json } = {};
-    for (const [k, v] of Object.entries(value)) out[k] = await evaluateValue(v, scope);
+    for (const [k, v] of Object.entries(value)) {
+      const at = path === '' ? k : `${path}.${k}`;
+      // "copy": [{name, count, input}] inside an object makes each named property an array (property iteration).
+      if (k.toLowerCase() === 'copy' && Array.isArray(v)) {
+        for (const entry of v) {
+          const { name, values } = await expandCopy(entry, scope, at);
+          out[name] = values;
+        }
+      } else {
+        out[k] = await evaluateValue(v, scope, at);
+      }
+    }
     return out;
   }
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return value;

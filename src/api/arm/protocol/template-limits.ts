@@ -43,7 +43,11 @@ export class EvaluationBudget {
 
   /** Counts the size of a function's result (the sum of its arguments, measured before it is built). */
   charge(fn: string, parts: readonly Json[]): void {
-    const size = sizeOfAll(parts, this.limit);
+    this.chargeChars(fn, sizeOfAll(parts, this.limit));
+  }
+
+  /** Counts a result whose size is known from its arguments (padLeft's length, range's count). */
+  chargeChars(fn: string, size: number): void {
     this.used += size;
     if (this.used > this.limit) {
       throw jobSizeExceeded(`the template function '${fn}' would produce ${size} characters, bringing the evaluated template to ${this.used} characters; the limit is ${this.limit}`);

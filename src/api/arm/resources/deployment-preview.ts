@@ -6,7 +6,7 @@ import { CloudError } from '../../../model/errors.ts';
 import { ARM_TYPES } from '../../../lifecycle/azure/scope.ts';
 import type { Kind } from '../../../model/world.ts';
 import type { ArmOperation, ArmRequest } from '../operation.ts';
-import { evaluateValue } from '../protocol/template-expressions.ts';
+import { evaluateBody } from '../protocol/arm-template.ts';
 import { dispatch } from './deployment-dispatch.ts';
 import { resourceChange, untouchedChange, type WhatIfChange } from './deployment-what-if.ts';
 import { providersOf } from './deployment-summary.ts';
@@ -31,7 +31,7 @@ async function whatIf(req: ArmRequest, p: Prepared): Promise<WhatIfChange[]> {
   const named = new Set<string>();
   for (const r of p.plan) {
     named.add(r.id.toLowerCase());
-    const body = await evaluateValue(r.body, p.scope);
+    const body = await evaluateBody(r, p.scope);
     // before and after carry the api-version they are read with, as ARM's do.
     const version: Record<string, string> = r.apiVersion === undefined ? {} : { apiVersion: r.apiVersion };
     const identity = { ...version, id: r.id, type: r.type, name: r.name.split('/').at(-1) ?? r.name };
@@ -48,7 +48,7 @@ async function whatIf(req: ArmRequest, p: Prepared): Promise<WhatIfChange[]> {
 async function validated(req: ArmRequest, p: Prepared): Promise<Record<string, unknown>> {
   const locations = new Map<string, string>();
   for (const r of p.plan) {
-    const location = r.body.location === undefined ? undefined : await evaluateValue(r.body.location, p.scope);
+    const location = r.body.location === undefined ? undefined : ((await evaluateBody({ ...r, body: { location: r.body.location } }, p.scope)) as { location?: unknown }).location;
     if (typeof location === 'string') locations.set(r.id, location);
   }
   return {

@@ -17,8 +17,9 @@ import type { ArmOperation, ArmReply, ArmRequest } from '../operation.ts';
 import { parseArmBody } from '../protocol/body.ts';
 import { armApiError } from '../protocol/errors.ts';
 import { RETRY_AFTER_SECONDS } from '../protocol/lro.ts';
-import { armTypeName, planResources, templateSchema, TemplateValues, type PlannedResource, type Template } from '../protocol/arm-template.ts';
-import { evaluateValue, invalidTemplate, type Json, type TemplateScope } from '../protocol/template-expressions.ts';
+import { evaluateBody, planResources, templateSchema, TemplateValues, type PlannedResource, type Template } from '../protocol/arm-template.ts';
+import { evaluateOutputs } from '../protocol/template-outputs.ts';
+import { invalidTemplate, type Json, type TemplateScope } from '../protocol/template-expressions.ts';
 import { EvaluationBudget } from '../protocol/template-limits.ts';
 import { dispatch, kindOfType, routeFor } from './deployment-dispatch.ts';
 import { previewOperations } from './deployment-preview.ts';
@@ -98,6 +99,8 @@ function scopeFor(req: ArmRequest, routes: readonly ArmOperation[], place: Place
     resourceGroup: () => place.resourceGroup,
     subscription: () => place.subscription,
     budget: new EvaluationBudget(),
+    now: () => req.engine.now(),
+    deployment: () => ({ name: req.params.deploymentName ?? '', properties: { mode: 'Incremental', provisioningState: 'Accepted' } }),
     async reference(target, apiVersion, full) {
       const own = resources().find((r) => r.name.toLowerCase() === target.toLowerCase() || r.id.toLowerCase() === target.toLowerCase());
       if (own === undefined && !target.startsWith('/')) throw invalidTemplate(`The template reference '${target}' is not valid: could not find template resource or resource copy with this name`);
@@ -146,8 +149,7 @@ async function settle(req: ArmRequest, routes: RouteLookup): Promise<{ d: Deploy
     const template = templateSchema.parse(d.fr.template);
     const scope = scopeFor(req, await routes(), place, new TemplateValues(template, d.fr.parameterValues), () => d.fr.resources);
     try {
-      outputs = {};
-      for (const [name, o] of Object.entries(template.outputs ?? {})) outputs[name] = { type: armTypeName(o.type), value: await evaluateValue(o.value, scope) };
+      outputs = await evaluateOutputs(template, scope);
     } catch (err) {
       if (!(err instanceof CloudError)) throw err;
       state = 'Failed';
@@ -175,7 +177,7 @@ async function run(req: ArmRequest, routes: readonly ArmOperation[], plan: reado
   const out: Run = { deployed: [], locations: new Map() };
   for (const p of plan) {
     try {
-      const body = await evaluateValue(p.body, scope);
+      const body = await evaluateBody(p, scope);
       const location = (body as { location?: unknown } | null)?.location;
       if (typeof location === 'string') out.locations.set(p.id, location);
       await dispatch(req, routes, 'PUT', p.id, p.apiVersion, body);
@@ -190,11 +192,18 @@ async function run(req: ArmRequest, routes: readonly ArmOperation[], plan: reado
   return out;
 }
 
+/** ARM's answer when a linked template cannot be downloaded: FastRoute never fetches external URIs. */
+function contentLinkRefused(link: unknown): CloudError {
+  const uri = (link as { uri?: unknown } | null)?.uri;
+  const shown = typeof uri === 'string' ? uri : JSON.stringify(link);
+  return new CloudError('azure', 400, 'InvalidContentLink', `Unable to download deployment content from '${shown}'. FastRoute never fetches external URIs (templateLink, parametersLink): send the template and parameters inline. Please see https://aka.ms/arm-deploy for usage details.`);
+}
+
 function checkRequest(req: ArmRequest, body: z.output<typeof deploymentBody>, opts: { complete?: boolean }): Template {
   const name = req.params.deploymentName ?? '';
   if (name.length > 64) throw arm.badRequest('DeploymentNameLengthLimitExceeded', `The provided deployment name '${name}' has a length of '${name.length}' which exceeds the maximum length of '64'. Please see https://aka.ms/arm-deploy for usage details.`);
   const p = body.properties;
-  if (p.templateLink !== undefined || p.parametersLink !== undefined) throw armApiError.notImplemented('linked templates (templateLink, parametersLink): FastRoute works offline; send the template inline');
+  if (p.templateLink !== undefined || p.parametersLink !== undefined) throw contentLinkRefused(p.templateLink ?? p.parametersLink);
   if (p.mode.toLowerCase() === 'complete' && opts.complete !== true) throw armApiError.notImplemented('Complete-mode deployments (they would delete what the template does not list)');
   if (p.mode.toLowerCase() !== 'incremental' && p.mode.toLowerCase() !== 'complete') throw armApiError.invalidRequestFormat(`The deployment mode '${p.mode}' is not valid: use 'Incremental'.`, 'properties.mode');
   if (!p.template) throw armApiError.invalidRequestFormat("The deployment has no 'template' (FastRoute does not fetch 'templateLink').", 'properties.template');
