@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CloudError } from '../../../src/model/errors.ts';
-import { evaluateValue, isExpression, type Json, type TemplateScope } from '../../../src/api/arm/protocol/template-expressions.ts';
+import { evaluateValue, isExpression, MAX_EXPRESSION_DEPTH, type Json, type TemplateScope } from '../../../src/api/arm/protocol/template-expressions.ts';
 
 const SUB = '00000000-0000-4000-8000-00000000fa57';
 
@@ -48,5 +48,14 @@ void describe('ARM template expressions', () => {
     await assert.rejects(evaluateValue("[noSuchFunction('x')]", scope()), invalid);
     await assert.rejects(evaluateValue("[concat('a', ]", scope()), invalid);
     await assert.rejects(evaluateValue("[parameters('unterminated)]", scope()), invalid);
+  });
+
+  void it('refuses an expression nested deeper than the limit with InvalidTemplate, not a stack overflow', async () => {
+    const nested = (n: number) => `[${'concat('.repeat(n)}'a'${')'.repeat(n)}]`;
+    assert.equal(await evaluateValue(nested(MAX_EXPRESSION_DEPTH), scope()), 'a');
+    await assert.rejects(evaluateValue(nested(MAX_EXPRESSION_DEPTH + 1), scope()), invalid);
+    // Within ARM's 24,576 characters: 8,000 levels overflowed the parser's stack (a RangeError, a 500).
+    await assert.rejects(evaluateValue(`[${'a('.repeat(8000)}1${')'.repeat(8000)}]`, scope()), invalid);
+    await assert.rejects(evaluateValue(`[parameters('name')${'.a'.repeat(8000)}]`, scope()), invalid);
   });
 });

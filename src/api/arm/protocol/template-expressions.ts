@@ -110,6 +110,9 @@ function describeToken(t: Token): string {
   return t.t === 'end' ? 'end of expression' : t.t === 'string' ? `'${t.v}'` : String(t.v);
 }
 
+/** Levels of nesting (calls, properties, indexes) an expression may have; ARM documents none [U]. */
+export const MAX_EXPRESSION_DEPTH = 128;
+
 /** Parses the text between the brackets of "[...]". */
 export function parseExpression(text: string): ExpressionNode {
   const tokens = tokenize(text);
@@ -120,7 +123,12 @@ export function parseExpression(text: string): ExpressionNode {
     if (t.t !== 'punct' || t.v !== v) throw invalidTemplate(`Unable to parse language expression '${text}': expected token '${v}' and actual '${describeToken(t)}'`);
     pos++;
   };
-  const primary = (): ExpressionNode => {
+  // The parser and the evaluator recurse once per level of the tree: bound it, so an expression
+  // within ARM's 24,576 characters cannot exhaust the stack (a(a(a(… 8,000 deep did).
+  const tooDeep = (depth: number): void => {
+    if (depth > MAX_EXPRESSION_DEPTH) throw invalidTemplate(`Unable to parse language expression '${text.slice(0, 200)}…': the expression nests more than ${MAX_EXPRESSION_DEPTH} levels deep`);
+  };
+  const primary = (depth: number): ExpressionNode => {
     const t = peek();
     pos++;
     if (t.t === 'string' || t.t === 'number') return { kind: 'literal', value: t.v };
@@ -128,19 +136,21 @@ export function parseExpression(text: string): ExpressionNode {
     expect('(');
     const args: ExpressionNode[] = [];
     if (!(peek().t === 'punct' && (peek() as { v: string }).v === ')')) {
-      args.push(expression());
+      args.push(expression(depth + 1));
       while (peek().t === 'punct' && (peek() as { v: string }).v === ',') {
         pos++;
-        args.push(expression());
+        args.push(expression(depth + 1));
       }
     }
     expect(')');
     return { kind: 'call', name: t.v, args };
   };
-  const expression = (): ExpressionNode => {
-    let node = primary();
+  const expression = (depth: number): ExpressionNode => {
+    tooDeep(depth);
+    let node = primary(depth);
     for (;;) {
       const t = peek();
+      if (t.t === 'punct' && (t.v === '.' || t.v === '[')) tooDeep(++depth);
       if (t.t === 'punct' && t.v === '.') {
         pos++;
         const name = peek();
@@ -149,7 +159,7 @@ export function parseExpression(text: string): ExpressionNode {
         node = { kind: 'property', target: node, name: name.v };
       } else if (t.t === 'punct' && t.v === '[') {
         pos++;
-        const index = expression();
+        const index = expression(depth + 1);
         expect(']');
         node = { kind: 'index', target: node, index };
       } else {
@@ -157,7 +167,7 @@ export function parseExpression(text: string): ExpressionNode {
       }
     }
   };
-  const node = expression();
+  const node = expression(0);
   if (peek().t !== 'end') throw invalidTemplate(`Unable to parse language expression '${text}': unexpected '${describeToken(peek())}' after the expression`);
   return node;
 }
