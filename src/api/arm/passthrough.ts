@@ -78,9 +78,10 @@ export function overlay(requested: unknown, modelled: unknown, depth = 0): unkno
     return out;
   }
   if (Array.isArray(requested) && Array.isArray(modelled)) {
-    return modelled.map((m, i) => {
+    const asked = requested as unknown[];
+    return (modelled as unknown[]).map((m, i) => {
       const name = nameOf(m);
-      const match = name === undefined ? requested[i] : requested.find((r) => nameOf(r) === name);
+      const match = name === undefined ? asked[i] : asked.find((r) => nameOf(r) === name);
       return match === undefined ? m : overlay(match, m, depth + 1);
     });
   }
