@@ -68,22 +68,25 @@ function typeOf(id: string): { sub: string; type: string } | undefined {
   return { sub: m[1] ?? '', type: `${m[2] ?? ''}/${segments.filter((_, i) => i % 2 === 0).join('/')}` };
 }
 
-/** Throws ARM's error for the first reference in `body` that is not there (the resource's own ids excepted). */
+/**
+ * Throws ARM's error for the first reference in `body` that is not there (the resource's own ids
+ * excepted). References to types FastRoute does not model are named first: they would never exist.
+ */
 export function checkReferences(view: ReadView, kind: Kind, body: unknown, selfId: string, subscriptionId: string): void {
   const self = selfId.toLowerCase();
-  for (const ref of bodyRefs(kind, body)) {
+  const refs = bodyRefs(kind, body).flatMap((ref) => {
     const lower = ref.id.toLowerCase();
-    if (lower === self || lower.startsWith(`${self}/`)) continue;
-    const parsed = typeOf(ref.id);
-    if (parsed === undefined) continue;
-    const target = kindOfType(parsed.type);
-    if (target === undefined) {
-      // A part of a modelled resource (a VNet peering, a NIC's ip configuration) is the lifecycle's to check.
-      if (!parsed.type.toLowerCase().startsWith('microsoft.network/') || kindOfType(parsed.type.split('/').slice(0, 2).join('/')) !== undefined) continue;
-      throw notModelled(FEATURES[parsed.type.toLowerCase()] ?? parsed.type, ref.path.replace(/\.id$/, ''));
-    }
-    if (parsed.sub.toLowerCase() !== subscriptionId.toLowerCase()) continue;
-    if (view.get(target, ref.id) === undefined) {
+    const parsed = lower === self || lower.startsWith(`${self}/`) ? undefined : typeOf(ref.id);
+    return parsed === undefined ? [] : [{ ...ref, ...parsed, kind: kindOfType(parsed.type) }];
+  });
+  for (const ref of refs) {
+    // A part of a modelled resource (a VNet peering, a NIC's ip configuration) is the lifecycle's to check.
+    if (ref.kind !== undefined || !ref.type.toLowerCase().startsWith('microsoft.network/') || kindOfType(ref.type.split('/').slice(0, 2).join('/')) !== undefined) continue;
+    throw notModelled(FEATURES[ref.type.toLowerCase()] ?? ref.type, ref.path.replace(/\.id$/, ''));
+  }
+  for (const ref of refs) {
+    if (ref.kind === undefined || ref.sub.toLowerCase() !== subscriptionId.toLowerCase()) continue;
+    if (view.get(ref.kind, ref.id) === undefined) {
       throw arm.badRequest('InvalidResourceReference', `Resource ${ref.id} referenced by resource ${selfId} was not found. Please make sure that the referenced resource exists, and that both resources are in the same region.`, ref.path);
     }
   }
