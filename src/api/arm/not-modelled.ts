@@ -47,6 +47,14 @@ const REFUSALS: Partial<Record<Kind, (props: Json) => CloudError | undefined>> =
   },
 };
 
+/** A VNet peering's subnet-level and IPv6-only modes: FastRoute peers whole VNets over IPv4. */
+export function refusePartialPeering(body: unknown): void {
+  const p = obj(obj(body).properties);
+  if (p.peerCompleteVnets === false) throw notModelled('subnet peering (peerCompleteVnets false)', 'properties.peerCompleteVnets');
+  for (const f of ['localSubnetNames', 'remoteSubnetNames'] as const) if (list(p[f]).length > 0) throw notModelled('subnet peering', `properties.${f}`);
+  if (p.enableOnlyIPv6Peering === true) throw notModelled('IPv6', 'properties.enableOnlyIPv6Peering');
+}
+
 /** Throws the refusal for the first property of `body` FastRoute cannot honour for a resource of `kind`. */
 export function refuseNotModelled(kind: Kind, body: unknown): void {
   const refusal = REFUSALS[kind]?.(obj(obj(body).properties));

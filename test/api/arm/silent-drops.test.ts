@@ -107,6 +107,14 @@ void describe('ARM PUT bodies are stored, refused or answered not-found: never d
     assert.equal(error(r).target, 'properties.ipConfigurations[1].properties.privateIPAddressPrefixLength');
   });
 
+  void it('names subnet peering for a VNet peering of some subnets only', async () => {
+    const r = await put('virtualNetworks/vnet1/virtualNetworkPeerings/p1', { properties: { remoteVirtualNetwork: { id: `${MN}/virtualNetworks/vnet2` }, peerCompleteVnets: false, localSubnetNames: ['default'] } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(error(r).code, 'FeatureNotModelled');
+    assert.match(error(r).message ?? '', /subnet peering/);
+    assert.equal((await get('virtualNetworks/vnet1/virtualNetworkPeerings/p1')).status, 404);
+  });
+
   void it('does not drop an inline AzurePrivatePeering: a circuit the provider has not provisioned refuses it', async () => {
     const circuit = {
       location: 'eastus', sku: { name: 'Standard_MeteredData', tier: 'Standard', family: 'MeteredData' },
