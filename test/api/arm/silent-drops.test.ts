@@ -107,6 +107,13 @@ void describe('ARM PUT bodies are stored, refused or answered not-found: never d
     assert.equal(error(r).target, 'properties.ipConfigurations[1].properties.privateIPAddressPrefixLength');
   });
 
+  void it('says which ExpressRoute providers FastRoute models when a body names another', async () => {
+    const r = await put('expressRouteCircuits/att', { location: 'eastus', sku: { name: 'Standard_MeteredData' }, properties: { serviceProviderProperties: { serviceProviderName: 'AT&T Netbond', peeringLocation: 'Washington DC', bandwidthInMbps: 1000 } } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(error(r).code, 'ExpressRouteServiceProviderNotFound');
+    assert.match(error(r).message ?? '', /FastRoute models 'Oracle Cloud FastConnect'/);
+  });
+
   void it('names subnet peering for a VNet peering of some subnets only', async () => {
     const r = await put('virtualNetworks/vnet1/virtualNetworkPeerings/p1', { properties: { remoteVirtualNetwork: { id: `${MN}/virtualNetworks/vnet2` }, peerCompleteVnets: false, localSubnetNames: ['default'] } });
     assert.equal(r.status, 400, r.text);
