@@ -13,6 +13,9 @@ import { armApiError } from './protocol/errors.ts';
 import { operationUrls, type OperationToken } from './protocol/lro.ts';
 import { presentArm, presentList } from './present.ts';
 import { requireLinkedAccess, type LinkedResource } from './auth/linked-access.ts';
+import { refuseNotModelled } from './not-modelled.ts';
+import { rememberRequested } from './passthrough.ts';
+import { checkReferences } from './references.ts';
 
 export const S = '/subscriptions/{subscriptionId}';
 export const RG = `${S}/resourceGroups/{resourceGroupName}`;
@@ -43,6 +46,12 @@ function locationOf(view: ReadView, e: Armish, parent?: { kind: Kind; id: string
 
 export function lroToken(req: ArmRequest, op: OperationToken['op'], kind: Kind, id: string, ns: string, loc: string, extra: Pick<OperationToken, 'action' | 'args'> = {}): OperationToken {
   return { op, kind, id, ns, loc, sub: req.params.subscriptionId ?? '', ...extra };
+}
+
+/** The entity a PUT wrote, once what its body asked for beyond the model is kept with it (passthrough.ts). */
+function stored(tx: Tx, kind: Kind, e: Armish, raw: unknown): Armish {
+  rememberRequested(tx, kind, e.id, raw);
+  return (tx.get(kind, e.id) as Armish | undefined) ?? e;
 }
 
 /** 201/200 with the resource and the async-operation URL the poller follows. */
@@ -116,12 +125,15 @@ export function trackedResource<K extends Kind, B extends z.ZodType>(spec: Resou
       async handle(req) {
         const body = parseArmBody(spec.body, req.body);
         const scope = scopeOf(req);
-        requireLinkedAccess(req, `${spec.ns}/${spec.collection}/write`, idOf(scope, rgOf(req), spec.ns, spec.collection, name(req)), spec.linked?.(body) ?? []);
+        const target = idOf(scope, rgOf(req), spec.ns, spec.collection, name(req));
+        requireLinkedAccess(req, `${spec.ns}/${spec.collection}/write`, target, spec.linked?.(body) ?? []);
+        refuseNotModelled(spec.kind, req.body);
         return req.engine.mutate(`arm:${spec.sdk}.createOrUpdate`, (tx) => {
           requireResourceGroup(tx, scope, rgOf(req));
-          const existing = tx.get(spec.kind, idOf(scope, rgOf(req), spec.ns, spec.collection, name(req))) as Armish | undefined;
+          const existing = tx.get(spec.kind, target) as Armish | undefined;
           checkPreconditions(req, existing);
-          const e = spec.put(tx, scope, rgOf(req), name(req), body) as Armish;
+          checkReferences(tx, spec.kind, req.body, target, scope.subscriptionId);
+          const e = stored(tx, spec.kind, spec.put(tx, scope, rgOf(req), name(req), body) as Armish, req.body);
           return putReply(req, presentArm(tx, spec.kind, e as Entity<K>), existing === undefined, lroToken(req, 'put', spec.kind, e.id, spec.ns, locationOf(tx, e)));
         });
       },
@@ -236,11 +248,13 @@ export function childResource<K extends Kind, PK extends Kind, B extends z.ZodTy
         const body = parseArmBody(spec.body, req.body);
         const target = `${idOf(scopeOf(req), rgOf(req), spec.ns, spec.parentCollection, req.params[spec.parentParam] ?? '')}/${spec.collection}/${req.params[spec.param] ?? ''}`;
         requireLinkedAccess(req, `${spec.ns}/${spec.parentCollection}/${spec.collection}/write`, target, spec.linked?.(body) ?? []);
+        refuseNotModelled(spec.kind, req.body);
         return req.engine.mutate(`arm:${spec.sdk}.createOrUpdate`, (tx) => {
           const parent = parentOf(req, tx);
           const existing = tx.get(spec.kind, childId(parent, req)) as Armish | undefined;
           checkPreconditions(req, existing);
-          const e = spec.put(tx, scopeOf(req), rgOf(req), req.params[spec.parentParam] ?? '', req.params[spec.param] ?? '', body) as Armish;
+          checkReferences(tx, spec.kind, req.body, target, scopeOf(req).subscriptionId);
+          const e = stored(tx, spec.kind, spec.put(tx, scopeOf(req), rgOf(req), req.params[spec.parentParam] ?? '', req.params[spec.param] ?? '', body) as Armish, req.body);
           return putReply(req, presentArm(tx, spec.kind, e as Entity<K>), existing === undefined, lroToken(req, 'put', spec.kind, e.id, spec.ns, parent.location ?? 'global'));
         });
       },

@@ -1,19 +1,14 @@
 // Entities → ARM's wire shapes: `fr` stripped, child resources composed into their parent (subnets
 // into the VNet, rules into the NSG, …) and the read-only values ARM computes (a subnet's
 // ipConfigurations, an NSG's subnets and networkInterfaces, a route table's subnets, a peering's
-// sync level, a public IP's address and ipConfiguration).
+// sync level, a public IP's address and ipConfiguration), over the stored request (passthrough.ts).
 import type { Entity, Kind, ReadView } from '../../model/world.ts';
 import { publicIpUsers } from '../../lifecycle/azure/public-ip.ts';
 import { peeringView, type VnetPeering } from '../../lifecycle/azure/vnet-peering.ts';
+import { INLINE_CHILDREN, requestedFor, withRequested } from './passthrough.ts';
 
 type Json = Record<string, unknown>;
 
-const CHILDREN: Partial<Record<Kind, [string, Kind][]>> = {
-  'azure.VirtualNetwork': [['subnets', 'azure.Subnet']],
-  'azure.NetworkSecurityGroup': [['securityRules', 'azure.SecurityRule']],
-  'azure.RouteTable': [['routes', 'azure.Route']],
-  'azure.ExpressRouteCircuit': [['peerings', 'azure.ExpressRouteCircuitPeering'], ['authorizations', 'azure.ExpressRouteCircuitAuthorization']],
-};
 
 export function strip(e: unknown): Json {
   const { fr: _fr, ...rest } = e as Json;
@@ -65,10 +60,11 @@ export function presentArm<K extends Kind>(view: ReadView, kind: K, entity: Enti
   const props = { ...(out.properties as Json | undefined), ...backRefs(view, kind, out) };
   // An NSG's default rules are stored inline, each with its own bookkeeping.
   if (Array.isArray(props.defaultSecurityRules)) props.defaultSecurityRules = props.defaultSecurityRules.map(strip);
-  for (const [field, childKind] of CHILDREN[kind] ?? []) {
+  for (const [field, childKind] of INLINE_CHILDREN[kind] ?? []) {
     props[field] = view.children(childKind, String(out.id)).map((c) => presentArm(view, childKind, c));
   }
-  return out.properties === undefined ? out : { ...out, properties: props };
+  // What the last PUT asked for and FastRoute does not model lies under the modelled values.
+  return withRequested(out.properties === undefined ? out : { ...out, properties: props }, requestedFor(entity));
 }
 
 export function presentList<K extends Kind>(view: ReadView, kind: K, entities: readonly Entity<K>[]): { value: Json[] } {

@@ -4,7 +4,7 @@ import { arm } from '../../model/errors.ts';
 import { armNetworkId } from '../../model/ids.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { CircuitSkuFamily, CircuitSkuTier, ExpressRouteCircuit, ExpressRouteCircuitAuthorization, ExpressRouteCircuitPeering } from '../../model/azure/expressroute.ts';
-import { findErProvider } from '../../model/interconnect/providers.ts';
+import { EXPRESS_ROUTE_SERVICE_PROVIDERS, findErProvider } from '../../model/interconnect/providers.ts';
 import { AZURE_RESERVED_ASNS } from '../../model/interconnect/providers.ts';
 import { checkName, checkPrefix, missingProperty } from '../../model/validate/azure.ts';
 import { etag, getArm, meta, preparePut, type ArmBody, type AzureScope } from './scope.ts';
@@ -41,7 +41,8 @@ export function putExpressRouteCircuit(tx: Tx, scope: AzureScope, rgName: string
   const spp = body.properties?.serviceProviderProperties ?? existing?.properties.serviceProviderProperties;
   if (!spp?.serviceProviderName) throw missingProperty('properties.serviceProviderProperties.serviceProviderName', id);
   const provider = findErProvider(spp.serviceProviderName);
-  if (!provider) throw arm.badRequest('ExpressRouteServiceProviderNotFound', `ExpressRoute service provider '${spp.serviceProviderName}' was not found.`);
+  // Azure's other providers exist but FastRoute does not model them: the message says which it does.
+  if (!provider) throw arm.badRequest('ExpressRouteServiceProviderNotFound', `ExpressRoute service provider '${spp.serviceProviderName}' was not found. FastRoute models ${EXPRESS_ROUTE_SERVICE_PROVIDERS.map((p) => `'${p.name}'`).join(' and ')} (expressRouteServiceProviders lists them).`, 'properties.serviceProviderProperties.serviceProviderName');
   const location_ = provider.peeringLocations.find((l) => l.toLowerCase() === (spp.peeringLocation ?? '').toLowerCase());
   if (!location_) throw arm.badRequest('InvalidPeeringLocation', `Peering location '${spp.peeringLocation ?? ''}' is not offered by service provider '${provider.name}'.`);
   const bandwidth = spp.bandwidthInMbps;

@@ -9,7 +9,9 @@ import type { ReadView } from '../../../model/world.ts';
 import { EXPRESS_ROUTE_SERVICE_PROVIDERS } from '../../../model/interconnect/providers.ts';
 import { deleteAuthorization, deleteExpressRouteCircuit, putAuthorization, putExpressRouteCircuit, putPeering } from '../../../lifecycle/azure/circuit.ts';
 import { deletePeering } from '../../../lifecycle/azure/circuit-peering-delete.ts';
-import { requireSubscription } from '../../../lifecycle/azure/scope.ts';
+import { requireSubscription, type AzureScope } from '../../../lifecycle/azure/scope.ts';
+import type { Tx } from '../../../model/tx.ts';
+import { missingProperty } from '../../../model/validate/azure.ts';
 import { circuitArpTable, circuitRouteTable, circuitRouteTableSummary, type CircuitTableOptions } from '../../../routing/diagnostics/index.ts';
 import type { Routing } from '../../../routing/routing.ts';
 import { provisionedAt } from '../../admin/routes-circuit.ts';
@@ -21,16 +23,6 @@ import type { PostActionResult } from './operation-status.ts';
 
 const NS = 'Microsoft.Network';
 const CIRCUIT = `${RG}/providers/${NS}/expressRouteCircuits/{circuitName}`;
-
-const circuitBody = tracked(z.looseObject({
-  serviceProviderProperties: z.looseObject({
-    serviceProviderName: z.string().optional(),
-    peeringLocation: z.string().optional(),
-    bandwidthInMbps: z.number().optional(),
-  }).optional(),
-  allowClassicOperations: z.boolean().optional(),
-  globalReachEnabled: z.boolean().optional(),
-})).extend({ sku: z.looseObject({ name: z.string().optional(), tier: armEnum(['Standard', 'Premium', 'Basic', 'Local']).optional(), family: armEnum(['MeteredData', 'UnlimitedData']).optional() }).optional() });
 
 const peeringBody = child(z.looseObject({
   peeringType: z.string().optional(),
@@ -44,6 +36,37 @@ const peeringBody = child(z.looseObject({
 
 // The key is the server's to generate; a client-sent one is ignored, as ARM does.
 const authorizationBody = child(z.looseObject({ authorizationKey: z.string().optional() }));
+
+const circuitBody = tracked(z.looseObject({
+  serviceProviderProperties: z.looseObject({
+    serviceProviderName: z.string().optional(),
+    peeringLocation: z.string().optional(),
+    bandwidthInMbps: z.number().optional(),
+  }).optional(),
+  allowClassicOperations: z.boolean().optional(),
+  globalReachEnabled: z.boolean().optional(),
+  peerings: z.array(peeringBody).optional(),
+  authorizations: z.array(authorizationBody).optional(),
+})).extend({ sku: z.looseObject({ name: z.string().optional(), tier: armEnum(['Standard', 'Premium', 'Basic', 'Local']).optional(), family: armEnum(['MeteredData', 'UnlimitedData']).optional() }).optional() });
+
+
+/**
+ * A circuit PUT with its peerings and authorizations inline writes each of them as its own PUT
+ * would (the same checks: a private peering needs a provisioned circuit). Children the body does
+ * not list are kept (docs/differences.md).
+ */
+function putCircuitWithChildren(tx: Tx, scope: AzureScope, rg: string, name: string, body: z.output<typeof circuitBody>): ExpressRouteCircuit {
+  const circuit = putExpressRouteCircuit(tx, scope, rg, name, body);
+  for (const [i, p] of (body.properties?.peerings ?? []).entries()) {
+    if (p.name === undefined) throw missingProperty(`properties.peerings[${i}].name`, circuit.id);
+    putPeering(tx, scope, rg, name, p.name, p);
+  }
+  for (const [i, a] of (body.properties?.authorizations ?? []).entries()) {
+    if (a.name === undefined) throw missingProperty(`properties.authorizations[${i}].name`, circuit.id);
+    putAuthorization(tx, scope, rg, name, a.name);
+  }
+  return circuit;
+}
 
 function circuitOf(req: ArmRequest, view: ReadView): ExpressRouteCircuit {
   return getTracked(view, scopeOf(req), 'azure.ExpressRouteCircuit', rgOf(req), NS, 'expressRouteCircuits', req.params.circuitName ?? '');
@@ -157,7 +180,7 @@ export const EXPRESS_ROUTE_OPERATIONS: ArmOperation[] = [
   },
   ...trackedResource({
     sdk: 'expressRouteCircuits', kind: 'azure.ExpressRouteCircuit', ns: NS, collection: 'expressRouteCircuits', param: 'circuitName', body: circuitBody,
-    put: putExpressRouteCircuit, remove: deleteExpressRouteCircuit,
+    put: putCircuitWithChildren, remove: deleteExpressRouteCircuit,
   }),
   ...childResource({
     sdk: 'expressRouteCircuitPeerings', kind: 'azure.ExpressRouteCircuitPeering', parentKind: 'azure.ExpressRouteCircuit', ns: NS,

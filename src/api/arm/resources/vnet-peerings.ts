@@ -15,6 +15,7 @@ import type { ArmOperation, ArmRequest } from '../operation.ts';
 import { parseArmBody } from '../protocol/body.ts';
 import { armApiError } from '../protocol/errors.ts';
 import { acceptedReply, byName, checkPreconditions, lroToken, putReply, RG, rgOf, scopeOf } from '../crud.ts';
+import { refusePartialPeering } from '../not-modelled.ts';
 import { requireLinkedAccess } from '../auth/linked-access.ts';
 import { child, subResource } from '../schemas/common.ts';
 
@@ -56,6 +57,7 @@ export const VNET_PEERING_OPERATIONS: ArmOperation[] = [
       const scope = scopeOf(req);
       const target = `/subscriptions/${scope.subscriptionId}/resourceGroups/${rgOf(req)}/providers/${NS}/virtualNetworks/${req.params.virtualNetworkName ?? ''}/virtualNetworkPeerings/${peeringName(req)}`;
       requireLinkedAccess(req, `${NS}/virtualNetworks/virtualNetworkPeerings/write`, target, [{ id: body.properties?.remoteVirtualNetwork?.id, action: `${NS}/virtualNetworks/peer/action` }]);
+      refusePartialPeering(req.body);
       return req.engine.mutate('arm:virtualNetworkPeerings.createOrUpdate', (tx) => {
         const vnet = vnetOf(req, tx);
         const existing = find(tx, vnet, peeringName(req));
