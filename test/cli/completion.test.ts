@@ -2,12 +2,13 @@
 // hidden `fastroute __complete SHELL -- WORDS…`; that answers commands, flags, fixed values and the
 // running server's names. The bash script is also run in bash, as a TAB would run it.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { startTestServer, TUTORIAL } from '../api/server.ts';
 import { ROOT, runCli, serverForSuite } from './run.ts';
+import { describeWithTool } from '../helpers/needs-tool.ts';
 
 const lines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
 
@@ -65,5 +66,41 @@ void describe('CLI: shell completion', () => {
     // Asynchronously: the server answering the names runs in this process.
     const r = await promisify(execFile)('bash', ['-c', probe], { encoding: 'utf8', env: { ...process.env, ...suite.env }, timeout: 20_000 });
     assert.deepEqual(lines(r.stdout), ['vm-oci']);
+  });
+});
+
+/** Undefined when `shell` runs here, else why its suite is skipped (.ci/run installs zsh and fish). */
+function shellMissing(shell: string): string | undefined {
+  try {
+    execFileSync(shell, ['-c', 'exit 0'], { stdio: 'ignore' });
+    return undefined;
+  } catch {
+    return `${shell} not found (Debian: apt-get install ${shell})`;
+  }
+}
+
+// The zsh and fish scripts run in the real shells. Flag values need no server, so these suites do
+// not start one: `fastroute` is a shell function calling this checkout's bin/fastroute.js.
+const bin = path.join(ROOT, 'bin', 'fastroute.js');
+
+describeWithTool('CLI: shell completion in zsh', shellMissing('zsh'), () => {
+  void it('the script\'s function offers the flag\'s values (compadd receives them)', async () => {
+    const script = (await runCli(['completion', 'zsh'])).stdout;
+    // compinit defines compdef; compadd only works inside a completion widget, so it is replaced by
+    // one that prints the array it is given (`compadd -a NAME`).
+    const probe = `autoload -U compinit && compinit -u\nfastroute() { "${process.execPath}" "${bin}" "$@" }\n${script}\nwords=(fastroute drill link-down --path ''); CURRENT=5\ncompadd() { print -l -- "\${(@P)2}" }\n_fastroute`;
+    const r = await promisify(execFile)('zsh', ['-f', '-c', probe], { encoding: 'utf8', timeout: 20_000 });
+    assert.deepEqual(lines(r.stdout), ['primary', 'secondary']);
+  });
+});
+
+describeWithTool('CLI: shell completion in fish', shellMissing('fish'), () => {
+  void it('`complete -C` on a command line offers the commands and the flag\'s values', async () => {
+    const script = (await runCli(['completion', 'fish'])).stdout;
+    const define = `function fastroute; "${process.execPath}" "${bin}" $argv; end\n${script}\n`;
+    const run = async (line: string) =>
+      lines((await promisify(execFile)('fish', ['--no-config', '-c', `${define}complete -C '${line}'`], { encoding: 'utf8', timeout: 20_000 })).stdout);
+    assert.deepEqual(await run('fastroute drill link-down --path '), ['primary', 'secondary']);
+    assert.deepEqual(await run('fastroute tr'), ['trace']);
   });
 });
