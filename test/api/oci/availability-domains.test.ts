@@ -6,7 +6,7 @@ import * as identity from 'oci-identity';
 import { DEFAULT_TENANCY_ID } from '../../../src/lifecycle/defaults.ts';
 import { adPrefix } from '../../../src/lifecycle/oci/availability-domains.ts';
 import { ensureCompartment } from '../../../src/lifecycle/oci/compartment.ts';
-import { common, ociError, startOciServer, type OciTestServer } from './harness.ts';
+import { ASHBURN_IMAGE_ID, common, ociError, startOciServer, type OciTestServer } from './harness.ts';
 
 const root = DEFAULT_TENANCY_ID;
 
@@ -58,7 +58,7 @@ void describe('OCI API: availability domains', () => {
     const vcn = (await s.network.createVcn({ createVcnDetails: { compartmentId: root, cidrBlocks: ['10.0.0.0/16'] } })).vcn;
     const regional = (await s.network.createSubnet({ createSubnetDetails: { compartmentId: root, vcnId: vcn.id, cidrBlock: '10.0.1.0/24' } })).subnet;
     const launch = (availabilityDomain: string, subnetId: string) =>
-      s.compute.launchInstance({ launchInstanceDetails: { compartmentId: root, availabilityDomain, shape: 'VM.Standard.E4.Flex', createVnicDetails: { subnetId } } });
+      s.compute.launchInstance({ launchInstanceDetails: { compartmentId: root, availabilityDomain, shape: 'VM.Standard.E4.Flex', sourceDetails: { sourceType: 'image', imageId: ASHBURN_IMAGE_ID }, createVnicDetails: { subnetId } } });
 
     for (const bad of ['US-ASHBURN-AD-1', 'Uocm:PHX-AD-1', 'AD-1', 'Uocm:US-ASHBURN-AD-4']) {
       const err = await ociError(launch(bad, regional.id));

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEFAULT_TENANCY_ID } from '../../../src/lifecycle/defaults.ts';
 import { ensureCompartment } from '../../../src/lifecycle/oci/compartment.ts';
 import { buildAzure, buildOci } from '../../helpers/interconnect.ts';
-import { core, ociError, startOciServer, type OciTestServer } from './harness.ts';
+import { ASHBURN_IMAGE_ID, core, ociError, startOciServer, type OciTestServer } from './harness.ts';
 
 const root = DEFAULT_TENANCY_ID;
 const AD = 'Uocm:US-ASHBURN-AD-1';
@@ -74,7 +74,7 @@ void describe('OCI API: Change*Compartment', () => {
   void it('moves an instance (with if-match) but not its VNIC', async () => {
     const vcn = (await s.network.createVcn({ createVcnDetails: { compartmentId: root, cidrBlocks: ['10.1.0.0/16'] } })).vcn;
     const subnet = (await s.network.createSubnet({ createSubnetDetails: { compartmentId: root, vcnId: vcn.id, cidrBlock: '10.1.1.0/24' } })).subnet;
-    const launched = await s.compute.launchInstance({ launchInstanceDetails: { compartmentId: root, availabilityDomain: AD, shape: 'VM.Standard.E4.Flex', createVnicDetails: { subnetId: subnet.id } } });
+    const launched = await s.compute.launchInstance({ launchInstanceDetails: { compartmentId: root, availabilityDomain: AD, shape: 'VM.Standard.E4.Flex', sourceDetails: { sourceType: 'image', imageId: ASHBURN_IMAGE_ID }, createVnicDetails: { subnetId: subnet.id } } });
     const instanceId = launched.instance.id;
     const stale = await ociError(s.compute.changeInstanceCompartment({ instanceId, changeInstanceCompartmentDetails: { compartmentId: target }, ifMatch: 'not-the-etag' }));
     assert.equal(stale.statusCode, 412);

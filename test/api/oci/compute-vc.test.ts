@@ -190,6 +190,15 @@ void describe('OCI API: FastConnect, virtual circuits and compute', () => {
     assert.equal(taken.statusCode, 409, 'the address is in use');
     const noSubnet = await ociError(s.compute.launchInstance({ launchInstanceDetails: { compartmentId, availabilityDomain: AD, shape: 'VM.Standard.E4.Flex' } }));
     assert.equal(noSubnet.serviceCode, 'MissingParameter');
+    // LaunchInstanceDetails' required fields: refused, not filled in with a default shape or image.
+    const { shape: _shape, ...noShape } = launchDetails('10.10.10.32', 'vm-no-shape');
+    const { sourceDetails: _source, ...noImage } = launchDetails('10.10.10.33', 'vm-no-image');
+    const { availabilityDomain: _ad, ...noAd } = launchDetails('10.10.10.34', 'vm-no-ad');
+    for (const [details, name] of [[noShape, 'shape'], [noImage, 'sourceDetails'], [noAd, 'availabilityDomain']] as const) {
+      const missing = await ociError(s.compute.launchInstance({ launchInstanceDetails: details as core.models.LaunchInstanceDetails }));
+      assert.equal(missing.serviceCode, 'MissingParameter', name);
+      assert.match(missing.message, new RegExp(`Missing parameter: ${name}`));
+    }
     const bootVolume = await ociError(s.compute.launchInstance({
       launchInstanceDetails: { ...launchDetails('10.10.10.31', 'vm-bv'), sourceDetails: { sourceType: 'bootVolume', bootVolumeId: 'ocid1.bootvolume.oc1.iad.x' } },
     }));

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_TENANCY_ID } from '../../../src/lifecycle/defaults.ts';
-import { ociError, startOciServer, type OciTestServer } from './harness.ts';
+import { ASHBURN_IMAGE_ID, ociError, startOciServer, type OciTestServer } from './harness.ts';
 
 const root = DEFAULT_TENANCY_ID;
 const AD = 'Uocm:US-ASHBURN-AD-1';
@@ -21,7 +21,7 @@ void describe('OCI API: listWorkRequests', () => {
   void it("lists a compartment's work requests newest first, by resource, page by page", async () => {
     const vcn = (await s.network.createVcn({ createVcnDetails: { compartmentId: root, cidrBlocks: ['10.0.0.0/16'] } })).vcn;
     const subnet = (await s.network.createSubnet({ createSubnetDetails: { compartmentId: root, vcnId: vcn.id, cidrBlock: '10.0.1.0/24' } })).subnet;
-    const launched = await s.compute.launchInstance({ launchInstanceDetails: { compartmentId: root, availabilityDomain: AD, shape: 'VM.Standard.E4.Flex', createVnicDetails: { subnetId: subnet.id } } });
+    const launched = await s.compute.launchInstance({ launchInstanceDetails: { compartmentId: root, availabilityDomain: AD, shape: 'VM.Standard.E4.Flex', sourceDetails: { sourceType: 'image', imageId: ASHBURN_IMAGE_ID }, createVnicDetails: { subnetId: subnet.id } } });
     const cidr = await s.network.addVcnCidr({ vcnId: vcn.id, addVcnCidrDetails: { cidrBlock: '10.1.0.0/16' } });
     const terminated = await s.compute.terminateInstance({ instanceId: launched.instance.id });
 

@@ -94,6 +94,10 @@ export const COMPUTE_OPERATIONS: readonly OciOperation[] = [
   createOp({
     name: 'launchInstance', client: 'ComputeClient', path: '/instances', kind: 'oci.Instance', body: launchInstanceDetails,
     create: (tx, scope, d) => {
+      // LaunchInstanceDetails requires these (the API reference); the lifecycle's defaults are for labs only.
+      if (d.availabilityDomain === undefined) throw oci.missingParameter('availabilityDomain');
+      if (d.shape === undefined) throw oci.missingParameter('shape');
+      if (d.sourceDetails === undefined && d.imageId === undefined) throw oci.missingParameter('sourceDetails');
       if ((d.createVnicDetails?.ipv6AddressIpv6SubnetCidrPairDetails?.length ?? 0) > 0) throw oci.invalidParameter('createVnicDetails.ipv6AddressIpv6SubnetCidrPairDetails: FastRoute models IPv4 only.');
       const availabilityDomain = d.availabilityDomain === undefined ? undefined : resolveAvailabilityDomain(scope, d.availabilityDomain);
       const shapeConfig = checkLaunchCatalogue(scope.region, { shape: d.shape, imageId: launchImageId(d), shapeConfig: d.shapeConfig });
