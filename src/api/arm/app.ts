@@ -80,10 +80,14 @@ export function createArmApp(ctx: ArmApiContext, opts: ArmAppOptions, operations
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
   });
+  // The few routes that read JSONC, picked once: every body parse asks about them.
+  const jsoncRoutes = routes.filter((r) => r.op.bodySyntax === 'jsonc');
   /** Whether the route a request reaches reads its body as JSONC (decided before routing, as parsing comes first). */
   const jsoncRoute = (method: string, url: string): boolean => {
+    const candidates = jsoncRoutes.filter((r) => r.op.method === method);
+    if (candidates.length === 0) return false;
     const segments = pathSegments(url.split('?')[0] ?? '/');
-    return segments !== undefined && routes.some((r) => r.op.bodySyntax === 'jsonc' && r.op.method === method && matchPattern(r.pattern, segments) !== undefined);
+    return segments !== undefined && candidates.some((r) => matchPattern(r.pattern, segments) !== undefined);
   };
   app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
