@@ -24,7 +24,7 @@ function bracketed(host: string): string {
 }
 
 /** Host names (without port) that name this server: loopback, the bound address, and for a wildcard bind every local address and the machine's name. */
-export function allowedHostNames(boundHost: string): Set<string> {
+function allowedHostNames(boundHost: string): Set<string> {
   const names = new Set(LOOPBACK_NAMES);
   const bound = boundHost.toLowerCase();
   if (!WILDCARD_BINDS.has(bound)) {
@@ -59,7 +59,7 @@ function isOwnOrigin(origin: string, host: { name: string; port: number }): bool
   return url.hostname.toLowerCase() === host.name && port === host.port;
 }
 
-export interface ServerIdentity {
+interface ServerIdentity {
   /** Host names (no port) that name this server (allowedHostNames). */
   names: ReadonlySet<string>;
   /** The listening port; undefined when not listening (Fastify's inject), which skips the port check. */
@@ -69,7 +69,7 @@ export interface ServerIdentity {
 }
 
 /** Why the request is refused, or undefined when it may proceed. */
-export function originViolation(headers: FastifyRequest['headers'], server: ServerIdentity): OriginViolation | undefined {
+function originViolation(headers: FastifyRequest['headers'], server: ServerIdentity): OriginViolation | undefined {
   const host = headers.host;
   const hp = host === undefined ? undefined : splitHostPort(host, server.defaultPort);
   const shown = server.port === undefined ? 'localhost' : `localhost:${server.port}`;

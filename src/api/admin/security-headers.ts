@@ -6,7 +6,7 @@
 // which is not a dependency; the event stream writes its own head (reply.hijack) and is JSON-free.
 import type { FastifyInstance } from 'fastify';
 
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",

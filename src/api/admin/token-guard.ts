@@ -14,7 +14,7 @@ import { CloudError } from '../../model/errors.ts';
 import { API_PREFIX } from './contract.ts';
 
 /** The console's cookie; the port keeps two FastRoutes on one host apart (cookies ignore ports). */
-export function adminCookieName(port: number): string {
+function adminCookieName(port: number): string {
   return `fastroute-admin-${port}`;
 }
 

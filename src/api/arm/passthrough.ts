@@ -69,7 +69,7 @@ function nameOf(v: unknown): string | undefined {
 }
 
 /** The requested value with the modelled one laid over it: objects key by key, lists of named items by name, else by position. */
-export function overlay(requested: unknown, modelled: unknown, depth = 0): unknown {
+function overlay(requested: unknown, modelled: unknown, depth = 0): unknown {
   if (modelled === undefined) return requested;
   if (depth > 32) return modelled;
   if (isObject(requested) && isObject(modelled)) {

@@ -4,7 +4,7 @@
 // not the engine's (possibly manual or scaled) clock: the client signs with its own wall-clock time.
 import type { SignedRequestParts } from './signature.ts';
 
-export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** Returns undefined when the signed date is within the window, or the reason it is not. */
 export function clockSkewProblem(signedHeaders: readonly string[], req: SignedRequestParts, nowMs: number): string | undefined {
