@@ -303,7 +303,7 @@ export async function evaluateNode(node: ExpressionNode, scope: TemplateScope): 
 }
 
 /** ARM's limit on a copy loop's count (https://learn.microsoft.com/azure/azure-resource-manager/templates/copy-resources). */
-export const COPY_COUNT_MAX = 800;
+const COPY_COUNT_MAX = 800;
 
 /** A copy loop's count: a non-negative integer no greater than 800. */
 export async function copyCount(count: unknown, name: string, scope: TemplateScope): Promise<number> {

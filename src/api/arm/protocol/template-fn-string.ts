@@ -23,7 +23,7 @@ function decodeBase64(text: string, call: Call): string {
   return Buffer.from(text, 'base64').toString('utf8');
 }
 
-export function parseJson(text: string, call: Call): Json {
+function parseJson(text: string, call: Call): Json {
   try {
     return JSON.parse(text) as Json;
   } catch {

@@ -17,7 +17,7 @@ export const TEMPLATE_LIMITS = {
 } as const;
 
 /** ARM's code for a deployment over its size limits (JobSizeExceededException / DeploymentJobSizeExceededException). */
-export function jobSizeExceeded(detail: string): CloudError {
+function jobSizeExceeded(detail: string): CloudError {
   return new CloudError('azure', 400, 'DeploymentJobSizeExceeded', `The deployment exceeded the template size limit: ${detail}. Please see https://aka.ms/arm-template-limits for usage details.`);
 }
 

@@ -37,7 +37,7 @@ function word(bytes: Uint8Array, at: number, count: number): number {
 }
 
 /** The 64-bit hash, as [high, low] 32-bit halves. */
-export function murmur64(bytes: Uint8Array): [number, number] {
+function murmur64(bytes: Uint8Array): [number, number] {
   let h1 = 0;
   let h2 = 0;
   let at = 0;

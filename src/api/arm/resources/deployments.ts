@@ -238,7 +238,7 @@ async function prepare(req: ArmRequest, routes: RouteLookup, opts: { complete?: 
 }
 
 async function createOrUpdate(req: ArmRequest, routes: RouteLookup): Promise<ArmReply> {
-  const { body, template, place, table, scope, plan, parameters, dependencies } = await prepare(req, routes);
+  const { body, template, place, table, scope, plan, parameters, templateHash: hash, dependencies } = await prepare(req, routes);
   if (place.existing) {
     const { state } = await settle(req, routes);
     if (state === 'Running') throw arm.conflict('DeploymentActive', `Unable to edit or replace deployment '${place.existing.name}': previous deployment from '${place.existing.properties.timestamp}' is still active. Please see https://aka.ms/arm-deploy for usage details.`);
@@ -253,7 +253,7 @@ async function createOrUpdate(req: ArmRequest, routes: RouteLookup): Promise<Arm
       id: existing?.id ?? place.id, name: existing?.name ?? req.params.deploymentName ?? '', type: 'Microsoft.Resources/deployments', tags: body.tags ?? {},
       properties: {
         provisioningState: result.error ? 'Failed' : 'Running', mode: 'Incremental', timestamp: tx.nowIso, duration: duration(tx.ctx.now - startedAt),
-        correlationId: req.header('x-ms-correlation-request-id') ?? tx.ctx.ids.guid(), templateHash: templateHash(template), parameters,
+        correlationId: req.header('x-ms-correlation-request-id') ?? tx.ctx.ids.guid(), templateHash: hash, parameters,
         outputResources: result.deployed.map((p) => ({ id: p.id })), providers: providersOf(result), dependencies,
         ...(result.error ? { error: result.error } : {}),
       },
