@@ -6,15 +6,15 @@ export interface Size { width: number; height: number }
 
 /** A small lab is scaled up to fill the canvas, but not beyond this (text would look shouted). */
 export const MAX_FIT = 1.6;
-export const MIN_ZOOM = 0.1;
-export const MAX_ZOOM = 4;
+const MIN_ZOOM = 0.1;
+const MAX_ZOOM = 4;
 /** Room left around the drawing when fitted. */
-export const FIT_PAD = 8;
+const FIT_PAD = 8;
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 /** The scale at which the drawing fits the canvas in both directions. */
-export function fitScale(content: Size, screen: Size): number {
+function fitScale(content: Size, screen: Size): number {
   if (content.width <= 0 || content.height <= 0) return 1;
   const k = Math.min((screen.width - 2 * FIT_PAD) / content.width, (screen.height - 2 * FIT_PAD) / content.height);
   return clamp(k, MIN_ZOOM, MAX_FIT);

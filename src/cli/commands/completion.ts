@@ -4,7 +4,7 @@
 import { Command } from 'commander';
 import type { LabsResponse, ResourcesResponse } from '../../api/admin/contract.ts';
 import { AdminClient } from '../client.ts';
-import { CliExit, print } from '../output.ts';
+import { print, usageError } from '../output.ts';
 import { SHELLS, completionScript, type Shell } from '../completion/scripts.ts';
 import type { NameSource } from '../completion/complete.ts';
 
@@ -29,7 +29,7 @@ export function registerCompletion(program: Command): void {
     .description(`print the shell completion script (${SHELLS.join(', ')}): commands, flags and the running server's resource names`)
     .addHelpText('after', '\nLoad it:  source <(fastroute completion bash)   ·   source <(fastroute completion zsh)   ·   fastroute completion fish | source')
     .action((shell: string) => {
-      if (!isShell(shell)) throw new CliExit(2, `unknown shell "${shell}": choose ${SHELLS.join(', ')}`);
+      if (!isShell(shell)) throw usageError(`unknown shell "${shell}": choose ${SHELLS.join(', ')}`);
       process.stdout.write(completionScript(shell));
     });
   program

@@ -12,8 +12,8 @@ const PROTOCOLS = ['icmp', 'tcp', 'udp'] as const;
 type Protocol = (typeof PROTOCOLS)[number];
 
 /** Exit codes: the flow and its reply got through, or were dropped; anything else (bad usage, unknown endpoint, no server) is 2. */
-export const EXIT_DELIVERED = 0;
-export const EXIT_DROPPED = 1;
+const EXIT_DELIVERED = 0;
+const EXIT_DROPPED = 1;
 
 const EXIT_HELP = `
 Exit status (as ping's):
@@ -43,7 +43,7 @@ function traceRequest(opts: TraceOptions): { from: string; to: string; protocol:
   return { from: opts.from, to: opts.to, protocol, ...(opts.port === undefined ? {} : { port: toInteger(opts.port, '--port', 1, 65535) }) };
 }
 
-export function exitCodeOfTrace(res: Pick<TraceResponse, 'verdict' | 'reason'>): number {
+function exitCodeOfTrace(res: Pick<TraceResponse, 'verdict' | 'reason'>): number {
   if (res.reason === 'UNKNOWN_ENDPOINT') return EXIT_USAGE;
   return res.verdict === 'delivered' ? EXIT_DELIVERED : EXIT_DROPPED;
 }

@@ -4,7 +4,7 @@
 // virtual circuits). A server that is not running just gives no names.
 import type { Command, Option } from 'commander';
 import { readdirSync } from 'node:fs';
-import type { Shell } from './scripts.ts';
+import { SHELLS, type Shell } from './scripts.ts';
 
 /** Where names come from: one call per need, only when that need arises. */
 export interface NameSource {
@@ -17,6 +17,7 @@ type Values = (names: NameSource) => Promise<string[]> | string[];
 
 const MACHINES = ['oci.Instance', 'azure.VirtualMachine'];
 const ROUTE_TARGETS = ['oci.RouteTable', 'oci.DrgRouteTable', 'oci.Drg', 'oci.Subnet', 'oci.Instance', 'oci.VirtualCircuit', 'azure.VirtualMachine', 'azure.NetworkInterface'];
+const CLOCK_MODES = ['instant', 'realistic', 'manual'];
 const DRILL_KINDS = ['link-down', 'bgp-reset', 'as-path-prepend', 'prefix-withdraw', 'gateway-replace', 'prefix-flood'];
 const FILE = Symbol('file');
 
@@ -28,7 +29,7 @@ const OPTION_VALUES: Readonly<Record<string, Values | typeof FILE>> = {
   '--path': () => ['primary', 'secondary'],
   '--protocol': () => ['icmp', 'tcp', 'udp'],
   '--side': () => ['oci', 'azure'],
-  '--clock': () => ['instant', 'realistic', 'manual'],
+  '--clock': () => CLOCK_MODES,
   '--log-level': () => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
   '--config': FILE,
   '--lab': FILE,
@@ -41,9 +42,9 @@ const ARGUMENT_VALUES: Readonly<Record<string, Values | typeof FILE>> = {
   'check 0': FILE,
   'down 0': (n) => n.labs(),
   'routes 0': (n) => n.names(ROUTE_TARGETS),
-  'clock set 0': () => ['instant', 'realistic', 'manual'],
+  'clock set 0': () => CLOCK_MODES,
   'drill start 0': () => DRILL_KINDS,
-  'completion 0': () => ['bash', 'zsh', 'fish'],
+  'completion 0': () => [...SHELLS],
 };
 
 const visible = (cmd: Command): Command[] => cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);
@@ -67,6 +68,9 @@ export async function complete(program: Command, words: readonly string[], shell
   const typed = words.at(-1) ?? '';
   const current = shell === 'bash' ? typed.replace(/\\(.)/g, '$1') : typed;
   const before = words.slice(0, -1);
+  // Files only for fish: bash and zsh fall back to their own file completion when nothing comes back.
+  const valuesOf = async (values: Values | typeof FILE | undefined): Promise<string[]> =>
+    values === FILE ? (shell === 'fish' ? files(current) : []) : values === undefined ? [] : values(names);
   let cmd = program;
   const commandPath: string[] = [];
   let positional = 0;
@@ -105,8 +109,7 @@ export async function complete(program: Command, words: readonly string[], shell
 
   let candidates: string[];
   if (pendingOption !== undefined) {
-    const values = OPTION_VALUES[pendingOption.long ?? ''];
-    candidates = values === FILE ? (shell === 'fish' ? files(current) : []) : values === undefined ? [] : await values(names);
+    candidates = await valuesOf(OPTION_VALUES[pendingOption.long ?? '']);
   } else if (current.startsWith('-')) {
     const optionsOf = (c: Command) => c.options.flatMap((o) => (o.long === undefined ? [] : [o.long]));
     const dflt = defaultSubcommand(cmd);
@@ -115,9 +118,7 @@ export async function complete(program: Command, words: readonly string[], shell
     const subs = positional === 0 ? visible(cmd).map((c) => c.name()) : [];
     const dflt = positional === 0 ? defaultSubcommand(cmd) : undefined;
     const key = `${[...commandPath, ...(dflt === undefined ? [] : [dflt.name()])].join(' ')} ${positional}`;
-    const values = ARGUMENT_VALUES[key];
-    const valueList = values === FILE ? (shell === 'fish' ? files(current) : []) : values === undefined ? [] : await values(names);
-    candidates = [...subs, ...valueList];
+    candidates = [...subs, ...(await valuesOf(ARGUMENT_VALUES[key]))];
   }
   const matching = [...new Set(candidates)].filter((c) => c.startsWith(current)).sort();
   return shell === 'bash' ? matching.map((c) => c.replace(/([\s'"\\$`!&;|<>()*?[\]{}#~])/g, '\\$1')) : matching;
