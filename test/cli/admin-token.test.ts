@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli, startCli, type RunningCli } from './run.ts';
+import { printedAdminUrl, runCli, startCli, type RunningCli } from './run.ts';
 
 void describe('CLI with an admin token', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fastroute-cli-token-'));
@@ -18,7 +18,7 @@ void describe('CLI with an admin token', () => {
 
   before(async () => {
     server = await startCli(['--strict-auth', '--data-dir', dataDir, '--no-lab', '--admin-port', '0', '--oci-port', '0', '--arm-port', '0']);
-    admin = /Admin API \/ console\s+│ (http:\/\/127\.0\.0\.1:\d+)/.exec(server.stdout())?.[1] ?? '';
+    admin = printedAdminUrl(server.stdout()) ?? '';
     token = readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim();
   });
   after(async () => {

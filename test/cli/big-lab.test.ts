@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { wideNetworkLabYaml } from '../../bench/wide-network-lab.ts';
 import { OFF_THREAD_MIN_CHARS } from '../../src/engine/parse-lab-off-thread.ts';
-import { runCli, startCli, type RunningCli } from './run.ts';
+import { printedAdminUrl, runCli, startCli, type RunningCli } from './run.ts';
 
 const SUBNETS = 1500;
 
@@ -19,7 +19,7 @@ void describe('CLI: a big lab on the compiled server (parsed in its worker)', ()
   let env: Record<string, string>;
   before(async () => {
     server = await startCli(['--in-memory', '--no-lab', '--admin-port', '0', '--oci-port', '0', '--arm-port', '0']);
-    const admin = /Admin API \/ console\s+│ (http:\/\/127\.0\.0\.1:\d+)/.exec(server.stdout())?.[1];
+    const admin = printedAdminUrl(server.stdout());
     assert.ok(admin, server.stdout());
     env = { FASTROUTE_URL: admin };
   });

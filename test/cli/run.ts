@@ -72,6 +72,11 @@ export interface RunningCli {
   stop(): Promise<number | null>;
 }
 
+/** The admin URL `fastroute start` printed in its summary, or undefined. */
+export function printedAdminUrl(stdout: string): string | undefined {
+  return /Admin API \/ console\s+│ (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+}
+
 /** Runs `fastroute start ARGS` until it prints that it is running (rejects if it exits first). */
 export async function startCli(args: readonly string[], env: Record<string, string> = {}): Promise<RunningCli> {
   const child = spawnCli(['start', ...args], env);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_TENANCY_ID } from '../../src/lifecycle/defaults.ts';
-import { ROOT, runCli, startCli } from './run.ts';
+import { printedAdminUrl, ROOT, runCli, startCli } from './run.ts';
 
 void describe('fastroute start', () => {
   void it('--help says what start runs today (no "later")', async () => {
@@ -43,7 +43,7 @@ void describe('fastroute start', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'fastroute-start-'));
     const server = await startCli(['--data-dir', dataDir, '--no-lab', '--admin-port', '0', '--oci-port', '0', '--arm-port', '0']);
     const stdout = server.stdout();
-    const admin = /Admin API \/ console\s+│ (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+    const admin = printedAdminUrl(stdout);
     assert.ok(admin, stdout);
     try {
       const oci = /OCI API\s+│ (http:\/\/127\.0\.0\.1:\d+) \(default region; \1\/\{region\} for others\)/.exec(stdout)?.[1];
@@ -69,7 +69,7 @@ void describe('fastroute start', () => {
     const server = await startCli(['--data-dir', dataDir, '--admin-port', '0', '--oci-port', '0', '--arm-port', '0']);
     const stdout = server.stdout();
     try {
-      const admin = /Admin API \/ console\s+│ (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+      const admin = printedAdminUrl(stdout);
       assert.ok(admin, stdout);
       assert.doesNotMatch(server.stderr(), /tutorial lab .* is missing/);
       const status = (await (await fetch(`${admin}/fastroute/v1/status`)).json()) as { labs: string[]; version: string };

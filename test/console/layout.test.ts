@@ -107,7 +107,9 @@ void describe('console layout', () => {
     assertBoxesReadable(t, l);
     const links = assertLinksApart(l, 4);
     // Per interconnect, Primary above Secondary, and both labels between their two boxes' rows.
-    for (const vc of l.nodes.filter((n) => n.node.kind === 'oci.VirtualCircuit')) {
+    const vcs = l.nodes.filter((n) => n.node.kind === 'oci.VirtualCircuit');
+    assert.equal(vcs.length, 2, 'one virtual circuit per interconnect (the checks below run for each)');
+    for (const vc of vcs) {
       const own = links.filter((e) => e.edge.from === vc.node.id);
       const primary = own.find((e) => e.edge.path === 'Primary')?.labelAt;
       const secondary = own.find((e) => e.edge.path === 'Secondary')?.labelAt;

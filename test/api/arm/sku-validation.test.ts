@@ -22,7 +22,7 @@ void describe('ARM: sku validation', () => {
   before(async () => {
     s = await startArmServer();
     const rg = await s.arm('PUT', `${RG}?api-version=2021-04-01`, { location: 'eastus' });
-    assert.ok(rg.status < 300, rg.text);
+    assert.equal(rg.status, 201, rg.text);
   });
   after(async () => {
     await s.close();
@@ -51,9 +51,10 @@ void describe('ARM: sku validation', () => {
 
   void it('accepts a circuit sku by name alone or with matching tier and family (any case)', async () => {
     const byName = await s.arm('PUT', `${NET}/expressRouteCircuits/er-name${V}`, circuit({ name: 'Standard_MeteredData' }));
-    assert.ok(byName.status < 300, byName.text);
+    assert.equal(byName.status, 201, byName.text);
+    assert.deepEqual((byName.body as { sku: unknown }).sku, { name: 'Standard_MeteredData', tier: 'Standard', family: 'MeteredData' }, 'tier and family follow from the name');
     const all = await s.arm('PUT', `${NET}/expressRouteCircuits/er-all${V}`, circuit({ name: 'premium_unlimiteddata', tier: 'Premium', family: 'UnlimitedData' }));
-    assert.ok(all.status < 300, all.text);
+    assert.equal(all.status, 201, all.text);
     assert.deepEqual((all.body as { sku: unknown }).sku, { name: 'Premium_UnlimitedData', tier: 'Premium', family: 'UnlimitedData' });
   });
 
