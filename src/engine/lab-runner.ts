@@ -41,7 +41,7 @@ export interface RunOptions {
 const PROGRESS_EVERY_MS = 500;
 
 /** "12,000 steps applied" style progress for a unit of work running in slices. */
-export function describeActivity(a: Activity): string {
+function describeActivity(a: Activity): string {
   const steps = a.steps.toLocaleString('en-US');
   if (a.stage === 'applying') return `${steps} resources applied`;
   if (a.stage === 'settling') return `${steps} lifecycle transitions settled`;

@@ -18,13 +18,11 @@ export { missingConnections } from './apply-interconnect.ts';
  */
 export function* labResourceSteps(tx: Tx, lab: Lab): Steps<LabApplyResult> {
   const ids = new LabIds();
-  const before = tx.changes().length;
   yield* applyOci(tx, lab, ids);
   yield* applyAzure(tx, lab, ids);
   applyInterconnects(tx, lab, ids);
   applyOciDistributionStatements(tx, lab, ids);
-  const created = tx.changes().filter((c) => c.before === undefined && c.kind !== 'fr.Timer').length - before;
-  return { lab: lab.name, created, resources: ids.ids };
+  return { lab: lab.name, resources: ids.ids };
 }
 
 /** Phase 1 at once. */

@@ -20,7 +20,6 @@ export class LabError extends Error {
 
 export interface LabApplyResult {
   lab: string;
-  created: number;
   /** Ids of the main resources by lab name, for humans and tests. */
   resources: Record<string, string>;
 }

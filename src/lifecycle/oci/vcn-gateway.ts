@@ -36,7 +36,7 @@ export function applyNameAndTags(d: { displayName: string; freeformTags: CommonD
 }
 
 /** 409 Conflict while a live route table of the VCN has a rule targeting the gateway, as OCI answers. */
-export function refuseIfRouteTarget(tx: Tx, kind: Kind, vcnId: string, id: string): void {
+function refuseIfRouteTarget(tx: Tx, kind: Kind, vcnId: string, id: string): void {
   const rt = tx.children('oci.RouteTable', vcnId).find((t) => t.routeRules.some((r) => r.networkEntityId === id) && !isGone(t.lifecycleState));
   if (rt) throw oci.conflict(`The ${ociWhat(kind)} ${id} is the target of a rule in route table ${rt.id}. You must remove the reference to proceed with this operation.`);
 }

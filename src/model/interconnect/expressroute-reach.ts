@@ -5,6 +5,7 @@
 // geopolitical table, 2024-04-05) and articles/expressroute/expressroute-locations-providers.md ("Local
 // Azure regions" column, 2026-04-28), for the peering locations of the interconnect's region pairs only.
 import type { CircuitSkuTier } from '../azure/expressroute.ts';
+import { normaliseLocation } from '../azure/locations.ts';
 
 /** Azure regions (ARM ids) of each geopolitical region in Microsoft's table. */
 const GEOPOLITICAL_REGIONS: Readonly<Record<string, readonly string[]>> = {
@@ -48,11 +49,8 @@ const PEERING_LOCATIONS: Readonly<Record<string, PeeringLocationReach>> = {
   'Silicon Valley': { geopoliticalRegion: 'North America', localRegions: ['westus'] },
 };
 
-/** ARM's form of a region name ("East US 2" → "eastus2"). */
-export const armRegion = (name: string): string => name.replace(/\s+/g, '').toLowerCase();
-
 export function geopoliticalRegionOf(azureRegion: string): string | undefined {
-  const id = armRegion(azureRegion);
+  const id = normaliseLocation(azureRegion);
   return Object.entries(GEOPOLITICAL_REGIONS).find(([, regions]) => regions.includes(id))?.[0];
 }
 
@@ -74,7 +72,7 @@ export function circuitReaches(tier: CircuitSkuTier, peeringLocation: string, az
   if (tier === 'Premium') return { reaches: true };
   const loc = peeringLocationReach(peeringLocation);
   if (!loc) return { reaches: true };
-  const region = armRegion(azureRegion);
+  const region = normaliseLocation(azureRegion);
   if (tier === 'Local') return loc.localRegions.includes(region) ? { reaches: true } : { reaches: false, why: 'local', localRegions: loc.localRegions };
   const regionGeo = geopoliticalRegionOf(region);
   if (regionGeo === undefined || regionGeo === loc.geopoliticalRegion) return { reaches: true };
