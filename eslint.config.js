@@ -19,7 +19,7 @@ const boundary = (files, layers, extra = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.fastroute/**', 'console/dist/**', '.test-build/**', '.scratch/**'] },
+  { ignores: ['node_modules/**', 'dist/**', '.fastroute/**', 'console/dist/**', '.test-build/**', '.scratch/**', 'test/fixtures/oci-examples/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

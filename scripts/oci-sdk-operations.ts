@@ -1,7 +1,8 @@
 // Regenerates src/api/oci/sdk-operations.json: every operation of the OCI SDK clients FastRoute
 // serves (name, verb, path), read from the pinned oci-core / oci-workrequests / oci-identity packages.
 // The server uses it to name an operation it does not implement; the coverage table lists the rest.
-// Of the Identity API only what FastRoute serves is listed: it does not claim the rest of that API.
+// The whole IdentityClient is listed, so that a call FastRoute does not model (users, tags, policies…)
+// answers 501 NotImplemented naming the operation, not a bare 404 (the SDK's examples make such calls).
 // Run: node --import tsx scripts/oci-sdk-operations.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,7 +14,6 @@ const CLIENTS: Record<string, string> = {
   WorkRequestClient: 'oci-workrequests/lib/client.js',
   IdentityClient: 'oci-identity/lib/client.js',
 };
-const ONLY: Record<string, readonly string[]> = { IdentityClient: ['listAvailabilityDomains'] };
 
 interface SdkOperation { client: string; name: string; method: string; path: string }
 
@@ -26,7 +26,7 @@ for (const [client, module] of Object.entries(CLIENTS)) {
     const name = /^(\w+)\./.exec(chunk)?.[1];
     const path = /path: "([^"]*)"/.exec(chunk)?.[1];
     const method = /method: "([A-Z]+)"/.exec(chunk)?.[1];
-    if (name && path !== undefined && method && (ONLY[client] ?? [name]).includes(name)) out.push({ client, name, method, path });
+    if (name && path !== undefined && method) out.push({ client, name, method, path });
   }
 }
 const version = (require('oci-core/package.json') as { version: string }).version;

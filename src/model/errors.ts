@@ -46,6 +46,8 @@ export const oci = {
   /** LaunchInstance with a shape the region does not offer (OCI's own text: "shape VM.Standard.A1.Flex not found"). */
   shapeNotFound: (shape: string) => new CloudError('oci', 404, 'NotAuthorizedOrNotFound', `shape ${shape} not found`),
   incorrectState: (message: string) => new CloudError('oci', 409, 'IncorrectState', message),
+  /** CreateCompartment with a name its parent already has (OCI's text, error-code-sources). */
+  compartmentAlreadyExists: (name: string) => new CloudError('oci', 409, 'CompartmentAlreadyExists', `A compartment with name '${name}' already exists.`),
 };
 
 /** ARM / Microsoft.Network error catalogue; codes chosen where not confirmed are listed in docs/differences.md. */

@@ -27,7 +27,7 @@ export function coverageMarkdown(ops: readonly OciOperation[] = OCI_OPERATIONS):
   const missingCount = [...missing.values()].reduce((n, l) => n + l.length, 0);
   return [
     COVERAGE_START,
-    `FastRoute serves ${ops.length} of the ${SDK_OPERATIONS.length} operations of ${SDK_VERSION}'s VirtualNetworkClient and ComputeClient, oci-workrequests' WorkRequestClient and oci-identity's \`listAvailabilityDomains\` (the only Identity API operation FastRoute serves). Every other operation answers \`501 NotImplemented\` naming it.`,
+    `FastRoute serves ${ops.length} of the ${SDK_OPERATIONS.length} operations of ${SDK_VERSION}'s VirtualNetworkClient and ComputeClient, oci-workrequests' WorkRequestClient and oci-identity's IdentityClient (of the Identity API: availability domains and one level of compartments). Every other operation answers \`501 NotImplemented\` naming it.`,
     '',
     '| Client | Operation | Request (under `/20160918`) |',
     '|---|---|---|',

@@ -43,5 +43,8 @@ export interface Compartment {
   description: string;
   lifecycleState: 'CREATING' | 'ACTIVE' | 'DELETING' | 'DELETED';
   timeCreated: string;
+  /** Set by CreateCompartment (Identity API); compartments made by labs carry none. */
+  freeformTags?: FreeformTags;
+  definedTags?: DefinedTags;
   fr: { tenancyId: string };
 }

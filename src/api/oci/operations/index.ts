@@ -21,6 +21,7 @@ import { WORK_REQUEST_OPERATIONS } from './work-request.ts';
 import { DHCP_OPTIONS_OPERATIONS } from './dhcp-options.ts';
 import { CHANGE_COMPARTMENT_OPERATIONS } from './change-compartment.ts';
 import { IDENTITY_OPERATIONS } from './identity.ts';
+import { COMPARTMENT_OPERATIONS } from './compartment.ts';
 import { NAT_GATEWAY_OPERATIONS } from './nat-gateway.ts';
 import { SERVICE_GATEWAY_OPERATIONS } from './service-gateway.ts';
 import { LOCAL_PEERING_GATEWAY_OPERATIONS } from './local-peering-gateway.ts';
@@ -47,6 +48,7 @@ export const OCI_OPERATIONS: readonly OciOperation[] = [
   ...DHCP_OPTIONS_OPERATIONS,
   ...CHANGE_COMPARTMENT_OPERATIONS,
   ...IDENTITY_OPERATIONS,
+  ...COMPARTMENT_OPERATIONS,
   ...NAT_GATEWAY_OPERATIONS,
   ...SERVICE_GATEWAY_OPERATIONS,
   ...LOCAL_PEERING_GATEWAY_OPERATIONS,
