@@ -9,6 +9,8 @@
 // dual-licensed UPL 1.0 / Apache 2.0). The steps, requests and choices below are the example's,
 // written here step for step; what differs: endpoint and (no) credentials, the waiters poll every
 // 50 ms instead of backing off up to 30 s, and an error fails the test instead of being printed.
+// The example file itself (a later version, which also closes its clients) runs unchanged in a child
+// process in sdk-examples.test.ts; this in-process copy checks the catalogue's choices step by step.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as identity from 'oci-identity';
