@@ -1,4 +1,4 @@
-// The one Identity API operation networking scripts cannot do without: ListAvailabilityDomains
+// The Identity API operation networking scripts cannot do without: ListAvailabilityDomains
 // (GET /20160918/availabilityDomains, the IdentityClient's own API version). It answers for the
 // request's region (its path prefix) and is not paginated, as in OCI.
 import { z } from 'zod';
