@@ -9,7 +9,8 @@ import * as identity from 'oci-identity';
 import * as wr from 'oci-workrequests';
 
 const require = createRequire(import.meta.url);
-const MODEL_DIR = path.join(path.dirname(require.resolve('oci-core')), 'lib', 'model');
+// Core's models first, then Identity's (CreateCompartmentDetails for CreateCompartment).
+const MODEL_DIRS = ['oci-core', 'oci-identity'].map((p) => path.join(path.dirname(require.resolve(p)), 'lib', 'model'));
 const CLIENTS: Record<string, object> = {
   VirtualNetworkClient: core.VirtualNetworkClient.prototype, ComputeClient: core.ComputeClient.prototype,
   WorkRequestClient: wr.WorkRequestClient.prototype, IdentityClient: identity.IdentityClient.prototype,
@@ -47,12 +48,15 @@ export function requiredQuery(client: string, op: string): string[] {
 
 /** "CreateDrgAttachmentDetails" → its typings, or '' for a type the SDK has no file for. */
 function modelTypings(type: string): string {
-  const file = path.join(MODEL_DIR, `${type.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase()}.d.ts`);
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
+  const name = `${type.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase()}.d.ts`;
+  for (const dir of MODEL_DIRS) {
+    try {
+      return readFileSync(path.join(dir, name), 'utf8');
+    } catch {
+      // not this package's model
+    }
   }
+  return '';
 }
 
 /** Dotted paths ("networkDetails.id", "routeRules[].networkEntityId") of every id field in `type`. */

@@ -45,7 +45,7 @@ void describe('OCI Identity: compartments', () => {
     const mine = (items: identity.models.Compartment[]) => items.map((c) => c.name).filter((n) => n.startsWith('list-'));
     const byName = await client.listCompartments({ compartmentId: tenancyId, sortBy: identity.requests.ListCompartmentsRequest.SortBy.Name });
     assert.deepEqual(mine(byName.items), ['list-a', 'list-b', 'list-c']);
-    const times = (await client.listCompartments({ compartmentId: tenancyId })).items.map((c) => c.timeCreated.getTime());
+    const times = (await client.listCompartments({ compartmentId: tenancyId })).items.map((c) => Date.parse(String(c.timeCreated)));
     assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first by default');
     const first = await client.listCompartments({ compartmentId: tenancyId, sortBy: identity.requests.ListCompartmentsRequest.SortBy.Name, limit: 1 });
     assert.equal(first.items.length, 1);

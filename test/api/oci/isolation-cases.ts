@@ -6,8 +6,8 @@ import { availabilityDomainName } from '../../../src/lifecycle/oci/availability-
 import type { Net } from './isolation-world.ts';
 import { ASHBURN_IMAGE_ID } from './harness.ts';
 
-/** A tenancy's network plus a spare VCN, LPG and circuit key for its own creates to use. */
-export interface Side extends Net { spareVcn: string; spareLpg: string; circuitKey: string }
+/** A tenancy's network plus a spare VCN, LPG and circuit key for its own creates to use, and a compartment. */
+export interface Side extends Net { spareVcn: string; spareLpg: string; circuitKey: string; compartment: string }
 
 /** Path parameter → the resource of a side it names. */
 export const PARAMS: Record<string, (n: Side) => string> = {
@@ -16,7 +16,7 @@ export const PARAMS: Record<string, (n: Side) => string> = {
   drgId: (n) => n.drg, drgAttachmentId: (n) => n.drgAtt, drgRouteTableId: (n) => n.drgRt, drgRouteDistributionId: (n) => n.drgRd,
   localPeeringGatewayId: (n) => n.lpg, remotePeeringConnectionId: (n) => n.rpc, virtualCircuitId: (n) => n.vc,
   instanceId: (n) => n.instance, vnicId: (n) => n.vnic, vnicAttachmentId: (n) => n.vnicAtt, privateIpId: (n) => n.privateIp,
-  workRequestId: (n) => n.workRequest,
+  workRequestId: (n) => n.workRequest, compartmentId: (n) => n.compartment,
   // The shared catalogue: the same for every tenancy.
   serviceId: (n) => n.service, providerServiceId: (n) => n.providerService, providerServiceKeyName: (n) => n.circuitKey,
   imageId: () => ASHBURN_IMAGE_ID,
@@ -101,6 +101,7 @@ const named = () => ({ displayName: 'renamed' });
 /** A body each operation accepts from the side that owns everything in it (undefined: sent empty). */
 export const BODIES: Record<string, (n: Side) => unknown> = {
   createVcn: (n) => ({ compartmentId: n.tenancy, cidrBlocks: ['172.16.0.0/16'] }),
+  createCompartment: (n) => ({ compartmentId: n.tenancy, name: 'isolation-made', description: 'made by the isolation matrix' }),
   updateVcn: named, changeVcnCompartment: move,
   addVcnCidr: () => ({ cidrBlock: '172.17.0.0/16' }), removeVcnCidr: () => ({ cidrBlock: '172.17.0.0/16' }),
   modifyVcnCidr: () => ({ originalCidrBlock: '172.17.0.0/16', newCidrBlock: '172.17.0.0/15' }),

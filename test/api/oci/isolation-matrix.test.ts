@@ -109,7 +109,8 @@ void describe('OCI isolation matrix (strict mode): every operation × tenancy B 
     const spare = await t.call('POST', '/vcns', { compartmentId: t.id, cidrBlocks: [`${prefix.replace(/\d+$/, (d) => String(Number(d) + 100))}.0.0/16`] });
     const spareVcn = (spare.body as { id: string }).id;
     const spareLpg = await t.call('POST', '/localPeeringGateways', { compartmentId: t.id, vcnId: spareVcn });
-    return { ...net, spareVcn, spareLpg: (spareLpg.body as { id: string }).id, circuitKey: await serviceKey(s.engine, `${key}-2`) };
+    const compartment = await t.call('POST', '/compartments', { compartmentId: t.id, name: `isolation-${key}`, description: 'a compartment to aim at' });
+    return { ...net, spareVcn, spareLpg: (spareLpg.body as { id: string }).id, circuitKey: await serviceKey(s.engine, `${key}-2`), compartment: (compartment.body as { id: string }).id };
   }
 
   before(async () => {
