@@ -14,6 +14,8 @@ export const TEMPLATE_LIMITS = {
   resources: 800,
   outputs: 64,
   expressionChars: 24_576,
+  /** Evaluations of lambda bodies in one deployment: FastRoute's bound (ARM documents none), so nested lambdas over large arrays end. */
+  lambdaEvaluations: 1_000_000,
 } as const;
 
 /** ARM's code for a deployment over its size limits (JobSizeExceededException / DeploymentJobSizeExceededException). */
@@ -38,8 +40,16 @@ function sizeOfAll(values: readonly Json[], limit: number): number {
 /** What one deployment's expression evaluation has produced so far; refuses growth past the limit. */
 export class EvaluationBudget {
   private used = 0;
+  private steps = 0;
 
-  constructor(readonly limit: number = TEMPLATE_LIMITS.evaluatedChars) {}
+  constructor(readonly limit: number = TEMPLATE_LIMITS.evaluatedChars, readonly stepLimit: number = TEMPLATE_LIMITS.lambdaEvaluations) {}
+
+  /** Counts one evaluation of a lambda body (what a result's size cannot bound: filter, reduce, sort). */
+  step(fn: string): void {
+    if (++this.steps > this.stepLimit) {
+      throw new CloudError('azure', 400, 'InvalidTemplate', `Deployment template language expression evaluation failed: 'The template function '${fn}' would evaluate lambda expressions more than ${this.stepLimit} times in this deployment, FastRoute's limit'. Please see https://aka.ms/arm-template-expressions for usage details.`);
+    }
+  }
 
   /** Counts the size of a function's result (the sum of its arguments, measured before it is built). */
   charge(fn: string, parts: readonly Json[]): void {
