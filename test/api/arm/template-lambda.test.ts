@@ -116,6 +116,12 @@ void describe('ARM lambda functions (documented examples)', () => {
     await assert.rejects(ev("toObject(range(0, 100), lambda('i', string(lambdaVariables('i'))), lambda('i', variables('big')))", small(5000)), over);
     await assert.rejects(ev("mapValues(toObject(range(0, 30), lambda('i', string(lambdaVariables('i')))), lambda('v', variables('big')))", small(5000)), over);
     await assert.rejects(ev("groupBy(map(range(0, 30), lambda('i', variables('big'))), lambda('v', lambdaVariables('v')))", small(12_000)), over);
+    // reduce keeps only its latest accumulator: building a string step by step counts its final size, not every step's.
+    // (Every step charged in full would be 5,000,000 characters here.)
+    const built = await ev("reduce(range(0, 1000), '', lambda('acc', 'i', concat(lambdaVariables('acc'), 'xxxxxxxxxx')))", small(1_000_000));
+    assert.equal((built as string).length, 10_000);
+    // What reduce produces and discards is bounded too (32 times the limit), so the work ends.
+    await assert.rejects(ev("reduce(range(0, 2000), variables('big'), lambda('acc', 'i', concat(take(lambdaVariables('acc'), 200), 'x')))", small(5000)), (e) => over(e) && /produced and discarded by reduce/.test((e as Error).message));
     // filter and reduce build nothing large, but each evaluation of their lambda counts.
     await assert.rejects(ev("filter(range(0, 1000), lambda('i', equals(0, mod(lambdaVariables('i'), 2))))", small(100_000, 500)), invalid(/more than 500 times/));
     await assert.rejects(ev("reduce(range(0, 200), 0, lambda('a', 'b', reduce(range(0, 200), lambdaVariables('a'), lambda('c', 'd', add(lambdaVariables('c'), 1)))))", small(100_000, 10_000)), invalid(/more than 10000 times/));

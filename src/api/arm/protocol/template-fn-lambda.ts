@@ -69,9 +69,9 @@ function lambdaOf(node: ExpressionNode | undefined, position: number, call: Call
   return { names: names as string[], body };
 }
 
-/** Bounds the evaluations of one call, and of the deployment when it has a budget. */
-function invoker(call: Call, scope: TemplateScope, evaluate: Evaluate): (lambda: Lambda, values: readonly Json[]) => Promise<Json> {
-  const budget = scope.budget ?? new EvaluationBudget();
+/** Evaluates a lambda's body with its variables bound; each evaluation counts against the budget. */
+function invoker(call: Call, scope: TemplateScope & { budget: EvaluationBudget }, evaluate: Evaluate): (lambda: Lambda, values: readonly Json[]) => Promise<Json> {
+  const budget = scope.budget;
   return (lambda, values) => {
     budget.step(call.name);
     const vars = new Map(scope.lambdaVariables);
@@ -86,10 +86,6 @@ function expectType<T extends Json>(call: Call, v: Json, type: 'Boolean' | 'Stri
 }
 const isBool = (v: Json): v is boolean => typeof v === 'boolean';
 const isString = (v: Json): v is string => typeof v === 'string';
-
-function budgetOf(call: Call, scope: TemplateScope): EvaluationBudget {
-  return call.budget ?? scope.budget ?? new EvaluationBudget();
-}
 
 /** Stable merge sort: the comparator is a template expression, so it runs O(n log n) times, each counted. */
 async function mergeSort(items: Json[], before: (a: Json, b: Json) => Promise<boolean>): Promise<Json[]> {
@@ -106,9 +102,11 @@ async function mergeSort(items: Json[], before: (a: Json, b: Json) => Promise<bo
   return [...out, ...left.slice(i), ...right.slice(j)];
 }
 
-async function run(fn: string, call: Call, argNodes: readonly ExpressionNode[], scope: TemplateScope, evaluate: Evaluate): Promise<Json> {
+async function run(fn: string, call: Call, argNodes: readonly ExpressionNode[], outer: TemplateScope, evaluate: Evaluate): Promise<Json> {
+  // Without a deployment's budget (a lone expression), the call and its lambdas share one.
+  const budget = outer.budget ?? new EvaluationBudget();
+  const scope = { ...outer, budget };
   const apply = invoker(call, scope, evaluate);
-  const budget = budgetOf(call, scope);
   const lambdaAt = (i: number) => lambdaOf(argNodes[i], i, call);
   const input = async (types: ('Array' | 'Object')[]) => oneOf([await evaluate(argNodes[0] as ExpressionNode, scope)], 0, call, types);
   switch (fn) {
@@ -135,7 +133,12 @@ async function run(fn: string, call: Call, argNodes: readonly ExpressionNode[], 
       const items = arr([await input(['Array'])], 0, call);
       let acc = await evaluate(argNodes[1] as ExpressionNode, scope);
       const f = lambdaAt(2);
-      for (const [i, v] of items.entries()) acc = await apply(f, [acc, v, i]);
+      // Each step's accumulator replaces the last: only the current one counts toward the result's size.
+      const mark = budget.mark();
+      for (const [i, v] of items.entries()) {
+        acc = await apply(f, [acc, v, i]);
+        budget.settle(call.name, mark, acc);
+      }
       return acc;
     }
     case 'sort': {
