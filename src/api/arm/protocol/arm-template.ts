@@ -7,6 +7,8 @@ import { CloudError } from '../../../model/errors.ts';
 import { evaluateValue, expandCopy, type Json, type TemplateScope } from './template-expressions.ts';
 import { TEMPLATE_LIMITS } from './template-limits.ts';
 import { checkParameter } from './template-parameters.ts';
+import { userFunctionsOf, type UserFunction } from './template-fn-user.ts';
+import { checkLambdaPlacement } from './template-fn-lambda.ts';
 
 const templateResource: z.ZodType<TemplateResourceInput> = z.lazy(() => z.looseObject({
   type: z.string(),
@@ -64,8 +66,12 @@ export class TemplateValues {
   private readonly params = new Map<string, Promise<Json>>();
   private readonly vars = new Map<string, Promise<Json>>();
   private readonly pending = new Set<string>();
+  /** The template's user-defined functions (`functions`), checked as ARM validates them. */
+  readonly functions: ReadonlyMap<string, UserFunction>;
 
-  constructor(private readonly template: Template, private readonly given: ParameterValues) {}
+  constructor(private readonly template: Template, private readonly given: ParameterValues) {
+    this.functions = userFunctionsOf(template.functions);
+  }
 
   /** Refuses templates over ARM's count limits, values for undeclared parameters and missing values without a default, as ARM's validation does. */
   check(): void {
@@ -73,6 +79,7 @@ export class TemplateValues {
     for (const [what, count] of Object.entries(counts) as [keyof typeof counts, number][]) {
       if (count > TEMPLATE_LIMITS[what]) throw validationFailed(`The number of template ${what} '${count}' exceeds the limit of '${TEMPLATE_LIMITS[what]}'`);
     }
+    checkLambdaPlacement(this.template);
     const declared = Object.keys(this.template.parameters ?? {});
     const unknown = Object.keys(this.given).filter((g) => !declared.some((d) => d.toLowerCase() === g.toLowerCase()));
     if (unknown.length > 0) {

@@ -11,6 +11,12 @@ import { LOGIC_FUNCTIONS } from './template-fn-logic.ts';
 import { AZURE_CLOUD_ENVIRONMENT, extensionResourceIdOf, resourceIdOf, subscriptionResourceIdOf, tenantResourceIdOf } from './template-fn-resource.ts';
 import { STRING_FUNCTIONS } from './template-fn-string.ts';
 import { newGuid, utcNow } from './template-fn-time.ts';
+import { DATE_FUNCTIONS } from './template-fn-date.ts';
+import { CIDR_FUNCTIONS } from './template-fn-cidr.ts';
+import { OBJECT_FUNCTIONS } from './template-fn-object.ts';
+import { URI_FUNCTIONS } from './template-fn-uri.ts';
+import { lambdaCall, lambdaVariable, LAMBDA_FUNCTIONS, readsLambdaVariables, type LambdaScope } from './template-fn-lambda.ts';
+import { tenantOf, userFunctionCall, type UserFunctionScope } from './template-fn-user.ts';
 
 export { resourceIdOf };
 
@@ -23,7 +29,7 @@ export type ExpressionNode =
   | { kind: 'index'; target: ExpressionNode; index: ExpressionNode };
 
 /** What the functions read: the deployment's parameters, variables, resources and scope. */
-export interface TemplateScope {
+export interface TemplateScope extends LambdaScope, UserFunctionScope {
   subscriptionId: string;
   resourceGroupName: string;
   parameter(name: string): Promise<Json>;
@@ -106,6 +112,10 @@ function tokenize(text: string): Token[] {
   return out;
 }
 
+function isPunct(t: Token | undefined, v: string): boolean {
+  return t?.t === 'punct' && t.v === v;
+}
+
 function describeToken(t: Token): string {
   return t.t === 'end' ? 'end of expression' : t.t === 'string' ? `'${t.v}'` : String(t.v);
 }
@@ -133,6 +143,10 @@ export function parseExpression(text: string): ExpressionNode {
     pos++;
     if (t.t === 'string' || t.t === 'number') return { kind: 'literal', value: t.v };
     if (t.t !== 'ident') throw invalidTemplate(`Unable to parse language expression '${text}': expected a function call, a string or a number and actual '${describeToken(t)}'`);
+    // A user-defined function is called by namespace and member: contoso.uniqueName(...).
+    const member = tokens[pos + 1];
+    const qualified = isPunct(peek(), '.') && member?.t === 'ident' && isPunct(tokens[pos + 2], '(') ? `${t.v}.${member.v}` : t.v;
+    if (qualified !== t.v) pos += 2;
     expect('(');
     const args: ExpressionNode[] = [];
     if (!(peek().t === 'punct' && (peek() as { v: string }).v === ')')) {
@@ -143,7 +157,7 @@ export function parseExpression(text: string): ExpressionNode {
       }
     }
     expect(')');
-    return { kind: 'call', name: t.v, args };
+    return { kind: 'call', name: qualified, args };
   };
   const expression = (depth: number): ExpressionNode => {
     tooDeep(depth);
@@ -234,6 +248,9 @@ async function scopeCall(fn: string, args: Json[], call: Call, scope: TemplateSc
     case 'environment':
       arity(args, call, 0);
       return AZURE_CLOUD_ENVIRONMENT;
+    case 'tenant':
+      arity(args, call, 0);
+      return tenantOf(scope);
     case 'copyindex':
       return copyIndex(args, call, scope);
     case 'utcnow':
@@ -247,10 +264,10 @@ async function scopeCall(fn: string, args: Json[], call: Call, scope: TemplateSc
 
 const NOT_SCOPED = Symbol('not a scope function');
 
-const PURE: Record<string, PureFunction> = { ...STRING_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...LOGIC_FUNCTIONS };
+const PURE: Record<string, PureFunction> = { ...STRING_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...LOGIC_FUNCTIONS, ...OBJECT_FUNCTIONS, ...DATE_FUNCTIONS, ...CIDR_FUNCTIONS, ...URI_FUNCTIONS };
 
 /** ARM functions FastRoute does not evaluate, named so the refusal says what is missing. */
-const NOT_MODELLED = /^(list\w*|pickzones|providers|managementgroup|managementgroupresourceid|tenant|filter|map|reduce|sort|toobject|lambda|lambdavariables|datetimeadd|datetimefromepoch|datetimetoepoch|float|tryget|objectkeys|shallowmerge|mapvalues|groupby|indexfromend|tryindexfromend|buildurl|parseuri|loadtextcontent|loadjsoncontent|loadfileasbase64|cidrsubnet|cidrhost|parsecidr|externalinput|getsecret)$/;
+const NOT_MODELLED = /^(list\w*|pickzones|providers|managementgroup|managementgroupresourceid|loadtextcontent|loadjsoncontent|loadfileasbase64|externalinput|getsecret)$/;
 
 async function call(name: string, argNodes: readonly ExpressionNode[], scope: TemplateScope): Promise<Json> {
   const fn = name.toLowerCase();
@@ -262,8 +279,15 @@ async function call(name: string, argNodes: readonly ExpressionNode[], scope: Te
     if (typeof condition !== 'boolean') throw invalidTemplate(`The template language function 'if' expects its first parameter to be of type 'Boolean'. The provided value is of type '${typeName(condition)}'. Please see https://aka.ms/arm-functions for usage details`);
     return evaluateNode(argNodes[condition ? 1 : 2] as ExpressionNode, scope);
   }
+  // Lambdas are evaluated per element by their function, so their arguments are not evaluated here.
+  if (LAMBDA_FUNCTIONS.has(fn) || fn === 'lambda') return lambdaCall(c, argNodes, scope, evaluateNode);
+  if (fn.includes('.')) return userFunctionCall(c, argNodes, scope, evaluateNode);
+  if ((fn === 'reference' || fn.startsWith('list')) && scope.lambdaVariables !== undefined && argNodes.some(readsLambdaVariables)) {
+    throw invalidTemplate(`The template function '${name}' cannot take lambda variables as its parameters. Please see https://aka.ms/arm-template-lambda for usage details`);
+  }
   const args: Json[] = [];
   for (const a of argNodes) args.push(await evaluateNode(a, scope));
+  if (fn === 'lambdavariables') return lambdaVariable(args, c, scope);
   const scoped = await scopeCall(fn, args, c, scope);
   if (scoped !== NOT_SCOPED) return scoped;
   const pure = PURE[fn];

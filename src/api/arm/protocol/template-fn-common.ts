@@ -67,7 +67,7 @@ export function arr(args: readonly Json[], i: number, call: Call): Json[] {
 }
 
 /** A value the function accepts in one of several types (e.g. a string or an array). */
-interface Types { String: string; Array: Json[]; Object: JsonObject; Integer: number; Boolean: boolean; Null: null }
+interface Types { String: string; Array: Json[]; Object: JsonObject; Integer: number; Float: number; Boolean: boolean; Null: null }
 
 export function oneOf<K extends keyof Types>(args: readonly Json[], i: number, call: Call, accepted: readonly K[]): Types[K] {
   const v = args[i] ?? null;

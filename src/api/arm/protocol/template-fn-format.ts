@@ -1,7 +1,9 @@
 // format(): .NET composite formatting, which ARM's format() documents it uses
 // ("{0}, {1}. Formatted number: {2:N0}"): {index[,alignment][:specifier]}, "{{" and "}}" as braces,
-// and the standard numeric specifiers templates use (N, D, X, F, G), in the invariant culture.
+// the standard numeric specifiers templates use (N, D, X, F, G) and custom patterns ('#,##0.00',
+// template-fn-numformat.ts), in the invariant culture.
 import { chargeChars, fnError, type Call } from './template-fn-common.ts';
+import { customNumber } from './template-fn-numformat.ts';
 import type { Json } from './template-expressions.ts';
 
 function grouped(digits: string): string {
@@ -10,7 +12,7 @@ function grouped(digits: string): string {
 
 function formatNumber(n: number, spec: string, call: Call): string {
   const m = /^([A-Za-z])(\d{0,2})$/.exec(spec);
-  if (!m) throw fnError(call, `the format specifier '${spec}' is not supported (FastRoute formats numbers with N, D, X, F and G)`);
+  if (!m) return customNumber(n, spec, call);
   const letter = m[1] ?? '';
   const precision = m[2] === '' || m[2] === undefined ? undefined : Number(m[2]);
   switch (letter.toUpperCase()) {

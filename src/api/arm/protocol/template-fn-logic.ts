@@ -56,6 +56,16 @@ function toInt(args: Json[], call: Call): Json {
   return Number(v);
 }
 
+/** float(value): a string or integer as a floating point number (template-functions-numeric). */
+function toFloat(args: Json[], call: Call): Json {
+  arity(args, call, 1);
+  const v = oneOf(args, 0, call, ['String', 'Integer', 'Float']);
+  if (typeof v === 'number') return v;
+  const n = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v) ? Number(v) : NaN;
+  if (!Number.isFinite(n)) throw fnError(call, `the value '${v}' cannot be converted to a floating point number`);
+  return n;
+}
+
 export const LOGIC_FUNCTIONS: Record<string, PureFunction> = {
   equals: (args, call) => (arity(args, call, 2), deepEqual(args[0] ?? null, args[1] ?? null)),
   less: compare((o) => o < 0),
@@ -71,6 +81,7 @@ export const LOGIC_FUNCTIONS: Record<string, PureFunction> = {
   coalesce: (args, call) => (arity(args, call, 1, Infinity), args.find((a) => a !== null) ?? null),
   bool: toBool,
   int: toInt,
+  float: toFloat,
   add: arithmetic((a, b) => a + b),
   sub: arithmetic((a, b) => a - b),
   mul: arithmetic((a, b) => a * b),

@@ -14,6 +14,8 @@ export const TEMPLATE_LIMITS = {
   resources: 800,
   outputs: 64,
   expressionChars: 24_576,
+  /** Evaluations of lambda bodies in one deployment: FastRoute's bound (ARM documents none), so nested lambdas over large arrays end. */
+  lambdaEvaluations: 1_000_000,
 } as const;
 
 /** ARM's code for a deployment over its size limits (JobSizeExceededException / DeploymentJobSizeExceededException). */
@@ -38,8 +40,18 @@ function sizeOfAll(values: readonly Json[], limit: number): number {
 /** What one deployment's expression evaluation has produced so far; refuses growth past the limit. */
 export class EvaluationBudget {
   private used = 0;
+  private steps = 0;
+  /** Everything charged, including what reduce() later discards: bounds the work, as `used` bounds the result. */
+  private work = 0;
 
-  constructor(readonly limit: number = TEMPLATE_LIMITS.evaluatedChars) {}
+  constructor(readonly limit: number = TEMPLATE_LIMITS.evaluatedChars, readonly stepLimit: number = TEMPLATE_LIMITS.lambdaEvaluations) {}
+
+  /** Counts one evaluation of a lambda body (what a result's size cannot bound: filter, reduce, sort). */
+  step(fn: string): void {
+    if (++this.steps > this.stepLimit) {
+      throw new CloudError('azure', 400, 'InvalidTemplate', `Deployment template language expression evaluation failed: 'The template function '${fn}' would evaluate lambda expressions more than ${this.stepLimit} times in this deployment, FastRoute's limit'. Please see https://aka.ms/arm-template-expressions for usage details.`);
+    }
+  }
 
   /** Counts the size of a function's result (the sum of its arguments, measured before it is built). */
   charge(fn: string, parts: readonly Json[]): void {
@@ -49,8 +61,27 @@ export class EvaluationBudget {
   /** Counts a result whose size is known from its arguments (padLeft's length, range's count). */
   chargeChars(fn: string, size: number): void {
     this.used += size;
+    this.work += size;
     if (this.used > this.limit) {
       throw jobSizeExceeded(`the template function '${fn}' would produce ${size} characters, bringing the evaluated template to ${this.used} characters; the limit is ${this.limit}`);
     }
+    if (this.work > this.limit * WORK_FACTOR) {
+      throw jobSizeExceeded(`the template function '${fn}' would bring the characters produced and discarded by reduce() to ${this.work}; FastRoute's limit is ${this.limit * WORK_FACTOR}`);
+    }
+  }
+
+  /** Where the count stands, for reduce() to discard what its intermediate accumulators were charged. */
+  mark(): number {
+    return this.used;
+  }
+
+  /** reduce() keeps only its latest accumulator: what was charged since `mark` is replaced by that value's size. */
+  settle(fn: string, mark: number, value: Json): void {
+    const size = sizeOf(value);
+    this.used = mark;
+    this.chargeChars(fn, size);
   }
 }
+
+/** How many times the limit reduce() may produce and discard in all (FastRoute's bound on the work; ARM documents none). */
+const WORK_FACTOR = 32;

@@ -98,6 +98,7 @@ function scopeFor(req: ArmRequest, routes: readonly ArmOperation[], place: Place
     variable: (name) => values.variable(name, scope),
     resourceGroup: () => place.resourceGroup,
     subscription: () => place.subscription,
+    functions: values.functions,
     budget: new EvaluationBudget(),
     now: () => req.engine.now(),
     deployment: () => ({ name: req.params.deploymentName ?? '', properties: { mode: 'Incremental', provisioningState: 'Accepted' } }),
