@@ -127,6 +127,29 @@ void describe('deployment validate and what-if', () => {
     assert.equal((await s.arm('DELETE', `${DEPLOYMENT}${Q}`)).status, 204);
   });
 
+  void it('refuses a resource type FastRoute does not serve as not modelled, naming the resource and the feature', async () => {
+    const template = { resources: [
+      { type: 'Microsoft.Network/virtualNetworks', apiVersion: '2022-07-01', name: 'vnet-a', location: 'westeurope', properties: { addressSpace: { addressPrefixes: ['10.1.0.0/16'] } } },
+      { type: 'Microsoft.Network/localNetworkGateways', apiVersion: '2022-07-01', name: 'onprem', location: 'westeurope', properties: { gatewayIpAddress: '1.1.1.1' } },
+    ] };
+    const r = await s.arm('POST', `${DEPLOYMENT}/validate${Q}`, { properties: { mode: 'Incremental', template } });
+    const error = (r.body as { error: Obj }).error;
+    assert.deepEqual([r.status, error.code], [400, 'InvalidTemplate']);
+    assert.match(String(error.message), /template resource 'onprem' of type 'Microsoft\.Network\/localNetworkGateways' \(local network gateways \(VPN\)\) is not modelled by FastRoute/);
+  });
+
+  void it('what-if: a null in the template sets nothing, so it is no change', async () => {
+    const path = `${RG_ID}/providers/Microsoft.Network/routeTables/rt-null`;
+    const route = (nextHop: string | null) => ({ name: 'r1', properties: { addressPrefix: '10.9.0.0/16', nextHopType: 'None', nextHopIpAddress: nextHop, hasBgpOverride: null } });
+    const template = { resources: [{ type: 'Microsoft.Network/routeTables', apiVersion: '2022-07-01', name: 'rt-null', location: 'westeurope', properties: { routes: [route(null)] } }] };
+    const put = await s.arm('PUT', `${path}?api-version=2022-07-01`, { location: 'westeurope', properties: { routes: [route(null)] } });
+    assert.equal(put.status, 201, put.text);
+    const stored = ((put.body as { properties: { routes: Obj[] } }).properties.routes[0]?.properties ?? {}) as Obj;
+    assert.deepEqual([stored.nextHopType, 'nextHopIpAddress' in stored], ['None', false], 'a null nextHopIpAddress is not set');
+    const c = changes((await s.arm('POST', `${DEPLOYMENT}/whatIf${Q}`, { properties: { mode: 'Incremental', template } })).body);
+    assert.deepEqual([c[path]?.changeType, c[path]?.delta], ['NoChange', undefined]);
+  });
+
   void it("what-if in Complete mode: the group's other resources Delete", async () => {
     const c = changes((await s.arm('POST', `${DEPLOYMENT}/whatIf${Q}`, cliBody(['10.1.0.0/16'], 'Complete'))).body);
     assert.deepEqual([c[VNET_ID]?.changeType, c[RT_ID]?.changeType], ['NoChange', 'Delete']);
