@@ -48,7 +48,7 @@ function isObject(v: unknown): v is Json {
 }
 
 /** What ARM keeps of a value: no secrets, and no null properties (NRP reads a null as "not given" and never returns one). */
-function storable(v: unknown, depth = 0): unknown {
+export function storable(v: unknown, depth = 0): unknown {
   if (depth > 32) return v;
   if (Array.isArray(v)) return v.map((x) => storable(x, depth + 1));
   if (!isObject(v)) return v;

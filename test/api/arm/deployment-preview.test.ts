@@ -150,6 +150,29 @@ void describe('deployment validate and what-if', () => {
     assert.deepEqual([c[path]?.changeType, c[path]?.delta], ['NoChange', undefined]);
   });
 
+  void it('what-if never shows a secret and does not count it as a change (a VM\'s adminPassword is never read back)', async () => {
+    const net = 'Microsoft.Network';
+    const template = { resources: [
+      { type: `${net}/virtualNetworks`, apiVersion: '2022-07-01', name: 'vnet-vm', location: 'westeurope', properties: { addressSpace: { addressPrefixes: ['10.7.0.0/16'] }, subnets: [{ name: 's', properties: { addressPrefix: '10.7.0.0/24' } }] } },
+      { type: `${net}/networkInterfaces`, apiVersion: '2022-07-01', name: 'nic-vm', location: 'westeurope', dependsOn: ['vnet-vm'], properties: { ipConfigurations: [{ name: 'ip', properties: { subnet: { id: "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-vm', 's')]" } } }] } },
+      {
+        type: 'Microsoft.Compute/virtualMachines', apiVersion: '2023-03-01', name: 'vm1', location: 'westeurope', dependsOn: ['nic-vm'],
+        properties: {
+          hardwareProfile: { vmSize: 'Standard_B1s' }, osProfile: { computerName: 'vm1', adminUsername: 'azureuser', adminPassword: 'S3cret-Pa55word!' },
+          networkProfile: { networkInterfaces: [{ id: "[resourceId('Microsoft.Network/networkInterfaces', 'nic-vm')]" }] },
+        },
+      },
+    ] };
+    const body = { properties: { mode: 'Incremental', template } };
+    const vm = `${RG_ID}/providers/Microsoft.Compute/virtualMachines/vm1`;
+    const planned = await s.arm('POST', `${RG_ID}/providers/Microsoft.Resources/deployments/vm/whatIf${Q}`, body);
+    assert.equal(changes(planned.body)[vm]?.changeType, 'Create');
+    assert.doesNotMatch(planned.text, /S3cret/, 'the secret is not shown');
+    assert.equal((await s.arm('PUT', `${RG_ID}/providers/Microsoft.Resources/deployments/vm${Q}`, body)).status, 201);
+    const after = changes((await s.arm('POST', `${RG_ID}/providers/Microsoft.Resources/deployments/vm/whatIf${Q}`, body)).body);
+    assert.deepEqual([after[vm]?.changeType, after[vm]?.delta], ['NoChange', undefined]);
+  });
+
   void it("what-if in Complete mode: the group's other resources Delete", async () => {
     const c = changes((await s.arm('POST', `${DEPLOYMENT}/whatIf${Q}`, cliBody(['10.1.0.0/16'], 'Complete'))).body);
     assert.deepEqual([c[VNET_ID]?.changeType, c[RT_ID]?.changeType], ['NoChange', 'Delete']);
