@@ -11,6 +11,31 @@ export function notModelled(feature: string, property: string): CloudError {
   return arm.badRequest('FeatureNotModelled', `FastRoute does not model ${feature}, which ${property} asks for; the request was not applied. See docs/differences.md.`, property);
 }
 
+/** The readable name of what a resource type FastRoute does not serve stands for (by lower-cased type). */
+const FEATURES: Record<string, string> = {
+  'microsoft.network/expressrouteports': 'ExpressRoute Direct (expressRoutePorts)',
+  'microsoft.network/networkmanagers/ipampools': 'IPAM pools of Azure Virtual Network Manager',
+  'microsoft.network/loadbalancers': 'load balancers',
+  'microsoft.network/loadbalancers/backendaddresspools': 'load balancers',
+  'microsoft.network/loadbalancers/inboundnatrules': 'load balancers',
+  'microsoft.network/loadbalancers/frontendipconfigurations': 'load balancers',
+  'microsoft.network/applicationsecuritygroups': 'application security groups',
+  'microsoft.network/applicationgateways/backendaddresspools': 'application gateways',
+  'microsoft.network/natgateways': 'NAT gateways',
+  'microsoft.network/ddosprotectionplans': 'DDoS protection plans',
+  'microsoft.network/routefilters': 'route filters',
+  'microsoft.network/serviceendpointpolicies': 'service endpoint policies',
+  'microsoft.network/publicipprefixes': 'public IP prefixes',
+  'microsoft.network/localnetworkgateways': 'local network gateways (VPN)',
+  'microsoft.network/virtualhubs': 'Virtual WAN hubs',
+  'microsoft.authorization/locks': 'management locks',
+};
+
+/** The feature a resource type FastRoute does not serve stands for, or the type itself. */
+export function featureOfType(type: string): string {
+  return FEATURES[type.toLowerCase()] ?? type;
+}
+
 type Json = Record<string, unknown>;
 
 const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Json : {});

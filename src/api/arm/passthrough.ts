@@ -47,16 +47,17 @@ function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function withoutSecrets(v: unknown, depth = 0): unknown {
+/** What ARM keeps of a value: no secrets, and no null properties (NRP reads a null as "not given" and never returns one). */
+export function storable(v: unknown, depth = 0): unknown {
   if (depth > 32) return v;
-  if (Array.isArray(v)) return v.map((x) => withoutSecrets(x, depth + 1));
+  if (Array.isArray(v)) return v.map((x) => storable(x, depth + 1));
   if (!isObject(v)) return v;
-  return Object.fromEntries(Object.entries(v).filter(([k]) => !SECRETS.has(k)).map(([k, x]) => [k, withoutSecrets(x, depth + 1)]));
+  return Object.fromEntries(Object.entries(v).filter(([k, x]) => !SECRETS.has(k) && x !== null).map(([k, x]) => [k, storable(x, depth + 1)]));
 }
 
 /** What of a raw body is kept for echoing: everything but the envelope ARM rebuilds and the read-only values. */
 export function requestedOf(kind: Kind, body: unknown): Requested {
-  const raw = withoutSecrets(body);
+  const raw = storable(body);
   if (!isObject(raw)) return {};
   const top = Object.fromEntries(Object.entries(raw).filter(([k]) => !ENVELOPE.has(k)));
   const skip = new Set([...COMMON_READ_ONLY, ...(READ_ONLY[kind] ?? [])]);

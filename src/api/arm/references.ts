@@ -6,27 +6,8 @@
 import { arm } from '../../model/errors.ts';
 import type { Kind, ReadView } from '../../model/world.ts';
 import { kindOfType } from './resources/deployment-dispatch.ts';
-import { notModelled } from './not-modelled.ts';
+import { featureOfType, notModelled } from './not-modelled.ts';
 import { INLINE_CHILDREN, requestedOf } from './passthrough.ts';
-
-/** The readable name of what a reference to an unmodelled type would need. */
-const FEATURES: Record<string, string> = {
-  'microsoft.network/expressrouteports': 'ExpressRoute Direct (expressRoutePorts)',
-  'microsoft.network/networkmanagers/ipampools': 'IPAM pools of Azure Virtual Network Manager',
-  'microsoft.network/loadbalancers': 'load balancers',
-  'microsoft.network/loadbalancers/backendaddresspools': 'load balancers',
-  'microsoft.network/loadbalancers/inboundnatrules': 'load balancers',
-  'microsoft.network/loadbalancers/frontendipconfigurations': 'load balancers',
-  'microsoft.network/applicationsecuritygroups': 'application security groups',
-  'microsoft.network/applicationgateways/backendaddresspools': 'application gateways',
-  'microsoft.network/natgateways': 'NAT gateways',
-  'microsoft.network/ddosprotectionplans': 'DDoS protection plans',
-  'microsoft.network/routefilters': 'route filters',
-  'microsoft.network/serviceendpointpolicies': 'service endpoint policies',
-  'microsoft.network/publicipprefixes': 'public IP prefixes',
-  'microsoft.network/localnetworkgateways': 'local network gateways (VPN)',
-  'microsoft.network/virtualhubs': 'Virtual WAN hubs',
-};
 
 interface Found { id: string; path: string }
 
@@ -82,7 +63,7 @@ export function checkReferences(view: ReadView, kind: Kind, body: unknown, selfI
   for (const ref of refs) {
     // A part of a modelled resource (a VNet peering, a NIC's ip configuration) is the lifecycle's to check.
     if (ref.kind !== undefined || !ref.type.toLowerCase().startsWith('microsoft.network/') || kindOfType(ref.type.split('/').slice(0, 2).join('/')) !== undefined) continue;
-    throw notModelled(FEATURES[ref.type.toLowerCase()] ?? ref.type, ref.path.replace(/\.id$/, ''));
+    throw notModelled(featureOfType(ref.type), ref.path.replace(/\.id$/, ''));
   }
   for (const ref of refs) {
     if (ref.kind === undefined || ref.sub.toLowerCase() !== subscriptionId.toLowerCase()) continue;

@@ -100,8 +100,11 @@ export interface PeeringBody {
 export function putPeering(tx: Tx, scope: AzureScope, rgName: string, circuitName: string, peeringName: string, body: PeeringBody): ExpressRouteCircuitPeering {
   const circuit = getArm(tx, scope, 'azure.ExpressRouteCircuit', rgName, 'expressRouteCircuits', circuitName);
   if (peeringName !== 'AzurePrivatePeering') throw arm.badRequest('PeeringTypeNotSupported', `Peering ${peeringName} is not available on an Oracle Cloud FastConnect circuit; only AzurePrivatePeering is.`);
+  // Azure keeps a peering the customer configures ahead of a Layer 2 provider's provisioning (the
+  // expressroute-private-peering-vnet quickstart deploys one); FastRoute's partner circuits get
+  // theirs from the provider, so it is refused as not modelled, not as an Azure error it is not.
   if (circuit.properties.serviceProviderProvisioningState !== 'Provisioned') {
-    throw arm.badRequest('ServiceProviderNotProvisioned', `The current cross connection provisioning state '${circuit.properties.serviceProviderProvisioningState}' of this service key '${circuit.properties.serviceKey}' prevents this operation.`);
+    throw arm.badRequest('FeatureNotModelled', `FastRoute does not model a private peering configured before the provider provisions the circuit, which this PUT asks for; the request was not applied. On the partner circuits FastRoute models, the provider configures AzurePrivatePeering when it provisions the circuit (provisioning state '${circuit.properties.serviceProviderProvisioningState}', service key '${circuit.properties.serviceKey}'). See docs/differences.md.`);
   }
   const id = `${circuit.id}/peerings/AzurePrivatePeering`;
   const existing = tx.get('azure.ExpressRouteCircuitPeering', id);

@@ -127,6 +127,52 @@ void describe('deployment validate and what-if', () => {
     assert.equal((await s.arm('DELETE', `${DEPLOYMENT}${Q}`)).status, 204);
   });
 
+  void it('refuses a resource type FastRoute does not serve as not modelled, naming the resource and the feature', async () => {
+    const template = { resources: [
+      { type: 'Microsoft.Network/virtualNetworks', apiVersion: '2022-07-01', name: 'vnet-a', location: 'westeurope', properties: { addressSpace: { addressPrefixes: ['10.1.0.0/16'] } } },
+      { type: 'Microsoft.Network/localNetworkGateways', apiVersion: '2022-07-01', name: 'onprem', location: 'westeurope', properties: { gatewayIpAddress: '1.1.1.1' } },
+    ] };
+    const r = await s.arm('POST', `${DEPLOYMENT}/validate${Q}`, { properties: { mode: 'Incremental', template } });
+    const error = (r.body as { error: Obj }).error;
+    assert.deepEqual([r.status, error.code], [400, 'InvalidTemplate']);
+    assert.match(String(error.message), /template resource 'onprem' of type 'Microsoft\.Network\/localNetworkGateways' \(local network gateways \(VPN\)\) is not modelled by FastRoute/);
+  });
+
+  void it('what-if: a null in the template sets nothing, so it is no change', async () => {
+    const path = `${RG_ID}/providers/Microsoft.Network/routeTables/rt-null`;
+    const route = (nextHop: string | null) => ({ name: 'r1', properties: { addressPrefix: '10.9.0.0/16', nextHopType: 'None', nextHopIpAddress: nextHop, hasBgpOverride: null } });
+    const template = { resources: [{ type: 'Microsoft.Network/routeTables', apiVersion: '2022-07-01', name: 'rt-null', location: 'westeurope', properties: { routes: [route(null)] } }] };
+    const put = await s.arm('PUT', `${path}?api-version=2022-07-01`, { location: 'westeurope', properties: { routes: [route(null)] } });
+    assert.equal(put.status, 201, put.text);
+    const stored = ((put.body as { properties: { routes: Obj[] } }).properties.routes[0]?.properties ?? {}) as Obj;
+    assert.deepEqual([stored.nextHopType, 'nextHopIpAddress' in stored], ['None', false], 'a null nextHopIpAddress is not set');
+    const c = changes((await s.arm('POST', `${DEPLOYMENT}/whatIf${Q}`, { properties: { mode: 'Incremental', template } })).body);
+    assert.deepEqual([c[path]?.changeType, c[path]?.delta], ['NoChange', undefined]);
+  });
+
+  void it('what-if never shows a secret and does not count it as a change (a VM\'s adminPassword is never read back)', async () => {
+    const net = 'Microsoft.Network';
+    const template = { resources: [
+      { type: `${net}/virtualNetworks`, apiVersion: '2022-07-01', name: 'vnet-vm', location: 'westeurope', properties: { addressSpace: { addressPrefixes: ['10.7.0.0/16'] }, subnets: [{ name: 's', properties: { addressPrefix: '10.7.0.0/24' } }] } },
+      { type: `${net}/networkInterfaces`, apiVersion: '2022-07-01', name: 'nic-vm', location: 'westeurope', dependsOn: ['vnet-vm'], properties: { ipConfigurations: [{ name: 'ip', properties: { subnet: { id: "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-vm', 's')]" } } }] } },
+      {
+        type: 'Microsoft.Compute/virtualMachines', apiVersion: '2023-03-01', name: 'vm1', location: 'westeurope', dependsOn: ['nic-vm'],
+        properties: {
+          hardwareProfile: { vmSize: 'Standard_B1s' }, osProfile: { computerName: 'vm1', adminUsername: 'azureuser', adminPassword: 'S3cret-Pa55word!' },
+          networkProfile: { networkInterfaces: [{ id: "[resourceId('Microsoft.Network/networkInterfaces', 'nic-vm')]" }] },
+        },
+      },
+    ] };
+    const body = { properties: { mode: 'Incremental', template } };
+    const vm = `${RG_ID}/providers/Microsoft.Compute/virtualMachines/vm1`;
+    const planned = await s.arm('POST', `${RG_ID}/providers/Microsoft.Resources/deployments/vm/whatIf${Q}`, body);
+    assert.equal(changes(planned.body)[vm]?.changeType, 'Create');
+    assert.doesNotMatch(planned.text, /S3cret/, 'the secret is not shown');
+    assert.equal((await s.arm('PUT', `${RG_ID}/providers/Microsoft.Resources/deployments/vm${Q}`, body)).status, 201);
+    const after = changes((await s.arm('POST', `${RG_ID}/providers/Microsoft.Resources/deployments/vm/whatIf${Q}`, body)).body);
+    assert.deepEqual([after[vm]?.changeType, after[vm]?.delta], ['NoChange', undefined]);
+  });
+
   void it("what-if in Complete mode: the group's other resources Delete", async () => {
     const c = changes((await s.arm('POST', `${DEPLOYMENT}/whatIf${Q}`, cliBody(['10.1.0.0/16'], 'Complete'))).body);
     assert.deepEqual([c[VNET_ID]?.changeType, c[RT_ID]?.changeType], ['NoChange', 'Delete']);

@@ -122,7 +122,7 @@ void describe('ARM PUT bodies are stored, refused or answered not-found: never d
     assert.equal((await get('virtualNetworks/vnet1/virtualNetworkPeerings/p1')).status, 404);
   });
 
-  void it('does not drop an inline AzurePrivatePeering: a circuit the provider has not provisioned refuses it', async () => {
+  void it('does not drop an inline AzurePrivatePeering: on a circuit the provider has not provisioned it is refused as not modelled', async () => {
     const circuit = {
       location: 'eastus', sku: { name: 'Standard_MeteredData', tier: 'Standard', family: 'MeteredData' },
       properties: {
@@ -132,7 +132,8 @@ void describe('ARM PUT bodies are stored, refused or answered not-found: never d
     };
     const r = await put('expressRouteCircuits/er1', circuit);
     assert.equal(r.status, 400, r.text);
-    assert.equal(error(r).code, 'ServiceProviderNotProvisioned');
+    assert.equal(error(r).code, 'FeatureNotModelled');
+    assert.match(error(r).message ?? '', /private peering configured before the provider provisions the circuit/);
     assert.equal((await get('expressRouteCircuits/er1')).status, 404, 'nothing was created');
     const authorized = await put('expressRouteCircuits/er1', { ...circuit, properties: { ...circuit.properties, peerings: [], authorizations: [{ name: 'auth1' }] } });
     assert.equal(authorized.status, 201, authorized.text);

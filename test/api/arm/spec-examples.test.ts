@@ -20,8 +20,9 @@ const REFUSED: Record<string, { code: string; names: string }> = {
   '2024-07-01/NetworkInterfaceCreateGatewayLoadBalancerConsumer.json': { code: 'FeatureNotModelled', names: 'load balancers' },
   '2024-07-01/ExpressRouteCircuitCreateOnExpressRoutePort.json': { code: 'FeatureNotModelled', names: 'ExpressRoute Direct' },
   '2024-07-01/VirtualNetworkCreateSubnetWithAddressPrefixes.json': { code: 'FeatureNotModelled', names: 'addressPrefixes' },
-  // A partner (Oracle) circuit's private peering is configured by the provider once it provisions.
-  '2024-07-01/ExpressRouteCircuitPeeringCreate.json': { code: 'ServiceProviderNotProvisioned', names: 'provisioning state' },
+  // A partner (Oracle) circuit's private peering is configured by the provider once it provisions;
+  // one configured ahead of provisioning (Azure keeps it for Layer 2 providers) is not modelled.
+  '2024-07-01/ExpressRouteCircuitPeeringCreate.json': { code: 'FeatureNotModelled', names: 'before the provider provisions the circuit' },
   // VPN: FastRoute's gateways and connections are ExpressRoute ones.
   '2024-05-01/VirtualNetworkGatewayUpdate.json': { code: 'GatewayTypeNotSupported', names: 'Vpn' },
   '2024-07-01/VirtualNetworkGatewayConnectionCreate.json': { code: 'FeatureNotModelled', names: 'local network gateways' },

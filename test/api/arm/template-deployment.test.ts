@@ -168,6 +168,27 @@ void describe('template deployment with copy loops, condition and outputs', () =
     assert.deepEqual(p.outputs, { fromInner: { type: 'String', value: 'RT-OUTER-FROM-INNER' } });
   });
 
+  void it('deploys a nested deployment into the resource group it names, in that group\'s scope', async () => {
+    const otherId = RG_ID.replace(/[^/]+$/, 'rg-other');
+    assert.equal((await s.arm('PUT', `${otherId}${Q}`, { location: 'northeurope' })).status, 201);
+    const parent = {
+      resources: [{
+        type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'cross', resourceGroup: "[concat('rg-', 'other')]",
+        properties: {
+          mode: 'Incremental', expressionEvaluationOptions: { scope: 'inner' },
+          template: { resources: [{ type: 'Microsoft.Network/routeTables', apiVersion: '2022-07-01', name: 'rt-cross', location: '[resourceGroup().location]' }] },
+        },
+      }],
+    };
+    const r = await put('to-other-group', {}, parent);
+    assert.equal(r.status, 201, r.text);
+    const there = await s.arm('GET', `${otherId}/providers/Microsoft.Network/routeTables/rt-cross${NET}`);
+    assert.equal(there.status, 200, there.text);
+    assert.equal((there.body as Obj).location, 'northeurope');
+    assert.equal((await s.arm('GET', `${RG_ID}/providers/Microsoft.Network/routeTables/rt-cross${NET}`)).status, 404, 'nothing in the parent\'s group');
+    assert.equal((await s.arm('GET', `${otherId}/providers/Microsoft.Resources/deployments/cross${Q}`)).status, 200, 'the nested deployment is recorded in its group');
+  });
+
   void it('answers a linked template with InvalidContentLink: FastRoute never fetches external URIs', async () => {
     const r = await s.arm('PUT', `${RG_ID}/providers/Microsoft.Resources/deployments/linked${Q}`, { properties: { mode: 'Incremental', templateLink: { uri: 'https://raw.githubusercontent.com/Azure/azure-quickstart-templates/master/x/azuredeploy.json' } } });
     assert.equal(r.status, 400, r.text);

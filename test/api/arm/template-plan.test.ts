@@ -32,6 +32,16 @@ void describe('template resource plan', () => {
     assert.deepEqual(p[3]?.copy, [{ name: 'rts', index: 3, resource: true }]);
   });
 
+  void it('puts a nested deployment in the group and subscription it names; any other resource naming a group is refused', async () => {
+    const p = await plan([
+      { type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'cross', subscriptionId: 'sub-2', resourceGroup: "[concat('rg', '-2')]", properties: { mode: 'Incremental' } },
+      { type: 'Microsoft.Network/routeTables', apiVersion: '2022-07-01', name: 'rt' },
+    ]);
+    assert.deepEqual(p.map((r) => r.id), ['/subscriptions/sub-2/resourceGroups/rg-2/providers/Microsoft.Resources/deployments/cross', `${RG}/Microsoft.Network/routeTables/rt`]);
+    assert.deepEqual(Object.keys(p[0]?.body ?? {}), ['properties'], 'the target scope is the template\'s, not part of the body');
+    await assert.rejects(plan([{ type: 'Microsoft.Network/routeTables', apiVersion: '2022-07-01', name: 'rt', resourceGroup: 'rg-2' }]), invalid(/'rt' of type 'Microsoft.Network\/routeTables' cannot name a 'resourceGroup'/));
+  });
+
   void it('resolves dependsOn by a copy loop name to all its instances, and allows a loop of count 0', async () => {
     const p = await plan([
       { type: 'Microsoft.Network/virtualNetworks', apiVersion: '2022-07-01', name: 'vnet', dependsOn: ['rts', 'none'] },

@@ -62,7 +62,7 @@ export async function evaluateBody(p: Pick<PlannedResource, 'body' | 'copy' | 't
 }
 
 function key(o: Record<string, unknown>, k: string): unknown {
-  const found = Object.keys(o).find((x) => x.toLowerCase() === k);
+  const found = Object.keys(o).find((x) => x.toLowerCase() === k.toLowerCase());
   return found === undefined ? undefined : o[found];
 }
 
@@ -85,6 +85,28 @@ async function loopOf(r: TemplateResourceInput, scope: TemplateScope): Promise<L
 
 function bodyOf(r: TemplateResourceInput): Record<string, unknown> {
   return Object.fromEntries(Object.entries(r).filter(([k]) => !TEMPLATE_KEYS.has(k.toLowerCase())));
+}
+
+/**
+ * Where a resource is deployed: the deployment's group, except for a nested deployment naming its
+ * own `subscriptionId` and/or `resourceGroup` (ARM's cross-scope deployments; only they may).
+ */
+async function targetOf(r: TemplateResourceInput, type: string, scope: TemplateScope): Promise<TemplateScope> {
+  if (type.toLowerCase() !== 'microsoft.resources/deployments') {
+    // Ignoring it would deploy into another group than the template says.
+    const named = ['resourceGroup', 'subscriptionId'].find((k) => key(r, k) !== undefined);
+    if (named !== undefined) throw validationFailed(`The template resource '${r.name}' of type '${type}' cannot name a '${named}': only a nested deployment (Microsoft.Resources/deployments) deploys to another resource group or subscription. Please see https://aka.ms/arm-syntax-resources for usage details`);
+    return scope;
+  }
+  const at = async (k: string): Promise<string | undefined> => {
+    const raw = key(r, k);
+    if (raw === undefined) return undefined;
+    const v = await evaluateValue(raw, scope, `${type}.${k}`);
+    if (typeof v !== 'string' || v === '') throw validationFailed(`The template resource '${r.name}' of type '${type}' has an invalid '${k}': it must be a non-empty string`);
+    return v;
+  };
+  const [subscriptionId, resourceGroupName] = [await at('subscriptionId'), await at('resourceGroup')];
+  return { ...scope, ...(subscriptionId === undefined ? {} : { subscriptionId }), ...(resourceGroupName === undefined ? {} : { resourceGroupName }) };
 }
 
 interface Expansion { all: Node[]; skipped: Set<number>; scope: TemplateScope; loops: Set<string> }
@@ -114,7 +136,7 @@ async function expand(r: TemplateResourceInput, parent: number | undefined, pare
     if (x.all.some((p) => p.type.toLowerCase() === type.toLowerCase() && p.name.toLowerCase() === name.toLowerCase())) {
       throw validationFailed(`The resource '${type}/${name}' is defined multiple times in a template. Please see https://aka.ms/arm-syntax-resources for usage details`);
     }
-    const id = resourceIdOf([type, ...name.split('/')], x.scope);
+    const id = resourceIdOf([type, ...name.split('/')], await targetOf(r, type, s));
     // Serial copies wait for the batch before theirs, which is how ARM orders them.
     const batch = loop?.serialBatch;
     const previous = batch === undefined || n < batch ? [] : Array.from({ length: batch }, (_v, k) => first + (Math.floor(n / batch) - 1) * batch + k);

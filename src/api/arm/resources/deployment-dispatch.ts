@@ -6,7 +6,9 @@ import { requireSubscriptionAccess } from '../auth/tokens.ts';
 import { ARM_TYPES } from '../../../lifecycle/azure/scope.ts';
 import type { Kind } from '../../../model/world.ts';
 import type { ArmMethod, ArmOperation, ArmReply, ArmRequest } from '../operation.ts';
+import { validationFailed } from '../protocol/arm-template.ts';
 import { armApiError } from '../protocol/errors.ts';
+import { featureOfType } from '../not-modelled.ts';
 import { compilePattern, matchPattern, pathSegments, type CompiledPattern } from '../protocol/route-match.ts';
 
 const compiled = new WeakMap<readonly ArmOperation[], { op: ArmOperation; pattern: CompiledPattern }[]>();
@@ -29,6 +31,18 @@ export function routeFor(routes: readonly ArmOperation[], method: ArmMethod, id:
   const found = find(routes, method, id);
   if (!found) throw armApiError.invalidResourceType(type);
   return found;
+}
+
+/**
+ * Validation's check of a template resource: a type FastRoute does not serve is refused as not
+ * modelled, naming the resource and the feature (ARM itself would deploy it, so ARM's
+ * InvalidResourceType would mislead), before anything is deployed.
+ */
+export function requireModelledType(routes: readonly ArmOperation[], resource: { id: string; type: string; name: string }): void {
+  if (find(routes, 'PUT', resource.id)) return;
+  const feature = featureOfType(resource.type);
+  const named = feature === resource.type ? '' : ` (${feature})`;
+  throw validationFailed(`The template resource '${resource.name}' of type '${resource.type}'${named} is not modelled by FastRoute: nothing was deployed. See docs/differences.md`);
 }
 
 /** Runs one ARM operation for the deployment, as if its caller had sent it. */

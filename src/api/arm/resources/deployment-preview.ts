@@ -7,6 +7,7 @@ import { ARM_TYPES } from '../../../lifecycle/azure/scope.ts';
 import type { Kind } from '../../../model/world.ts';
 import type { ArmOperation, ArmRequest } from '../operation.ts';
 import { evaluateBody } from '../protocol/arm-template.ts';
+import { storable } from '../passthrough.ts';
 import { dispatch } from './deployment-dispatch.ts';
 import { resourceChange, untouchedChange, type WhatIfChange } from './deployment-what-if.ts';
 import { providersOf } from './deployment-summary.ts';
@@ -36,7 +37,9 @@ async function whatIf(req: ArmRequest, p: Prepared): Promise<WhatIfChange[]> {
     const version: Record<string, string> = r.apiVersion === undefined ? {} : { apiVersion: r.apiVersion };
     const identity = { ...version, id: r.id, type: r.type, name: r.name.split('/').at(-1) ?? r.name };
     const current = await existing(req, p, r.id, r.apiVersion);
-    changes.push(resourceChange(r.id, identity, body, current === undefined ? undefined : { ...version, ...(current as object) }));
+    // Compared as the resource would store it: a secret (a VM's adminPassword) is never read back,
+    // so it is no change, and it is not shown in `after` either.
+    changes.push(resourceChange(r.id, identity, storable(body), current === undefined ? undefined : { ...version, ...(current as object) }));
   }
   const complete = p.body.properties.mode.toLowerCase() === 'complete';
   const prefix = `/subscriptions/${p.place.subscriptionId}/resourceGroups/${p.place.resourceGroupName}/providers/`.toLowerCase();

@@ -36,9 +36,14 @@ function sameScalar(key: string, before: Json, after: Json): boolean {
   return before === after;
 }
 
-/** The changes from `before` to what the template asks (`after`), at `path`; empty when none. */
+/**
+ * The changes from `before` to what the template asks (`after`), at `path`; empty when none. A
+ * null in the template sets nothing (the resource provider reads it as "not given", e.g. from
+ * if(…, …, null())), so it changes nothing either.
+ */
 function diff(path: string, key: string, before: Json, after: Json): WhatIfPropertyChange[] {
-  if (before === undefined || before === null) return after === undefined || after === null ? [] : [{ path, propertyChangeType: 'Create', after }];
+  if (after === undefined || after === null) return [];
+  if (before === undefined || before === null) return [{ path, propertyChangeType: 'Create', after }];
   if (isObject(after) && isObject(before)) {
     return Object.entries(after).flatMap(([k, v]) => diff(path === '' ? k : `${path}.${k}`, k, before[k], v));
   }

@@ -21,7 +21,7 @@ import { evaluateBody, planResources, templateSchema, TemplateValues, type Plann
 import { evaluateOutputs } from '../protocol/template-outputs.ts';
 import { invalidTemplate, type Json, type TemplateScope } from '../protocol/template-expressions.ts';
 import { EvaluationBudget } from '../protocol/template-limits.ts';
-import { dispatch, kindOfType, routeFor } from './deployment-dispatch.ts';
+import { dispatch, kindOfType, requireModelledType } from './deployment-dispatch.ts';
 import { previewOperations } from './deployment-preview.ts';
 import { recordOperations } from './deployment-records.ts';
 import { dependenciesOf, providersOf } from './deployment-summary.ts';
@@ -234,7 +234,7 @@ async function prepare(req: ArmRequest, routes: RouteLookup, opts: { complete?: 
   let plan: PlannedResource[] = [];
   const scope = scopeFor(req, table, place, values, () => plan);
   plan = await planResources(template, scope);
-  for (const p of plan) routeFor(table, 'PUT', p.id, p.type);
+  for (const p of plan) requireModelledType(table, p);
   return { body, template, place, table, scope, plan, parameters: await values.shown(scope), templateHash: templateHash(template), dependencies: dependenciesOf(plan) };
 }
 

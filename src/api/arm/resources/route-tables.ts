@@ -8,10 +8,11 @@ import { childResource, trackedResource } from '../crud.ts';
 import { child, tracked } from '../schemas/common.ts';
 
 // nextHopType stays a string: the lifecycle matches it without case and answers a bad one itself.
+// A null nextHopIpAddress is NRP's "not set" (templates send it from if(…, …, null())).
 const routeBody = child(z.looseObject({
   addressPrefix: z.string().optional(),
   nextHopType: z.string().optional(),
-  nextHopIpAddress: z.string().optional(),
+  nextHopIpAddress: z.string().nullish().transform((v) => v ?? undefined),
 }));
 
 const routeTableBody = tracked(z.looseObject({
