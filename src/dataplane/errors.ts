@@ -6,5 +6,5 @@ export const PREREQUISITES_MISSING = 'DataplanePrerequisitesMissing';
 
 export function prerequisitesError(missing: readonly { what: string; fix: string }[]): CloudError {
   const lines = missing.map((m) => `missing: ${m.what}; to get it: ${m.fix}`);
-  return new CloudError('fastroute', 503, PREREQUISITES_MISSING, `the data plane cannot start on this machine (nothing was changed):\n${lines.join('\n')}`);
+  return new CloudError('fastroute', 409, PREREQUISITES_MISSING, `the data plane cannot start on this machine (nothing was changed):\n${lines.join('\n')}`);
 }

@@ -135,7 +135,7 @@ void test('prerequisites: a user without root or the capabilities is told what a
   assert.match(miss?.what ?? '', /CAP_NET_ADMIN and CAP_SYS_ADMIN/);
   assert.equal(findTool('fastroute-no-such-tool', '/nonexistent'), undefined);
   const err = prerequisitesError([{ what: 'the nft command', fix: 'apt-get install nftables' }]);
-  assert.equal(err.status, 503);
+  assert.equal(err.status, 409);
   assert.equal(err.code, 'DataplanePrerequisitesMissing');
   assert.match(err.message, /missing: the nft command; to get it: apt-get install nftables/);
 });
