@@ -102,3 +102,8 @@ export class PlanBuilder {
 export function viaRoute(prefix: string, nexthops: { via: string; dev: string }[], why: string, table?: number): PlanRoute {
   return { prefix, type: 'via', nexthops, why, ...(table === undefined ? {} : { table }) };
 }
+
+/** The interface of `ns` with a host route (main table) to `ip`: where a VM holding that address hangs. */
+export function hostRouteDev(ns: PlanNamespace, ip: string): string | undefined {
+  return ns.routes.find((x) => x.table === undefined && x.type === 'dev' && x.prefix === `${ip}/32`)?.dev;
+}

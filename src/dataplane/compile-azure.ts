@@ -7,7 +7,7 @@ import { armKey } from '../model/ids.ts';
 import { cidr, intToIp, nthAddress } from '../model/cidr.ts';
 import type { EffectiveRoute } from '../routing/types.ts';
 import { gatewayBgpAddressing } from '../routing/azure/gateway-addressing.ts';
-import { FABRIC, FORWARDING, viaRoute } from './builder.ts';
+import { FABRIC, FORWARDING, hostRouteDev, viaRoute } from './builder.ts';
 import type { CompileContext, VnetRouter } from './compile-context.ts';
 import { compileVm, type VmInterface } from './compile-vm.ts';
 import type { PlanRoute } from './plan.ts';
@@ -135,7 +135,7 @@ function effectiveRoute(ctx: CompileContext, router: VnetRouter, route: Effectiv
     }
     case 'VirtualAppliance': {
       const ip = route.nextHopIpAddress[0] ?? '';
-      const dev = router.ns.routes.find((x) => x.table === undefined && x.type === 'dev' && x.prefix === `${ip}/32`)?.dev;
+      const dev = hostRouteDev(router.ns, ip);
       return dev ? viaRoute(prefix, [{ via: ip, dev }], why, table) : { ...base, type: 'blackhole' };
     }
     case 'VNetPeering':

@@ -4,7 +4,7 @@
 // VCN's local routes are `throw` routes, so lookups fall through to the host routes of its VNICs.
 import { cidr } from '../model/cidr.ts';
 import type { Vnic } from '../model/oci/compute.ts';
-import { FABRIC, FORWARDING, viaRoute } from './builder.ts';
+import { FABRIC, FORWARDING, hostRouteDev, viaRoute } from './builder.ts';
 import type { CompileContext, VcnRouter } from './compile-context.ts';
 import { compileVm, type VmInterface } from './compile-vm.ts';
 import type { PlanRoute } from './plan.ts';
@@ -101,17 +101,12 @@ function vcnRoute(ctx: CompileContext, router: VcnRouter, route: { destination: 
   }
   if (target.startsWith('ocid1.privateip.')) {
     const pip = ctx.r.memo.get('oci.PrivateIp', target);
-    const dev = pip ? routerDevFor(router, pip.ipAddress) : undefined;
+    const dev = pip ? hostRouteDev(router.ns, pip.ipAddress) : undefined;
     if (pip && dev) return viaRoute(route.destination, [{ via: pip.ipAddress, dev }], why, table);
     return { ...base, type: 'blackhole' };
   }
   ctx.b.notMaterialised(target, 'VCN gateway (internet, NAT, service or local peering): packets routed to it are dropped');
   return { ...base, type: 'unreachable' };
-}
-
-/** The router interface whose VM holds `ip` (from the host routes already placed in main). */
-function routerDevFor(router: VcnRouter, ip: string): string | undefined {
-  return router.ns.routes.find((x) => x.table === undefined && x.type === 'dev' && x.prefix === `${ip}/32`)?.dev;
 }
 
 /** Every DRG route table as a routing table, selected by the attachment a packet enters by. */

@@ -47,7 +47,7 @@ export interface ServerHandle {
   /** The data plane (namespaces); brought up at start when the `dataplane` setting is on. */
   dataplane: Dataplane;
   /** A crashed run's data plane leftovers removed at start, and the data plane brought up, if any. */
-  dataplaneAtStart: { reaped?: { runId: string; namespacesRemoved: number; processesKilled: number }; up?: DataplaneUpReport };
+  dataplaneAtStart: { reaped?: { runId: string; namespacesRemoved: number; processesKilled: number }; reapFailed?: string; up?: DataplaneUpReport };
   close(): Promise<void>;
 }
 
@@ -82,8 +82,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     const reaped = await dataplane.reapAtStart();
     if (reaped) dataplaneAtStart.reaped = reaped;
   } catch (err) {
-    await engine.close();
-    throw err;
+    // The computed twin works without the data plane: say why the leftovers stay, and start.
+    dataplaneAtStart.reapFailed = err instanceof Error ? err.message : String(err);
   }
 
   const version = fastrouteVersion();

@@ -77,7 +77,7 @@ describeWithTool('the tutorial as a real data plane', dataplaneMissing(), () => 
     for (const id of runIds) assert.deepEqual(namespacesOfRun(id), [], `run ${id} is gone after close`);
   });
 
-  void it('up for a lab that is not up is a 404 and creates nothing', async () => {
+  void it('up for one lab builds that lab\'s networks; a lab that is not up is a 404 and creates nothing', async () => {
     server = await startTestServer({ lab: TUTORIAL });
     try {
       const res = await server.api('POST', '/dataplane', { lab: 'no-such-lab' });
@@ -85,6 +85,13 @@ describeWithTool('the tutorial as a real data plane', dataplaneMissing(), () => 
       assert.equal(((await server.api('GET', '/dataplane')).body as DataplaneStatus).state, 'down');
       const bad = await server.api('POST', '/dataplane', { lab: 7 });
       assert.equal(bad.status, 400, bad.text);
+      const lab = await server.api('POST', '/dataplane', { lab: 'tutorial' });
+      assert.equal(lab.status, 201, lab.text);
+      const { status } = lab.body as DataplaneUpReport;
+      assert.equal(status.lab, 'tutorial');
+      assert.deepEqual(status.namespaces.filter((n) => n.role === 'vm').map((n) => n.resourceName).sort(), ['vm-azure', 'vm-oci']);
+      assert.equal((await server.api('DELETE', '/dataplane')).status, 200);
+      assert.deepEqual(namespacesOfRun(status.runId ?? ''), []);
     } finally {
       await server.close();
     }

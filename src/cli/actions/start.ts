@@ -61,7 +61,8 @@ export async function runStart(opts: Record<string, unknown>): Promise<void> {
   }).finally(() => { progress.finish(); });
   if (handle.lab?.applied === true) print(formatUpReport(handle.lab.report));
   else if (handle.lab) print(`Lab ${handle.lab.name} is already present (kept from the last run; \`fastroute reset\` empties it).`);
-  const { reaped, up } = handle.dataplaneAtStart;
+  const { reaped, reapFailed, up } = handle.dataplaneAtStart;
+  if (reapFailed !== undefined) warn(`warning: a previous run left a data plane behind (${handle.dataLocation}), which this start could not remove: ${reapFailed}`);
   if (reaped) print(`Removed the data plane a previous run left behind (run ${reaped.runId}: ${reaped.namespacesRemoved} namespaces, ${reaped.processesKilled} processes).`);
   if (up) print(formatDataplaneUp(up));
 
