@@ -139,3 +139,28 @@ void test('prerequisites: a user without root or the capabilities is told what a
   assert.equal(err.code, 'DataplanePrerequisitesMissing');
   assert.match(err.message, /missing: the nft command; to get it: apt-get install nftables/);
 });
+
+void test('every sample and broken lab compiles to a plan the kernel accepts by name', async () => {
+  const { readdirSync } = await import('node:fs');
+  const files = [...readdirSync(LABS).filter((f) => f.endsWith('.yaml')), ...readdirSync(path.join(LABS, 'broken')).filter((f) => f.endsWith('.yaml')).map((f) => `broken/${f}`)];
+  assert.ok(files.length > 30);
+  for (const file of files) {
+    const { engine } = await labEngine(path.join(LABS, file));
+    try {
+      const plan = await engine.read(() => compileDataplane(engine.routing, { runId: 'zz99' }));
+      const ends = plan.links.flatMap((l) => [l.a, l.b]);
+      for (const end of ends) assert.match(end.dev, /^[a-z0-9-]{1,15}$/, `${file}: ${end.dev}`);
+      assert.equal(new Set(ends.map((e) => `${e.ns}/${e.dev}`)).size, ends.length, `${file}: an interface name repeats in a namespace`);
+      assert.equal(new Set(plan.namespaces.map((n) => n.name)).size, plan.namespaces.length, `${file}: namespace names repeat`);
+      const names = new Set(plan.namespaces.map((n) => n.name));
+      for (const end of ends) assert.ok(names.has(end.ns), `${file}: a link ends in a namespace the plan lacks`);
+      for (const ns of plan.namespaces) {
+        const devices = new Set(devicesOf(plan, ns.name));
+        for (const r of ns.routes) for (const dev of [r.dev, ...(r.nexthops ?? []).map((h) => h.dev)]) if (dev !== undefined) assert.ok(devices.has(dev), `${file}: ${ns.name} routes by ${dev}, which it lacks`);
+        for (const rule of ns.rules) assert.ok(devices.has(rule.iif), `${file}: ${ns.name} has a rule for ${rule.iif}, which it lacks`);
+      }
+    } finally {
+      await engine.close();
+    }
+  }
+});
