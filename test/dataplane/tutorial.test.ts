@@ -28,6 +28,8 @@ describeWithTool('the tutorial as a real data plane', dataplaneMissing(), () => 
       assert.equal(status.state, 'up');
       const runId = status.runId ?? '';
       assert.equal(namespacesOfRun(runId).length, status.namespaces.length, 'every recorded namespace exists');
+      // A root-namespace veth whose peer sits in one of ours would show `link-netns fr<run>-…`: there is none.
+      assert.doesNotMatch(await rootLinks(), new RegExp(`fr${runId}-`), 'every veth pair lives inside the namespaces');
       const oci = vmNs(status, 'vm-oci');
       const azure = vmNs(status, 'vm-azure');
 
@@ -52,7 +54,7 @@ describeWithTool('the tutorial as a real data plane', dataplaneMissing(), () => 
       assert.ok((down.body as { processesKilled: number }).processesKilled >= 1);
       await new Promise<void>((resolve) => { if (sleeper.exitCode !== null || sleeper.signalCode !== null) resolve(); else sleeper.on('close', () => { resolve(); }); });
       assert.deepEqual(namespacesOfRun(runId), [], 'no namespace of the run is left');
-      assert.doesNotMatch(await rootLinks(), new RegExp(`fr${runId}`), 'no FastRoute veth in the root namespace');
+      assert.doesNotMatch(await rootLinks(), new RegExp(`fr${runId}-`), 'no FastRoute veth in the root namespace');
       const after = await server.api('GET', '/dataplane');
       assert.equal((after.body as DataplaneStatus).state, 'down');
     } finally {
