@@ -40,6 +40,13 @@ export default tseslint.config(
   boundary(['src/lab/**'], ['engine', 'store', 'api', 'cli', 'server', 'config']),
   // The console's topology: a pure read model over the world and routing.
   boundary(['src/topology/**'], ['engine', 'store', 'lab', 'api', 'cli', 'server', 'config']),
+  // The data plane's compiler: world and routing in, a plan (plain data) and ip batch text out; no I/O.
+  boundary(['src/dataplane/compile*.ts', 'src/dataplane/builder.ts', 'src/dataplane/plan.ts', 'src/dataplane/batch.ts', 'src/dataplane/names.ts'], ['engine', 'store', 'lab', 'api', 'cli', 'server', 'config']),
+  {
+    files: ['src/dataplane/**'],
+    ignores: ['src/dataplane/compile*.ts', 'src/dataplane/builder.ts', 'src/dataplane/plan.ts', 'src/dataplane/batch.ts', 'src/dataplane/names.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/**', ...outward('api', 'cli')], message: 'The data plane works from the engine; the APIs and the CLI drive it.' }] }] },
+  },
   {
     files: ['src/engine/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/sql/**', ...outward('api', 'cli', 'server')], message: 'The engine uses the store only through store/port.ts.' }] }] },

@@ -22,8 +22,9 @@ import { consoleCase } from './cases/console.ts';
 import { cliCase } from './cases/cli.ts';
 import { serverStartCase } from './cases/server-start.ts';
 import { wideLabCase } from './cases/wide-lab.ts';
+import { dataplaneCase } from './cases/dataplane.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();

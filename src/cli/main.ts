@@ -20,6 +20,8 @@ import { registerDoctor } from './commands/doctor.ts';
 import { registerDrill } from './commands/drill.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerCompletion } from './commands/completion.ts';
+import { registerDataplane } from './commands/dataplane.ts';
+import { registerExec } from './commands/exec.ts';
 import { CliExit, EXIT_USAGE, ExitWith, warn } from './output.ts';
 
 /** Exit code for a configuration that stops start-up. */
@@ -46,6 +48,8 @@ export function buildProgram(startFieldHelp?: FieldHelp): Command {
   registerDoctor(program);
   registerDrill(program);
   registerCheck(program);
+  registerDataplane(program);
+  registerExec(program);
   registerCompletion(program);
   return program;
 }

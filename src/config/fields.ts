@@ -32,6 +32,7 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
   { path: 'ociRateLimit', env: 'FASTROUTE_OCI_RATE_LIMIT', flag: '--oci-rate-limit', type: 'number', arg: 'N' },
   { path: 'strictAuth', env: 'FASTROUTE_STRICT_AUTH', flag: '--strict-auth', type: 'boolean' },
   { path: 'logLevel', env: 'FASTROUTE_LOG_LEVEL', flag: '--log-level', type: 'string', arg: 'LEVEL' },
+  { path: 'dataplane', env: 'FASTROUTE_DATAPLANE', flag: '--dataplane', type: 'boolean' },
 ];
 
 /** Environment variable naming a config file (same role as `--config`). */

@@ -65,6 +65,8 @@ export const configSchema = z.strictObject({
     .describe('Azure service principals (client id, secret, tenant, subscriptions it may use; managedIdentity: the one `az login --identity` gets). Their subscriptions are created at start-up. Strict mode accepts only these (config file only)'),
   logLevel: z.enum(LOG_LEVELS).default('warn')
     .describe('Server log level (pino); warn keeps the console clean'),
+  dataplane: z.boolean().default(false)
+    .describe('Bring the data plane up at start (Linux network namespaces with real packets; needs root, iproute2, nftables): see `fastroute dataplane`'),
 }).describe('FastRoute configuration');
 
 export type Config = z.output<typeof configSchema>;

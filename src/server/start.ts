@@ -24,6 +24,7 @@ import { applyStartupLab, readLabFile, type StartupLabOutcome } from './startup-
 import { fastrouteVersion } from './version.ts';
 import { adminTokenFor, type AdminToken } from './admin-token.ts';
 import { assertPortsFree } from './ports-free.ts';
+import { Dataplane, type DataplaneUpReport } from '../dataplane/service.ts';
 
 export interface StartOptions {
   /** Called as soon as the admin API listens, before the lab comes up (to print the endpoints early). */
@@ -43,6 +44,10 @@ export interface ServerHandle {
   engine: Engine;
   /** What happened to the configured lab, if any. */
   lab?: StartupLabOutcome;
+  /** The data plane (namespaces); brought up at start when the `dataplane` setting is on. */
+  dataplane: Dataplane;
+  /** A crashed run's data plane leftovers removed at start, and the data plane brought up, if any. */
+  dataplaneAtStart: { reaped?: { runId: string; namespacesRemoved: number; processesKilled: number }; reapFailed?: string; up?: DataplaneUpReport };
   close(): Promise<void>;
 }
 
@@ -70,12 +75,23 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     throw err;
   }
 
+  const dataplane = new Dataplane(engine, config.inMemory ? undefined : config.dataDir);
+  const dataplaneAtStart: ServerHandle['dataplaneAtStart'] = {};
+  try {
+    // A run killed before its `down` left namespaces behind: its record says which.
+    const reaped = await dataplane.reapAtStart();
+    if (reaped) dataplaneAtStart.reaped = reaped;
+  } catch (err) {
+    // The computed twin works without the data plane: say why the leftovers stay, and start.
+    dataplaneAtStart.reapFailed = err instanceof Error ? err.message : String(err);
+  }
+
   const version = fastrouteVersion();
   const dataLocation = store.location;
   const tlsDir = config.inMemory ? undefined : path.join(config.dataDir, 'tls');
   // Until the TLS material exists, the ARM CA's path is where it will be (unknown in memory).
   let endpoints = endpointsFor(config, { admin: config.ports.admin }, tlsDir === undefined ? '' : caPathIn(tlsDir));
-  const app: FastifyInstance = createAdminApp({ engine, version, dataLocation, endpoints: () => endpoints }, { logLevel: config.logLevel, boundHost: config.host, adminToken: adminToken?.token });
+  const app: FastifyInstance = createAdminApp({ engine, version, dataLocation, endpoints: () => endpoints, dataplane }, { logLevel: config.logLevel, boundHost: config.host, adminToken: adminToken?.token });
   const apps: FastifyInstance[] = [app];
 
   let temporaryDir: string | undefined;
@@ -87,6 +103,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       } finally {
         // An in-memory server's CA file lives in the system temp dir: leave nothing behind.
         if (temporaryDir !== undefined) rmSync(temporaryDir, { recursive: true, force: true });
+        await dataplane.close();
         await engine.close();
       }
     })());
@@ -125,5 +142,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     }
   }
 
-  return { adminUrl: endpoints.admin, endpoints, dataLocation, version, adminToken, engine, ...(outcome ? { lab: outcome } : {}), close };
+  if (config.dataplane) {
+    try {
+      dataplaneAtStart.up = await dataplane.up();
+    } catch (err) {
+      await close();
+      throw err;
+    }
+  }
+
+  return { adminUrl: endpoints.admin, endpoints, dataLocation, version, adminToken, engine, ...(outcome ? { lab: outcome } : {}), dataplane, dataplaneAtStart, close };
 }

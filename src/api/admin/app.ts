@@ -16,6 +16,7 @@ import { registerTraceRoutes } from './trace.ts';
 import { registerDoctorRoutes } from './doctor.ts';
 import { registerDrillRoutes } from './drills.ts';
 import { registerCheckRoutes } from './check.ts';
+import { registerDataplaneRoutes } from './dataplane.ts';
 import { registerApiKeyRoutes } from './api-keys.ts';
 import { registerTopologyRoutes } from './topology.ts';
 import { registerEventStreamRoutes } from './event-stream.ts';
@@ -63,6 +64,7 @@ export function createAdminApp(ctx: AdminContext, opts: AdminAppOptions): Fastif
   registerDoctorRoutes(app, ctx);
   registerDrillRoutes(app, ctx);
   registerCheckRoutes(app, ctx);
+  registerDataplaneRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
   registerTopologyRoutes(app, ctx);
   registerEventStreamRoutes(app, ctx, opts.eventStreamHeartbeatMs === undefined ? {} : { heartbeatMs: opts.eventStreamHeartbeatMs });

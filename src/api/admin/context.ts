@@ -2,6 +2,7 @@
 // knows about ports: the server hands it a running engine and describes itself.
 import type { Engine } from '../../engine/engine.ts';
 import type { Endpoints } from './contract.ts';
+import type { Dataplane } from '../../dataplane/service.ts';
 
 export interface AdminContext {
   engine: Engine;
@@ -10,4 +11,6 @@ export interface AdminContext {
   dataLocation: string;
   /** A function because the admin URL is known only once the server listens (port 0 in tests). */
   endpoints(): Endpoints;
+  /** The server's data plane (namespaces, links, routes); absent: one is made on first use, with a private record. */
+  dataplane?: Dataplane;
 }

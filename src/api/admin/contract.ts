@@ -119,3 +119,7 @@ export type TopologyResponse = Topology;
 
 /** Media type of GET /events/stream: one `data: <WorldEvent JSON>` message per committed event. */
 export const EVENT_STREAM = 'text/event-stream';
+
+/** The data plane (GET/POST/DELETE /dataplane). */
+export type { DataplaneStatus, DataplaneUpReport } from '../../dataplane/service.ts';
+export type { DownReport as DataplaneDownReport } from '../../dataplane/apply.ts';

@@ -17,6 +17,9 @@ import { ProgressPrinter } from '../progress.ts';
 import { formatEndpoints } from '../format/status.ts';
 import { formatAdminToken } from '../format/admin-token.ts';
 import { CliExit, print, warn } from '../output.ts';
+import { CloudError } from '../../model/errors.ts';
+import { PREREQUISITES_MISSING } from '../../dataplane/errors.ts';
+import { EXIT_PREREQUISITES, formatDataplaneUp } from '../format/dataplane.ts';
 
 /** The tutorial lab shipped with FastRoute: applied when no lab is configured and --no-lab is absent. */
 export const TUTORIAL_LAB = packageFile('labs', 'tutorial.yaml');
@@ -53,10 +56,15 @@ export async function runStart(opts: Record<string, unknown>): Promise<void> {
     },
   }).catch((err: unknown) => {
     if (err instanceof PortInUseError) throw new CliExit(1, err.message);
+    if (err instanceof CloudError && err.code === PREREQUISITES_MISSING) throw new CliExit(EXIT_PREREQUISITES, err.message);
     throw err;
   }).finally(() => { progress.finish(); });
   if (handle.lab?.applied === true) print(formatUpReport(handle.lab.report));
   else if (handle.lab) print(`Lab ${handle.lab.name} is already present (kept from the last run; \`fastroute reset\` empties it).`);
+  const { reaped, reapFailed, up } = handle.dataplaneAtStart;
+  if (reapFailed !== undefined) warn(`warning: a previous run left a data plane behind (${handle.dataLocation}), which this start could not remove: ${reapFailed}`);
+  if (reaped) print(`Removed the data plane a previous run left behind (run ${reaped.runId}: ${reaped.namespacesRemoved} namespaces, ${reaped.processesKilled} processes).`);
+  if (up) print(formatDataplaneUp(up));
 
   // The server is up whatever happens here: a failed summary is a warning, not a failed start.
   try {

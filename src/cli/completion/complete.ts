@@ -41,6 +41,7 @@ const ARGUMENT_VALUES: Readonly<Record<string, Values | typeof FILE>> = {
   'up 0': FILE,
   'check 0': FILE,
   'down 0': (n) => n.labs(),
+  'exec 0': (n) => n.names(MACHINES),
   'routes 0': (n) => n.names(ROUTE_TARGETS),
   'clock set 0': () => CLOCK_MODES,
   'drill start 0': () => DRILL_KINDS,

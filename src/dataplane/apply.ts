@@ -1,0 +1,89 @@
+// Makes a plan real, and removes it again. `up`: record first, then one `ip -batch` creating every
+// namespace, their sysctls (set before any interface exists, so `default` applies to all of them),
+// one `ip -batch` creating every veth pair, and one `ip -batch` per namespace for its links,
+// addresses, rules and routes. A failure removes whatever the record lists. `down` (and reaping
+// after a crash): kill the processes inside the namespaces and the recorded helpers, by pid, delete
+// the namespaces in one batch, check none is left, then drop the record.
+import { existsSync } from 'node:fs';
+import { namespaceBatch, namespacesBatch, linksBatch, deleteBatch, sysctlArgs } from './batch.ts';
+import type { DataplanePlan } from './plan.ts';
+import { readRecord, recordOf, removeRecord, writeRecord, type DataplaneRecord } from './record.ts';
+import { processesIn, startTimeOf, stillRunning, terminate } from './processes.ts';
+import { mustRun } from './run.ts';
+
+export interface Tools {
+  ip: string;
+  sysctl: string;
+}
+
+export interface UpTimings {
+  namespacesMs: number;
+  sysctlsMs: number;
+  linksMs: number;
+  routesMs: number;
+  totalMs: number;
+}
+
+/** Quotes a word for sh (names and sysctls are plain, but a path may not be). */
+const q = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * One `sh -e` running a command per namespace: a node spawn costs far more than a fork from sh, so
+ * the per-namespace steps cost one spawn in all. `-e`: the first failure stops it, with its message.
+ */
+function perNamespaceScript(lines: readonly string[]): string {
+  return `${lines.join('\n')}\n`;
+}
+
+export async function applyPlan(plan: DataplanePlan, tools: Tools, recordFile: string, lab?: string): Promise<{ record: DataplaneRecord; timings: UpTimings }> {
+  const record = recordOf(plan, lab, new Date());
+  writeRecord(recordFile, record);
+  const t0 = performance.now();
+  const mark = (): number => performance.now();
+  try {
+    await mustRun(tools.ip, ['-batch', '-'], namespacesBatch(plan));
+    const t1 = mark();
+    await mustRun('sh', ['-e', '-s'], perNamespaceScript(plan.namespaces.map((ns) => `${q(tools.ip)} netns exec ${ns.name} ${q(tools.sysctl)} -qw ${sysctlArgs(ns).join(' ')}`)));
+    const t2 = mark();
+    if (plan.links.length > 0) await mustRun(tools.ip, ['-batch', '-'], linksBatch(plan));
+    const t3 = mark();
+    await mustRun('sh', ['-e', '-s'], perNamespaceScript(plan.namespaces.map((ns) => `${q(tools.ip)} -n ${ns.name} -batch - <<'FASTROUTE_BATCH'\n${namespaceBatch(plan, ns)}FASTROUTE_BATCH`)));
+    const t4 = mark();
+    record.state = 'up';
+    writeRecord(recordFile, record);
+    const ms = (a: number, b: number) => Math.round(b - a);
+    return { record, timings: { namespacesMs: ms(t0, t1), sysctlsMs: ms(t1, t2), linksMs: ms(t2, t3), routesMs: ms(t3, t4), totalMs: ms(t0, t4) } };
+  } catch (err) {
+    await removeRecorded(record, tools, recordFile).catch(() => undefined);
+    throw err;
+  }
+}
+
+export interface DownReport {
+  namespacesRemoved: number;
+  processesKilled: number;
+  left: string[];
+}
+
+/** Removes everything a record lists (the running data plane, or a crashed run's leftovers). */
+export async function removeRecorded(record: DataplaneRecord, tools: Pick<Tools, 'ip'>, recordFile: string): Promise<DownReport> {
+  const names = record.namespaces.map((n) => n.name);
+  const present = names.filter((n) => existsSync(`/run/netns/${n}`));
+  const pids = [...new Set([...processesIn(present), ...stillRunning(record.processes)])].filter((p) => p !== process.pid);
+  const killed = await terminate(pids);
+  // -force: a namespace already gone must not stop the others from going.
+  if (present.length > 0) await mustRun(tools.ip, ['-force', '-batch', '-'], deleteBatch(present)).catch(() => undefined);
+  const left = names.filter((n) => existsSync(`/run/netns/${n}`));
+  if (left.length === 0) removeRecord(recordFile);
+  return { namespacesRemoved: present.length - left.length, processesKilled: killed.length, left };
+}
+
+/** Whether the process that wrote the record still runs (then its data plane is not leftovers). */
+export const ownerAlive = (record: DataplaneRecord): boolean => record.ownerPid !== process.pid && startTimeOf(record.ownerPid) === record.ownerStartTime;
+
+/** A previous run's leftovers (its record survived a kill -9): removed, or undefined when there is none. */
+export async function reapLeftovers(recordFile: string, tools: Pick<Tools, 'ip'>): Promise<(DownReport & { runId: string }) | undefined> {
+  const record = readRecord(recordFile);
+  if (!record || ownerAlive(record)) return undefined;
+  return { runId: record.runId, ...(await removeRecorded(record, tools, recordFile)) };
+}

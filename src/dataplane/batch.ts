@@ -1,0 +1,61 @@
+// The plan as `ip -batch` text: one batch in the root namespace creates every namespace, another
+// every veth pair (each end created directly inside its namespace, so nothing ever appears in the
+// root namespace), then one batch per namespace sets its links up and installs its addresses,
+// policy rules and routes. Never one process per route. Pure text, so it is tested without root.
+import type { DataplanePlan, PlanNamespace, PlanRoute } from './plan.ts';
+
+export function namespacesBatch(plan: DataplanePlan): string {
+  return plan.namespaces.map((ns) => `netns add ${ns.name}\n`).join('');
+}
+
+export function linksBatch(plan: DataplanePlan): string {
+  return plan.links.map((l) => `link add ${l.a.dev} netns ${l.a.ns} type veth peer name ${l.b.dev} netns ${l.b.ns}\n`).join('');
+}
+
+/** Deletes namespaces (their interfaces go with them); run with -force so one missing name stops nothing. */
+export function deleteBatch(names: readonly string[]): string {
+  return names.map((n) => `netns delete ${n}\n`).join('');
+}
+
+/** The interfaces of a namespace, from the links that end in it. */
+export function devicesOf(plan: DataplanePlan, ns: string): string[] {
+  const out: string[] = [];
+  for (const l of plan.links) {
+    if (l.a.ns === ns) out.push(l.a.dev);
+    if (l.b.ns === ns) out.push(l.b.dev);
+  }
+  return out;
+}
+
+function routeLine(r: PlanRoute): string {
+  const table = r.table === undefined ? '' : ` table ${r.table}`;
+  switch (r.type) {
+    case 'throw':
+    case 'blackhole':
+    case 'unreachable':
+      return `route add ${r.type} ${r.prefix}${table}`;
+    case 'dev':
+      return `route add ${r.prefix} dev ${r.dev ?? ''}${table}`;
+    case 'via': {
+      const hops = r.nexthops ?? [];
+      const [only] = hops;
+      if (hops.length === 1 && only) return `route add ${r.prefix}${table} via ${only.via} dev ${only.dev} onlink`;
+      return `route add ${r.prefix}${table} ${hops.map((h) => `nexthop via ${h.via} dev ${h.dev} onlink`).join(' ')}`;
+    }
+  }
+}
+
+/** Everything inside one namespace, for `ip -n NS -batch -`. Host (dev) routes go first: `via` routes may lean on them. */
+export function namespaceBatch(plan: DataplanePlan, ns: PlanNamespace): string {
+  const lines = ['link set lo up', ...devicesOf(plan, ns.name).map((d) => `link set dev ${d} up`)];
+  for (const a of ns.addresses) lines.push(`address add ${a.address} dev ${a.dev}`);
+  for (const rule of ns.rules) lines.push(`rule add iif ${rule.iif} lookup ${rule.table} priority ${rule.priority}`);
+  const routes = [...ns.routes.filter((r) => r.type === 'dev'), ...ns.routes.filter((r) => r.type !== 'dev')];
+  for (const r of routes) lines.push(routeLine(r));
+  return `${lines.join('\n')}\n`;
+}
+
+/** `sysctl -qw` arguments for a namespace. */
+export function sysctlArgs(ns: PlanNamespace): string[] {
+  return Object.entries(ns.sysctls).map(([k, v]) => `${k}=${v}`);
+}

@@ -1,0 +1,34 @@
+// The data plane compiler: the engine's world and computed routes → the desired namespaces, links,
+// addresses, rules and routes (plan.ts), as plain data. Pure: no I/O, so it is tested without root.
+// Order matters only for references: routers before the VMs and links that attach to them, and
+// routing tables filled last, once every link address exists.
+import type { Routing } from '../routing/routing.ts';
+import { PlanBuilder } from './builder.ts';
+import type { CompileContext, CompileScope } from './compile-context.ts';
+import { compileDrgs, compileInstances, compileVcns, fillDrgTables, fillVcnTables } from './compile-oci.ts';
+import { compileInterconnects } from './compile-interconnect.ts';
+import { compileAzureVms, compileGateways, compileVnets, fillVnetTables } from './compile-azure.ts';
+import type { DataplanePlan } from './plan.ts';
+
+export interface CompileOptions {
+  runId: string;
+  scope?: CompileScope;
+}
+
+export function compileDataplane(r: Routing, opts: CompileOptions): DataplanePlan {
+  const ctx: CompileContext = {
+    r, b: new PlanBuilder(opts.runId), scope: opts.scope,
+    vcns: new Map(), drgs: new Map(), attachments: new Map(), vnets: new Map(), msees: new Map(),
+  };
+  compileVcns(ctx);
+  compileVnets(ctx);
+  compileInstances(ctx);
+  compileDrgs(ctx);
+  compileInterconnects(ctx);
+  compileGateways(ctx);
+  compileAzureVms(ctx);
+  fillVcnTables(ctx);
+  fillDrgTables(ctx);
+  fillVnetTables(ctx);
+  return ctx.b.plan;
+}
