@@ -45,8 +45,8 @@ export function validationFailed(detail: string): CloudError {
   return new CloudError('azure', 400, 'InvalidTemplate', `Deployment template validation failed: '${detail}'.`);
 }
 
-/** Keys of a template resource that are the template's own, not part of the resource's body. */
-export const TEMPLATE_KEYS = new Set(['type', 'name', 'apiversion', 'dependson', 'condition', 'copy', 'resources', 'comments', 'metadata', 'scope']);
+/** Keys of a template resource that are the template's own, not part of the resource's body (a nested deployment's target included). */
+export const TEMPLATE_KEYS = new Set(['type', 'name', 'apiversion', 'dependson', 'condition', 'copy', 'resources', 'comments', 'metadata', 'scope', 'resourcegroup', 'subscriptionid']);
 
 /** ARM's spelling of a declared type on the deployment (parameters and outputs). */
 export function armTypeName(type: string): string {

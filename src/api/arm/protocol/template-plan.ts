@@ -83,6 +83,27 @@ async function loopOf(r: TemplateResourceInput, scope: TemplateScope): Promise<L
   return { name, count, serialBatch: mode.toLowerCase() === 'serial' ? batch : undefined };
 }
 
+/**
+ * A top-level resource's id. A nested deployment may name another resource group or subscription
+ * ("resourceGroup", "subscriptionId"): its id is there, and it deploys there
+ * (https://learn.microsoft.com/azure/azure-resource-manager/templates/deploy-to-resource-group#deploy-to-multiple-resource-groups).
+ */
+async function targetId(r: TemplateResourceInput, type: string, name: string, scope: TemplateScope): Promise<string> {
+  const names = name.split('/');
+  if (type.toLowerCase() !== 'microsoft.resources/deployments') return resourceIdOf([type, ...names], scope);
+  const target = async (k: string): Promise<string | undefined> => {
+    const v = key(r, k.toLowerCase());
+    if (v === undefined) return undefined;
+    const value = await evaluateValue(v, scope, `${type}.${k}`);
+    if (typeof value !== 'string' || value === '') throw validationFailed(`The template resource '${name}' of type '${type}' has a '${k}' that is not a non-empty string`);
+    return value;
+  };
+  const group = await target('resourceGroup');
+  const sub = await target('subscriptionId');
+  const rg = group ?? (sub === undefined ? scope.resourceGroupName : undefined);
+  return `/subscriptions/${sub ?? scope.subscriptionId}${rg === undefined ? '' : `/resourceGroups/${rg}`}/providers/Microsoft.Resources/deployments/${name}`;
+}
+
 function bodyOf(r: TemplateResourceInput): Record<string, unknown> {
   return Object.fromEntries(Object.entries(r).filter(([k]) => !TEMPLATE_KEYS.has(k.toLowerCase())));
 }
@@ -114,7 +135,7 @@ async function expand(r: TemplateResourceInput, parent: number | undefined, pare
     if (x.all.some((p) => p.type.toLowerCase() === type.toLowerCase() && p.name.toLowerCase() === name.toLowerCase())) {
       throw validationFailed(`The resource '${type}/${name}' is defined multiple times in a template. Please see https://aka.ms/arm-syntax-resources for usage details`);
     }
-    const id = resourceIdOf([type, ...name.split('/')], x.scope);
+    const id = parent === undefined ? await targetId(r, type, name, s) : resourceIdOf([type, ...name.split('/')], x.scope);
     // Serial copies wait for the batch before theirs, which is how ARM orders them.
     const batch = loop?.serialBatch;
     const previous = batch === undefined || n < batch ? [] : Array.from({ length: batch }, (_v, k) => first + (Math.floor(n / batch) - 1) * batch + k);

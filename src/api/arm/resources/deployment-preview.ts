@@ -10,6 +10,7 @@ import { evaluateBody } from '../protocol/arm-template.ts';
 import { dispatch } from './deployment-dispatch.ts';
 import { resourceChange, untouchedChange, type WhatIfChange } from './deployment-what-if.ts';
 import { providersOf } from './deployment-summary.ts';
+import { acceptedWhatIf } from './deployment-what-if-results.ts';
 import type { Prepared } from './deployments.ts';
 
 export type Prepare = (req: ArmRequest, opts?: { complete?: boolean }) => Promise<Prepared>;
@@ -38,6 +39,8 @@ async function whatIf(req: ArmRequest, p: Prepared): Promise<WhatIfChange[]> {
     const current = await existing(req, p, r.id, r.apiVersion);
     changes.push(resourceChange(r.id, identity, body, current === undefined ? undefined : { ...version, ...(current as object) }));
   }
+  // At subscription scope what-if answers for the template's resources only: there is no group to compare with.
+  if (p.place.resourceGroupName === undefined) return changes;
   const complete = p.body.properties.mode.toLowerCase() === 'complete';
   const prefix = `/subscriptions/${p.place.subscriptionId}/resourceGroups/${p.place.resourceGroupName}/providers/`.toLowerCase();
   const others = await req.engine.read((view) => TOP_LEVEL.flatMap(([kind]) => view.list(kind).map((e) => (e as { id: string }).id)).filter((id) => id.toLowerCase().startsWith(prefix) && !named.has(id.toLowerCase())));
@@ -62,21 +65,20 @@ async function validated(req: ArmRequest, p: Prepared): Promise<Record<string, u
 }
 
 /** validate and whatIf on one deployment path (ITEM). */
-export function previewOperations(item: string, prepare: Prepare): ArmOperation[] {
+export function previewOperations(item: string, suffix: string, prepare: Prepare): ArmOperation[] {
   return [
     {
-      name: 'deployments.validate', method: 'POST', path: `${item}/validate`, bodySyntax: 'jsonc',
+      name: `deployments.validate${suffix}`, method: 'POST', path: `${item}/validate`, bodySyntax: 'jsonc',
       async handle(req) {
         return { body: await validated(req, await prepare(req)) };
       },
     },
     {
-      // ARM answers 202 and a Location to poll; the result is final at once here, and the SDK's
-      // and the CLI's pollers take a 200 with the result as the operation's end.
-      name: 'deployments.whatIf', method: 'POST', path: `${item}/whatIf`, bodySyntax: 'jsonc',
+      // As ARM: 202 and a Location, whose GET answers the result (deployment-what-if-results.ts).
+      name: `deployments.whatIf${suffix}`, method: 'POST', path: `${item}/whatIf`, bodySyntax: 'jsonc',
       async handle(req) {
         const p = await prepare(req, { complete: true });
-        return { body: { status: 'Succeeded', properties: { changes: await whatIf(req, p) } } };
+        return acceptedWhatIf(req, { status: 'Succeeded', properties: { changes: await whatIf(req, p) } });
       },
     },
   ];
