@@ -1,5 +1,6 @@
 // The deployment routes that look without touching anything: validate (ARM's preflight: the
-// template evaluated and every resource's type served; answers DeploymentValidateResult) and
+// template evaluated and every resource tried on a scratch world, deployment-preflight.ts; answers
+// DeploymentValidateResult, or 400 with what each resource's provider refused) and
 // what-if (each template resource compared with what exists; answers WhatIfOperationResult).
 // Both read the body as JSONC, like the PUT, because azure-cli sends the template that way.
 import { CloudError } from '../../../model/errors.ts';
@@ -11,6 +12,7 @@ import { dispatch } from './deployment-dispatch.ts';
 import { resourceChange, untouchedChange, type WhatIfChange } from './deployment-what-if.ts';
 import { providersOf } from './deployment-summary.ts';
 import { acceptedWhatIf } from './deployment-what-if-results.ts';
+import { preflight, preflightFailed } from './deployment-preflight.ts';
 import type { Prepared } from './deployments.ts';
 
 export type Prepare = (req: ArmRequest, opts?: { complete?: boolean }) => Promise<Prepared>;
@@ -48,12 +50,7 @@ async function whatIf(req: ArmRequest, p: Prepared): Promise<WhatIfChange[]> {
   return changes;
 }
 
-async function validated(req: ArmRequest, p: Prepared): Promise<Record<string, unknown>> {
-  const locations = new Map<string, string>();
-  for (const r of p.plan) {
-    const location = r.body.location === undefined ? undefined : ((await evaluateBody({ ...r, body: { location: r.body.location } }, p.scope)) as { location?: unknown }).location;
-    if (typeof location === 'string') locations.set(r.id, location);
-  }
+function validated(req: ArmRequest, p: Prepared, locations: ReadonlyMap<string, string>): Record<string, unknown> {
   return {
     id: p.place.id, name: req.params.deploymentName, type: 'Microsoft.Resources/deployments',
     properties: {
@@ -70,7 +67,12 @@ export function previewOperations(item: string, suffix: string, prepare: Prepare
     {
       name: `deployments.validate${suffix}`, method: 'POST', path: `${item}/validate`, bodySyntax: 'jsonc',
       async handle(req) {
-        return { body: await validated(req, await prepare(req)) };
+        // The template is evaluated and its resources tried on a scratch world: nothing is created.
+        const scratch: ArmRequest = { ...req, engine: req.engine.scratch(`arm:deployments.validate${suffix}`) };
+        const p = await prepare(scratch);
+        const checked = await preflight(scratch, p);
+        if (checked.errors.length > 0) return preflightFailed(req.params.deploymentName ?? '', checked.errors);
+        return { body: validated(req, p, checked.locations) };
       },
     },
     {

@@ -18,7 +18,7 @@ const results = new WeakMap<object, Map<string, Kept>>();
 
 function store(req: ArmRequest): Map<string, Kept> {
   let m = results.get(req.engine);
-  if (m === undefined) results.set(req.engine, (m = new Map()));
+  if (m === undefined) results.set(req.engine, (m = new Map<string, Kept>()));
   return m;
 }
 
