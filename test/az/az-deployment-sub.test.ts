@@ -5,40 +5,29 @@ import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID } from '../../src/lifecycle/defaults.ts';
-import { startArmServer, type ArmTestServer } from '../api/arm/harness.ts';
-import { azUnavailableReason, prepareAzConfigDir, primeAzCommandIndex, runAz, type AzEnv } from './az.ts';
+import { DEFAULT_SUBSCRIPTION_ID } from '../../src/lifecycle/defaults.ts';
+import type { ArmTestServer } from '../api/arm/harness.ts';
+import { azUnavailableReason, type AzEnv } from './az.ts';
+import { azJson, loginToFastRoute, obj, startAzSession, type AzSession, type Obj } from './az-session.ts';
 
 const RG_ID = `/subscriptions/${DEFAULT_SUBSCRIPTION_ID}/resourceGroups/rg-az-sub`;
 const NESTED_ID = `${RG_ID}/providers/Microsoft.Resources/deployments/vnet`;
 
-type Obj = Record<string, unknown>;
-
-function obj(v: unknown): Obj {
-  assert.ok(v !== null && typeof v === 'object' && !Array.isArray(v), `an object, got ${JSON.stringify(v)}`);
-  return v as Obj;
-}
-
 const skip = azUnavailableReason();
 
 void describe('az deployment sub', { skip: skip ?? false }, () => {
+  let session: AzSession;
   let s: ArmTestServer;
   let env: AzEnv;
   let file: string;
 
-  async function az(t: TestContext, args: string[]): Promise<unknown> {
-    const r = await runAz(args, { json: true, ...env });
-    t.diagnostic(`az ${args.slice(0, 3).join(' ')}: ${r.ms} ms`);
-    assert.equal(r.code, 0, `az ${args.join(' ')} exited ${r.code}:\n${r.stderr}`);
-    return r.json;
-  }
+  const az = (t: TestContext, args: string[]): Promise<unknown> => azJson(t, env, args);
 
   const deployment = (verb: string, ...extra: string[]) => ['deployment', 'sub', verb, '-n', 'sub-net', '-l', 'westeurope', '--template-file', file, ...extra];
 
   before(async () => {
-    const [server, primed] = await Promise.all([startArmServer(), primeAzCommandIndex()]);
-    s = server;
-    env = { configDir: prepareAzConfigDir(undefined, { commandIndexFrom: primed }), caBundle: s.endpoints.armCa };
+    session = await startAzSession();
+    ({ s, env } = session);
     file = join(env.configDir, 'rg-and-vnet.sub.jsonc');
     copyFileSync(join(import.meta.dirname, 'fixtures', 'rg-and-vnet.sub.jsonc'), file);
   });
@@ -47,11 +36,7 @@ void describe('az deployment sub', { skip: skip ?? false }, () => {
     await s.close();
   });
 
-  void it('logs in to FastRoute as a service principal', async (t) => {
-    await az(t, ['cloud', 'register', '-n', 'FastRoute', '--endpoint-resource-manager', s.armUrl]);
-    await az(t, ['cloud', 'set', '-n', 'FastRoute']);
-    await az(t, ['login', '--service-principal', '-u', 'fastroute-app', '-p', 'any-secret', '--tenant', DEFAULT_TENANT_ID]);
-  });
+  void it('logs in to FastRoute as a service principal', (t) => loginToFastRoute(t, session));
 
   void it('validates: the group and the nested deployment, nothing created', async (t) => {
     const v = obj(obj(await az(t, deployment('validate'))).properties);
