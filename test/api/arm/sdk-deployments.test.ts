@@ -230,6 +230,20 @@ void describe('subscription-scope deployments (@azure/arm-resourcesdeployments)'
     assert.equal((await sub.clients().resources.resourceGroups.get('rg-from-sub')).name, 'rg-from-sub', 'deleting a deployment leaves its resources');
   });
 
+  void it('fails with its nested deployment, naming it; validate finds the refusal first', async () => {
+    const broken = JSON.parse(JSON.stringify(body('rg-broken')).replace('10.70.0.0/16', '10.70.0.0/40')) as Deployment;
+    const nestedId = `${SUB}/resourceGroups/rg-broken/providers/Microsoft.Resources/deployments/network`;
+    const v = await sub.arm('POST', `${SUB}/providers/Microsoft.Resources/deployments/broken/validate?api-version=2026-06-01`, broken);
+    const details = (v.body as { error: { code: string; details: { details: { code: string; target: string }[] }[] } }).error;
+    assert.equal(details.code, 'InvalidTemplateDeployment', v.text);
+    assert.deepEqual(details.details[0]?.details.map((d) => [d.code, d.target.split('/').at(-1)]), [['InvalidAddressPrefixFormat', 'vnet-sub']]);
+    await assert.rejects(c.deployments.createOrUpdateAtSubscriptionScope('broken', broken, FAST_POLL).pollUntilDone(), /long-running operation has failed\. DeploymentFailed/);
+    const failed = await c.deployments.getAtSubscriptionScope('broken');
+    assert.equal(failed.properties?.provisioningState, 'Failed');
+    assert.deepEqual(failed.properties?.error?.details?.map((d) => [d.code, d.target]), [['ResourceDeploymentFailure', nestedId]]);
+    assert.equal((await c.deployments.get('rg-broken', 'network')).properties?.provisioningState, 'Failed');
+  });
+
   void it("refuses what ARM refuses at subscription scope: no location, resourceGroup()", async () => {
     const { location: _location, ...noLocation } = body('rg-x');
     await assert.rejects(c.deployments.createOrUpdateAtSubscriptionScope('no-location', noLocation, FAST_POLL).pollUntilDone(), {

@@ -71,18 +71,27 @@ function present(d: Deployment, state: DeploymentState, nowMs: number): Record<s
 
 interface Derived { state: DeploymentState; error?: DeploymentError }
 
-/** The deployment's state from its resources' provisioningState (ARM waits for each resource's LRO). */
+/** A deployed resource's provisioningState: a nested deployment's is derived from its own resources. */
+function resourceState(view: ReadView, r: { type: string; id: string }): { found: boolean; state: string | undefined } {
+  if (r.type.toLowerCase() === 'microsoft.resources/deployments') {
+    const nested = view.get('azure.Deployment', r.id);
+    return { found: nested !== undefined, state: nested === undefined ? undefined : derive(view, nested).state };
+  }
+  const kind = kindOfType(r.type);
+  if (kind === undefined) return { found: true, state: undefined };
+  const e = view.get(kind, r.id) as { properties?: { provisioningState?: string } } | undefined;
+  return { found: e !== undefined, state: e?.properties?.provisioningState };
+}
+
+/** The deployment's state from its resources' provisioningState (ARM waits for each resource's LRO, and for nested deployments). */
 function derive(view: ReadView, d: Deployment): Derived {
   if (d.properties.provisioningState !== 'Running') return { state: d.properties.provisioningState, ...(d.properties.error ? { error: d.properties.error } : {}) };
   const failures: DeploymentError['details'] = [];
   let running = false;
   for (const r of d.fr.resources) {
-    const kind = kindOfType(r.type);
-    if (kind === undefined) continue;
-    const e = view.get(kind, r.id) as { properties?: { provisioningState?: string } } | undefined;
-    const state = e?.properties?.provisioningState;
-    if (e === undefined || state === 'Failed' || state === 'Canceled') {
-      failures.push({ code: 'ResourceDeploymentFailure', message: `The resource write operation failed to complete successfully, because it reached terminal provisioning state '${e === undefined ? 'Deleted' : state ?? ''}'.`, target: r.id });
+    const { found, state } = resourceState(view, r);
+    if (!found || state === 'Failed' || state === 'Canceled') {
+      failures.push({ code: 'ResourceDeploymentFailure', message: `The resource write operation failed to complete successfully, because it reached terminal provisioning state '${found ? state ?? '' : 'Deleted'}'.`, target: r.id });
     } else if (state !== undefined && state !== 'Succeeded') {
       running = true;
     }
