@@ -45,9 +45,9 @@ void describe('az deployment sub', { skip: skip ?? false }, () => {
     assert.equal((await s.arm('GET', `${RG_ID}?api-version=2022-09-01`)).status, 404);
   });
 
-  void it('what-if: the group Create', async (t) => {
+  void it('what-if: the group and the VNet its nested deployment makes, both Create', async (t) => {
     const changes = obj(await az(t, deployment('what-if', '--no-pretty-print'))).changes as Obj[];
-    assert.equal(changes.find((c) => c.resourceId === RG_ID)?.changeType, 'Create', JSON.stringify(changes));
+    assert.deepEqual(changes.map((c) => [c.resourceId, c.changeType]), [[RG_ID, 'Create'], [`${RG_ID}/providers/Microsoft.Network/virtualNetworks/vnet-az-sub`, 'Create']]);
   });
 
   void it('creates the group and the VNet in it', async (t) => {

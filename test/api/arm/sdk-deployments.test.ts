@@ -197,8 +197,11 @@ void describe('subscription-scope deployments (@azure/arm-resourcesdeployments)'
     assert.deepEqual(validated.properties?.validatedResources?.map((r) => r.id), [rgId, nestedId]);
     await assert.rejects(sub.clients().resources.resourceGroups.get('rg-from-sub'), { statusCode: 404 }, 'validate creates nothing');
 
+    // What-if expands the nested deployment into its resources, in the group the template creates first.
+    const vnetId = `${rgId}/providers/Microsoft.Network/virtualNetworks/vnet-sub`;
     const planned = changesById((await c.deployments.whatIfAtSubscriptionScope('sub1', body('rg-from-sub'), FAST_POLL).pollUntilDone()).changes);
-    assert.equal(planned.get(rgId.toLowerCase())?.changeType, 'Create');
+    assert.deepEqual([...planned].map(([id, change]) => [id, change.changeType]), [[rgId.toLowerCase(), 'Create'], [vnetId.toLowerCase(), 'Create']]);
+    assert.equal((planned.get(vnetId.toLowerCase())?.after as { location?: string } | undefined)?.location, 'northeurope');
 
     const done = await c.deployments.createOrUpdateAtSubscriptionScope('sub1', body('rg-from-sub'), FAST_POLL).pollUntilDone();
     assert.equal(done.properties?.provisioningState, 'Succeeded', JSON.stringify(done.properties?.error));
@@ -223,7 +226,7 @@ void describe('subscription-scope deployments (@azure/arm-resourcesdeployments)'
     assert.deepEqual((await c.deploymentOperations.getAtSubscriptionScope('sub1', ops[0]?.operationId ?? '')).properties?.targetResource?.id, rgId);
 
     const again = changesById((await c.deployments.whatIfAtSubscriptionScope('sub1', body('rg-from-sub'), FAST_POLL).pollUntilDone()).changes);
-    assert.equal(again.get(rgId.toLowerCase())?.changeType, 'NoChange', JSON.stringify(again.get(rgId.toLowerCase())));
+    assert.deepEqual([...again].map(([id, change]) => [id, change.changeType]), [[rgId.toLowerCase(), 'NoChange'], [vnetId.toLowerCase(), 'NoChange']], JSON.stringify([...again.values()]));
 
     await c.deployments.deleteAtSubscriptionScope('sub1', FAST_POLL).pollUntilDone();
     assert.equal((await c.deployments.checkExistenceAtSubscriptionScope('sub1')).body, false);

@@ -160,6 +160,13 @@ void describe('template deployment with copy loops, condition and outputs', () =
       ],
       outputs: { fromInner: { type: 'string', value: "[reference('inner-dep').outputs.made.value]" } },
     };
+    // What-if expands both nested deployments into their resources, each evaluated in its own scope.
+    const planned = await postWhatIf(s, `${RG_ID}/providers/Microsoft.Resources/deployments/nesting/whatIf${Q}`, { properties: { mode: 'Incremental', template: parent } });
+    const changes = (planned.body as { properties: { changes: { resourceId: string; changeType: string }[] } }).properties.changes;
+    const made = changes.filter((c) => c.changeType !== 'Ignore').map((c) => [c.resourceId.split('/').slice(-2).join('/'), c.changeType]);
+    assert.deepEqual(made, [['routeTables/rt-outer-from-inner', 'Create'], ['routeTables/rt-outer', 'Create']], planned.text);
+    assert.ok(changes.slice(2).every((c) => c.changeType === 'Ignore'), 'the group\'s other resources come after, once each');
+    assert.equal(new Set(changes.map((c) => c.resourceId)).size, changes.length);
     const r = await put('nesting', {}, parent);
     assert.equal(r.status, 201, r.text);
     for (const rt of ['rt-outer-from-inner', 'rt-outer']) assert.equal((await s.arm('GET', `${RG_ID}/providers/Microsoft.Network/routeTables/${rt}${NET}`)).status, 200, rt);
