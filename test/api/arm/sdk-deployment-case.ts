@@ -33,8 +33,10 @@ export async function runSdkDeploymentCase(client: DeploymentsClient, resourceGr
   assert.ok(ids.length > 0, 'validate names the resources it would deploy');
   await assert.rejects(client.deployments.get(resourceGroup, name), { statusCode: 404, code: 'DeploymentNotFound' }, 'validate deploys nothing');
 
+  // What-if lists a nested deployment's resources instead of the deployment itself.
+  const compared = ids.filter((id) => !id.includes('/providers/microsoft.resources/deployments/'));
   const planned = changesById((await client.deployments.whatIf(resourceGroup, name, deployment, FAST_POLL).pollUntilDone()).changes);
-  for (const id of ids) assert.equal(planned.get(id)?.changeType, 'Create', `what-if before the deployment: ${id}`);
+  for (const id of compared) assert.equal(planned.get(id)?.changeType, 'Create', `what-if before the deployment: ${id}`);
 
   const done = await client.deployments.createOrUpdate(resourceGroup, name, deployment, FAST_POLL).pollUntilDone();
   assert.equal(done.properties?.provisioningState, 'Succeeded', JSON.stringify(done.properties?.error));
@@ -55,7 +57,7 @@ export async function runSdkDeploymentCase(client: DeploymentsClient, resourceGr
   assert.deepEqual((await client.deploymentOperations.get(resourceGroup, name, first.operationId)).properties?.targetResource, first.properties?.targetResource);
 
   const again = changesById((await client.deployments.whatIf(resourceGroup, name, deployment, FAST_POLL).pollUntilDone()).changes);
-  for (const id of ids) assert.equal(again.get(id)?.changeType, 'NoChange', `what-if after the deployment: ${id} ${JSON.stringify(again.get(id)?.delta)}`);
+  for (const id of compared) assert.equal(again.get(id)?.changeType, 'NoChange', `what-if after the deployment: ${id} ${JSON.stringify(again.get(id)?.delta)}`);
 
   assert.deepEqual((await client.deployments.exportTemplate(resourceGroup, name)).template, JSON.parse(JSON.stringify(c.template)));
   await client.deployments.delete(resourceGroup, name, FAST_POLL).pollUntilDone();

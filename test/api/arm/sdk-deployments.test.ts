@@ -61,6 +61,24 @@ const CASES: DeploymentCase[] = [
       ],
     },
   },
+  {
+    name: 'nested-deployment-inner-scope',
+    template: {
+      parameters: { rtName: { type: 'string', defaultValue: 'rt-nested' } },
+      resources: [{
+        type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'inner',
+        properties: {
+          mode: 'Incremental', expressionEvaluationOptions: { scope: 'inner' }, parameters: { name: { value: "[parameters('rtName')]" } },
+          template: {
+            parameters: { name: { type: 'string' } },
+            resources: [{ type: 'Microsoft.Network/routeTables', apiVersion: NET_API, name: "[parameters('name')]", location: '[resourceGroup().location]' }],
+            outputs: { id: { type: 'string', value: "[resourceId('Microsoft.Network/routeTables', parameters('name'))]" } },
+          },
+        },
+      }],
+      outputs: { routeTableId: { type: 'string', value: "[reference('inner').outputs.id.value]" } },
+    },
+  },
 ];
 
 let s: ArmTestServer;
@@ -222,7 +240,7 @@ void describe('subscription-scope deployments (@azure/arm-resourcesdeployments)'
     assert.deepEqual(listed, ['sub1']);
     const ops = [];
     for await (const op of c.deploymentOperations.listAtSubscriptionScope('sub1')) ops.push(op);
-    assert.deepEqual(ops.map((o) => o.properties?.targetResource?.id), [rgId, nestedId]);
+    assert.deepEqual(ops.map((o) => [o.properties?.targetResource?.id, o.properties?.provisioningState]), [[rgId, 'Succeeded'], [nestedId, 'Succeeded']]);
     assert.deepEqual((await c.deploymentOperations.getAtSubscriptionScope('sub1', ops[0]?.operationId ?? '')).properties?.targetResource?.id, rgId);
 
     const again = changesById((await c.deployments.whatIfAtSubscriptionScope('sub1', body('rg-from-sub'), FAST_POLL).pollUntilDone()).changes);

@@ -6,11 +6,13 @@ import { arm } from '../../../model/errors.ts';
 import type { Deployment } from '../../../model/azure/deployment.ts';
 import type { ReadView } from '../../../model/world.ts';
 import type { ArmOperation, ArmRequest } from '../operation.ts';
-import { kindOfType } from './deployment-dispatch.ts';
 import { placeOf } from './deployment-place.ts';
 
 /** Reads the deployment (settling it first), or ARM's DeploymentNotFound. */
 export type ReadDeployment = (req: ArmRequest) => Promise<Deployment>;
+
+/** A deployed resource's provisioningState (undefined when it has none), and whether it still exists. */
+export type ResourceState = (view: ReadView, r: { type: string; id: string }) => { found: boolean; state: string | undefined };
 
 const STATUS_NAMES: Record<number, string> = { 200: 'OK', 201: 'Created', 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 429: 'TooManyRequests', 501: 'NotImplemented' };
 
@@ -18,14 +20,13 @@ function operationId(d: Deployment, resourceId: string): string {
   return createHash('sha256').update(`${d.fr.runId}|${resourceId.toLowerCase()}`).digest('hex').slice(0, 16).toUpperCase();
 }
 
-function operationsOf(view: ReadView, d: Deployment): Record<string, unknown>[] {
+function operationsOf(view: ReadView, d: Deployment, stateOf: ResourceState): Record<string, unknown>[] {
   const targets = d.fr.resources.map((r) => ({ ...r, status: 201 }));
   if (d.fr.refused) targets.push(d.fr.refused);
   return targets.map((r) => {
-    const kind = kindOfType(r.type);
-    const e = kind === undefined ? undefined : (view.get(kind, r.id) as { properties?: { provisioningState?: string } } | undefined);
+    const now = stateOf(view, r);
     const refused = r.status >= 400;
-    const state = refused ? 'Failed' : e === undefined ? 'Failed' : e.properties?.provisioningState ?? 'Succeeded';
+    const state = refused || !now.found ? 'Failed' : now.state ?? 'Succeeded';
     const error = d.properties.error?.details.find((x) => x.target?.toLowerCase() === r.id.toLowerCase());
     const id = operationId(d, r.id);
     return {
@@ -42,10 +43,10 @@ function operationsOf(view: ReadView, d: Deployment): Record<string, unknown>[] 
 }
 
 /** The deployment's operations list (also at `operationsAlias`, the path the SDKs use) and its DELETE, on one deployment path. */
-export function recordOperations(item: string, suffix: string, read: ReadDeployment, operationsAlias?: string): ArmOperation[] {
+export function recordOperations(item: string, suffix: string, read: ReadDeployment, stateOf: ResourceState, operationsAlias?: string): ArmOperation[] {
   const list = async (req: ArmRequest) => {
     const d = await read(req);
-    return req.engine.read((view) => operationsOf(view, d));
+    return req.engine.read((view) => operationsOf(view, d, stateOf));
   };
   const listing = (path: string): ArmOperation[] => [
     {

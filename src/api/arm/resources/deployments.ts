@@ -310,7 +310,7 @@ function scopedOperations(routes: RouteLookup, collection: string, suffix: strin
         return { body: { status, ...(status === 'Failed' && error ? { error } : {}) }, ...(status === 'Running' ? { headers: { 'retry-after': RETRY_AFTER_SECONDS } } : {}) };
       },
     },
-    ...recordOperations(item, suffix, read, operationsAlias),
+    ...recordOperations(item, suffix, read, resourceState, operationsAlias),
     {
       name: suffix === '' ? 'deployments.listByResourceGroup' : `deployments.list${suffix}`, method: 'GET', path: collection,
       async handle(req) {
