@@ -186,6 +186,29 @@ export class Engine {
     });
   }
 
+  /**
+   * A stand-in for the engine whose units of work all apply to one overlay of the world that is never
+   * committed: what a preflight (ARM's deployment validation) runs requests against, so it finds what
+   * they would refuse, each seeing what the ones before it did, and changes nothing. Reads see the
+   * overlay over the live world. With the instant clock each unit settles its transitions, as mutate does.
+   */
+  scratch(cause: string): this {
+    const tx = new Tx(this.world, this.context(cause), this.timerSeq);
+    const instant = this.policy.mode === 'instant';
+    const overrides: Record<string, unknown> = {
+      mutate: <T>(_cause: string, op: (t: Tx) => T): Promise<T> => Promise.resolve().then(() => {
+        const result = op(tx);
+        if (instant) settle(tx);
+        return result;
+      }),
+      read: <T>(op: (view: ReadView) => T): Promise<T> => Promise.resolve().then(() => op(tx)),
+      readCommitted: <T>(op: (view: ReadView) => T): Promise<T> => Promise.resolve().then(() => op(tx)),
+      mutateInSlices: () => Promise.reject(new Error('a scratch engine runs no sliced units of work')),
+      settle: () => Promise.resolve(0),
+    };
+    return new Proxy(this, { get: (target, prop, receiver) => (typeof prop === 'string' && prop in overrides ? overrides[prop] : Reflect.get(target, prop, receiver)) });
+  }
+
   /** The unit of work running in slices, if any. */
   activity(): Activity | undefined {
     return this.sliced === undefined ? undefined : { ...this.sliced };

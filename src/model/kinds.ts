@@ -104,8 +104,8 @@ const PARENT_FIELD: Partial<Record<AnyKind, (e: never) => string | undefined>> =
   'azure.Route': (e: Route) => e.fr.parentId,
   'azure.ExpressRouteCircuitPeering': (e: ExpressRouteCircuitPeering) => e.fr.parentId,
   'azure.ExpressRouteCircuitAuthorization': (e: ExpressRouteCircuitAuthorization) => e.fr.parentId,
-  // Listed per resource group (GET …/deployments).
-  'azure.Deployment': (e: Deployment) => `/subscriptions/${e.fr.subscriptionId}/resourceGroups/${e.fr.resourceGroup}`,
+  // Listed per resource group, or per subscription at subscription scope (GET …/deployments).
+  'azure.Deployment': (e: Deployment) => `/subscriptions/${e.fr.subscriptionId}${e.fr.resourceGroup === undefined ? '' : `/resourceGroups/${e.fr.resourceGroup}`}`,
 };
 
 export function parentOf(kind: AnyKind, entity: unknown): string | undefined {

@@ -6,22 +6,16 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID } from '../../src/lifecycle/defaults.ts';
-import { startArmServer, type ArmTestServer } from '../api/arm/harness.ts';
-import { azUnavailableReason, prepareAzConfigDir, primeAzCommandIndex, runAz, type AzEnv } from './az.ts';
+import { DEFAULT_SUBSCRIPTION_ID } from '../../src/lifecycle/defaults.ts';
+import type { ArmTestServer } from '../api/arm/harness.ts';
+import { azUnavailableReason, type AzEnv } from './az.ts';
+import { azJson, loginToFastRoute, obj, startAzSession, type AzSession, type Obj } from './az-session.ts';
 
 const RG = 'rg-deploy';
 const RG_ID = `/subscriptions/${DEFAULT_SUBSCRIPTION_ID}/resourceGroups/${RG}`;
 const NSG_ID = `${RG_ID}/providers/Microsoft.Network/networkSecurityGroups/nsg-app`;
 const VNET_ID = `${RG_ID}/providers/Microsoft.Network/virtualNetworks/vnet-app`;
 const TEMPLATE = readFileSync(join(import.meta.dirname, 'fixtures', 'vnet-nsg.jsonc'), 'utf8');
-
-type Obj = Record<string, unknown>;
-
-function obj(v: unknown): Obj {
-  assert.ok(v !== null && typeof v === 'object' && !Array.isArray(v), `an object, got ${JSON.stringify(v)}`);
-  return v as Obj;
-}
 
 /** resourceId → changeType of a what-if result. */
 function changeTypes(result: unknown): Record<string, unknown> {
@@ -41,23 +35,18 @@ function withoutNulls(v: unknown): unknown {
 const skip = azUnavailableReason();
 
 void describe('az deployment group with a commented template', { skip: skip ?? false }, () => {
+  let session: AzSession;
   let s: ArmTestServer;
   let env: AzEnv;
   let file: string;
 
-  async function az(t: TestContext, args: string[]): Promise<unknown> {
-    const r = await runAz(args, { json: true, ...env });
-    t.diagnostic(`az ${args.slice(0, 3).join(' ')}: ${r.ms} ms`);
-    assert.equal(r.code, 0, `az ${args.join(' ')} exited ${r.code}:\n${r.stderr}`);
-    return r.json;
-  }
+  const az = (t: TestContext, args: string[]): Promise<unknown> => azJson(t, env, args);
 
   const deployment = (verb: string, name: string, ...extra: string[]) => ['deployment', 'group', verb, '-g', RG, '-n', name, '--template-file', file, ...extra];
 
   before(async () => {
-    const [server, primed] = await Promise.all([startArmServer(), primeAzCommandIndex()]);
-    s = server;
-    env = { configDir: prepareAzConfigDir(undefined, { commandIndexFrom: primed }), caBundle: s.endpoints.armCa };
+    session = await startAzSession();
+    ({ s, env } = session);
     file = join(env.configDir, 'vnet-nsg.jsonc');
     writeFileSync(file, TEMPLATE);
     const rg = await s.arm('PUT', `${RG_ID}?api-version=2022-09-01`, { location: 'eastus' });
@@ -68,11 +57,7 @@ void describe('az deployment group with a commented template', { skip: skip ?? f
     await s.close();
   });
 
-  void it('logs in to FastRoute as a service principal', async (t) => {
-    await az(t, ['cloud', 'register', '-n', 'FastRoute', '--endpoint-resource-manager', s.armUrl]);
-    await az(t, ['cloud', 'set', '-n', 'FastRoute']);
-    await az(t, ['login', '--service-principal', '-u', 'fastroute-app', '-p', 'any-secret', '--tenant', DEFAULT_TENANT_ID]);
-  });
+  void it('logs in to FastRoute as a service principal', (t) => loginToFastRoute(t, session));
 
   void it('validates the template: the resources it would deploy, nothing created', async (t) => {
     const v = obj(obj(await az(t, deployment('validate', 'net'))).properties);

@@ -1,4 +1,5 @@
-// A template deployment (Microsoft.Resources/deployments) in a resource group: what `az network
+// A template deployment (Microsoft.Resources/deployments) in a resource group or, without one, at
+// subscription scope (`az deployment sub create`): what `az network
 // vpn-connection create` and other template-based CLI commands create. Its resources are ordinary
 // entities; the deployment keeps what it created and, in `fr`, what it needs to finish later: the
 // template's outputs and the parameter values to evaluate them with.
@@ -14,9 +15,11 @@ export interface DeploymentError {
 }
 
 export interface Deployment {
-  id: string; // /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Resources/deployments/{name}
+  id: string; // /subscriptions/{s}[/resourceGroups/{rg}]/providers/Microsoft.Resources/deployments/{name}
   name: string;
   type: 'Microsoft.Resources/deployments';
+  /** Where ARM keeps the deployment's data: required at subscription scope, absent in a resource group. */
+  location?: string;
   tags: Record<string, string>;
   properties: {
     provisioningState: DeploymentState;
@@ -34,7 +37,8 @@ export interface Deployment {
   };
   fr: {
     subscriptionId: string;
-    resourceGroup: string;
+    /** The resource group it deploys into; absent for a subscription-scope deployment. */
+    resourceGroup?: string;
     /** Identifies this run of the deployment in its operation-status URL (a re-PUT starts a new one). */
     runId: string;
     /** Engine time (ms) the run started, for `duration`. */

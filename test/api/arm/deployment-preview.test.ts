@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_SUBSCRIPTION_ID } from '../../../src/lifecycle/defaults.ts';
 import { startArmServer, type ArmTestServer } from './harness.ts';
+import { postWhatIf } from './what-if-poll.ts';
 
 const RG_ID = `/subscriptions/${DEFAULT_SUBSCRIPTION_ID}/resourceGroups/rg-preview`;
 const DEPLOYMENT = `${RG_ID}/providers/Microsoft.Resources/deployments/d1`;
@@ -73,8 +74,11 @@ void describe('deployment validate and what-if', () => {
     assert.deepEqual([r.status, (r.body as { error: Obj }).error.code], [400, 'InvalidTemplate']);
   });
 
-  void it('what-if: Create, and Ignore for what the template does not name', async () => {
-    const r = await s.arm('POST', `${DEPLOYMENT}/whatIf${Q}`, cliBody(['10.1.0.0/16']));
+  void it('what-if: 202 and a Location, whose result shows Create, and Ignore for what the template does not name', async () => {
+    const accepted = await s.arm('POST', `${DEPLOYMENT}/whatIf${Q}`, cliBody(['10.1.0.0/16']));
+    assert.deepEqual([accepted.status, accepted.body], [202, undefined]);
+    assert.match(String(accepted.headers.location), /\/subscriptions\/[^/]+\/operationresults\/[0-9a-f-]{36}\?api-version=2022-09-01$/);
+    const r = await postWhatIf(s, `${DEPLOYMENT}/whatIf${Q}`, cliBody(['10.1.0.0/16']));
     assert.equal(r.status, 200, r.text);
     assert.equal((r.body as Obj).status, 'Succeeded');
     const c = changes(r.body);
@@ -86,9 +90,9 @@ void describe('deployment validate and what-if', () => {
     const put = await s.arm('PUT', `${DEPLOYMENT}${Q}`, cliBody(['10.1.0.0/16']));
     assert.equal(put.status, 201, put.text);
     assert.equal(((await s.arm('GET', `${DEPLOYMENT}${Q}`)).body as { properties: Obj }).properties.provisioningState, 'Succeeded');
-    const same = changes((await s.arm('POST', `${DEPLOYMENT}/whatIf${Q}`, cliBody(['10.1.0.0/16']))).body);
+    const same = changes((await postWhatIf(s, `${DEPLOYMENT}/whatIf${Q}`, cliBody(['10.1.0.0/16']))).body);
     assert.equal(same[VNET_ID]?.changeType, 'NoChange');
-    const edited = changes((await s.arm('POST', `${DEPLOYMENT}/whatIf${Q}`, cliBody(['10.1.0.0/16', '10.2.0.0/16']))).body);
+    const edited = changes((await postWhatIf(s, `${DEPLOYMENT}/whatIf${Q}`, cliBody(['10.1.0.0/16', '10.2.0.0/16']))).body);
     assert.equal(edited[VNET_ID]?.changeType, 'Modify');
     assert.deepEqual(edited[VNET_ID]?.delta, [{
       path: 'properties.addressSpace.addressPrefixes', propertyChangeType: 'Array',
@@ -174,7 +178,7 @@ void describe('deployment validate and what-if', () => {
   });
 
   void it("what-if in Complete mode: the group's other resources Delete", async () => {
-    const c = changes((await s.arm('POST', `${DEPLOYMENT}/whatIf${Q}`, cliBody(['10.1.0.0/16'], 'Complete'))).body);
+    const c = changes((await postWhatIf(s, `${DEPLOYMENT}/whatIf${Q}`, cliBody(['10.1.0.0/16'], 'Complete'))).body);
     assert.deepEqual([c[VNET_ID]?.changeType, c[RT_ID]?.changeType], ['NoChange', 'Delete']);
     assert.equal((c[RT_ID]?.before as Obj).id, RT_ID);
   });

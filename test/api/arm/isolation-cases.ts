@@ -108,6 +108,7 @@ export const BODIES: Record<string, (w: World) => unknown> = {
   'publicIPAddresses.createOrUpdate': () => ({ location: LOC, sku: { name: 'Standard' }, properties: { publicIPAllocationMethod: 'Static' } }),
   'publicIPAddresses.updateTags': tags,
   'deployments.createOrUpdate': () => ({ properties: { mode: 'Incremental', template: { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [] } } }),
+  'deployments.createOrUpdateAtSubscriptionScope': () => ({ location: LOC, properties: { mode: 'Incremental', template: { $schema: 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [] } } }),
 };
 
 /** Template expressions a deployment can name another subscription's resources with. */

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEFAULT_SUBSCRIPTION_ID } from '../../../src/lifecycle/defaults.ts';
 import { uniqueString } from '../../../src/api/arm/protocol/unique-string.ts';
 import { startArmServer, type ArmTestServer } from './harness.ts';
+import { postWhatIf } from './what-if-poll.ts';
 
 const RG_ID = `/subscriptions/${DEFAULT_SUBSCRIPTION_ID}/resourceGroups/rg-loops`;
 const Q = '?api-version=2022-09-01';
@@ -99,7 +100,7 @@ void describe('template deployment with copy loops, condition and outputs', () =
     const validated = await s.arm('POST', `${RG_ID}/providers/Microsoft.Resources/deployments/loops/validate${Q}`, body);
     assert.equal(validated.status, 200, validated.text);
     assert.equal(((validated.body as { properties: { validatedResources: unknown[] } }).properties.validatedResources).length, 4);
-    const whatIf = await s.arm('POST', `${RG_ID}/providers/Microsoft.Resources/deployments/loops/whatIf${Q}`, body);
+    const whatIf = await postWhatIf(s, `${RG_ID}/providers/Microsoft.Resources/deployments/loops/whatIf${Q}`, body);
     const planned = (whatIf.body as { properties: { changes: { changeType: string; after?: { properties?: { securityRules?: unknown[] } } }[] } }).properties.changes;
     assert.deepEqual(planned.map((c) => c.changeType), ['Create', 'Create', 'Create', 'Create']);
     assert.equal(planned[0]?.after?.properties?.securityRules?.length, 3);
@@ -159,6 +160,13 @@ void describe('template deployment with copy loops, condition and outputs', () =
       ],
       outputs: { fromInner: { type: 'string', value: "[reference('inner-dep').outputs.made.value]" } },
     };
+    // What-if expands both nested deployments into their resources, each evaluated in its own scope.
+    const planned = await postWhatIf(s, `${RG_ID}/providers/Microsoft.Resources/deployments/nesting/whatIf${Q}`, { properties: { mode: 'Incremental', template: parent } });
+    const changes = (planned.body as { properties: { changes: { resourceId: string; changeType: string }[] } }).properties.changes;
+    const made = changes.filter((c) => c.changeType !== 'Ignore').map((c) => [c.resourceId.split('/').slice(-2).join('/'), c.changeType]);
+    assert.deepEqual(made, [['routeTables/rt-outer-from-inner', 'Create'], ['routeTables/rt-outer', 'Create']], planned.text);
+    assert.ok(changes.slice(2).every((c) => c.changeType === 'Ignore'), 'the group\'s other resources come after, once each');
+    assert.equal(new Set(changes.map((c) => c.resourceId)).size, changes.length);
     const r = await put('nesting', {}, parent);
     assert.equal(r.status, 201, r.text);
     for (const rt of ['rt-outer-from-inner', 'rt-outer']) assert.equal((await s.arm('GET', `${RG_ID}/providers/Microsoft.Network/routeTables/${rt}${NET}`)).status, 200, rt);

@@ -192,6 +192,14 @@ void describe('ARM template functions (documented examples)', () => {
     assert.match(await ev("uniqueString(subscription().subscriptionId, 'a much longer input string')") as string, /^[a-z2-7]{13}$/);
   });
 
+  void it('at subscription scope resourceId answers subscription-level ids; a resource group\'s id is its own', async () => {
+    const atSubscription = scope({ resourceGroupName: undefined });
+    assert.equal(await ev("resourceId('Microsoft.Authorization/roleDefinitions', 'r1')", atSubscription), `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/r1`);
+    assert.equal(await ev("resourceId('Microsoft.Resources/resourceGroups', 'rg1')", atSubscription), `/subscriptions/${SUB}/resourceGroups/rg1`);
+    assert.equal(await ev("subscriptionResourceId('Microsoft.Resources/resourceGroups/', 'rg1')"), `/subscriptions/${SUB}/resourceGroups/rg1`);
+    assert.equal(await ev("resourceId('other-rg', 'Microsoft.Network/virtualNetworks', 'vnet')", atSubscription), `/subscriptions/${SUB}/resourceGroups/other-rg/providers/Microsoft.Network/virtualNetworks/vnet`);
+  });
+
   void it('guid is the version-5 UUID of its arguments joined by "-" in ARM\'s namespace', async () => {
     // Expected from Python's uuid.uuid5(UUID('11fb06fb-712d-4ddd-98c7-e71bbd588830'), 'a-b-c'), an independent implementation.
     assert.equal(await ev("guid('a', 'b', 'c')"), 'a98fa280-e03f-5afa-8d8e-92d0a9c201e8');

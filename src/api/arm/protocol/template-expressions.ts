@@ -31,7 +31,8 @@ export type ExpressionNode =
 /** What the functions read: the deployment's parameters, variables, resources and scope. */
 export interface TemplateScope extends LambdaScope, UserFunctionScope {
   subscriptionId: string;
-  resourceGroupName: string;
+  /** Absent in a subscription-scope deployment. */
+  resourceGroupName?: string | undefined;
   parameter(name: string): Promise<Json>;
   variable(name: string): Promise<Json>;
   /** reference(nameOrId, apiVersion?, 'Full'?): the resource's properties, or all of it when full. */

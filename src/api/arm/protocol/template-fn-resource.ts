@@ -4,8 +4,11 @@ import { invalidTemplate, type Json } from './template-expressions.ts';
 
 export interface IdScope {
   subscriptionId: string;
-  resourceGroupName: string;
+  /** Absent at subscription scope, where resourceId() answers subscription-level ids. */
+  resourceGroupName?: string | undefined;
 }
+
+const RESOURCE_GROUPS = 'microsoft.resources/resourcegroups';
 
 /** 'Microsoft.Network/virtualNetworks/subnets/' → namespace and type segments (a trailing '/' is allowed, as ARM allows it). */
 function typeParts(fn: string, type: string): { ns: string; types: string[] } {
@@ -30,11 +33,22 @@ function typeIndex(fn: string, args: readonly string[], maxBefore: number): numb
   return at;
 }
 
-/** resourceId([subscriptionId], [resourceGroupName], 'Namespace/type[/child]', name1, [name2] ...). */
+/**
+ * A subscription-level resource's id. A resource group's is '/subscriptions/{s}/resourceGroups/{name}',
+ * the id ARM gives it, so that dependsOn and reference() with it find the group.
+ */
+function subscriptionLevelId(fn: string, sub: string, type: string, names: readonly string[]): string {
+  const bare = type.replace(/\/+$/, '').toLowerCase();
+  if (bare === RESOURCE_GROUPS && names.length === 1) return `/subscriptions/${sub}/resourceGroups/${names[0] ?? ''}`;
+  return `/subscriptions/${sub}${providerPath(fn, type, names)}`;
+}
+
+/** resourceId([subscriptionId], [resourceGroupName], 'Namespace/type[/child]', name1, [name2] ...); subscription-level at subscription scope. */
 export function resourceIdOf(args: readonly string[], scope: IdScope): string {
   const at = typeIndex('resourceId', args, 2);
   const sub = at === 2 ? (args[0] ?? '') : scope.subscriptionId;
   const rg = at === 0 ? scope.resourceGroupName : (args[at - 1] ?? '');
+  if (rg === undefined) return subscriptionLevelId('resourceId', sub, args[at] ?? '', args.slice(at + 1));
   return `/subscriptions/${sub}/resourceGroups/${rg}${providerPath('resourceId', args[at] ?? '', args.slice(at + 1))}`;
 }
 
@@ -42,7 +56,7 @@ export function resourceIdOf(args: readonly string[], scope: IdScope): string {
 export function subscriptionResourceIdOf(args: readonly string[], scope: IdScope): string {
   const at = typeIndex('subscriptionResourceId', args, 1);
   const sub = at === 1 ? (args[0] ?? '') : scope.subscriptionId;
-  return `/subscriptions/${sub}${providerPath('subscriptionResourceId', args[at] ?? '', args.slice(at + 1))}`;
+  return subscriptionLevelId('subscriptionResourceId', sub, args[at] ?? '', args.slice(at + 1));
 }
 
 export function tenantResourceIdOf(args: readonly string[]): string {

@@ -83,6 +83,11 @@ async function loopOf(r: TemplateResourceInput, scope: TemplateScope): Promise<L
   return { name, count, serialBatch: mode.toLowerCase() === 'serial' ? batch : undefined };
 }
 
+/**
+ * A top-level resource's id. A nested deployment may name another resource group or subscription
+ * ("resourceGroup", "subscriptionId"): its id is there, and it deploys there
+ * (https://learn.microsoft.com/azure/azure-resource-manager/templates/deploy-to-resource-group#deploy-to-multiple-resource-groups).
+ */
 function bodyOf(r: TemplateResourceInput): Record<string, unknown> {
   return Object.fromEntries(Object.entries(r).filter(([k]) => !TEMPLATE_KEYS.has(k.toLowerCase())));
 }
@@ -105,8 +110,10 @@ async function targetOf(r: TemplateResourceInput, type: string, scope: TemplateS
     if (typeof v !== 'string' || v === '') throw validationFailed(`The template resource '${r.name}' of type '${type}' has an invalid '${k}': it must be a non-empty string`);
     return v;
   };
-  const [subscriptionId, resourceGroupName] = [await at('subscriptionId'), await at('resourceGroup')];
-  return { ...scope, ...(subscriptionId === undefined ? {} : { subscriptionId }), ...(resourceGroupName === undefined ? {} : { resourceGroupName }) };
+  const [subscriptionId, group] = [await at('subscriptionId'), await at('resourceGroup')];
+  // Only a subscription named: the nested deployment runs at that subscription's scope, as ARM documents.
+  const resourceGroupName = group ?? (subscriptionId === undefined ? scope.resourceGroupName : undefined);
+  return { ...scope, ...(subscriptionId === undefined ? {} : { subscriptionId }), resourceGroupName };
 }
 
 interface Expansion { all: Node[]; skipped: Set<number>; scope: TemplateScope; loops: Set<string> }

@@ -5,13 +5,14 @@ import { createHash } from 'node:crypto';
 import { arm } from '../../../model/errors.ts';
 import type { Deployment } from '../../../model/azure/deployment.ts';
 import type { ReadView } from '../../../model/world.ts';
-import { requireResourceGroup } from '../../../lifecycle/azure/scope.ts';
-import { rgOf, scopeOf } from '../crud.ts';
 import type { ArmOperation, ArmRequest } from '../operation.ts';
-import { kindOfType } from './deployment-dispatch.ts';
+import { placeOf } from './deployment-place.ts';
 
 /** Reads the deployment (settling it first), or ARM's DeploymentNotFound. */
 export type ReadDeployment = (req: ArmRequest) => Promise<Deployment>;
+
+/** A deployed resource's provisioningState (undefined when it has none), and whether it still exists. */
+export type ResourceState = (view: ReadView, r: { type: string; id: string }) => { found: boolean; state: string | undefined };
 
 const STATUS_NAMES: Record<number, string> = { 200: 'OK', 201: 'Created', 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 429: 'TooManyRequests', 501: 'NotImplemented' };
 
@@ -19,14 +20,13 @@ function operationId(d: Deployment, resourceId: string): string {
   return createHash('sha256').update(`${d.fr.runId}|${resourceId.toLowerCase()}`).digest('hex').slice(0, 16).toUpperCase();
 }
 
-function operationsOf(view: ReadView, d: Deployment): Record<string, unknown>[] {
+function operationsOf(view: ReadView, d: Deployment, stateOf: ResourceState): Record<string, unknown>[] {
   const targets = d.fr.resources.map((r) => ({ ...r, status: 201 }));
   if (d.fr.refused) targets.push(d.fr.refused);
   return targets.map((r) => {
-    const kind = kindOfType(r.type);
-    const e = kind === undefined ? undefined : (view.get(kind, r.id) as { properties?: { provisioningState?: string } } | undefined);
+    const now = stateOf(view, r);
     const refused = r.status >= 400;
-    const state = refused ? 'Failed' : e === undefined ? 'Failed' : e.properties?.provisioningState ?? 'Succeeded';
+    const state = refused || !now.found ? 'Failed' : now.state ?? 'Succeeded';
     const error = d.properties.error?.details.find((x) => x.target?.toLowerCase() === r.id.toLowerCase());
     const id = operationId(d, r.id);
     return {
@@ -42,35 +42,37 @@ function operationsOf(view: ReadView, d: Deployment): Record<string, unknown>[] 
   });
 }
 
-/** The deployment's operations list and its DELETE, on one deployment path (ITEM). */
-export function recordOperations(item: string, read: ReadDeployment): ArmOperation[] {
-  return [
+/** The deployment's operations list (also at `operationsAlias`, the path the SDKs use) and its DELETE, on one deployment path. */
+export function recordOperations(item: string, suffix: string, read: ReadDeployment, stateOf: ResourceState, operationsAlias?: string): ArmOperation[] {
+  const list = async (req: ArmRequest) => {
+    const d = await read(req);
+    return req.engine.read((view) => operationsOf(view, d, stateOf));
+  };
+  const listing = (path: string): ArmOperation[] => [
     {
-      name: 'deploymentOperations.list', method: 'GET', path: `${item}/operations`,
+      name: `deploymentOperations.list${suffix}`, method: 'GET', path,
       async handle(req) {
-        const d = await read(req);
-        return { body: { value: await req.engine.read((view) => operationsOf(view, d)) } };
+        return { body: { value: await list(req) } };
       },
     },
     {
-      name: 'deploymentOperations.get', method: 'GET', path: `${item}/operations/{operationId}`,
+      name: `deploymentOperations.get${suffix}`, method: 'GET', path: `${path}/{operationId}`,
       async handle(req) {
-        const d = await read(req);
-        const op = (await req.engine.read((view) => operationsOf(view, d))).find((o) => o.operationId === req.params.operationId?.toUpperCase());
+        const op = (await list(req)).find((o) => o.operationId === req.params.operationId?.toUpperCase());
         if (!op) throw arm.badRequest('DeploymentOperationNotFound', `Deployment operation '${req.params.operationId ?? ''}' could not be found.`);
         return { body: op };
       },
     },
+  ];
+  return [
+    ...listing(`${item}/operations`),
+    ...(operationsAlias === undefined ? [] : listing(operationsAlias)),
     {
       // ARM deletes the record asynchronously (202, then 204 on the poll); here it is gone at once.
-      name: 'deployments.delete', method: 'DELETE', path: item,
+      name: `deployments.delete${suffix}`, method: 'DELETE', path: item,
       async handle(req) {
-        const id = `/subscriptions/${scopeOf(req).subscriptionId}/resourceGroups/${rgOf(req)}/providers/Microsoft.Resources/deployments/${req.params.deploymentName ?? ''}`;
-        const gone = await req.engine.read((view) => {
-          requireResourceGroup(view, scopeOf(req), rgOf(req));
-          return view.get('azure.Deployment', id) === undefined;
-        });
-        if (gone) return { status: 204 };
+        const place = await placeOf(req);
+        if (place.existing === undefined) return { status: 204 };
         const d = await read(req);
         if (d.properties.provisioningState === 'Running' || d.properties.provisioningState === 'Accepted') {
           throw arm.conflict('DeploymentActive', `Unable to delete deployment '${d.name}': the deployment is still active. Please see https://aka.ms/arm-deploy for usage details.`);

@@ -11,17 +11,19 @@ import { z } from 'zod';
 import { CloudError, arm } from '../../../model/errors.ts';
 import type { Deployment, DeploymentError, DeploymentState } from '../../../model/azure/deployment.ts';
 import type { ReadView } from '../../../model/world.ts';
-import { requireResourceGroup } from '../../../lifecycle/azure/scope.ts';
-import { rgOf, S, scopeOf } from '../crud.ts';
+import { requireResourceGroup, requireSubscription } from '../../../lifecycle/azure/scope.ts';
+import { S, scopeOf } from '../crud.ts';
 import type { ArmOperation, ArmReply, ArmRequest } from '../operation.ts';
 import { parseArmBody } from '../protocol/body.ts';
 import { armApiError } from '../protocol/errors.ts';
 import { RETRY_AFTER_SECONDS } from '../protocol/lro.ts';
-import { evaluateBody, planResources, templateSchema, TemplateValues, type PlannedResource, type Template } from '../protocol/arm-template.ts';
+import { evaluateBody, planResources, templateSchema, TemplateValues, validationFailed, type PlannedResource, type Template } from '../protocol/arm-template.ts';
 import { evaluateOutputs } from '../protocol/template-outputs.ts';
 import { invalidTemplate, type Json, type TemplateScope } from '../protocol/template-expressions.ts';
 import { EvaluationBudget } from '../protocol/template-limits.ts';
-import { dispatch, kindOfType, requireModelledType } from './deployment-dispatch.ts';
+import { dispatch, kindOfType, requireModelledType, routeFor } from './deployment-dispatch.ts';
+import { deploymentNotFound, groupOf, placeOf, type Place } from './deployment-place.ts';
+import { WHAT_IF_RESULT_OPERATIONS } from './deployment-what-if-results.ts';
 import { previewOperations } from './deployment-preview.ts';
 import { recordOperations } from './deployment-records.ts';
 import { dependenciesOf, providersOf } from './deployment-summary.ts';
@@ -30,7 +32,9 @@ import type { PostActionResult } from './operation-status.ts';
 /** The route table, passed lazily: index.ts imports this file, so it cannot be imported back statically. */
 export type RouteLookup = () => Promise<readonly ArmOperation[]>;
 
-const ITEM = `${S}/resourcegroups/{resourceGroupName}/providers/Microsoft.Resources/deployments/{deploymentName}`;
+/** The two places a deployment lives: a resource group, or the subscription itself. */
+const RG_DEPLOYMENTS = `${S}/resourcegroups/{resourceGroupName}/providers/Microsoft.Resources/deployments`;
+const SUB_DEPLOYMENTS = `${S}/providers/Microsoft.Resources/deployments`;
 
 const deploymentBody = z.looseObject({
   location: z.string().optional(),
@@ -67,18 +71,27 @@ function present(d: Deployment, state: DeploymentState, nowMs: number): Record<s
 
 interface Derived { state: DeploymentState; error?: DeploymentError }
 
-/** The deployment's state from its resources' provisioningState (ARM waits for each resource's LRO). */
+/** A deployed resource's provisioningState: a nested deployment's is derived from its own resources. */
+function resourceState(view: ReadView, r: { type: string; id: string }): { found: boolean; state: string | undefined } {
+  if (r.type.toLowerCase() === 'microsoft.resources/deployments') {
+    const nested = view.get('azure.Deployment', r.id);
+    return { found: nested !== undefined, state: nested === undefined ? undefined : derive(view, nested).state };
+  }
+  const kind = kindOfType(r.type);
+  if (kind === undefined) return { found: true, state: undefined };
+  const e = view.get(kind, r.id) as { properties?: { provisioningState?: string } } | undefined;
+  return { found: e !== undefined, state: e?.properties?.provisioningState };
+}
+
+/** The deployment's state from its resources' provisioningState (ARM waits for each resource's LRO, and for nested deployments). */
 function derive(view: ReadView, d: Deployment): Derived {
   if (d.properties.provisioningState !== 'Running') return { state: d.properties.provisioningState, ...(d.properties.error ? { error: d.properties.error } : {}) };
   const failures: DeploymentError['details'] = [];
   let running = false;
   for (const r of d.fr.resources) {
-    const kind = kindOfType(r.type);
-    if (kind === undefined) continue;
-    const e = view.get(kind, r.id) as { properties?: { provisioningState?: string } } | undefined;
-    const state = e?.properties?.provisioningState;
-    if (e === undefined || state === 'Failed' || state === 'Canceled') {
-      failures.push({ code: 'ResourceDeploymentFailure', message: `The resource write operation failed to complete successfully, because it reached terminal provisioning state '${e === undefined ? 'Deleted' : state ?? ''}'.`, target: r.id });
+    const { found, state } = resourceState(view, r);
+    if (!found || state === 'Failed' || state === 'Canceled') {
+      failures.push({ code: 'ResourceDeploymentFailure', message: `The resource write operation failed to complete successfully, because it reached terminal provisioning state '${found ? state ?? '' : 'Deleted'}'.`, target: r.id });
     } else if (state !== undefined && state !== 'Succeeded') {
       running = true;
     }
@@ -87,21 +100,22 @@ function derive(view: ReadView, d: Deployment): Derived {
   return { state: running ? 'Running' : 'Succeeded' };
 }
 
-interface Place { subscription: Json; resourceGroup: Json; subscriptionId: string; resourceGroupName: string }
-
 /** The evaluation scope of one deployment: its values, its resources by name, reference() through GET. */
-function scopeFor(req: ArmRequest, routes: readonly ArmOperation[], place: Place, values: TemplateValues, resources: () => readonly { name: string; id: string; apiVersion?: string | undefined }[]): TemplateScope {
+function scopeFor(req: ArmRequest, routes: readonly ArmOperation[], place: Place, location: string | undefined, values: TemplateValues, resources: () => readonly { name: string; id: string; apiVersion?: string | undefined }[]): TemplateScope {
   const scope: TemplateScope = {
     subscriptionId: place.subscriptionId,
     resourceGroupName: place.resourceGroupName,
     parameter: (name) => values.parameter(name, scope),
     variable: (name) => values.variable(name, scope),
-    resourceGroup: () => place.resourceGroup,
+    resourceGroup: () => {
+      if (place.resourceGroup === undefined) throw validationFailed("The template function 'RESOURCEGROUP' is not expected at this location. Please see https://aka.ms/arm-template-expressions for usage details");
+      return place.resourceGroup;
+    },
     subscription: () => place.subscription,
     functions: values.functions,
     budget: new EvaluationBudget(),
     now: () => req.engine.now(),
-    deployment: () => ({ name: req.params.deploymentName ?? '', properties: { mode: 'Incremental', provisioningState: 'Accepted' } }),
+    deployment: () => ({ name: req.params.deploymentName ?? '', ...(location === undefined ? {} : { location }), properties: { mode: 'Incremental', provisioningState: 'Accepted' } }),
     async reference(target, apiVersion, full) {
       const own = resources().find((r) => r.name.toLowerCase() === target.toLowerCase() || r.id.toLowerCase() === target.toLowerCase());
       if (own === undefined && !target.startsWith('/')) throw invalidTemplate(`The template reference '${target}' is not valid: could not find template resource or resource copy with this name`);
@@ -113,27 +127,12 @@ function scopeFor(req: ArmRequest, routes: readonly ArmOperation[], place: Place
   return scope;
 }
 
-async function placeOf(req: ArmRequest): Promise<Place & { existing: Deployment | undefined; id: string }> {
-  const scope = scopeOf(req);
-  return req.engine.read((view) => {
-    const g = requireResourceGroup(view, scope, rgOf(req));
-    const s = view.get('azure.Subscription', `/subscriptions/${scope.subscriptionId}`);
-    const id = `${g.id}/providers/Microsoft.Resources/deployments/${req.params.deploymentName ?? ''}`;
-    const { fr: _fr, ...group } = g;
-    const subscription: Json = s ? { id: s.id, subscriptionId: s.subscriptionId, tenantId: s.tenantId, displayName: s.displayName } : { id: `/subscriptions/${scope.subscriptionId}`, subscriptionId: scope.subscriptionId };
-    return {
-      id, existing: view.get('azure.Deployment', id), subscriptionId: scope.subscriptionId, resourceGroupName: g.name,
-      resourceGroup: JSON.parse(JSON.stringify(group)) as Json, subscription,
-    };
-  });
-}
-
 function templateHash(template: unknown): string {
   return BigInt(`0x${createHash('sha256').update(JSON.stringify(template)).digest('hex').slice(0, 15)}`).toString();
 }
 
 function statusUrl(req: ArmRequest, d: Deployment): string {
-  const path = `/subscriptions/${d.fr.subscriptionId}/resourcegroups/${encodeURIComponent(d.fr.resourceGroup)}/providers/Microsoft.Resources/deployments/${encodeURIComponent(d.name)}`;
+  const path = d.id.split('/').map(encodeURIComponent).join('/');
   return `${req.ctx.baseUrl()}${path}/operationStatuses/${d.fr.runId}?api-version=${encodeURIComponent(req.apiVersion)}`;
 }
 
@@ -141,14 +140,14 @@ function statusUrl(req: ArmRequest, d: Deployment): string {
 async function settle(req: ArmRequest, routes: RouteLookup): Promise<{ d: Deployment; state: DeploymentState }> {
   const place = await placeOf(req);
   const d = place.existing;
-  if (!d) throw arm.notFound('Microsoft.Resources/deployments', req.params.deploymentName ?? '', rgOf(req));
+  if (!d) throw deploymentNotFound(req.params.deploymentName ?? '');
   const derived = await req.engine.read((view) => derive(view, d));
   if (d.properties.provisioningState !== 'Running' || derived.state === 'Running') return { d, state: derived.state };
   let { state, error } = derived;
   let outputs: Deployment['properties']['outputs'];
   if (state === 'Succeeded') {
     const template = templateSchema.parse(d.fr.template);
-    const scope = scopeFor(req, await routes(), place, new TemplateValues(template, d.fr.parameterValues), () => d.fr.resources);
+    const scope = scopeFor(req, await routes(), place, d.location, new TemplateValues(template, d.fr.parameterValues), () => d.fr.resources);
     try {
       outputs = await evaluateOutputs(template, scope);
     } catch (err) {
@@ -204,6 +203,8 @@ function checkRequest(req: ArmRequest, body: z.output<typeof deploymentBody>, op
   const name = req.params.deploymentName ?? '';
   if (name.length > 64) throw arm.badRequest('DeploymentNameLengthLimitExceeded', `The provided deployment name '${name}' has a length of '${name.length}' which exceeds the maximum length of '64'. Please see https://aka.ms/arm-deploy for usage details.`);
   const p = body.properties;
+  // ARM keeps a subscription-scope deployment's data in the location it is given, and requires one.
+  if (groupOf(req) === undefined && body.location === undefined) throw arm.badRequest('InvalidDeployment', `The 'location' property must be specified for '${name}'. Please see https://aka.ms/arm-deployment-subscription for usage details.`);
   if (p.templateLink !== undefined || p.parametersLink !== undefined) throw contentLinkRefused(p.templateLink ?? p.parametersLink);
   if (p.mode.toLowerCase() === 'complete' && opts.complete !== true) throw armApiError.notImplemented('Complete-mode deployments (they would delete what the template does not list)');
   if (p.mode.toLowerCase() !== 'incremental' && p.mode.toLowerCase() !== 'complete') throw armApiError.invalidRequestFormat(`The deployment mode '${p.mode}' is not valid: use 'Incremental'.`, 'properties.mode');
@@ -214,7 +215,7 @@ function checkRequest(req: ArmRequest, body: z.output<typeof deploymentBody>, op
 export interface Prepared {
   body: z.output<typeof deploymentBody>;
   template: Template;
-  place: Awaited<ReturnType<typeof placeOf>>;
+  place: Place;
   table: readonly ArmOperation[];
   scope: TemplateScope;
   plan: PlannedResource[];
@@ -232,7 +233,7 @@ async function prepare(req: ArmRequest, routes: RouteLookup, opts: { complete?: 
   const values = new TemplateValues(template, body.properties.parameters ?? {});
   values.check();
   let plan: PlannedResource[] = [];
-  const scope = scopeFor(req, table, place, values, () => plan);
+  const scope = scopeFor(req, table, place, body.location, values, () => plan);
   plan = await planResources(template, scope);
   for (const p of plan) requireModelledType(table, p);
   return { body, template, place, table, scope, plan, parameters: await values.shown(scope), templateHash: templateHash(template), dependencies: dependenciesOf(plan) };
@@ -248,10 +249,12 @@ async function createOrUpdate(req: ArmRequest, routes: RouteLookup): Promise<Arm
   const startedAt = req.engine.now();
   const result = await run(req, table, plan, scope);
   const d = await req.engine.mutate('arm:deployments.createOrUpdate', (tx) => {
-    requireResourceGroup(tx, scopeOf(req), rgOf(req));
+    if (place.resourceGroupName === undefined) requireSubscription(tx, scopeOf(req));
+    else requireResourceGroup(tx, scopeOf(req), place.resourceGroupName);
     const existing = tx.get('azure.Deployment', place.id);
     const deployment: Deployment = {
-      id: existing?.id ?? place.id, name: existing?.name ?? req.params.deploymentName ?? '', type: 'Microsoft.Resources/deployments', tags: body.tags ?? {},
+      id: existing?.id ?? place.id, name: existing?.name ?? req.params.deploymentName ?? '', type: 'Microsoft.Resources/deployments',
+      ...(body.location === undefined || place.resourceGroupName !== undefined ? {} : { location: body.location }), tags: body.tags ?? {},
       properties: {
         provisioningState: result.error ? 'Failed' : 'Running', mode: 'Incremental', timestamp: tx.nowIso, duration: duration(tx.ctx.now - startedAt),
         correlationId: req.header('x-ms-correlation-request-id') ?? tx.ctx.ids.guid(), templateHash: hash, parameters,
@@ -259,7 +262,7 @@ async function createOrUpdate(req: ArmRequest, routes: RouteLookup): Promise<Arm
         ...(result.error ? { error: result.error } : {}),
       },
       fr: {
-        subscriptionId: place.subscriptionId, resourceGroup: place.resourceGroupName, runId: tx.ctx.ids.guid(), startedAt,
+        subscriptionId: place.subscriptionId, ...(place.resourceGroupName === undefined ? {} : { resourceGroup: place.resourceGroupName }), runId: tx.ctx.ids.guid(), startedAt,
         template: JSON.parse(JSON.stringify(template)) as Record<string, unknown>, parameterValues: JSON.parse(JSON.stringify(given)) as Deployment['fr']['parameterValues'],
         resources: result.deployed.map((p) => ({ name: p.name, type: p.type, id: p.id, ...(p.apiVersion === undefined ? {} : { apiVersion: p.apiVersion }) })),
         ...(result.refused ? { refused: { name: result.refused.p.name, type: result.refused.p.type, id: result.refused.p.id, status: result.refused.status } } : {}),
@@ -270,20 +273,36 @@ async function createOrUpdate(req: ArmRequest, routes: RouteLookup): Promise<Arm
   return { status: d.created ? 201 : 200, body: present(d.d, 'Accepted', req.engine.now()), headers: { 'azure-asyncoperation': statusUrl(req, d.d), 'retry-after': RETRY_AFTER_SECONDS } };
 }
 
-/** The deployment operations over a route table (for dispatching the template's resources). */
-export function deploymentOperations(routes: RouteLookup): ArmOperation[] {
+/** The routes of one place deployments live (`collection`), the SDK's names for them ending in `suffix`. */
+function scopedOperations(routes: RouteLookup, collection: string, suffix: string, operationsAlias?: string): ArmOperation[] {
+  const item = `${collection}/{deploymentName}`;
+  const read = async (req: ArmRequest) => (await settle(req, routes)).d;
   return [
-    { name: 'deployments.createOrUpdate', method: 'PUT', path: ITEM, bodySyntax: 'jsonc', handle: (req) => createOrUpdate(req, routes) },
-    ...previewOperations(ITEM, (req, opts) => prepare(req, routes, opts)),
+    { name: `deployments.createOrUpdate${suffix}`, method: 'PUT', path: item, bodySyntax: 'jsonc', handle: (req) => createOrUpdate(req, routes) },
+    ...previewOperations(item, suffix, (req, opts) => prepare(req, routes, opts)),
     {
-      name: 'deployments.get', method: 'GET', path: ITEM,
+      name: `deployments.get${suffix}`, method: 'GET', path: item,
       async handle(req) {
         const { d, state } = await settle(req, routes);
         return { body: present(d, state, req.engine.now()) };
       },
     },
     {
-      name: 'deployments.operationStatus', method: 'GET', path: `${ITEM}/operationStatuses/{operationId}`,
+      // checkExistence: 204 when the deployment exists, 404 (no body on a HEAD) when not.
+      name: `deployments.checkExistence${suffix}`, method: 'HEAD', path: item,
+      async handle(req) {
+        await read(req);
+        return { status: 204 };
+      },
+    },
+    {
+      name: `deployments.exportTemplate${suffix}`, method: 'POST', path: `${item}/exportTemplate`,
+      async handle(req) {
+        return { body: { template: (await read(req)).fr.template } };
+      },
+    },
+    {
+      name: `deployments.operationStatus${suffix}`, method: 'GET', path: `${item}/operationStatuses/{operationId}`,
       async handle(req) {
         const { d, state } = await settle(req, routes);
         if (d.fr.runId !== req.params.operationId) throw armApiError.operationNotFound(req.params.operationId ?? '');
@@ -292,20 +311,29 @@ export function deploymentOperations(routes: RouteLookup): ArmOperation[] {
         return { body: { status, ...(status === 'Failed' && error ? { error } : {}) }, ...(status === 'Running' ? { headers: { 'retry-after': RETRY_AFTER_SECONDS } } : {}) };
       },
     },
-    ...recordOperations(ITEM, async (req) => {
-      const { d } = await settle(req, routes);
-      return d;
-    }),
+    ...recordOperations(item, suffix, read, resourceState, operationsAlias),
     {
-      name: 'deployments.listByResourceGroup', method: 'GET', path: `${S}/resourcegroups/{resourceGroupName}/providers/Microsoft.Resources/deployments`,
+      name: suffix === '' ? 'deployments.listByResourceGroup' : `deployments.list${suffix}`, method: 'GET', path: collection,
       async handle(req) {
+        const rg = groupOf(req);
         return req.engine.read((view) => {
-          const g = requireResourceGroup(view, scopeOf(req), rgOf(req));
-          const list = view.children('azure.Deployment', g.id).sort((a, b) => a.name.localeCompare(b.name));
+          const parent = rg === undefined ? `/subscriptions/${scopeOf(req).subscriptionId}` : requireResourceGroup(view, scopeOf(req), rg).id;
+          if (rg === undefined) requireSubscription(view, scopeOf(req));
+          const list = view.children('azure.Deployment', parent).sort((a, b) => a.name.localeCompare(b.name));
           return { body: { value: list.map((d) => present(d, derive(view, d).state, req.engine.now())) } };
         });
       },
     },
+  ];
+}
+
+/** The deployment operations over a route table (for dispatching the template's resources), at both scopes. */
+export function deploymentOperations(routes: RouteLookup): ArmOperation[] {
+  return [
+    // The SDKs list a resource group deployment's operations without the provider segment (azure-rest-api-specs routes.tsp).
+    ...scopedOperations(routes, RG_DEPLOYMENTS, '', `${S}/resourcegroups/{resourceGroupName}/deployments/{deploymentName}/operations`),
+    ...scopedOperations(routes, SUB_DEPLOYMENTS, 'AtSubscriptionScope'),
+    ...WHAT_IF_RESULT_OPERATIONS,
   ];
 }
 
