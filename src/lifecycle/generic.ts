@@ -15,7 +15,7 @@ function kindParam(params: Record<string, unknown>): Kind | undefined {
 type Stateful = { lifecycleState: string; fr: { terminatedAt?: string } };
 type ArmStateful = { properties: { provisioningState: string } };
 
-/** OCI: PROVISIONING → AVAILABLE (or the target state named in params). */
+/** OCI: PROVISIONING (a compartment: CREATING) → AVAILABLE (or the target state named in params). */
 export function scheduleOciReady(tx: Tx, kind: Kind, id: string, transition = 'oci.create', to = 'AVAILABLE'): void {
   tx.schedule(transition, 'oci.ready', id, { kind, to });
 }
@@ -50,7 +50,7 @@ export const GENERIC_TRANSITIONS: Record<string, Transition> = {
     if (!kind || !tx.get(kind, id)) return;
     tx.update(kind, id, (d) => {
       const s = d as unknown as Stateful;
-      if (s.lifecycleState === 'PROVISIONING' || s.lifecycleState === 'ATTACHING' || s.lifecycleState === 'UPDATING') s.lifecycleState = typeof params.to === 'string' ? params.to : 'AVAILABLE';
+      if (['PROVISIONING', 'ATTACHING', 'UPDATING', 'CREATING'].includes(s.lifecycleState)) s.lifecycleState = typeof params.to === 'string' ? params.to : 'AVAILABLE';
     });
     finishWorkRequests(tx, id, (tx.get(kind, id) as unknown as Stateful).lifecycleState);
   },

@@ -127,9 +127,8 @@ export function createOciApp(ctx: OciApiContext, opts: OciAppOptions, operations
 
   app.setNotFoundHandler((req, reply) => {
     const url = req.url;
-    const after = url.startsWith(API_VERSION_SEGMENT) ? url.slice(API_VERSION_SEGMENT.length) : undefined;
-    const sdkOp = after === undefined ? undefined : sdkOperationFor(req.method, after);
-    const err = sdkOp ? ociApiError.notImplemented(sdkOp.name, sdkOp.method, sdkOp.path) : ociApiError.routeNotFound(req.method, url);
+    const sdkOp = sdkOperationFor(req.method, url);
+    const err = sdkOp ? ociApiError.notImplemented(sdkOp.name, sdkOp.method, `${sdkOp.version}${sdkOp.path}`) : ociApiError.routeNotFound(req.method, url);
     const { status, body } = toOciError(err);
     return reply.code(status).type('application/json').send(JSON.stringify(body));
   });

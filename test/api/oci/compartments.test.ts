@@ -25,15 +25,16 @@ void describe('OCI Identity: compartments', () => {
     await s.close();
   });
 
-  void it('creates a compartment under the tenancy, ACTIVE, with its tags; Get and List show it', async () => {
+  void it('creates a compartment under the tenancy, CREATING then ACTIVE, with its tags; Get and List show it', async () => {
     const made = (await create('net-prod', { freeformTags: { team: 'net' }, definedTags: { ops: { owner: 'x' } } })).compartment;
     assert.match(made.id, /^ocid1\.compartment\.oc1\.\.aaaaaaaa[a-z2-7]{52}$/);
     assert.deepEqual(
       [made.compartmentId, made.name, made.description, made.lifecycleState, made.freeformTags, made.definedTags],
-      [tenancyId, 'net-prod', 'net-prod description', 'ACTIVE', { team: 'net' }, { ops: { owner: 'x' } }],
+      [tenancyId, 'net-prod', 'net-prod description', 'CREATING', { team: 'net' }, { ops: { owner: 'x' } }],
     );
-    const got = (await client.getCompartment({ compartmentId: made.id })).compartment;
-    assert.deepEqual(got, made);
+    // The SDK's own waiter, as OCI asks ("first make sure its lifecycleState has changed to ACTIVE").
+    const got = (await client.createWaiters().forCompartment({ compartmentId: made.id }, identity.models.Compartment.LifecycleState.Active))?.compartment;
+    assert.deepEqual(got, { ...made, lifecycleState: 'ACTIVE' });
     const listed = await client.listCompartments({ compartmentId: tenancyId, name: 'net-prod' });
     assert.deepEqual(listed.items.map((c) => c.id), [made.id]);
     // A compartment holds no compartments: FastRoute models one level.
@@ -67,6 +68,16 @@ void describe('OCI Identity: compartments', () => {
     assert.deepEqual([foreign.statusCode, foreign.serviceCode], [404, 'NotAuthorizedOrNotFound']);
     const missing = await ociError(client.getCompartment({ compartmentId: 'ocid1.compartment.oc1..aaaaaaaanosuchcompartment' }));
     assert.deepEqual([missing.statusCode, missing.serviceCode], [404, 'NotAuthorizedOrNotFound']);
+  });
+
+  void it("answers GetCompartment of the tenancy's own OCID with the root compartment: the tenancy, without a parent", async () => {
+    const root = (await client.getCompartment({ compartmentId: tenancyId })).compartment;
+    assert.deepEqual(root, {
+      id: tenancyId, name: 'fastroute', description: 'fastroute', lifecycleState: 'ACTIVE', timeCreated: '1970-01-01T00:00:00.000Z', freeformTags: {}, definedTags: {},
+    });
+    // Another tenancy's OCID is not the caller's root: not found, as any foreign id.
+    const other = await ociError(client.getCompartment({ compartmentId: 'ocid1.tenancy.oc1..aaaaaaaaothertenancy' }));
+    assert.deepEqual([other.statusCode, other.serviceCode], [404, 'NotAuthorizedOrNotFound']);
   });
 
   void it('refuses a compartment inside a compartment by name (nesting is not modelled)', async () => {

@@ -7,7 +7,11 @@
 // An example passes when it exits 0 with nothing on stderr and without printing an error it caught
 // (the examples catch and print most errors themselves); the state it leaves is then checked through
 // the API with the same key. An example that reaches an operation FastRoute does not model must stop
-// there with 501 NotImplemented naming that operation, and at no other error.
+// there with 501 NotImplemented naming that operation, and at no other error. For the examples that
+// call other services (Database, File Storage, Container Engine: none of them modelled) after
+// building their network, the calls they sent are read from FastRoute's side (oci-call-log.ts): the
+// network part answered, the first call to the other service is the one 501, and their own cleanup,
+// where they have one on that path, ran.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -16,6 +20,7 @@ import { DEFAULT_TENANCY_ID } from '../../../src/lifecycle/defaults.ts';
 import { ensureCompartment } from '../../../src/lifecycle/oci/compartment.ts';
 import { common, ociClients, type OciClients } from './harness.ts';
 import { runExample, writeOciProfile, type ExampleRun, type OciProfile } from './sdk-example-runner.ts';
+import { recordOciCalls, type OciCall } from './oci-call-log.ts';
 import { startTestServer, type TestServer } from '../server.ts';
 
 const USER_ID = 'ocid1.user.oc1..aaaaaaaasdkexampleuser';
@@ -44,6 +49,26 @@ void describe('OCI SDK examples (oracle/oci-typescript-sdk examples/) run unchan
   let identityClient: identity.IdentityClient;
   const tenancyId = DEFAULT_TENANCY_ID;
   const run = (file: string, ...args: string[]) => runExample(file, args, profile, s.endpoints.oci);
+  const extraHomes: string[] = [];
+  /** A profile of its own (user and key), so that examples running at the same time are told apart in the call log. */
+  async function ownProfile(userId: string): Promise<OciProfile> {
+    const own = writeOciProfile(tenancyId, userId);
+    extraHomes.push(own.home);
+    const key = await s.api('POST', '/oci/api-keys', { tenancyId, userId, fingerprint: own.fingerprint, publicKey: own.publicKeyPem });
+    assert.equal(key.status, 201);
+    return own;
+  }
+  /** Runs the example with its own profile and returns, with its run, the OCI calls it sent as FastRoute answered them. */
+  async function traced(userId: string, file: string, ...args: string[]): Promise<{ result: ExampleRun; calls: OciCall[] }> {
+    const own = await ownProfile(userId);
+    const recording = recordOciCalls(Number(new URL(s.endpoints.oci).port));
+    try {
+      const result = await runExample(file, args, own, s.endpoints.oci);
+      return { result, calls: recording.calls.filter((c) => c.userId === userId) };
+    } finally {
+      recording.stop();
+    }
+  }
   const compartment = (name: string) => s.engine.mutate('test:compartment', (tx) => ensureCompartment(tx, { tenancyId, region: 'us-ashburn-1' }, name).id);
 
   before(async () => {
@@ -59,7 +84,7 @@ void describe('OCI SDK examples (oracle/oci-typescript-sdk examples/) run unchan
   });
   after(async () => {
     await s.close();
-    rmSync(profile.home, { recursive: true, force: true });
+    for (const home of [profile.home, ...extraHomes]) rmSync(home, { recursive: true, force: true });
   });
 
   /** The instance the example listed as RUNNING, terminated since, and its subnet and VCN deleted. */
@@ -121,5 +146,79 @@ void describe('OCI SDK examples (oracle/oci-typescript-sdk examples/) run unchan
     const result = await run('typescript/pagination.ts');
     assertStoppedAt(result, 'listUsers', 1);
     assert.match(result.stdout, /^---testing load all compartments---$/m);
+  });
+
+  /** The network calls answered, then `operation` (the first call to the other service) 501, and no other error; returns the operations in order. */
+  function assertCallsStopAt(calls: readonly OciCall[], operation: string): string[] {
+    const ops = calls.map((c) => c.operation ?? `${c.method} ${c.url}`);
+    const failed = calls.filter((c) => c.status >= 400).map((c) => [c.operation, c.status]);
+    assert.deepEqual(failed, [[operation, 501]], `the only failing call is ${operation}:\n${ops.join('\n')}`);
+    const at = ops.indexOf(operation);
+    assert.ok(['listAvailabilityDomains', 'createVcn', 'createSubnet'].every((op) => ops.slice(0, at).includes(op)), `the network was built first:\n${ops.join('\n')}`);
+    return ops;
+  }
+
+  /** The example's VCN and subnets in `compartmentId`, each as [displayName, cidr, lifecycleState], subnets by name. */
+  async function networkOf(compartmentId: string): Promise<{ vcns: string[][]; subnets: string[][] }> {
+    const vcns = (await api.network.listVcns({ compartmentId })).items;
+    const subnets = (await api.network.listSubnets({ compartmentId })).items;
+    assert.ok(subnets.every((x) => x.vcnId === vcns[0]?.id), 'the subnets are in its VCN');
+    return {
+      vcns: vcns.map((v) => [v.displayName ?? '', v.cidrBlock ?? '', v.lifecycleState]),
+      subnets: [...subnets].sort((a, b) => (a.displayName ?? '').localeCompare(b.displayName ?? '')).map((x) => [x.displayName ?? '', x.cidrBlock ?? '', x.lifecycleState]),
+    };
+  }
+
+  // Their network parts only wait on FastRoute, so they run at the same time, each under its own user.
+  void describe('examples that build a network, then call a service FastRoute does not model', { concurrency: true }, () => {
+    void it('database.ts: VCN and subnet built, LaunchDbSystem 501 (Database not modelled), and its finally block deletes the subnet and VCN', async () => {
+      const compartmentId = await compartment('sdk-example-database');
+      // The example checks for four arguments though its header lists three (the fourth is unused).
+      const { result, calls } = await traced('ocid1.user.oc1..aaaaaaaasdkexampledatabase', 'typescript/database.ts', tenancyId, compartmentId, 'Example-Passw0rd#', 'unused');
+      const ops = assertCallsStopAt(calls, 'launchDbSystem');
+      assert.deepEqual(ops.slice(ops.indexOf('launchDbSystem') + 1).filter((op) => op.startsWith('delete')), ['deleteSubnet', 'deleteVcn'], 'its cleanup ran');
+      assert.match(result.stdout, /^Error executing exampleError: FastRoute does not implement the OCI operation launchDbSystem \(POST \/20160918\/dbSystems\)/m);
+      assert.match(result.stdout, /^DONE$/m);
+      assert.equal(result.code, 0, 'it caught the error itself');
+      // oci-common's retrier warns (console.warn) of an error it will not retry; nothing else is on stderr.
+      assert.match(result.stderr, /^Request cannot be retried\. Not Retrying\. Exception occurred : Error: FastRoute does not implement the OCI operation launchDbSystem \(POST \/20160918\/dbSystems\)\. See the coverage table in FastRoute's README\.\n$/);
+      assert.deepEqual(await networkOf(compartmentId), {
+        vcns: [['typescript-sdk-example', '10.0.0.0/16', 'TERMINATED']],
+        subnets: [['typescript-sdk-example', '10.0.0.0/16', 'TERMINATED']],
+      });
+    });
+
+    void it('filestorage.ts: VCN and subnet built, CreateFileSystem 501 (File Storage not modelled); the example only cleans up after success, so they stay', async () => {
+      const compartmentId = await compartment('sdk-example-filestorage');
+      const { result, calls } = await traced('ocid1.user.oc1..aaaaaaaasdkexamplefilestorage', 'typescript/filestorage.ts', compartmentId, 'ts-sdk-fs-example');
+      assertCallsStopAt(calls, 'createFileSystem');
+      assert.equal(calls.at(-1)?.operation, 'createFileSystem', 'nothing after it');
+      assert.match(result.stdout, /^Created VCN and subnet$/m);
+      assert.match(result.stderr, /Not able to execut File Storage example\. Error:Error: FastRoute does not implement the OCI operation createFileSystem \(POST \/20171215\/fileSystems\)/);
+      assert.equal(result.code, 1, 'its rethrown error ends the process');
+      assert.deepEqual(await networkOf(compartmentId), {
+        vcns: [['ts_sdk_fs_example_vcn', '10.0.0.0/16', 'AVAILABLE']],
+        subnets: [['ts_sdk_fs_example_subnet', '10.0.0.0/16', 'AVAILABLE']],
+      });
+    });
+
+    const okeSubnets = (n: number) => ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24'].slice(0, n).map((cidr, i) => [`ts_sdk_oke_example_subnet_${i + 1}`, cidr, 'AVAILABLE']);
+    for (const [file, subnetCount, thrown] of [
+      ['typescript/conatinerengine-cluster.ts', 2, 'Error Executing container engine example'],
+      ['javascript/containerengine-cluster.js', 2, 'Error Executing container engine example'],
+      ['typescript/containerengine-node-pool.ts', 3, 'Error running Container Engine nodepool example'],
+    ] as const) {
+      void it(`${file}: VCN and ${subnetCount} subnets built, GetClusterOptions 501 (Container Engine not modelled); the example only cleans up after success`, async () => {
+        const compartmentId = await compartment(`sdk-example-${file.replace(/\W/g, '-')}`);
+        const { result, calls } = await traced(`ocid1.user.oc1..aaaaaaaasdkexample${file.replace(/\W/g, '')}`, file, compartmentId);
+        assertCallsStopAt(calls, 'getClusterOptions');
+        assert.equal(calls.at(-1)?.operation, 'getClusterOptions', 'nothing after it');
+        assert.equal(calls.filter((c) => c.operation === 'createSubnet').length, subnetCount);
+        // The example replaces the error by a fixed text; the call log above names the operation.
+        assert.match(result.stderr, new RegExp(thrown));
+        assert.equal(result.code, 1, 'its thrown text ends the process');
+        assert.deepEqual(await networkOf(compartmentId), { vcns: [['ts_sdk_oke_example_vcn', '10.0.0.0/16', 'AVAILABLE']], subnets: okeSubnets(subnetCount) });
+      });
+    }
   });
 });

@@ -1,11 +1,12 @@
 // Identity API compartments: CreateCompartment, GetCompartment and ListCompartments (IdentityClient,
-// /20160918). FastRoute models one level of compartments under the tenancy; the rest of the
+// /20160918). FastRoute models one level of compartments under the tenancy (itself the root
+// compartment, which GetCompartment of the tenancy OCID answers); the rest of the
 // compartment API (move, update, delete, recover, bulk actions) answers 501 NotImplemented.
 import { z } from 'zod';
-import { createCompartment } from '../../../lifecycle/oci/compartment.ts';
+import { createCompartment, rootCompartment } from '../../../lifecycle/oci/compartment.ts';
 import { requireCompartment } from '../../../lifecycle/oci/scope.ts';
 import type { Compartment } from '../../../model/oci/common.ts';
-import { createOp, getOp, pageReply, type Show } from '../crud.ts';
+import { createOp, entityReply, getOp, pageReply, type Show } from '../crud.ts';
 import type { OciOperation } from '../operation.ts';
 import { parseQuery } from '../protocol/body.ts';
 import { MAX_PAGE_SIZE } from '../protocol/list.ts';
@@ -36,9 +37,20 @@ const listCompartmentsQuery = z.object({
 /** Compartments made by labs predate tags: shown with empty ones, as OCI shows every compartment. */
 const withTags: Show<'oci.Compartment'> = (c) => ({ ...c, freeformTags: c.freeformTags ?? {}, definedTags: c.definedTags ?? {} });
 
+/** GetCompartment of the caller's tenancy OCID answers the root compartment (the tenancy); any other id, `get`. */
+function rootOr(get: OciOperation): OciOperation {
+  return {
+    ...get,
+    async handle(req) {
+      if (req.params.compartmentId !== req.scope.tenancyId) return get.handle(req);
+      return entityReply('oci.Compartment', await req.engine.read((view) => rootCompartment(view, req.scope)));
+    },
+  };
+}
+
 export const COMPARTMENT_OPERATIONS: readonly OciOperation[] = [
   createOp({ name: 'createCompartment', client: 'IdentityClient', path: '/compartments', kind: 'oci.Compartment', body: createCompartmentDetails, create: createCompartment, show: withTags }),
-  getOp({ name: 'getCompartment', client: 'IdentityClient', path: '/compartments/{compartmentId}', kind: 'oci.Compartment', show: withTags }),
+  rootOr(getOp({ name: 'getCompartment', client: 'IdentityClient', path: '/compartments/{compartmentId}', kind: 'oci.Compartment', show: withTags })),
   {
     name: 'listCompartments', client: 'IdentityClient', method: 'GET', path: '/compartments',
     async handle(req) {

@@ -18,8 +18,9 @@ export const ociApiError = {
   noEtagMatch: (what: string, id: string) => new CloudError('oci', 412, 'NoEtagMatch', `The if-match etag does not match the current etag of ${what} ${id}.`),
   invalidatedRetryToken: (detail: string) => new CloudError('oci', 409, 'InvalidatedRetryToken', detail),
   routeNotFound: (method: string, url: string) => new CloudError('oci', 404, 'NotFound', `No such API: ${method} ${url}.`),
+  /** `path` with its API version segment, e.g. "/20171215/fileSystems". */
   notImplemented: (operation: string, method: string, path: string) =>
-    new CloudError('oci', 501, 'NotImplemented', `FastRoute does not implement the OCI operation ${operation} (${method} /20160918${path}). See the coverage table in FastRoute's README.`),
+    new CloudError('oci', 501, 'NotImplemented', `FastRoute does not implement the OCI operation ${operation} (${method} ${path}). See the coverage table in FastRoute's README.`),
   /** A web page of another site, or a Host naming another site (DNS rebinding): request-origin.ts says which. */
   foreignOrigin: (detail: string) =>
     new CloudError('oci', 403, 'NotAllowed', `Requests from web pages of another site are not allowed; FastRoute's OCI API serves the SDK and CLI. ${detail}.`),
