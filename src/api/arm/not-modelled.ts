@@ -11,6 +11,11 @@ export function notModelled(feature: string, property: string): CloudError {
   return arm.badRequest('FeatureNotModelled', `FastRoute does not model ${feature}, which ${property} asks for; the request was not applied. See docs/differences.md.`, property);
 }
 
+/** 400 for an operation on a modelled resource whose effect FastRoute does not model (VPN, failover tests). */
+export function operationNotModelled(feature: string, operation: string): CloudError {
+  return arm.badRequest('FeatureNotModelled', `FastRoute does not model ${feature}, which the ${operation} operation needs; nothing was done. See docs/differences.md.`);
+}
+
 type Json = Record<string, unknown>;
 
 const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Json : {});

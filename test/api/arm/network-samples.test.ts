@@ -22,7 +22,13 @@ void describe('@azure/arm-network samples against FastRoute', () => {
       clients: (rg) => ({ ...s.clients(), rg, ociEndpoint: s.endpoints.oci }),
     });
   });
-  after(async () => { await s.close(); });
+  after(async () => {
+    // One summary line: samples run, those that stopped with an error, and each chain's sample time.
+    const reports = [...results.values()].flatMap((r) => (r.report ? [r.report] : []));
+    const chainMs = Object.fromEntries(CHAINS.map((c) => [c.rg, c.steps.reduce((ms, st) => ms + (results.get(stepKey(c, st))?.report?.ms ?? 0), 0)]));
+    console.log(`SAMPLES ${JSON.stringify({ run: reports.length, stopped: reports.filter((r) => r.errors.length > 0).length, chainMs })}`);
+    await s.close();
+  });
 
   for (const chain of CHAINS) {
     for (const step of chain.steps) {
@@ -32,7 +38,7 @@ void describe('@azure/arm-network samples against FastRoute', () => {
         assert.equal(r.prepareError, undefined, `a prerequisite failed: ${String(r.prepareError)}`);
         const report = r.report;
         assert.ok(report);
-        assert.equal(report.timedOut, false, 'the sample did not finish');
+        assert.equal(report.timedOut, false, `the sample did not finish: ${JSON.stringify(report.errors)}`);
         const codes = report.errors.map((e) => e.code ?? e.message);
         assert.deepEqual(codes, step.fails === undefined ? [] : [step.fails], JSON.stringify(report.errors));
         const printed = report.out.join('\n');

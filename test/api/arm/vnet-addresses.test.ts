@@ -1,6 +1,8 @@
-// A VNet's private-address views through @azure/arm-network: CheckIPAddressAvailability (free,
-// taken with the next free ones offered, Azure's reserved addresses, an address in no subnet) and
-// the per-subnet usage list (virtualNetworks/usages), which follows the NICs placed in a subnet.
+// A VNet's private addresses and a NIC's ip configurations through @azure/arm-network:
+// CheckIPAddressAvailability (free, taken with the next free ones offered, Azure's reserved
+// addresses, an address in no subnet), the per-subnet usage list (virtualNetworks/usages), the NIC's
+// ip configurations read as their own resources; and the gateway actions FastRoute does not model
+// answering FeatureNotModelled (after the resource's own 404) rather than 501.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { NetworkManagementClient } from '@azure/arm-network';
@@ -14,7 +16,7 @@ async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-void describe('virtual network address availability and usage', () => {
+void describe('private addresses: availability, usage, NIC ip configurations', () => {
   let s: ArmTestServer;
   let network: NetworkManagementClient;
 
@@ -27,8 +29,15 @@ void describe('virtual network address availability and usage', () => {
       location: 'eastus', addressSpace: { addressPrefixes: ['10.0.0.0/16'] },
       subnets: [{ name: 'app', addressPrefix: '10.0.1.0/29' }, { name: 'GatewaySubnet', addressPrefix: '10.0.255.0/27' }],
     }, FAST_POLL);
-    const app = vnet.subnets?.find((x) => x.name === 'app');
-    await network.networkInterfaces.beginCreateOrUpdateAndWait(RG, 'nic', { location: 'eastus', ipConfigurations: [{ name: 'ipconfig1', privateIPAddress: '10.0.1.4', privateIPAllocationMethod: 'Static', subnet: { id: app?.id } }] }, FAST_POLL);
+    const subnet = (name: string) => vnet.subnets?.find((x) => x.name === name)?.id;
+    // 10.0.1.0/29: .0-.3 and .7 are Azure's; the NIC takes .4 and .6, which leaves .5.
+    await network.networkInterfaces.beginCreateOrUpdateAndWait(RG, 'nic', { location: 'eastus', ipConfigurations: [
+      { name: 'first', privateIPAddress: '10.0.1.4', privateIPAllocationMethod: 'Static', subnet: { id: subnet('app') } },
+      { name: 'second', privateIPAddress: '10.0.1.6', privateIPAllocationMethod: 'Static', subnet: { id: subnet('app') } },
+    ] }, FAST_POLL);
+    await network.virtualNetworkGateways.beginCreateOrUpdateAndWait(RG, 'ergw', {
+      location: 'eastus', gatewayType: 'ExpressRoute', sku: { name: 'Standard', tier: 'Standard' }, ipConfigurations: [{ name: 'default', subnet: { id: subnet('GatewaySubnet') } }],
+    }, FAST_POLL);
   });
   after(async () => { await s.close(); });
 
@@ -36,10 +45,10 @@ void describe('virtual network address availability and usage', () => {
     assert.deepEqual(await network.virtualNetworks.checkIPAddressAvailability(RG, 'vnet', '10.0.1.5'), { available: true });
   });
 
-  void it('offers the next free addresses of the subnet for a taken one', async () => {
-    // 10.0.1.0/29: .0-.3 and .7 are reserved, .4 is the NIC's.
-    assert.deepEqual(await network.virtualNetworks.checkIPAddressAvailability(RG, 'vnet', '10.0.1.4'), { available: false, availableIPAddresses: ['10.0.1.5', '10.0.1.6'] });
-    assert.deepEqual(await network.virtualNetworks.checkIPAddressAvailability(RG, 'vnet', '10.0.1.1'), { available: false, availableIPAddresses: ['10.0.1.5', '10.0.1.6'] });
+  void it('offers the free addresses of the subnet after a taken or reserved one', async () => {
+    assert.deepEqual(await network.virtualNetworks.checkIPAddressAvailability(RG, 'vnet', '10.0.1.4'), { available: false, availableIPAddresses: ['10.0.1.5'] });
+    assert.deepEqual(await network.virtualNetworks.checkIPAddressAvailability(RG, 'vnet', '10.0.1.1'), { available: false, availableIPAddresses: ['10.0.1.5'] });
+    assert.deepEqual(await network.virtualNetworks.checkIPAddressAvailability(RG, 'vnet', '10.0.1.6'), { available: false, availableIPAddresses: [] });
   });
 
   void it('refuses an address in no subnet, and a VNet that does not exist', async () => {
@@ -50,6 +59,28 @@ void describe('virtual network address availability and usage', () => {
   void it('lists each subnet with its usable size and the addresses taken (GatewaySubnet -1)', async () => {
     const usage = await all(network.virtualNetworks.listUsage(RG, 'vnet'));
     const byName = Object.fromEntries(usage.map((u): [string, unknown[]] => [u.id?.split('/').pop() ?? '', [u.currentValue, u.limit, u.unit, u.name?.value]]));
-    assert.deepEqual(byName, { app: [1, 3, 'Count', 'SubnetSpace'], GatewaySubnet: [-1, -1, 'Count', 'SubnetSpace'] });
+    assert.deepEqual(byName, { app: [2, 3, 'Count', 'SubnetSpace'], GatewaySubnet: [-1, -1, 'Count', 'SubnetSpace'] });
+  });
+
+  void it("lists and gets the NIC's ip configurations as its GET shows them; 404 for one that is not there", async () => {
+    const nic = await network.networkInterfaces.get(RG, 'nic');
+    assert.deepEqual(await all(network.networkInterfaceIPConfigurations.list(RG, 'nic')), nic.ipConfigurations);
+    const second = await network.networkInterfaceIPConfigurations.get(RG, 'nic', 'SECOND');
+    assert.equal(second.privateIPAddress, '10.0.1.6');
+    assert.equal(second.id, nic.ipConfigurations?.[1]?.id);
+    await assert.rejects(network.networkInterfaceIPConfigurations.get(RG, 'nic', 'third'), armError(404, 'ResourceNotFound'));
+    await assert.rejects(network.networkInterfaceIPConfigurations.get(RG, 'nope', 'first'), armError(404, 'ResourceNotFound'));
+  });
+
+  void it('refuses VPN and failover-test actions on an ExpressRoute gateway by name, after its own 404', async () => {
+    await assert.rejects(network.virtualNetworkGateways.beginResetAndWait(RG, 'ergw', FAST_POLL), (e: { code?: string; statusCode?: number; message?: string }) => {
+      assert.equal(e.code, 'FeatureNotModelled');
+      assert.equal(e.statusCode, 400);
+      assert.match(e.message ?? '', /VPN gateways/);
+      return true;
+    });
+    await assert.rejects(network.virtualNetworkGateways.beginGetFailoverAllTestDetailsAndWait(RG, 'ergw', 'SingleSiteFailover', true, FAST_POLL), armError(400, 'FeatureNotModelled'));
+    await assert.rejects(network.virtualNetworkGateways.beginResetAndWait(RG, 'nope', FAST_POLL), armError(404, 'ResourceNotFound'));
+    await assert.rejects(network.virtualNetworkGatewayConnections.getSharedKey(RG, 'nope'), armError(404, 'ResourceNotFound'));
   });
 });

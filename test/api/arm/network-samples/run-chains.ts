@@ -13,7 +13,8 @@ import { substituteSample } from './substitute.ts';
 
 export const SAMPLES_DIR = path.join(import.meta.dirname, '../../../fixtures/arm-network-samples');
 const ROOT = path.join(import.meta.dirname, '../../../..');
-const SAMPLE_TIMEOUT_MS = 30_000;
+/** One sample's bound: its long-running operations wait out Retry-After (1-2 s each) on a shared machine. */
+const SAMPLE_TIMEOUT_MS = 60_000;
 
 export interface Clients { network: NetworkManagementClient; resources: ResourceManagementClient; rg: string; ociEndpoint: string }
 
