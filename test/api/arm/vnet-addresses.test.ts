@@ -70,9 +70,10 @@ void describe('private addresses: availability, usage, NIC ip configurations', (
     assert.equal(second.id, nic.ipConfigurations?.[1]?.id);
     await assert.rejects(network.networkInterfaceIPConfigurations.get(RG, 'nic', 'third'), armError(404, 'ResourceNotFound'));
     await assert.rejects(network.networkInterfaceIPConfigurations.get(RG, 'nope', 'first'), armError(404, 'ResourceNotFound'));
+    assert.deepEqual(await all(network.networkInterfaceLoadBalancers.list(RG, 'nic')), []);
   });
 
-  void it('refuses VPN and failover-test actions on an ExpressRoute gateway by name, after its own 404', async () => {
+  void it('refuses VPN, failover-test and network-policy actions by name, after the resource\'s own 404', async () => {
     await assert.rejects(network.virtualNetworkGateways.beginResetAndWait(RG, 'ergw', FAST_POLL), (e: { code?: string; statusCode?: number; message?: string }) => {
       assert.equal(e.code, 'FeatureNotModelled');
       assert.equal(e.statusCode, 400);
@@ -82,5 +83,7 @@ void describe('private addresses: availability, usage, NIC ip configurations', (
     await assert.rejects(network.virtualNetworkGateways.beginGetFailoverAllTestDetailsAndWait(RG, 'ergw', 'SingleSiteFailover', true, FAST_POLL), armError(400, 'FeatureNotModelled'));
     await assert.rejects(network.virtualNetworkGateways.beginResetAndWait(RG, 'nope', FAST_POLL), armError(404, 'ResourceNotFound'));
     await assert.rejects(network.virtualNetworkGatewayConnections.getSharedKey(RG, 'nope'), armError(404, 'ResourceNotFound'));
+    await assert.rejects(network.subnets.beginPrepareNetworkPoliciesAndWait(RG, 'vnet', 'app', { serviceName: 'Microsoft.Sql/managedInstances' }, FAST_POLL), armError(400, 'FeatureNotModelled'));
+    await assert.rejects(network.subnets.beginPrepareNetworkPoliciesAndWait(RG, 'vnet', 'nope', {}, FAST_POLL), armError(404, 'ResourceNotFound'));
   });
 });

@@ -14,7 +14,7 @@ import { WATCHER_OPERATIONS, WATCHER_POST_RESULTS } from './network-watcher.ts';
 import { GATEWAY_OPERATIONS, GATEWAY_POST_RESULTS } from './gateways.ts';
 import { EXPRESS_ROUTE_OPERATIONS, EXPRESS_ROUTE_POST_RESULTS } from './express-route.ts';
 import { CONNECTION_OPERATIONS } from './connections.ts';
-import { GATEWAY_ACTIONS_NOT_MODELLED } from './gateway-operations-not-modelled.ts';
+import { OPERATIONS_NOT_MODELLED } from './operations-not-modelled.ts';
 import { DEPLOYMENT_OPERATIONS } from './deployments.ts';
 // Issue 11 (missing ARM resources): peerings, public IPs (network watchers extend WATCHER_OPERATIONS).
 import { VNET_PEERING_OPERATIONS } from './vnet-peerings.ts';
@@ -36,7 +36,7 @@ export const ARM_OPERATIONS: readonly ArmOperation[] = [
   ...GATEWAY_OPERATIONS,
   ...EXPRESS_ROUTE_OPERATIONS,
   ...CONNECTION_OPERATIONS,
-  ...GATEWAY_ACTIONS_NOT_MODELLED,
+  ...OPERATIONS_NOT_MODELLED,
   ...DEPLOYMENT_OPERATIONS,
   ...VNET_PEERING_OPERATIONS,
   ...PUBLIC_IP_OPERATIONS,
