@@ -155,8 +155,10 @@ export function createArmApp(ctx: ArmApiContext, opts: ArmAppOptions, operations
       }
       if (!route || !params) {
         if (otherMethod) throw armApiError.methodNotAllowed(method, path);
-        // An empty name ("resourceGroups//providers") makes no ARM path, implemented or not.
-        if (segments[0]?.toLowerCase() === 'subscriptions' && segments.length > 2 && !hasEmptyInnerSegment(path)) throw armApiError.notImplemented(`${method} ${path}`);
+        // An empty name ("resourceGroups//providers", or a last one left empty: ".../routeTables/")
+        // makes no ARM path, implemented or not.
+        const emptyLastName = path.endsWith('/') && routes.some((r) => matchPattern(r.pattern, [...segments, '_']) !== undefined);
+        if (segments[0]?.toLowerCase() === 'subscriptions' && segments.length > 2 && !hasEmptyInnerSegment(path) && !emptyLastName) throw armApiError.notImplemented(`${method} ${path}`);
         throw armApiError.noRoute(method, path);
       }
       const q = query(req);

@@ -36,6 +36,11 @@ export function featureOfType(type: string): string {
   return FEATURES[type.toLowerCase()] ?? type;
 }
 
+/** 400 for an operation on a modelled resource whose effect FastRoute does not model (VPN, failover tests). */
+export function operationNotModelled(feature: string, operation: string): CloudError {
+  return arm.badRequest('FeatureNotModelled', `FastRoute does not model ${feature}, which the ${operation} operation needs; nothing was done. See docs/differences.md.`);
+}
+
 type Json = Record<string, unknown>;
 
 const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Json : {});

@@ -1,7 +1,7 @@
 // Network interfaces and the minimal virtual machines that hold them.
 import { arm } from '../../model/errors.ts';
 import { armComputeId, armNetworkId } from '../../model/ids.ts';
-import { cidr, containsAddress, intToIp, ipToInt, lastAddress, nthAddress } from '../../model/cidr.ts';
+import { cidr, containsAddress, intToIp, ipToInt } from '../../model/cidr.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { SubResource } from '../../model/azure/common.ts';
 import type { NetworkInterface } from '../../model/azure/network.ts';
@@ -10,6 +10,7 @@ import type { HostFirewall } from '../../model/oci/compute.ts';
 import { missingProperty } from '../../model/validate/azure.ts';
 import { etag, getArm, getReferenced, meta, preparePut, type ArmBody, type AzureScope } from './scope.ts';
 import { armDelete, scheduleArmSucceeded } from '../generic.ts';
+import { takenAddresses, usableRange } from './subnet-addresses.ts';
 
 export interface IpConfigBody {
   name?: string;
@@ -20,13 +21,8 @@ export type NicBody = ArmBody<{ ipConfigurations?: IpConfigBody[]; networkSecuri
 /** Azure reserves the first four addresses and the last one of every subnet. */
 function allocate(tx: Tx, subnetId: string, prefixText: string, requested: string | undefined, nicId: string): string {
   const prefix = cidr(prefixText);
-  const used = new Map<string, string>();
-  for (const n of tx.list('azure.NetworkInterface')) {
-    if (n.id.toLowerCase() === nicId.toLowerCase()) continue;
-    for (const ip of n.properties.ipConfigurations) if (ip.properties.subnet.id.toLowerCase() === subnetId.toLowerCase()) used.set(ip.properties.privateIPAddress, ip.id);
-  }
-  const first = nthAddress(prefix, 4);
-  const last = lastAddress(prefix) - 1;
+  const used = takenAddresses(tx, subnetId, nicId);
+  const { first, last } = usableRange(prefix);
   if (requested !== undefined) {
     const a = ipToInt(requested);
     if (a === undefined || !containsAddress(prefix, a)) throw arm.badRequest('PrivateIPAddressNotInSubnet', `IP address ${requested} does not belong to subnet ${subnetId}.`);

@@ -12,6 +12,7 @@ export const PARAMS: Record<string, (w: World) => string> = {
   virtualNetworkGatewayName: () => 'gw', circuitName: () => 'ckt', peeringName: () => 'AzurePrivatePeering', authorizationName: () => 'auth',
   devicePath: () => 'primary', virtualNetworkGatewayConnectionName: () => 'conn', deploymentName: () => 'd0', providerNamespace: () => 'Microsoft.Network',
   location: () => LOC, operationId: () => '00000000-0000-4000-8000-000000000000', virtualNetworkPeeringName: () => 'peer', publicIpAddressName: () => 'pip',
+  ipConfigurationName: () => 'ipconfig1',
 };
 
 /** Operations outside any subscription: the identity endpoints, which hand out a caller's own token. */
@@ -24,6 +25,7 @@ export const BODY_MODELS: Record<string, string> = {
   virtualNetworkGateways: 'VirtualNetworkGateway', expressRouteCircuits: 'ExpressRouteCircuit', expressRouteCircuitPeerings: 'ExpressRouteCircuitPeering',
   expressRouteCircuitAuthorizations: 'ExpressRouteCircuitAuthorization', virtualNetworkGatewayConnections: 'VirtualNetworkGatewayConnection',
   virtualNetworkPeerings: 'VirtualNetworkPeering', publicIPAddresses: 'PublicIPAddress',
+  'virtualNetworkGatewayConnections.setSharedKey': 'ConnectionSharedKey',
   'networkWatchers.getNextHop': 'NextHopParameters', 'networkWatchers.verifyIPFlow': 'VerificationIPFlowParameters',
 };
 
@@ -104,6 +106,7 @@ export const BODIES: Record<string, (w: World) => unknown> = {
   'expressRouteCircuitAuthorizations.createOrUpdate': () => ({ properties: {} }),
   'virtualNetworkGatewayConnections.createOrUpdate': (w) => ({ location: LOC, properties: { connectionType: 'ExpressRoute', virtualNetworkGateway1: { id: w.gw }, peer: { id: w.ckt } } }),
   'virtualNetworkGatewayConnections.updateTags': tags,
+  'virtualNetworkGatewayConnections.setSharedKey': () => ({ value: 'AzureAbc123' }),
   'virtualNetworkPeerings.createOrUpdate': (w) => ({ properties: { remoteVirtualNetwork: { id: w.vnet2 }, allowVirtualNetworkAccess: true } }),
   'publicIPAddresses.createOrUpdate': () => ({ location: LOC, sku: { name: 'Standard' }, properties: { publicIPAllocationMethod: 'Static' } }),
   'publicIPAddresses.updateTags': tags,

@@ -72,6 +72,10 @@ void describe('ARM protocol (instant clock)', () => {
     assert.equal(lb.status, 501);
     assert.equal(errorOf(lb).code, 'NotImplemented');
     assert.match(errorOf(lb).message, /loadBalancers/);
+    // A last name left empty (".../routeTables/") names nothing: not a route FastRoute lacks.
+    const empty = await s.arm('POST', `${SUB}/resourceGroups/rg-proto/providers/Microsoft.Network/expressRouteCircuits/c/peerings/AzurePrivatePeering/routeTables/${V}`);
+    assert.equal(empty.status, 404);
+    assert.equal(errorOf(empty).code, 'NotFound');
   });
 
   void it('PUT answers 201 with Azure-AsyncOperation; the status resource says Succeeded', async () => {

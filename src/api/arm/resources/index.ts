@@ -9,10 +9,12 @@ import { NETWORK_OPERATIONS } from './virtual-networks.ts';
 import { NSG_OPERATIONS } from './security.ts';
 import { ROUTE_TABLE_OPERATIONS } from './route-tables.ts';
 import { INTERFACE_OPERATIONS, INTERFACE_POST_RESULTS } from './interfaces.ts';
+import { NIC_IP_CONFIGURATION_OPERATIONS } from './nic-ip-configurations.ts';
 import { WATCHER_OPERATIONS, WATCHER_POST_RESULTS } from './network-watcher.ts';
 import { GATEWAY_OPERATIONS, GATEWAY_POST_RESULTS } from './gateways.ts';
 import { EXPRESS_ROUTE_OPERATIONS, EXPRESS_ROUTE_POST_RESULTS } from './express-route.ts';
 import { CONNECTION_OPERATIONS } from './connections.ts';
+import { OPERATIONS_NOT_MODELLED } from './operations-not-modelled.ts';
 import { DEPLOYMENT_OPERATIONS } from './deployments.ts';
 // Issue 11 (missing ARM resources): peerings, public IPs (network watchers extend WATCHER_OPERATIONS).
 import { VNET_PEERING_OPERATIONS } from './vnet-peerings.ts';
@@ -29,10 +31,12 @@ export const ARM_OPERATIONS: readonly ArmOperation[] = [
   ...NSG_OPERATIONS,
   ...ROUTE_TABLE_OPERATIONS,
   ...INTERFACE_OPERATIONS,
+  ...NIC_IP_CONFIGURATION_OPERATIONS,
   ...WATCHER_OPERATIONS,
   ...GATEWAY_OPERATIONS,
   ...EXPRESS_ROUTE_OPERATIONS,
   ...CONNECTION_OPERATIONS,
+  ...OPERATIONS_NOT_MODELLED,
   ...DEPLOYMENT_OPERATIONS,
   ...VNET_PEERING_OPERATIONS,
   ...PUBLIC_IP_OPERATIONS,

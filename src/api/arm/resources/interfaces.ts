@@ -103,6 +103,14 @@ export const INTERFACE_OPERATIONS: ArmOperation[] = [
   }),
   nicAction('networkInterfaces.getEffectiveRouteTable', 'effectiveRouteTable', EFFECTIVE_ROUTES),
   nicAction('networkInterfaces.listEffectiveNetworkSecurityGroups', 'effectiveNetworkSecurityGroups', EFFECTIVE_NSGS),
+  // No NIC is in a load balancer: a reference to one is refused by name (not-modelled.ts).
+  {
+    name: 'networkInterfaceLoadBalancers.list', method: 'GET', path: `${NIC_ITEM}/loadBalancers`,
+    async handle(req) {
+      await req.engine.read((view) => getTracked(view, scopeOf(req), 'azure.NetworkInterface', rgOf(req), NS, 'networkInterfaces', req.params.networkInterfaceName ?? ''));
+      return { body: { value: [] } };
+    },
+  },
   // Compute's VM update is a PATCH of any property, not only tags: not served rather than
   // answered with the tags-only PATCH the shared builder offers.
   ...trackedResource({
