@@ -53,7 +53,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   await assertPortsFree(config);
   if (!config.inMemory) mkdirSync(config.dataDir, { recursive: true });
   const adminToken = adminTokenFor(config);
-  const store = await openStore(config.inMemory ? { inMemory: true, worker: true } : { dataDir: config.dataDir, worker: true });
+  const store = await openStore(config.inMemory ? { inMemory: true } : { dataDir: config.dataDir });
   let engine: Engine;
   try {
     engine = await Engine.open({ store, clock: config.clock, scale: config.clockScale, regionPairsVersion: config.regionPairs, eventRetention: config.eventRetention });

@@ -9,14 +9,11 @@ import type { ChangeEntry } from '../../src/model/world.ts';
 import type { WorldEvent } from '../../src/model/event.ts';
 import { SUBNET, VCN, del, event, put, vcn } from './fixtures.ts';
 
-/**
- * SQLite's prepared-statement writer, the portable query-builder path PostgreSQL will use, and the
- * server's store (the same writer on a worker thread, rows serialised before they cross).
- */
+/** SQLite's prepared-statement writer, and the portable query-builder path PostgreSQL will use. */
 async function openBoth(): Promise<Store[]> {
   const portable = new SqlStore({ ...sqliteDialect(MEMORY), writer: undefined });
   await portable.migrate();
-  return [await openStore({ inMemory: true }), portable, await openStore({ inMemory: true, worker: true })];
+  return [await openStore({ inMemory: true }), portable];
 }
 
 async function withStore(fn: (s: Store) => Promise<void>): Promise<void> {
