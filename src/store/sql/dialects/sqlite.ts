@@ -37,6 +37,10 @@ export function sqliteDialect(file: string): SqlDialect {
     if (!inMemory) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+    } else {
+      // No other connection can open a private memdb: holding its lock for good spares every
+      // transaction the lock round and the check for changes made by another connection.
+      db.pragma('locking_mode = EXCLUSIVE');
     }
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
