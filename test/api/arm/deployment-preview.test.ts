@@ -150,7 +150,7 @@ void describe('deployment validate and what-if', () => {
     assert.equal(put.status, 201, put.text);
     const stored = ((put.body as { properties: { routes: Obj[] } }).properties.routes[0]?.properties ?? {}) as Obj;
     assert.deepEqual([stored.nextHopType, 'nextHopIpAddress' in stored], ['None', false], 'a null nextHopIpAddress is not set');
-    const c = changes((await s.arm('POST', `${DEPLOYMENT}/whatIf${Q}`, { properties: { mode: 'Incremental', template } })).body);
+    const c = changes((await postWhatIf(s, `${DEPLOYMENT}/whatIf${Q}`, { properties: { mode: 'Incremental', template } })).body);
     assert.deepEqual([c[path]?.changeType, c[path]?.delta], ['NoChange', undefined]);
   });
 
@@ -169,11 +169,11 @@ void describe('deployment validate and what-if', () => {
     ] };
     const body = { properties: { mode: 'Incremental', template } };
     const vm = `${RG_ID}/providers/Microsoft.Compute/virtualMachines/vm1`;
-    const planned = await s.arm('POST', `${RG_ID}/providers/Microsoft.Resources/deployments/vm/whatIf${Q}`, body);
+    const planned = await postWhatIf(s, `${RG_ID}/providers/Microsoft.Resources/deployments/vm/whatIf${Q}`, body);
     assert.equal(changes(planned.body)[vm]?.changeType, 'Create');
     assert.doesNotMatch(planned.text, /S3cret/, 'the secret is not shown');
     assert.equal((await s.arm('PUT', `${RG_ID}/providers/Microsoft.Resources/deployments/vm${Q}`, body)).status, 201);
-    const after = changes((await s.arm('POST', `${RG_ID}/providers/Microsoft.Resources/deployments/vm/whatIf${Q}`, body)).body);
+    const after = changes((await postWhatIf(s, `${RG_ID}/providers/Microsoft.Resources/deployments/vm/whatIf${Q}`, body)).body);
     assert.deepEqual([after[vm]?.changeType, after[vm]?.delta], ['NoChange', undefined]);
   });
 
