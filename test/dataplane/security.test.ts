@@ -1,0 +1,115 @@
+// Security on the real data plane (root): the tutorial's security list and NSG, compiled to nftables
+// in the router namespaces, changed through the clouds' own APIs (official oci-core and
+// @azure/arm-network clients) while the data plane runs. A change reaches the kernel within 1 s
+// without tearing anything down: a security-list rule removed stops ping, restored lets it flow; an
+// NSG deny on TCP 22 stops SSH while ping still works.
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TUTORIAL } from '../api/server.ts';
+import { startArmServer, FAST_POLL, type ArmTestServer } from '../api/arm/harness.ts';
+import { ociClients } from '../api/oci/harness.ts';
+import { describeWithTool } from '../helpers/needs-tool.ts';
+import type { DataplaneStatus, DataplaneUpReport } from '../../src/api/admin/contract.ts';
+import { dataplaneMissing, inNamespace, namespacesOfRun } from './machine.ts';
+
+const RG = 'rg-fastroute';
+const vmNs = (s: DataplaneStatus, name: string): string => s.namespaces.find((n) => n.role === 'vm' && n.resourceName === name)?.name ?? assert.fail(`a namespace for ${name}`);
+const pings = async (from: string, to: string): Promise<boolean> => (await inNamespace(from, ['ping', '-c', '1', '-W', '1', to])).code === 0;
+/** One echo with a short wait, for polling (the path's RTT is ~0.1 ms). */
+const quickPing = async (from: string, to: string): Promise<boolean> => (await inNamespace(from, ['ping', '-c', '1', '-W', '0.2', to])).code === 0;
+/** A TCP handshake (nc -z), bounded to 1 s. */
+const connects = async (from: string, to: string, port: number): Promise<boolean> => (await inNamespace(from, ['nc', '-z', '-w', '1', to, String(port)])).code === 0;
+
+/**
+ * Polls `check` until it answers `want`, for at most 3 s. Resolves with when (ms after the call) the
+ * probe that first answered `want` was sent (a failing probe itself waits for its timeout), or undefined.
+ */
+async function msUntil(want: boolean, check: () => Promise<boolean>): Promise<number | undefined> {
+  const t0 = performance.now();
+  for (let i = 0; i < 60 && performance.now() - t0 < 3000; i++) {
+    const sent = performance.now();
+    if ((await check()) === want) return Math.round(sent - t0);
+    await sleep(20);
+  }
+  return undefined;
+}
+
+/** A TCP listener inside a namespace (openbsd nc, bounded by timeout, killed by pid). */
+function listen(ns: string, address: string, port: number): ChildProcess {
+  return spawn('ip', ['netns', 'exec', ns, 'timeout', '60', 'nc', '-k', '-l', address, String(port)], { stdio: 'ignore' });
+}
+
+function kill(child: ChildProcess): void {
+  if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+describeWithTool('security on the real data plane, kept in step with the clouds\' APIs', dataplaneMissing(), () => {
+  void it('a security-list rule removed through the OCI API stops ping within 1 s, restored it flows again; an NSG deny stops SSH only', async () => {
+    const server: ArmTestServer = await startArmServer({ lab: TUTORIAL });
+    let runId = '';
+    const listeners: ChildProcess[] = [];
+    try {
+      const up = await server.api('POST', '/dataplane', {});
+      assert.equal(up.status, 201, up.text);
+      const { status } = up.body as DataplaneUpReport;
+      runId = status.runId ?? '';
+      const oci = vmNs(status, 'vm-oci');
+      const azure = vmNs(status, 'vm-azure');
+      const namespacesBefore = namespacesOfRun(runId).sort();
+
+      // The compiled rules as the tutorial has them: ping and SSH both ways, other ports closed.
+      assert.ok(await pings(azure, '10.10.10.10'), 'Azure → OCI ping (sl-oci admits ICMP echo from the VNet)');
+      assert.ok(await pings(oci, '10.20.10.10'), 'OCI → Azure ping');
+      listeners.push(listen(azure, '10.20.10.10', 22), listen(azure, '10.20.10.10', 8080), listen(oci, '10.10.10.10', 8080));
+      assert.notEqual(await msUntil(true, () => connects(oci, '10.20.10.10', 22)), undefined, 'OCI → Azure SSH (nsg-workload allows 22 from the VCN)');
+      assert.equal(await connects(azure, '10.10.10.10', 8080), false, 'sl-oci admits no TCP 8080 from Azure');
+      assert.equal(await connects(oci, '10.20.10.10', 8080), true, 'AllowVnetInBound admits the VCN (learned over ExpressRoute) on any port');
+
+      // OCI: remove the ICMP echo rule from sl-oci through the official SDK.
+      const { network: oc } = ociClients(server.endpoints.oci);
+      const sl = server.engine.world.list('oci.SecurityList').find((x) => x.displayName === 'sl-oci') ?? assert.fail('sl-oci');
+      const original = sl.ingressSecurityRules;
+      const withoutEcho = original.filter((r) => !(r.protocol === '1' && r.icmpOptions?.type === 8));
+      assert.equal(withoutEcho.length, original.length - 1);
+      await oc.updateSecurityList({ securityListId: sl.id, updateSecurityListDetails: { ingressSecurityRules: withoutEcho as never } });
+      const stopped = await msUntil(false, () => quickPing(azure, '10.10.10.10'));
+      assert.ok(stopped !== undefined && stopped < 1000, `ping stops within 1 s (took ${stopped ?? 'more than 3000'} ms)`);
+      assert.equal(await pings(azure, '10.10.10.10'), false, 'and stays stopped');
+      assert.ok(await pings(oci, '10.20.10.10'), 'OCI → Azure ping still works: its replies pass by connection tracking');
+      await oc.updateSecurityList({ securityListId: sl.id, updateSecurityListDetails: { ingressSecurityRules: original as never } });
+      const flows = await msUntil(true, () => quickPing(azure, '10.10.10.10'));
+      assert.ok(flows !== undefined && flows < 1000, `restored, ping flows again within 1 s (took ${flows ?? 'more than 3000'} ms)`);
+
+      // Azure: an NSG rule denying TCP 22, above the allow rules, through @azure/arm-network.
+      const { network: az } = server.clients();
+      await az.securityRules.beginCreateOrUpdateAndWait(RG, 'nsg-workload', 'deny-ssh', {
+        priority: 105, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '22',
+      }, FAST_POLL);
+      const sshStopped = await msUntil(false, () => connects(oci, '10.20.10.10', 22));
+      assert.ok(sshStopped !== undefined && sshStopped < 1000, `SSH stops within 1 s (took ${sshStopped ?? 'more than 3000'} ms)`);
+      assert.ok(await pings(oci, '10.20.10.10'), 'ping still works');
+      assert.equal(await connects(oci, '10.20.10.10', 8080), true, 'other ports still work');
+      await az.securityRules.beginDeleteAndWait(RG, 'nsg-workload', 'deny-ssh', FAST_POLL);
+      assert.notEqual(await msUntil(true, () => connects(oci, '10.20.10.10', 22)), undefined, 'SSH flows again once the deny is deleted');
+
+      // In step by diff: no namespace was created or deleted on the way.
+      assert.deepEqual(namespacesOfRun(runId).sort(), namespacesBefore);
+      const after = (await server.api('GET', '/dataplane')).body as DataplaneStatus;
+      assert.equal(after.runId, runId);
+      assert.ok((after.sync?.syncs ?? 0) >= 4, `every change was a sync (${JSON.stringify(after.sync)})`);
+      assert.equal(after.sync?.lastError, undefined);
+    } finally {
+      listeners.forEach(kill);
+      await server.close();
+    }
+    assert.deepEqual(namespacesOfRun(runId), [], 'closing the server removed the data plane');
+  });
+});
