@@ -71,6 +71,7 @@ export class Dataplane {
   private applied: { plan: DataplanePlan; lab: string | undefined } | undefined;
   private syncTimer: NodeJS.Timeout | undefined;
   private syncStatus: SyncStatus = { syncs: 0 };
+  private syncWaiters: ((s: SyncStatus) => void)[] = [];
   private readonly onCommitted = (): void => {
     if (this.applied === undefined || this.syncTimer !== undefined) return;
     this.syncTimer = setTimeout(() => {
@@ -158,10 +159,10 @@ export class Dataplane {
    */
   private async syncNow(): Promise<void> {
     const applied = this.applied;
-    const record = applied ? readRecord(this.recordFile) : undefined;
-    if (!applied || !record) return;
     const t0 = performance.now();
     try {
+      const record = applied ? readRecord(this.recordFile) : undefined;
+      if (!applied || !record) return;
       const next = await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: applied.plan.runId, ...(applied.lab === undefined ? {} : { scope: labScopeOrNone(view, applied.lab) }) }));
       const diff = diffPlans(applied.plan, next);
       if (isEmptyDiff(diff)) return;
@@ -172,7 +173,16 @@ export class Dataplane {
     } catch (err) {
       // The kernel may hold part of the change: the next commit recompiles and diffs against what was applied before.
       this.syncStatus = { ...this.syncStatus, lastError: err instanceof Error ? err.message : String(err) };
+    } finally {
+      const waiters = this.syncWaiters;
+      this.syncWaiters = [];
+      for (const w of waiters) w(this.syncStatus);
     }
+  }
+
+  /** Resolves when the next sync has run (the benchmark times commit → kernel with it). */
+  nextSync(): Promise<SyncStatus> {
+    return new Promise((resolve) => this.syncWaiters.push(resolve));
   }
 
   /** Resolves once every commit so far has reached the kernel (tests and benchmarks wait on it). */
