@@ -6,6 +6,7 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TUTORIAL } from '../api/server.ts';
 import { startArmServer, FAST_POLL, type ArmTestServer } from '../api/arm/harness.ts';
@@ -111,5 +112,27 @@ describeWithTool('security on the real data plane, kept in step with the clouds\
       await server.close();
     }
     assert.deepEqual(namespacesOfRun(runId), [], 'closing the server removed the data plane');
+  });
+
+  void it('a guest firewall that drops ICMP (labs/broken/host-firewall-blocks-icmp.yaml) drops ping into the VM only', async () => {
+    const server: ArmTestServer = await startArmServer({ lab: path.join(path.dirname(TUTORIAL), 'broken/host-firewall-blocks-icmp.yaml') });
+    let runId = '';
+    let listener: ChildProcess | undefined;
+    try {
+      const up = await server.api('POST', '/dataplane', {});
+      assert.equal(up.status, 201, up.text);
+      const { status } = up.body as DataplaneUpReport;
+      runId = status.runId ?? '';
+      const oci = vmNs(status, 'vm-oci');
+      const azure = vmNs(status, 'vm-azure');
+      assert.equal(await pings(azure, '10.10.10.10'), false, 'the cloud admits the echo, the guest drops it');
+      assert.ok(await pings(oci, '10.20.10.10'), 'the guest\'s own ping: its replies pass (the guest tracks connections)');
+      listener = listen(oci, '10.10.10.10', 22);
+      assert.notEqual(await msUntil(true, () => connects(azure, '10.10.10.10', 22)), undefined, 'TCP 22 passes (no port list: every port is open)');
+    } finally {
+      if (listener) kill(listener);
+      await server.close();
+    }
+    assert.deepEqual(namespacesOfRun(runId), []);
   });
 });
