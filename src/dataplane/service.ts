@@ -72,7 +72,10 @@ export class Dataplane {
   private syncTimer: NodeJS.Timeout | undefined;
   private syncStatus: SyncStatus = { syncs: 0 };
   private syncWaiters: ((s: SyncStatus) => void)[] = [];
+  /** Commits seen so far: `up` compares it before compiling and after applying, so none slips between. */
+  private commits = 0;
   private readonly onCommitted = (): void => {
+    this.commits += 1;
     if (this.applied === undefined || this.syncTimer !== undefined) return;
     this.syncTimer = setTimeout(() => {
       this.syncTimer = undefined;
@@ -122,12 +125,15 @@ export class Dataplane {
         reaped = { runId: previous.runId, ...(await removeRecorded(previous, tools, this.recordFile)) };
       }
       const t1 = performance.now();
+      const commitsBefore = this.commits;
       const plan = await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: this.freshRunId(), ...(opts.lab === undefined ? {} : { scope: labScope(view, opts.lab) }) }));
       const compileMs = Math.round(performance.now() - t1);
       try {
         const { timings } = await applyPlan(plan, tools, this.recordFile, opts.lab);
         this.applied = { plan, lab: opts.lab };
         this.syncStatus = { syncs: 0 };
+        // A commit while the plan was being applied: sync it now that there is a plan to diff against.
+        if (this.commits !== commitsBefore) this.onCommitted();
         return { status: this.statusNow(), timings, compileMs, probeMs, ...(reaped ? { reaped } : {}) };
       } catch (err) {
         if (err instanceof ToolError) throw new CloudError('fastroute', 500, 'DataplaneFailed', `the data plane could not be created (what was created is removed again): ${err.message}`);
@@ -183,17 +189,6 @@ export class Dataplane {
   /** Resolves when the next sync has run (the benchmark times commit → kernel with it). */
   nextSync(): Promise<SyncStatus> {
     return new Promise((resolve) => this.syncWaiters.push(resolve));
-  }
-
-  /** Resolves once every commit so far has reached the kernel (tests and benchmarks wait on it). */
-  async settled(): Promise<SyncStatus> {
-    if (this.syncTimer !== undefined) {
-      clearTimeout(this.syncTimer);
-      this.syncTimer = undefined;
-      await this.serial(() => this.syncNow());
-    }
-    await this.serial(() => Promise.resolve());
-    return this.syncStatus;
   }
 
   /** Closing the server takes its data plane down, and its temporary record directory. */

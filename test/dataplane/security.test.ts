@@ -42,6 +42,14 @@ function listen(ns: string, address: string, port: number): ChildProcess {
   return spawn('ip', ['netns', 'exec', ns, 'timeout', '60', 'nc', '-k', '-l', address, String(port)], { stdio: 'ignore' });
 }
 
+/** `POST /dataplane`, and the namespaces of the two VMs every lab here has. */
+async function dataplaneUp(server: ArmTestServer): Promise<{ runId: string; oci: string; azure: string }> {
+  const up = await server.api('POST', '/dataplane', {});
+  assert.equal(up.status, 201, up.text);
+  const { status } = up.body as DataplaneUpReport;
+  return { runId: status.runId ?? '', oci: vmNs(status, 'vm-oci'), azure: vmNs(status, 'vm-azure') };
+}
+
 function kill(child: ChildProcess): void {
   if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
     try {
@@ -58,12 +66,8 @@ describeWithTool('security on the real data plane, kept in step with the clouds\
     let runId = '';
     const listeners: ChildProcess[] = [];
     try {
-      const up = await server.api('POST', '/dataplane', {});
-      assert.equal(up.status, 201, up.text);
-      const { status } = up.body as DataplaneUpReport;
-      runId = status.runId ?? '';
-      const oci = vmNs(status, 'vm-oci');
-      const azure = vmNs(status, 'vm-azure');
+      const { runId: id, oci, azure } = await dataplaneUp(server);
+      runId = id;
       const namespacesBefore = namespacesOfRun(runId).sort();
 
       // The compiled rules as the tutorial has them: ping and SSH both ways, other ports closed.
@@ -119,12 +123,8 @@ describeWithTool('security on the real data plane, kept in step with the clouds\
     let runId = '';
     let listener: ChildProcess | undefined;
     try {
-      const up = await server.api('POST', '/dataplane', {});
-      assert.equal(up.status, 201, up.text);
-      const { status } = up.body as DataplaneUpReport;
-      runId = status.runId ?? '';
-      const oci = vmNs(status, 'vm-oci');
-      const azure = vmNs(status, 'vm-azure');
+      const { runId: id, oci, azure } = await dataplaneUp(server);
+      runId = id;
       assert.equal(await pings(azure, '10.10.10.10'), false, 'the cloud admits the echo, the guest drops it');
       assert.ok(await pings(oci, '10.20.10.10'), 'the guest\'s own ping: its replies pass (the guest tracks connections)');
       listener = listen(oci, '10.10.10.10', 22);
