@@ -14,6 +14,7 @@ import { ociClients } from '../api/oci/harness.ts';
 import { describeWithTool } from '../helpers/needs-tool.ts';
 import type { DataplaneStatus, DataplaneUpReport } from '../../src/api/admin/contract.ts';
 import { dataplaneMissing, inNamespace, namespacesOfRun } from './machine.ts';
+import { trace } from '../../src/trace/trace.ts';
 
 const RG = 'rg-fastroute';
 const vmNs = (s: DataplaneStatus, name: string): string => s.namespaces.find((n) => n.role === 'vm' && n.resourceName === name)?.name ?? assert.fail(`a namespace for ${name}`);
@@ -40,6 +41,28 @@ async function msUntil(want: boolean, check: () => Promise<boolean>): Promise<nu
 /** A TCP listener inside a namespace (openbsd nc, bounded by timeout, killed by pid). */
 function listen(ns: string, address: string, port: number): ChildProcess {
   return spawn('ip', ['netns', 'exec', ns, 'timeout', '60', 'nc', '-k', '-l', address, String(port)], { stdio: 'ignore' });
+}
+
+const VMS = { 'vm-oci': '10.10.10.10', 'vm-azure': '10.20.10.10' } as const;
+const PORTS = [22, 1521, 8080];
+
+/**
+ * Every flow between the two VMs (ICMP echo, TCP to each port, both ways), traced by the engine and
+ * probed for real; returns the disagreements, and how many flows each verdict had. Needs listeners on PORTS.
+ */
+async function disagreements(server: ArmTestServer, ns: Record<keyof typeof VMS, string>): Promise<{ differ: string[]; delivered: number; dropped: number }> {
+  const differ: string[] = [];
+  let delivered = 0;
+  for (const [from, to] of [['vm-oci', 'vm-azure'], ['vm-azure', 'vm-oci']] as const) {
+    for (const port of [undefined, ...PORTS]) {
+      const req = port === undefined ? { from, to, protocol: 'icmp' as const } : { from, to, protocol: 'tcp' as const, port };
+      const engine = await server.engine.read(() => trace(server.engine.routing, req).verdict === 'delivered');
+      const real = port === undefined ? await pings(ns[from], VMS[to]) : await connects(ns[from], VMS[to], port);
+      if (engine) delivered += 1;
+      if (engine !== real) differ.push(`${from} → ${to} ${port === undefined ? 'icmp' : `tcp/${port}`}: engine ${engine ? 'delivered' : 'dropped'}, kernel ${real ? 'delivered' : 'dropped'}`);
+    }
+  }
+  return { differ, delivered, dropped: 2 * (1 + PORTS.length) - delivered };
 }
 
 /** `POST /dataplane`, and the namespaces of the two VMs every lab here has. */
@@ -73,8 +96,11 @@ describeWithTool('security on the real data plane, kept in step with the clouds\
       // The compiled rules as the tutorial has them: ping and SSH both ways, other ports closed.
       assert.ok(await pings(azure, '10.10.10.10'), 'Azure → OCI ping (sl-oci admits ICMP echo from the VNet)');
       assert.ok(await pings(oci, '10.20.10.10'), 'OCI → Azure ping');
-      listeners.push(listen(azure, '10.20.10.10', 22), listen(azure, '10.20.10.10', 8080), listen(oci, '10.10.10.10', 8080));
+      for (const port of PORTS) listeners.push(listen(azure, '10.20.10.10', port), listen(oci, '10.10.10.10', port));
       assert.notEqual(await msUntil(true, () => connects(oci, '10.20.10.10', 22)), undefined, 'OCI → Azure SSH (nsg-workload allows 22 from the VCN)');
+      const baseline = await disagreements(server, { 'vm-oci': oci, 'vm-azure': azure });
+      assert.deepEqual(baseline.differ, [], 'the kernel agrees with the engine on every flow');
+      assert.ok(baseline.delivered > 0 && baseline.dropped > 0, `both verdicts occur (${baseline.delivered} delivered, ${baseline.dropped} dropped)`);
       assert.equal(await connects(azure, '10.10.10.10', 8080), false, 'sl-oci admits no TCP 8080 from Azure');
       assert.equal(await connects(oci, '10.20.10.10', 8080), true, 'AllowVnetInBound admits the VCN (learned over ExpressRoute) on any port');
 
@@ -93,6 +119,15 @@ describeWithTool('security on the real data plane, kept in step with the clouds\
       const flows = await msUntil(true, () => quickPing(azure, '10.10.10.10'));
       assert.ok(flows !== undefined && flows < 1000, `restored, ping flows again within 1 s (took ${flows ?? 'more than 3000'} ms)`);
 
+      // The echo rule made stateless and the egress rules removed: the echo still enters, but its reply has no
+      // rule of its own and no tracking shortcut, so Azure's ping fails, as the engine says.
+      const statelessEcho = original.map((r) => (r.protocol === '1' && r.icmpOptions?.type === 8 ? { ...r, isStateless: true } : r));
+      await oc.updateSecurityList({ securityListId: sl.id, updateSecurityListDetails: { ingressSecurityRules: statelessEcho as never, egressSecurityRules: [] } });
+      assert.notEqual(await msUntil(false, () => quickPing(azure, '10.10.10.10')), undefined, 'a stateless echo rule without a rule for its reply: no ping');
+      assert.deepEqual((await disagreements(server, { 'vm-oci': oci, 'vm-azure': azure })).differ, [], 'the kernel agrees with the engine on stateless rules');
+      await oc.updateSecurityList({ securityListId: sl.id, updateSecurityListDetails: { ingressSecurityRules: original as never, egressSecurityRules: sl.egressSecurityRules as never } });
+      assert.notEqual(await msUntil(true, () => quickPing(azure, '10.10.10.10')), undefined, 'restored');
+
       // Azure: an NSG rule denying TCP 22, above the allow rules, through @azure/arm-network.
       const { network: az } = server.clients();
       await az.securityRules.beginCreateOrUpdateAndWait(RG, 'nsg-workload', 'deny-ssh', {
@@ -102,6 +137,7 @@ describeWithTool('security on the real data plane, kept in step with the clouds\
       assert.ok(sshStopped !== undefined && sshStopped < 1000, `SSH stops within 1 s (took ${sshStopped ?? 'more than 3000'} ms)`);
       assert.ok(await pings(oci, '10.20.10.10'), 'ping still works');
       assert.equal(await connects(oci, '10.20.10.10', 8080), true, 'other ports still work');
+      assert.deepEqual((await disagreements(server, { 'vm-oci': oci, 'vm-azure': azure })).differ, [], 'the kernel agrees with the engine under the deny too');
       await az.securityRules.beginDeleteAndWait(RG, 'nsg-workload', 'deny-ssh', FAST_POLL);
       assert.notEqual(await msUntil(true, () => connects(oci, '10.20.10.10', 22)), undefined, 'SSH flows again once the deny is deleted');
 
