@@ -1,12 +1,14 @@
 // Makes a plan real, and removes it again. `up`: record first, then one `ip -batch` creating every
 // namespace, their sysctls (set before any interface exists, so `default` applies to all of them),
-// one `ip -batch` creating every veth pair, and one `ip -batch` per namespace for its links,
-// addresses, rules and routes. A failure removes whatever the record lists. `down` (and reaping
-// after a crash): kill the processes inside the namespaces and the recorded helpers, by pid, delete
-// the namespaces in one batch, check none is left, then drop the record.
+// one `ip -batch` creating every veth pair, one `ip -batch` per namespace for its links,
+// addresses, rules and routes, and one `nft -f` per namespace that has a firewall. A failure
+// removes whatever the record lists. `down` (and reaping after a crash): kill the processes inside
+// the namespaces and the recorded helpers, by pid, delete the namespaces in one batch, check none
+// is left, then drop the record.
 import { existsSync } from 'node:fs';
 import { namespaceBatch, namespacesBatch, linksBatch, deleteBatch, sysctlArgs } from './batch.ts';
-import type { DataplanePlan } from './plan.ts';
+import { nftScript } from './nft.ts';
+import type { DataplanePlan, PlanNamespace } from './plan.ts';
 import { readRecord, recordOf, removeRecord, writeRecord, type DataplaneRecord } from './record.ts';
 import { processesIn, startTimeOf, stillRunning, terminate } from './processes.ts';
 import { mustRun } from './run.ts';
@@ -14,6 +16,7 @@ import { mustRun } from './run.ts';
 export interface Tools {
   ip: string;
   sysctl: string;
+  nft: string;
 }
 
 export interface UpTimings {
@@ -21,18 +24,27 @@ export interface UpTimings {
   sysctlsMs: number;
   linksMs: number;
   routesMs: number;
+  firewallsMs: number;
   totalMs: number;
 }
 
 /** Quotes a word for sh (names and sysctls are plain, but a path may not be). */
-const q = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
+export const q = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
 
 /**
  * One `sh -e` running a command per namespace: a node spawn costs far more than a fork from sh, so
  * the per-namespace steps cost one spawn in all. `-e`: the first failure stops it, with its message.
  */
-function perNamespaceScript(lines: readonly string[]): string {
+export function perNamespaceScript(lines: readonly string[]): string {
   return `${lines.join('\n')}\n`;
+}
+
+/** A here-document feeding `text` to a command's stdin inside the sh script. */
+export const heredoc = (command: string, text: string): string => `${command} <<'FASTROUTE_BATCH'\n${text}FASTROUTE_BATCH`;
+
+/** The namespaces' firewalls, each loaded atomically by one `nft -f -` inside its namespace. */
+export function firewallScript(namespaces: readonly PlanNamespace[], tools: Pick<Tools, 'ip' | 'nft'>): string {
+  return perNamespaceScript(namespaces.map((ns) => heredoc(`${q(tools.ip)} netns exec ${ns.name} ${q(tools.nft)} -f -`, nftScript(ns.firewall))));
 }
 
 export async function applyPlan(plan: DataplanePlan, tools: Tools, recordFile: string, lab?: string): Promise<{ record: DataplaneRecord; timings: UpTimings }> {
@@ -47,12 +59,15 @@ export async function applyPlan(plan: DataplanePlan, tools: Tools, recordFile: s
     const t2 = mark();
     if (plan.links.length > 0) await mustRun(tools.ip, ['-batch', '-'], linksBatch(plan));
     const t3 = mark();
-    await mustRun('sh', ['-e', '-s'], perNamespaceScript(plan.namespaces.map((ns) => `${q(tools.ip)} -n ${ns.name} -batch - <<'FASTROUTE_BATCH'\n${namespaceBatch(plan, ns)}FASTROUTE_BATCH`)));
+    await mustRun('sh', ['-e', '-s'], perNamespaceScript(plan.namespaces.map((ns) => heredoc(`${q(tools.ip)} -n ${ns.name} -batch -`, namespaceBatch(plan, ns)))));
     const t4 = mark();
+    const guarded = plan.namespaces.filter((ns) => ns.firewall !== undefined);
+    if (guarded.length > 0) await mustRun('sh', ['-e', '-s'], firewallScript(guarded, tools));
+    const t5 = mark();
     record.state = 'up';
     writeRecord(recordFile, record);
     const ms = (a: number, b: number) => Math.round(b - a);
-    return { record, timings: { namespacesMs: ms(t0, t1), sysctlsMs: ms(t1, t2), linksMs: ms(t2, t3), routesMs: ms(t3, t4), totalMs: ms(t0, t4) } };
+    return { record, timings: { namespacesMs: ms(t0, t1), sysctlsMs: ms(t1, t2), linksMs: ms(t2, t3), routesMs: ms(t3, t4), firewallsMs: ms(t4, t5), totalMs: ms(t0, t5) } };
   } catch (err) {
     await removeRecorded(record, tools, recordFile).catch(() => undefined);
     throw err;

@@ -27,31 +27,34 @@ export function devicesOf(plan: DataplanePlan, ns: string): string[] {
   return out;
 }
 
-function routeLine(r: PlanRoute): string {
+/** One route as an `ip` batch line; `replace` installs it whether or not an older one is there (sync). */
+export function routeLine(r: PlanRoute, verb: 'add' | 'replace' = 'add'): string {
   const table = r.table === undefined ? '' : ` table ${r.table}`;
   switch (r.type) {
     case 'throw':
     case 'blackhole':
     case 'unreachable':
-      return `route add ${r.type} ${r.prefix}${table}`;
+      return `route ${verb} ${r.type} ${r.prefix}${table}`;
     case 'dev':
-      return `route add ${r.prefix} dev ${r.dev ?? ''}${table}`;
+      return `route ${verb} ${r.prefix} dev ${r.dev ?? ''}${table}`;
     case 'via': {
       const hops = r.nexthops ?? [];
       const [only] = hops;
-      if (hops.length === 1 && only) return `route add ${r.prefix}${table} via ${only.via} dev ${only.dev} onlink`;
-      return `route add ${r.prefix}${table} ${hops.map((h) => `nexthop via ${h.via} dev ${h.dev} onlink`).join(' ')}`;
+      if (hops.length === 1 && only) return `route ${verb} ${r.prefix}${table} via ${only.via} dev ${only.dev} onlink`;
+      return `route ${verb} ${r.prefix}${table} ${hops.map((h) => `nexthop via ${h.via} dev ${h.dev} onlink`).join(' ')}`;
     }
   }
 }
+
+/** Host (dev) routes first: `via` routes may lean on them. */
+export const hostRoutesFirst = (routes: readonly PlanRoute[]): PlanRoute[] => [...routes.filter((r) => r.type === 'dev'), ...routes.filter((r) => r.type !== 'dev')];
 
 /** Everything inside one namespace, for `ip -n NS -batch -`. Host (dev) routes go first: `via` routes may lean on them. */
 export function namespaceBatch(plan: DataplanePlan, ns: PlanNamespace): string {
   const lines = ['link set lo up', ...devicesOf(plan, ns.name).map((d) => `link set dev ${d} up`)];
   for (const a of ns.addresses) lines.push(`address add ${a.address} dev ${a.dev}`);
   for (const rule of ns.rules) lines.push(`rule add iif ${rule.iif} lookup ${rule.table} priority ${rule.priority}`);
-  const routes = [...ns.routes.filter((r) => r.type === 'dev'), ...ns.routes.filter((r) => r.type !== 'dev')];
-  for (const r of routes) lines.push(routeLine(r));
+  for (const r of hostRoutesFirst(ns.routes)) lines.push(routeLine(r));
   return `${lines.join('\n')}\n`;
 }
 

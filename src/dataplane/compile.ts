@@ -1,13 +1,14 @@
 // The data plane compiler: the engine's world and computed routes → the desired namespaces, links,
 // addresses, rules and routes (plan.ts), as plain data. Pure: no I/O, so it is tested without root.
 // Order matters only for references: routers before the VMs and links that attach to them, and
-// routing tables filled last, once every link address exists.
+// routing tables filled last, once every link address exists; security last of all, on the links.
 import type { Routing } from '../routing/routing.ts';
 import { PlanBuilder } from './builder.ts';
 import type { CompileContext, CompileScope } from './compile-context.ts';
 import { compileDrgs, compileInstances, compileVcns, fillDrgTables, fillVcnTables } from './compile-oci.ts';
 import { compileInterconnects } from './compile-interconnect.ts';
 import { compileAzureVms, compileGateways, compileVnets, fillVnetTables } from './compile-azure.ts';
+import { compileSecurity } from './compile-security.ts';
 import type { DataplanePlan } from './plan.ts';
 
 export interface CompileOptions {
@@ -30,5 +31,6 @@ export function compileDataplane(r: Routing, opts: CompileOptions): DataplanePla
   fillVcnTables(ctx);
   fillDrgTables(ctx);
   fillVnetTables(ctx);
+  compileSecurity(r, ctx.b.plan);
   return ctx.b.plan;
 }

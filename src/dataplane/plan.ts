@@ -1,7 +1,7 @@
 // The desired state of the data plane as plain data: namespaces (what each stands for, its sysctls,
 // addresses, policy rules and routes) and the veth links between them. The compiler builds it from
-// the engine's world and computed routes (no I/O); batch.ts turns it into `ip` commands. Later
-// slices add nftables rulesets and qdiscs per namespace to the same shape.
+// the engine's world and computed routes (no I/O); batch.ts turns it into `ip` commands and nft.ts
+// the firewalls into nftables rulesets. Later slices add qdiscs per namespace to the same shape.
 
 /** What a namespace emulates. */
 export type NamespaceRole = 'vm' | 'vcn-router' | 'drg' | 'oracle-edge' | 'msee' | 'er-gateway' | 'vnet-router';
@@ -44,6 +44,8 @@ export interface PlanNamespace {
   addresses: { dev: string; address: string }[];
   rules: PlanRule[];
   routes: PlanRoute[];
+  /** Security lists and NSGs on the VNIC/NIC-facing interfaces (routers), the guest firewall (VMs). */
+  firewall?: PlanFirewall;
 }
 
 export interface PlanLinkEnd {
@@ -71,4 +73,28 @@ export interface DataplanePlan {
   namespaces: PlanNamespace[];
   links: PlanLink[];
   notMaterialised: NotMaterialised[];
+}
+
+/** One chain of a namespace's nftables table (`table inet fastroute`). */
+export interface PlanChain {
+  name: string;
+  /** A base chain: the netfilter hook it hangs on (policy accept: its rules only dispatch or decide). */
+  hook?: 'forward' | 'input';
+  /** nft rule statements, in order. */
+  rules: string[];
+  why: string;
+}
+
+/** A named set of IPv4 prefixes (the VirtualNetwork service tag as one VNet sees it). */
+export interface PlanSet {
+  name: string;
+  /** Disjoint prefixes (nft refuses overlapping interval elements). */
+  elements: string[];
+  why: string;
+}
+
+/** The security a namespace enforces: loaded atomically with one `nft -f` (nft.ts). */
+export interface PlanFirewall {
+  sets: PlanSet[];
+  chains: PlanChain[];
 }

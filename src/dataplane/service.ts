@@ -1,5 +1,7 @@
-// One FastRoute's data plane: up (probe, compile from the engine, apply), down, status, and reaping
-// a crashed run's leftovers at start. Operations run one at a time. The record lives in the data
+// One FastRoute's data plane: up (probe, compile from the engine, apply), down, status, reaping a
+// crashed run's leftovers at start, and keeping in step with the engine: every committed change
+// schedules a sync (recompile, diff against the applied plan, apply only the difference) shortly
+// after, so a burst of commits costs one sync. Operations run one at a time. The record lives in the data
 // directory (an in-memory server keeps it in a private temp directory for its lifetime).
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,9 @@ import { CloudError, fastroute } from '../model/errors.ts';
 import { labNames } from '../lab/apply.ts';
 import { applyPlan, ownerAlive, reapLeftovers, removeRecorded, type DownReport, type UpTimings } from './apply.ts';
 import { compileDataplane } from './compile.ts';
+import { diffPlans, isEmptyDiff } from './diff.ts';
+import type { DataplanePlan } from './plan.ts';
+import { applyDiff, type SyncCounts } from './sync.ts';
 import type { CompileScope } from './compile-context.ts';
 import { newRunId, NAMESPACE_PREFIX } from './names.ts';
 import { probePrerequisites, type Features } from './probe.ts';
@@ -31,7 +36,24 @@ export interface DataplaneStatus {
   features?: Features;
   /** What is real (kernel forwarding) and what is not built yet, with what this kernel offers for it. */
   notYet: string[];
+  /** Keeping in step with the engine: syncs applied since `up`, the last one's duration and what it changed. */
+  sync?: SyncStatus;
 }
+
+export interface SyncStatus {
+  syncs: number;
+  lastAt?: string;
+  lastMs?: number;
+  last?: SyncCounts;
+  lastError?: string;
+}
+
+/**
+ * How long a commit waits before its sync: commits that come together (a lab's resources, a drill's
+ * steps) share one. The first commit starts the wait, later ones do not extend it, so a change
+ * reaches the kernel within this plus one sync.
+ */
+export const SYNC_DELAY_MS = 25;
 
 export interface DataplaneUpReport {
   status: DataplaneStatus;
@@ -45,8 +67,25 @@ export class Dataplane {
   private queue: Promise<unknown> = Promise.resolve();
   private features: Features | undefined;
   private temporaryDir: string | undefined;
+  /** The plan the kernel holds (this process's `up` and syncs), and the lab it was scoped to. */
+  private applied: { plan: DataplanePlan; lab: string | undefined } | undefined;
+  private syncTimer: NodeJS.Timeout | undefined;
+  private syncStatus: SyncStatus = { syncs: 0 };
+  private syncWaiters: ((s: SyncStatus) => void)[] = [];
+  /** Commits seen so far: `up` compares it before compiling and after applying, so none slips between. */
+  private commits = 0;
+  private readonly onCommitted = (): void => {
+    this.commits += 1;
+    if (this.applied === undefined || this.syncTimer !== undefined) return;
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = undefined;
+      void this.serial(() => this.syncNow()).catch(() => undefined);
+    }, SYNC_DELAY_MS);
+  };
 
-  constructor(private readonly engine: Engine, private readonly dataDir: string | undefined) {}
+  constructor(private readonly engine: Engine, private readonly dataDir: string | undefined) {
+    engine.events.on('committed', this.onCommitted);
+  }
 
   /** Where the record lives; an in-memory server gets a private temporary directory on first use. */
   get recordFile(): string {
@@ -75,7 +114,8 @@ export class Dataplane {
       const probe = await probePrerequisites();
       if (!probe.ok) throw prerequisitesError(probe.missing);
       this.features = probe.features;
-      const tools = { ip: probe.tools.ip ?? 'ip', sysctl: probe.tools.sysctl ?? 'sysctl' };
+      const tools = toolsOf(probe.tools);
+      this.applied = undefined;
       const probeMs = Math.round(performance.now() - t0);
       // A data plane already up is rebuilt from the current world (keeping it in step by diff comes later).
       const previous = readRecord(this.recordFile);
@@ -85,10 +125,15 @@ export class Dataplane {
         reaped = { runId: previous.runId, ...(await removeRecorded(previous, tools, this.recordFile)) };
       }
       const t1 = performance.now();
+      const commitsBefore = this.commits;
       const plan = await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: this.freshRunId(), ...(opts.lab === undefined ? {} : { scope: labScope(view, opts.lab) }) }));
       const compileMs = Math.round(performance.now() - t1);
       try {
         const { timings } = await applyPlan(plan, tools, this.recordFile, opts.lab);
+        this.applied = { plan, lab: opts.lab };
+        this.syncStatus = { syncs: 0 };
+        // A commit while the plan was being applied: sync it now that there is a plan to diff against.
+        if (this.commits !== commitsBefore) this.onCommitted();
         return { status: this.statusNow(), timings, compileMs, probeMs, ...(reaped ? { reaped } : {}) };
       } catch (err) {
         if (err instanceof ToolError) throw new CloudError('fastroute', 500, 'DataplaneFailed', `the data plane could not be created (what was created is removed again): ${err.message}`);
@@ -100,6 +145,7 @@ export class Dataplane {
   down(): Promise<DownReport & { state: 'down' }> {
     return this.serial(async () => {
       const record = this.hasRecord ? readRecord(this.recordFile) : undefined;
+      this.applied = undefined;
       if (!record) return { state: 'down', namespacesRemoved: 0, processesKilled: 0, left: [] };
       const probe = await probePrerequisites();
       if (!probe.ok) throw prerequisitesError(probe.missing);
@@ -113,21 +159,56 @@ export class Dataplane {
     return this.statusNow();
   }
 
+  /**
+   * Brings the kernel in step with the engine now: recompile under the same run id, diff against the
+   * applied plan, apply the difference. A lab torn down leaves an empty scope (its namespaces go).
+   */
+  private async syncNow(): Promise<void> {
+    const applied = this.applied;
+    const t0 = performance.now();
+    try {
+      const record = applied ? readRecord(this.recordFile) : undefined;
+      if (!applied || !record) return;
+      const next = await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: applied.plan.runId, ...(applied.lab === undefined ? {} : { scope: labScopeOrNone(view, applied.lab) }) }));
+      const diff = diffPlans(applied.plan, next);
+      if (isEmptyDiff(diff)) return;
+      const probe = await probePrerequisites();
+      const { counts } = await applyDiff(diff, next, record, toolsOf(probe.tools), this.recordFile);
+      this.applied = { plan: next, lab: applied.lab };
+      this.syncStatus = { syncs: this.syncStatus.syncs + 1, lastAt: new Date().toISOString(), lastMs: Math.round(performance.now() - t0), last: counts };
+    } catch (err) {
+      // The kernel may hold part of the change: the next commit recompiles and diffs against what was applied before.
+      this.syncStatus = { ...this.syncStatus, lastError: err instanceof Error ? err.message : String(err) };
+    } finally {
+      const waiters = this.syncWaiters;
+      this.syncWaiters = [];
+      for (const w of waiters) w(this.syncStatus);
+    }
+  }
+
+  /** Resolves when the next sync has run (the benchmark times commit → kernel with it). */
+  nextSync(): Promise<SyncStatus> {
+    return new Promise((resolve) => this.syncWaiters.push(resolve));
+  }
+
   /** Closing the server takes its data plane down, and its temporary record directory. */
   async close(): Promise<void> {
+    this.engine.events.off('committed', this.onCommitted);
+    if (this.syncTimer !== undefined) clearTimeout(this.syncTimer);
     if (this.hasRecord) await this.down().catch(() => undefined);
     if (this.temporaryDir !== undefined) rmSync(this.temporaryDir, { recursive: true, force: true });
   }
 
   private statusNow(): DataplaneStatus {
     const f = this.features;
-    const real = { notYet: ['security lists and NSGs (nftables)', `link rate${f ? (f.tbf ? ' (tbf is available)' : ' (no tbf in this kernel)') : ''}`, `link delay${f ? (f.netem ? ' (netem is available)' : ' (no netem in this kernel: a userspace link will be needed)') : ''}`] };
+    const real = { notYet: [`link rate${f ? (f.tbf ? ' (tbf is available)' : ' (no tbf in this kernel)') : ''}`, `link delay${f ? (f.netem ? ' (netem is available)' : ' (no netem in this kernel: a userspace link will be needed)') : ''}`] };
     const record = this.hasRecord ? readRecord(this.recordFile) : undefined;
     if (!record) return { state: 'down', namespaces: [], links: 0, processes: 0, notMaterialised: [], ...real, ...(this.features ? { features: this.features } : {}) };
     const namespaces = record.namespaces.map((n) => ({ ...n, present: existsSync(`/run/netns/${n.name}`) }));
     const mine = record.ownerPid === process.pid || !ownerAlive(record);
     const state = record.ownerPid !== process.pid && mine ? 'leftovers' : record.state;
     return {
+      ...(this.applied ? { sync: this.syncStatus } : {}),
       state, runId: record.runId, createdAt: record.createdAt, ...(record.lab === undefined ? {} : { lab: record.lab }),
       namespaces, links: record.links, processes: processesIn(namespaces.filter((n) => n.present).map((n) => n.name)).length,
       notMaterialised: record.notMaterialised, ...real, ...(this.features ? { features: this.features } : {}),
@@ -148,6 +229,13 @@ export class Dataplane {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+const toolsOf = (found: Record<string, string>) => ({ ip: found.ip ?? 'ip', sysctl: found.sysctl ?? 'sysctl', nft: found.nft ?? 'nft' });
+
+/** The lab's scope, or one holding nothing once the lab is torn down (its namespaces then go). */
+function labScopeOrNone(view: Parameters<typeof labOwnership>[0], lab: string): CompileScope {
+  return labNames(view).includes(lab) ? labScope(view, lab) : { vcn: () => false, vnet: () => false };
 }
 
 function listNetns(): string[] {

@@ -23,7 +23,7 @@ export function oppositeDirection(direction: Direction): Direction {
 }
 
 /** ICMP queries and their replies (echo, timestamp, information, address mask). Errors have no reply. */
-const ICMP_REPLY_TYPE: ReadonlyMap<number, number> = new Map([[8, 0], [13, 14], [15, 16], [17, 18]]);
+export const ICMP_REPLY_TYPE: ReadonlyMap<number, number> = new Map([[8, 0], [13, 14], [15, 16], [17, 18]]);
 
 /**
  * The reply of a packet: addresses and ports swapped; an ICMP query becomes its reply type (8 → 0).

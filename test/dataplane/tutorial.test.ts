@@ -40,7 +40,8 @@ describeWithTool('the tutorial as a real data plane', dataplaneMissing(), () => 
       assert.equal(back.code, 0, back.stdout + back.stderr);
       assert.match(back.stdout, /3 received/);
       assert.equal(await tcpDelivers(oci, azure, '10.20.10.10', 5022), 'hello-5022', 'TCP from OCI to Azure');
-      assert.equal(await tcpDelivers(azure, oci, '10.10.10.10', 5023), 'hello-5023', 'TCP from Azure to OCI');
+      // sl-oci admits TCP from the VNet on 22 and 1521 only (security.test.ts shows the rest is dropped).
+      assert.equal(await tcpDelivers(azure, oci, '10.10.10.10', 1521), 'hello-1521', 'TCP from Azure to OCI (SQL*Net)');
       // An address the engine routes nowhere is not reachable either (the data plane adds no path of its own).
       const nowhere = await inNamespace(oci, ['ping', '-c', '1', '-W', '1', '10.30.0.1']);
       assert.notEqual(nowhere.code, 0);

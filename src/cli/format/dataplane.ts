@@ -1,5 +1,6 @@
 // The data plane for humans: what `up` built and how long it took, and `status` as a table of
-// namespaces (what each stands for), with what is real on this kernel and what is not yet.
+// namespaces (what each stands for), with what is real on this kernel, what is not yet, and the
+// syncs that keep it in step with the engine.
 import type { DataplaneStatus, DataplaneUpReport } from '../../api/admin/contract.ts';
 import { table } from './table.ts';
 
@@ -11,8 +12,9 @@ export function formatDataplaneStatus(s: DataplaneStatus): string {
   const lines = [
     `Data plane ${s.state} (run ${s.runId ?? '?'}${s.lab === undefined ? '' : `, lab ${s.lab}`}, since ${s.createdAt ?? '?'}): ${s.namespaces.length} namespaces, ${s.links} links, ${s.processes} processes inside.`,
     table(['namespace', 'stands for', 'cloud', 'resource', 'present'], s.namespaces.map((n) => [n.name, n.role, n.cloud, n.resourceName, n.present ? 'yes' : 'NO'])),
-    `Real: forwarding, by kernel routes. Not yet: ${s.notYet.join('; ')}.`,
+    `Real: forwarding, by kernel routes; security lists, NSGs and guest firewalls, by nftables; kept in step with the engine by diff. Not yet: ${s.notYet.join('; ')}.`,
   ];
+  if (s.sync !== undefined) lines.push(`In step with the engine: ${s.sync.syncs} syncs${s.sync.lastMs === undefined ? '' : `, the last in ${s.sync.lastMs} ms at ${s.sync.lastAt ?? '?'}`}.${s.sync.lastError === undefined ? '' : ` The last failed: ${s.sync.lastError}`}`);
   if (s.notMaterialised.length > 0) lines.push(`Not built (packets routed there are dropped): ${s.notMaterialised.map((n) => n.what).filter((w, i, all) => all.indexOf(w) === i).join('; ')}.`);
   if (s.state === 'leftovers') lines.push('These are leftovers of a FastRoute that stopped without `down`: `fastroute dataplane down` or the next start removes them.');
   return lines.join('\n');
@@ -21,5 +23,5 @@ export function formatDataplaneStatus(s: DataplaneStatus): string {
 export function formatDataplaneUp(r: DataplaneUpReport): string {
   const t = r.timings;
   const reaped = r.reaped ? `Removed the previous data plane (run ${r.reaped.runId}, ${r.reaped.namespacesRemoved} namespaces).\n` : '';
-  return `${reaped}${formatDataplaneStatus(r.status)}\nUp in ${t.totalMs + r.compileMs} ms (compile ${r.compileMs}, namespaces ${t.namespacesMs}, sysctls ${t.sysctlsMs}, links ${t.linksMs}, addresses and routes ${t.routesMs}; prerequisites ${r.probeMs}).\nRun a command in a VM: fastroute exec VM -- ping -c 3 ADDRESS`;
+  return `${reaped}${formatDataplaneStatus(r.status)}\nUp in ${t.totalMs + r.compileMs} ms (compile ${r.compileMs}, namespaces ${t.namespacesMs}, sysctls ${t.sysctlsMs}, links ${t.linksMs}, addresses and routes ${t.routesMs}, firewalls ${t.firewallsMs}; prerequisites ${r.probeMs}).\nRun a command in a VM: fastroute exec VM -- ping -c 3 ADDRESS`;
 }

@@ -1,0 +1,57 @@
+// dataplane-sync-ms: labs/tutorial.yaml as a real data plane; a committed change of sl-oci (its ICMP
+// echo rule removed, then put back, alternately) until the kernel holds it: the sync (debounce,
+// recompile, diff, one `nft -f` in the VCN router) has finished. Each sample is then checked against
+// the kernel (`nft list chain`), untimed. Needs root: skipped otherwise.
+import { readFileSync } from 'node:fs';
+import { parseLab } from '../../src/lab/parse.ts';
+import { Dataplane, SYNC_DELAY_MS } from '../../src/dataplane/service.ts';
+import { upLab } from '../../src/engine/lab-runner.ts';
+import { findTool } from '../../src/dataplane/probe.ts';
+import { runTool } from '../../src/dataplane/run.ts';
+import { caseResult, SkipCase, type CaseSpec } from '../result.ts';
+import { repeat } from '../harness.ts';
+import { withEngine } from '../lab-up.ts';
+import type { BenchCase } from './case.ts';
+
+const LAB_FILE = new URL('../../labs/tutorial.yaml', import.meta.url);
+const SYNC: CaseSpec = { name: 'dataplane-sync-ms', unit: 'ms', targetBelow: 1000, warmup: 2 };
+const RUNS = 15;
+
+export const dataplaneSyncCase: BenchCase = {
+  specs: [SYNC],
+  async run() {
+    if (process.getuid?.() !== 0) throw new SkipCase('the data plane needs root');
+    for (const [tool, pkg] of [['ip', 'iproute2'], ['nft', 'nftables']] as const) if (findTool(tool) === undefined) throw new SkipCase(`${tool} not found (apt-get install ${pkg})`);
+    const lab = parseLab(readFileSync(LAB_FILE, 'utf8'), 'labs/tutorial.yaml');
+    return withEngine('memory', async (engine) => {
+      await upLab(engine, lab);
+      const dataplane = new Dataplane(engine, undefined);
+      try {
+        const up = await dataplane.up();
+        const vcnNs = up.status.namespaces.find((n) => n.role === 'vcn-router')?.name ?? '';
+        const sl = engine.world.list('oci.SecurityList').find((x) => x.displayName === 'sl-oci');
+        if (!sl) throw new Error('sl-oci is missing from the tutorial');
+        const full = sl.ingressSecurityRules;
+        const withoutEcho = full.filter((r) => !(r.protocol === '1' && r.icmpOptions?.type === 8));
+        let removed = false;
+        const samples = await repeat(SYNC.name, { warmup: SYNC.warmup ?? 0, runs: RUNS }, async () => {
+          removed = !removed;
+          const synced = dataplane.nextSync();
+          const t0 = performance.now();
+          await engine.mutate('bench:security-rule', (tx) => {
+            tx.update('oci.SecurityList', sl.id, (d) => { d.ingressSecurityRules = removed ? withoutEcho : full; });
+          });
+          const status = await synced;
+          const ms = performance.now() - t0;
+          if (status.lastError !== undefined) throw new Error(status.lastError);
+          const held = await runTool('ip', ['netns', 'exec', vcnNs, 'nft', 'list', 'chain', 'inet', 'fastroute', 'vm0_in_rules']);
+          if (held.stdout.includes('echo-request') === removed) throw new Error(`the kernel does not hold the change: ${held.stdout}`);
+          return ms;
+        });
+        return [caseResult(SYNC, samples, { change: 'sl-oci ICMP echo rule removed / restored', debounceMs: SYNC_DELAY_MS, lastSync: dataplane.status().sync })];
+      } finally {
+        await dataplane.close();
+      }
+    });
+  },
+};
