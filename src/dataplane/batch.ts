@@ -49,7 +49,7 @@ function routeLine(r: PlanRoute): string {
 export function namespaceBatch(plan: DataplanePlan, ns: PlanNamespace): string {
   const lines = ['link set lo up', ...devicesOf(plan, ns.name).map((d) => `link set dev ${d} up`)];
   for (const a of ns.addresses) lines.push(`address add ${a.address} dev ${a.dev}`);
-  for (const rule of ns.rules) lines.push(`rule add iif ${rule.iif} lookup ${rule.table} priority ${rule.priority}`);
+  for (const rule of ns.rules) lines.push(`rule add iif ${rule.iif}${rule.from === undefined ? '' : ` from ${rule.from}`} lookup ${rule.table} priority ${rule.priority}`);
   const routes = [...ns.routes.filter((r) => r.type === 'dev'), ...ns.routes.filter((r) => r.type !== 'dev')];
   for (const r of routes) lines.push(routeLine(r));
   return `${lines.join('\n')}\n`;
