@@ -128,9 +128,13 @@ export function fillVnetTables(ctx: CompileContext): void {
   }
 }
 
-/** The subnet a table stands for: its key and address prefixes (a source other routers recognise it by). */
+/**
+ * The subnet a table stands for: its key and the sources other routers recognise its packets by (its
+ * prefixes; any source for the GatewaySubnet, whose table routes what the gateway brings from OCI).
+ */
 function subnetSource(ctx: CompileContext, subnetKey: string): { subnetKey: string; prefixes: string[] } {
   const subnet = ctx.r.memo.get('azure.Subnet', subnetKey);
+  if (subnet?.name === 'GatewaySubnet') return { subnetKey, prefixes: ['0.0.0.0/0'] };
   return { subnetKey, prefixes: subnet ? subnet.properties.addressPrefixes ?? [subnet.properties.addressPrefix] : [] };
 }
 
