@@ -35,10 +35,11 @@ async function ping(p: FlowProbe): Promise<ProbeAnswer> {
   return { verdict: r.code === 0 ? 'delivered' : 'dropped', detail: `ping: ${summary}` };
 }
 
+/** SIGTERM to the listener's `timeout` (its pid: `ip netns exec` execs), which passes it on to nc and exits. */
 function kill(child: ChildProcess): void {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   try {
-    process.kill(child.pid, 'SIGKILL');
+    process.kill(child.pid, 'SIGTERM');
   } catch {
     // gone
   }
