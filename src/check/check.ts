@@ -37,30 +37,40 @@ export function summarise(lab: string, expectations: ExpectationResult[], findin
   return { lab, passed, failed, expectations, findings, ok: failed === 0 && !findings.some((f) => f.severity === 'error') };
 }
 
-/** Brings `lab` up in a private in-memory engine, evaluates its expectations and runs the doctor. */
-export async function checkLab(lab: Lab): Promise<CheckReport> {
+/** Brings `lab` up in `engine` (a fresh one), evaluates its expectations and runs the doctor. */
+export async function checkLabOn(engine: Engine, lab: Lab): Promise<CheckReport> {
+  let failure: CloudError | undefined;
+  try {
+    await upLab(engine, lab);
+  } catch (err) {
+    if (!(err instanceof CloudError)) throw err;
+    failure = err;
+  }
+  return engine.read((view) => {
+    let report: UnnamedReport;
+    if (failure === undefined) {
+      const expectations = lab.expectations.map((e) => evaluateExpectation(engine.routing, e, lab.oci.region));
+      report = summarise(lab.name, expectations, runDoctor(engine.routing, lab).findings);
+    } else {
+      report = rejected(lab, failure);
+    }
+    return { ...report, names: displayNamesIn(view, report) };
+  });
+}
+
+/** Runs `fn` on a private in-memory engine, closed afterwards (nothing is shared with a server). */
+export async function withPrivateEngine<T>(fn: (engine: Engine) => Promise<T>): Promise<T> {
   const engine = await Engine.open({ store: await openStore({ inMemory: true }) });
   try {
-    let failure: CloudError | undefined;
-    try {
-      await upLab(engine, lab);
-    } catch (err) {
-      if (!(err instanceof CloudError)) throw err;
-      failure = err;
-    }
-    return await engine.read((view) => {
-      let report: UnnamedReport;
-      if (failure === undefined) {
-        const expectations = lab.expectations.map((e) => evaluateExpectation(engine.routing, e, lab.oci.region));
-        report = summarise(lab.name, expectations, runDoctor(engine.routing, lab).findings);
-      } else {
-        report = rejected(lab, failure);
-      }
-      return { ...report, names: displayNamesIn(view, report) };
-    });
+    return await fn(engine);
   } finally {
     await engine.close();
   }
+}
+
+/** Brings `lab` up in a private in-memory engine, evaluates its expectations and runs the doctor. */
+export function checkLab(lab: Lab): Promise<CheckReport> {
+  return withPrivateEngine((engine) => checkLabOn(engine, lab));
 }
 
 /** Parses (throws LabError with line-accurate issues) and checks a lab's YAML text. */

@@ -2,7 +2,7 @@
 // every veth pair (each end created directly inside its namespace, so nothing ever appears in the
 // root namespace), then one batch per namespace sets its links up and installs its addresses,
 // policy rules and routes. Never one process per route. Pure text, so it is tested without root.
-import type { DataplanePlan, PlanNamespace, PlanRoute } from './plan.ts';
+import type { DataplanePlan, PlanNamespace, PlanRoute, PlanRule } from './plan.ts';
 
 export function namespacesBatch(plan: DataplanePlan): string {
   return plan.namespaces.map((ns) => `netns add ${ns.name}\n`).join('');
@@ -50,10 +50,15 @@ export function routeLine(r: PlanRoute, verb: 'add' | 'replace' = 'add'): string
 export const hostRoutesFirst = (routes: readonly PlanRoute[]): PlanRoute[] => [...routes.filter((r) => r.type === 'dev'), ...routes.filter((r) => r.type !== 'dev')];
 
 /** Everything inside one namespace, for `ip -n NS -batch -`. Host (dev) routes go first: `via` routes may lean on them. */
+/** The selector of an `ip rule`: the interface a packet enters by and, when set, its source prefix. */
+export function ruleSelector(rule: PlanRule): string {
+  return `iif ${rule.iif}${rule.from === undefined ? '' : ` from ${rule.from}`}`;
+}
+
 export function namespaceBatch(plan: DataplanePlan, ns: PlanNamespace): string {
   const lines = ['link set lo up', ...devicesOf(plan, ns.name).map((d) => `link set dev ${d} up`)];
   for (const a of ns.addresses) lines.push(`address add ${a.address} dev ${a.dev}`);
-  for (const rule of ns.rules) lines.push(`rule add iif ${rule.iif} lookup ${rule.table} priority ${rule.priority}`);
+  for (const rule of ns.rules) lines.push(`rule add ${ruleSelector(rule)} lookup ${rule.table} priority ${rule.priority}`);
   for (const r of hostRoutesFirst(ns.routes)) lines.push(routeLine(r));
   return `${lines.join('\n')}\n`;
 }

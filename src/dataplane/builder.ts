@@ -84,9 +84,9 @@ export class PlanBuilder {
     return { id, isNew: true };
   }
 
-  /** Packets entering `ns` by `dev` are routed by `table`. */
-  rule(ns: PlanNamespace, dev: string, table: number, why: string): void {
-    ns.rules.push({ priority: FIRST_RULE_PRIORITY + ns.rules.length, iif: dev, table, why });
+  /** Packets entering `ns` by `dev` (from `from`, when given) are routed by `table`. */
+  rule(ns: PlanNamespace, dev: string, table: number, why: string, from?: string): void {
+    ns.rules.push({ priority: FIRST_RULE_PRIORITY + ns.rules.length, iif: dev, ...(from === undefined ? {} : { from }), table, why });
   }
 
   route(ns: PlanNamespace, route: PlanRoute): void {

@@ -7,7 +7,8 @@ import { armKey } from '../model/ids.ts';
 import { cidr, intToIp, nthAddress } from '../model/cidr.ts';
 import type { EffectiveRoute } from '../routing/types.ts';
 import { gatewayBgpAddressing } from '../routing/azure/gateway-addressing.ts';
-import { FABRIC, FORWARDING, hostRouteDev, viaRoute } from './builder.ts';
+import { FABRIC, FORWARDING, viaRoute } from './builder.ts';
+import { applianceRoute, peeringRoute, remoteGatewayRoute } from './compile-peering.ts';
 import type { CompileContext, VnetRouter } from './compile-context.ts';
 import { compileVm, type VmInterface } from './compile-vm.ts';
 import type { PlanRoute } from './plan.ts';
@@ -50,13 +51,18 @@ export function compileGateways(ctx: CompileContext): void {
     router.ns.addresses.push({ dev: 'gw', address: `${gateway}/32` });
     router.gateway = { id: gw.id, addresses };
     b.rule(router.ns, 'gw', subnetTable(ctx, router, subnet.id), 'packets from the ExpressRoute gateway follow the GatewaySubnet\'s effective routes');
-    b.route(ns, viaRoute('0.0.0.0/0', [{ via: gateway, dev: 'vnet' }], 'into the VNet (its GatewaySubnet\'s routes decide)'));
-    linkCircuits(ctx, gw.id, ns);
+    const intoVnet = viaRoute('0.0.0.0/0', [{ via: gateway, dev: 'vnet' }], 'into the VNet (its GatewaySubnet\'s routes decide)');
+    b.route(ns, intoVnet);
+    // Packets from a circuit always enter the VNet, as the trace does (fromGateway): an OCI prefix that
+    // covers Azure's own space (advertised back) must not send them back into the circuit.
+    const fromCircuit = b.table(ns, 'from-circuit').id;
+    b.route(ns, { ...intoVnet, table: fromCircuit });
+    linkCircuits(ctx, gw.id, ns, fromCircuit);
   }
 }
 
 /** The gateway's links to the Microsoft edge of each circuit it carries routes for, and both sides' routes. */
-function linkCircuits(ctx: CompileContext, gatewayId: string, ns: VnetRouter['ns']): void {
+function linkCircuits(ctx: CompileContext, gatewayId: string, ns: VnetRouter['ns'], fromCircuit: number): void {
   const { r, b } = ctx;
   const routed = new Set<string>();
   let k = 0;
@@ -66,6 +72,7 @@ function linkCircuits(ctx: CompileContext, gatewayId: string, ns: VnetRouter['ns
     if (!msee || !ic.gatewayIds.some((g) => armKey(g) === armKey(gatewayId))) continue;
     const dev = `ms${k++}`;
     const ends = b.transit(ns, dev, msee, `gw${k - 1}`, `${ic.circuitId ?? ''}|${gatewayId}`);
+    b.rule(ns, dev, fromCircuit, `packets from circuit ${msee.resourceName} enter the VNet`);
     for (const prefix of ic.bestToAzure.keys()) {
       if (routed.has(prefix)) continue;
       routed.add(prefix);
@@ -114,33 +121,39 @@ export function fillVnetTables(ctx: CompileContext): void {
         for (const prefix of route.addressPrefix) {
           if (seen.has(prefix)) continue;
           seen.add(prefix);
-          ctx.b.route(router.ns, effectiveRoute(ctx, router, route, prefix, table, computed.gatewayId));
+          ctx.b.route(router.ns, effectiveRoute(ctx, router, route, prefix, table, { subnetKey, gatewayId: computed.gatewayId }));
         }
       }
     }
   }
 }
 
-function effectiveRoute(ctx: CompileContext, router: VnetRouter, route: EffectiveRoute, prefix: string, table: number, gatewayId: string | undefined): PlanRoute {
+/**
+ * The subnet a table stands for: its key and the sources other routers recognise its packets by (its
+ * prefixes; any source for the GatewaySubnet, whose table routes what the gateway brings from OCI).
+ */
+function subnetSource(ctx: CompileContext, subnetKey: string): { subnetKey: string; prefixes: string[] } {
+  const subnet = ctx.r.memo.get('azure.Subnet', subnetKey);
+  if (subnet?.name === 'GatewaySubnet') return { subnetKey, prefixes: ['0.0.0.0/0'] };
+  return { subnetKey, prefixes: subnet ? subnet.properties.addressPrefixes ?? [subnet.properties.addressPrefix] : [] };
+}
+
+function effectiveRoute(ctx: CompileContext, router: VnetRouter, route: EffectiveRoute, prefix: string, table: number, at: { subnetKey: string; gatewayId: string | undefined }): PlanRoute {
   const why = `${route.source} ${prefix} → ${route.nextHopType}${route.nextHopIpAddress.length > 0 ? ` ${route.nextHopIpAddress.join(', ')}` : ''}`;
   const base = { prefix, table, why };
+  const { gatewayId } = at;
   switch (route.nextHopType) {
     case 'VnetLocal':
       return { ...base, type: 'throw' };
     case 'VirtualNetworkGateway': {
       const own = router.gateway !== undefined && gatewayId !== undefined && armKey(router.gateway.id) === armKey(gatewayId);
       if (own && router.gateway) return viaRoute(prefix, [{ via: route.nextHopIpAddress[0] ?? router.gateway.addresses[0] ?? '', dev: 'gw' }], why, table);
-      ctx.b.notMaterialised(gatewayId ?? router.ns.resourceId, 'gateway transit through a peered VNet\'s ExpressRoute gateway');
-      return { ...base, type: 'unreachable' };
+      return gatewayId === undefined ? { ...base, type: 'unreachable' } : remoteGatewayRoute(ctx, router, gatewayId, base);
     }
-    case 'VirtualAppliance': {
-      const ip = route.nextHopIpAddress[0] ?? '';
-      const dev = hostRouteDev(router.ns, ip);
-      return dev ? viaRoute(prefix, [{ via: ip, dev }], why, table) : { ...base, type: 'blackhole' };
-    }
+    case 'VirtualAppliance':
+      return applianceRoute(ctx, router, route.nextHopIpAddress[0] ?? '', subnetSource(ctx, at.subnetKey), base);
     case 'VNetPeering':
-      ctx.b.notMaterialised(route.remoteVnetId ?? router.ns.resourceId, 'VNet peering');
-      return { ...base, type: 'unreachable' };
+      return peeringRoute(ctx, router, route, base);
     case 'None':
       return { ...base, type: 'blackhole' };
     default:

@@ -18,6 +18,15 @@ export interface VcnRouter {
   nextVm: number;
   /** Route tables used here: OCI route table id → table number. */
   tables: Map<string, number>;
+  /** This VCN's peered local peering gateways: LPG id → the link to the peer VCN's router. */
+  lpgs?: Map<string, PeerPort>;
+}
+
+/** A router-to-router link seen from one end: this end's device, the other end's address and device. */
+export interface PeerPort {
+  dev: string;
+  peer: string;
+  peerDev: string;
 }
 
 /** A DRG attachment as a DRG interface: the DRG's device and the address of the other end. */
@@ -35,6 +44,10 @@ export interface VnetRouter {
   tables: Map<string, number>;
   /** The VNet's own ExpressRoute gateway link: the gateway's id and its instance addresses. */
   gateway?: { id: string; addresses: string[] };
+  /** Links to other VNet routers (peerings, appliances across a peering): remote VNet id (lower case) → port. */
+  peers?: Map<string, PeerPort>;
+  /** The link to a peered VNet's ExpressRoute gateway (gateway transit). */
+  remoteGateway?: { id: string; port: PeerPort };
 }
 
 export interface CompileContext {

@@ -7,11 +7,12 @@ import type { Vnic } from '../model/oci/compute.ts';
 import { FABRIC, FORWARDING, hostRouteDev, viaRoute } from './builder.ts';
 import type { CompileContext, VcnRouter } from './compile-context.ts';
 import { compileVm, type VmInterface } from './compile-vm.ts';
+import { localPeeringRoute } from './compile-lpg.ts';
 import type { PlanRoute } from './plan.ts';
 
 const liveVnic = (v: Vnic | undefined): v is Vnic => v !== undefined && v.lifecycleState !== 'TERMINATING' && v.lifecycleState !== 'TERMINATED';
 
-function vcnTableNumber(ctx: CompileContext, router: VcnRouter, routeTableId: string): number {
+export function vcnTableNumber(ctx: CompileContext, router: VcnRouter, routeTableId: string): number {
   let n = router.tables.get(routeTableId);
   if (n === undefined) router.tables.set(routeTableId, (n = ctx.b.table(router.ns, routeTableId).id));
   return n;
@@ -105,7 +106,8 @@ function vcnRoute(ctx: CompileContext, router: VcnRouter, route: { destination: 
     if (pip && dev) return viaRoute(route.destination, [{ via: pip.ipAddress, dev }], why, table);
     return { ...base, type: 'blackhole' };
   }
-  ctx.b.notMaterialised(target, 'VCN gateway (internet, NAT, service or local peering): packets routed to it are dropped');
+  if (ctx.r.memo.get('oci.LocalPeeringGateway', target)) return localPeeringRoute(ctx, router, target, base);
+  ctx.b.notMaterialised(target, 'VCN gateway (internet, NAT or service): packets routed to it are dropped');
   return { ...base, type: 'unreachable' };
 }
 

@@ -5,7 +5,8 @@
 import type { Routing } from '../routing/routing.ts';
 import { PlanBuilder } from './builder.ts';
 import type { CompileContext, CompileScope } from './compile-context.ts';
-import { compileDrgs, compileInstances, compileVcns, fillDrgTables, fillVcnTables } from './compile-oci.ts';
+import { compileDrgs, compileInstances, compileVcns, fillDrgTables, fillVcnTables, vcnTableNumber } from './compile-oci.ts';
+import { compileLocalPeerings } from './compile-lpg.ts';
 import { compileInterconnects } from './compile-interconnect.ts';
 import { compileAzureVms, compileGateways, compileVnets, fillVnetTables } from './compile-azure.ts';
 import { compileSecurity } from './compile-security.ts';
@@ -25,6 +26,7 @@ export function compileDataplane(r: Routing, opts: CompileOptions): DataplanePla
   compileVnets(ctx);
   compileInstances(ctx);
   compileDrgs(ctx);
+  compileLocalPeerings(ctx, (router, id) => vcnTableNumber(ctx, router, id));
   compileInterconnects(ctx);
   compileGateways(ctx);
   compileAzureVms(ctx);

@@ -3,7 +3,7 @@
 // namespace the `ip` lines that remove what is gone (run with -force: a route that left with its
 // link is no error) and the lines that add or replace what is new, plus its firewall when that
 // changed (reloaded atomically). Pure: tested without root.
-import { hostRoutesFirst, routeLine } from './batch.ts';
+import { hostRoutesFirst, routeLine, ruleSelector } from './batch.ts';
 import type { DataplanePlan, PlanLink, PlanNamespace, PlanRoute } from './plan.ts';
 
 export interface NamespaceChange {
@@ -54,8 +54,8 @@ export function diffPlans(before: DataplanePlan, after: DataplanePlan): PlanDiff
 
     const oldAddresses = new Set(was.addresses.filter((a) => !renewed.has(a.dev)).map((a) => `${a.address} dev ${a.dev}`));
     const newAddresses = new Set(ns.addresses.map((a) => `${a.address} dev ${a.dev}`));
-    const oldRules = new Map(was.rules.map((r) => [`${r.priority}`, `iif ${r.iif} lookup ${r.table} priority ${r.priority}`]));
-    const newRules = new Map(ns.rules.map((r) => [`${r.priority}`, `iif ${r.iif} lookup ${r.table} priority ${r.priority}`]));
+    const oldRules = new Map(was.rules.map((r) => [`${r.priority}`, `${ruleSelector(r)} lookup ${r.table} priority ${r.priority}`]));
+    const newRules = new Map(ns.rules.map((r) => [`${r.priority}`, `${ruleSelector(r)} lookup ${r.table} priority ${r.priority}`]));
     const oldRoutes = new Map(was.routes.filter((r) => !onDev(r, renewed)).map((r) => [routeKey(r), r]));
     const newRoutes = new Map(ns.routes.map((r) => [routeKey(r), r]));
 

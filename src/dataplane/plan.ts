@@ -22,10 +22,12 @@ export interface PlanRoute {
   why: string;
 }
 
-/** `ip rule add iif DEV lookup TABLE priority PRIORITY`: the table a packet entering by DEV uses. */
+/** `ip rule add iif DEV [from PREFIX] lookup TABLE priority PRIORITY`: the table a packet entering by DEV (from PREFIX) uses. */
 export interface PlanRule {
   priority: number;
   iif: string;
+  /** Only packets from this source prefix (a peered VNet's subnet: its routes sent them here). */
+  from?: string;
   table: number;
   why: string;
 }

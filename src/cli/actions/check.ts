@@ -10,6 +10,7 @@ import { LabError, type Lab } from '../../lab/types.ts';
 import { formatCheckReport } from '../format/check.ts';
 import { json } from '../format/table.ts';
 import { CliExit, print, warn } from '../output.ts';
+import { CloudError } from '../../model/errors.ts';
 
 /** Exit code of a lab that cannot be checked at all. */
 export const EXIT_INVALID_LAB = 2;
@@ -46,11 +47,37 @@ export function exitCodeOf(report: CheckReport): number {
   return report.findings.some((f) => f.code === LAB_REJECTED) ? EXIT_INVALID_LAB : 1;
 }
 
-/** Checks the lab file, prints the report and sets the exit code. */
-export async function runCheck(file: string, opts: { json?: boolean; ids?: boolean }): Promise<void> {
+/** Checks the lab file (with --dataplane, against real packets too), prints the report and sets the exit code. */
+export async function runCheck(file: string, opts: { json?: boolean; ids?: boolean; dataplane?: boolean }): Promise<void> {
   const asJson = opts.json === true;
   const lab = await load(file, asJson);
+  if (opts.dataplane === true) {
+    await runDataplaneCheck(lab, asJson, opts.ids === true);
+    return;
+  }
   const report = await checkLab(lab);
   print(asJson ? json(report) : formatCheckReport(report, { ids: opts.ids === true }));
+  process.exitCode = exitCodeOf(report);
+}
+
+/** Exit 2 when the machine cannot run a data plane (what is missing is printed, as `dataplane up` does). */
+async function runDataplaneCheck(lab: Lab, asJson: boolean, ids: boolean): Promise<void> {
+  const { checkLabDataplane } = await import('../../check/check-dataplane.ts');
+  const { formatDataplaneCheck } = await import('../format/check-dataplane.ts');
+  let report;
+  try {
+    report = await checkLabDataplane(lab);
+  } catch (err) {
+    if (err instanceof CloudError && err.code === 'DataplanePrerequisitesMissing') throw new CliExit(EXIT_INVALID_LAB, `fastroute check --dataplane: ${err.message}`);
+    throw err;
+  }
+  const { dataplane } = report;
+  if (asJson) print(json(report));
+  else {
+    // The check's own result line speaks of the expectations and findings; the data plane's follows.
+    const checkOk = report.failed === 0 && !report.findings.some((f) => f.severity === 'error');
+    print(formatCheckReport({ ...report, ok: checkOk }, { ids }));
+    if (dataplane) print(`${formatDataplaneCheck(dataplane)}\nAgreement: ${dataplane.disagreed === 0 ? 'OK' : `FAILED (${dataplane.disagreed} disagreement(s) between the engine and the kernel)`}`);
+  }
   process.exitCode = exitCodeOf(report);
 }

@@ -6,9 +6,10 @@ export function registerCheck(program: Command): void {
   program
     .command('check <LAB>')
     .description('check a lab without a server: bring it up in memory, trace its expectations, run the doctor; exit 0 only when all hold (1 otherwise, 2 for an invalid lab)')
+    .option('--dataplane', 'also bring the lab up as a real data plane (root) and probe every expectation with real packets; fails on any disagreement between the engine and the kernel (2 when the machine cannot run a data plane)')
     .option('--json', 'print the report as JSON (the admin API\'s POST /check answer)')
     .option('--ids', 'print resource ids (OCIDs, ARM ids) instead of display names')
-    .action(async (file: string, opts: { json?: boolean; ids?: boolean }) => {
+    .action(async (file: string, opts: { json?: boolean; ids?: boolean; dataplane?: boolean }) => {
       const { runCheck } = await import('../actions/check.ts');
       await runCheck(file, opts);
     });
