@@ -18,18 +18,11 @@ const FILES = ['tutorial.yaml', 'hub-and-spoke.yaml', 'vcn-gateways.yaml', ...re
 
 /** Security the data plane does not enforce yet: lab → expectation → the engine's reason. */
 const SECURITY_NOT_YET: Record<string, Record<string, string>> = {
-  'hub-and-spoke': { 'azure-app-to-oci-app-ssh-blocked': 'SECURITY_LIST_DENY', 'oci-app-to-azure-app-ssh-blocked': 'NSG_DENY' },
-  'broken-fastpath-spokes': { 'azure-app-to-oci-app-ssh-blocked': 'SECURITY_LIST_DENY', 'oci-app-to-azure-app-ssh-blocked': 'NSG_DENY' },
-  'broken-transit-advertised-back': { 'azure-app-to-oci-app-ssh-blocked': 'SECURITY_LIST_DENY', 'oci-app-to-azure-app-ssh-blocked': 'NSG_DENY' },
   // The appliance is a stateful firewall in the engine: replies that bypass it are dropped (conntrack state, nftables).
   'broken-asymmetric-firewall': {
     'azure-app-to-oci-app-ping': 'ASYMMETRIC_RETURN', 'oci-app-to-azure-app-ping': 'ASYMMETRIC_RETURN',
     'azure-app-to-oci-app-sqlnet': 'ASYMMETRIC_RETURN', 'azure-data-to-oci-app-sqlnet': 'ASYMMETRIC_RETURN',
-    'azure-app-to-oci-app-ssh-blocked': 'SECURITY_LIST_DENY', 'oci-app-to-azure-app-ssh-blocked': 'NSG_DENY',
   },
-  'broken-host-firewall-blocks-icmp': { 'azure-to-oci-ping': 'HOST_FIREWALL_DENY' },
-  'broken-nsg-blocks-ssh': { 'oci-to-azure-ssh': 'NSG_DENY' },
-  'broken-security-list-missing-azure': { 'azure-to-oci-ping': 'SECURITY_LIST_DENY', 'azure-to-oci-ssh': 'SECURITY_LIST_DENY' },
 };
 
 const transitFixed = (text: string): string => text

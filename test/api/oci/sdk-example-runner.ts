@@ -47,7 +47,7 @@ export interface ExampleRun {
 }
 
 /** Runs `file` (relative to the examples directory) with `args`, killed after `timeoutMs`. */
-export function runExample(file: string, args: readonly string[], profile: OciProfile, endpoint: string, timeoutMs = 30_000): Promise<ExampleRun> {
+export function runExample(file: string, args: readonly string[], profile: OciProfile, endpoint: string, timeoutMs = 120_000): Promise<ExampleRun> {
   // Only what the child needs: no OCI_* settings, NODE_OPTIONS or CA bundles of the parent leak in.
   const env = { PATH: process.env.PATH ?? '', HOME: profile.home, FASTROUTE_OCI_ENDPOINT: endpoint };
   const argv = ['--import', 'tsx', '--import', PRELOAD, path.join(EXAMPLES_DIR, file), ...args];
