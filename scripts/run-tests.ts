@@ -21,7 +21,7 @@ import { spec } from 'node:test/reporters';
 import { bundleTests } from './test-bundle.ts';
 
 const ROOT = path.join(import.meta.dirname, '..');
-const SLOW_FIRST = ['test/az/', 'test/console/', 'test/cli/', 'test/reliability/', 'test/dataplane/crash.test.ts', 'test/dataplane/prerequisites.test.ts'];
+const SLOW_FIRST = ['test/az/', 'test/console/', 'test/cli/', 'test/reliability/', 'test/dataplane/crash.test.ts', 'test/dataplane/prerequisites.test.ts', 'test/dataplane/check-cli.test.ts'];
 /** What --quick leaves out: the az CLI, the browser, the CLI processes and the kill -9 runs (the slow ones, and those needing dist/). */
 const NOT_QUICK = SLOW_FIRST;
 const DEFAULT_CONCURRENCY = availableParallelism() + 1;
