@@ -12,6 +12,7 @@ export function formatDataplaneStatus(s: DataplaneStatus): string {
     `Data plane ${s.state} (run ${s.runId ?? '?'}${s.lab === undefined ? '' : `, lab ${s.lab}`}, since ${s.createdAt ?? '?'}): ${s.namespaces.length} namespaces, ${s.links} links, ${s.processes} processes inside.`,
     table(['namespace', 'stands for', 'cloud', 'resource', 'present'], s.namespaces.map((n) => [n.name, n.role, n.cloud, n.resourceName, n.present ? 'yes' : 'NO'])),
     `Real: forwarding, by kernel routes. Not yet: ${s.notYet.join('; ')}.`,
+    ...s.delays.map((d) => `Delay on ${d.resourceId.split('/').pop() ?? d.kind}: ${d.oneWayUs / 1000} ms each way (${d.rttMs} ms RTT, ${d.pair}${d.confirmed ? '' : ', unconfirmed figure'}) by ${d.mechanism === 'userspace-link' ? `a userspace link (fr-linkemu pid ${d.pid ?? '?'}${d.running === false ? ', NOT running' : ''})` : d.mechanism === 'netem' ? 'netem' : `nothing: ${d.why}`}.`),
   ];
   if (s.notMaterialised.length > 0) lines.push(`Not built (packets routed there are dropped): ${s.notMaterialised.map((n) => n.what).filter((w, i, all) => all.indexOf(w) === i).join('; ')}.`);
   if (s.state === 'leftovers') lines.push('These are leftovers of a FastRoute that stopped without `down`: `fastroute dataplane down` or the next start removes them.');
