@@ -8,7 +8,8 @@
  * a rate, no earlier than the previous frame's serialisation allows. One thread, ppoll() with a
  * nanosecond timeout (timer slack 1 ns) to within SPIN_NS of the due time, then a busy wait: a
  * plain sleep overshoots by tens of microseconds. Queues are bounded (tail drop, as a full
- * buffer drops). The TAP devices vanish with the process, so nothing is left behind.
+ * buffer drops). Frames travel with their virtio-net header (GSO, see open_tap). The TAP devices
+ * vanish with the process, so nothing is left behind.
  *
  * Exits on SIGTERM/SIGINT, and when its parent dies (PR_SET_PDEATHSIG). Prints "ready" on stdout
  * once both devices exist.
@@ -21,6 +22,7 @@
 #include <fcntl.h>
 #include <linux/if.h>
 #include <linux/if_tun.h>
+#include <linux/virtio_net.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -30,11 +32,12 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
-#define SLOTS 1024        /* frames queued per direction */
-#define FRAME_MAX 9216    /* a jumbo frame's worth */
+#define SLOTS 512         /* frames queued per direction */
+#define FRAME_MAX 65550   /* a GSO frame (64 KiB) and its virtio-net header */
 #define SPIN_NS 100000    /* busy-wait the last 100 us before a frame is due */
 #define READ_BURST 64     /* frames read per wake-up per device, so one side cannot starve the other */
 
@@ -79,13 +82,22 @@ static int open_tap(const char *netns_path, const char *dev) {
   if (fd < 0) die("/dev/net/tun");
   struct ifreq ifr;
   memset(&ifr, 0, sizeof ifr);
-  ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+  /*
+   * IFF_VNET_HDR with offloads: the kernel hands over TCP segments of up to 64 KiB (GSO) with a
+   * virtio-net header, as a veth passes them, instead of splitting them into 1,514-byte frames; one
+   * read and one write per 64 KiB is what keeps the link from capping throughput. Both devices
+   * take the same offloads, so a header read from one is valid as written to the other.
+   */
+  ifr.ifr_flags = IFF_TAP | IFF_NO_PI | IFF_VNET_HDR;
   if (strlen(dev) >= IFNAMSIZ) {
     errno = ENAMETOOLONG;
     die(dev);
   }
   strcpy(ifr.ifr_name, dev);
   if (ioctl(fd, TUNSETIFF, &ifr) < 0) die("TUNSETIFF");
+  int hdr = sizeof(struct virtio_net_hdr);
+  if (ioctl(fd, TUNSETVNETHDRSZ, &hdr) < 0) die("TUNSETVNETHDRSZ");
+  if (ioctl(fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6) < 0) die("TUNSETOFFLOAD");
   return fd;
 }
 
@@ -99,7 +111,8 @@ static void take(int fd, struct queue *q, int64_t delay_ns, int64_t rate_bps) {
     int64_t due = now_ns() + delay_ns;
     if (rate_bps > 0) {
       int64_t start = due > q->last_departure_ns ? due : q->last_departure_ns;
-      due = start + (int64_t)n * 8 * 1000000000LL / rate_bps;
+      /* The rate counts what goes on the wire: the frame, not its virtio-net header. */
+      due = start + ((int64_t)n - (int64_t)sizeof(struct virtio_net_hdr)) * 8 * 1000000000LL / rate_bps;
       q->last_departure_ns = due;
     }
     if (f == &scratch) {
@@ -119,7 +132,7 @@ static int64_t give(int fd, struct queue *q) {
     struct frame *f = &q->slots[q->head];
     if (f->due_ns > t) return f->due_ns;
     /* A full TAP queue on the far side drops the frame, as a full transmit queue would. */
-    if (write(fd, f->data, f->len) < 0 && errno != EAGAIN) q->dropped++;
+    if (write(fd, f->data, f->len) < 0) q->dropped++;
     q->head = (q->head + 1) % SLOTS;
     q->count--;
   }
@@ -135,6 +148,8 @@ int main(int argc, char **argv) {
   if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0) die("PR_SET_PDEATHSIG");
   if (getppid() != parent) return 0; /* the parent died before the line above */
   prctl(PR_SET_TIMERSLACK, 1UL);
+  /* A frame waits for this process to wake up: ahead of ordinary work on a busy machine (root only). */
+  setpriority(PRIO_PROCESS, 0, -10);
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_signal;
