@@ -2,13 +2,15 @@
 // ⇄ eastus, 2 ms RTT in the latency table) measured for real with bounded pings from the OCI VM to
 // the Azure VM. On a kernel without netem each link is a userspace link, a helper process built from
 // native/fr-linkemu.c: `down` leaves none running, and neither does a kill -9 of the server followed
-// by a new start. Real server processes, real namespaces, killed by pid.
+// by a new start, and helpers that outlive their FastRoute are reaped from the record. Real server
+// processes, real namespaces, killed by pid.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { spawnSync } from 'node:child_process';
 import { startServerProcess, type ServerProcess } from '../reliability/server-process.ts';
 import { describeWithTool } from '../helpers/needs-tool.ts';
 import type { DataplaneStatus, DataplaneUpReport } from '../../src/api/admin/contract.ts';
@@ -17,6 +19,10 @@ import { startTimeOf } from '../../src/dataplane/processes.ts';
 import { runTool } from '../../src/dataplane/run.ts';
 import { buildLinkEmulator } from '../../scripts/build-native.ts';
 import { dataplaneMissing, namespacesOfRun } from './machine.ts';
+import { labEngine } from '../helpers/lab.ts';
+import { Dataplane } from '../../src/dataplane/service.ts';
+import { reapLeftovers } from '../../src/dataplane/apply.ts';
+import { readRecord, RECORD_FILE, writeRecord } from '../../src/dataplane/record.ts';
 
 const TUTORIAL = path.join(import.meta.dirname, '../../labs/tutorial.yaml');
 const AZURE_VM = '10.20.10.10';
@@ -125,6 +131,35 @@ describeWithTool('delay on the interconnect links', missing(), () => {
         const left = namespacesOfRun(runId);
         if (left.length > 0) await runTool('ip', ['-force', '-batch', '-'], left.map((n) => `netns delete ${n}\n`).join(''));
       }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  void it('helpers that outlive their FastRoute are reaped from the record, by pid', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fastroute-dp-delay-reap-'));
+    const { engine } = await labEngine(TUTORIAL);
+    const dataplane = new Dataplane(engine, dir);
+    let runId = '';
+    try {
+      const { status } = await dataplane.up();
+      runId = status.runId ?? '';
+      const pids = status.delays.flatMap((d) => (d.pid === undefined ? [] : [d.pid]));
+      if (status.features?.netem) return; // netem needs no helper: nothing to reap
+      assert.equal(pids.length, 2);
+      // As if the owner had died without its helpers following it (the record names a finished process).
+      const file = path.join(dir, RECORD_FILE);
+      const dead = spawnSync('true').pid ?? 0;
+      writeRecord(file, { ...(readRecord(file) ?? assert.fail('a record')), ownerPid: dead, ownerStartTime: 'gone' });
+      const reaped = await reapLeftovers(file, { ip: 'ip' });
+      assert.equal(reaped?.processesKilled, 2, 'both helpers were killed by pid');
+      assert.deepEqual(await noHelpersWithin(runId, 2000), []);
+      assert.deepEqual(namespacesOfRun(runId), []);
+    } finally {
+      for (const pid of helpersOfRun(runId)) process.kill(pid, 'SIGKILL');
+      const left = namespacesOfRun(runId);
+      if (left.length > 0) await runTool('ip', ['-force', '-batch', '-'], left.map((n) => `netns delete ${n}\n`).join(''));
+      await dataplane.close();
+      await engine.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
