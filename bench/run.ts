@@ -24,8 +24,9 @@ import { serverStartCase } from './cases/server-start.ts';
 import { wideLabCase } from './cases/wide-lab.ts';
 import { dataplaneCase } from './cases/dataplane.ts';
 import { dataplaneSyncCase } from './cases/dataplane-sync.ts';
+import { dataplaneDelayCase } from './cases/dataplane-delay.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();

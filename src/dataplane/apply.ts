@@ -12,11 +12,19 @@ import type { DataplanePlan, PlanNamespace } from './plan.ts';
 import { readRecord, recordOf, removeRecord, writeRecord, type DataplaneRecord } from './record.ts';
 import { processesIn, startTimeOf, stillRunning, terminate } from './processes.ts';
 import { mustRun } from './run.ts';
+import { chooseDelayMechanism, delayedLinks, netemScript, startLinkEmulator, type RecordedDelay } from './link-delay.ts';
 
 export interface Tools {
   ip: string;
   sysctl: string;
   nft: string;
+}
+
+/** What the machine offers for link delay: netem in the kernel, or the built helper (link-delay.ts). */
+export interface DelayMeans {
+  netem: boolean;
+  helper: string | undefined;
+  tc: string;
 }
 
 export interface UpTimings {
@@ -47,8 +55,13 @@ export function firewallScript(namespaces: readonly PlanNamespace[], tools: Pick
   return perNamespaceScript(namespaces.map((ns) => heredoc(`${q(tools.ip)} netns exec ${ns.name} ${q(tools.nft)} -f -`, nftScript(ns.firewall))));
 }
 
-export async function applyPlan(plan: DataplanePlan, tools: Tools, recordFile: string, lab?: string): Promise<{ record: DataplaneRecord; timings: UpTimings }> {
+export async function applyPlan(plan: DataplanePlan, tools: Tools, recordFile: string, lab?: string, means: DelayMeans = { netem: false, helper: undefined, tc: 'tc' }): Promise<{ record: DataplaneRecord; timings: UpTimings }> {
   const record = recordOf(plan, lab, new Date());
+  const delayed = delayedLinks(plan);
+  const { mechanism, why } = chooseDelayMechanism(means.netem, means.helper);
+  record.delays = delayed.map((l): RecordedDelay => ({ resourceId: l.resourceId, kind: l.kind, ...(l.delay ?? { oneWayUs: 0, rttMs: 0, pair: '', confirmed: false }), mechanism, why }));
+  // A userspace link's ends are TAP devices its helper creates: no veth for them.
+  const tapLinks = mechanism === 'userspace-link' ? new Set(delayed) : new Set<typeof delayed[number]>();
   writeRecord(recordFile, record);
   const t0 = performance.now();
   const mark = (): number => performance.now();
@@ -57,9 +70,18 @@ export async function applyPlan(plan: DataplanePlan, tools: Tools, recordFile: s
     const t1 = mark();
     await mustRun('sh', ['-e', '-s'], perNamespaceScript(plan.namespaces.map((ns) => `${q(tools.ip)} netns exec ${ns.name} ${q(tools.sysctl)} -qw ${sysctlArgs(ns).join(' ')}`)));
     const t2 = mark();
-    if (plan.links.length > 0) await mustRun(tools.ip, ['-batch', '-'], linksBatch(plan));
+    if (plan.links.length > tapLinks.size) await mustRun(tools.ip, ['-batch', '-'], linksBatch(plan, (l) => !tapLinks.has(l)));
+    for (const link of tapLinks) {
+      const helper = await startLinkEmulator(means.helper ?? '', link, (p) => {
+        record.processes.push(p);
+        writeRecord(recordFile, record);
+      });
+      const d = record.delays.find((x) => x.resourceId === link.resourceId);
+      if (d) d.pid = helper.pid;
+    }
     const t3 = mark();
     await mustRun('sh', ['-e', '-s'], perNamespaceScript(plan.namespaces.map((ns) => heredoc(`${q(tools.ip)} -n ${ns.name} -batch -`, namespaceBatch(plan, ns)))));
+    if (mechanism === 'netem' && delayed.length > 0) await mustRun('sh', ['-e', '-s'], netemScript(means.tc, delayed));
     const t4 = mark();
     const guarded = plan.namespaces.filter((ns) => ns.firewall !== undefined);
     if (guarded.length > 0) await mustRun('sh', ['-e', '-s'], firewallScript(guarded, tools));

@@ -2,14 +2,15 @@
 // every veth pair (each end created directly inside its namespace, so nothing ever appears in the
 // root namespace), then one batch per namespace sets its links up and installs its addresses,
 // policy rules and routes. Never one process per route. Pure text, so it is tested without root.
-import type { DataplanePlan, PlanNamespace, PlanRoute, PlanRule } from './plan.ts';
+import type { DataplanePlan, PlanLink, PlanNamespace, PlanRoute, PlanRule } from './plan.ts';
 
 export function namespacesBatch(plan: DataplanePlan): string {
   return plan.namespaces.map((ns) => `netns add ${ns.name}\n`).join('');
 }
 
-export function linksBatch(plan: DataplanePlan): string {
-  return plan.links.map((l) => `link add ${l.a.dev} netns ${l.a.ns} type veth peer name ${l.b.dev} netns ${l.b.ns}\n`).join('');
+/** Every veth pair (`veth`: which links are veth pairs; a userspace link's ends are TAP devices instead). */
+export function linksBatch(plan: DataplanePlan, veth: (l: PlanLink) => boolean = () => true): string {
+  return plan.links.filter(veth).map((l) => `link add ${l.a.dev} netns ${l.a.ns} type veth peer name ${l.b.dev} netns ${l.b.ns}\n`).join('');
 }
 
 /** Deletes namespaces (their interfaces go with them); run with -force so one missing name stops nothing. */

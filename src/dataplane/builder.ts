@@ -1,6 +1,6 @@
 // The compiler's workbench: adds namespaces, veth links (with link addresses from FastRoute's own
 // range), routing tables and their policy rules, so the per-cloud compilers only say what is where.
-import type { DataplanePlan, NamespaceRole, PlanLink, PlanNamespace, PlanRoute } from './plan.ts';
+import type { DataplanePlan, LinkDelay, NamespaceRole, PlanLink, PlanNamespace, PlanRoute } from './plan.ts';
 import { ifname, Labels, namespacePrefix } from './names.ts';
 
 /**
@@ -58,8 +58,8 @@ export class PlanBuilder {
     return ns;
   }
 
-  link(a: PlanNamespace, aDev: string, b: PlanNamespace, bDev: string, kind: PlanLink['kind'], resourceId: string): void {
-    this.plan.links.push({ a: { ns: a.name, dev: ifname(aDev) }, b: { ns: b.name, dev: ifname(bDev) }, kind, resourceId });
+  link(a: PlanNamespace, aDev: string, b: PlanNamespace, bDev: string, kind: PlanLink['kind'], resourceId: string, delay?: LinkDelay): void {
+    this.plan.links.push({ a: { ns: a.name, dev: ifname(aDev) }, b: { ns: b.name, dev: ifname(bDev) }, kind, resourceId, ...(delay ? { delay } : {}) });
   }
 
   /** A router-to-router link with a /30 of its own; returns each end's address. */

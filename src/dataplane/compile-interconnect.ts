@@ -6,7 +6,8 @@
 import type { LinkPath } from '../routing/types.ts';
 import { FORWARDING, viaRoute } from './builder.ts';
 import type { CompileContext } from './compile-context.ts';
-import type { PlanNamespace } from './plan.ts';
+import type { LinkDelay, PlanNamespace } from './plan.ts';
+import { latencyForPeeringLocation } from '../model/interconnect/latency.ts';
 
 const PATHS: readonly LinkPath[] = ['primary', 'secondary'];
 const DEV: Record<LinkPath, string> = { primary: 'pri', secondary: 'sec' };
@@ -27,7 +28,7 @@ export function compileInterconnects(ctx: CompileContext): void {
     const dev = `att${ctx.attachments.size}`;
     const ends = b.transit(drgNs, dev, oracle, 'drg', att.id);
     ctx.attachments.set(att.id, { drgNs, dev, peer: ends.b, type: 'VIRTUAL_CIRCUIT' });
-    const peers = linkPaths(ctx, oracle, msee, vc.id, vc.crossConnectMappings);
+    const peers = linkPaths(ctx, oracle, msee, vc.id, vc.crossConnectMappings, circuit && delayOf(circuit.properties.serviceProviderProperties.peeringLocation));
     // Towards Azure at Oracle's edge: what Microsoft advertises; towards OCI: what Oracle advertises, to the DRG.
     for (const [prefix, best] of ic.bestToOci) {
       const hops = best.paths.flatMap((p) => (peers[p] ? [{ via: peers[p].azure, dev: DEV[p] }] : []));
@@ -42,16 +43,24 @@ export function compileInterconnects(ctx: CompileContext): void {
 }
 
 /** The primary and secondary links with their cross-connect mapping's addresses; returns each path's peers. */
-function linkPaths(ctx: CompileContext, oracle: PlanNamespace, msee: PlanNamespace, vcId: string, mappings: readonly { oracleBgpPeeringIp?: string; customerBgpPeeringIp?: string }[]): Partial<Record<LinkPath, { oracle: string; azure: string }>> {
+function linkPaths(ctx: CompileContext, oracle: PlanNamespace, msee: PlanNamespace, vcId: string, mappings: readonly { oracleBgpPeeringIp?: string; customerBgpPeeringIp?: string }[], delay: LinkDelay | undefined): Partial<Record<LinkPath, { oracle: string; azure: string }>> {
   const out: Partial<Record<LinkPath, { oracle: string; azure: string }>> = {};
   PATHS.forEach((path, i) => {
     const m = mappings[i];
     if (m?.oracleBgpPeeringIp === undefined || m.customerBgpPeeringIp === undefined) return;
     const length = m.oracleBgpPeeringIp.split('/')[1] ?? '30';
-    ctx.b.link(oracle, DEV[path], msee, DEV[path], path === 'primary' ? 'interconnect-primary' : 'interconnect-secondary', `${vcId}/${path}`);
+    ctx.b.link(oracle, DEV[path], msee, DEV[path], path === 'primary' ? 'interconnect-primary' : 'interconnect-secondary', `${vcId}/${path}`, delay);
     oracle.addresses.push({ dev: DEV[path], address: `${hostOf(m.oracleBgpPeeringIp)}/${length}` });
     msee.addresses.push({ dev: DEV[path], address: `${hostOf(m.customerBgpPeeringIp)}/${length}` });
     out[path] = { oracle: hostOf(m.oracleBgpPeeringIp), azure: hostOf(m.customerBgpPeeringIp) };
   });
   return out;
+}
+
+/** The circuit's region pair's delay: half its round trip each way (none for a location the table lacks). */
+function delayOf(peeringLocation: string): LinkDelay | undefined {
+  const found = latencyForPeeringLocation(peeringLocation);
+  if (!found) return undefined;
+  const { pair, latency } = found;
+  return { oneWayUs: Math.round(latency.rttMs * 500), rttMs: latency.rttMs, pair: `${pair.ociRegion} ⇄ ${peeringLocation} ⇄ ${pair.azureRegion}`, confirmed: latency.confirmed };
 }

@@ -62,6 +62,17 @@ export interface PlanLink {
   kind: 'vnic' | 'nic' | 'transit' | 'interconnect-primary' | 'interconnect-secondary';
   /** The resource the link stands for (a VNIC, a NIC, an attachment, a virtual circuit path). */
   resourceId: string;
+  /** One-way delay the link adds in each direction (the interconnect links: their region pair's). */
+  delay?: LinkDelay;
+}
+
+/** Half the region pair's round-trip time each way, from the dated latency table (model/interconnect/latency.ts). */
+export interface LinkDelay {
+  oneWayUs: number;
+  rttMs: number;
+  /** The region pair, e.g. "us-ashburn-1 ⇄ Washington DC ⇄ eastus". */
+  pair: string;
+  confirmed: boolean;
 }
 
 /** Something the engine has that this data plane does not build yet (shown by status). */

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { writeFileAtomic } from '../server/write-file-atomic.ts';
 import { startTimeOf } from './processes.ts';
 import type { DataplanePlan, NamespaceRole, NotMaterialised } from './plan.ts';
+import type { RecordedDelay } from './link-delay.ts';
 
 export const RECORD_FILE = 'dataplane.json';
 
@@ -37,6 +38,8 @@ export interface DataplaneRecord {
   namespaces: RecordedNamespace[];
   links: number;
   processes: RecordedProcess[];
+  /** The delayed links and how each delay is made (netem, a userspace link's helper, or not at all). */
+  delays: RecordedDelay[];
   notMaterialised: NotMaterialised[];
 }
 
@@ -44,7 +47,7 @@ export function recordOf(plan: DataplanePlan, lab: string | undefined, now: Date
   return {
     version: 1, runId: plan.runId, ownerPid: process.pid, ownerStartTime: startTimeOf(process.pid) ?? '', state: 'creating', createdAt: now.toISOString(), ...(lab === undefined ? {} : { lab }),
     namespaces: plan.namespaces.map((n) => ({ name: n.name, role: n.role, cloud: n.cloud, resourceId: n.resourceId, resourceName: n.resourceName })),
-    links: plan.links.length, processes: [], notMaterialised: plan.notMaterialised,
+    links: plan.links.length, processes: [], delays: [], notMaterialised: plan.notMaterialised,
   };
 }
 
@@ -53,7 +56,7 @@ export function readRecord(file: string): DataplaneRecord | undefined {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<DataplaneRecord>;
     if (parsed.version !== 1 || !Array.isArray(parsed.namespaces)) return undefined;
-    return { processes: [], notMaterialised: [], links: 0, ...parsed } as DataplaneRecord;
+    return { processes: [], delays: [], notMaterialised: [], links: 0, ...parsed } as DataplaneRecord;
   } catch {
     return undefined;
   }

@@ -20,7 +20,8 @@ import { newRunId, NAMESPACE_PREFIX } from './names.ts';
 import { probePrerequisites, type Features } from './probe.ts';
 import { prerequisitesError } from './errors.ts';
 import { readRecord, RECORD_FILE, type DataplaneRecord } from './record.ts';
-import { processesIn } from './processes.ts';
+import { processesIn, stillRunning } from './processes.ts';
+import { linkEmulatorPath, type RecordedDelay } from './link-delay.ts';
 import { ToolError } from './run.ts';
 
 export interface DataplaneStatus {
@@ -33,6 +34,8 @@ export interface DataplaneStatus {
   /** Processes running inside the namespaces (users' `fastroute exec` commands, helpers). */
   processes: number;
   notMaterialised: DataplaneRecord['notMaterialised'];
+  /** Each delayed link (the interconnect's, by region pair), how its delay is made, and whether its helper runs. */
+  delays: (RecordedDelay & { running?: boolean })[];
   features?: Features;
   /** What is real (kernel forwarding) and what is not built yet, with what this kernel offers for it. */
   notYet: string[];
@@ -129,7 +132,8 @@ export class Dataplane {
       const plan = await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: this.freshRunId(), ...(opts.lab === undefined ? {} : { scope: labScope(view, opts.lab) }) }));
       const compileMs = Math.round(performance.now() - t1);
       try {
-        const { timings } = await applyPlan(plan, tools, this.recordFile, opts.lab);
+        const means = { netem: probe.features?.netem ?? false, helper: linkEmulatorPath(), tc: probe.tools.tc ?? 'tc' };
+        const { timings } = await applyPlan(plan, tools, this.recordFile, opts.lab, means);
         this.applied = { plan, lab: opts.lab };
         this.syncStatus = { syncs: 0 };
         // A commit while the plan was being applied: sync it now that there is a plan to diff against.
@@ -201,9 +205,11 @@ export class Dataplane {
 
   private statusNow(): DataplaneStatus {
     const f = this.features;
-    const real = { notYet: [`link rate${f ? (f.tbf ? ' (tbf is available)' : ' (no tbf in this kernel)') : ''}`, `link delay${f ? (f.netem ? ' (netem is available)' : ' (no netem in this kernel: a userspace link will be needed)') : ''}`] };
+    const real = { notYet: [`link rate${f ? (f.tbf ? ' (tbf is available)' : ' (no tbf in this kernel)') : ''}`] };
     const record = this.hasRecord ? readRecord(this.recordFile) : undefined;
-    if (!record) return { state: 'down', namespaces: [], links: 0, processes: 0, notMaterialised: [], ...real, ...(this.features ? { features: this.features } : {}) };
+    if (!record) return { state: 'down', namespaces: [], links: 0, processes: 0, notMaterialised: [], delays: [], ...real, ...(this.features ? { features: this.features } : {}) };
+    const alive = new Set(stillRunning(record.processes));
+    const delays = record.delays.map((d) => (d.pid === undefined ? d : { ...d, running: alive.has(d.pid) }));
     const namespaces = record.namespaces.map((n) => ({ ...n, present: existsSync(`/run/netns/${n.name}`) }));
     const mine = record.ownerPid === process.pid || !ownerAlive(record);
     const state = record.ownerPid !== process.pid && mine ? 'leftovers' : record.state;
@@ -211,7 +217,7 @@ export class Dataplane {
       ...(this.applied ? { sync: this.syncStatus } : {}),
       state, runId: record.runId, createdAt: record.createdAt, ...(record.lab === undefined ? {} : { lab: record.lab }),
       namespaces, links: record.links, processes: processesIn(namespaces.filter((n) => n.present).map((n) => n.name)).length,
-      notMaterialised: record.notMaterialised, ...real, ...(this.features ? { features: this.features } : {}),
+      notMaterialised: record.notMaterialised, delays, ...real, ...(this.features ? { features: this.features } : {}),
     };
   }
 
