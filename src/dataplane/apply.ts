@@ -1,7 +1,7 @@
 // Makes a plan real, and removes it again. `up`: record first, then one `ip -batch` creating every
 // namespace, their sysctls (set before any interface exists, so `default` applies to all of them),
 // one `ip -batch` creating every veth pair, and one `ip -batch` per namespace for its links,
-// addresses, rules and routes. A failure removes whatever the record lists. `down` (and reaping
+// addresses, rules and routes, then one `tc -batch` per namespace with qdiscs. A failure removes whatever the record lists. `down` (and reaping
 // after a crash): kill the processes inside the namespaces and the recorded helpers, by pid, delete
 // the namespaces in one batch, check none is left, then drop the record.
 import { existsSync } from 'node:fs';
@@ -10,10 +10,13 @@ import type { DataplanePlan } from './plan.ts';
 import { readRecord, recordOf, removeRecord, writeRecord, type DataplaneRecord } from './record.ts';
 import { processesIn, startTimeOf, stillRunning, terminate } from './processes.ts';
 import { mustRun } from './run.ts';
+import { qdiscBatch } from './shaping.ts';
 
 export interface Tools {
   ip: string;
   sysctl: string;
+  /** tc: the interconnect links' qdiscs (absent: the plan carries none). */
+  tc?: string;
 }
 
 export interface UpTimings {
@@ -21,6 +24,7 @@ export interface UpTimings {
   sysctlsMs: number;
   linksMs: number;
   routesMs: number;
+  qdiscsMs: number;
   totalMs: number;
 }
 
@@ -35,6 +39,9 @@ function perNamespaceScript(lines: readonly string[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** An sh line feeding `text` to `TOOL -n NS -batch -` (ip or tc) through a here-document. */
+export const batchIn = (tool: string, ns: string, text: string): string => `${q(tool)} -n ${ns} -batch - <<'FASTROUTE_BATCH'\n${text}FASTROUTE_BATCH`;
+
 export async function applyPlan(plan: DataplanePlan, tools: Tools, recordFile: string, lab?: string): Promise<{ record: DataplaneRecord; timings: UpTimings }> {
   const record = recordOf(plan, lab, new Date());
   writeRecord(recordFile, record);
@@ -47,12 +54,15 @@ export async function applyPlan(plan: DataplanePlan, tools: Tools, recordFile: s
     const t2 = mark();
     if (plan.links.length > 0) await mustRun(tools.ip, ['-batch', '-'], linksBatch(plan));
     const t3 = mark();
-    await mustRun('sh', ['-e', '-s'], perNamespaceScript(plan.namespaces.map((ns) => `${q(tools.ip)} -n ${ns.name} -batch - <<'FASTROUTE_BATCH'\n${namespaceBatch(plan, ns)}FASTROUTE_BATCH`)));
+    await mustRun('sh', ['-e', '-s'], perNamespaceScript(plan.namespaces.map((ns) => batchIn(tools.ip, ns.name, namespaceBatch(plan, ns)))));
     const t4 = mark();
+    const shaped = plan.namespaces.filter((ns) => (ns.qdiscs ?? []).length > 0);
+    if (shaped.length > 0 && tools.tc !== undefined) await mustRun('sh', ['-e', '-s'], perNamespaceScript(shaped.map((ns) => batchIn(tools.tc ?? 'tc', ns.name, qdiscBatch(ns)))));
+    const t5 = mark();
     record.state = 'up';
     writeRecord(recordFile, record);
     const ms = (a: number, b: number) => Math.round(b - a);
-    return { record, timings: { namespacesMs: ms(t0, t1), sysctlsMs: ms(t1, t2), linksMs: ms(t2, t3), routesMs: ms(t3, t4), totalMs: ms(t0, t4) } };
+    return { record, timings: { namespacesMs: ms(t0, t1), sysctlsMs: ms(t1, t2), linksMs: ms(t2, t3), routesMs: ms(t3, t4), qdiscsMs: ms(t4, t5), totalMs: ms(t0, t5) } };
   } catch (err) {
     await removeRecorded(record, tools, recordFile).catch(() => undefined);
     throw err;

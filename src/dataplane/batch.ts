@@ -27,20 +27,21 @@ export function devicesOf(plan: DataplanePlan, ns: string): string[] {
   return out;
 }
 
-function routeLine(r: PlanRoute): string {
+/** One route as an `ip -batch` line; `replace` installs it over whatever route has its prefix and table. */
+export function routeLine(r: PlanRoute, verb: 'add' | 'replace' = 'add'): string {
   const table = r.table === undefined ? '' : ` table ${r.table}`;
   switch (r.type) {
     case 'throw':
     case 'blackhole':
     case 'unreachable':
-      return `route add ${r.type} ${r.prefix}${table}`;
+      return `route ${verb} ${r.type} ${r.prefix}${table}`;
     case 'dev':
-      return `route add ${r.prefix} dev ${r.dev ?? ''}${table}`;
+      return `route ${verb} ${r.prefix} dev ${r.dev ?? ''}${table}`;
     case 'via': {
       const hops = r.nexthops ?? [];
       const [only] = hops;
-      if (hops.length === 1 && only) return `route add ${r.prefix}${table} via ${only.via} dev ${only.dev} onlink`;
-      return `route add ${r.prefix}${table} ${hops.map((h) => `nexthop via ${h.via} dev ${h.dev} onlink`).join(' ')}`;
+      if (hops.length === 1 && only) return `route ${verb} ${r.prefix}${table} via ${only.via} dev ${only.dev} onlink`;
+      return `route ${verb} ${r.prefix}${table} ${hops.map((h) => `nexthop via ${h.via} dev ${h.dev} onlink`).join(' ')}`;
     }
   }
 }

@@ -7,6 +7,7 @@ import type { LinkPath } from '../routing/types.ts';
 import { FORWARDING, viaRoute } from './builder.ts';
 import type { CompileContext } from './compile-context.ts';
 import type { PlanNamespace } from './plan.ts';
+import { interconnectRate, tbfFor, type LinkRate } from './shaping.ts';
 
 const PATHS: readonly LinkPath[] = ['primary', 'secondary'];
 const DEV: Record<LinkPath, string> = { primary: 'pri', secondary: 'sec' };
@@ -27,7 +28,8 @@ export function compileInterconnects(ctx: CompileContext): void {
     const dev = `att${ctx.attachments.size}`;
     const ends = b.transit(drgNs, dev, oracle, 'drg', att.id);
     ctx.attachments.set(att.id, { drgNs, dev, peer: ends.b, type: 'VIRTUAL_CIRCUIT' });
-    const peers = linkPaths(ctx, oracle, msee, vc.id, vc.crossConnectMappings);
+    const rate = interconnectRate(vc.bandwidthShapeName, circuit?.properties.serviceProviderProperties.bandwidthInMbps);
+    const peers = linkPaths(ctx, oracle, msee, vc.id, vc.crossConnectMappings, rate);
     // Towards Azure at Oracle's edge: what Microsoft advertises; towards OCI: what Oracle advertises, to the DRG.
     for (const [prefix, best] of ic.bestToOci) {
       const hops = best.paths.flatMap((p) => (peers[p] ? [{ via: peers[p].azure, dev: DEV[p] }] : []));
@@ -41,8 +43,8 @@ export function compileInterconnects(ctx: CompileContext): void {
   }
 }
 
-/** The primary and secondary links with their cross-connect mapping's addresses; returns each path's peers. */
-function linkPaths(ctx: CompileContext, oracle: PlanNamespace, msee: PlanNamespace, vcId: string, mappings: readonly { oracleBgpPeeringIp?: string; customerBgpPeeringIp?: string }[]): Partial<Record<LinkPath, { oracle: string; azure: string }>> {
+/** The primary and secondary links with their cross-connect mapping's addresses, shaped at both ends; returns each path's peers. */
+function linkPaths(ctx: CompileContext, oracle: PlanNamespace, msee: PlanNamespace, vcId: string, mappings: readonly { oracleBgpPeeringIp?: string; customerBgpPeeringIp?: string }[], rate: LinkRate | undefined): Partial<Record<LinkPath, { oracle: string; azure: string }>> {
   const out: Partial<Record<LinkPath, { oracle: string; azure: string }>> = {};
   PATHS.forEach((path, i) => {
     const m = mappings[i];
@@ -51,6 +53,7 @@ function linkPaths(ctx: CompileContext, oracle: PlanNamespace, msee: PlanNamespa
     ctx.b.link(oracle, DEV[path], msee, DEV[path], path === 'primary' ? 'interconnect-primary' : 'interconnect-secondary', `${vcId}/${path}`);
     oracle.addresses.push({ dev: DEV[path], address: `${hostOf(m.oracleBgpPeeringIp)}/${length}` });
     msee.addresses.push({ dev: DEV[path], address: `${hostOf(m.customerBgpPeeringIp)}/${length}` });
+    if (rate) for (const end of [oracle, msee]) (end.qdiscs ??= []).push(tbfFor(DEV[path], rate));
     out[path] = { oracle: hostOf(m.oracleBgpPeeringIp), azure: hostOf(m.customerBgpPeeringIp) };
   });
   return out;

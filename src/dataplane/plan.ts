@@ -44,6 +44,19 @@ export interface PlanNamespace {
   addresses: { dev: string; address: string }[];
   rules: PlanRule[];
   routes: PlanRoute[];
+  /** Root qdiscs (tbf on the interconnect links), applied with one `tc -batch` per namespace. */
+  qdiscs?: PlanQdisc[];
+}
+
+/** A rate limit on a device's egress (shaping.ts); both ends of a link carry one, so both directions are shaped. */
+export interface PlanQdisc {
+  dev: string;
+  kind: 'tbf';
+  rateMbit: number;
+  burstBytes: number;
+  latencyMs: number;
+  /** Where the rate comes from in the model. */
+  why: string;
 }
 
 export interface PlanLinkEnd {

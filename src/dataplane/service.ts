@@ -16,7 +16,12 @@ import { probePrerequisites, type Features } from './probe.ts';
 import { prerequisitesError } from './errors.ts';
 import { readRecord, RECORD_FILE, type DataplaneRecord } from './record.ts';
 import { processesIn } from './processes.ts';
-import { ToolError } from './run.ts';
+import { mustRun, ToolError } from './run.ts';
+import { activeDrills } from '../drills/drills.ts';
+import { batchIn, type Tools } from './apply.ts';
+import { linkStateBatches, rerouted } from './follow-drills.ts';
+import { interconnectLinkStatus, type InterconnectLinkStatus } from './link-status.ts';
+import type { DataplanePlan } from './plan.ts';
 
 export interface DataplaneStatus {
   state: 'down' | 'up' | 'creating' | 'leftovers';
@@ -31,6 +36,24 @@ export interface DataplaneStatus {
   features?: Features;
   /** What is real (kernel forwarding) and what is not built yet, with what this kernel offers for it. */
   notYet: string[];
+  /** Per interconnect link: configured rate, real or not, delay mechanism, drill state, kernel counters (GET only). */
+  interconnectLinks?: InterconnectLinkStatus[];
+}
+
+/** What the data plane did to follow the engine's drills. */
+export interface FollowReport {
+  /** Links dropping every frame (`<virtual circuit id>/<path>`). */
+  linksDown: string[];
+  /** Namespaces whose routes were replaced to match the engine. */
+  rerouted: string[];
+}
+
+/** The data plane this FastRoute runs now: its plan (the routes installed), tools, scope and links cut by drills. */
+interface Live {
+  plan: DataplanePlan;
+  tools: Tools & { tc: string };
+  scope: CompileScope | undefined;
+  down: Set<string>;
 }
 
 export interface DataplaneUpReport {
@@ -45,6 +68,7 @@ export class Dataplane {
   private queue: Promise<unknown> = Promise.resolve();
   private features: Features | undefined;
   private temporaryDir: string | undefined;
+  private live: Live | undefined;
 
   constructor(private readonly engine: Engine, private readonly dataDir: string | undefined) {}
 
@@ -75,7 +99,7 @@ export class Dataplane {
       const probe = await probePrerequisites();
       if (!probe.ok) throw prerequisitesError(probe.missing);
       this.features = probe.features;
-      const tools = { ip: probe.tools.ip ?? 'ip', sysctl: probe.tools.sysctl ?? 'sysctl' };
+      const tools = { ip: probe.tools.ip ?? 'ip', sysctl: probe.tools.sysctl ?? 'sysctl', tc: probe.tools.tc ?? 'tc' };
       const probeMs = Math.round(performance.now() - t0);
       // A data plane already up is rebuilt from the current world (keeping it in step by diff comes later).
       const previous = readRecord(this.recordFile);
@@ -84,11 +108,21 @@ export class Dataplane {
         if (ownerAlive(previous)) throw fastroute.conflict(`another FastRoute (pid ${previous.ownerPid}) runs a data plane recorded in ${this.recordFile}`);
         reaped = { runId: previous.runId, ...(await removeRecorded(previous, tools, this.recordFile)) };
       }
+      this.live = undefined;
       const t1 = performance.now();
-      const plan = await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: this.freshRunId(), ...(opts.lab === undefined ? {} : { scope: labScope(view, opts.lab) }) }));
+      let scope: CompileScope | undefined;
+      const plan = await this.engine.read((view) => {
+        scope = opts.lab === undefined ? undefined : labScope(view, opts.lab);
+        return compileDataplane(this.engine.routing, { runId: this.freshRunId(), ...(scope ? { scope } : {}) });
+      });
+      // Without tbf in the kernel the links stay unshaped, and status says so.
+      if (probe.features?.tbf !== true) for (const ns of plan.namespaces) delete ns.qdiscs;
       const compileMs = Math.round(performance.now() - t1);
       try {
         const { timings } = await applyPlan(plan, tools, this.recordFile, opts.lab);
+        this.live = { plan, tools, scope, down: new Set() };
+        // A link-down drill already running cuts its link from the start.
+        await this.followNow();
         return { status: this.statusNow(), timings, compileMs, probeMs, ...(reaped ? { reaped } : {}) };
       } catch (err) {
         if (err instanceof ToolError) throw new CloudError('fastroute', 500, 'DataplaneFailed', `the data plane could not be created (what was created is removed again): ${err.message}`);
@@ -103,6 +137,7 @@ export class Dataplane {
       if (!record) return { state: 'down', namespacesRemoved: 0, processesKilled: 0, left: [] };
       const probe = await probePrerequisites();
       if (!probe.ok) throw prerequisitesError(probe.missing);
+      this.live = undefined;
       const report = await removeRecorded(record, { ip: probe.tools.ip ?? 'ip' }, this.recordFile);
       if (report.left.length > 0) throw new CloudError('fastroute', 500, 'DataplaneFailed', `namespaces still present after down: ${report.left.join(', ')}`);
       return { state: 'down', ...report };
@@ -113,6 +148,39 @@ export class Dataplane {
     return this.statusNow();
   }
 
+  /** The status with each interconnect link's rate, drill state and kernel counters. */
+  async statusWithLinks(): Promise<DataplaneStatus> {
+    const status = this.statusNow();
+    const live = this.live;
+    if (!live || status.state !== 'up') return status;
+    return { ...status, interconnectLinks: await interconnectLinkStatus(live.plan, live.down, live.tools) };
+  }
+
+  /**
+   * Follows the engine after a drill started or stopped: links cut by link-down drills drop every
+   * frame (carrier up), restored ones get their qdisc back, and the namespaces whose computed routes
+   * changed get them replaced (a diff; the data plane is not rebuilt). Nothing when it is down.
+   */
+  followDrills(): Promise<FollowReport> {
+    return this.serial(() => this.followNow());
+  }
+
+  private async followNow(): Promise<FollowReport> {
+    const live = this.live;
+    if (!live) return { linksDown: [], rerouted: [] };
+    const { next, down } = await this.engine.read((view) => ({
+      next: compileDataplane(this.engine.routing, { runId: live.plan.runId, ...(live.scope ? { scope: live.scope } : {}) }),
+      down: new Set(activeDrills(view).filter((d) => d.kind === 'link-down' && d.path !== undefined).map((d) => `${d.virtualCircuitId}/${d.path ?? ''}`)),
+    }));
+    const routes = rerouted(live.plan, next);
+    const links = linkStateBatches(live.plan, live.down, down);
+    const script = [...routes.map((r) => batchIn(live.tools.ip, r.ns, r.batch)), ...links.map((l) => batchIn(live.tools.tc, l.ns, l.batch))];
+    if (script.length > 0) await mustRun('sh', ['-e', '-s'], `${script.join('\n')}\n`);
+    for (const ns of live.plan.namespaces) ns.routes = next.namespaces.find((n) => n.name === ns.name)?.routes ?? ns.routes;
+    live.down = down;
+    return { linksDown: [...down], rerouted: routes.map((r) => r.ns) };
+  }
+
   /** Closing the server takes its data plane down, and its temporary record directory. */
   async close(): Promise<void> {
     if (this.hasRecord) await this.down().catch(() => undefined);
@@ -121,7 +189,8 @@ export class Dataplane {
 
   private statusNow(): DataplaneStatus {
     const f = this.features;
-    const real = { notYet: ['security lists and NSGs (nftables)', `link rate${f ? (f.tbf ? ' (tbf is available)' : ' (no tbf in this kernel)') : ''}`, `link delay${f ? (f.netem ? ' (netem is available)' : ' (no netem in this kernel: a userspace link will be needed)') : ''}`] };
+    const shaped = this.live?.plan.namespaces.some((n) => (n.qdiscs ?? []).length > 0) === true;
+    const real = { notYet: ['security lists and NSGs (nftables)', ...(shaped ? [] : [`link rate${f ? (f.tbf ? ' (tbf is available)' : ' (no tbf in this kernel)') : ''}`]), `link delay${f ? (f.netem ? ' (netem is available)' : ' (no netem in this kernel: a userspace link will be needed)') : ''}`] };
     const record = this.hasRecord ? readRecord(this.recordFile) : undefined;
     if (!record) return { state: 'down', namespaces: [], links: 0, processes: 0, notMaterialised: [], ...real, ...(this.features ? { features: this.features } : {}) };
     const namespaces = record.namespaces.map((n) => ({ ...n, present: existsSync(`/run/netns/${n.name}`) }));

@@ -15,7 +15,7 @@ export function registerDataplaneRoutes(app: FastifyInstance, ctx: AdminContext)
   const dataplane = (): Dataplane => ctx.dataplane ?? (own ??= new Dataplane(ctx.engine, undefined));
   if (!ctx.dataplane) app.addHook('onClose', async () => own?.close());
 
-  app.get(`${API_PREFIX}/dataplane`, (): DataplaneStatus => dataplane().status());
+  app.get(`${API_PREFIX}/dataplane`, (): Promise<DataplaneStatus> => dataplane().statusWithLinks());
 
   app.post(`${API_PREFIX}/dataplane`, async (req, reply) => {
     const body = parseInput(upBody, req.body, 'body');

@@ -13,6 +13,13 @@ export function formatDataplaneStatus(s: DataplaneStatus): string {
     table(['namespace', 'stands for', 'cloud', 'resource', 'present'], s.namespaces.map((n) => [n.name, n.role, n.cloud, n.resourceName, n.present ? 'yes' : 'NO'])),
     `Real: forwarding, by kernel routes. Not yet: ${s.notYet.join('; ')}.`,
   ];
+  const links = s.interconnectLinks ?? [];
+  if (links.length > 0) {
+    lines.push('Interconnect links (counters from the kernel, Oracle edge / Microsoft edge):', table(['link', 'rate', 'enforced', 'delay', 'state', 'tx packets', 'tx bytes', 'dropped'], links.map((l) => [
+      `${l.path} (${l.resourceId.split('/')[0]?.slice(-8) ?? ''})`, l.configuredMbit === undefined ? 'none' : `${l.configuredMbit} Mbit/s`, l.rate, l.delay, l.down ? 'DOWN (drill: frames dropped, carrier up)' : 'up',
+      l.ends.map((e) => e.txPackets).join(' / '), l.ends.map((e) => e.txBytes).join(' / '), l.ends.map((e) => e.drops).join(' / '),
+    ])));
+  }
   if (s.notMaterialised.length > 0) lines.push(`Not built (packets routed there are dropped): ${s.notMaterialised.map((n) => n.what).filter((w, i, all) => all.indexOf(w) === i).join('; ')}.`);
   if (s.state === 'leftovers') lines.push('These are leftovers of a FastRoute that stopped without `down`: `fastroute dataplane down` or the next start removes them.');
   return lines.join('\n');
