@@ -23,8 +23,9 @@ import { cliCase } from './cases/cli.ts';
 import { serverStartCase } from './cases/server-start.ts';
 import { wideLabCase } from './cases/wide-lab.ts';
 import { dataplaneCase } from './cases/dataplane.ts';
+import { dataplaneLinksCase } from './cases/dataplane-links.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneLinksCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();

@@ -60,7 +60,7 @@ describeWithTool('the interconnect links as real links', missing, () => {
       assert.equal(drill.status, 201, drill.text);
       const followed = (drill.body as { dataplane?: { linksDown: string[]; rerouted: string[] } }).dataplane;
       assert.ok(followed?.linksDown.some((id) => id.endsWith('/primary')), drill.text);
-      assert.deepEqual(followed.rerouted.filter((n) => /-(oedge|msee)-/.test(n)).length, 2, 'both edges\' routes follow the engine onto the secondary');
+      assert.deepEqual(followed?.rerouted.filter((n) => /-(oedge|msee)-/.test(n)).length, 2, 'both edges\' routes follow the engine onto the secondary');
       const s1 = await status();
       const pri = link(s1, 'primary');
       assert.equal(pri.down, true);
