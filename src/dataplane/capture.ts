@@ -1,6 +1,7 @@
 // Where `fastroute capture` listens: `primary` / `secondary` is that interconnect link at Oracle's
 // edge (both ends see the same frames, except those a link-down drill drops), a VM is its first
 // interface. The capture itself is `tcpdump` inside that namespace, bounded by `timeout`.
+import { spawn } from 'node:child_process';
 import type { DataplaneStatus } from './service.ts';
 
 export interface CaptureTarget {
@@ -37,4 +38,21 @@ const matchesInterconnect = (linkId: string, name: string | undefined, wanted: s
 /** The command line: tcpdump inside the namespace, stopped by `timeout` after `seconds`, packets written as they come (-U), as root (-Z root: the file is where the user says). */
 export function captureCommand(ip: string, t: CaptureTarget, seconds: number, file: string, filter: readonly string[] = []): string[] {
   return [ip, 'netns', 'exec', t.ns, 'timeout', String(seconds), 'tcpdump', '-i', t.dev, '-nn', '-U', '-Z', 'root', '-w', file, ...filter];
+}
+
+/** Runs a capture writing to stdout (`-w -`) and resolves with the pcap bytes once `timeout` ends it (killed after `limitMs` regardless). */
+export function captureBytes(file: string, args: readonly string[], limitMs: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: limitMs, killSignal: 'SIGKILL' });
+    child.stdout.on('data', (d: Buffer) => chunks.push(d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      // 124: timeout(1) stopped tcpdump, the capture ran its full time.
+      if (code === 0 || code === 124) resolve(Buffer.concat(chunks));
+      else reject(new Error(`tcpdump failed (exit ${code ?? 'signal'}): ${stderr.trim().split('\n').slice(-2).join('; ')}`));
+    });
+  });
 }

@@ -12,7 +12,8 @@ import { applyPlan, ownerAlive, reapLeftovers, removeRecorded, type DownReport, 
 import { compileDataplane } from './compile.ts';
 import type { CompileScope } from './compile-context.ts';
 import { newRunId, NAMESPACE_PREFIX } from './names.ts';
-import { probePrerequisites, type Features } from './probe.ts';
+import { findTool, probePrerequisites, type Features } from './probe.ts';
+import { captureBytes, captureCommand, captureTarget } from './capture.ts';
 import { prerequisitesError } from './errors.ts';
 import { readRecord, RECORD_FILE, type DataplaneRecord } from './record.ts';
 import { processesIn } from './processes.ts';
@@ -163,6 +164,24 @@ export class Dataplane {
    */
   followDrills(): Promise<FollowReport> {
     return this.serial(() => this.followNow());
+  }
+
+  /**
+   * A bounded capture (tcpdump in the target's namespace, `timeout` ends it) answered as pcap bytes:
+   * the admin API's form of `fastroute capture`, for a client on another machine. 404 for an unknown target.
+   */
+  async capture(target: string, seconds: number, interconnect?: string): Promise<Buffer> {
+    const status = await this.statusWithLinks();
+    let t;
+    try {
+      t = captureTarget(status, target, interconnect);
+    } catch (err) {
+      throw fastroute.notFound(err instanceof Error ? err.message : String(err));
+    }
+    const tcpdump = findTool('tcpdump');
+    if (tcpdump === undefined) throw prerequisitesError([{ what: 'the tcpdump command', fix: 'apt-get install tcpdump' }]);
+    const [cmd, ...args] = captureCommand(this.live?.tools.ip ?? 'ip', t, seconds, '-');
+    return captureBytes(cmd ?? 'ip', args, (seconds + 5) * 1000);
   }
 
   private async followNow(): Promise<FollowReport> {

@@ -28,7 +28,7 @@ const vmNs = (s: DataplaneStatus, name: string): string => s.namespaces.find((n)
 const txPackets = (l: InterconnectLinkStatus): number => l.ends.reduce((n, e) => n + e.txPackets, 0);
 
 describeWithTool('the interconnect links as real links', missing, () => {
-  void it('are shaped to the circuit, survive a link-down drill on the primary over the secondary, and can be captured', async () => {
+  void it('are shaped to the circuit, survive a link-down drill on the primary over the secondary, and can be captured (CLI command line and admin API)', async () => {
     const server = await startTestServer({ lab: TUTORIAL });
     const dir = mkdtempSync(path.join(tmpdir(), 'fr-capture-'));
     let runId = '';
@@ -91,6 +91,20 @@ describeWithTool('the interconnect links as real links', missing, () => {
       assert.equal(done.code, 124, `tcpdump ran until timeout stopped it: ${done.stderr}`);
       const icmp = icmpRecords(readFileSync(file));
       assert.ok(icmp.requests >= 5 && icmp.replies >= 5, `the pcap holds the echoes: ${JSON.stringify(icmp)}`);
+
+      // The same through the admin API: the pcap bytes of a bounded capture.
+      const viaApi = fetch(`${server.adminUrl}/fastroute/v1/dataplane/capture?target=vm-azure&seconds=2`);
+      await new Promise((r) => setTimeout(r, 800));
+      await inNamespace(oci, ['ping', '-c', '3', '-W', '1', '-i', '0.1', '10.20.10.10']);
+      const res = await viaApi;
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type'), 'application/vnd.tcpdump.pcap');
+      const apiIcmp = icmpRecords(Buffer.from(await res.arrayBuffer()));
+      assert.ok(apiIcmp.requests >= 3 && apiIcmp.replies >= 3, JSON.stringify(apiIcmp));
+      const nowhere = await server.api('GET', '/dataplane/capture?target=tertiary');
+      assert.equal(nowhere.status, 404, nowhere.text);
+      assert.match(nowhere.text, /nothing named tertiary to capture on/);
+      assert.equal((await server.api('GET', '/dataplane/capture?target=primary&seconds=0')).status, 400);
 
       // Stop: the primary carries frames again.
       const stop = await server.api('DELETE', '/drills');
