@@ -25,8 +25,9 @@ import { wideLabCase } from './cases/wide-lab.ts';
 import { dataplaneCase } from './cases/dataplane.ts';
 import { dataplaneSyncCase } from './cases/dataplane-sync.ts';
 import { dataplaneDelayCase } from './cases/dataplane-delay.ts';
+import { dataplaneLinksCase } from './cases/dataplane-links.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();

@@ -22,6 +22,7 @@ import { registerCheck } from './commands/check.ts';
 import { registerCompletion } from './commands/completion.ts';
 import { registerDataplane } from './commands/dataplane.ts';
 import { registerExec } from './commands/exec.ts';
+import { registerCapture } from './commands/capture.ts';
 import { CliExit, EXIT_USAGE, ExitWith, warn } from './output.ts';
 
 /** Exit code for a configuration that stops start-up. */
@@ -50,6 +51,7 @@ export function buildProgram(startFieldHelp?: FieldHelp): Command {
   registerCheck(program);
   registerDataplane(program);
   registerExec(program);
+  registerCapture(program);
   registerCompletion(program);
   return program;
 }

@@ -1,10 +1,10 @@
 // Makes a plan real, and removes it again. `up`: record first, then one `ip -batch` creating every
 // namespace, their sysctls (set before any interface exists, so `default` applies to all of them),
 // one `ip -batch` creating every veth pair, one `ip -batch` per namespace for its links,
-// addresses, rules and routes, and one `nft -f` per namespace that has a firewall. A failure
-// removes whatever the record lists. `down` (and reaping after a crash): kill the processes inside
-// the namespaces and the recorded helpers, by pid, delete the namespaces in one batch, check none
-// is left, then drop the record.
+// addresses, rules and routes, one `nft -f` per namespace that has a firewall, and one `tc -batch`
+// per namespace with qdiscs. A failure removes whatever the record lists. `down` (and reaping after
+// a crash): kill the processes inside the namespaces and the recorded helpers, by pid, delete the
+// namespaces in one batch, check none is left, then drop the record.
 import { existsSync } from 'node:fs';
 import { namespaceBatch, namespacesBatch, linksBatch, deleteBatch, sysctlArgs } from './batch.ts';
 import { nftScript } from './nft.ts';
@@ -13,11 +13,14 @@ import { readRecord, recordOf, removeRecord, writeRecord, type DataplaneRecord }
 import { processesIn, startTimeOf, stillRunning, terminate } from './processes.ts';
 import { mustRun } from './run.ts';
 import { chooseDelayMechanism, delayedLinks, netemScript, startLinkEmulator, type RecordedDelay } from './link-delay.ts';
+import { qdiscBatch } from './shaping.ts';
 
 export interface Tools {
   ip: string;
   sysctl: string;
   nft: string;
+  /** tc: the interconnect links' qdiscs (absent: the plan carries none). */
+  tc?: string;
 }
 
 /** What the machine offers for link delay: netem in the kernel, or the built helper (link-delay.ts). */
@@ -33,6 +36,7 @@ export interface UpTimings {
   linksMs: number;
   routesMs: number;
   firewallsMs: number;
+  qdiscsMs: number;
   totalMs: number;
 }
 
@@ -46,6 +50,9 @@ export const q = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
 export function perNamespaceScript(lines: readonly string[]): string {
   return `${lines.join('\n')}\n`;
 }
+
+/** An sh line feeding `text` to `TOOL -n NS -batch -` (ip or tc) through a here-document. */
+export const batchIn = (tool: string, ns: string, text: string): string => heredoc(`${q(tool)} -n ${ns} -batch -`, text);
 
 /** A here-document feeding `text` to a command's stdin inside the sh script. */
 export const heredoc = (command: string, text: string): string => `${command} <<'FASTROUTE_BATCH'\n${text}FASTROUTE_BATCH`;
@@ -80,16 +87,19 @@ export async function applyPlan(plan: DataplanePlan, tools: Tools, recordFile: s
       if (d) d.pid = helper.pid;
     }
     const t3 = mark();
-    await mustRun('sh', ['-e', '-s'], perNamespaceScript(plan.namespaces.map((ns) => heredoc(`${q(tools.ip)} -n ${ns.name} -batch -`, namespaceBatch(plan, ns)))));
+    await mustRun('sh', ['-e', '-s'], perNamespaceScript(plan.namespaces.map((ns) => batchIn(tools.ip, ns.name, namespaceBatch(plan, ns)))));
     if (mechanism === 'netem' && delayed.length > 0) await mustRun('sh', ['-e', '-s'], netemScript(means.tc, delayed));
     const t4 = mark();
     const guarded = plan.namespaces.filter((ns) => ns.firewall !== undefined);
     if (guarded.length > 0) await mustRun('sh', ['-e', '-s'], firewallScript(guarded, tools));
+    const t4b = mark();
+    const shaped = plan.namespaces.filter((ns) => (ns.qdiscs ?? []).length > 0);
+    if (shaped.length > 0 && tools.tc !== undefined) await mustRun('sh', ['-e', '-s'], perNamespaceScript(shaped.map((ns) => batchIn(tools.tc ?? 'tc', ns.name, qdiscBatch(ns)))));
     const t5 = mark();
     record.state = 'up';
     writeRecord(recordFile, record);
     const ms = (a: number, b: number) => Math.round(b - a);
-    return { record, timings: { namespacesMs: ms(t0, t1), sysctlsMs: ms(t1, t2), linksMs: ms(t2, t3), routesMs: ms(t3, t4), firewallsMs: ms(t4, t5), totalMs: ms(t0, t5) } };
+    return { record, timings: { namespacesMs: ms(t0, t1), sysctlsMs: ms(t1, t2), linksMs: ms(t2, t3), routesMs: ms(t3, t4), firewallsMs: ms(t4, t4b), qdiscsMs: ms(t4b, t5), totalMs: ms(t0, t5) } };
   } catch (err) {
     await removeRecorded(record, tools, recordFile).catch(() => undefined);
     throw err;

@@ -8,6 +8,7 @@ import { FORWARDING, viaRoute } from './builder.ts';
 import type { CompileContext } from './compile-context.ts';
 import type { LinkDelay, PlanNamespace } from './plan.ts';
 import { latencyForPeeringLocation } from '../model/interconnect/latency.ts';
+import { interconnectRate, tbfFor, type LinkRate } from './shaping.ts';
 
 const PATHS: readonly LinkPath[] = ['primary', 'secondary'];
 const DEV: Record<LinkPath, string> = { primary: 'pri', secondary: 'sec' };
@@ -28,7 +29,8 @@ export function compileInterconnects(ctx: CompileContext): void {
     const dev = `att${ctx.attachments.size}`;
     const ends = b.transit(drgNs, dev, oracle, 'drg', att.id);
     ctx.attachments.set(att.id, { drgNs, dev, peer: ends.b, type: 'VIRTUAL_CIRCUIT' });
-    const peers = linkPaths(ctx, oracle, msee, vc.id, vc.crossConnectMappings, circuit && delayOf(circuit.properties.serviceProviderProperties.peeringLocation));
+    const rate = interconnectRate(vc.bandwidthShapeName, circuit?.properties.serviceProviderProperties.bandwidthInMbps);
+    const peers = linkPaths(ctx, oracle, msee, vc.id, vc.crossConnectMappings, { rate, delay: circuit && delayOf(circuit.properties.serviceProviderProperties.peeringLocation) });
     // Towards Azure at Oracle's edge: what Microsoft advertises; towards OCI: what Oracle advertises, to the DRG.
     for (const [prefix, best] of ic.bestToOci) {
       const hops = best.paths.flatMap((p) => (peers[p] ? [{ via: peers[p].azure, dev: DEV[p] }] : []));
@@ -42,8 +44,8 @@ export function compileInterconnects(ctx: CompileContext): void {
   }
 }
 
-/** The primary and secondary links with their cross-connect mapping's addresses; returns each path's peers. */
-function linkPaths(ctx: CompileContext, oracle: PlanNamespace, msee: PlanNamespace, vcId: string, mappings: readonly { oracleBgpPeeringIp?: string; customerBgpPeeringIp?: string }[], delay: LinkDelay | undefined): Partial<Record<LinkPath, { oracle: string; azure: string }>> {
+/** The primary and secondary links with their cross-connect mapping's addresses, delayed and shaped at both ends; returns each path's peers. */
+function linkPaths(ctx: CompileContext, oracle: PlanNamespace, msee: PlanNamespace, vcId: string, mappings: readonly { oracleBgpPeeringIp?: string; customerBgpPeeringIp?: string }[], { rate, delay }: { rate: LinkRate | undefined; delay: LinkDelay | undefined }): Partial<Record<LinkPath, { oracle: string; azure: string }>> {
   const out: Partial<Record<LinkPath, { oracle: string; azure: string }>> = {};
   PATHS.forEach((path, i) => {
     const m = mappings[i];
@@ -52,6 +54,7 @@ function linkPaths(ctx: CompileContext, oracle: PlanNamespace, msee: PlanNamespa
     ctx.b.link(oracle, DEV[path], msee, DEV[path], path === 'primary' ? 'interconnect-primary' : 'interconnect-secondary', `${vcId}/${path}`, delay);
     oracle.addresses.push({ dev: DEV[path], address: `${hostOf(m.oracleBgpPeeringIp)}/${length}` });
     msee.addresses.push({ dev: DEV[path], address: `${hostOf(m.customerBgpPeeringIp)}/${length}` });
+    if (rate) for (const end of [oracle, msee]) (end.qdiscs ??= []).push(tbfFor(DEV[path], rate));
     out[path] = { oracle: hostOf(m.oracleBgpPeeringIp), azure: hostOf(m.customerBgpPeeringIp) };
   });
   return out;

@@ -48,6 +48,19 @@ export interface PlanNamespace {
   routes: PlanRoute[];
   /** Security lists and NSGs on the VNIC/NIC-facing interfaces (routers), the guest firewall (VMs). */
   firewall?: PlanFirewall;
+  /** Root qdiscs (tbf on the interconnect links), applied with one `tc -batch` per namespace. */
+  qdiscs?: PlanQdisc[];
+}
+
+/** A rate limit on a device's egress (shaping.ts); both ends of a link carry one, so both directions are shaped. */
+export interface PlanQdisc {
+  dev: string;
+  kind: 'tbf';
+  rateMbit: number;
+  burstBytes: number;
+  latencyMs: number;
+  /** Where the rate comes from in the model. */
+  why: string;
 }
 
 export interface PlanLinkEnd {

@@ -17,12 +17,17 @@ import type { DataplanePlan } from './plan.ts';
 import { applyDiff, type SyncCounts } from './sync.ts';
 import type { CompileScope } from './compile-context.ts';
 import { newRunId, NAMESPACE_PREFIX } from './names.ts';
-import { probePrerequisites, type Features } from './probe.ts';
+import { findTool, probePrerequisites, type Features } from './probe.ts';
+import { captureBytes, captureCommand, captureTarget } from './capture.ts';
 import { prerequisitesError } from './errors.ts';
 import { readRecord, RECORD_FILE, type DataplaneRecord } from './record.ts';
 import { processesIn, stillRunning } from './processes.ts';
 import { linkEmulatorPath, type RecordedDelay } from './link-delay.ts';
-import { ToolError } from './run.ts';
+import { mustRun, ToolError } from './run.ts';
+import { activeDrills } from '../drills/drills.ts';
+import { batchIn } from './apply.ts';
+import { linkStateBatches } from './follow-drills.ts';
+import { interconnectLinkStatus, type InterconnectLinkStatus } from './link-status.ts';
 
 export interface DataplaneStatus {
   state: 'down' | 'up' | 'creating' | 'leftovers';
@@ -41,6 +46,16 @@ export interface DataplaneStatus {
   notYet: string[];
   /** Keeping in step with the engine: syncs applied since `up`, the last one's duration and what it changed. */
   sync?: SyncStatus;
+  /** Per interconnect link: configured rate, real or not, delay mechanism, drill state, kernel counters (GET only). */
+  interconnectLinks?: InterconnectLinkStatus[];
+}
+
+/** What the data plane did to follow the engine's drills. */
+export interface FollowReport {
+  /** Links dropping every frame (`<virtual circuit id>/<path>`). */
+  linksDown: string[];
+  /** Namespaces whose routes the sync changed to match the engine. */
+  rerouted: string[];
 }
 
 export interface SyncStatus {
@@ -85,6 +100,10 @@ export class Dataplane {
       void this.serial(() => this.syncNow()).catch(() => undefined);
     }, SYNC_DELAY_MS);
   };
+  /** Interconnect links cut by link-down drills (`<virtual circuit id>/<path>`): they drop every frame. */
+  private linksDown = new Set<string>();
+  /** The commands the last `up` found (the machine's paths). */
+  private tools = toolsOf({});
 
   constructor(private readonly engine: Engine, private readonly dataDir: string | undefined) {
     engine.events.on('committed', this.onCommitted);
@@ -111,14 +130,17 @@ export class Dataplane {
     });
   }
 
-  up(opts: { lab?: string } = {}): Promise<DataplaneUpReport> {
+  /** `delay: false` leaves the links without their region-pair delay (the link benchmarks measure the routers and tbf alone). */
+  up(opts: { lab?: string; delay?: boolean } = {}): Promise<DataplaneUpReport> {
     return this.serial(async () => {
       const t0 = performance.now();
       const probe = await probePrerequisites();
       if (!probe.ok) throw prerequisitesError(probe.missing);
       this.features = probe.features;
       const tools = toolsOf(probe.tools);
+      this.tools = tools;
       this.applied = undefined;
+      this.linksDown = new Set();
       const probeMs = Math.round(performance.now() - t0);
       // A data plane already up is rebuilt from the current world (keeping it in step by diff comes later).
       const previous = readRecord(this.recordFile);
@@ -130,12 +152,17 @@ export class Dataplane {
       const t1 = performance.now();
       const commitsBefore = this.commits;
       const plan = await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: this.freshRunId(), ...(opts.lab === undefined ? {} : { scope: labScope(view, opts.lab) }) }));
+      if (opts.delay === false) for (const l of plan.links) delete l.delay;
+      // Without tbf in the kernel the links stay unshaped, and status says so.
+      if (probe.features?.tbf !== true) for (const ns of plan.namespaces) delete ns.qdiscs;
       const compileMs = Math.round(performance.now() - t1);
       try {
         const means = { netem: probe.features?.netem ?? false, helper: linkEmulatorPath(), tc: probe.tools.tc ?? 'tc' };
         const { timings } = await applyPlan(plan, tools, this.recordFile, opts.lab, means);
         this.applied = { plan, lab: opts.lab };
         this.syncStatus = { syncs: 0 };
+        // A link-down drill already running cuts its link from the start.
+        await this.cutLinks(plan, tools.tc);
         // A commit while the plan was being applied: sync it now that there is a plan to diff against.
         if (this.commits !== commitsBefore) this.onCommitted();
         return { status: this.statusNow(), timings, compileMs, probeMs, ...(reaped ? { reaped } : {}) };
@@ -175,6 +202,7 @@ export class Dataplane {
       if (!applied || !record) return;
       const next = await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: applied.plan.runId, ...(applied.lab === undefined ? {} : { scope: labScopeOrNone(view, applied.lab) }) }));
       const diff = diffPlans(applied.plan, next);
+      await this.cutLinks(next, this.tools.tc);
       if (isEmptyDiff(diff)) return;
       const probe = await probePrerequisites();
       const { counts } = await applyDiff(diff, next, record, toolsOf(probe.tools), this.recordFile);
@@ -195,6 +223,66 @@ export class Dataplane {
     return new Promise((resolve) => this.syncWaiters.push(resolve));
   }
 
+  /** The status with each interconnect link's rate, drill state and kernel counters. */
+  async statusWithLinks(): Promise<DataplaneStatus> {
+    const status = this.statusNow();
+    const applied = this.applied;
+    if (!applied || status.state !== 'up') return status;
+    const links = await interconnectLinkStatus(applied.plan, this.linksDown, this.tools);
+    // The delay column from the record: how each link's delay is made on this machine.
+    const delayOf = (resourceId: string): string => {
+      const d = status.delays.find((x) => x.resourceId === resourceId);
+      return d === undefined ? 'none' : `${d.oneWayUs / 1000} ms each way (${d.mechanism})`;
+    };
+    return { ...status, interconnectLinks: links.map((l) => ({ ...l, delay: delayOf(l.resourceId) })) };
+  }
+
+  /**
+   * Follows the engine after a drill started or stopped, before the drill's answer: the sync runs now
+   * (the routes the drill changed, as a diff) and cuts or restores the drilled links. Nothing when it is down.
+   */
+  followDrills(): Promise<FollowReport> {
+    return this.serial(async () => {
+      const before = this.applied?.plan;
+      await this.syncNow();
+      const after = this.applied?.plan;
+      const rerouted = before && after ? after.namespaces.filter((ns) => {
+        const was = before.namespaces.find((n) => n.name === ns.name);
+        return was !== undefined && JSON.stringify(was.routes) !== JSON.stringify(ns.routes);
+      }).map((ns) => ns.name) : [];
+      return { linksDown: [...this.linksDown], rerouted };
+    });
+  }
+
+  /**
+   * A bounded capture (tcpdump in the target's namespace, `timeout` ends it) answered as pcap bytes:
+   * the admin API's form of `fastroute capture`, for a client on another machine. 404 for an unknown target.
+   */
+  async capture(target: string, seconds: number, interconnect?: string): Promise<Buffer> {
+    const status = await this.statusWithLinks();
+    let t;
+    try {
+      t = captureTarget(status, target, interconnect);
+    } catch (err) {
+      throw fastroute.notFound(err instanceof Error ? err.message : String(err));
+    }
+    const tcpdump = findTool('tcpdump');
+    if (tcpdump === undefined) throw prerequisitesError([{ what: 'the tcpdump command', fix: 'apt-get install tcpdump' }]);
+    const [cmd, ...args] = captureCommand(this.tools.ip, t, seconds, '-');
+    return captureBytes(cmd ?? 'ip', args, (seconds + 5) * 1000);
+  }
+
+  /**
+   * Makes the links that link-down drills cut drop every frame (carrier up), and gives restored ones
+   * their qdisc back: one `tc -batch` per namespace whose links change.
+   */
+  private async cutLinks(plan: DataplanePlan, tc: string): Promise<void> {
+    const down = await this.engine.read((view) => new Set(activeDrills(view).filter((d) => d.kind === 'link-down' && d.path !== undefined).map((d) => `${d.virtualCircuitId}/${d.path ?? ''}`)));
+    const batches = linkStateBatches(plan, this.linksDown, down);
+    if (batches.length > 0) await mustRun('sh', ['-e', '-s'], `${batches.map((b) => batchIn(tc, b.ns, b.batch)).join('\n')}\n`);
+    this.linksDown = down;
+  }
+
   /** Closing the server takes its data plane down, and its temporary record directory. */
   async close(): Promise<void> {
     this.engine.events.off('committed', this.onCommitted);
@@ -205,7 +293,8 @@ export class Dataplane {
 
   private statusNow(): DataplaneStatus {
     const f = this.features;
-    const real = { notYet: [`link rate${f ? (f.tbf ? ' (tbf is available)' : ' (no tbf in this kernel)') : ''}`] };
+    const shaped = this.applied?.plan.namespaces.some((n) => (n.qdiscs ?? []).length > 0) === true;
+    const real = { notYet: shaped ? [] : [`link rate${f ? (f.tbf ? ' (tbf is available)' : ' (no tbf in this kernel)') : ''}`] };
     const record = this.hasRecord ? readRecord(this.recordFile) : undefined;
     if (!record) return { state: 'down', namespaces: [], links: 0, processes: 0, notMaterialised: [], delays: [], ...real, ...(this.features ? { features: this.features } : {}) };
     const alive = new Set(stillRunning(record.processes));
@@ -237,7 +326,7 @@ export class Dataplane {
   }
 }
 
-const toolsOf = (found: Record<string, string>) => ({ ip: found.ip ?? 'ip', sysctl: found.sysctl ?? 'sysctl', nft: found.nft ?? 'nft' });
+const toolsOf = (found: Record<string, string>) => ({ ip: found.ip ?? 'ip', sysctl: found.sysctl ?? 'sysctl', nft: found.nft ?? 'nft', tc: found.tc ?? 'tc' });
 
 /** The lab's scope, or one holding nothing once the lab is torn down (its namespaces then go). */
 function labScopeOrNone(view: Parameters<typeof labOwnership>[0], lab: string): CompileScope {

@@ -112,6 +112,8 @@ export interface DrillsResponse {
 export interface DrillStopResponse {
   stopped: string[];
   after: RouteView[];
+  /** What a running data plane did to follow (links restored, routes replaced), or why it could not. */
+  dataplane?: FollowReport | { error: string };
 }
 
 /** GET /topology: the console's graph of both clouds and the interconnect. */
@@ -122,4 +124,5 @@ export const EVENT_STREAM = 'text/event-stream';
 
 /** The data plane (GET/POST/DELETE /dataplane). */
 export type { DataplaneStatus, DataplaneUpReport } from '../../dataplane/service.ts';
+import type { FollowReport } from '../../dataplane/service.ts';
 export type { DownReport as DataplaneDownReport } from '../../dataplane/apply.ts';

@@ -7,15 +7,22 @@ import { Dataplane } from '../../dataplane/service.ts';
 import type { AdminContext } from './context.ts';
 import { API_PREFIX, type DataplaneStatus, type DataplaneUpReport } from './contract.ts';
 import { parseInput } from './validate.ts';
+import { DEFAULT_CAPTURE_SECONDS } from '../../dataplane/capture.ts';
 
 const upBody = z.strictObject({ lab: z.string().min(1).optional() }).optional();
+/** A capture through the API is held in memory until it ends: at most a minute. */
+const captureQuery = z.strictObject({
+  target: z.string().min(1),
+  seconds: z.coerce.number().int().min(1).max(60).default(DEFAULT_CAPTURE_SECONDS),
+  interconnect: z.string().min(1).optional(),
+});
 
 export function registerDataplaneRoutes(app: FastifyInstance, ctx: AdminContext): void {
   let own: Dataplane | undefined;
   const dataplane = (): Dataplane => ctx.dataplane ?? (own ??= new Dataplane(ctx.engine, undefined));
   if (!ctx.dataplane) app.addHook('onClose', async () => own?.close());
 
-  app.get(`${API_PREFIX}/dataplane`, (): DataplaneStatus => dataplane().status());
+  app.get(`${API_PREFIX}/dataplane`, (): Promise<DataplaneStatus> => dataplane().statusWithLinks());
 
   app.post(`${API_PREFIX}/dataplane`, async (req, reply) => {
     const body = parseInput(upBody, req.body, 'body');
@@ -24,4 +31,11 @@ export function registerDataplaneRoutes(app: FastifyInstance, ctx: AdminContext)
   });
 
   app.delete(`${API_PREFIX}/dataplane`, async () => dataplane().down());
+
+  // `fastroute capture` for a client elsewhere: the pcap bytes of a bounded tcpdump in the target's namespace.
+  app.get(`${API_PREFIX}/dataplane/capture`, async (req, reply) => {
+    const q = parseInput(captureQuery, req.query, 'query');
+    const pcap = await dataplane().capture(q.target, q.seconds, q.interconnect);
+    return reply.type('application/vnd.tcpdump.pcap').header('content-disposition', `attachment; filename="${q.target.replace(/[^A-Za-z0-9._-]/g, '_')}.pcap"`).send(pcap);
+  });
 }

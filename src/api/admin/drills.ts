@@ -8,6 +8,7 @@ import type { DrillKind } from '../../model/drill.ts';
 import type { AdminContext } from './context.ts';
 import { API_PREFIX, type DrillReport, type DrillsResponse, type DrillStopResponse } from './contract.ts';
 import { parseInput } from './validate.ts';
+import type { FollowReport } from '../../dataplane/service.ts';
 
 export const DRILL_KINDS = ['link-down', 'bgp-reset', 'as-path-prepend', 'prefix-withdraw', 'gateway-replace', 'prefix-flood'] as const satisfies readonly DrillKind[];
 
@@ -30,13 +31,28 @@ export function registerDrillRoutes(app: FastifyInstance, ctx: AdminContext): vo
   app.post(`${API_PREFIX}/drills`, async (req, reply) => {
     const spec = parseInput(drillBody, req.body, 'body');
     const report: DrillReport = await startDrill(engine, spec);
-    return reply.code(201).send(report);
+    return reply.code(201).send({ ...report, ...(await followedByDataplane(ctx)) });
   });
 
   app.delete(`${API_PREFIX}/drills/:id`, async (req): Promise<DrillStopResponse> => {
     const { id } = parseInput(stopParams, req.params, 'path');
-    return stopDrill(engine, id);
+    const stopped = await stopDrill(engine, id);
+    return { ...stopped, ...(await followedByDataplane(ctx)) };
   });
 
-  app.delete(`${API_PREFIX}/drills`, async (): Promise<DrillStopResponse> => stopDrill(engine));
+  app.delete(`${API_PREFIX}/drills`, async (): Promise<DrillStopResponse> => ({ ...(await stopDrill(engine)), ...(await followedByDataplane(ctx)) }));
+}
+
+/**
+ * A running data plane follows the drill before the answer goes out: links cut or restored, the
+ * edges' routes replaced. The drill itself is committed either way; a failure here is reported, not thrown.
+ */
+async function followedByDataplane(ctx: AdminContext): Promise<{ dataplane?: FollowReport | { error: string } }> {
+  if (!ctx.dataplane) return {};
+  try {
+    const report = await ctx.dataplane.followDrills();
+    return report.linksDown.length === 0 && report.rerouted.length === 0 && ctx.dataplane.status().state !== 'up' ? {} : { dataplane: report };
+  } catch (err) {
+    return { dataplane: { error: err instanceof Error ? err.message : String(err) } };
+  }
 }

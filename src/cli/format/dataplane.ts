@@ -16,6 +16,13 @@ export function formatDataplaneStatus(s: DataplaneStatus): string {
     ...s.delays.map((d) => `Delay on ${d.resourceId.split('/').pop() ?? d.kind}: ${d.oneWayUs / 1000} ms each way (${d.rttMs} ms RTT, ${d.pair}${d.confirmed ? '' : ', unconfirmed figure'}) by ${d.mechanism === 'userspace-link' ? `a userspace link (fr-linkemu pid ${d.pid ?? '?'}${d.running === false ? ', NOT running' : ''})` : d.mechanism === 'netem' ? 'netem' : `nothing: ${d.why}`}.`),
   ];
   if (s.sync !== undefined) lines.push(`In step with the engine: ${s.sync.syncs} syncs${s.sync.lastMs === undefined ? '' : `, the last in ${s.sync.lastMs} ms at ${s.sync.lastAt ?? '?'}`}.${s.sync.lastError === undefined ? '' : ` The last failed: ${s.sync.lastError}`}`);
+  const links = s.interconnectLinks ?? [];
+  if (links.length > 0) {
+    lines.push('Interconnect links (counters from the kernel, Oracle edge / Microsoft edge):', table(['link', 'rate', 'enforced', 'delay', 'state', 'tx packets', 'tx bytes', 'dropped'], links.map((l) => [
+      `${l.path} (${l.resourceId.split('/')[0]?.slice(-8) ?? ''})`, l.configuredMbit === undefined ? 'none' : `${l.configuredMbit} Mbit/s`, l.rate, l.delay, l.down ? 'DOWN (drill: frames dropped, carrier up)' : 'up',
+      l.ends.map((e) => e.txPackets).join(' / '), l.ends.map((e) => e.txBytes).join(' / '), l.ends.map((e) => e.drops).join(' / '),
+    ])));
+  }
   if (s.notMaterialised.length > 0) lines.push(`Not built (packets routed there are dropped): ${s.notMaterialised.map((n) => n.what).filter((w, i, all) => all.indexOf(w) === i).join('; ')}.`);
   if (s.state === 'leftovers') lines.push('These are leftovers of a FastRoute that stopped without `down`: `fastroute dataplane down` or the next start removes them.');
   return lines.join('\n');
