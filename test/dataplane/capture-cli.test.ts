@@ -46,7 +46,7 @@ describeWithTool('fastroute capture', missing, () => {
       const status = await runCli(['dataplane', 'status'], env);
       assert.equal(status.code, 0, status.stderr);
       assert.match(status.stdout, /Interconnect links/);
-      assert.match(status.stdout, /primary .*1000 Mbit\/s .*real \(tbf\) .*none .*up/);
+      assert.match(status.stdout, /primary .*1000 Mbit\/s .*real \(tbf\) .*1 ms each way .*up/);
     } finally {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });

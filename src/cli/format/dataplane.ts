@@ -12,7 +12,7 @@ export function formatDataplaneStatus(s: DataplaneStatus): string {
   const lines = [
     `Data plane ${s.state} (run ${s.runId ?? '?'}${s.lab === undefined ? '' : `, lab ${s.lab}`}, since ${s.createdAt ?? '?'}): ${s.namespaces.length} namespaces, ${s.links} links, ${s.processes} processes inside.`,
     table(['namespace', 'stands for', 'cloud', 'resource', 'present'], s.namespaces.map((n) => [n.name, n.role, n.cloud, n.resourceName, n.present ? 'yes' : 'NO'])),
-    `Real: forwarding, by kernel routes; security lists, NSGs and guest firewalls, by nftables; kept in step with the engine by diff. Not yet: ${s.notYet.join('; ')}.`,
+    `Real: forwarding, by kernel routes; security lists, NSGs and guest firewalls, by nftables; kept in step with the engine by diff.${s.notYet.length === 0 ? '' : ` Not yet: ${s.notYet.join('; ')}.`}`,
     ...s.delays.map((d) => `Delay on ${d.resourceId.split('/').pop() ?? d.kind}: ${d.oneWayUs / 1000} ms each way (${d.rttMs} ms RTT, ${d.pair}${d.confirmed ? '' : ', unconfirmed figure'}) by ${d.mechanism === 'userspace-link' ? `a userspace link (fr-linkemu pid ${d.pid ?? '?'}${d.running === false ? ', NOT running' : ''})` : d.mechanism === 'netem' ? 'netem' : `nothing: ${d.why}`}.`),
   ];
   if (s.sync !== undefined) lines.push(`In step with the engine: ${s.sync.syncs} syncs${s.sync.lastMs === undefined ? '' : `, the last in ${s.sync.lastMs} ms at ${s.sync.lastAt ?? '?'}`}.${s.sync.lastError === undefined ? '' : ` The last failed: ${s.sync.lastError}`}`);
