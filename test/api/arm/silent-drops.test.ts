@@ -141,4 +141,23 @@ void describe('ARM PUT bodies are stored, refused or answered not-found: never d
     assert.deepEqual(auths.map((a) => a.name), ['auth1'], 'an inline authorization is created');
     assert.equal(typeof auths[0]?.properties.authorizationKey, 'string');
   });
+
+  void it("stores an inline AzurePrivatePeering on a Layer 2 provider's (Equinix) circuit before it is provisioned, as Azure does", async () => {
+    const peering = { peeringType: 'AzurePrivatePeering', peerASN: 65001, primaryPeerAddressPrefix: '192.168.10.16/30', secondaryPeerAddressPrefix: '192.168.10.20/30', vlanId: 100 };
+    const circuit = {
+      location: 'eastus', sku: { name: 'Standard_MeteredData', tier: 'Standard', family: 'MeteredData' },
+      properties: { serviceProviderProperties: { serviceProviderName: 'Equinix', peeringLocation: 'Washington DC', bandwidthInMbps: 1000 }, peerings: [{ name: 'AzurePrivatePeering', properties: peering }] },
+    };
+    const r = await put('expressRouteCircuits/er-l2', circuit);
+    assert.equal(r.status, 201, r.text);
+    const got = props(await get('expressRouteCircuits/er-l2/peerings/AzurePrivatePeering'));
+    assert.deepEqual({ ...peering, azureASN: 12076, state: 'Enabled', provisioningState: 'Succeeded' }, Object.fromEntries(Object.keys({ ...peering, azureASN: 0, state: 0, provisioningState: 0 }).map((k) => [k, got[k]])));
+    assert.equal(props(await get('expressRouteCircuits/er-l2')).serviceProviderProvisioningState, 'NotProvisioned');
+    const bad = await put('expressRouteCircuits/er-l2/peerings/AzurePrivatePeering', { properties: { ...peering, primaryPeerAddressPrefix: '192.168.10.16/29' } });
+    assert.deepEqual([bad.status, error(bad).code], [400, 'InvalidAddressPrefixFormat'], 'the /30 rule holds');
+    const vlan = await put('expressRouteCircuits/er-l2/peerings/AzurePrivatePeering', { properties: { ...peering, vlanId: 4095 } });
+    assert.deepEqual([vlan.status, error(vlan).code], [400, 'InvalidVlanId']);
+    const missing = await put('expressRouteCircuits/er-l2/peerings/AzurePrivatePeering', { properties: { peerASN: 65001 } });
+    assert.equal(missing.status, 200, 'an update keeps the stored fields');
+  });
 });
