@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_SUBSCRIPTION_ID as SUB } from '../../../src/lifecycle/defaults.ts';
-import { startArmServer, type ArmResponse, type ArmTestServer } from './harness.ts';
+import { FAST_POLL, startArmServer, type ArmResponse, type ArmTestServer } from './harness.ts';
 
 const RG = 'drops';
 const MN = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Network`;
@@ -153,6 +153,11 @@ void describe('ARM PUT bodies are stored, refused or answered not-found: never d
     const got = props(await get('expressRouteCircuits/er-l2/peerings/AzurePrivatePeering'));
     assert.deepEqual({ ...peering, azureASN: 12076, state: 'Enabled', provisioningState: 'Succeeded' }, Object.fromEntries(Object.keys({ ...peering, azureASN: 0, state: 0, provisioningState: 0 }).map((k) => [k, got[k]])));
     assert.equal(props(await get('expressRouteCircuits/er-l2')).serviceProviderProvisioningState, 'NotProvisioned');
+    // Configured, not active: no provider has provisioned the circuit, so no BGP session and no route.
+    const summary = await s.clients().network.expressRouteCircuits.beginListRoutesTableSummaryAndWait(RG, 'er-l2', 'AzurePrivatePeering', 'primary', FAST_POLL);
+    assert.deepEqual(summary.value ?? [], []);
+    const routes = await s.clients().network.expressRouteCircuits.beginListRoutesTableAndWait(RG, 'er-l2', 'AzurePrivatePeering', 'primary', FAST_POLL);
+    assert.deepEqual(routes.value ?? [], []);
     const bad = await put('expressRouteCircuits/er-l2/peerings/AzurePrivatePeering', { properties: { ...peering, primaryPeerAddressPrefix: '192.168.10.16/29' } });
     assert.deepEqual([bad.status, error(bad).code], [400, 'InvalidAddressPrefixFormat'], 'the /30 rule holds');
     const vlan = await put('expressRouteCircuits/er-l2/peerings/AzurePrivatePeering', { properties: { ...peering, vlanId: 4095 } });
