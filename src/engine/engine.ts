@@ -205,8 +205,14 @@ export class Engine {
       readCommitted: <T>(op: (view: ReadView) => T): Promise<T> => Promise.resolve().then(() => op(tx)),
       mutateInSlices: () => Promise.reject(new Error('a scratch engine runs no sliced units of work')),
       settle: () => Promise.resolve(0),
+      isScratch: () => true,
     };
     return new Proxy(this, { get: (target, prop, receiver) => (typeof prop === 'string' && prop in overrides ? overrides[prop] : Reflect.get(target, prop, receiver)) });
+  }
+
+  /** Whether this is a scratch stand-in (scratch()): a deployment PUT on one is already inside a preflight. */
+  isScratch(): boolean {
+    return false;
   }
 
   /** The unit of work running in slices, if any. */

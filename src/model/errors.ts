@@ -10,6 +10,8 @@ export class CloudError extends Error {
     readonly code: string,
     message: string,
     readonly target?: string,
+    /** ARM's inner errors (error.details), e.g. each resource a deployment's preflight refused. */
+    readonly details?: readonly unknown[],
   ) {
     super(message);
     this.name = 'CloudError';

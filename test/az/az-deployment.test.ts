@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { DEFAULT_SUBSCRIPTION_ID } from '../../src/lifecycle/defaults.ts';
 import type { ArmTestServer } from '../api/arm/harness.ts';
-import { azUnavailableReason, type AzEnv } from './az.ts';
+import { azUnavailableReason, runAz, type AzEnv } from './az.ts';
 import { azJson, loginToFastRoute, obj, startAzSession, type AzSession, type Obj } from './az-session.ts';
 
 const RG = 'rg-deploy';
@@ -93,5 +93,12 @@ void describe('az deployment group with a commented template', { skip: skip ?? f
       path: 'properties.securityRules', propertyChangeType: 'Array',
       children: [{ path: '0', propertyChangeType: 'Modify', children: [{ path: 'properties.destinationPortRange', propertyChangeType: 'Modify', before: '443', after: '8443' }] }],
     }]);
+  });
+
+  void it('cancel of a finished deployment: ARM\'s DeploymentCannotBeCancelled', async () => {
+    const r = await runAz(['deployment', 'group', 'cancel', '-g', RG, '-n', 'net'], env);
+    assert.notEqual(r.code, 0, r.stdout);
+    assert.match(r.stderr, /DeploymentCannotBeCancelled/);
+    assert.match(r.stderr, /'Succeeded'/);
   });
 });

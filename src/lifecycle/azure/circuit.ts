@@ -5,8 +5,9 @@ import { armNetworkId } from '../../model/ids.ts';
 import type { Tx } from '../../model/tx.ts';
 import type { CircuitSkuFamily, CircuitSkuTier, ExpressRouteCircuit, ExpressRouteCircuitAuthorization, ExpressRouteCircuitPeering } from '../../model/azure/expressroute.ts';
 import { EXPRESS_ROUTE_SERVICE_PROVIDERS, findErProvider } from '../../model/interconnect/providers.ts';
-import { AZURE_RESERVED_ASNS } from '../../model/interconnect/providers.ts';
-import { checkName, checkPrefix, missingProperty } from '../../model/validate/azure.ts';
+import { ORACLE_ER_PROVIDER_NAME } from '../../model/interconnect/providers.ts';
+import { checkPeeringFields, putCustomerPeering } from './circuit-customer-peering.ts';
+import { checkName, missingProperty } from '../../model/validate/azure.ts';
 import { etag, getArm, meta, preparePut, type ArmBody, type AzureScope } from './scope.ts';
 import { armDelete, scheduleArmSucceeded } from '../generic.ts';
 import { connectionsOf } from '../interconnect/handshake.ts';
@@ -96,28 +97,28 @@ export interface PeeringBody {
   properties?: { peeringType?: string; state?: 'Enabled' | 'Disabled'; peerASN?: number; primaryPeerAddressPrefix?: string; secondaryPeerAddressPrefix?: string; vlanId?: number; sharedKey?: string };
 }
 
-/** Customer-side changes to the private peering the provider created (e.g. Disable/Enable to reset it). */
+/**
+ * The customer's AzurePrivatePeering: configured by the customer on a Layer 2 provider's circuit
+ * (circuit-customer-peering.ts), or changes to the one Oracle's provider created on an Oracle circuit
+ * (e.g. Disable/Enable to reset it).
+ */
 export function putPeering(tx: Tx, scope: AzureScope, rgName: string, circuitName: string, peeringName: string, body: PeeringBody): ExpressRouteCircuitPeering {
   const circuit = getArm(tx, scope, 'azure.ExpressRouteCircuit', rgName, 'expressRouteCircuits', circuitName);
-  if (peeringName !== 'AzurePrivatePeering') throw arm.badRequest('PeeringTypeNotSupported', `Peering ${peeringName} is not available on an Oracle Cloud FastConnect circuit; only AzurePrivatePeering is.`);
-  // Azure keeps a peering the customer configures ahead of a Layer 2 provider's provisioning (the
-  // expressroute-private-peering-vnet quickstart deploys one); FastRoute's partner circuits get
-  // theirs from the provider, so it is refused as not modelled, not as an Azure error it is not.
-  if (circuit.properties.serviceProviderProvisioningState !== 'Provisioned') {
-    throw arm.badRequest('FeatureNotModelled', `FastRoute does not model a private peering configured before the provider provisions the circuit, which this PUT asks for; the request was not applied. On the partner circuits FastRoute models, the provider configures AzurePrivatePeering when it provisions the circuit (provisioning state '${circuit.properties.serviceProviderProvisioningState}', service key '${circuit.properties.serviceKey}'). See docs/differences.md.`);
-  }
+  const oracle = circuit.properties.serviceProviderProperties.serviceProviderName === ORACLE_ER_PROVIDER_NAME;
+  if (peeringName !== 'AzurePrivatePeering') throw arm.badRequest('PeeringTypeNotSupported', `Peering ${peeringName} is not available on circuit ${circuit.name}; FastRoute models AzurePrivatePeering only.`);
   const id = `${circuit.id}/peerings/AzurePrivatePeering`;
-  const existing = tx.get('azure.ExpressRouteCircuitPeering', id);
   const p = body.properties ?? {};
-  if (p.peerASN !== undefined) {
-    if (!Number.isInteger(p.peerASN) || p.peerASN < 1 || p.peerASN > 4294967295) throw arm.badRequest('InvalidPeerAsn', `Peer ASN ${p.peerASN} is invalid: it must be between 1 and 4294967295.`);
-    if ((AZURE_RESERVED_ASNS as readonly number[]).includes(p.peerASN)) throw arm.badRequest('PeerAsnReserved', `Peer ASN ${p.peerASN} is reserved by Microsoft (65515-65520).`);
+  if (!oracle) {
+    checkPeeringFields(p, id);
+    return putCustomerPeering(tx, circuit, id, p);
   }
-  for (const [field, value] of [['primaryPeerAddressPrefix', p.primaryPeerAddressPrefix], ['secondaryPeerAddressPrefix', p.secondaryPeerAddressPrefix]] as const) {
-    if (value === undefined) continue;
-    const prefix = checkPrefix(value, id);
-    if (prefix.length !== 30) throw arm.badRequest('InvalidAddressPrefixFormat', `${field} ${value} of ${id} must be a /30 prefix.`);
+  // Oracle (a Layer 3 provider) configures the private peering when it provisions the circuit;
+  // configuring one ahead of it is not modelled on such a circuit (docs/differences.md).
+  if (circuit.properties.serviceProviderProvisioningState !== 'Provisioned') {
+    throw arm.badRequest('FeatureNotModelled', `FastRoute does not model a private peering configured before the provider provisions the circuit for a Layer 3 provider: ${ORACLE_ER_PROVIDER_NAME} configures AzurePrivatePeering itself when it provisions the circuit (provisioning state '${circuit.properties.serviceProviderProvisioningState}', service key '${circuit.properties.serviceKey}'). The request was not applied. See docs/differences.md.`);
   }
+  const existing = tx.get('azure.ExpressRouteCircuitPeering', id);
+  checkPeeringFields(p, id);
   if (!existing) throw arm.error(404, 'NotFound', `Resource ${id} not found: the provider has not configured the private peering.`);
   // The provider owns ASN, prefixes and VLAN on a partner circuit: a change must match what it set.
   for (const f of ['peerASN', 'primaryPeerAddressPrefix', 'secondaryPeerAddressPrefix', 'vlanId'] as const) {

@@ -100,22 +100,25 @@ void describe('ARM api-versions', () => {
     }
   });
 
-  void it("checks a template resource's apiVersion: 2015-06-15 (az's connection template) passes, an unknown one fails the deployment", async () => {
-    const deploy = async (name: string, apiVersion: string) => {
+  void it("checks a template resource's apiVersion: 2015-06-15 (az's connection template) passes, an unknown one is refused by the PUT's preflight", async () => {
+    const deploy = (name: string, apiVersion: string) => {
       const template = {
         $schema: 'https://schema.management.azure.com/schemas/2015-01-01/deploymentTemplate.json#', contentVersion: '1.0.0.0',
         resources: [{ type: 'Microsoft.Network/virtualNetworks', apiVersion, name, location: 'westeurope', properties: { addressSpace: { addressPrefixes: ['10.62.0.0/16'] } } }],
       };
-      const put = await s.arm('PUT', `${SUB}/resourcegroups/rg-ver/providers/Microsoft.Resources/deployments/d-${name}?api-version=2021-04-01`, { properties: { template, mode: 'Incremental' } });
-      assert.ok(put.status === 200 || put.status === 201, put.text);
-      return (await s.arm('GET', `${SUB}/resourcegroups/rg-ver/providers/Microsoft.Resources/deployments/d-${name}?api-version=2021-04-01`)).body as { properties: { provisioningState: string; error?: { code: string; details: { code: string; message: string }[] } } };
+      return s.arm('PUT', `${SUB}/resourcegroups/rg-ver/providers/Microsoft.Resources/deployments/d-${name}?api-version=2021-04-01`, { properties: { template, mode: 'Incremental' } });
     };
-    assert.equal((await deploy('tv-old', '2015-06-15')).properties.provisioningState, 'Succeeded');
-    const failed = await deploy('tv-bad', '2031-01-01');
-    assert.equal(failed.properties.provisioningState, 'Failed');
-    assert.equal(failed.properties.error?.code, 'DeploymentFailed');
-    assert.equal(failed.properties.error?.details[0]?.code, 'NoRegisteredProviderFound');
-    assert.match(failed.properties.error?.details[0]?.message ?? '', /^No registered resource provider found for location 'westeurope' and API version '2031-01-01' for type 'virtualNetworks'\./);
+    const ok = await deploy('tv-old', '2015-06-15');
+    assert.ok(ok.status === 200 || ok.status === 201, ok.text);
+    const state = async (name: string) => (await s.arm('GET', `${SUB}/resourcegroups/rg-ver/providers/Microsoft.Resources/deployments/d-${name}?api-version=2021-04-01`)).body as { properties?: { provisioningState: string } };
+    assert.equal((await state('tv-old')).properties?.provisioningState, 'Succeeded');
+    const refused = await deploy('tv-bad', '2031-01-01');
+    assert.equal(refused.status, 400, refused.text);
+    const error = (refused.body as { error: { code: string; details: { details: { code: string; message: string }[] }[] } }).error;
+    assert.equal(error.code, 'InvalidTemplateDeployment');
+    assert.equal(error.details[0]?.details[0]?.code, 'NoRegisteredProviderFound');
+    assert.match(error.details[0]?.details[0]?.message ?? '', /^No registered resource provider found for location 'westeurope' and API version '2031-01-01' for type 'virtualNetworks'\./);
+    assert.equal((await s.arm('GET', `${SUB}/resourcegroups/rg-ver/providers/Microsoft.Resources/deployments/d-tv-bad?api-version=2021-04-01`)).status, 404, 'no deployment record');
     assert.equal((await s.arm('GET', `${NET}/virtualNetworks/tv-bad?api-version=2025-05-01`)).status, 404);
   });
 

@@ -114,14 +114,21 @@ void describe('deployment validate and what-if', () => {
     assert.equal((one.body as { operationId: string }).operationId, list[0]?.operationId);
   });
 
-  void it("a refused resource's operation is Failed with its status and error", async () => {
+  void it("a resource refused while deploying: its operation is Failed with its status and error", async () => {
+    // A reference to an NSG that does not exist is found only when the resource is PUT (ARM's
+    // preflight does not look); a subnet outside the VNet would be refused by the PUT's preflight.
     const failing = `${RG_ID}/providers/Microsoft.Resources/deployments/d-bad`;
-    const body = cliBody(['10.1.0.0/16']).replace('"addressSpace"', '"subnets": [{ "name": "out", "properties": { "addressPrefix": "10.9.0.0/24" } }], "addressSpace"');
+    const nsg = `${RG_ID}/providers/Microsoft.Network/networkSecurityGroups/nsg-nowhere`;
+    const body = cliBody(['10.1.0.0/16']).replace('"addressSpace"', `"subnets": [{ "name": "in", "properties": { "addressPrefix": "10.1.9.0/24", "networkSecurityGroup": { "id": "${nsg}" } } }], "addressSpace"`);
     assert.equal((await s.arm('PUT', `${failing}${Q}`, body)).status, 201);
     const list = ((await s.arm('GET', `${failing}/operations${Q}`)).body as { value: { properties: Obj }[] }).value;
     assert.deepEqual(list.map((o) => [o.properties.provisioningState, o.properties.statusCode, (o.properties.statusMessage as { error: Obj }).error.code]), [
-      ['Failed', 'BadRequest', 'NetcfgSubnetRangeOutsideVnet'],
+      ['Failed', 'BadRequest', 'InvalidResourceReference'],
     ]);
+    const outside = cliBody(['10.1.0.0/16']).replace('"addressSpace"', '"subnets": [{ "name": "out", "properties": { "addressPrefix": "10.9.0.0/24" } }], "addressSpace"');
+    const refused = await s.arm('PUT', `${RG_ID}/providers/Microsoft.Resources/deployments/d-outside${Q}`, outside);
+    assert.deepEqual([refused.status, (refused.body as { error: Obj }).error.code], [400, 'InvalidTemplateDeployment'], refused.text);
+    assert.match(refused.text, /NetcfgSubnetRangeOutsideVnet/);
   });
 
   void it('deletes the deployment record, not its resources', async () => {

@@ -251,18 +251,39 @@ void describe('subscription-scope deployments (@azure/arm-resourcesdeployments)'
     assert.equal((await sub.clients().resources.resourceGroups.get('rg-from-sub')).name, 'rg-from-sub', 'deleting a deployment leaves its resources');
   });
 
-  void it('fails with its nested deployment, naming it; validate finds the refusal first', async () => {
+  void it("refuses a nested deployment's refused resource at the PUT, as validate does; a failure found while deploying fails it with the nested deployment named", async () => {
     const broken = JSON.parse(JSON.stringify(body('rg-broken')).replace('10.70.0.0/16', '10.70.0.0/40')) as Deployment;
-    const nestedId = `${SUB}/resourceGroups/rg-broken/providers/Microsoft.Resources/deployments/network`;
-    const v = await sub.arm('POST', `${SUB}/providers/Microsoft.Resources/deployments/broken/validate?api-version=2026-06-01`, broken);
-    const details = (v.body as { error: { code: string; details: { details: { code: string; target: string }[] }[] } }).error;
-    assert.equal(details.code, 'InvalidTemplateDeployment', v.text);
-    assert.deepEqual(details.details[0]?.details.map((d) => [d.code, d.target.split('/').at(-1)]), [['InvalidAddressPrefixFormat', 'vnet-sub']]);
-    await assert.rejects(c.deployments.createOrUpdateAtSubscriptionScope('broken', broken, FAST_POLL).pollUntilDone(), /long-running operation has failed\. DeploymentFailed/);
-    const failed = await c.deployments.getAtSubscriptionScope('broken');
+    for (const send of [
+      () => sub.arm('POST', `${SUB}/providers/Microsoft.Resources/deployments/broken/validate?api-version=2026-06-01`, broken),
+      () => sub.arm('PUT', `${SUB}/providers/Microsoft.Resources/deployments/broken?api-version=2026-06-01`, broken),
+    ]) {
+      const v = await send();
+      const details = (v.body as { error: { code: string; details: { details: { code: string; target: string }[] }[] } }).error;
+      assert.equal(details.code, 'InvalidTemplateDeployment', v.text);
+      assert.deepEqual(details.details[0]?.details.map((d) => [d.code, d.target.split('/').at(-1)]), [['InvalidAddressPrefixFormat', 'vnet-sub']]);
+    }
+    await assert.rejects(c.deployments.getAtSubscriptionScope('broken'), { statusCode: 404, code: 'DeploymentNotFound' });
+    await assert.rejects(sub.clients().resources.resourceGroups.get('rg-broken'), { statusCode: 404 }, 'the preflight created nothing');
+
+    // A reference to a route table that does not exist: ARM finds it only while deploying.
+    const missing = JSON.parse(JSON.stringify(body('rg-dangling')).replace('"addressSpace":{"addressPrefixes":["10.70.0.0/16"]}', '"addressSpace":{"addressPrefixes":["10.70.0.0/16"]},"subnets":[{"name":"a","properties":{"addressPrefix":"10.70.1.0/24","routeTable":{"id":"[resourceId(\'Microsoft.Network/routeTables\', \'rt-nowhere\')]"}}}]')) as Deployment;
+    assert.match(JSON.stringify(missing), /rt-nowhere/);
+    const nestedId = `${SUB}/resourceGroups/rg-dangling/providers/Microsoft.Resources/deployments/network`;
+    await assert.rejects(c.deployments.createOrUpdateAtSubscriptionScope('dangling', missing, FAST_POLL).pollUntilDone(), /long-running operation has failed\. DeploymentFailed/);
+    const failed = await c.deployments.getAtSubscriptionScope('dangling');
     assert.equal(failed.properties?.provisioningState, 'Failed');
     assert.deepEqual(failed.properties?.error?.details?.map((d) => [d.code, d.target]), [['ResourceDeploymentFailure', nestedId]]);
-    assert.equal((await c.deployments.get('rg-broken', 'network')).properties?.provisioningState, 'Failed');
+    assert.equal((await c.deployments.get('rg-dangling', 'network')).properties?.provisioningState, 'Failed');
+  });
+
+  void it("refuses Complete mode at subscription scope on the PUT, validate and what-if, with ARM's InvalidDeployment", async () => {
+    const complete = { ...body('rg-complete'), properties: { ...body('rg-complete').properties, mode: 'Complete' } } as Deployment;
+    for (const op of ['', '/validate', '/whatIf']) {
+      const r = await sub.arm(op === '' ? 'PUT' : 'POST', `${SUB}/providers/Microsoft.Resources/deployments/complete${op}?api-version=2026-06-01`, complete);
+      assert.deepEqual([r.status, (r.body as { error: { code: string; message: string } }).error], [400, {
+        code: 'InvalidDeployment', message: "Specified deployment mode 'Complete' is not supported for deployment at the current scope. Please see https://aka.ms/deployment-modes for usage details.", details: [],
+      }], `${op || 'PUT'}: ${r.text}`);
+    }
   });
 
   void it("refuses what ARM refuses at subscription scope: no location, resourceGroup()", async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_SUBSCRIPTION_ID as SUB } from '../../../src/lifecycle/defaults.ts';
-import { startArmServer, type ArmResponse, type ArmTestServer } from './harness.ts';
+import { FAST_POLL, startArmServer, type ArmResponse, type ArmTestServer } from './harness.ts';
 
 const RG = 'drops';
 const MN = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Network`;
@@ -140,5 +140,29 @@ void describe('ARM PUT bodies are stored, refused or answered not-found: never d
     const auths = props(await get('expressRouteCircuits/er1')).authorizations as { name: string; properties: Json }[];
     assert.deepEqual(auths.map((a) => a.name), ['auth1'], 'an inline authorization is created');
     assert.equal(typeof auths[0]?.properties.authorizationKey, 'string');
+  });
+
+  void it("stores an inline AzurePrivatePeering on a Layer 2 provider's (Equinix) circuit before it is provisioned, as Azure does", async () => {
+    const peering = { peeringType: 'AzurePrivatePeering', peerASN: 65001, primaryPeerAddressPrefix: '192.168.10.16/30', secondaryPeerAddressPrefix: '192.168.10.20/30', vlanId: 100 };
+    const circuit = {
+      location: 'eastus', sku: { name: 'Standard_MeteredData', tier: 'Standard', family: 'MeteredData' },
+      properties: { serviceProviderProperties: { serviceProviderName: 'Equinix', peeringLocation: 'Washington DC', bandwidthInMbps: 1000 }, peerings: [{ name: 'AzurePrivatePeering', properties: peering }] },
+    };
+    const r = await put('expressRouteCircuits/er-l2', circuit);
+    assert.equal(r.status, 201, r.text);
+    const got = props(await get('expressRouteCircuits/er-l2/peerings/AzurePrivatePeering'));
+    assert.deepEqual({ ...peering, azureASN: 12076, state: 'Enabled', provisioningState: 'Succeeded' }, Object.fromEntries(Object.keys({ ...peering, azureASN: 0, state: 0, provisioningState: 0 }).map((k) => [k, got[k]])));
+    assert.equal(props(await get('expressRouteCircuits/er-l2')).serviceProviderProvisioningState, 'NotProvisioned');
+    // Configured, not active: no provider has provisioned the circuit, so no BGP session and no route.
+    const summary = await s.clients().network.expressRouteCircuits.beginListRoutesTableSummaryAndWait(RG, 'er-l2', 'AzurePrivatePeering', 'primary', FAST_POLL);
+    assert.deepEqual(summary.value ?? [], []);
+    const routes = await s.clients().network.expressRouteCircuits.beginListRoutesTableAndWait(RG, 'er-l2', 'AzurePrivatePeering', 'primary', FAST_POLL);
+    assert.deepEqual(routes.value ?? [], []);
+    const bad = await put('expressRouteCircuits/er-l2/peerings/AzurePrivatePeering', { properties: { ...peering, primaryPeerAddressPrefix: '192.168.10.16/29' } });
+    assert.deepEqual([bad.status, error(bad).code], [400, 'InvalidAddressPrefixFormat'], 'the /30 rule holds');
+    const vlan = await put('expressRouteCircuits/er-l2/peerings/AzurePrivatePeering', { properties: { ...peering, vlanId: 4095 } });
+    assert.deepEqual([vlan.status, error(vlan).code], [400, 'InvalidVlanId']);
+    const missing = await put('expressRouteCircuits/er-l2/peerings/AzurePrivatePeering', { properties: { peerASN: 65001 } });
+    assert.equal(missing.status, 200, 'an update keeps the stored fields');
   });
 });

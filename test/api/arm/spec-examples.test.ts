@@ -20,9 +20,6 @@ const REFUSED: Record<string, { code: string; names: string }> = {
   '2024-07-01/NetworkInterfaceCreateGatewayLoadBalancerConsumer.json': { code: 'FeatureNotModelled', names: 'load balancers' },
   '2024-07-01/ExpressRouteCircuitCreateOnExpressRoutePort.json': { code: 'FeatureNotModelled', names: 'ExpressRoute Direct' },
   '2024-07-01/VirtualNetworkCreateSubnetWithAddressPrefixes.json': { code: 'FeatureNotModelled', names: 'addressPrefixes' },
-  // A partner (Oracle) circuit's private peering is configured by the provider once it provisions;
-  // one configured ahead of provisioning (Azure keeps it for Layer 2 providers) is not modelled.
-  '2024-07-01/ExpressRouteCircuitPeeringCreate.json': { code: 'FeatureNotModelled', names: 'before the provider provisions the circuit' },
   // VPN: FastRoute's gateways and connections are ExpressRoute ones.
   '2024-05-01/VirtualNetworkGatewayUpdate.json': { code: 'GatewayTypeNotSupported', names: 'Vpn' },
   '2024-07-01/VirtualNetworkGatewayConnectionCreate.json': { code: 'FeatureNotModelled', names: 'local network gateways' },
@@ -103,9 +100,11 @@ void describe('azure-rest-api-specs example bodies round-trip or are refused by 
       await ok('publicIPAddresses/gwpip', { location: 'eastus', sku: { name: 'Standard' }, properties: { publicIPAllocationMethod: 'Static' } });
     }
     if (p.peeringName !== undefined || p.authorizationName !== undefined) {
+      // The peering example is a customer's own configuration: a Layer 2 provider's (Equinix) circuit,
+      // which Azure lets the customer peer before the provider provisions it.
       await ok(`expressRouteCircuits/${String(p.circuitName)}`, {
         location: 'eastus', sku: { name: 'Standard_MeteredData', tier: 'Standard', family: 'MeteredData' },
-        properties: { serviceProviderProperties: { serviceProviderName: 'Oracle Cloud FastConnect', peeringLocation: 'Washington DC', bandwidthInMbps: 1000 } },
+        properties: { serviceProviderProperties: { serviceProviderName: p.peeringName === undefined ? 'Oracle Cloud FastConnect' : 'Equinix', peeringLocation: 'Washington DC', bandwidthInMbps: 1000 } },
       });
     }
   }

@@ -39,12 +39,12 @@ function isFastifyError(e: unknown): e is FastifyError {
   return e instanceof Error && typeof (e as Partial<FastifyError>).statusCode === 'number' && typeof (e as Partial<FastifyError>).code === 'string';
 }
 
-export function armErrorBody(code: string, message: string, target?: string): ArmErrorBody {
-  return { error: { code, message, ...(target === undefined ? {} : { target }), details: [] } };
+export function armErrorBody(code: string, message: string, target?: string, details: readonly unknown[] = []): ArmErrorBody {
+  return { error: { code, message, ...(target === undefined ? {} : { target }), details: [...details] } };
 }
 
 export function toArmError(err: unknown): { status: number; body: ArmErrorBody } {
-  if (err instanceof CloudError) return { status: err.status, body: armErrorBody(err.code, err.message, err.target) };
+  if (err instanceof CloudError) return { status: err.status, body: armErrorBody(err.code, err.message, err.target, err.details) };
   if (isFastifyError(err) && err.statusCode !== undefined && err.statusCode < 500) {
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, body: armErrorBody('RequestContentTooLarge', 'The request content size exceeds the maximum of 4 MiB.') };
     return { status: 400, body: armErrorBody('InvalidRequestContent', `The request content was invalid and could not be deserialized: ${err.message}`) };

@@ -5,14 +5,52 @@
 // reference to something that does not exist) and nothing is created. Refusals come back in ARM's
 // validate error: 400 InvalidTemplateDeployment › PreflightValidationCheckFailed › one detail per
 // resource (azure-rest-api-specs, Microsoft.Resources deployments, PostDeploymentValidateOnSubscription.json).
+// The deployment PUT runs it first too, as ARM does, but refuses up-front only what ARM's preflight
+// would find (armPreflightFinds): a reference to something that does not exist, or a conflict with
+// another resource's state, is found by ARM only while the deployment runs.
 import { randomUUID } from 'node:crypto';
 import { CloudError } from '../../../model/errors.ts';
-import type { ArmReply, ArmRequest } from '../operation.ts';
+import type { ArmRequest } from '../operation.ts';
 import { evaluateBody } from '../protocol/arm-template.ts';
 import { dispatch } from './deployment-dispatch.ts';
 import type { Prepared } from './deployments.ts';
 
-export interface PreflightError { code: string; message: string; target: string }
+export interface PreflightError {
+  code: string;
+  message: string;
+  target: string;
+  /** The refusal's HTTP status (undefined for a nested deployment's recorded failure). */
+  status?: number;
+}
+
+/**
+ * Refusals that read other resources (one that does not exist, is not provisioned, is in use, or
+ * whose own settings or limits clash): ARM's preflight asks each resource provider about the
+ * resource's own request (Microsoft Learn "Find error codes": preflight finds e.g. "a parameter value
+ * is incorrect"; a missing reference is found only at deployment), so these are deployment errors
+ * there, found when the resource is PUT. Codes ending NotFound or InUse are of this kind too.
+ */
+const FOUND_WHILE_DEPLOYING = new Set([
+  'InvalidResourceReference', 'ReferencedResourceNotProvisioned', 'ServiceProviderNotProvisioned', 'ResourceDeploymentFailure',
+  'RemoteVnetHasNoGateways', 'RemotePeeringDoesNotAllowGatewayTransit', 'OnlyOnePeeringCanUseRemoteGateways', 'UseRemoteGatewaysNotAllowedWithLocalGateway',
+  'VnetAddressSpaceOverlapsWithAlreadyPeeredVnet', 'VnetAlreadyHasGatewayOfType', 'PublicIpWithBasicSkuNotAllowedOnExpressRouteGateways',
+  'SubnetIsFull', 'PrivateIPAddressIsAllocated', 'CircuitVnetLinkLimitExceeded', 'MaxCircuitConnectionsExceeded',
+]);
+
+/** Whether ARM's own preflight would find this refusal (the PUT then answers it before deploying anything). */
+export function armPreflightFinds(e: PreflightError): boolean {
+  if (e.status !== undefined && e.status !== 400) return false;
+  return !FOUND_WHILE_DEPLOYING.has(e.code) && !/(NotFound|InUse)$/.test(e.code);
+}
+
+/** ARM's answer when preflight refused something: 400 InvalidTemplateDeployment, each refusal in its details. */
+export class PreflightRefusal extends CloudError {
+  constructor(name: string, readonly errors: readonly PreflightError[]) {
+    super('azure', 400, 'InvalidTemplateDeployment', `The template deployment '${name}' is not valid according to the validation procedure. The tracking id is '${randomUUID()}'. See inner errors for details.`, undefined, [
+      { code: 'PreflightValidationCheckFailed', message: 'Preflight validation failed. Please refer to the details for the specific errors.', details: errors.map(({ code, message, target }) => ({ code, message, target })) },
+    ]);
+  }
+}
 
 export interface Preflight {
   /** Each resource's evaluated location (for the validate result's providers). */
@@ -29,7 +67,10 @@ async function nestedErrors(req: ArmRequest, p: Prepared, id: string, apiVersion
   return (got.properties.error?.details ?? []).map((d) => ({ code: d.code, message: d.message, target: d.target ?? id }));
 }
 
-/** Runs the plan on `req`'s engine, which must be a scratch one; a resource after a refused one it depends on is skipped. */
+/**
+ * Runs the plan on `req`'s engine, which must be a scratch one; a resource after a refused one it
+ * depends on is skipped. Only what ARM's preflight would find is reported.
+ */
 export async function preflight(req: ArmRequest, p: Prepared): Promise<Preflight> {
   const out: Preflight = { locations: new Map(), errors: [] };
   const refused = new Set<string>();
@@ -50,22 +91,9 @@ export async function preflight(req: ArmRequest, p: Prepared): Promise<Preflight
     } catch (err) {
       if (!(err instanceof CloudError)) throw err;
       refused.add(r.id);
-      out.errors.push({ code: err.code, message: err.message, target: r.id });
+      // A nested deployment's own preflight refusal: its resources' errors, as ARM lists them.
+      out.errors.push(...(err instanceof PreflightRefusal ? err.errors : [{ code: err.code, message: err.message, target: r.id, status: err.status }]));
     }
   }
-  return out;
-}
-
-/** ARM's validate answer when preflight refused something. */
-export function preflightFailed(name: string, errors: readonly PreflightError[]): ArmReply {
-  return {
-    status: 400,
-    body: {
-      error: {
-        code: 'InvalidTemplateDeployment',
-        message: `The template deployment '${name}' is not valid according to the validation procedure. The tracking id is '${randomUUID()}'. See inner errors for details.`,
-        details: [{ code: 'PreflightValidationCheckFailed', message: 'Preflight validation failed. Please refer to the details for the specific errors.', details: errors }],
-      },
-    },
-  };
+  return { ...out, errors: out.errors.filter(armPreflightFinds) };
 }

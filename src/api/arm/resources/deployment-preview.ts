@@ -13,7 +13,7 @@ import { dispatch, routeFor } from './deployment-dispatch.ts';
 import { resourceChange, untouchedChange, type WhatIfChange } from './deployment-what-if.ts';
 import { providersOf } from './deployment-summary.ts';
 import { acceptedWhatIf } from './deployment-what-if-results.ts';
-import { preflight, preflightFailed } from './deployment-preflight.ts';
+import { preflight, PreflightRefusal } from './deployment-preflight.ts';
 import type { Prepared } from './deployments.ts';
 
 export type Prepare = (req: ArmRequest, opts?: { complete?: boolean }) => Promise<Prepared>;
@@ -116,7 +116,7 @@ export function previewOperations(item: string, suffix: string, prepare: Prepare
         const scratch: ArmRequest = { ...req, engine: req.engine.scratch(`arm:deployments.validate${suffix}`) };
         const p = await prepare(scratch);
         const checked = await preflight(scratch, p);
-        if (checked.errors.length > 0) return preflightFailed(req.params.deploymentName ?? '', checked.errors);
+        if (checked.errors.length > 0) throw new PreflightRefusal(req.params.deploymentName ?? '', checked.errors);
         return { body: validated(req, p, checked.locations) };
       },
     },

@@ -1,8 +1,10 @@
 // A minimal Microsoft.Resources/deployments, because template-based CLI commands (`az network
 // vpn-connection create`) deploy a template instead of PUTting the resource. The PUT validates the
-// template (parameters, names, dependsOn, resource types FastRoute serves), then PUTs each
+// template (parameters, names, dependsOn, resource types FastRoute serves), runs ARM's preflight
+// on a scratch world (what it finds answers the PUT, deployment-preflight.ts), then PUTs each
 // resource through the same ARM operations a client would call, in dependency order; the first
 // refusal fails the deployment with ARM's DeploymentFailed and the resource's error in details.
+// A running deployment can be cancelled.
 // The deployment then runs until its resources reach a terminal provisioningState; the first read
 // that sees them there (GET or the operation-status poll) freezes the outputs, as ARM evaluates
 // them once at the end.
@@ -21,12 +23,13 @@ import { evaluateBody, planResources, templateSchema, TemplateValues, validation
 import { evaluateOutputs } from '../protocol/template-outputs.ts';
 import { invalidTemplate, type Json, type TemplateScope } from '../protocol/template-expressions.ts';
 import { EvaluationBudget } from '../protocol/template-limits.ts';
-import { dispatch, kindOfType, requireModelledType, routeFor } from './deployment-dispatch.ts';
+import { dispatch, kindOfType, requireModelledType } from './deployment-dispatch.ts';
 import { deploymentNotFound, groupOf, placeOf, type Place } from './deployment-place.ts';
 import { WHAT_IF_RESULT_OPERATIONS } from './deployment-what-if-results.ts';
 import { previewOperations } from './deployment-preview.ts';
 import { recordOperations } from './deployment-records.ts';
 import { dependenciesOf, providersOf } from './deployment-summary.ts';
+import { preflight, PreflightRefusal, type PreflightError } from './deployment-preflight.ts';
 import type { PostActionResult } from './operation-status.ts';
 
 /** The route table, passed lazily: index.ts imports this file, so it cannot be imported back statically. */
@@ -206,6 +209,8 @@ function checkRequest(req: ArmRequest, body: z.output<typeof deploymentBody>, op
   // ARM keeps a subscription-scope deployment's data in the location it is given, and requires one.
   if (groupOf(req) === undefined && body.location === undefined) throw arm.badRequest('InvalidDeployment', `The 'location' property must be specified for '${name}'. Please see https://aka.ms/arm-deployment-subscription for usage details.`);
   if (p.templateLink !== undefined || p.parametersLink !== undefined) throw contentLinkRefused(p.templateLink ?? p.parametersLink);
+  // ARM has Complete mode for resource-group deployments only (Azure/azure-rest-api-specs #43400 quotes its refusal).
+  if (p.mode.toLowerCase() === 'complete' && groupOf(req) === undefined) throw arm.badRequest('InvalidDeployment', "Specified deployment mode 'Complete' is not supported for deployment at the current scope. Please see https://aka.ms/deployment-modes for usage details.");
   if (p.mode.toLowerCase() === 'complete' && opts.complete !== true) throw armApiError.notImplemented('Complete-mode deployments (they would delete what the template does not list)');
   if (p.mode.toLowerCase() !== 'incremental' && p.mode.toLowerCase() !== 'complete') throw armApiError.invalidRequestFormat(`The deployment mode '${p.mode}' is not valid: use 'Incremental'.`, 'properties.mode');
   if (!p.template) throw armApiError.invalidRequestFormat("The deployment has no 'template' (FastRoute does not fetch 'templateLink').", 'properties.template');
@@ -239,12 +244,33 @@ async function prepare(req: ArmRequest, routes: RouteLookup, opts: { complete?: 
   return { body, template, place, table, scope, plan, parameters: await values.shown(scope), templateHash: templateHash(template), dependencies: dependenciesOf(plan) };
 }
 
+/**
+ * ARM's preflight before the deployment starts: what it finds answers the PUT (400
+ * InvalidTemplateDeployment), nothing is created and no deployment record is written ("Validation and
+ * preflight errors are shown in the activity log but don't appear in your deployment history",
+ * Microsoft Learn "Find error codes"). A nested deployment PUT on a scratch world is already inside
+ * its parent's preflight. A template expression that fails only on evaluation is left to the run.
+ */
+async function refuseWhatPreflightFinds(req: ArmRequest, routes: RouteLookup): Promise<void> {
+  if (req.engine.isScratch()) return;
+  const scratch: ArmRequest = { ...req, engine: req.engine.scratch('arm:deployments.preflight') };
+  let errors: readonly PreflightError[];
+  try {
+    errors = (await preflight(scratch, await prepare(scratch, routes))).errors;
+  } catch (err) {
+    if (err instanceof CloudError && !(err instanceof PreflightRefusal)) return;
+    throw err;
+  }
+  if (errors.length > 0) throw new PreflightRefusal(req.params.deploymentName ?? '', errors);
+}
+
 async function createOrUpdate(req: ArmRequest, routes: RouteLookup): Promise<ArmReply> {
   const { body, template, place, table, scope, plan, parameters, templateHash: hash, dependencies } = await prepare(req, routes);
   if (place.existing) {
     const { state } = await settle(req, routes);
     if (state === 'Running') throw arm.conflict('DeploymentActive', `Unable to edit or replace deployment '${place.existing.name}': previous deployment from '${place.existing.properties.timestamp}' is still active. Please see https://aka.ms/arm-deploy for usage details.`);
   }
+  await refuseWhatPreflightFinds(req, routes);
   const given = body.properties.parameters ?? {};
   const startedAt = req.engine.now();
   const result = await run(req, table, plan, scope);
@@ -292,6 +318,26 @@ function scopedOperations(routes: RouteLookup, collection: string, suffix: strin
       name: `deployments.checkExistence${suffix}`, method: 'HEAD', path: item,
       async handle(req) {
         await read(req);
+        return { status: 204 };
+      },
+    },
+    {
+      // ARM cancels only a deployment still Accepted or Running (204); what it already PUT stays as it is.
+      name: `deployments.cancel${suffix}`, method: 'POST', path: `${item}/cancel`,
+      async handle(req) {
+        const { d, state } = await settle(req, routes);
+        const refused = (now: string) => arm.conflict('DeploymentCannotBeCancelled', `The deployment '${d.name}' cannot be cancelled: its provisioning state is '${now}'; only an Accepted or Running deployment can be.`);
+        if (state !== 'Accepted' && state !== 'Running') throw refused(state);
+        const blocked = await req.engine.mutate('arm:deployments.cancel', (tx) => {
+          const cur = tx.get('azure.Deployment', d.id);
+          if (!cur || cur.fr.runId !== d.fr.runId || cur.properties.provisioningState !== 'Running') return cur?.properties.provisioningState ?? 'Deleted';
+          tx.update('azure.Deployment', d.id, (draft) => {
+            draft.properties.provisioningState = 'Canceled';
+            draft.properties.duration = duration(tx.ctx.now - draft.fr.startedAt);
+          });
+          return undefined;
+        });
+        if (blocked !== undefined) throw refused(blocked);
         return { status: 204 };
       },
     },

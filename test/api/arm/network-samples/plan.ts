@@ -205,9 +205,19 @@ const CIRCUIT: Chain = {
     { file: 'expressRouteServiceProvidersListSample.ts', prints: [/name: 'Equinix'/, /name: 'Oracle Cloud FastConnect'/] },
     { file: 'expressRouteCircuitsUpdateTagsSample.ts', names: { er1: 'circuitName' }, check: ({ network, rg }) => tags(network.expressRouteCircuits.get(rg, 'circuitName')) },
     { file: 'expressRouteCircuitsGetStatsSample.ts' },
-    // Equinix has not provisioned this circuit (nothing plays Equinix): Azure would keep the customer's
-    // peering until the provider finishes; FastRoute does not model that (docs/differences.md).
-    { file: 'expressRouteCircuitPeeringsCreateOrUpdateSample.ts', fails: 'FeatureNotModelled' },
+    {
+      // Equinix (a Layer 2 provider) has not provisioned this circuit: Azure keeps the customer's peering
+      // as configured (the REST spec's ExpressRouteCircuitPeeringCreate response), carrying nothing yet.
+      file: 'expressRouteCircuitPeeringsCreateOrUpdateSample.ts',
+      async check({ network, rg }) {
+        const p = await network.expressRouteCircuitPeerings.get(rg, 'circuitName', 'AzurePrivatePeering');
+        assert.deepEqual(
+          [p.provisioningState, p.peeringType, p.state, p.azureASN, p.peerASN, p.primaryPeerAddressPrefix, p.secondaryPeerAddressPrefix, p.vlanId, p.primaryAzurePort, p.lastModifiedBy],
+          ['Succeeded', 'AzurePrivatePeering', 'Enabled', 12076, 200, '192.168.16.252/30', '192.168.18.252/30', 200, '', 'Customer'],
+        );
+        assert.equal((await network.expressRouteCircuits.get(rg, 'circuitName')).serviceProviderProvisioningState, 'NotProvisioned');
+      },
+    },
     {
       file: 'expressRouteCircuitAuthorizationsCreateOrUpdateSample.ts',
       async check({ network, rg }) {
