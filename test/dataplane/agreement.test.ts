@@ -26,16 +26,7 @@ const FILES = ['tutorial.yaml', 'hub-and-spoke.yaml', 'vcn-gateways.yaml', ...re
  */
 const ENGINE_DIFFERS: Record<string, Record<string, string>> = {
   'broken-asymmetric-firewall': { 'oci-app-to-azure-app-ping': 'ASYMMETRIC_RETURN' },
-};
-
-/**
- * What the data plane does not build yet: lab → expectation → the kernel's (wrong) verdict. FastPath
- * bypasses the GatewaySubnet's UDR in the engine, but the kernel still sends packets from the circuit
- * through the GatewaySubnet's table, so the replies of Azure-started flows cross fw-azure, which (a
- * stateful firewall now) never saw their request. Stateless forwarding used to hide this.
- */
-const DATAPLANE_NOT_YET: Record<string, Record<string, string>> = {
-  'broken-fastpath-bypasses-firewall': { 'azure-to-oci-ping': 'dropped', 'azure-to-oci-ssh': 'dropped' },
+  'asymmetric-firewall-https': { 'oci-app-to-azure-app-ping': 'ASYMMETRIC_RETURN' },
 };
 
 const transitFixed = (text: string): string => text
@@ -43,32 +34,37 @@ const transitFixed = (text: string): string => text
   .replace('{ name: spoke-to-azure, remoteVnet: vnet-azure }', '{ name: spoke-to-azure, remoteVnet: vnet-azure, useRemoteGateways: true }')
   .replace('name: broken-transit\n', 'name: transit-fixed\n');
 
+/**
+ * The asymmetric firewall with a TCP flow fw-oci sees only the request side of (HTTPS, which nsg-app
+ * admits): the client's connect() returns (the SYN-ACK bypasses the firewall), but the firewall drops
+ * the client's ACK and data as invalid, so the listener never gets the connection: dropped, as the engine says.
+ */
+const asymmetricHttps = (text: string): string => text.replace('name: broken-asymmetric-firewall\n', 'name: asymmetric-firewall-https\n')
+  + '  - { name: oci-app-to-azure-app-https, from: vm-app, to: vm-azure-app, protocol: tcp, port: 443, expect: dropped, reason: ASYMMETRIC_RETURN }\n';
+
 function assertAgreement(r: DataplaneCheckReport): void {
   const d = r.dataplane;
   assert.ok(d, `${r.lab} came up as a data plane`);
   assert.deepEqual(namespacesOfRun(d.runId ?? ''), [], `${r.lab}: the data plane was taken down`);
   const known = ENGINE_DIFFERS[r.lab] ?? {};
-  const kernelNotYet = DATAPLANE_NOT_YET[r.lab] ?? {};
   for (const f of d.flows) {
     if (!f.kernel) continue;
     const reason = known[f.name];
-    const wrong = kernelNotYet[f.name];
-    if (wrong !== undefined) {
-      assert.ok(!f.agrees && f.kernel.verdict === wrong, `${r.lab} ${f.name} no longer disagrees as listed (kernel ${f.kernel.verdict}): remove it from DATAPLANE_NOT_YET`);
-    } else if (reason === undefined) {
+    if (reason === undefined) {
       assert.ok(f.agrees, `${r.lab} ${f.name}: ${describeDisagreement(f)}`);
     } else {
       assert.ok(!f.agrees && f.engine.verdict === 'dropped' && f.engine.reason === reason && f.kernel.verdict === 'delivered',
         `${r.lab} ${f.name} is a known engine difference that no longer disagrees as listed (engine ${f.engine.verdict} ${f.engine.reason}, kernel ${f.kernel.verdict}): remove it from ENGINE_DIFFERS`);
     }
   }
-  for (const name of [...Object.keys(known), ...Object.keys(kernelNotYet)]) assert.ok(d.flows.some((f) => f.name === name && f.kernel), `${r.lab}: the known difference ${name} was probed`);
+  for (const name of Object.keys(known)) assert.ok(d.flows.some((f) => f.name === name && f.kernel), `${r.lab}: the known difference ${name} was probed`);
 }
 
 describeWithTool('the agreement check: the engine and real packets give the same verdict', dataplaneMissing(), () => {
-  void it('on the tutorial, hub-and-spoke, vcn-gateways (local peering), every broken lab and the transit lab fixed', { timeout: 85_000 }, async () => {
+  void it('on the tutorial, hub-and-spoke, vcn-gateways (local peering), every broken lab, the transit lab fixed and the asymmetric firewall with HTTPS', { timeout: 85_000 }, async () => {
     const labs = FILES.map((f) => parseLab(readFileSync(path.join(LABS, f), 'utf8'), f));
     labs.push(parseLab(transitFixed(readFileSync(path.join(LABS, 'broken/transit.yaml'), 'utf8')), 'transit-fixed.yaml'));
+    labs.push(parseLab(asymmetricHttps(readFileSync(path.join(LABS, 'broken/asymmetric-firewall.yaml'), 'utf8')), 'asymmetric-firewall-https.yaml'));
     const t0 = performance.now();
     const reports = await boundedParallel(labs.map((lab) => ({ key: lab.name, run: () => checkLabDataplane(lab) })), 3);
     const seconds = (performance.now() - t0) / 1000;
@@ -82,7 +78,9 @@ describeWithTool('the agreement check: the engine and real packets give the same
     // Gateway transit for real: with the fix, the spoke and OCI reach each other both ways.
     const fixed = reports.find((r) => r.lab === 'transit-fixed')?.dataplane?.flows ?? [];
     for (const name of ['spoke-to-oci-ping', 'oci-to-spoke-ping']) assert.equal(fixed.find((f) => f.name === name)?.kernel?.verdict, 'delivered', name);
-    const count = (m: Record<string, Record<string, string>>): number => Object.values(m).reduce((n, l) => n + Object.keys(l).length, 0);
-    process.stdout.write(`# agreement: ${agreed}/${probed} flows in ${reports.length} labs (known: ${count(ENGINE_DIFFERS)} engine, ${count(DATAPLANE_NOT_YET)} data plane) in ${seconds.toFixed(1)} s\n`);
+    const https = reports.find((r) => r.lab === 'asymmetric-firewall-https')?.dataplane?.flows.find((f) => f.name === 'oci-app-to-azure-app-https');
+    assert.match(https?.kernel?.detail ?? '', /the client connected, but the listener .* never got the connection/, 'the handshake died at the firewall, not before it');
+    const known = Object.values(ENGINE_DIFFERS).reduce((n, m) => n + Object.keys(m).length, 0);
+    process.stdout.write(`# agreement: ${agreed}/${probed} flows in ${reports.length} labs (${known} known engine differences) in ${seconds.toFixed(1)} s\n`);
   });
 });
