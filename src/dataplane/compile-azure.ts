@@ -11,6 +11,7 @@ import { FABRIC, FORWARDING, viaRoute } from './builder.ts';
 import { applianceRoute, peeringRoute, remoteGatewayRoute } from './compile-peering.ts';
 import type { CompileContext, VnetRouter } from './compile-context.ts';
 import { compileVm, type VmInterface } from './compile-vm.ts';
+import { fastPathRule } from './compile-fastpath.ts';
 import type { PlanRoute } from './plan.ts';
 
 /** Azure reserves a subnet's first addresses; the default gateway is its .1. */
@@ -50,6 +51,7 @@ export function compileGateways(ctx: CompileContext): void {
     }
     router.ns.addresses.push({ dev: 'gw', address: `${gateway}/32` });
     router.gateway = { id: gw.id, addresses };
+    fastPathRule(ctx, router, gw.id);
     b.rule(router.ns, 'gw', subnetTable(ctx, router, subnet.id), 'packets from the ExpressRoute gateway follow the GatewaySubnet\'s effective routes');
     const intoVnet = viaRoute('0.0.0.0/0', [{ via: gateway, dev: 'vnet' }], 'into the VNet (its GatewaySubnet\'s routes decide)');
     b.route(ns, intoVnet);

@@ -48,6 +48,8 @@ export interface VnetRouter {
   peers?: Map<string, PeerPort>;
   /** The link to a peered VNet's ExpressRoute gateway (gateway transit). */
   remoteGateway?: { id: string; port: PeerPort };
+  /** The table packets from the own gateway look up first when a connection has FastPath (compile-fastpath.ts). */
+  fastPathTable?: number;
 }
 
 export interface CompileContext {

@@ -1,10 +1,11 @@
 // Security for the whole plan, once its links exist: each VNIC/NIC link's router end gets the
 // cloud's rules (OCI security lists ∪ NSGs, Azure NSGs), and each VM with a guest firewall in the
-// lab gets it in its own namespace. Pure, like the rest of the compiler.
+// lab gets it in its own namespace, as does each appliance its stateful forward chain. Pure, like the rest of the compiler.
 import type { Routing } from '../routing/routing.ts';
 import { AzureNsgChains, vnetTagSet } from './compile-security-azure.ts';
 import { nsgMembers, ociVnicChains } from './compile-security-oci.ts';
 import { hostFirewallChain } from './compile-host-firewall.ts';
+import { applianceChain, isAppliance } from './compile-appliance.ts';
 import type { DataplanePlan, PlanChain, PlanNamespace } from './plan.ts';
 
 const dispatcher = (rules: string[]): PlanChain => ({ name: 'nics', hook: 'forward', rules, why: 'packets to and from each VNIC / NIC go through its chains' });
@@ -38,6 +39,7 @@ export function compileSecurity(r: Routing, plan: DataplanePlan): void {
   for (const ns of plan.namespaces) {
     if (ns.role !== 'vm') continue;
     const fw = ns.cloud === 'oci' ? r.memo.get('oci.Instance', ns.resourceId)?.fr.hostFirewall : r.memo.get('azure.VirtualMachine', ns.resourceId)?.fr.hostFirewall;
-    if (fw) ns.firewall = { sets: [], chains: [hostFirewallChain(fw, ns.resourceName)] };
+    const chains = [...(fw ? [hostFirewallChain(fw, ns.resourceName)] : []), ...(isAppliance(ns) ? [applianceChain(ns.resourceName)] : [])];
+    if (chains.length > 0) ns.firewall = { sets: [], chains };
   }
 }

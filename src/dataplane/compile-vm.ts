@@ -2,7 +2,8 @@
 // default route to its subnet's gateway address, as the clouds' DHCP hands it out. The other end of
 // each interface sits in the network's router (VCN or VNet), which holds the gateway address and
 // a host route back to every IP of the interface.
-import { FORWARDING, type PlanBuilder } from './builder.ts';
+import type { PlanBuilder } from './builder.ts';
+import { PLAIN_HOST, STATEFUL_APPLIANCE } from './compile-appliance.ts';
 import type { PlanNamespace } from './plan.ts';
 
 export interface VmInterface {
@@ -31,7 +32,7 @@ export interface VmSpec {
 export function compileVm(b: PlanBuilder, vm: VmSpec): PlanNamespace | undefined {
   const primary = vm.interfaces[0];
   if (!primary) return undefined;
-  const ns = b.namespace({ kind: 'vm', role: 'vm', cloud: vm.cloud, resourceId: vm.resourceId, resourceName: vm.name, ...(vm.forwards ? { sysctls: FORWARDING } : {}) });
+  const ns = b.namespace({ kind: 'vm', role: 'vm', cloud: vm.cloud, resourceId: vm.resourceId, resourceName: vm.name, sysctls: vm.forwards ? STATEFUL_APPLIANCE : PLAIN_HOST });
   vm.interfaces.forEach((nic, k) => {
     const dev = `eth${k}`;
     b.link(ns, dev, nic.router, nic.routerDev, vm.cloud === 'oci' ? 'vnic' : 'nic', nic.resourceId);

@@ -10,6 +10,7 @@ import { compileLocalPeerings } from './compile-lpg.ts';
 import { compileInterconnects } from './compile-interconnect.ts';
 import { compileAzureVms, compileGateways, compileVnets, fillVnetTables } from './compile-azure.ts';
 import { compileSecurity } from './compile-security.ts';
+import { fillFastPathTables } from './compile-fastpath.ts';
 import type { DataplanePlan } from './plan.ts';
 
 export interface CompileOptions {
@@ -33,6 +34,7 @@ export function compileDataplane(r: Routing, opts: CompileOptions): DataplanePla
   fillVcnTables(ctx);
   fillDrgTables(ctx);
   fillVnetTables(ctx);
+  fillFastPathTables(ctx);
   compileSecurity(r, ctx.b.plan);
   return ctx.b.plan;
 }

@@ -62,14 +62,15 @@ async function connect(p: FlowProbe & { protocol: 'tcp' | 'udp'; port: number })
   listener.stdout?.on('data', (d: Buffer) => (received += d.toString()));
   try {
     if (!(await listening(p.toNs, p.protocol, p.port))) return { verdict: 'dropped', detail: `the probe's listener never bound ${p.dst}:${p.port} (port in use?)` };
-    if (p.protocol === 'tcp') {
-      const r = await runTool('ip', ['netns', 'exec', p.fromNs, 'nc', '-z', '-n', '-w', String(WAIT_S), '-s', p.src, p.dst, String(p.port)], undefined, (WAIT_S + 4) * 1000);
-      return r.code === 0 ? { verdict: 'delivered', detail: `nc: connected to ${p.dst}:${p.port}` } : { verdict: 'dropped', detail: `nc: ${firstLine(r.stderr) || 'no connection within 1 s'}` };
-    }
-    // UDP has no handshake: delivered when the listener received the datagram.
-    await runTool('sh', ['-c', `echo fastroute-probe | ip netns exec ${p.fromNs} nc -u -n -w ${WAIT_S} -s ${p.src} ${p.dst} ${p.port}`], undefined, (WAIT_S + 4) * 1000);
-    for (let i = 0; i < LISTEN_POLLS && received === ''; i++) await sleep(POLL_MS);
-    return received.includes('fastroute-probe') ? { verdict: 'delivered', detail: `nc: datagram received at ${p.dst}:${p.port}` } : { verdict: 'dropped', detail: 'nc: no datagram arrived' };
+    // Delivered when the listener received the probe's line: for TCP, the client's connect() returning
+    // is not enough (a stateful firewall that saw the SYN but not the SYN-ACK drops the client's ACK
+    // and data, so the listener never accepts). -N closes after the line, so no idle wait.
+    const flags = p.protocol === 'udp' ? '-u' : '-N';
+    const r = await runTool('sh', ['-c', `echo fastroute-probe | ip netns exec ${p.fromNs} nc ${flags} -n -w ${WAIT_S} -s ${p.src} ${p.dst} ${p.port}`], undefined, (WAIT_S + 4) * 1000);
+    if (p.protocol === 'tcp' && r.code !== 0) return { verdict: 'dropped', detail: `nc: ${firstLine(r.stderr) || 'no connection within 1 s'}` };
+    for (let i = 0; i < LISTEN_POLLS && !received.includes('fastroute-probe'); i++) await sleep(POLL_MS);
+    if (received.includes('fastroute-probe')) return { verdict: 'delivered', detail: p.protocol === 'tcp' ? `nc: connected to ${p.dst}:${p.port}` : `nc: datagram received at ${p.dst}:${p.port}` };
+    return { verdict: 'dropped', detail: p.protocol === 'tcp' ? `nc: the client connected, but the listener at ${p.dst}:${p.port} never got the connection (the handshake's last ACK went missing)` : 'nc: no datagram arrived' };
   } finally {
     kill(listener);
   }
