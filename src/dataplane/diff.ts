@@ -82,4 +82,8 @@ function stripWhy(r: PlanRoute | undefined): Omit<PlanRoute, 'why'> | undefined 
   return rest;
 }
 
+/** The namespaces of kept routers whose routes the diff changes (what a drill moved). */
+export const reroutedNamespaces = (d: PlanDiff): string[] =>
+  d.changes.filter((c) => [...c.remove, ...c.add].some((l) => l.startsWith('route '))).map((c) => c.ns.name);
+
 export const isEmptyDiff = (d: PlanDiff): boolean => d.create.length === 0 && d.remove.length === 0 && d.linksGone.length === 0 && d.linksNew.length === 0 && d.changes.length === 0;

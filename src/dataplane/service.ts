@@ -12,7 +12,7 @@ import { CloudError, fastroute } from '../model/errors.ts';
 import { labNames } from '../lab/apply.ts';
 import { applyPlan, ownerAlive, reapLeftovers, removeRecorded, type DownReport, type UpTimings } from './apply.ts';
 import { compileDataplane } from './compile.ts';
-import { diffPlans, isEmptyDiff } from './diff.ts';
+import { diffPlans, isEmptyDiff, reroutedNamespaces } from './diff.ts';
 import type { DataplanePlan } from './plan.ts';
 import { applyDiff, type SyncCounts } from './sync.ts';
 import type { CompileScope } from './compile-context.ts';
@@ -194,23 +194,25 @@ export class Dataplane {
    * Brings the kernel in step with the engine now: recompile under the same run id, diff against the
    * applied plan, apply the difference. A lab torn down leaves an empty scope (its namespaces go).
    */
-  private async syncNow(): Promise<void> {
+  private async syncNow(): Promise<string[]> {
     const applied = this.applied;
     const t0 = performance.now();
     try {
       const record = applied ? readRecord(this.recordFile) : undefined;
-      if (!applied || !record) return;
+      if (!applied || !record) return [];
       const next = await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: applied.plan.runId, ...(applied.lab === undefined ? {} : { scope: labScopeOrNone(view, applied.lab) }) }));
       const diff = diffPlans(applied.plan, next);
       await this.cutLinks(next, this.tools.tc);
-      if (isEmptyDiff(diff)) return;
-      const probe = await probePrerequisites();
-      const { counts } = await applyDiff(diff, next, record, toolsOf(probe.tools), this.recordFile);
+      if (isEmptyDiff(diff)) return [];
+      // The tools `up` found: the prerequisites do not change while the data plane is up.
+      const { counts } = await applyDiff(diff, next, record, this.tools, this.recordFile);
       this.applied = { plan: next, lab: applied.lab };
       this.syncStatus = { syncs: this.syncStatus.syncs + 1, lastAt: new Date().toISOString(), lastMs: Math.round(performance.now() - t0), last: counts };
+      return reroutedNamespaces(diff);
     } catch (err) {
       // The kernel may hold part of the change: the next commit recompiles and diffs against what was applied before.
       this.syncStatus = { ...this.syncStatus, lastError: err instanceof Error ? err.message : String(err) };
+      return [];
     } finally {
       const waiters = this.syncWaiters;
       this.syncWaiters = [];
@@ -243,13 +245,7 @@ export class Dataplane {
    */
   followDrills(): Promise<FollowReport> {
     return this.serial(async () => {
-      const before = this.applied?.plan;
-      await this.syncNow();
-      const after = this.applied?.plan;
-      const rerouted = before && after ? after.namespaces.filter((ns) => {
-        const was = before.namespaces.find((n) => n.name === ns.name);
-        return was !== undefined && JSON.stringify(was.routes) !== JSON.stringify(ns.routes);
-      }).map((ns) => ns.name) : [];
+      const rerouted = await this.syncNow();
       return { linksDown: [...this.linksDown], rerouted };
     });
   }

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { labEngine } from '../helpers/lab.ts';
 import { compileDataplane } from '../../src/dataplane/compile.ts';
 import { interconnectRate, qdiscBatch, tbfFor } from '../../src/dataplane/shaping.ts';
-import { linkStateBatches, rerouted, routeDiffBatch } from '../../src/dataplane/follow-drills.ts';
+import { linkStateBatches } from '../../src/dataplane/follow-drills.ts';
+import { diffPlans, reroutedNamespaces } from '../../src/dataplane/diff.ts';
 import { startDrill, stopDrill } from '../../src/engine/drill-runner.ts';
 
 const LABS = path.join(import.meta.dirname, '../../labs');
@@ -46,22 +47,14 @@ void test('the tutorial\'s two links carry tbf at 1 Gbit/s at both ends; a link-
 
     await startDrill(engine, { kind: 'link-down', path: 'primary' });
     const during = await engine.read(() => compileDataplane(engine.routing, { runId: 'ab12' }));
-    const diff = rerouted(plan, during);
+    // The sync's diff carries the drill's routes.
+    const diff = diffPlans(plan, during);
     const vnet = plan.namespaces.find((n) => n.role === 'vnet-router');
     // The edges move to the secondary; the VNet's effective routes name only the gateway instance peering on it (.5).
-    assert.deepEqual(diff.map((d) => d.ns).sort(), [oracle.name, msee.name, vnet?.name].sort(), 'only the namespaces whose computed routes changed');
-    assert.match(diff.find((d) => d.ns === oracle.name)?.batch ?? '', /^route replace 10\.20\.0\.0\/16 via 10\.99\.0\.6 dev sec onlink$/m);
+    assert.deepEqual(reroutedNamespaces(diff).sort(), [oracle.name, msee.name, vnet?.name].sort(), 'only the namespaces whose computed routes changed');
+    assert.match(diff.changes.find((c) => c.ns.name === oracle.name)?.add.join('\n') ?? '', /^route replace 10\.20\.0\.0\/16 via 10\.99\.0\.6 dev sec onlink$/m);
     await stopDrill(engine);
   } finally {
     await engine.close();
   }
-});
-
-void test('a route diff deletes what is gone, replaces what changed and leaves the rest', () => {
-  const a = { prefix: '10.0.0.0/8', type: 'via' as const, nexthops: [{ via: '1.1.1.1', dev: 'x' }], why: '' };
-  const b = { prefix: '10.1.0.0/16', type: 'blackhole' as const, table: 100, why: '' };
-  const c = { prefix: '10.2.0.0/16', type: 'dev' as const, dev: 'y', why: '' };
-  assert.equal(routeDiffBatch([a, b], [a, b]), '');
-  assert.equal(routeDiffBatch([a, b], [a]), 'route del 10.1.0.0/16 table 100\n');
-  assert.equal(routeDiffBatch([a], [{ ...a, nexthops: [{ via: '2.2.2.2', dev: 'x' }] }, c]), 'route replace 10.2.0.0/16 dev y\nroute replace 10.0.0.0/8 via 2.2.2.2 dev x onlink\n');
 });
