@@ -64,7 +64,7 @@ async function endStatus(tools: { ip: string; tc: string }, ns: string, dev: str
   };
 }
 
-export async function interconnectLinkStatus(plan: DataplanePlan, down: ReadonlySet<string>, tools: { ip: string; tc: string }): Promise<InterconnectLinkStatus[]> {
+export async function interconnectLinkStatus(plan: DataplanePlan, down: ReadonlySet<string>, tools: { ip: string; tc: string }, delayOf: (resourceId: string) => string): Promise<InterconnectLinkStatus[]> {
   return Promise.all(interconnectLinks(plan).map(async (link) => {
     const ends = await Promise.all([link.a, link.b].map((e) => endStatus(tools, e.ns, e.dev)));
     const q = plan.namespaces.find((n) => n.name === link.a.ns)?.qdiscs?.find((x) => x.dev === link.a.dev);
@@ -72,7 +72,7 @@ export async function interconnectLinkStatus(plan: DataplanePlan, down: Readonly
     const real = q !== undefined && (isDown || ends.every((e) => e.kernelRateMbit === q.rateMbit));
     return {
       resourceId: link.resourceId, path: link.kind === 'interconnect-primary' ? 'primary' : 'secondary', ends,
-      ...(q ? { configuredMbit: q.rateMbit, rateFrom: q.why } : {}), rate: real ? 'real (tbf)' : 'not shaped', delay: 'none', down: isDown,
+      ...(q ? { configuredMbit: q.rateMbit, rateFrom: q.why } : {}), rate: real ? 'real (tbf)' : 'not shaped', delay: delayOf(link.resourceId), down: isDown,
     } satisfies InterconnectLinkStatus;
   }));
 }

@@ -230,13 +230,12 @@ export class Dataplane {
     const status = this.statusNow();
     const applied = this.applied;
     if (!applied || status.state !== 'up') return status;
-    const links = await interconnectLinkStatus(applied.plan, this.linksDown, this.tools);
     // The delay column from the record: how each link's delay is made on this machine.
     const delayOf = (resourceId: string): string => {
       const d = status.delays.find((x) => x.resourceId === resourceId);
       return d === undefined ? 'none' : `${d.oneWayUs / 1000} ms each way (${d.mechanism})`;
     };
-    return { ...status, interconnectLinks: links.map((l) => ({ ...l, delay: delayOf(l.resourceId) })) };
+    return { ...status, interconnectLinks: await interconnectLinkStatus(applied.plan, this.linksDown, this.tools, delayOf) };
   }
 
   /**
