@@ -1,7 +1,8 @@
 // trace(from, to, protocol, port): the request walked hop by hop across both clouds, then the reply
 // walked back for real (connection tracking admits it at stateful checkpoints; stateless OCI rules
-// need their mirror), and asymmetric paths through stateful appliances detected. The flow's verdict
-// is delivered only when the request arrives and its reply comes back.
+// need their mirror), and asymmetric paths through stateful appliances judged as a stateful firewall
+// would for the protocol (asymmetry.ts). The flow's verdict is delivered only when the request
+// arrives and its reply comes back.
 import { intToIp } from '../model/cidr.ts';
 import type { Packet } from '../security/types.ts';
 import { replyPacket } from '../security/packet.ts';
@@ -11,6 +12,7 @@ import { Walk } from './walk.ts';
 import { fromOciVnic } from './oci-steps.ts';
 import { fromAzureNic } from './azure-steps.ts';
 import type { PathResult, TraceRequest, TraceResult } from './types.ts';
+import { asymmetricDrop, asymmetryDetail, asymmetryOf, type Asymmetry } from './asymmetry.ts';
 
 export const EPHEMERAL_PORT = 49152;
 
@@ -34,15 +36,16 @@ function flowOf(protocol: TraceRequest['protocol'], packet: Packet): TraceResult
   return packet.dstPort === undefined ? { protocol, src, dst, srcPort: packet.srcPort } : { protocol, src, dst, srcPort: packet.srcPort, dstPort: packet.dstPort };
 }
 
-/** Appliances crossed one way but not the other (the first one names the asymmetry). */
-function asymmetric(forward: readonly string[], back: readonly string[]): string[] {
-  if (forward.length === 0 && back.length === 0) return [];
-  return [...forward.filter((a) => !back.includes(a)), ...back.filter((a) => !forward.includes(a))];
-}
+interface Walked { there: PathResult; returnPath?: PathResult; asymmetry?: Asymmetry }
 
-interface Walked { there: PathResult; returnPath?: PathResult }
+const applianceCloud = (id: string): 'oci' | 'azure' => (id.startsWith('ocid1.') ? 'oci' : 'azure');
 
-/** The request and, when it arrives, its reply; both walks explain or neither does. */
+/**
+ * The request and, when it arrives, its reply; both walks explain or neither does. When the two
+ * directions cross different stateful appliances, the flow's fate depends on the protocol and on
+ * which side each appliance sees (asymmetry.ts): the reply path ends with a hop at the appliance,
+ * a drop, or a note that the flow survives the asymmetry.
+ */
 function walkFlow(r: Routing, src: Endpoint, dst: Endpoint, packet: Packet, explain: boolean): Walked {
   const forward = new Walk(r, packet, undefined, undefined, explain);
   if (dst.cloud === 'service') forward.service = dst.service;
@@ -51,21 +54,25 @@ function walkFlow(r: Routing, src: Endpoint, dst: Endpoint, packet: Packet, expl
   if (there.verdict === 'dropped' || dst.cloud === 'none' || dst.cloud === 'service') return { there };
   const back = new Walk(r, replyPacket(packet), forward, undefined, explain);
   const returnPath = start(back, dst);
-  const asym = asymmetric(forward.appliances, back.appliances);
-  if (returnPath.verdict === 'delivered' && asym.length > 0) {
-    const one = asym[0] ?? '';
-    const inForward = forward.appliances.includes(one);
+  const asymmetry = returnPath.verdict === 'delivered' ? asymmetryOf(forward.appliances, back.appliances) : undefined;
+  if (!asymmetry) return { there, returnPath };
+  const drop = asymmetricDrop(packet.protocol, asymmetry);
+  if (drop) {
     returnPath.verdict = 'dropped';
     returnPath.reason = 'ASYMMETRIC_RETURN';
     if (explain) {
       returnPath.hops.push({
-        kind: 'appliance', cloud: one.startsWith('ocid1.') ? 'oci' : 'azure', resource: one, decision: 'drop', reason: 'ASYMMETRIC_RETURN',
-        detail: inForward ? 'the request crossed this stateful firewall but the reply bypasses it, so the firewall never sees the reply and drops the rest of the flow'
-          : 'the reply crosses this stateful firewall, which never saw the request, so it drops the reply',
+        kind: 'appliance', cloud: applianceCloud(drop.appliance), resource: drop.appliance, decision: 'drop', reason: 'ASYMMETRIC_RETURN',
+        detail: asymmetryDetail(packet.protocol, drop.side),
       });
     }
+  } else if (explain) {
+    const sides = [...asymmetry.requestOnly.map((a) => [a, 'request'] as const), ...asymmetry.replyOnly.map((a) => [a, 'reply'] as const)];
+    for (const [appliance, side] of sides) {
+      returnPath.hops.push({ kind: 'appliance', cloud: applianceCloud(appliance), resource: appliance, decision: 'allow', reason: 'ASYMMETRIC_RETURN', detail: asymmetryDetail(packet.protocol, side) });
+    }
   }
-  return { there, returnPath };
+  return { there, returnPath, asymmetry };
 }
 
 function packetOf(req: TraceRequest, src: number, dst: number): Packet {
@@ -79,18 +86,18 @@ export function trace(r: Routing, req: TraceRequest): TraceResult {
   if (!dst) return unknown(req, req.to);
   const packet = packetOf(req, src.ip, dst.ip);
   const flow = flowOf(req.protocol, packet);
-  const { there, returnPath } = walkFlow(r, src, dst, packet, true);
+  const { there, returnPath, asymmetry } = walkFlow(r, src, dst, packet, true);
   if (!returnPath) return { verdict: there.verdict, reason: there.reason, hops: there.hops, flow };
-  if (returnPath.verdict === 'dropped') return { verdict: 'dropped', reason: returnPath.reason, hops: there.hops, flow, returnPath };
-  return { verdict: there.verdict, reason: there.reason, hops: there.hops, flow, returnPath };
+  const last = returnPath.verdict === 'dropped' ? returnPath : there;
+  return { verdict: last.verdict, reason: last.reason, hops: there.hops, flow, returnPath, ...(asymmetry ? { asymmetry } : {}) };
 }
 
-/** The verdict and reason `trace` gives, without building its hops (for bulk questions). */
-export function traceVerdict(r: Routing, req: TraceRequest): Pick<TraceResult, 'verdict' | 'reason'> {
+/** The verdict and reason `trace` gives (and the asymmetry it found), without building its hops (for bulk questions). */
+export function traceVerdict(r: Routing, req: TraceRequest): Pick<TraceResult, 'verdict' | 'reason' | 'asymmetry'> {
   const src = resolveEndpoint(r, req.from);
   const dst = resolveEndpoint(r, req.to);
   if (!src || src.cloud === 'none' || src.cloud === 'service' || !dst) return { verdict: 'dropped', reason: 'UNKNOWN_ENDPOINT' };
-  const { there, returnPath } = walkFlow(r, src, dst, packetOf(req, src.ip, dst.ip), false);
+  const { there, returnPath, asymmetry } = walkFlow(r, src, dst, packetOf(req, src.ip, dst.ip), false);
   const last = returnPath?.verdict === 'dropped' ? returnPath : there;
-  return { verdict: last.verdict, reason: last.reason };
+  return { verdict: last.verdict, reason: last.reason, ...(asymmetry ? { asymmetry } : {}) };
 }
