@@ -11,7 +11,7 @@ import { resolveEndpoint, type Endpoint } from './endpoints.ts';
 import { Walk } from './walk.ts';
 import { fromOciVnic } from './oci-steps.ts';
 import { fromAzureNic } from './azure-steps.ts';
-import type { PathResult, TraceRequest, TraceResult } from './types.ts';
+import type { Hop, PathResult, TraceRequest, TraceResult } from './types.ts';
 import { asymmetricDrop, asymmetryDetail, asymmetryOf, type Asymmetry } from './asymmetry.ts';
 
 export const EPHEMERAL_PORT = 49152;
@@ -38,7 +38,12 @@ function flowOf(protocol: TraceRequest['protocol'], packet: Packet): TraceResult
 
 interface Walked { there: PathResult; returnPath?: PathResult; asymmetry?: Asymmetry }
 
-const applianceCloud = (id: string): 'oci' | 'azure' => (id.startsWith('ocid1.') ? 'oci' : 'azure');
+/** The note at an appliance one direction bypasses, named as the direction that crossed it named it. */
+function asymmetryHop(appliance: string, decision: 'allow' | 'drop', detail: string, crossed: readonly Hop[]): Hop {
+  const name = crossed.find((h) => h.kind === 'appliance' && h.resource.toLowerCase() === appliance)?.name;
+  const cloud = appliance.startsWith('ocid1.') ? 'oci' : 'azure';
+  return name === undefined ? { kind: 'appliance', cloud, resource: appliance, decision, reason: 'ASYMMETRIC_RETURN', detail } : { kind: 'appliance', cloud, resource: appliance, name, decision, reason: 'ASYMMETRIC_RETURN', detail };
+}
 
 /**
  * The request and, when it arrives, its reply; both walks explain or neither does. When the two
@@ -60,17 +65,11 @@ function walkFlow(r: Routing, src: Endpoint, dst: Endpoint, packet: Packet, expl
   if (drop) {
     returnPath.verdict = 'dropped';
     returnPath.reason = 'ASYMMETRIC_RETURN';
-    if (explain) {
-      returnPath.hops.push({
-        kind: 'appliance', cloud: applianceCloud(drop.appliance), resource: drop.appliance, decision: 'drop', reason: 'ASYMMETRIC_RETURN',
-        detail: asymmetryDetail(packet.protocol, drop.side),
-      });
-    }
+    if (explain) returnPath.hops.push(asymmetryHop(drop.appliance, 'drop', asymmetryDetail(packet.protocol, drop.side), [...there.hops, ...returnPath.hops]));
   } else if (explain) {
-    const sides = [...asymmetry.requestOnly.map((a) => [a, 'request'] as const), ...asymmetry.replyOnly.map((a) => [a, 'reply'] as const)];
-    for (const [appliance, side] of sides) {
-      returnPath.hops.push({ kind: 'appliance', cloud: applianceCloud(appliance), resource: appliance, decision: 'allow', reason: 'ASYMMETRIC_RETURN', detail: asymmetryDetail(packet.protocol, side) });
-    }
+    const crossed = [...there.hops, ...returnPath.hops];
+    for (const a of asymmetry.requestOnly) returnPath.hops.push(asymmetryHop(a, 'allow', asymmetryDetail(packet.protocol, 'request'), crossed));
+    for (const a of asymmetry.replyOnly) returnPath.hops.push(asymmetryHop(a, 'allow', asymmetryDetail(packet.protocol, 'reply'), crossed));
   }
   return { there, returnPath, asymmetry };
 }

@@ -53,6 +53,7 @@ void test('traced on the asymmetric firewall: each protocol and side gets the re
       const hop = t.returnPath?.hops.at(-1);
       assert.equal(hop?.kind, 'appliance', what);
       assert.equal(hop?.resource, fw, what);
+      assert.equal(hop?.name, 'fw-oci', what);
       assert.equal(hop?.reason, 'ASYMMETRIC_RETURN', what);
       assert.equal(hop?.decision, verdict === 'delivered' ? 'allow' : 'drop', what);
       assert.match(hop?.detail ?? '', side === 'request' ? /the request crosses this stateful firewall but the reply bypasses it/ : /the reply crosses this stateful firewall, which never saw the request/, what);
