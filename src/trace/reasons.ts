@@ -16,7 +16,7 @@ export const REASONS = {
   TRANSIT_NOT_SUPPORTED: 'The path would transit between two virtual circuits or from an on-premises attachment; OCI and Azure drop it.',
   CIRCUIT_NOT_PROVISIONED: 'The ExpressRoute circuit or the FastConnect virtual circuit is not provisioned.',
   GATEWAY_NOT_CONNECTED: 'The VNet has no ExpressRoute gateway connected to the circuit.',
-  ASYMMETRIC_RETURN: 'The reply takes a different path through a stateful firewall than the request, so the firewall drops it.',
+  ASYMMETRIC_RETURN: 'The request and the reply cross different stateful firewalls: one that sees only the reply (ICMP, TCP) or only the request of TCP drops the flow; on an allowing hop, a ping or UDP flow that survives the asymmetry.',
   SOURCE_DEST_CHECK: 'A VNIC received a packet not addressed to it and does not have skipSourceDestCheck (or an Azure NIC without IP forwarding).',
   UNKNOWN_ENDPOINT: 'The source or destination is not a VM or an address FastRoute knows.',
   LOOP: 'The packet revisited a hop; the path loops.',

@@ -1,5 +1,6 @@
 // Trace input and output shapes (the JSON `fastroute trace --json` prints).
 import type { ReasonCode } from './reasons.ts';
+import type { Asymmetry } from './asymmetry.ts';
 
 export interface TraceRequest {
   /** A VM (OCI instance or Azure VM) by name or id, or an IP address. */
@@ -41,4 +42,9 @@ export interface TraceResult extends PathResult {
   flow: { protocol: string; src: string; dst: string; srcPort?: number; dstPort?: number };
   /** The reply's path (evaluated only when the request was delivered). */
   returnPath?: PathResult;
+  /**
+   * Stateful appliances (by id) only one direction crosses, when both directions arrive. A ping or
+   * UDP flow can survive it (the verdict says); TCP the same way cannot (trace/asymmetry.ts).
+   */
+  asymmetry?: Asymmetry;
 }
