@@ -10,7 +10,7 @@ import { atDrg } from './oci-steps.ts';
 import { passHop } from './hops.ts';
 import type { Hop } from './types.ts';
 import { connectionBetween, virtualCircuitAttachment } from './lookups.ts';
-import { crossToOnPremises, onPremisesFromOci } from './on-premises-steps.ts';
+import { crossToOnPremises } from './on-premises-steps.ts';
 
 function pickPath(w: Walk, paths: readonly LinkPath[]): LinkPath | undefined {
   if (paths.length <= 1) return paths[0];
@@ -63,8 +63,7 @@ export function crossToAzure(w: Walk, vcAttachment: DrgAttachment, destination: 
   const best = ic.bestToOci.get(destination);
   const path = pickPath(w, best?.paths ?? []);
   if (!path) {
-    const onPremises = onPremisesFromOci(w.r, w.packet.dst);
-    w.drop({ kind: 'link', cloud: 'interconnect', resource: vcId, reason: onPremises === undefined ? 'BGP_SESSION_DOWN' : 'TRANSIT_NOT_SUPPORTED', detail: onPremises ?? `no session carries ${destination}` });
+    w.drop({ kind: 'link', cloud: 'interconnect', resource: vcId, reason: 'BGP_SESSION_DOWN', detail: `no session carries ${destination}` });
     return;
   }
   linkHops(w, ic, path, true, vlan, (best?.paths.length ?? 0) > 1);
