@@ -1,12 +1,14 @@
 // An on-premises site through the official @azure/arm-network over HTTPS (labs/onprem.yaml loaded at
 // start): the circuit's route table shows the site's prefixes with the site's AS path (65010) and its
 // router as next hop, the summary lists the router as a neighbour, the ER gateway's learned routes show
-// them as 12076-65010 on both links, and a NIC's effective routes send them to the gateway.
+// them as 12076-65010 on both links, a NIC's effective routes send them to the gateway, and the admin
+// API traces to the site.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { NetworkManagementClient } from '@azure/arm-network';
 import { FAST_POLL, startArmServer, type ArmTestServer } from './harness.ts';
+import type { TraceResult } from '../../../src/trace/types.ts';
 
 const RG = 'rg-fastroute';
 const CIRCUIT = 'er-oci-azure';
@@ -43,5 +45,13 @@ void describe('an on-premises site seen through @azure/arm-network', () => {
     const route = effective.value?.find((r) => r.addressPrefix?.includes('10.50.0.0/16'));
     assert.equal(route?.source, 'VirtualNetworkGateway');
     assert.deepEqual(route?.nextHopIpAddress, ['10.20.255.4', '10.20.255.5']);
+  });
+
+  void it('the admin API traces to the site (delivered there) and from OCI (TRANSIT_NOT_SUPPORTED)', async () => {
+    const to = (await s.api('POST', '/trace', { from: 'vm-azure', to: 'onprem:dc1', protocol: 'icmp' })).body as TraceResult;
+    assert.equal(to.verdict, 'delivered');
+    assert.deepEqual(to.hops.at(-1)?.cloud, 'on-premises');
+    const fromOci = (await s.api('POST', '/trace', { from: 'vm-oci', to: '172.16.0.1', protocol: 'icmp' })).body as TraceResult;
+    assert.equal(fromOci.reason, 'TRANSIT_NOT_SUPPORTED');
   });
 });
