@@ -13,7 +13,7 @@ export const REASONS = {
   BGP_SESSION_DOWN: 'No BGP session of the interconnect is up, so no route crosses it.',
   NOT_EXPORTED: 'The route exists on one side but is not advertised across the interconnect (export or import distribution, or gateway propagation disabled).',
   NOT_IMPORTED: 'A DRG route table does not import the route (its import distribution does not match the attachment).',
-  TRANSIT_NOT_SUPPORTED: 'The path would transit between two virtual circuits or from an on-premises attachment; OCI and Azure drop it.',
+  TRANSIT_NOT_SUPPORTED: 'The path would transit between two virtual circuits, from an on-premises attachment, or between OCI and an on-premises site on an ExpressRoute circuit; OCI and Azure drop it.',
   CIRCUIT_NOT_PROVISIONED: 'The ExpressRoute circuit or the FastConnect virtual circuit is not provisioned.',
   GATEWAY_NOT_CONNECTED: 'The VNet has no ExpressRoute gateway connected to the circuit.',
   ASYMMETRIC_RETURN: 'The request and the reply cross different stateful firewalls: one that sees only the reply (ICMP, TCP) or only the request of TCP drops the flow; on an allowing hop, a ping or UDP flow that survives the asymmetry.',

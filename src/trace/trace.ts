@@ -11,6 +11,7 @@ import { resolveEndpoint, type Endpoint } from './endpoints.ts';
 import { Walk } from './walk.ts';
 import { fromOciVnic } from './oci-steps.ts';
 import { fromAzureNic } from './azure-steps.ts';
+import { fromOnPremises } from './on-premises-steps.ts';
 import type { Hop, PathResult, TraceRequest, TraceResult } from './types.ts';
 import { asymmetricDrop, asymmetryDetail, asymmetryOf, type Asymmetry } from './asymmetry.ts';
 
@@ -19,6 +20,7 @@ export const EPHEMERAL_PORT = 49152;
 function start(w: Walk, ep: Endpoint): PathResult {
   if (ep.cloud === 'oci') fromOciVnic(w, ep.vnic);
   else if (ep.cloud === 'azure') fromAzureNic(w, ep.nic, ep.subnetId);
+  else if (ep.cloud === 'onprem') fromOnPremises(w, ep.site);
   return w.result ?? { verdict: 'dropped', reason: 'UNKNOWN_ENDPOINT', hops: w.hops };
 }
 

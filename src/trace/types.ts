@@ -17,11 +17,11 @@ export type HopKind =
   | 'vnic-egress' | 'vnic-ingress' | 'vcn-route-table' | 'drg' | 'drg-route-table' | 'vcn-ingress-route-table'
   | 'virtual-circuit' | 'oracle-edge' | 'link' | 'microsoft-edge' | 'er-gateway' | 'fastpath'
   | 'nic-nsg-outbound' | 'nic-nsg-inbound' | 'effective-routes' | 'vnet-peering' | 'appliance' | 'host-firewall' | 'destination'
-  | 'internet-gateway' | 'nat-gateway' | 'service-gateway' | 'local-peering-gateway' | 'remote-peering-connection';
+  | 'internet-gateway' | 'nat-gateway' | 'service-gateway' | 'local-peering-gateway' | 'remote-peering-connection' | 'on-premises';
 
 export interface Hop {
   kind: HopKind;
-  cloud: 'oci' | 'azure' | 'interconnect';
+  cloud: 'oci' | 'azure' | 'interconnect' | 'on-premises';
   /** The resource the decision was made at (OCID, ARM id, or a path name for links and edges). */
   resource: string;
   name?: string;
