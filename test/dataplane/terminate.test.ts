@@ -19,9 +19,9 @@ void test('terminate: SIGTERM, then SIGKILL for a process that ignores it; still
     const exits = [once(polite, 'exit'), once(stubborn, 'exit')];
     const t0 = performance.now();
     assert.deepEqual(await terminate([p, s]), [p, s]);
-    const [[, pSignal], [, sSignal]] = await Promise.all(exits);
-    assert.equal(pSignal, 'SIGTERM');
-    assert.equal(sSignal, 'SIGKILL', 'the process that ignored SIGTERM got SIGKILL');
+    const [pExit, sExit] = (await Promise.all(exits)) as [unknown[], unknown[]];
+    assert.equal(pExit[1], 'SIGTERM');
+    assert.equal(sExit[1], 'SIGKILL', 'the process that ignored SIGTERM got SIGKILL');
     assert.ok(performance.now() - t0 >= 900, 'after the grace period');
   } finally {
     for (const c of [polite, stubborn]) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
