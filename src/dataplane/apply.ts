@@ -8,11 +8,12 @@
 import { existsSync } from 'node:fs';
 import { namespaceBatch, namespacesBatch, linksBatch, deleteBatch, sysctlArgs } from './batch.ts';
 import { nftScript } from './nft.ts';
-import type { DataplanePlan, PlanNamespace } from './plan.ts';
+import type { DataplanePlan, PlanLink, PlanNamespace } from './plan.ts';
 import { readRecord, recordOf, removeRecord, writeRecord, type DataplaneRecord } from './record.ts';
 import { processesIn, startTimeOf, stillRunning, terminate } from './processes.ts';
 import { mustRun } from './run.ts';
-import { chooseDelayMechanism, delayedLinks, netemScript, startLinkEmulator, type RecordedDelay } from './link-delay.ts';
+import { namespacePrefix } from './names.ts';
+import { chooseDelayMechanism, delayRecord, delayedLinks, netemScript, startLinkEmulator } from './link-delay.ts';
 import { qdiscBatch } from './shaping.ts';
 
 export interface Tools {
@@ -65,8 +66,9 @@ export function firewallScript(namespaces: readonly PlanNamespace[], tools: Pick
 export async function applyPlan(plan: DataplanePlan, tools: Tools, recordFile: string, lab?: string, means: DelayMeans = { netem: false, helper: undefined, tc: 'tc' }): Promise<{ record: DataplaneRecord; timings: UpTimings }> {
   const record = recordOf(plan, lab, new Date());
   const delayed = delayedLinks(plan);
-  const { mechanism, why } = chooseDelayMechanism(means.netem, means.helper);
-  record.delays = delayed.map((l): RecordedDelay => ({ resourceId: l.resourceId, kind: l.kind, ...(l.delay ?? { oneWayUs: 0, rttMs: 0, pair: '', confirmed: false }), mechanism, why }));
+  const choice = chooseDelayMechanism(means.netem, means.helper);
+  const { mechanism } = choice;
+  record.delays = delayed.map((l) => delayRecord(l, choice));
   // A userspace link's ends are TAP devices its helper creates: no veth for them.
   const tapLinks = mechanism === 'userspace-link' ? new Set(delayed) : new Set<typeof delayed[number]>();
   writeRecord(recordFile, record);
@@ -78,14 +80,7 @@ export async function applyPlan(plan: DataplanePlan, tools: Tools, recordFile: s
     await mustRun('sh', ['-e', '-s'], perNamespaceScript(plan.namespaces.map((ns) => `${q(tools.ip)} netns exec ${ns.name} ${q(tools.sysctl)} -qw ${sysctlArgs(ns).join(' ')}`)));
     const t2 = mark();
     if (plan.links.length > tapLinks.size) await mustRun(tools.ip, ['-batch', '-'], linksBatch(plan, (l) => !tapLinks.has(l)));
-    for (const link of tapLinks) {
-      const helper = await startLinkEmulator(means.helper ?? '', link, (p) => {
-        record.processes.push(p);
-        writeRecord(recordFile, record);
-      });
-      const d = record.delays.find((x) => x.resourceId === link.resourceId);
-      if (d) d.pid = helper.pid;
-    }
+    await startHelpers(means.helper ?? '', [...tapLinks], record, recordFile);
     const t3 = mark();
     await mustRun('sh', ['-e', '-s'], perNamespaceScript(plan.namespaces.map((ns) => batchIn(tools.ip, ns.name, namespaceBatch(plan, ns)))));
     if (mechanism === 'netem' && delayed.length > 0) await mustRun('sh', ['-e', '-s'], netemScript(means.tc, delayed));
@@ -106,6 +101,21 @@ export async function applyPlan(plan: DataplanePlan, tools: Tools, recordFile: s
   }
 }
 
+/**
+ * One helper per userspace link, one after another: each is in the record (its pid and start time)
+ * as soon as it is spawned, and its delay entry gets the pid once both TAP devices exist.
+ */
+export async function startHelpers(helper: string, links: readonly PlanLink[], record: DataplaneRecord, recordFile: string): Promise<void> {
+  for (const link of links) {
+    const started = await startLinkEmulator(helper, link, (p) => {
+      record.processes.push(p);
+      writeRecord(recordFile, record);
+    });
+    const d = record.delays.find((x) => x.resourceId === link.resourceId);
+    if (d) d.pid = started.pid;
+  }
+}
+
 export interface DownReport {
   namespacesRemoved: number;
   processesKilled: number;
@@ -114,7 +124,7 @@ export interface DownReport {
 
 /** Removes everything a record lists (the running data plane, or a crashed run's leftovers). */
 export async function removeRecorded(record: DataplaneRecord, tools: Pick<Tools, 'ip'>, recordFile: string): Promise<DownReport> {
-  const names = record.namespaces.map((n) => n.name);
+  const names = ownNamespaces(record);
   const present = names.filter((n) => existsSync(`/run/netns/${n}`));
   const pids = [...new Set([...processesIn(present), ...stillRunning(record.processes)])].filter((p) => p !== process.pid);
   const killed = await terminate(pids);
@@ -125,12 +135,36 @@ export async function removeRecorded(record: DataplaneRecord, tools: Pick<Tools,
   return { namespacesRemoved: present.length - left.length, processesKilled: killed.length, left };
 }
 
+/** The recorded namespaces that carry the run's prefix (`fr<run id>-`): nothing else is ever deleted, whatever a record says. */
+export function ownNamespaces(record: DataplaneRecord): string[] {
+  if (!/^[a-z0-9]{4}$/.test(record.runId)) return [];
+  const prefix = namespacePrefix(record.runId);
+  return record.namespaces.map((n) => n.name).filter((n) => n.startsWith(prefix) && !n.includes('/'));
+}
+
 /** Whether the process that wrote the record still runs (then its data plane is not leftovers). */
 export const ownerAlive = (record: DataplaneRecord): boolean => record.ownerPid !== process.pid && startTimeOf(record.ownerPid) === record.ownerStartTime;
 
 /** A previous run's leftovers (its record survived a kill -9): removed, or undefined when there is none. */
 export async function reapLeftovers(recordFile: string, tools: Pick<Tools, 'ip'>): Promise<(DownReport & { runId: string }) | undefined> {
   const record = readRecord(recordFile);
-  if (!record || ownerAlive(record)) return undefined;
+  if (!record || ownerAlive(record) || isThisProcess(record)) return undefined;
   return { runId: record.runId, ...(await removeRecorded(record, tools, recordFile)) };
+}
+
+/** A record this very process wrote (same pid and start time): never leftovers. */
+const isThisProcess = (record: DataplaneRecord): boolean => record.ownerPid === process.pid && record.ownerStartTime === startTimeOf(process.pid);
+
+/** Every dead run's leftovers among several records (an in-memory server's runtime directory), as one report. */
+export async function reapAll(recordFiles: readonly string[], tools: Pick<Tools, 'ip'>): Promise<(DownReport & { runId: string }) | undefined> {
+  const reports: (DownReport & { runId: string })[] = [];
+  for (const file of recordFiles) {
+    const r = await reapLeftovers(file, tools);
+    if (r) reports.push(r);
+  }
+  if (reports.length === 0) return undefined;
+  return {
+    runId: reports.map((r) => r.runId).join(', '), namespacesRemoved: reports.reduce((n, r) => n + r.namespacesRemoved, 0),
+    processesKilled: reports.reduce((n, r) => n + r.processesKilled, 0), left: reports.flatMap((r) => r.left),
+  };
 }

@@ -2,9 +2,11 @@
 // namespaces to create and to delete, the veth links to delete and to create, and for each kept
 // namespace the `ip` lines that remove what is gone (run with -force: a route that left with its
 // link is no error) and the lines that add or replace what is new, plus its firewall when that
-// changed (reloaded atomically). Pure: tested without root.
+// changed (reloaded atomically), and the `tc` lines for root qdiscs whose rate changed (a bandwidth
+// change through either cloud's API) or whose device is new. Pure: tested without root.
 import { hostRoutesFirst, routeLine, ruleSelector } from './batch.ts';
-import type { DataplanePlan, PlanLink, PlanNamespace, PlanRoute } from './plan.ts';
+import type { DataplanePlan, PlanLink, PlanNamespace, PlanQdisc, PlanRoute } from './plan.ts';
+import { qdiscLine } from './shaping.ts';
 
 export interface NamespaceChange {
   ns: PlanNamespace;
@@ -15,6 +17,8 @@ export interface NamespaceChange {
   /** Sysctls that changed (ip_forward when a VNIC starts skipping the source/destination check). */
   sysctls: Record<string, string>;
   firewallChanged: boolean;
+  /** `tc -batch` lines: root qdiscs replaced (a new rate, a new device) or deleted (no longer shaped). */
+  qdiscs: string[];
 }
 
 export interface PlanDiff {
@@ -26,12 +30,16 @@ export interface PlanDiff {
   changes: NamespaceChange[];
 }
 
-const linkKey = (l: PlanLink): string => `${l.kind} ${l.a.ns}/${l.a.dev} ${l.b.ns}/${l.b.dev}`;
+export const linkKey = (l: PlanLink): string => `${l.kind} ${l.a.ns}/${l.a.dev} ${l.b.ns}/${l.b.dev}`;
 const routeKey = (r: PlanRoute): string => `${r.table ?? 'main'} ${r.prefix}`;
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 const onDev = (r: PlanRoute, devs: ReadonlySet<string>): boolean => (r.dev !== undefined && devs.has(r.dev)) || (r.nexthops ?? []).some((h) => devs.has(h.dev));
 
-export function diffPlans(before: DataplanePlan, after: DataplanePlan): PlanDiff {
+/**
+ * `held`: devices (`<ns>/<dev>`) whose root qdisc something else holds now (a link-down drill's drop):
+ * the diff leaves their qdisc alone, and stopping the drill restores the new plan's.
+ */
+export function diffPlans(before: DataplanePlan, after: DataplanePlan, held: ReadonlySet<string> = new Set()): PlanDiff {
   const old = new Map(before.namespaces.map((n) => [n.name, n]));
   const next = new Map(after.namespaces.map((n) => [n.name, n]));
   const create = after.namespaces.filter((n) => !old.has(n.name));
@@ -70,9 +78,25 @@ export function diffPlans(before: DataplanePlan, after: DataplanePlan): PlanDiff
 
     const sysctls = Object.fromEntries(Object.entries(ns.sysctls).filter(([k, v]) => was.sysctls[k] !== v));
     const firewallChanged = !sameJson(was.firewall, ns.firewall);
-    if (remove.length > 0 || add.length > 0 || Object.keys(sysctls).length > 0 || firewallChanged) changes.push({ ns, remove, add, sysctls, firewallChanged });
+    const qdiscs = qdiscChanges(was, ns, renewed, held);
+    if (remove.length > 0 || add.length > 0 || Object.keys(sysctls).length > 0 || firewallChanged || qdiscs.length > 0) changes.push({ ns, remove, add, sysctls, firewallChanged, qdiscs });
   }
   return { create, remove, linksGone, linksNew, changes };
+}
+
+/**
+ * The root qdiscs of a kept namespace that differ: replaced when new or changed (a renewed device
+ * starts without any), deleted when its device stays but is no longer shaped (back to the veth
+ * default). Devices whose veth goes or is renewed lose their qdisc with it; those a drill holds are left out.
+ */
+function qdiscChanges(was: PlanNamespace, ns: PlanNamespace, renewed: ReadonlySet<string>, held: ReadonlySet<string>): string[] {
+  const key = (q: PlanQdisc): string => qdiscLine(q);
+  const before = new Map((was.qdiscs ?? []).filter((q) => !renewed.has(q.dev)).map((q) => [q.dev, key(q)]));
+  const after = new Map((ns.qdiscs ?? []).map((q) => [q.dev, key(q)]));
+  const lines: string[] = [];
+  for (const [dev, line] of after) if (before.get(dev) !== line && !held.has(`${ns.name}/${dev}`)) lines.push(line);
+  for (const dev of before.keys()) if (!after.has(dev) && !held.has(`${ns.name}/${dev}`)) lines.push(`qdisc del dev ${dev} root`);
+  return lines;
 }
 
 /** A route without its explanation: a new reason for the same route changes nothing in the kernel. */

@@ -29,3 +29,8 @@ export function linkStateBatches(plan: DataplanePlan, wasDown: ReadonlySet<strin
   }
   return [...byNs].map(([ns, lines]) => ({ ns, batch: lines.map((l) => `${l}\n`).join('') }));
 }
+
+/** The devices (`<ns>/<dev>`, both ends) of the links a drill cuts: their root qdisc is the drill's. */
+export function heldDevices(plan: DataplanePlan, down: ReadonlySet<string>): Set<string> {
+  return new Set(interconnectLinks(plan).filter((l) => down.has(l.resourceId)).flatMap((l) => [`${l.a.ns}/${l.a.dev}`, `${l.b.ns}/${l.b.dev}`]));
+}

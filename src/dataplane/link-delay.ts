@@ -45,7 +45,12 @@ export function chooseDelayMechanism(netem: boolean, helper: string | undefined)
   return { mechanism: 'none', why: 'no netem in this kernel and fr-linkemu is not built (install a C compiler, e.g. apt-get install gcc, then npm run build:native): the link is a plain veth without delay' };
 }
 
-export const delayedLinks = (plan: DataplanePlan): PlanLink[] => plan.links.filter((l) => l.delay !== undefined && l.delay.oneWayUs > 0);
+export const delayedLinks = (plan: Pick<DataplanePlan, 'links'>): PlanLink[] => plan.links.filter((l) => l.delay !== undefined && l.delay.oneWayUs > 0);
+
+/** What the record says of a delayed link: its delay and how it is made (the helper's pid is added once spawned). */
+export function delayRecord(link: PlanLink, choice: { mechanism: DelayMechanism; why: string }): RecordedDelay {
+  return { resourceId: link.resourceId, kind: link.kind, ...(link.delay ?? { oneWayUs: 0, rttMs: 0, pair: '', confirmed: false }), mechanism: choice.mechanism, why: choice.why };
+}
 
 /** An `sh -e` script adding netem on both ends of each delayed link (each end delays its own direction). */
 export function netemScript(tc: string, links: readonly PlanLink[]): string {

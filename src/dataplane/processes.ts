@@ -59,8 +59,13 @@ const alive = (pid: number): boolean => {
   }
 };
 
-/** SIGTERM, then SIGKILL what is left after a grace period. Resolves with the pids signalled. */
+/**
+ * SIGTERM, then SIGKILL what is left after a grace period. Resolves with the pids signalled. A pid
+ * gets SIGKILL only while it is still the process that got SIGTERM (same start time): one that
+ * exited meanwhile may have handed its pid to another process.
+ */
 export async function terminate(pids: readonly number[]): Promise<number[]> {
+  const started = new Map(pids.map((pid) => [pid, startTimeOf(pid)]));
   const signalled = pids.filter((pid) => {
     try {
       process.kill(pid, 'SIGTERM');
@@ -69,8 +74,9 @@ export async function terminate(pids: readonly number[]): Promise<number[]> {
       return false;
     }
   });
-  for (let waited = 0; waited < GRACE_MS && signalled.some(alive); waited += POLL_MS) await sleep(POLL_MS);
-  for (const pid of signalled) {
+  const same = (pid: number): boolean => started.get(pid) !== undefined && startTimeOf(pid) === started.get(pid);
+  for (let waited = 0; waited < GRACE_MS && signalled.some((pid) => alive(pid) && same(pid)); waited += POLL_MS) await sleep(POLL_MS);
+  for (const pid of signalled.filter(same)) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {

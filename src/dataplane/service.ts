@@ -2,15 +2,15 @@
 // crashed run's leftovers at start, and keeping in step with the engine: every committed change
 // schedules a sync (recompile, diff against the applied plan, apply only the difference) shortly
 // after, so a burst of commits costs one sync. Operations run one at a time. The record lives in the data
-// directory (an in-memory server keeps it in a private temp directory for its lifetime).
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// directory; an in-memory server keeps it in the user's runtime directory (runtime-dir.ts), where the
+// next start finds it after a kill -9.
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../engine/engine.ts';
 import { labOwnership } from '../lab/ownership.ts';
 import { CloudError, fastroute } from '../model/errors.ts';
 import { labNames } from '../lab/apply.ts';
-import { applyPlan, ownerAlive, reapLeftovers, removeRecorded, type DownReport, type UpTimings } from './apply.ts';
+import { applyPlan, ownerAlive, reapAll, reapLeftovers, removeRecorded, type DelayMeans, type DownReport, type UpTimings } from './apply.ts';
 import { compileDataplane } from './compile.ts';
 import { diffPlans, isEmptyDiff, reroutedNamespaces } from './diff.ts';
 import type { DataplanePlan } from './plan.ts';
@@ -26,7 +26,8 @@ import { linkEmulatorPath, type RecordedDelay } from './link-delay.ts';
 import { mustRun, ToolError } from './run.ts';
 import { activeDrills } from '../drills/drills.ts';
 import { batchIn } from './apply.ts';
-import { linkStateBatches } from './follow-drills.ts';
+import { heldDevices, linkStateBatches } from './follow-drills.ts';
+import { ensureRuntimeDir, runtimeDir, runtimeRecordFile, runtimeRecords } from './runtime-dir.ts';
 import { interconnectLinkStatus, type InterconnectLinkStatus } from './link-status.ts';
 
 export interface DataplaneStatus {
@@ -84,9 +85,10 @@ export interface DataplaneUpReport {
 export class Dataplane {
   private queue: Promise<unknown> = Promise.resolve();
   private features: Features | undefined;
-  private temporaryDir: string | undefined;
-  /** The plan the kernel holds (this process's `up` and syncs), and the lab it was scoped to. */
-  private applied: { plan: DataplanePlan; lab: string | undefined } | undefined;
+  /** Where the record lives: the data directory, or this data plane's own file in the runtime directory. */
+  readonly recordFile: string;
+  /** The plan the kernel holds (this process's `up` and syncs), the lab it was scoped to, and what `up` chose for the links. */
+  private applied: { plan: DataplanePlan; lab: string | undefined; links: LinkOptions } | undefined;
   private syncTimer: NodeJS.Timeout | undefined;
   private syncStatus: SyncStatus = { syncs: 0 };
   private syncWaiters: ((s: SyncStatus) => void)[] = [];
@@ -107,26 +109,25 @@ export class Dataplane {
 
   constructor(private readonly engine: Engine, private readonly dataDir: string | undefined) {
     engine.events.on('committed', this.onCommitted);
-  }
-
-  /** Where the record lives; an in-memory server gets a private temporary directory on first use. */
-  get recordFile(): string {
-    if (this.dataDir !== undefined) return path.join(this.dataDir, RECORD_FILE);
-    this.temporaryDir ??= mkdtempSync(path.join(tmpdir(), 'fastroute-dataplane-'));
-    return path.join(this.temporaryDir, RECORD_FILE);
+    this.recordFile = dataDir === undefined ? runtimeRecordFile(runtimeDir()) : path.join(dataDir, RECORD_FILE);
   }
 
   private get hasRecord(): boolean {
-    return (this.dataDir !== undefined || this.temporaryDir !== undefined) && existsSync(this.recordFile);
+    return existsSync(this.recordFile);
   }
 
-  /** At start: leftovers of a run killed before its `down` (nothing when there is no record). */
+  /**
+   * At start: leftovers of runs killed before their `down` (nothing when there is no record): the data
+   * directory's record, or, in memory, every record in the runtime directory whose owner is dead.
+   */
   reapAtStart(): Promise<(DownReport & { runId: string }) | undefined> {
     return this.serial(async () => {
-      if (!this.hasRecord) return undefined;
+      const files = this.dataDir === undefined ? runtimeRecords(runtimeDir()) : this.hasRecord ? [this.recordFile] : [];
+      if (files.length === 0) return undefined;
       const probe = await probePrerequisites();
       if (!probe.ok) throw prerequisitesError(probe.missing);
-      return reapLeftovers(this.recordFile, { ip: probe.tools.ip ?? 'ip' });
+      const tools = { ip: probe.tools.ip ?? 'ip' };
+      return this.dataDir === undefined ? reapAll(files, tools) : reapLeftovers(this.recordFile, tools);
     });
   }
 
@@ -151,15 +152,13 @@ export class Dataplane {
       }
       const t1 = performance.now();
       const commitsBefore = this.commits;
-      const plan = await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: this.freshRunId(), ...(opts.lab === undefined ? {} : { scope: labScope(view, opts.lab) }) }));
-      if (opts.delay === false) for (const l of plan.links) delete l.delay;
-      // Without tbf in the kernel the links stay unshaped, and status says so.
-      if (probe.features?.tbf !== true) for (const ns of plan.namespaces) delete ns.qdiscs;
+      const links: LinkOptions = { delay: opts.delay !== false, tbf: probe.features?.tbf === true, means: { netem: probe.features?.netem ?? false, helper: linkEmulatorPath(), tc: probe.tools.tc ?? 'tc' } };
+      const plan = withLinkOptions(await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: this.freshRunId(), ...(opts.lab === undefined ? {} : { scope: labScope(view, opts.lab) }) })), links);
       const compileMs = Math.round(performance.now() - t1);
       try {
-        const means = { netem: probe.features?.netem ?? false, helper: linkEmulatorPath(), tc: probe.tools.tc ?? 'tc' };
-        const { timings } = await applyPlan(plan, tools, this.recordFile, opts.lab, means);
-        this.applied = { plan, lab: opts.lab };
+        if (this.dataDir === undefined) ensureRuntimeDir(path.dirname(this.recordFile));
+        const { timings } = await applyPlan(plan, tools, this.recordFile, opts.lab, links.means);
+        this.applied = { plan, lab: opts.lab, links };
         this.syncStatus = { syncs: 0 };
         // A link-down drill already running cuts its link from the start.
         await this.cutLinks(plan, tools.tc);
@@ -200,13 +199,17 @@ export class Dataplane {
     try {
       const record = applied ? readRecord(this.recordFile) : undefined;
       if (!applied || !record) return [];
-      const next = await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: applied.plan.runId, ...(applied.lab === undefined ? {} : { scope: labScopeOrNone(view, applied.lab) }) }));
-      const diff = diffPlans(applied.plan, next);
-      await this.cutLinks(next, this.tools.tc);
-      if (isEmptyDiff(diff)) return [];
+      const next = withLinkOptions(await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: applied.plan.runId, ...(applied.lab === undefined ? {} : { scope: labScopeOrNone(view, applied.lab) }) })), applied.links);
+      // A drill's cut link keeps its drop; stopping the drill (cutLinks, after the diff) restores the new plan's qdisc.
+      const diff = diffPlans(applied.plan, next, heldDevices(applied.plan, this.linksDown));
+      if (isEmptyDiff(diff)) {
+        await this.cutLinks(next, this.tools.tc);
+        return [];
+      }
       // The tools `up` found: the prerequisites do not change while the data plane is up.
-      const { counts } = await applyDiff(diff, next, record, this.tools, this.recordFile);
-      this.applied = { plan: next, lab: applied.lab };
+      const { counts } = await applyDiff(diff, applied.plan, next, record, this.tools, this.recordFile, applied.links.means);
+      this.applied = { plan: next, lab: applied.lab, links: applied.links };
+      await this.cutLinks(next, this.tools.tc);
       this.syncStatus = { syncs: this.syncStatus.syncs + 1, lastAt: new Date().toISOString(), lastMs: Math.round(performance.now() - t0), last: counts };
       return reroutedNamespaces(diff);
     } catch (err) {
@@ -278,12 +281,11 @@ export class Dataplane {
     this.linksDown = down;
   }
 
-  /** Closing the server takes its data plane down, and its temporary record directory. */
+  /** Closing the server takes its data plane down (which removes its record). */
   async close(): Promise<void> {
     this.engine.events.off('committed', this.onCommitted);
     if (this.syncTimer !== undefined) clearTimeout(this.syncTimer);
     if (this.hasRecord) await this.down().catch(() => undefined);
-    if (this.temporaryDir !== undefined) rmSync(this.temporaryDir, { recursive: true, force: true });
   }
 
   private statusNow(): DataplaneStatus {
@@ -319,6 +321,20 @@ export class Dataplane {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** What `up` chose for the links, kept for every sync: the delay on or off, tbf present, and how delay is made. */
+interface LinkOptions {
+  delay: boolean;
+  tbf: boolean;
+  means: DelayMeans;
+}
+
+/** The plan as this machine and `up` have it: without delays when off, without qdiscs without tbf (status then says not shaped). */
+function withLinkOptions(plan: DataplanePlan, o: LinkOptions): DataplanePlan {
+  if (!o.delay) for (const l of plan.links) delete l.delay;
+  if (!o.tbf) for (const ns of plan.namespaces) delete ns.qdiscs;
+  return plan;
 }
 
 const toolsOf = (found: Record<string, string>) => ({ ip: found.ip ?? 'ip', sysctl: found.sysctl ?? 'sysctl', nft: found.nft ?? 'nft', tc: found.tc ?? 'tc' });

@@ -10,16 +10,9 @@ import { startServerProcess } from '../reliability/server-process.ts';
 import { runCli } from '../cli/run.ts';
 import { describeWithTool } from '../helpers/needs-tool.ts';
 import type { DataplaneStatus, DataplaneUpReport } from '../../src/api/admin/contract.ts';
-import { dataplaneMissing, namespacesOfRun } from './machine.ts';
+import { dataplaneMissing, namespacesOfRun, postAdmin } from './machine.ts';
 
 const TUTORIAL = path.join(import.meta.dirname, '../../labs/tutorial.yaml');
-
-async function post<T>(admin: string, route: string, body: unknown): Promise<T> {
-  const res = await fetch(`${admin}/fastroute/v1${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const text = await res.text();
-  assert.ok(res.ok, `${route}: ${res.status} ${text}`);
-  return JSON.parse(text.trim().split('\n').pop() ?? '{}') as T;
-}
 
 describeWithTool('the data plane after a crash', dataplaneMissing(), () => {
   void it('exec runs in the VM and passes its exit code; kill -9 leaves the namespaces, the next start reaps them', async () => {
@@ -28,8 +21,8 @@ describeWithTool('the data plane after a crash', dataplaneMissing(), () => {
     try {
       const first = await startServerProcess(dir);
       try {
-        await post(first.admin, '/labs', { yaml: readFileSync(TUTORIAL, 'utf8'), file: 'tutorial.yaml' });
-        const up = await post<DataplaneUpReport>(first.admin, '/dataplane', {});
+        await postAdmin(first.admin, '/labs', { yaml: readFileSync(TUTORIAL, 'utf8'), file: 'tutorial.yaml' });
+        const up = await postAdmin<DataplaneUpReport>(first.admin, '/dataplane', {});
         runId = up.status.runId ?? '';
         const env = { FASTROUTE_URL: first.admin };
         const ping = await runCli(['exec', 'vm-oci', '--', 'ping', '-c', '1', '-W', '1', '10.20.10.10'], env);

@@ -6,10 +6,9 @@
 // processes, real namespaces, killed by pid.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { spawnSync } from 'node:child_process';
 import { startServerProcess, type ServerProcess } from '../reliability/server-process.ts';
 import { describeWithTool } from '../helpers/needs-tool.ts';
@@ -18,7 +17,7 @@ import { addressOn, measureRtt, rttTolerance } from '../../src/dataplane/ping.ts
 import { startTimeOf } from '../../src/dataplane/processes.ts';
 import { runTool } from '../../src/dataplane/run.ts';
 import { buildLinkEmulator } from '../../scripts/build-native.ts';
-import { dataplaneMissing, namespacesOfRun } from './machine.ts';
+import { dataplaneMissing, helpersOfRun, namespacesOfRun, noHelpersWithin } from './machine.ts';
 import { labEngine } from '../helpers/lab.ts';
 import { Dataplane } from '../../src/dataplane/service.ts';
 import { reapLeftovers } from '../../src/dataplane/apply.ts';
@@ -39,29 +38,6 @@ async function call<T>(admin: string, method: 'POST' | 'DELETE', route: string, 
   const text = await res.text();
   assert.ok(res.ok, `${method} ${route}: ${res.status} ${text}`);
   return JSON.parse(text.trim().split('\n').pop() ?? '{}') as T;
-}
-
-/** Pids of running fr-linkemu processes whose arguments name a namespace of the run (from /proc). */
-function helpersOfRun(runId: string): number[] {
-  const out: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (argv[0]?.endsWith('fr-linkemu') && argv.some((a) => a.startsWith(`/run/netns/fr${runId}-`))) out.push(Number(entry));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return out;
-}
-
-async function noHelpersWithin(runId: string, ms: number): Promise<number[]> {
-  for (let waited = 0; waited < ms; waited += 50) {
-    if (helpersOfRun(runId).length === 0) return [];
-    await sleep(50);
-  }
-  return helpersOfRun(runId);
 }
 
 async function upTutorial(server: ServerProcess): Promise<DataplaneStatus> {

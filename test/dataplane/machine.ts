@@ -2,7 +2,8 @@
 // root or a tool, a suite is one skipped test saying why (never a silent pass); CI runs them as root
 // with the packages .ci/run installs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findTool } from '../../src/dataplane/probe.ts';
 import { runTool, type RunResult } from '../../src/dataplane/run.ts';
@@ -63,4 +64,36 @@ export async function tcpDelivers(from: string, to: string, address: string, por
       }
     }
   }
+}
+
+/** Pids of running fr-linkemu processes whose arguments name a namespace of the run (from /proc). */
+export function helpersOfRun(runId: string): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (argv[0]?.endsWith('fr-linkemu') && argv.some((a) => a.startsWith(`/run/netns/fr${runId}-`))) out.push(Number(entry));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}
+
+/** Waits up to `ms` for the run's helpers to be gone; resolves with those still running. */
+export async function noHelpersWithin(runId: string, ms: number): Promise<number[]> {
+  for (let waited = 0; waited < ms; waited += 50) {
+    if (helpersOfRun(runId).length === 0) return [];
+    await sleep(50);
+  }
+  return helpersOfRun(runId);
+}
+
+/** POST to a server's admin API; the answer's last line as JSON (NDJSON progress comes first). */
+export async function postAdmin<T>(admin: string, route: string, body: unknown): Promise<T> {
+  const res = await fetch(`${admin}/fastroute/v1${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await res.text();
+  assert.ok(res.ok, `${route}: ${res.status} ${text}`);
+  return JSON.parse(text.trim().split('\n').pop() ?? '{}') as T;
 }

@@ -1,5 +1,5 @@
-// Test helper: `fastroute start` as a real child process on a file store, with the endpoints it
-// prints, so a test can SIGKILL it by pid mid-write and start it again on the same data directory.
+// Test helper: `fastroute start` as a real child process on a file store (or in memory), with the
+// endpoints it prints, so a test can SIGKILL it by pid mid-write and start it again on the same data directory.
 // Runs the compiled build (`npm run build:server` first), like the CLI tests.
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -12,6 +12,8 @@ export interface ServerProcess {
   readonly oci: string;
   readonly arm: string;
   readonly caPem: string;
+  /** Where the ARM CA is (an in-memory server's is in a temporary directory a kill -9 leaves behind). */
+  readonly caPath: string;
   /** Resolves with the exit code, or the signal that ended the process. */
   readonly exited: Promise<number | NodeJS.Signals>;
   /** SIGKILL by pid: no handler runs, nothing is flushed. */
@@ -30,9 +32,9 @@ function endpoint(stdout: string, label: RegExp): string {
   return url;
 }
 
-/** Starts FastRoute on `dataDir` (ports 0, no lab) and resolves once it serves. */
-export async function startServerProcess(dataDir: string, extraArgs: readonly string[] = []): Promise<ServerProcess> {
-  const child: ChildProcess = spawnCli(['start', '--data-dir', dataDir, '--no-lab', '--admin-port', '0', '--oci-port', '0', '--arm-port', '0', '--log-level', 'silent', ...extraArgs]);
+/** Starts FastRoute on `dataDir` (undefined: in memory; ports 0, no lab) and resolves once it serves; `env` adds FASTROUTE_* settings. */
+export async function startServerProcess(dataDir: string | undefined, extraArgs: readonly string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child: ChildProcess = spawnCli(['start', ...(dataDir === undefined ? ['--in-memory'] : ['--data-dir', dataDir]), '--no-lab', '--admin-port', '0', '--oci-port', '0', '--arm-port', '0', '--log-level', 'silent', ...extraArgs], env);
   const pid = child.pid;
   if (pid === undefined) throw new Error('fastroute start did not spawn');
   let stdout = '';
@@ -66,12 +68,14 @@ export async function startServerProcess(dataDir: string, extraArgs: readonly st
     }
     return exited;
   };
+  const caPath = dataDir === undefined ? endpoint(stdout, /ARM CA certificate\s+│ (\S+)/) : path.join(dataDir, 'tls', 'ca.pem');
   return {
     pid,
     admin: endpoint(stdout, /Admin API \/ console\s+│ (http:\/\/127\.0\.0\.1:\d+)/),
     oci: endpoint(stdout, /OCI API\s+│ (http:\/\/127\.0\.0\.1:\d+)/),
     arm: endpoint(stdout, /ARM API\s+│ (https:\/\/127\.0\.0\.1:\d+)/),
-    caPem: readFileSync(path.join(dataDir, 'tls', 'ca.pem'), 'utf8'),
+    caPem: readFileSync(caPath, 'utf8'),
+    caPath,
     exited,
     kill9: () => signal('SIGKILL'),
     stop: () => signal('SIGTERM'),
