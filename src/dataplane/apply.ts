@@ -2,7 +2,7 @@
 // namespace, their sysctls (set before any interface exists, so `default` applies to all of them),
 // one `ip -batch` creating every veth pair, one `ip -batch` per namespace for its links,
 // addresses, rules and routes, one `nft -f` per namespace that has a firewall, and one `tc -batch`
-// per namespace with qdiscs. A failure removes whatever the record lists. `down` (and reaping after
+// per namespace with qdiscs (netem and tbf, placed by qdisc-layout.ts). A failure removes whatever the record lists. `down` (and reaping after
 // a crash): kill the processes inside the namespaces and the recorded helpers, by pid, delete the
 // namespaces in one batch, check none is left, then drop the record.
 import { existsSync } from 'node:fs';
@@ -13,8 +13,8 @@ import { readRecord, recordOf, removeRecord, writeRecord, type DataplaneRecord }
 import { processesIn, startTimeOf, stillRunning, terminate } from './processes.ts';
 import { mustRun } from './run.ts';
 import { namespacePrefix } from './names.ts';
-import { chooseDelayMechanism, delayRecord, delayedLinks, netemScript, startLinkEmulator } from './link-delay.ts';
-import { qdiscBatch } from './shaping.ts';
+import { chooseDelayMechanism, delayRecord, delayedLinks, startLinkEmulator, withNetem } from './link-delay.ts';
+import { namespaceQdiscBatch, shapedDevices } from './qdisc-layout.ts';
 
 export interface Tools {
   ip: string;
@@ -63,7 +63,9 @@ export function firewallScript(namespaces: readonly PlanNamespace[], tools: Pick
   return perNamespaceScript(namespaces.map((ns) => heredoc(`${q(tools.ip)} netns exec ${ns.name} ${q(tools.nft)} -f -`, nftScript(ns.firewall))));
 }
 
-export async function applyPlan(plan: DataplanePlan, tools: Tools, recordFile: string, lab?: string, means: DelayMeans = { netem: false, helper: undefined, tc: 'tc' }): Promise<{ record: DataplaneRecord; timings: UpTimings }> {
+export async function applyPlan(given: DataplanePlan, tools: Tools, recordFile: string, lab?: string, means: DelayMeans = { netem: false, helper: undefined, tc: 'tc' }): Promise<{ record: DataplaneRecord; timings: UpTimings }> {
+  // With netem, the plan carries it per device (the service's plan already does; idempotent).
+  const plan = means.netem ? withNetem(given) : given;
   const record = recordOf(plan, lab, new Date());
   const delayed = delayedLinks(plan);
   const choice = chooseDelayMechanism(means.netem, means.helper);
@@ -83,13 +85,13 @@ export async function applyPlan(plan: DataplanePlan, tools: Tools, recordFile: s
     await startHelpers(means.helper ?? '', [...tapLinks], record, recordFile);
     const t3 = mark();
     await mustRun('sh', ['-e', '-s'], perNamespaceScript(plan.namespaces.map((ns) => batchIn(tools.ip, ns.name, namespaceBatch(plan, ns)))));
-    if (mechanism === 'netem' && delayed.length > 0) await mustRun('sh', ['-e', '-s'], netemScript(means.tc, delayed));
     const t4 = mark();
     const guarded = plan.namespaces.filter((ns) => ns.firewall !== undefined);
     if (guarded.length > 0) await mustRun('sh', ['-e', '-s'], firewallScript(guarded, tools));
     const t4b = mark();
-    const shaped = plan.namespaces.filter((ns) => (ns.qdiscs ?? []).length > 0);
-    if (shaped.length > 0 && tools.tc !== undefined) await mustRun('sh', ['-e', '-s'], perNamespaceScript(shaped.map((ns) => batchIn(tools.tc ?? 'tc', ns.name, qdiscBatch(ns)))));
+    // netem and tbf per device as qdisc-layout.ts places them (netem at the root, tbf its child).
+    const shaped = plan.namespaces.filter((ns) => shapedDevices(ns).length > 0);
+    if (shaped.length > 0) await mustRun('sh', ['-e', '-s'], perNamespaceScript(shaped.map((ns) => batchIn(tools.tc ?? means.tc, ns.name, namespaceQdiscBatch(ns)))));
     const t5 = mark();
     record.state = 'up';
     writeRecord(recordFile, record);

@@ -2,11 +2,11 @@
 // namespaces to create and to delete, the veth links to delete and to create, and for each kept
 // namespace the `ip` lines that remove what is gone (run with -force: a route that left with its
 // link is no error) and the lines that add or replace what is new, plus its firewall when that
-// changed (reloaded atomically), and the `tc` lines for root qdiscs whose rate changed (a bandwidth
-// change through either cloud's API) or whose device is new. Pure: tested without root.
+// changed (reloaded atomically), and the `tc` lines for qdisc trees that changed (a bandwidth
+// change through either cloud's API, a delay, a new device; qdisc-layout.ts). Pure: tested without root.
 import { hostRoutesFirst, routeLine, ruleSelector } from './batch.ts';
-import type { DataplanePlan, PlanLink, PlanNamespace, PlanQdisc, PlanRoute } from './plan.ts';
-import { qdiscLine } from './shaping.ts';
+import type { DataplanePlan, PlanLink, PlanNamespace, PlanRoute } from './plan.ts';
+import { endTree, shapedDevices, transitionLines } from './qdisc-layout.ts';
 
 export interface NamespaceChange {
   ns: PlanNamespace;
@@ -17,7 +17,7 @@ export interface NamespaceChange {
   /** Sysctls that changed (ip_forward when a VNIC starts skipping the source/destination check). */
   sysctls: Record<string, string>;
   firewallChanged: boolean;
-  /** `tc -batch` lines: root qdiscs replaced (a new rate, a new device) or deleted (no longer shaped). */
+  /** `tc -batch` lines: qdiscs replaced (a new rate or delay, a new device) or deleted (no longer shaped); qdisc-layout.ts. */
   qdiscs: string[];
 }
 
@@ -36,8 +36,8 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
 const onDev = (r: PlanRoute, devs: ReadonlySet<string>): boolean => (r.dev !== undefined && devs.has(r.dev)) || (r.nexthops ?? []).some((h) => devs.has(h.dev));
 
 /**
- * `held`: devices (`<ns>/<dev>`) whose root qdisc something else holds now (a link-down drill's drop):
- * the diff leaves their qdisc alone, and stopping the drill restores the new plan's.
+ * `held`: devices (`<ns>/<dev>`) a link-down drill cuts now: their qdisc trees are compared cut on
+ * both sides (the cut stays; stopping the drill restores the new plan's tree).
  */
 export function diffPlans(before: DataplanePlan, after: DataplanePlan, held: ReadonlySet<string> = new Set()): PlanDiff {
   const old = new Map(before.namespaces.map((n) => [n.name, n]));
@@ -85,18 +85,17 @@ export function diffPlans(before: DataplanePlan, after: DataplanePlan, held: Rea
 }
 
 /**
- * The root qdiscs of a kept namespace that differ: replaced when new or changed (a renewed device
- * starts without any), deleted when its device stays but is no longer shaped (back to the veth
- * default). Devices whose veth goes or is renewed lose their qdisc with it; those a drill holds are left out.
+ * The qdisc lines of a kept namespace (qdisc-layout.ts): per device, from the tree the old plan gave
+ * it to the tree the new one gives it (a renewed device starts from the veth default). A device a
+ * drill cuts stays cut on both sides: a new rate under netem reaches its tbf child while netem keeps
+ * dropping; a root drop stays, and stopping the drill restores the new plan's tree.
  */
-function qdiscChanges(was: PlanNamespace, ns: PlanNamespace, renewed: ReadonlySet<string>, held: ReadonlySet<string>): string[] {
-  const key = (q: PlanQdisc): string => qdiscLine(q);
-  const before = new Map((was.qdiscs ?? []).filter((q) => !renewed.has(q.dev)).map((q) => [q.dev, key(q)]));
-  const after = new Map((ns.qdiscs ?? []).map((q) => [q.dev, key(q)]));
-  const lines: string[] = [];
-  for (const [dev, line] of after) if (before.get(dev) !== line && !held.has(`${ns.name}/${dev}`)) lines.push(line);
-  for (const dev of before.keys()) if (!after.has(dev) && !held.has(`${ns.name}/${dev}`)) lines.push(`qdisc del dev ${dev} root`);
-  return lines;
+function qdiscChanges(was: PlanNamespace, ns: PlanNamespace, renewed: ReadonlySet<string>, cut: ReadonlySet<string>): string[] {
+  const devs = [...new Set([...shapedDevices(was).filter((d) => !renewed.has(d)), ...shapedDevices(ns)])];
+  return devs.flatMap((dev) => {
+    const isCut = cut.has(`${ns.name}/${dev}`);
+    return transitionLines(renewed.has(dev) ? { dev } : endTree(was, dev, isCut), endTree(ns, dev, isCut));
+  });
 }
 
 /** A route without its explanation: a new reason for the same route changes nothing in the kernel. */

@@ -1,9 +1,10 @@
 // How the running data plane cuts the links of link-down drills: that link drops every frame,
-// silently, at both ends (carrier stays up); stopping the drill restores the link's qdisc
-// (shaping.ts dropLine / restoreLine). The routes a drill moves reach the kernel by the sync's
+// silently, at both ends (carrier stays up); stopping the drill restores the link's qdiscs. The
+// cut keeps the other qdisc in place (netem's loss under which tbf stays, or a root drop where
+// there is no netem; qdisc-layout.ts). The routes a drill moves reach the kernel by the sync's
 // diff (diff.ts). Pure: it renders the scripts, service.ts runs them.
 import type { DataplanePlan, PlanNamespace } from './plan.ts';
-import { dropLine, restoreLine } from './shaping.ts';
+import { endTree, transitionLines } from './qdisc-layout.ts';
 
 const INTERCONNECT_KINDS = new Set(['interconnect-primary', 'interconnect-secondary']);
 
@@ -23,14 +24,14 @@ export function linkStateBatches(plan: DataplanePlan, wasDown: ReadonlySet<strin
       const ns: PlanNamespace | undefined = plan.namespaces.find((n) => n.name === end.ns);
       if (!ns) continue;
       const lines = byNs.get(ns.name) ?? [];
-      lines.push(now ? dropLine(end.dev) : restoreLine(ns, end.dev));
+      lines.push(...transitionLines(endTree(ns, end.dev, !now), endTree(ns, end.dev, now)));
       byNs.set(ns.name, lines);
     }
   }
   return [...byNs].map(([ns, lines]) => ({ ns, batch: lines.map((l) => `${l}\n`).join('') }));
 }
 
-/** The devices (`<ns>/<dev>`, both ends) of the links a drill cuts: their root qdisc is the drill's. */
+/** The devices (`<ns>/<dev>`, both ends) of the links a drill cuts: their qdisc trees are the cut ones. */
 export function heldDevices(plan: DataplanePlan, down: ReadonlySet<string>): Set<string> {
   return new Set(interconnectLinks(plan).filter((l) => down.has(l.resourceId)).flatMap((l) => [`${l.a.ns}/${l.a.dev}`, `${l.b.ns}/${l.b.dev}`]));
 }

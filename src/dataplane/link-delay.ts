@@ -1,5 +1,6 @@
 // One-way delay on the links that have one (the interconnect's primary and secondary, by their
-// region pair). With netem in the kernel: a netem qdisc on each end. Without it (this project's CI
+// region pair). With netem in the kernel: a netem qdisc at the root of each end, any tbf its child
+// (qdisc-layout.ts). Without it (this project's CI
 // kernel): the link becomes a pair of TAP devices bridged by fr-linkemu (native/fr-linkemu.c, built
 // by `npm run build`), a helper process that holds frames for the delay; Node has no setns() or
 // TUNSETIFF, so it cannot be done in-process. Without netem and without the helper, the link stays
@@ -7,7 +8,8 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { packageFile } from '../config/package-root.ts';
-import type { DataplanePlan, LinkDelay, PlanLink } from './plan.ts';
+import type { DataplanePlan, LinkDelay, PlanLink, PlanNetem } from './plan.ts';
+import { netemLimit } from './qdisc-layout.ts';
 import { startTimeOf } from './processes.ts';
 import type { RecordedProcess } from './record.ts';
 
@@ -40,7 +42,7 @@ export function linkEmulatorPath(): string | undefined {
 
 /** How the delay of every delayed link is made on this machine. */
 export function chooseDelayMechanism(netem: boolean, helper: string | undefined): { mechanism: DelayMechanism; why: string } {
-  if (netem) return { mechanism: 'netem', why: 'netem qdisc on both ends' };
+  if (netem) return { mechanism: 'netem', why: 'netem at the root of both ends (the rate\'s tbf, if any, is its child)' };
   if (helper) return { mechanism: 'userspace-link', why: 'no netem in this kernel: two TAP devices bridged by fr-linkemu, which holds each frame for the delay' };
   return { mechanism: 'none', why: 'no netem in this kernel and fr-linkemu is not built (install a C compiler, e.g. apt-get install gcc, then npm run build:native): the link is a plain veth without delay' };
 }
@@ -52,9 +54,24 @@ export function delayRecord(link: PlanLink, choice: { mechanism: DelayMechanism;
   return { resourceId: link.resourceId, kind: link.kind, ...(link.delay ?? { oneWayUs: 0, rttMs: 0, pair: '', confirmed: false }), mechanism: choice.mechanism, why: choice.why };
 }
 
-/** An `sh -e` script adding netem on both ends of each delayed link (each end delays its own direction). */
-export function netemScript(tc: string, links: readonly PlanLink[]): string {
-  return links.flatMap((l) => [l.a, l.b].map((end) => `'${tc.replace(/'/g, `'\\''`)}' -n ${end.ns} qdisc add dev ${end.dev} root netem delay ${l.delay?.oneWayUs ?? 0}us\n`)).join('');
+/**
+ * The plan with netem on both ends of each delayed link (each end delays its own direction), for a
+ * machine whose kernel has netem; idempotent. Its queue limit: qdisc-layout.ts netemLimit.
+ */
+export function withNetem(plan: DataplanePlan): DataplanePlan {
+  const ends = new Map<string, PlanNetem[]>();
+  for (const l of delayedLinks(plan)) {
+    for (const end of [l.a, l.b]) {
+      const delayUs = l.delay?.oneWayUs ?? 0;
+      ends.set(end.ns, [...(ends.get(end.ns) ?? []), { dev: end.dev, delayUs, limit: netemLimit(delayUs) }]);
+    }
+  }
+  for (const ns of plan.namespaces) {
+    const netem = ends.get(ns.name);
+    if (netem) ns.netem = netem;
+    else delete ns.netem;
+  }
+  return plan;
 }
 
 /**

@@ -48,8 +48,18 @@ export interface PlanNamespace {
   routes: PlanRoute[];
   /** Security lists and NSGs on the VNIC/NIC-facing interfaces (routers), the guest firewall (VMs). */
   firewall?: PlanFirewall;
-  /** Root qdiscs (tbf on the interconnect links), applied with one `tc -batch` per namespace. */
+  /** Rate limits (tbf on the interconnect links), applied with one `tc -batch` per namespace (qdisc-layout.ts places them). */
   qdiscs?: PlanQdisc[];
+  /** Delay by netem on devices of delayed links, where the kernel has netem (added per machine: link-delay.ts withNetem). */
+  netem?: PlanNetem[];
+}
+
+/** netem on a device's egress: that end delays its own direction; the root of the device, any tbf its child (qdisc-layout.ts). */
+export interface PlanNetem {
+  dev: string;
+  delayUs: number;
+  /** Packets netem may hold (qdisc-layout.ts netemLimit). */
+  limit: number;
 }
 
 /** A rate limit on a device's egress (shaping.ts); both ends of a link carry one, so both directions are shaped. */

@@ -22,7 +22,7 @@ import { captureBytes, captureCommand, captureTarget } from './capture.ts';
 import { prerequisitesError } from './errors.ts';
 import { readRecord, RECORD_FILE, type DataplaneRecord } from './record.ts';
 import { processesIn, stillRunning } from './processes.ts';
-import { linkEmulatorPath, type RecordedDelay } from './link-delay.ts';
+import { linkEmulatorPath, withNetem, type RecordedDelay } from './link-delay.ts';
 import { mustRun, ToolError } from './run.ts';
 import { activeDrills } from '../drills/drills.ts';
 import { batchIn } from './apply.ts';
@@ -233,11 +233,8 @@ export class Dataplane {
     const status = this.statusNow();
     const applied = this.applied;
     if (!applied || status.state !== 'up') return status;
-    // The delay column from the record: how each link's delay is made on this machine.
-    const delayOf = (resourceId: string): string => {
-      const d = status.delays.find((x) => x.resourceId === resourceId);
-      return d === undefined ? 'none' : `${d.oneWayUs / 1000} ms each way (${d.mechanism})`;
-    };
+    // The delay column from the record (how each link's delay is made), checked against the kernel by link-status.ts.
+    const delayOf = (resourceId: string) => status.delays.find((x) => x.resourceId === resourceId);
     return { ...status, interconnectLinks: await interconnectLinkStatus(applied.plan, this.linksDown, this.tools, delayOf) };
   }
 
@@ -330,11 +327,14 @@ interface LinkOptions {
   means: DelayMeans;
 }
 
-/** The plan as this machine and `up` have it: without delays when off, without qdiscs without tbf (status then says not shaped). */
+/**
+ * The plan as this machine and `up` have it: without delays when off, without qdiscs without tbf
+ * (status then says not shaped), with netem on the delayed links' ends where the kernel has it.
+ */
 function withLinkOptions(plan: DataplanePlan, o: LinkOptions): DataplanePlan {
   if (!o.delay) for (const l of plan.links) delete l.delay;
   if (!o.tbf) for (const ns of plan.namespaces) delete ns.qdiscs;
-  return plan;
+  return o.means.netem ? withNetem(plan) : plan;
 }
 
 const toolsOf = (found: Record<string, string>) => ({ ip: found.ip ?? 'ip', sysctl: found.sysctl ?? 'sysctl', nft: found.nft ?? 'nft', tc: found.tc ?? 'tc' });

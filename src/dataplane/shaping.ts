@@ -1,10 +1,11 @@
 // Shaping of the interconnect links: each link (primary, secondary) is rate-limited with `tbf` at
-// both ends (egress on each side = both directions) to the interconnect's bandwidth. Traffic crosses
+// both ends (egress on each side = both directions) to the interconnect's bandwidth (where on the
+// device, beside netem or a link-down drill's drop: qdisc-layout.ts). Traffic crosses
 // both the OCI virtual circuit and the ExpressRoute circuit, so the smaller of the two applies (the
 // doctor's capacity rule flags a mismatch). Each link gets the full rate: Azure lets a circuit use its
 // bandwidth on the primary and the secondary connection alike (ExpressRoute FAQ). Pure: no I/O.
 import { FASTCONNECT_AZURE_SHAPES } from '../model/interconnect/providers.ts';
-import type { PlanNamespace, PlanQdisc } from './plan.ts';
+import type { PlanQdisc } from './plan.ts';
 
 /** tbf's burst at 1 Gbit/s (reference §3.4: 256 KiB gave 99.9 % of the theoretical goodput, 0 retransmits). */
 const BURST_AT_1G = 256 * 1024;
@@ -39,27 +40,4 @@ function shapeMbps(name: string | undefined): number | undefined {
 export function tbfFor(dev: string, rate: LinkRate): PlanQdisc {
   const burstBytes = Math.max(MIN_BURST, Math.round((BURST_AT_1G * rate.mbps) / 1000 / 1024) * 1024);
   return { dev, kind: 'tbf', rateMbit: rate.mbps, burstBytes, latencyMs: LATENCY_MS, why: rate.why };
-}
-
-/** One `tc qdisc replace` line (tc -batch) putting a qdisc at the root of its device. */
-export function qdiscLine(q: PlanQdisc): string {
-  return `qdisc replace dev ${q.dev} root tbf rate ${q.rateMbit}mbit burst ${q.burstBytes} latency ${q.latencyMs}ms`;
-}
-
-/** Everything a namespace's qdiscs need, for `tc -n NS -batch -` (empty when it has none). */
-export function qdiscBatch(ns: PlanNamespace): string {
-  return (ns.qdiscs ?? []).map((q) => `${qdiscLine(q)}\n`).join('');
-}
-
-/**
- * A link-down drill on a real link: the root qdisc of the device becomes a FIFO of length 0, which
- * drops every frame leaving it (on both ends: both directions), silently, while the carrier stays up,
- * as a cut behind a provider's device looks. `restoreLine` puts back what the plan says.
- */
-export const dropLine = (dev: string): string => `qdisc replace dev ${dev} root pfifo limit 0`;
-
-export function restoreLine(ns: PlanNamespace, dev: string): string {
-  const q = (ns.qdiscs ?? []).find((x) => x.dev === dev);
-  // An unshaped link had the veth default (noqueue): deleting the root qdisc brings it back.
-  return q ? qdiscLine(q) : `qdisc del dev ${dev} root`;
 }

@@ -1,7 +1,7 @@
 // What a sync does with links, beside the `ip` lines of the diff: a new link gets what `up` gives
-// such a link (a veth pair, or a userspace link's helper when its delay is made that way; netem on
-// both ends; its delay in the record), and a delayed link that goes takes its helper with it (a
-// helper whose TAP devices vanished would spin on them). Its shaping comes with the qdisc diff.
+// such a link (a veth pair, or a userspace link's helper when its delay is made that way; its delay
+// in the record), and a delayed link that goes takes its helper with it (a helper whose TAP devices
+// vanished would spin on them). Its tbf and netem come with the qdisc diff (qdisc-layout.ts).
 // Pure: the service runs the result (sync.ts).
 import { linkKey, type PlanDiff } from './diff.ts';
 import { delayRecord, delayedLinks, type DelayMechanism, type RecordedDelay } from './link-delay.ts';
@@ -12,7 +12,7 @@ export interface LinkWork {
   veth: PlanLink[];
   /** New delayed links made as userspace links: one helper each, which creates their TAP devices. */
   helpers: PlanLink[];
-  /** New delayed links that get netem on both ends. */
+  /** New delayed links whose delay is netem on both ends (placed by the qdisc diff, qdisc-layout.ts). */
   netem: PlanLink[];
   /** The recorded delays of links that went: their helpers (pid and start time in the record) are stopped. */
   gone: RecordedDelay[];

@@ -1,9 +1,9 @@
 // Applies a plan diff to the running data plane (diff.ts), in the order the kernel needs: new
 // namespaces and their sysctls, gone links and routes (forced: what left with a link is no error),
-// new links made as `up` makes them (veth, or a userspace link's helper; netem), then per changed
+// new links made as `up` makes them (veth, or a userspace link's helper), then per changed
 // namespace one `ip -batch` of additions and replacements, one `nft -f` per namespace whose firewall
-// changed (atomic), and one `tc -batch` per namespace whose root qdiscs changed (a bandwidth change,
-// a new link's tbf). Namespaces that went away go last, with the processes running in them (by pid);
+// changed (atomic), and one `tc -batch` per namespace whose qdiscs changed (a bandwidth change, a
+// new link's tbf and netem; qdisc-layout.ts). Namespaces that went away go last, with the processes running in them (by pid);
 // the helpers of delayed links that went are stopped first (by recorded pid and start time). The
 // record lists every namespace before it exists and until it is gone, and every helper once spawned.
 // Steps with nothing to do cost no process.
@@ -14,16 +14,16 @@ import type { DataplanePlan } from './plan.ts';
 import { recordOf, writeRecord, type DataplaneRecord } from './record.ts';
 import { processesIn, stillRunning, terminate } from './processes.ts';
 import { mustRun, runTool } from './run.ts';
-import { chooseDelayMechanism, netemScript } from './link-delay.ts';
+import { chooseDelayMechanism } from './link-delay.ts';
 import { linkWork } from './sync-links.ts';
-import { qdiscBatch } from './shaping.ts';
+import { namespaceQdiscBatch, shapedDevices } from './qdisc-layout.ts';
 
 export interface SyncCounts {
   created: number;
   removed: number;
   changed: number;
   firewalls: number;
-  /** Namespaces whose root qdiscs were set (a bandwidth change, a new link). */
+  /** Namespaces whose qdiscs were set (a bandwidth change, a new link's tbf and netem). */
   qdiscs: number;
   /** Userspace links' helpers started for new delayed links. */
   helpers: number;
@@ -42,7 +42,7 @@ function recordWith(record: DataplaneRecord, plan: DataplanePlan, extra: readonl
 /** The qdisc steps: replacements must succeed (`sh -e`); a deletion that finds nothing is no error. */
 async function applyQdiscs(diff: PlanDiff, tc: string): Promise<number> {
   const replace = [
-    ...diff.create.filter((ns) => (ns.qdiscs ?? []).length > 0).map((ns) => batchIn(tc, ns.name, qdiscBatch(ns))),
+    ...diff.create.filter((ns) => shapedDevices(ns).length > 0).map((ns) => batchIn(tc, ns.name, namespaceQdiscBatch(ns))),
     ...diff.changes.map((c) => ({ ns: c.ns.name, lines: c.qdiscs.filter((l) => !l.startsWith('qdisc del ')) })).filter((x) => x.lines.length > 0).map((x) => batchIn(tc, x.ns, `${x.lines.join('\n')}\n`)),
   ];
   const dels = diff.changes.map((c) => ({ ns: c.ns.name, lines: c.qdiscs.filter((l) => l.startsWith('qdisc del ')) })).filter((x) => x.lines.length > 0);
@@ -82,7 +82,6 @@ export async function applyDiff(diff: PlanDiff, before: DataplanePlan, next: Dat
     ...diff.create.map((ns) => heredoc(`${q(tools.ip)} -n ${ns.name} -batch -`, namespaceBatch(next, ns))),
     ...diff.changes.filter((c) => c.add.length > 0).map((c) => heredoc(`${q(tools.ip)} -n ${c.ns.name} -batch -`, `${c.add.join('\n')}\n`)),
   ]);
-  if (work.netem.length > 0) await mustRun('sh', ['-e', '-s'], netemScript(means.tc, work.netem));
   const firewalls = [...diff.create.filter((ns) => ns.firewall !== undefined), ...diff.changes.filter((c) => c.firewallChanged).map((c) => c.ns)];
   if (firewalls.length > 0) await mustRun('sh', ['-e', '-s'], firewallScript(firewalls, tools));
   const shaped = await applyQdiscs(diff, tools.tc ?? means.tc);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { labEngine } from '../helpers/lab.ts';
 import { compileDataplane } from '../../src/dataplane/compile.ts';
 import { linksBatch } from '../../src/dataplane/batch.ts';
-import { chooseDelayMechanism, delayedLinks, netemScript } from '../../src/dataplane/link-delay.ts';
+import { chooseDelayMechanism, delayedLinks, withNetem } from '../../src/dataplane/link-delay.ts';
 import { INTERCONNECT_LATENCY, latencyForPeeringLocation } from '../../src/model/interconnect/latency.ts';
 import { DEFAULT_REGION_PAIRS } from '../../src/model/interconnect/region-pairs.ts';
 
@@ -28,8 +28,13 @@ void test('the tutorial\'s two interconnect links carry Ashburn ⇄ Washington D
     const veth = linksBatch(plan, (l) => !delayed.includes(l));
     assert.doesNotMatch(veth, /link add (pri|sec) /);
     assert.equal(veth.trim().split('\n').length, plan.links.length - 2);
-    assert.match(netemScript('/usr/sbin/tc', delayed), /^'\/usr\/sbin\/tc' -n frab12-oedge-vc-azure qdisc add dev pri root netem delay 1000us$/m);
-    assert.equal(netemScript('tc', delayed).trim().split('\n').length, 4, 'netem on both ends of both links: each end delays its own direction');
+    // With netem: on both ends of both links (each end delays its own direction), nowhere else.
+    const netem = withNetem(structuredClone(plan));
+    assert.deepEqual(netem.namespaces.filter((n) => n.netem !== undefined).map((n) => [n.role, n.netem?.map((x) => [x.dev, x.delayUs, x.limit])]), [
+      ['oracle-edge', [['pri', 1000, 1652], ['sec', 1000, 1652]]],
+      ['msee', [['pri', 1000, 1652], ['sec', 1000, 1652]]],
+    ]);
+    assert.deepEqual(withNetem(structuredClone(netem)), netem, 'idempotent');
   } finally {
     await engine.close();
   }

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { labEngine } from '../helpers/lab.ts';
 import { compileDataplane } from '../../src/dataplane/compile.ts';
-import { interconnectRate, qdiscBatch, tbfFor } from '../../src/dataplane/shaping.ts';
+import { interconnectRate, tbfFor } from '../../src/dataplane/shaping.ts';
+import { namespaceQdiscBatch } from '../../src/dataplane/qdisc-layout.ts';
 import { linkStateBatches } from '../../src/dataplane/follow-drills.ts';
 import { diffPlans, reroutedNamespaces } from '../../src/dataplane/diff.ts';
 import { startDrill, stopDrill } from '../../src/engine/drill-runner.ts';
@@ -33,7 +34,7 @@ void test('the tutorial\'s two links carry tbf at 1 Gbit/s at both ends; a link-
     assert.ok(oracle && msee);
     for (const ns of [oracle, msee]) {
       assert.deepEqual(ns.qdiscs?.map((q) => [q.dev, q.kind, q.rateMbit, q.burstBytes, q.latencyMs]), [['pri', 'tbf', 1000, 262144, 50], ['sec', 'tbf', 1000, 262144, 50]]);
-      assert.equal(qdiscBatch(ns), 'qdisc replace dev pri root tbf rate 1000mbit burst 262144 latency 50ms\nqdisc replace dev sec root tbf rate 1000mbit burst 262144 latency 50ms\n');
+      assert.equal(namespaceQdiscBatch(ns), 'qdisc replace dev pri root tbf rate 1000mbit burst 262144 latency 50ms\nqdisc replace dev sec root tbf rate 1000mbit burst 262144 latency 50ms\n');
     }
     assert.ok(plan.namespaces.filter((n) => n !== oracle && n !== msee).every((n) => n.qdiscs === undefined), 'only the interconnect links are shaped');
 

@@ -18,8 +18,8 @@ export function formatDataplaneStatus(s: DataplaneStatus): string {
   if (s.sync !== undefined) lines.push(`In step with the engine: ${s.sync.syncs} syncs${s.sync.lastMs === undefined ? '' : `, the last in ${s.sync.lastMs} ms at ${s.sync.lastAt ?? '?'}`}.${s.sync.lastError === undefined ? '' : ` The last failed: ${s.sync.lastError}`}`);
   const links = s.interconnectLinks ?? [];
   if (links.length > 0) {
-    lines.push('Interconnect links (counters from the kernel, Oracle edge / Microsoft edge):', table(['link', 'rate', 'enforced', 'delay', 'state', 'tx packets', 'tx bytes', 'dropped'], links.map((l) => [
-      `${l.path} (${l.resourceId.split('/')[0]?.slice(-8) ?? ''})`, l.configuredMbit === undefined ? 'none' : `${l.configuredMbit} Mbit/s`, l.rate, l.delay, l.down ? 'DOWN (drill: frames dropped, carrier up)' : 'up',
+    lines.push('Interconnect links (counters from the kernel, Oracle edge / Microsoft edge):', table(['link', 'rate', 'enforced', 'delay', 'qdiscs', 'state', 'tx packets', 'tx bytes', 'dropped'], links.map((l) => [
+      `${l.path} (${l.resourceId.split('/')[0]?.slice(-8) ?? ''})`, l.configuredMbit === undefined ? 'none' : `${l.configuredMbit} Mbit/s`, l.rate, l.delay, l.ends.map((e) => e.layout).join(' / '), l.down ? 'DOWN (drill: frames dropped, carrier up)' : 'up',
       l.ends.map((e) => e.txPackets).join(' / '), l.ends.map((e) => e.txBytes).join(' / '), l.ends.map((e) => e.drops).join(' / '),
     ])));
   }
