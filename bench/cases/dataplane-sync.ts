@@ -14,17 +14,18 @@ import { caseResult, SkipCase, type CaseSpec } from '../result.ts';
 import { repeat } from '../harness.ts';
 import { withEngine } from '../lab-up.ts';
 import type { BenchCase } from './case.ts';
+import { RATE_CHILD } from '../../src/dataplane/qdisc-layout.ts';
 
 const LAB_FILE = new URL('../../labs/tutorial.yaml', import.meta.url);
 const SYNC: CaseSpec = { name: 'dataplane-sync-ms', unit: 'ms', targetBelow: 1000, warmup: 2 };
 const RATE: CaseSpec = { name: 'dataplane-sync-rate-ms', unit: 'ms', targetBelow: 1000, warmup: 2 };
 const RUNS = 15;
 
-/** The root tbf rates (Mbit/s) on pri and sec of a namespace, as the kernel holds them. */
+/** The tbf rates (Mbit/s) on pri and sec of a namespace, at the root or under netem (qdisc-layout.ts), as the kernel holds them. */
 async function tbfRates(ns: string): Promise<number[]> {
   const out = (await runTool('tc', ['-n', ns, '-j', 'qdisc', 'show'])).stdout;
-  return (JSON.parse(out === '' ? '[]' : out) as { kind?: string; root?: boolean; options?: { rate?: number } }[])
-    .filter((q) => q.root === true && q.kind === 'tbf').map((q) => Math.round(((q.options?.rate ?? 0) * 8) / 1e6));
+  return (JSON.parse(out === '' ? '[]' : out) as { kind?: string; root?: boolean; parent?: string; options?: { rate?: number } }[])
+    .filter((q) => q.kind === 'tbf' && (q.root === true || q.parent === RATE_CHILD.parent)).map((q) => Math.round(((q.options?.rate ?? 0) * 8) / 1e6));
 }
 
 export const dataplaneSyncCase: BenchCase = {
