@@ -17,7 +17,7 @@ import type { DataplanePlan } from './plan.ts';
 import { applyDiff, type SyncCounts } from './sync.ts';
 import type { CompileScope } from './compile-context.ts';
 import { newRunId, NAMESPACE_PREFIX } from './names.ts';
-import { findTool, probePrerequisites, type Features } from './probe.ts';
+import { findTool, machineMisses, probePrerequisites, type Features, type Missing } from './probe.ts';
 import { captureBytes, captureCommand, captureTarget } from './capture.ts';
 import { prerequisitesError } from './errors.ts';
 import { readRecord, RECORD_FILE, type DataplaneRecord } from './record.ts';
@@ -27,7 +27,7 @@ import { mustRun, ToolError } from './run.ts';
 import { activeDrills } from '../drills/drills.ts';
 import { batchIn } from './apply.ts';
 import { linkStateBatches } from './follow-drills.ts';
-import { interconnectLinkStatus, type InterconnectLinkStatus } from './link-status.ts';
+import { linkStatuses, type InterconnectLinkStatus, type LinkStatus } from './link-status.ts';
 
 export interface DataplaneStatus {
   state: 'down' | 'up' | 'creating' | 'leftovers';
@@ -48,6 +48,12 @@ export interface DataplaneStatus {
   sync?: SyncStatus;
   /** Per interconnect link: configured rate, real or not, delay mechanism, drill state, kernel counters (GET only). */
   interconnectLinks?: InterconnectLinkStatus[];
+  /** The other links (VNICs, NICs, attachments, transit), with the same fields (GET only). */
+  otherLinks?: LinkStatus[];
+  /** When the links' counters were read (GET only). */
+  countersAt?: string;
+  /** Down: what this machine lacks for `up` (privileges, tools; the kernel is probed by `up` itself). Empty: it can try. */
+  unavailable?: Missing[];
 }
 
 /** What the data plane did to follow the engine's drills. */
@@ -229,13 +235,15 @@ export class Dataplane {
   async statusWithLinks(): Promise<DataplaneStatus> {
     const status = this.statusNow();
     const applied = this.applied;
+    if (status.state === 'down') return { ...status, unavailable: machineMisses().missing };
     if (!applied || status.state !== 'up') return status;
     // The delay column from the record: how each link's delay is made on this machine.
     const delayOf = (resourceId: string): string => {
       const d = status.delays.find((x) => x.resourceId === resourceId);
       return d === undefined ? 'none' : `${d.oneWayUs / 1000} ms each way (${d.mechanism})`;
     };
-    return { ...status, interconnectLinks: await interconnectLinkStatus(applied.plan, this.linksDown, this.tools, delayOf) };
+    const links = await linkStatuses(applied.plan, this.linksDown, this.tools, delayOf);
+    return { ...status, interconnectLinks: links.interconnect, otherLinks: links.other, countersAt: links.countersAt };
   }
 
   /**
