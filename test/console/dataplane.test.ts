@@ -2,14 +2,15 @@
 // on the tutorial. Down (always): the page says the data plane is not running and why (what brings it
 // up, or what this machine lacks), and polls GET /dataplane at a bounded rate. Up (root and the
 // tools): the run, what is real on this kernel (tbf) and how the delay is made, a row per link with
-// its configured rate and delay, and counters that grow on the page while a bounded ping crosses
-// from vm-oci to vm-azure inside the namespaces.
+// its configured rate and delay, counters that grow on the page while a bounded ping crosses from
+// vm-oci to vm-azure inside the namespaces, and a link-down drill's cut link with its drops.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
 import type { DataplaneStatus, DataplaneUpReport } from '../../src/api/admin/contract.ts';
 import { findTool } from '../../src/dataplane/probe.ts';
+import { runTool } from '../../src/dataplane/run.ts';
 import { describeWithTool } from '../helpers/needs-tool.ts';
 import { dataplaneMissing, inNamespace, namespacesOfRun } from '../dataplane/machine.ts';
 import type { TestServer } from '../api/server.ts';
@@ -142,6 +143,25 @@ describeWithTool('console data plane view, data plane up (root)', noDataplane, (
     assert.ok(packets(rows, isIc) - before.ic >= 2 * PINGS, `the interconnect links' counters grew by the ping's packets: ${before.ic} → ${packets(rows, isIc)}`);
     const shownText = await g.page.locator('[data-testid="dataplane-link"] [data-testid="link-ab"]').allInnerTexts();
     assert.ok(shownText.some((t) => /^[1-9][\d,]* pkts · /.test(t)), `the counters are on the page as text: ${shownText.join(' | ')}`);
+
+    // A link-down drill on the primary: its row reads down, and frames sent across it show as drops.
+    const drill = await t.server.api('POST', '/drills', { kind: 'link-down', path: 'primary' });
+    assert.equal(drill.status, 201, drill.text);
+    const primary = g.page.locator('[data-testid="dataplane-link"].kind-interconnect-primary');
+    await waitFor(g.page, '[data-testid="dataplane-link"].kind-interconnect-primary.invalid', 'the primary\'s row marked down by the drill');
+    assert.match(await primary.locator('td').nth(1).innerText(), /DOWN\s+drill/i);
+    const dropsOf = async () => Number((await primary.locator('[data-testid="link-drops"]').innerText()).replace(/\D/g, ''));
+    const dropsBefore = await dropsOf();
+    const [oracleEnd, mseeEnd] = status.interconnectLinks?.find((l) => l.path === 'primary')?.ends ?? [];
+    assert.ok(oracleEnd && mseeEnd, 'the primary has two ends');
+    const addr = await runTool('ip', ['-n', mseeEnd.ns, '-j', '-4', 'addr', 'show', 'dev', mseeEnd.dev]);
+    const peer = (JSON.parse(addr.stdout) as { addr_info: { local: string }[] }[])[0]?.addr_info[0]?.local ?? assert.fail('the primary has an address at Microsoft\'s edge');
+    const across = await inNamespace(oracleEnd.ns, ['ping', '-c', '3', '-W', '1', '-i', '0.2', '-I', oracleEnd.dev, peer]);
+    assert.notEqual(across.code, 0, 'nothing crosses the cut link');
+    await g.page.waitForFunction((n) => Number(((globalThis as unknown as InPage).document.querySelectorAll('[data-testid="dataplane-link"].kind-interconnect-primary [data-testid="link-drops"]')[0]?.textContent ?? '').replace(/\D/g, '')) > n, dropsBefore, { timeout: WAIT_MS, polling: 250 });
+    await screenshot(g.page, 'dataplane-link-down');
+    assert.equal((await t.server.api('DELETE', '/drills')).status, 200);
+    await waitFor(g.page, '[data-testid="dataplane-link"].kind-interconnect-primary:not(.invalid)', 'the primary\'s row up again after the drill');
     checkClean(g);
     await g.context.close();
 

@@ -39,7 +39,7 @@ function RunFacts({ s }: { s: DataplaneStatus }) {
       <dt>state</dt><dd><StateWord word={s.state} /></dd>
       <dt>run</dt><dd><code>{s.runId ?? '?'}</code>{s.lab === undefined ? '' : ` · lab ${s.lab}`} · since {s.createdAt ?? '?'}</dd>
       <dt>namespaces</dt><dd>{present} of {s.namespaces.length} present · {s.links} links · {s.processes} processes inside</dd>
-      {s.sync ? <><dt>in step with the engine</dt><dd>{s.sync.syncs} syncs{s.sync.lastMs === undefined ? '' : `, the last in ${s.sync.lastMs} ms`}{s.sync.lastError === undefined ? '' : <span className="error"> the last failed: {s.sync.lastError}</span>}</dd></> : null}
+      {s.sync ? <><dt>in step with the engine</dt><dd>{s.sync.syncs} sync{s.sync.syncs === 1 ? '' : 's'}{s.sync.lastMs === undefined ? '' : `, the last in ${s.sync.lastMs} ms`}{s.sync.lastError === undefined ? '' : <span className="error"> the last failed: {s.sync.lastError}</span>}</dd></> : null}
       {s.countersAt ? <><dt>counters read</dt><dd>{new Date(s.countersAt).toLocaleTimeString()} (every {POLL_MS / 1000} s)</dd></> : null}
     </dl>
   );
