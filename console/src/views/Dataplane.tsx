@@ -25,7 +25,7 @@ function NotRunning({ s }: { s: DataplaneStatus }) {
       ) : (
         <>
           <p data-testid="dataplane-unavailable">It cannot run on this machine:</p>
-          <ul>{missing.map((m) => <li key={m.what}>{m.what}: <code>{m.fix}</code></li>)}</ul>
+          <ul>{missing.map((m) => <li key={m.what}>{m.what}. <strong>Fix:</strong> {m.fix}</li>)}</ul>
         </>
       )}
     </article>
