@@ -3,7 +3,7 @@
 // drill's silent drop, and the kernel's counters of both ends (link-counters.ts: one `sh` for the
 // whole read, one `ip` per namespace). The interconnect links come first, keyed by their path.
 import { interconnectLinks } from './follow-drills.ts';
-import { countersScript, endCounters, parseCounters, type LinkEndCounters } from './link-counters.ts';
+import { countersScript, endCounters, parseCounters, type LinkEndCounters, type NamespaceCounters } from './link-counters.ts';
 import type { DataplanePlan, PlanLink } from './plan.ts';
 import { runTool } from './run.ts';
 
@@ -40,16 +40,22 @@ export interface LinkStatuses {
 /** Bounds the whole read: a status must answer even if a tool hangs. */
 const READ_TIMEOUT_MS = 5000;
 
+/** Reads the kernel's counters of every link of the plan (one `sh`), then assembles the statuses. */
 export async function linkStatuses(plan: DataplanePlan, down: ReadonlySet<string>, tools: { ip: string; tc: string }, delayOf: (resourceId: string) => string): Promise<LinkStatuses> {
-  const ics = new Set<PlanLink>(interconnectLinks(plan));
   // tc where a root qdisc can be: the plan's shaped namespaces, and the ends of links a drill cuts.
   const withQdisc = new Set(plan.namespaces.filter((n) => (n.qdiscs ?? []).length > 0).map((n) => n.name));
-  for (const l of ics) if (down.has(l.resourceId)) for (const e of [l.a, l.b]) withQdisc.add(e.ns);
+  for (const l of interconnectLinks(plan)) if (down.has(l.resourceId)) for (const e of [l.a, l.b]) withQdisc.add(e.ns);
   const script = countersScript(tools, plan.namespaces.map((n) => ({ name: n.name, qdiscs: withQdisc.has(n.name) })));
   const read = await runTool('sh', ['-s'], script, READ_TIMEOUT_MS);
-  const counters = parseCounters(read.stdout);
-  const countersAt = new Date().toISOString();
+  return linkStatusesFrom(plan, down, parseCounters(read.stdout), delayOf, new Date());
+}
 
+/**
+ * The statuses from counters already read (pure). Given no counters, every end reads absent with
+ * zeros and no rate is confirmed: what a capture needs (where each link is) without the read's processes.
+ */
+export function linkStatusesFrom(plan: DataplanePlan, down: ReadonlySet<string>, counters: ReadonlyMap<string, NamespaceCounters>, delayOf: (resourceId: string) => string, at: Date): LinkStatuses {
+  const ics = new Set<PlanLink>(interconnectLinks(plan));
   const statusOf = (link: PlanLink): LinkStatus => {
     const ends = [link.a, link.b].map((e) => endCounters(counters, e.ns, e.dev));
     const q = plan.namespaces.find((n) => n.name === link.a.ns)?.qdiscs?.find((x) => x.dev === link.a.dev);
@@ -63,6 +69,6 @@ export async function linkStatuses(plan: DataplanePlan, down: ReadonlySet<string
   return {
     interconnect: [...ics].map((l) => ({ ...statusOf(l), path: l.kind === 'interconnect-primary' ? 'primary' : 'secondary' })),
     other: plan.links.filter((l) => !ics.has(l)).map(statusOf),
-    countersAt,
+    countersAt: at.toISOString(),
   };
 }

@@ -27,7 +27,7 @@ import { mustRun, ToolError } from './run.ts';
 import { activeDrills } from '../drills/drills.ts';
 import { batchIn } from './apply.ts';
 import { linkStateBatches } from './follow-drills.ts';
-import { linkStatuses, type InterconnectLinkStatus, type LinkStatus } from './link-status.ts';
+import { linkStatuses, linkStatusesFrom, type InterconnectLinkStatus, type LinkStatus } from './link-status.ts';
 
 export interface DataplaneStatus {
   state: 'down' | 'up' | 'creating' | 'leftovers';
@@ -231,8 +231,8 @@ export class Dataplane {
     return new Promise((resolve) => this.syncWaiters.push(resolve));
   }
 
-  /** The status with each interconnect link's rate, drill state and kernel counters. */
-  async statusWithLinks(): Promise<DataplaneStatus> {
+  /** The status with every link's rate, drill state and kernel counters (`counters: false`: the links without reading them). */
+  async statusWithLinks(opts: { counters?: boolean } = {}): Promise<DataplaneStatus> {
     const status = this.statusNow();
     const applied = this.applied;
     if (status.state === 'down') return { ...status, unavailable: machineMisses().missing };
@@ -242,6 +242,10 @@ export class Dataplane {
       const d = status.delays.find((x) => x.resourceId === resourceId);
       return d === undefined ? 'none' : `${d.oneWayUs / 1000} ms each way (${d.mechanism})`;
     };
+    if (opts.counters === false) {
+      const links = linkStatusesFrom(applied.plan, this.linksDown, new Map(), delayOf, new Date());
+      return { ...status, interconnectLinks: links.interconnect, otherLinks: links.other };
+    }
     const links = await linkStatuses(applied.plan, this.linksDown, this.tools, delayOf);
     return { ...status, interconnectLinks: links.interconnect, otherLinks: links.other, countersAt: links.countersAt };
   }
@@ -262,7 +266,8 @@ export class Dataplane {
    * the admin API's form of `fastroute capture`, for a client on another machine. 404 for an unknown target.
    */
   async capture(target: string, seconds: number, interconnect?: string): Promise<Buffer> {
-    const status = await this.statusWithLinks();
+    // Where the links are, not their counters: tcpdump starts without waiting for a read.
+    const status = await this.statusWithLinks({ counters: false });
     let t;
     try {
       t = captureTarget(status, target, interconnect);
