@@ -1,30 +1,19 @@
-// What `status` says about each interconnect link: the rate the model configures, whether the
+// What `status` says about each link of the data plane: the rate the model configures, whether the
 // kernel really enforces it (the root qdisc read back with `tc -j qdisc`), the delay mechanism, a
-// drill's silent drop, and the byte/packet counters of both ends (`ip -s -j link`).
+// drill's silent drop, and the kernel's counters of both ends (link-counters.ts: one `sh` for the
+// whole read, one `ip` per namespace). The interconnect links come first, keyed by their path.
 import { interconnectLinks } from './follow-drills.ts';
-import type { DataplanePlan } from './plan.ts';
+import { countersScript, endCounters, parseCounters, type LinkEndCounters, type NamespaceCounters } from './link-counters.ts';
+import type { DataplanePlan, PlanLink } from './plan.ts';
 import { runTool } from './run.ts';
 
-export interface LinkEndStatus {
-  ns: string;
-  dev: string;
-  /** The root qdisc the kernel reports (tbf, pfifo during a link-down drill, noqueue). */
-  qdisc: string;
-  /** The rate the kernel's tbf enforces, Mbit/s (absent without tbf). */
-  kernelRateMbit?: number;
-  rxBytes: number;
-  rxPackets: number;
-  txBytes: number;
-  txPackets: number;
-  /** Frames the root qdisc dropped (a link-down drill's drops show here). */
-  drops: number;
-}
+export type LinkEndStatus = LinkEndCounters;
 
-export interface InterconnectLinkStatus {
-  /** `<virtual circuit id>/<primary|secondary>`. */
+export interface LinkStatus {
+  kind: PlanLink['kind'];
+  /** The resource the link stands for (a VNIC, a NIC, an attachment; an interconnect link: `<virtual circuit id>/<path>`). */
   resourceId: string;
-  path: 'primary' | 'secondary';
-  /** The Oracle edge's end first, Microsoft's second. */
+  /** The plan's `a` end first (the Oracle edge's on an interconnect link, the VM's on a VNIC or NIC). */
   ends: LinkEndStatus[];
   configuredMbit?: number;
   /** Where the configured rate comes from in the model. */
@@ -37,42 +26,49 @@ export interface InterconnectLinkStatus {
   down: boolean;
 }
 
-interface IpLinkJson { stats64?: { rx?: { bytes?: number; packets?: number }; tx?: { bytes?: number; packets?: number } } }
-interface TcQdiscJson { kind?: string; root?: boolean; drops?: number; options?: { rate?: number } }
-
-function parseJson<T>(text: string): T[] {
-  try {
-    const v = JSON.parse(text) as unknown;
-    return Array.isArray(v) ? (v as T[]) : [];
-  } catch {
-    return [];
-  }
+export interface InterconnectLinkStatus extends LinkStatus {
+  path: 'primary' | 'secondary';
 }
 
-async function endStatus(tools: { ip: string; tc: string }, ns: string, dev: string): Promise<LinkEndStatus> {
-  const [link, qdisc] = await Promise.all([
-    runTool(tools.ip, ['-n', ns, '-s', '-j', 'link', 'show', 'dev', dev], undefined, 5000),
-    runTool(tools.tc, ['-n', ns, '-s', '-j', 'qdisc', 'show', 'dev', dev], undefined, 5000),
-  ]);
-  const stats = parseJson<IpLinkJson>(link.stdout)[0]?.stats64;
-  const root = parseJson<TcQdiscJson>(qdisc.stdout).find((q) => q.root === true);
-  // tc reports a tbf rate in bytes per second.
-  const rate = root?.kind === 'tbf' && root.options?.rate !== undefined ? Math.round((root.options.rate * 8) / 1e6) : undefined;
-  return {
-    ns, dev, qdisc: root?.kind ?? 'noqueue', ...(rate === undefined ? {} : { kernelRateMbit: rate }),
-    rxBytes: stats?.rx?.bytes ?? 0, rxPackets: stats?.rx?.packets ?? 0, txBytes: stats?.tx?.bytes ?? 0, txPackets: stats?.tx?.packets ?? 0, drops: root?.drops ?? 0,
-  };
+export interface LinkStatuses {
+  interconnect: InterconnectLinkStatus[];
+  other: LinkStatus[];
+  /** When the kernel's counters were read. */
+  countersAt: string;
 }
 
-export async function interconnectLinkStatus(plan: DataplanePlan, down: ReadonlySet<string>, tools: { ip: string; tc: string }, delayOf: (resourceId: string) => string): Promise<InterconnectLinkStatus[]> {
-  return Promise.all(interconnectLinks(plan).map(async (link) => {
-    const ends = await Promise.all([link.a, link.b].map((e) => endStatus(tools, e.ns, e.dev)));
+/** Bounds the whole read: a status must answer even if a tool hangs. */
+const READ_TIMEOUT_MS = 5000;
+
+/** Reads the kernel's counters of every link of the plan (one `sh`), then assembles the statuses. */
+export async function linkStatuses(plan: DataplanePlan, down: ReadonlySet<string>, tools: { ip: string; tc: string }, delayOf: (resourceId: string) => string): Promise<LinkStatuses> {
+  // tc where a root qdisc can be: the plan's shaped namespaces, and the ends of links a drill cuts.
+  const withQdisc = new Set(plan.namespaces.filter((n) => (n.qdiscs ?? []).length > 0).map((n) => n.name));
+  for (const l of interconnectLinks(plan)) if (down.has(l.resourceId)) for (const e of [l.a, l.b]) withQdisc.add(e.ns);
+  const script = countersScript(tools, plan.namespaces.map((n) => ({ name: n.name, qdiscs: withQdisc.has(n.name) })));
+  const read = await runTool('sh', ['-s'], script, READ_TIMEOUT_MS);
+  return linkStatusesFrom(plan, down, parseCounters(read.stdout), delayOf, new Date());
+}
+
+/**
+ * The statuses from counters already read (pure). Given no counters, every end reads absent with
+ * zeros and no rate is confirmed: what a capture needs (where each link is) without the read's processes.
+ */
+export function linkStatusesFrom(plan: DataplanePlan, down: ReadonlySet<string>, counters: ReadonlyMap<string, NamespaceCounters>, delayOf: (resourceId: string) => string, at: Date): LinkStatuses {
+  const ics = new Set<PlanLink>(interconnectLinks(plan));
+  const statusOf = (link: PlanLink): LinkStatus => {
+    const ends = [link.a, link.b].map((e) => endCounters(counters, e.ns, e.dev));
     const q = plan.namespaces.find((n) => n.name === link.a.ns)?.qdiscs?.find((x) => x.dev === link.a.dev);
     const isDown = down.has(link.resourceId);
     const real = q !== undefined && (isDown || ends.every((e) => e.kernelRateMbit === q.rateMbit));
     return {
-      resourceId: link.resourceId, path: link.kind === 'interconnect-primary' ? 'primary' : 'secondary', ends,
-      ...(q ? { configuredMbit: q.rateMbit, rateFrom: q.why } : {}), rate: real ? 'real (tbf)' : 'not shaped', delay: delayOf(link.resourceId), down: isDown,
-    } satisfies InterconnectLinkStatus;
-  }));
+      kind: link.kind, resourceId: link.resourceId, ends, ...(q ? { configuredMbit: q.rateMbit, rateFrom: q.why } : {}),
+      rate: real ? 'real (tbf)' : 'not shaped', delay: delayOf(link.resourceId), down: isDown,
+    };
+  };
+  return {
+    interconnect: [...ics].map((l) => ({ ...statusOf(l), path: l.kind === 'interconnect-primary' ? 'primary' : 'secondary' })),
+    other: plan.links.filter((l) => !ics.has(l)).map(statusOf),
+    countersAt: at.toISOString(),
+  };
 }

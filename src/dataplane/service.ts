@@ -17,7 +17,7 @@ import type { DataplanePlan } from './plan.ts';
 import { applyDiff, type SyncCounts } from './sync.ts';
 import type { CompileScope } from './compile-context.ts';
 import { newRunId, NAMESPACE_PREFIX } from './names.ts';
-import { findTool, probePrerequisites, type Features } from './probe.ts';
+import { findTool, machineMisses, probePrerequisites, type Features, type Missing } from './probe.ts';
 import { captureBytes, captureCommand, captureTarget } from './capture.ts';
 import { prerequisitesError } from './errors.ts';
 import { readRecord, RECORD_FILE, type DataplaneRecord } from './record.ts';
@@ -28,7 +28,7 @@ import { activeDrills } from '../drills/drills.ts';
 import { batchIn } from './apply.ts';
 import { heldDevices, linkStateBatches } from './follow-drills.ts';
 import { ensureRuntimeDir, runtimeDir, runtimeRecordFile, runtimeRecords } from './runtime-dir.ts';
-import { interconnectLinkStatus, type InterconnectLinkStatus } from './link-status.ts';
+import { linkStatuses, linkStatusesFrom, type InterconnectLinkStatus, type LinkStatus } from './link-status.ts';
 
 export interface DataplaneStatus {
   state: 'down' | 'up' | 'creating' | 'leftovers';
@@ -49,6 +49,12 @@ export interface DataplaneStatus {
   sync?: SyncStatus;
   /** Per interconnect link: configured rate, real or not, delay mechanism, drill state, kernel counters (GET only). */
   interconnectLinks?: InterconnectLinkStatus[];
+  /** The other links (VNICs, NICs, attachments, transit), with the same fields (GET only). */
+  otherLinks?: LinkStatus[];
+  /** When the links' counters were read (GET only). */
+  countersAt?: string;
+  /** Down: what this machine lacks for `up` (privileges, tools; the kernel is probed by `up` itself). Empty: it can try. */
+  unavailable?: Missing[];
 }
 
 /** What the data plane did to follow the engine's drills. */
@@ -228,17 +234,23 @@ export class Dataplane {
     return new Promise((resolve) => this.syncWaiters.push(resolve));
   }
 
-  /** The status with each interconnect link's rate, drill state and kernel counters. */
-  async statusWithLinks(): Promise<DataplaneStatus> {
+  /** The status with every link's rate, drill state and kernel counters (`counters: false`: the links without reading them). */
+  async statusWithLinks(opts: { counters?: boolean } = {}): Promise<DataplaneStatus> {
     const status = this.statusNow();
     const applied = this.applied;
+    if (status.state === 'down') return { ...status, unavailable: machineMisses().missing };
     if (!applied || status.state !== 'up') return status;
     // The delay column from the record: how each link's delay is made on this machine.
     const delayOf = (resourceId: string): string => {
       const d = status.delays.find((x) => x.resourceId === resourceId);
       return d === undefined ? 'none' : `${d.oneWayUs / 1000} ms each way (${d.mechanism})`;
     };
-    return { ...status, interconnectLinks: await interconnectLinkStatus(applied.plan, this.linksDown, this.tools, delayOf) };
+    if (opts.counters === false) {
+      const links = linkStatusesFrom(applied.plan, this.linksDown, new Map(), delayOf, new Date());
+      return { ...status, interconnectLinks: links.interconnect, otherLinks: links.other };
+    }
+    const links = await linkStatuses(applied.plan, this.linksDown, this.tools, delayOf);
+    return { ...status, interconnectLinks: links.interconnect, otherLinks: links.other, countersAt: links.countersAt };
   }
 
   /**
@@ -257,7 +269,8 @@ export class Dataplane {
    * the admin API's form of `fastroute capture`, for a client on another machine. 404 for an unknown target.
    */
   async capture(target: string, seconds: number, interconnect?: string): Promise<Buffer> {
-    const status = await this.statusWithLinks();
+    // Where the links are, not their counters: tcpdump starts without waiting for a read.
+    const status = await this.statusWithLinks({ counters: false });
     let t;
     try {
       t = captureTarget(status, target, interconnect);

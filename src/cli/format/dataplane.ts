@@ -8,7 +8,10 @@ import { table } from './table.ts';
 export const EXIT_PREREQUISITES = 2;
 
 export function formatDataplaneStatus(s: DataplaneStatus): string {
-  if (s.state === 'down') return 'The data plane is down (`fastroute dataplane up` brings it up).';
+  if (s.state === 'down') {
+    const lacks = s.unavailable ?? [];
+    return `The data plane is down (\`fastroute dataplane up\` brings it up).${lacks.length === 0 ? '' : ` It cannot run on this machine: ${lacks.map((m) => `${m.what} (${m.fix})`).join('; ')}.`}`;
+  }
   const lines = [
     `Data plane ${s.state} (run ${s.runId ?? '?'}${s.lab === undefined ? '' : `, lab ${s.lab}`}, since ${s.createdAt ?? '?'}): ${s.namespaces.length} namespaces, ${s.links} links, ${s.processes} processes inside.`,
     table(['namespace', 'stands for', 'cloud', 'resource', 'present'], s.namespaces.map((n) => [n.name, n.role, n.cloud, n.resourceName, n.present ? 'yes' : 'NO'])),
@@ -21,6 +24,14 @@ export function formatDataplaneStatus(s: DataplaneStatus): string {
     lines.push('Interconnect links (counters from the kernel, Oracle edge / Microsoft edge):', table(['link', 'rate', 'enforced', 'delay', 'state', 'tx packets', 'tx bytes', 'dropped'], links.map((l) => [
       `${l.path} (${l.resourceId.split('/')[0]?.slice(-8) ?? ''})`, l.configuredMbit === undefined ? 'none' : `${l.configuredMbit} Mbit/s`, l.rate, l.delay, l.down ? 'DOWN (drill: frames dropped, carrier up)' : 'up',
       l.ends.map((e) => e.txPackets).join(' / '), l.ends.map((e) => e.txBytes).join(' / '), l.ends.map((e) => e.drops).join(' / '),
+    ])));
+  }
+  const others = s.otherLinks ?? [];
+  if (others.length > 0) {
+    const named = new Map(s.namespaces.map((n) => [n.name, n.resourceName]));
+    const ends = (l: (typeof others)[number]) => l.ends.map((e) => `${named.get(e.ns) ?? e.ns}:${e.dev}`).join(' ⇄ ');
+    lines.push('Other links (a ⇄ b; packets each way from each end\'s transmit):', table(['link', 'ends', 'a→b packets', 'b→a packets', 'dropped'], others.map((l) => [
+      l.kind, ends(l), String(l.ends[0]?.txPackets ?? 0), String(l.ends[1]?.txPackets ?? 0), String(l.ends.reduce((n, e) => n + e.drops + e.rxDropped + e.txDropped, 0)),
     ])));
   }
   if (s.notMaterialised.length > 0) lines.push(`Not built (packets routed there are dropped): ${s.notMaterialised.map((n) => n.what).filter((w, i, all) => all.indexOf(w) === i).join('; ')}.`);
