@@ -14,6 +14,7 @@ import { processesIn, startTimeOf, stillRunning, terminate } from './processes.t
 import { mustRun } from './run.ts';
 import { chooseDelayMechanism, delayedLinks, netemScript, startLinkEmulator, type RecordedDelay } from './link-delay.ts';
 import { qdiscBatch } from './shaping.ts';
+import { removeSpeakerDirs } from './bgp-daemons.ts';
 
 export interface Tools {
   ip: string;
@@ -38,6 +39,8 @@ export interface UpTimings {
   firewallsMs: number;
   qdiscsMs: number;
   totalMs: number;
+  /** BGP on the wire: writing the speakers' configurations and starting their daemons (not in totalMs). */
+  bgpMs?: number;
 }
 
 /** Quotes a word for sh (names and sysctls are plain, but a path may not be). */
@@ -118,6 +121,7 @@ export async function removeRecorded(record: DataplaneRecord, tools: Pick<Tools,
   const present = names.filter((n) => existsSync(`/run/netns/${n}`));
   const pids = [...new Set([...processesIn(present), ...stillRunning(record.processes)])].filter((p) => p !== process.pid);
   const killed = await terminate(pids);
+  removeSpeakerDirs(record.bgp);
   // -force: a namespace already gone must not stop the others from going.
   if (present.length > 0) await mustRun(tools.ip, ['-force', '-batch', '-'], deleteBatch(present)).catch(() => undefined);
   const left = names.filter((n) => existsSync(`/run/netns/${n}`));

@@ -28,6 +28,9 @@ import { activeDrills } from '../drills/drills.ts';
 import { batchIn } from './apply.ts';
 import { linkStateBatches } from './follow-drills.ts';
 import { interconnectLinkStatus, type InterconnectLinkStatus } from './link-status.ts';
+import { bgpEdges, DEFAULT_BGP_OPTIONS, type BgpEdge, type BgpOptions } from './bgp-model.ts';
+import { bgpMisses, startSpeakersRecorded } from './bgp-daemons.ts';
+import { readBgpStatus, type BgpStatus } from './bgp-status.ts';
 
 export interface DataplaneStatus {
   state: 'down' | 'up' | 'creating' | 'leftovers';
@@ -48,6 +51,8 @@ export interface DataplaneStatus {
   sync?: SyncStatus;
   /** Per interconnect link: configured rate, real or not, delay mechanism, drill state, kernel counters (GET only). */
   interconnectLinks?: InterconnectLinkStatus[];
+  /** Who runs the interconnect's BGP: the daemons (their sessions and learned routes, read live; GET only) or the engine. */
+  bgp?: BgpStatus;
 }
 
 /** What the data plane did to follow the engine's drills. */
@@ -85,8 +90,8 @@ export class Dataplane {
   private queue: Promise<unknown> = Promise.resolve();
   private features: Features | undefined;
   private temporaryDir: string | undefined;
-  /** The plan the kernel holds (this process's `up` and syncs), and the lab it was scoped to. */
-  private applied: { plan: DataplanePlan; lab: string | undefined } | undefined;
+  /** The plan the kernel holds (this process's `up` and syncs), the lab it was scoped to, and BGP on the wire. */
+  private applied: { plan: DataplanePlan; lab: string | undefined; bgp?: BgpOptions } | undefined;
   private syncTimer: NodeJS.Timeout | undefined;
   private syncStatus: SyncStatus = { syncs: 0 };
   private syncWaiters: ((s: SyncStatus) => void)[] = [];
@@ -130,12 +135,17 @@ export class Dataplane {
     });
   }
 
-  /** `delay: false` leaves the links without their region-pair delay (the link benchmarks measure the routers and tbf alone). */
-  up(opts: { lab?: string; delay?: boolean } = {}): Promise<DataplaneUpReport> {
+  /**
+   * `delay: false` leaves the links without their region-pair delay (the link benchmarks measure the routers and tbf alone).
+   * `bgp`: the interconnect's sessions run by real daemons in the edges (docs/bgp.md); off by default.
+   */
+  up(opts: { lab?: string; delay?: boolean; bgp?: Partial<BgpOptions> | boolean } = {}): Promise<DataplaneUpReport> {
     return this.serial(async () => {
       const t0 = performance.now();
       const probe = await probePrerequisites();
-      if (!probe.ok) throw prerequisitesError(probe.missing);
+      const bgp = opts.bgp === undefined || opts.bgp === false ? undefined : { ...DEFAULT_BGP_OPTIONS, ...(opts.bgp === true ? {} : opts.bgp) };
+      const bgpMissing = bgp === undefined ? [] : bgpMisses(['frr', bgp.msee]);
+      if (!probe.ok || bgpMissing.length > 0) throw prerequisitesError([...probe.missing, ...bgpMissing]);
       this.features = probe.features;
       const tools = toolsOf(probe.tools);
       this.tools = tools;
@@ -151,15 +161,28 @@ export class Dataplane {
       }
       const t1 = performance.now();
       const commitsBefore = this.commits;
-      const plan = await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: this.freshRunId(), ...(opts.lab === undefined ? {} : { scope: labScope(view, opts.lab) }) }));
+      let edges: BgpEdge[] = [];
+      const plan = await this.engine.read((view) => {
+        const compiled = compileDataplane(this.engine.routing, { runId: this.freshRunId(), bgp: bgp !== undefined, ...(opts.lab === undefined ? {} : { scope: labScope(view, opts.lab) }) });
+        if (bgp) edges = bgpEdges(this.engine.routing, compiled, bgp);
+        return compiled;
+      });
       if (opts.delay === false) for (const l of plan.links) delete l.delay;
       // Without tbf in the kernel the links stay unshaped, and status says so.
       if (probe.features?.tbf !== true) for (const ns of plan.namespaces) delete ns.qdiscs;
       const compileMs = Math.round(performance.now() - t1);
       try {
         const means = { netem: probe.features?.netem ?? false, helper: linkEmulatorPath(), tc: probe.tools.tc ?? 'tc' };
-        const { timings } = await applyPlan(plan, tools, this.recordFile, opts.lab, means);
-        this.applied = { plan, lab: opts.lab };
+        const { timings, record } = await applyPlan(plan, tools, this.recordFile, opts.lab, means);
+        if (bgp) {
+          const t = performance.now();
+          await startSpeakersRecorded(this.recordFile, edges, tools.ip, bgp.msee).catch(async (err: unknown) => {
+            await removeRecorded(readRecord(this.recordFile) ?? record, tools, this.recordFile).catch(() => undefined);
+            throw err;
+          });
+          timings.bgpMs = Math.round(performance.now() - t);
+        }
+        this.applied = { plan, lab: opts.lab, ...(bgp ? { bgp } : {}) };
         this.syncStatus = { syncs: 0 };
         // A link-down drill already running cuts its link from the start.
         await this.cutLinks(plan, tools.tc);
@@ -200,13 +223,13 @@ export class Dataplane {
     try {
       const record = applied ? readRecord(this.recordFile) : undefined;
       if (!applied || !record) return [];
-      const next = await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: applied.plan.runId, ...(applied.lab === undefined ? {} : { scope: labScopeOrNone(view, applied.lab) }) }));
+      const next = await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: applied.plan.runId, bgp: applied.bgp !== undefined, ...(applied.lab === undefined ? {} : { scope: labScopeOrNone(view, applied.lab) }) }));
       const diff = diffPlans(applied.plan, next);
       await this.cutLinks(next, this.tools.tc);
       if (isEmptyDiff(diff)) return [];
       // The tools `up` found: the prerequisites do not change while the data plane is up.
       const { counts } = await applyDiff(diff, next, record, this.tools, this.recordFile);
-      this.applied = { plan: next, lab: applied.lab };
+      this.applied = { ...applied, plan: next };
       this.syncStatus = { syncs: this.syncStatus.syncs + 1, lastAt: new Date().toISOString(), lastMs: Math.round(performance.now() - t0), last: counts };
       return reroutedNamespaces(diff);
     } catch (err) {
@@ -235,7 +258,8 @@ export class Dataplane {
       const d = status.delays.find((x) => x.resourceId === resourceId);
       return d === undefined ? 'none' : `${d.oneWayUs / 1000} ms each way (${d.mechanism})`;
     };
-    return { ...status, interconnectLinks: await interconnectLinkStatus(applied.plan, this.linksDown, this.tools, delayOf) };
+    const [interconnectLinks, bgp] = await Promise.all([interconnectLinkStatus(applied.plan, this.linksDown, this.tools, delayOf), readBgpStatus(readRecord(this.recordFile)?.bgp, this.tools.ip)]);
+    return { ...status, interconnectLinks, bgp };
   }
 
   /**
