@@ -36,6 +36,8 @@ export interface RecordedSpeaker {
   bfd: boolean;
   /** What the peer announces (the engine's view at up): converged once each is in this namespace's kernel. */
   expect: string[];
+  /** The speaker's daemons as started (also in the record's processes, which down and reaping use). */
+  daemons: { name: string; pid: number; startTime: string }[];
 }
 
 export interface RecordedBgp {
@@ -85,7 +87,7 @@ export function prepareSpeakers(edges: readonly BgpEdge[], ip: string, msee: Bgp
       recorded.speakers.push({
         virtualCircuitId: e.virtualCircuitId, side: s.side, daemon: s.daemon, ns: s.ns, dir, asn: s.asn, peerAsn: s.peerAsn, bfd: s.bfd,
         neighbors: s.neighbors.map((n) => ({ path: n.path, peerIp: n.peerIp, ...(n.shutdown === undefined ? {} : { shutdown: n.shutdown }) })),
-        expect: s.neighbors.every((n) => n.shutdown !== undefined) ? [] : peer.announce,
+        expect: s.neighbors.every((n) => n.shutdown !== undefined) ? [] : peer.announce, daemons: [],
       });
       if (s.daemon === 'frr') {
         const files = frrConfig(s, dir);
@@ -104,12 +106,13 @@ export function prepareSpeakers(edges: readonly BgpEdge[], ip: string, msee: Bgp
 }
 
 /** Starts every prepared speaker at once; `onProcess` gets each daemon's pid as soon as its pid file names it. Throws when one fails to start. */
-export async function launchSpeakers(prepared: readonly PreparedSpeaker[], onProcess: (p: RecordedProcess) => void): Promise<void> {
+export async function launchSpeakers(prepared: readonly PreparedSpeaker[], onProcess: (p: RecordedProcess, speaker: BgpSpeaker, daemon: string) => void): Promise<void> {
   await Promise.all(prepared.map(async (st) => {
     await mustRun('sh', ['-e', '-s'], st.script);
     for (const file of st.pidFiles) {
       const pid = await pidFrom(file);
-      onProcess({ pid, startTime: startTimeOf(pid) ?? '', what: `${path.basename(file, '.pid')} (${st.speaker.side === 'oracle' ? "Oracle's edge" : "Microsoft's edge"}, ${st.speaker.ns})` });
+      const daemon = path.basename(file, '.pid');
+      onProcess({ pid, startTime: startTimeOf(pid) ?? '', what: `${daemon} (${st.speaker.side === 'oracle' ? "Oracle's edge" : "Microsoft's edge"}, ${st.speaker.ns})` }, st.speaker, daemon);
     }
   }));
 }
@@ -178,8 +181,9 @@ export async function startSpeakersRecorded(recordFile: string, edges: readonly 
   const { recorded, prepared } = prepareSpeakers(edges, ip, msee);
   record.bgp = recorded;
   writeRecord(recordFile, record);
-  await launchSpeakers(prepared, (p) => {
+  await launchSpeakers(prepared, (p, speaker, daemon) => {
     record.processes.push(p);
+    recorded.speakers.find((x) => x.ns === speaker.ns)?.daemons.push({ name: daemon, pid: p.pid, startTime: p.startTime });
     writeRecord(recordFile, record);
   });
   return recorded;

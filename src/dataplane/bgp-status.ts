@@ -10,6 +10,7 @@ import { birdProtocolOf } from './bgp-bird.ts';
 import type { RecordedBgp, RecordedSpeaker } from './bgp-daemons.ts';
 import { findTool } from './probe.ts';
 import { runTool } from './run.ts';
+import { startTimeOf } from './processes.ts';
 
 export interface LiveSession {
   path: LinkPath;
@@ -44,6 +45,10 @@ export interface LiveSpeaker {
   asn: number;
   peerAsn: number;
   bfd: boolean;
+  /** Ask the daemon yourself: the command line of vtysh or birdc on this speaker's private socket. */
+  control: string;
+  /** Its daemons and whether each still runs as the process started (pid and start time). */
+  daemons: { name: string; pid: number; running: boolean }[];
   /** What the peer announces, as the engine computed it at up. */
   expect: string[];
   sessions: LiveSession[];
@@ -69,7 +74,9 @@ export async function readBgpStatus(bgp: RecordedBgp | undefined, ip: string): P
 }
 
 async function readSpeaker(s: RecordedSpeaker, ip: string): Promise<LiveSpeaker> {
-  const base: LiveSpeaker = { virtualCircuitId: s.virtualCircuitId, side: s.side, daemon: s.daemon, ns: s.ns, asn: s.asn, peerAsn: s.peerAsn, bfd: s.bfd, expect: s.expect, sessions: [], learned: [], kernelRoutes: [] };
+  const base: LiveSpeaker = { virtualCircuitId: s.virtualCircuitId, side: s.side, daemon: s.daemon, ns: s.ns, asn: s.asn, peerAsn: s.peerAsn, bfd: s.bfd, expect: s.expect, sessions: [],
+    control: s.daemon === 'frr' ? `vtysh --vty_socket ${s.dir}` : `birdc -s ${path.join(s.dir, 'bird.ctl')}`,
+    daemons: s.daemons.map((d) => ({ name: d.name, pid: d.pid, running: startTimeOf(d.pid) === d.startTime })), learned: [], kernelRoutes: [] };
   const proto = s.daemon === 'frr' ? 'bgp' : 'bird';
   const kernel = runTool(ip, ['-n', s.ns, '-j', 'route', 'show', 'proto', proto], undefined, ASK_TIMEOUT_MS);
   try {

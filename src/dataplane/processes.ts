@@ -59,6 +59,17 @@ const alive = (pid: number): boolean => {
   }
 };
 
+/** Alive and not a zombie (a zombie has exited; only its parent's wait() is missing). */
+const running = (pid: number): boolean => {
+  if (!alive(pid)) return false;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+};
+
 /** SIGTERM, then SIGKILL what is left after a grace period. Resolves with the pids signalled. */
 export async function terminate(pids: readonly number[]): Promise<number[]> {
   const signalled = pids.filter((pid) => {
@@ -77,6 +88,8 @@ export async function terminate(pids: readonly number[]): Promise<number[]> {
       // gone
     }
   }
+  // SIGKILL is delivered asynchronously: wait (bounded) until none runs, so `down` answers with them gone.
+  for (let waited = 0; waited < GRACE_MS && signalled.some(running); waited += POLL_MS) await sleep(POLL_MS);
   return signalled;
 }
 
