@@ -110,7 +110,8 @@ export class Dataplane {
   /** The commands the last `up` found (the machine's paths). */
   private tools = toolsOf({});
 
-  constructor(private readonly engine: Engine, private readonly dataDir: string | undefined) {
+  /** `defaults.bgp`: the server's setting (dataplaneBgp, dataplaneMsee), used when `up` does not say. */
+  constructor(private readonly engine: Engine, private readonly dataDir: string | undefined, private readonly defaults: { bgp?: Partial<BgpOptions> } = {}) {
     engine.events.on('committed', this.onCommitted);
   }
 
@@ -143,7 +144,8 @@ export class Dataplane {
     return this.serial(async () => {
       const t0 = performance.now();
       const probe = await probePrerequisites();
-      const bgp = opts.bgp === undefined || opts.bgp === false ? undefined : { ...DEFAULT_BGP_OPTIONS, ...(opts.bgp === true ? {} : opts.bgp) };
+      const asked = opts.bgp ?? this.defaults.bgp;
+      const bgp = asked === undefined || asked === false ? undefined : { ...DEFAULT_BGP_OPTIONS, ...this.defaults.bgp, ...(asked === true ? {} : asked) };
       const bgpMissing = bgp === undefined ? [] : bgpMisses(['frr', bgp.msee]);
       if (!probe.ok || bgpMissing.length > 0) throw prerequisitesError([...probe.missing, ...bgpMissing]);
       this.features = probe.features;

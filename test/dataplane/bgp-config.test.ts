@@ -18,6 +18,7 @@ import { frrDir, frrUser } from '../../src/dataplane/bgp-daemons.ts';
 import { startDrill } from '../../src/engine/drill-runner.ts';
 import { findTool } from '../../src/dataplane/probe.ts';
 import type { Engine } from '../../src/engine/engine.ts';
+import { loadConfig } from '../../src/config/load.ts';
 
 const TUTORIAL = path.join(import.meta.dirname, '../../labs/tutorial.yaml');
 const FIXTURES = path.join(import.meta.dirname, 'fixtures/bgp');
@@ -168,4 +169,19 @@ void test('the daemons\' own output reads as sessions, learned routes with their
   ], 'the static announcements are not learned');
   assert.deepEqual(kernelRoutes(fixture('ip-route-bgp.json'), 'bgp'), [{ prefix: '10.20.0.0/16', proto: 'bgp', via: ['10.99.0.2', '10.99.0.6'] }]);
   assert.deepEqual(kernelRoutes('', 'bird'), []);
+});
+
+void test('the setting: BGP on the wire is off by default; dataplaneBgp and dataplaneMsee turn it on from a file, the environment or a flag', () => {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'fr-bgp-config-'));
+  try {
+    const defaults = loadConfig({ cwd, env: {} });
+    assert.deepEqual([defaults.dataplaneBgp, defaults.dataplaneMsee], [false, 'frr']);
+    writeFileSync(path.join(cwd, 'fastroute.config.yaml'), 'dataplane: true\ndataplaneBgp: true\n');
+    const fromFile = loadConfig({ cwd, env: { FASTROUTE_DATAPLANE_MSEE: 'bird' } });
+    assert.deepEqual([fromFile.dataplane, fromFile.dataplaneBgp, fromFile.dataplaneMsee], [true, true, 'bird']);
+    assert.equal(loadConfig({ cwd, env: {}, flags: { dataplaneMsee: 'frr' } }).dataplaneMsee, 'frr');
+    assert.throws(() => loadConfig({ cwd, env: { FASTROUTE_DATAPLANE_MSEE: 'gobgp' } }), /dataplaneMsee[\s\S]*FASTROUTE_DATAPLANE_MSEE/);
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
 });
