@@ -93,6 +93,8 @@ export function prepareSpeakers(edges: readonly BgpEdge[], ip: string, msee: Bgp
         const files = frrConfig(s, dir);
         writeFileSync(path.join(dir, 'zebra.conf'), files.zebra);
         writeFileSync(path.join(dir, 'bgpd.conf'), files.bgpd);
+        // vtysh (and frr-reload.py, which runs it) read vtysh.conf from the speaker's directory: an empty one.
+        writeFileSync(path.join(dir, 'vtysh.conf'), '');
         if (files.bfdd !== undefined) writeFileSync(path.join(dir, 'bfdd.conf'), files.bfdd);
         if (owner) chownTree(dir, owner, ['zebra.conf', 'bgpd.conf', ...(files.bfdd === undefined ? [] : ['bfdd.conf'])]);
         prepared.push({ speaker: s, script: frrScript(ip, s.ns, dir, files.bfdd !== undefined), pidFiles: ['zebra', ...(files.bfdd === undefined ? [] : ['bfdd']), 'bgpd'].map((d) => path.join(dir, `${d}.pid`)) });

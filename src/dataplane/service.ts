@@ -20,7 +20,7 @@ import { newRunId, NAMESPACE_PREFIX } from './names.ts';
 import { findTool, probePrerequisites, type Features } from './probe.ts';
 import { captureBytes, captureCommand, captureTarget } from './capture.ts';
 import { prerequisitesError } from './errors.ts';
-import { readRecord, RECORD_FILE, type DataplaneRecord } from './record.ts';
+import { readRecord, RECORD_FILE, writeRecord, type DataplaneRecord } from './record.ts';
 import { processesIn, stillRunning } from './processes.ts';
 import { linkEmulatorPath, type RecordedDelay } from './link-delay.ts';
 import { mustRun, ToolError } from './run.ts';
@@ -30,6 +30,7 @@ import { linkStateBatches } from './follow-drills.ts';
 import { interconnectLinkStatus, type InterconnectLinkStatus } from './link-status.ts';
 import { bgpEdges, DEFAULT_BGP_OPTIONS, type BgpEdge, type BgpOptions } from './bgp-model.ts';
 import { bgpMisses, startSpeakersRecorded } from './bgp-daemons.ts';
+import { reconfigureSpeakers } from './bgp-reconfigure.ts';
 import { readBgpStatus, type BgpStatus } from './bgp-status.ts';
 
 export interface DataplaneStatus {
@@ -68,6 +69,8 @@ export interface SyncStatus {
   lastAt?: string;
   lastMs?: number;
   last?: SyncCounts;
+  /** BGP on the wire: the speakers (namespaces) whose configuration the last sync reloaded. */
+  bgpReloaded?: string[];
   lastError?: string;
 }
 
@@ -225,15 +228,26 @@ export class Dataplane {
     try {
       const record = applied ? readRecord(this.recordFile) : undefined;
       if (!applied || !record) return [];
-      const next = await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: applied.plan.runId, bgp: applied.bgp !== undefined, ...(applied.lab === undefined ? {} : { scope: labScopeOrNone(view, applied.lab) }) }));
+      let edges: BgpEdge[] = [];
+      const next = await this.engine.read((view) => {
+        const compiled = compileDataplane(this.engine.routing, { runId: applied.plan.runId, bgp: applied.bgp !== undefined, ...(applied.lab === undefined ? {} : { scope: labScopeOrNone(view, applied.lab) }) });
+        if (applied.bgp) edges = bgpEdges(this.engine.routing, compiled, applied.bgp);
+        return compiled;
+      });
       const diff = diffPlans(applied.plan, next);
       await this.cutLinks(next, this.tools.tc);
-      if (isEmptyDiff(diff)) return [];
+      // The daemons follow the engine by reloading a changed configuration (their routes are not in the plan's diff).
+      const reloaded = record.bgp === undefined ? [] : await reconfigureSpeakers(record.bgp, edges);
+      if (reloaded.length > 0) writeRecord(this.recordFile, { ...(readRecord(this.recordFile) ?? record), bgp: record.bgp });
+      if (isEmptyDiff(diff)) {
+        if (reloaded.length > 0) this.syncStatus = { ...this.syncStatus, syncs: this.syncStatus.syncs + 1, lastAt: new Date().toISOString(), lastMs: Math.round(performance.now() - t0), bgpReloaded: reloaded };
+        return reloaded;
+      }
       // The tools `up` found: the prerequisites do not change while the data plane is up.
       const { counts } = await applyDiff(diff, next, record, this.tools, this.recordFile);
       this.applied = { ...applied, plan: next };
-      this.syncStatus = { syncs: this.syncStatus.syncs + 1, lastAt: new Date().toISOString(), lastMs: Math.round(performance.now() - t0), last: counts };
-      return reroutedNamespaces(diff);
+      this.syncStatus = { syncs: this.syncStatus.syncs + 1, lastAt: new Date().toISOString(), lastMs: Math.round(performance.now() - t0), last: counts, ...(reloaded.length > 0 ? { bgpReloaded: reloaded } : {}) };
+      return [...new Set([...reroutedNamespaces(diff), ...reloaded])];
     } catch (err) {
       // The kernel may hold part of the change: the next commit recompiles and diffs against what was applied before.
       this.syncStatus = { ...this.syncStatus, lastError: err instanceof Error ? err.message : String(err) };

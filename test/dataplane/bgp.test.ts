@@ -3,7 +3,8 @@
 // each side learns the other cloud's prefix with the other's AS path, the kernel routes across the
 // links are the daemons' (proto bgp / bird, multipath over both links), the VMs reach each other over
 // them, and down stops every daemon (by recorded pid) and removes every namespace. Once with FRR on
-// both edges, once with BIRD on Microsoft's (two vendors on one link) and short test timers.
+// both edges, once with BIRD on Microsoft's (two vendors on one link) and short test timers; drills
+// started while it runs reach the daemons by reload (prepend, reset, and back), the daemons never restarted.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -124,6 +125,48 @@ describeWithTool('BGP on the wire: the tutorial\'s sessions run by FRR and BIRD'
     const server = await startTestServer({ lab: TUTORIAL });
     try {
       await checkTutorialOverBgp(server, { msee: 'bird', keepalive: 1, hold: 3, bfdIntervalMs: 100 }, 'bird', 3);
+    } finally {
+      await server.close();
+    }
+  });
+
+  void it('drills reach the running daemons by reload, without restarting them: an AS-path prepend on the secondary, a BGP reset of the primary, and back', async () => {
+    const server = await startTestServer({ lab: TUTORIAL });
+    try {
+      assert.equal((await server.api('POST', '/dataplane', { bgp: { msee: 'bird' } })).status, 201);
+      const { status } = await converged(server);
+      const pids = status.bgp?.speakers.flatMap((x) => x.daemons.map((d) => d.pid)).sort();
+      // Bounded polling of the live status until `ok` holds.
+      const until = async (what: string, ok: (s: DataplaneStatus) => boolean): Promise<DataplaneStatus> => {
+        const t0 = performance.now();
+        let now: DataplaneStatus | undefined;
+        while (performance.now() - t0 < CONVERGE_WITHIN_MS) {
+          now = (await server.api('GET', '/dataplane')).body as DataplaneStatus;
+          if (ok(now)) return now;
+          await sleep(200);
+        }
+        assert.fail(`${what} within ${CONVERGE_WITHIN_MS / 1000} s: ${JSON.stringify(now?.bgp, null, 1)}`);
+      };
+      const learnedAt = (x: DataplaneStatus, side: LiveSpeaker['side'], prefix: string) => speaker(x, side).learned.filter((r) => r.prefix === prefix).map((r) => `${r.via} ${r.asPath.join(' ')}`).sort();
+
+      assert.equal((await server.api('POST', '/drills', { kind: 'as-path-prepend', path: 'secondary', count: 2 })).status, 201);
+      await until('the MSEE learns the OCI prefix with the prepended path on the secondary', (x) => learnedAt(x, 'microsoft', OCI_PREFIX).join(',') === '10.99.0.1 31898,10.99.0.5 31898 31898 31898');
+      await until('Oracle\'s edge learns the VNet with 12076 prepended on the secondary', (x) => learnedAt(x, 'oracle', VNET_PREFIX).join(',') === '10.99.0.2 12076,10.99.0.6 12076 12076 12076');
+      // The shorter path wins: the kernel routes only over the primary, as the engine's best path says.
+      await until('the routes leave the secondary', (x) => speaker(x, 'oracle').kernelRoutes.some((k) => k.prefix === VNET_PREFIX && k.via.join() === '10.99.0.2') && speaker(x, 'microsoft').kernelRoutes.some((k) => k.prefix === OCI_PREFIX && k.via.join() === '10.99.0.1'));
+
+      assert.equal((await server.api('DELETE', '/drills')).status, 200);
+      assert.equal((await server.api('POST', '/drills', { kind: 'bgp-reset', path: 'primary' })).status, 201);
+      const reset = await until('the primary session is shut down on both edges', (x) => [speaker(x, 'oracle'), speaker(x, 'microsoft')].every((sp) => sp.sessions.find((y) => y.path === 'primary')?.established === false && sp.sessions.find((y) => y.path === 'secondary')?.established === true));
+      assert.match(speaker(reset, 'oracle').sessions[0]?.shutdown ?? '', /reset/);
+      await until('the routes move to the secondary', (x) => speaker(x, 'oracle').kernelRoutes.some((k) => k.prefix === VNET_PREFIX && k.via.join() === '10.99.0.6'));
+      const ping = await inNamespace(vmNs(reset, 'vm-oci'), ['ping', '-c', '3', '-W', '2', '-i', '0.2', '10.20.10.10']);
+      assert.match(ping.stdout, /3 received/, 'traffic carries on over the secondary');
+
+      assert.equal((await server.api('DELETE', '/drills')).status, 200);
+      const back = await converged(server);
+      assert.deepEqual(back.status.bgp?.speakers.flatMap((x) => x.sessions.map((y) => y.state)), ['Established', 'Established', 'Established', 'Established']);
+      assert.deepEqual(back.status.bgp?.speakers.flatMap((x) => x.daemons.map((d) => d.pid)).sort(), pids, 'the same daemons throughout: reloaded, never restarted');
     } finally {
       await server.close();
     }
