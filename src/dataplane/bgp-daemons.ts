@@ -54,6 +54,8 @@ export function bgpMisses(daemons: readonly BgpDaemon[]): { what: string; fix: s
     for (const d of ['zebra', 'bgpd', 'bfdd']) if (!existsSync(path.join(frrDir(), d))) misses.push({ what: `FRR's ${d} (${path.join(frrDir(), d)})`, fix: 'apt-get install frr' });
     if (findTool('vtysh') === undefined) misses.push({ what: 'the vtysh command', fix: 'apt-get install frr' });
     if (frrUser() === undefined) misses.push({ what: 'the frr user', fix: 'apt-get install frr' });
+    // frr-reload.py (reloading a changed configuration while up) is Python.
+    if (findTool('python3') === undefined) misses.push({ what: 'the python3 command (FRR\'s frr-reload.py)', fix: 'apt-get install python3' });
   }
   if (daemons.includes('bird')) for (const t of ['bird', 'birdc']) if (findTool(t) === undefined) misses.push({ what: `the ${t} command`, fix: 'apt-get install bird2' });
   return misses;

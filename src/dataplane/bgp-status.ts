@@ -206,9 +206,13 @@ export function kernelRoutes(json: string, proto: string): KernelRoute[] {
 }
 
 /**
- * Converged: every session not shut down is Established, and every prefix the peer announced (as
- * the engine computed it at up) is in the speaker's kernel, installed by the daemon.
+ * Converged: every session not shut down is Established and has delivered every prefix the peer
+ * announces (as the engine computed it), and each of those is in the speaker's kernel, installed by the daemon.
  */
 export function bgpConverged(status: BgpStatus): boolean {
-  return status.source === 'daemons' && status.speakers.length > 0 && status.speakers.every((s) => s.sessions.every((x) => x.shutdown !== undefined || x.established) && s.expect.every((p) => s.kernelRoutes.some((k) => k.prefix === p)));
+  if (status.source !== 'daemons' || status.speakers.length === 0) return false;
+  return status.speakers.every((s) => {
+    const live = s.sessions.filter((x) => x.shutdown === undefined);
+    return live.every((x) => x.established) && s.expect.every((p) => s.kernelRoutes.some((k) => k.prefix === p) && live.every((x) => s.learned.some((r) => r.prefix === p && r.via === x.peerIp)));
+  });
 }

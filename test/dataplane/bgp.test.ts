@@ -7,7 +7,6 @@
 // started while it runs reach the daemons by reload (prepend, reset, and back), the daemons never restarted.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestServer, TUTORIAL, type TestServer } from '../api/server.ts';
 import { describeWithTool } from '../helpers/needs-tool.ts';
@@ -17,6 +16,7 @@ import { bgpConverged, type LiveSpeaker } from '../../src/dataplane/bgp-status.t
 import { startTimeOf } from '../../src/dataplane/processes.ts';
 import { runTool } from '../../src/dataplane/run.ts';
 import { dataplaneMissing, inNamespace, namespacesOfRun } from './machine.ts';
+import { stillRuns } from './daemon-pids.ts';
 
 /** Generous for a loaded 2-core machine; the bench case measures the real figure (target < 8 s). */
 const CONVERGE_WITHIN_MS = 30_000;
@@ -43,16 +43,6 @@ const speaker = (s: DataplaneStatus, side: LiveSpeaker['side']): LiveSpeaker => 
   const found = s.bgp?.speakers.find((x) => x.side === side);
   assert.ok(found, `a ${side} speaker`);
   return found;
-};
-
-/** A zombie has exited: only its parent's wait() is missing. */
-const exited = (pid: number): boolean => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.charAt(stat.lastIndexOf(')') + 2) === 'Z';
-  } catch {
-    return true;
-  }
 };
 
 const vmNs = (s: DataplaneStatus, name: string): string => s.namespaces.find((n) => n.role === 'vm' && n.resourceName === name)?.name ?? assert.fail(`no namespace for ${name}`);
@@ -107,7 +97,7 @@ async function checkTutorialOverBgp(server: TestServer, bgp: Record<string, unkn
   }
   assert.ok(daemons.length > 0);
   // A pid may be reused at once on a busy machine: the same pid with the same start time is the daemon.
-  for (const d of daemons) assert.ok(d.startTime !== undefined && !(startTimeOf(d.pid) === d.startTime && !exited(d.pid)), `${d.name} (pid ${d.pid}) is stopped by down`);
+  for (const d of daemons) assert.ok(d.startTime !== undefined && !stillRuns(d.pid, d.startTime), `${d.name} (pid ${d.pid}) is stopped by down`);
   assert.deepEqual(namespacesOfRun(runId), [], 'no namespace of the run is left');
 }
 
