@@ -75,7 +75,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     throw err;
   }
 
-  const dataplane = new Dataplane(engine, config.inMemory ? undefined : config.dataDir);
+  const dataplane = new Dataplane(engine, config.inMemory ? undefined : config.dataDir, config.dataplaneBgp ? { bgp: { msee: config.dataplaneMsee } } : {});
   const dataplaneAtStart: ServerHandle['dataplaneAtStart'] = {};
   try {
     // A run killed before its `down` left namespaces behind: its record says which.

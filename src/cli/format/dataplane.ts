@@ -3,6 +3,7 @@
 // syncs that keep it in step with the engine.
 import type { DataplaneStatus, DataplaneUpReport } from '../../api/admin/contract.ts';
 import { table } from './table.ts';
+import { formatBgpStatus } from './dataplane-bgp.ts';
 
 /** `fastroute dataplane up` and `start --dataplane` exit 2 when the machine lacks something (nothing is touched). */
 export const EXIT_PREREQUISITES = 2;
@@ -34,6 +35,7 @@ export function formatDataplaneStatus(s: DataplaneStatus): string {
       l.kind, ends(l), String(l.ends[0]?.txPackets ?? 0), String(l.ends[1]?.txPackets ?? 0), String(l.ends.reduce((n, e) => n + e.drops + e.rxDropped + e.txDropped, 0)),
     ])));
   }
+  lines.push(...formatBgpStatus(s.bgp));
   if (s.notMaterialised.length > 0) lines.push(`Not built (packets routed there are dropped): ${s.notMaterialised.map((n) => n.what).filter((w, i, all) => all.indexOf(w) === i).join('; ')}.`);
   if (s.state === 'leftovers') lines.push('These are leftovers of a FastRoute that stopped without `down`: `fastroute dataplane down` or the next start removes them.');
   return lines.join('\n');
@@ -42,5 +44,5 @@ export function formatDataplaneStatus(s: DataplaneStatus): string {
 export function formatDataplaneUp(r: DataplaneUpReport): string {
   const t = r.timings;
   const reaped = r.reaped ? `Removed the previous data plane (run ${r.reaped.runId}, ${r.reaped.namespacesRemoved} namespaces).\n` : '';
-  return `${reaped}${formatDataplaneStatus(r.status)}\nUp in ${t.totalMs + r.compileMs} ms (compile ${r.compileMs}, namespaces ${t.namespacesMs}, sysctls ${t.sysctlsMs}, links ${t.linksMs}, addresses and routes ${t.routesMs}, firewalls ${t.firewallsMs}; prerequisites ${r.probeMs}).\nRun a command in a VM: fastroute exec VM -- ping -c 3 ADDRESS`;
+  return `${reaped}${formatDataplaneStatus(r.status)}\nUp in ${t.totalMs + r.compileMs} ms (compile ${r.compileMs}, namespaces ${t.namespacesMs}, sysctls ${t.sysctlsMs}, links ${t.linksMs}, addresses and routes ${t.routesMs}, firewalls ${t.firewallsMs}${t.bgpMs === undefined ? '' : `; BGP daemons started in ${t.bgpMs}`}; prerequisites ${r.probeMs}).\nRun a command in a VM: fastroute exec VM -- ping -c 3 ADDRESS`;
 }
