@@ -58,7 +58,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   await assertPortsFree(config);
   if (!config.inMemory) mkdirSync(config.dataDir, { recursive: true });
   const adminToken = adminTokenFor(config);
-  const store = await openStore(config.inMemory ? { inMemory: true } : { dataDir: config.dataDir });
+  const store = await openStore(config.inMemory ? { inMemory: true, worker: true } : { dataDir: config.dataDir, worker: true });
   let engine: Engine;
   try {
     engine = await Engine.open({ store, clock: config.clock, scale: config.clockScale, regionPairsVersion: config.regionPairs, eventRetention: config.eventRetention });
