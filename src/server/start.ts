@@ -58,7 +58,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   await assertPortsFree(config);
   if (!config.inMemory) mkdirSync(config.dataDir, { recursive: true });
   const adminToken = adminTokenFor(config);
-  const store = await openStore(config.inMemory ? { inMemory: true, worker: true } : { dataDir: config.dataDir, worker: true });
+  // FASTROUTE_STORE_WORKER=0 keeps SQLite on the server's thread (to compare the two; docs/architecture.md).
+  const worker = process.env.FASTROUTE_STORE_WORKER !== '0';
+  const store = await openStore(config.inMemory ? { inMemory: true, worker } : { dataDir: config.dataDir, worker });
   let engine: Engine;
   try {
     engine = await Engine.open({ store, clock: config.clock, scale: config.clockScale, regionPairsVersion: config.regionPairs, eventRetention: config.eventRetention });
