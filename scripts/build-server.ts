@@ -14,7 +14,7 @@ const started = performance.now();
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { 'cli/main': 'src/cli/main.ts', 'engine/lab-parse-worker': 'src/engine/lab-parse-worker.ts' },
+  entryPoints: { 'cli/main': 'src/cli/main.ts', 'engine/lab-parse-worker': 'src/engine/lab-parse-worker.ts', 'store/store-worker': 'src/store/worker/store-worker.ts' },
   outdir,
   ...NODE_BUNDLE,
   legalComments: 'linked',

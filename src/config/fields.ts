@@ -33,6 +33,8 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
   { path: 'strictAuth', env: 'FASTROUTE_STRICT_AUTH', flag: '--strict-auth', type: 'boolean' },
   { path: 'logLevel', env: 'FASTROUTE_LOG_LEVEL', flag: '--log-level', type: 'string', arg: 'LEVEL' },
   { path: 'dataplane', env: 'FASTROUTE_DATAPLANE', flag: '--dataplane', type: 'boolean' },
+  { path: 'dataplaneBgp', env: 'FASTROUTE_DATAPLANE_BGP', flag: '--dataplane-bgp', type: 'boolean' },
+  { path: 'dataplaneMsee', env: 'FASTROUTE_DATAPLANE_MSEE', flag: '--dataplane-msee', type: 'string', arg: 'DAEMON' },
 ];
 
 /** Environment variable naming a config file (same role as `--config`). */

@@ -6,6 +6,7 @@ import { DEFAULT_REGION_PAIRS, REGION_PAIR_CATALOGUES } from '../model/interconn
 import { OCI_REGION_KEYS } from '../model/ids.ts';
 import { DEFAULT_TENANT_ID } from '../lifecycle/defaults.ts';
 import { CLOCK_SCALE_MAX } from '../lifecycle/delays.ts';
+import { MSEE_DAEMONS } from '../dataplane/bgp-model.ts';
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -67,6 +68,10 @@ export const configSchema = z.strictObject({
     .describe('Server log level (pino); warn keeps the console clean'),
   dataplane: z.boolean().default(false)
     .describe('Bring the data plane up at start (Linux network namespaces with real packets; needs root, iproute2, nftables): see `fastroute dataplane`'),
+  dataplaneBgp: z.boolean().default(false)
+    .describe('With the data plane up, run the interconnect\'s BGP sessions with real daemons in the edges (FRR; needs frr, and bird2 for dataplaneMsee bird): docs/bgp.md'),
+  dataplaneMsee: z.enum(MSEE_DAEMONS).default('frr')
+    .describe('The daemon of Microsoft\'s edge with dataplaneBgp: frr or bird (BIRD 2 against FRR on Oracle\'s edge, two vendors on one link)'),
 }).describe('FastRoute configuration');
 
 export type Config = z.output<typeof configSchema>;

@@ -15,6 +15,7 @@ import { mustRun } from './run.ts';
 import { namespacePrefix } from './names.ts';
 import { chooseDelayMechanism, delayRecord, delayedLinks, startLinkEmulator, withNetem } from './link-delay.ts';
 import { namespaceQdiscBatch, shapedDevices } from './qdisc-layout.ts';
+import { removeSpeakerDirs } from './bgp-daemons.ts';
 
 export interface Tools {
   ip: string;
@@ -39,6 +40,8 @@ export interface UpTimings {
   firewallsMs: number;
   qdiscsMs: number;
   totalMs: number;
+  /** BGP on the wire: writing the speakers' configurations and starting their daemons (not in totalMs). */
+  bgpMs?: number;
 }
 
 /** Quotes a word for sh (names and sysctls are plain, but a path may not be). */
@@ -130,6 +133,7 @@ export async function removeRecorded(record: DataplaneRecord, tools: Pick<Tools,
   const present = names.filter((n) => existsSync(`/run/netns/${n}`));
   const pids = [...new Set([...processesIn(present), ...stillRunning(record.processes)])].filter((p) => p !== process.pid);
   const killed = await terminate(pids);
+  removeSpeakerDirs(record.bgp);
   // -force: a namespace already gone must not stop the others from going.
   if (present.length > 0) await mustRun(tools.ip, ['-force', '-batch', '-'], deleteBatch(present)).catch(() => undefined);
   const left = names.filter((n) => existsSync(`/run/netns/${n}`));

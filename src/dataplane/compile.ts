@@ -12,10 +12,13 @@ import { compileAzureVms, compileGateways, compileVnets, fillVnetTables } from '
 import { compileSecurity } from './compile-security.ts';
 import { fillFastPathTables } from './compile-fastpath.ts';
 import type { DataplanePlan } from './plan.ts';
+import { withoutInterconnectRoutes } from './bgp-model.ts';
 
 export interface CompileOptions {
   runId: string;
   scope?: CompileScope;
+  /** BGP on the wire: the edges' routes across the interconnect links come from the daemons, not the plan. */
+  bgp?: boolean;
 }
 
 export function compileDataplane(r: Routing, opts: CompileOptions): DataplanePlan {
@@ -36,5 +39,5 @@ export function compileDataplane(r: Routing, opts: CompileOptions): DataplanePla
   fillVnetTables(ctx);
   fillFastPathTables(ctx);
   compileSecurity(r, ctx.b.plan);
-  return ctx.b.plan;
+  return opts.bgp === true ? withoutInterconnectRoutes(ctx.b.plan) : ctx.b.plan;
 }

@@ -1,106 +1,58 @@
-// What `status` says about each interconnect link: the rate the model configures, whether the
+// What `status` says about each link of the data plane: the rate the model configures, whether the
 // kernel really enforces it (the qdiscs read back with `tc -j qdisc`: a tbf at the root, or under
 // netem), which mechanism gives the delay and whether the kernel holds it (netem read back; the
-// userspace link's helper running), a drill's silent drop, and the byte/packet counters of both
-// ends (`ip -s -j link`).
+// userspace link's helper running), a drill's silent drop, and the kernel's counters of both ends
+// (link-counters.ts: one `sh` for the whole read, one `ip` per namespace). The interconnect links
+// come first, keyed by their path.
 import { interconnectLinks } from './follow-drills.ts';
+import { countersScript, endCounters, parseCounters, type LinkEndCounters, type NamespaceCounters } from './link-counters.ts';
 import type { RecordedDelay } from './link-delay.ts';
-import type { DataplanePlan } from './plan.ts';
+import type { DataplanePlan, PlanLink } from './plan.ts';
+import { shapedDevices } from './qdisc-layout.ts';
 import { runTool } from './run.ts';
 
-export interface LinkEndStatus {
-  ns: string;
-  dev: string;
-  /** The root qdisc the kernel reports (netem, tbf, pfifo during a link-down drill, noqueue). */
-  qdisc: string;
-  /** The device's qdiscs as the kernel holds them, root first, e.g. "netem 1: > tbf 10:" or "tbf 8001:". */
-  layout: string;
-  /** The rate the kernel's tbf enforces, Mbit/s (at the root or under netem; absent without tbf). */
-  kernelRateMbit?: number;
-  /** netem's one-way delay at the root, µs (absent without netem). */
-  kernelDelayUs?: number;
-  /** netem drops every frame (a link-down drill's cut where netem gives the delay). */
-  netemLoss?: boolean;
-  rxBytes: number;
-  rxPackets: number;
-  txBytes: number;
-  txPackets: number;
-  /** Frames the root qdisc dropped (a link-down drill's drops show here). */
-  drops: number;
-}
+export type LinkEndStatus = LinkEndCounters;
 
-export interface InterconnectLinkStatus {
-  /** `<virtual circuit id>/<primary|secondary>`. */
+export interface LinkStatus {
+  kind: PlanLink['kind'];
+  /** The resource the link stands for (a VNIC, a NIC, an attachment; an interconnect link: `<virtual circuit id>/<path>`). */
   resourceId: string;
-  path: 'primary' | 'secondary';
-  /** The Oracle edge's end first, Microsoft's second. */
+  /** The plan's `a` end first (the Oracle edge's on an interconnect link, the VM's on a VNIC or NIC). */
   ends: LinkEndStatus[];
   configuredMbit?: number;
   /** Where the configured rate comes from in the model. */
   rateFrom?: string;
-  /** real: tbf at both ends (at the root, or netem's child) enforces the configured rate; not shaped: nothing limits it. */
+  /** real: tbf at both ends enforces the configured rate; not shaped: nothing limits it. */
   rate: 'real (tbf)' | 'not shaped';
-  /**
-   * How its one-way delay is made and whether it is really there, e.g. "1 ms each way (userspace-link)",
-   * "1 ms each way (netem)", or "1 ms each way (netem: NOT in the kernel, …)" when the qdiscs read back lack it.
-   */
+  /** How its one-way delay is made and whether the kernel holds it (delayText), e.g. "1 ms each way (userspace-link)". */
   delay: string;
   /** A link-down drill drops every frame on it (carrier up). */
   down: boolean;
 }
 
-interface IpLinkJson { stats64?: { rx?: { bytes?: number; packets?: number }; tx?: { bytes?: number; packets?: number } } }
-interface TcQdiscJson {
-  kind?: string; handle?: string; parent?: string; root?: boolean; drops?: number;
-  options?: { rate?: number; delay?: { delay?: number }; 'loss-random'?: { loss?: number } };
+export interface InterconnectLinkStatus extends LinkStatus {
+  path: 'primary' | 'secondary';
 }
 
-function parseJson<T>(text: string): T[] {
-  try {
-    const v = JSON.parse(text) as unknown;
-    return Array.isArray(v) ? (v as T[]) : [];
-  } catch {
-    return [];
-  }
+export interface LinkStatuses {
+  interconnect: InterconnectLinkStatus[];
+  other: LinkStatus[];
+  /** When the kernel's counters were read. */
+  countersAt: string;
 }
 
-/** What a device's qdiscs (tc -j) say: the root, a tbf's rate (root or netem's child), netem's delay and loss. Pure. */
-export function readQdiscs(list: readonly TcQdiscJson[]): Pick<LinkEndStatus, 'qdisc' | 'layout' | 'kernelRateMbit' | 'kernelDelayUs' | 'netemLoss' | 'drops'> {
-  const root = list.find((q) => q.root === true);
-  const child = root?.handle === undefined ? undefined : list.find((q) => q.parent !== undefined && q.parent.startsWith(root.handle ?? '?'));
-  const tbf = [root, child].find((q) => q?.kind === 'tbf');
-  // tc reports a tbf rate in bytes per second, netem's delay in seconds and its loss as a fraction.
-  const rate = tbf?.options?.rate === undefined ? undefined : Math.round((tbf.options.rate * 8) / 1e6);
-  const netem = root?.kind === 'netem' ? root : undefined;
-  const delay = netem?.options?.delay?.delay;
-  const loss = netem?.options?.['loss-random']?.loss;
-  return {
-    qdisc: root?.kind ?? 'noqueue', layout: [root, child].filter((q) => q !== undefined).map((q) => `${q.kind ?? '?'} ${q.handle ?? ''}`.trim()).join(' > ') || 'noqueue',
-    ...(rate === undefined ? {} : { kernelRateMbit: rate }), ...(delay === undefined ? {} : { kernelDelayUs: Math.round(delay * 1e6) }),
-    ...(netem ? { netemLoss: loss !== undefined && (loss >= 0.999 && loss <= 1 || loss >= 99.9) } : {}), drops: root?.drops ?? 0,
-  };
-}
-
-async function endStatus(tools: { ip: string; tc: string }, ns: string, dev: string): Promise<LinkEndStatus> {
-  const [link, qdisc] = await Promise.all([
-    runTool(tools.ip, ['-n', ns, '-s', '-j', 'link', 'show', 'dev', dev], undefined, 5000),
-    runTool(tools.tc, ['-n', ns, '-s', '-j', 'qdisc', 'show', 'dev', dev], undefined, 5000),
-  ]);
-  const stats = parseJson<IpLinkJson>(link.stdout)[0]?.stats64;
-  return {
-    ns, dev, ...readQdiscs(parseJson<TcQdiscJson>(qdisc.stdout)),
-    rxBytes: stats?.rx?.bytes ?? 0, rxPackets: stats?.rx?.packets ?? 0, txBytes: stats?.tx?.bytes ?? 0, txPackets: stats?.tx?.packets ?? 0,
-  };
-}
+/** The delay column of a link, given its ends as read (delayText does it from the record's delays). */
+export type DelayOf = (resourceId: string, ends: readonly LinkEndStatus[]) => string;
 
 /**
  * The delay column, honest about the mechanism: the record says how the delay is made; for netem the
- * kernel must hold it at both ends (read back), for the userspace link its helper must run. Pure.
+ * kernel must hold it at both ends (read back), for the userspace link its helper must run. `ends`
+ * undefined: the kernel was not read, the record alone speaks. Pure.
  */
-export function delayText(d: (RecordedDelay & { running?: boolean }) | undefined, ends: readonly Pick<LinkEndStatus, 'kernelDelayUs' | 'layout'>[]): string {
+export function delayText(d: (RecordedDelay & { running?: boolean }) | undefined, ends?: readonly Pick<LinkEndStatus, 'kernelDelayUs' | 'layout'>[]): string {
   if (d === undefined) return 'none';
   const head = `${d.oneWayUs / 1000} ms each way`;
-  if (d.mechanism === 'netem') {
+  if (d.mechanism === 'netem' && ends !== undefined) {
     const missing = ends.filter((e) => e.kernelDelayUs !== d.oneWayUs);
     return missing.length === 0 ? `${head} (netem)` : `${head} (netem: NOT in the kernel, ${missing.map((e) => e.layout).join(' / ')})`;
   }
@@ -108,15 +60,38 @@ export function delayText(d: (RecordedDelay & { running?: boolean }) | undefined
   return `${head} (${d.mechanism})`;
 }
 
-export async function interconnectLinkStatus(plan: DataplanePlan, down: ReadonlySet<string>, tools: { ip: string; tc: string }, delayOf: (resourceId: string) => (RecordedDelay & { running?: boolean }) | undefined): Promise<InterconnectLinkStatus[]> {
-  return Promise.all(interconnectLinks(plan).map(async (link) => {
-    const ends = await Promise.all([link.a, link.b].map((e) => endStatus(tools, e.ns, e.dev)));
+/** Bounds the whole read: a status must answer even if a tool hangs. */
+const READ_TIMEOUT_MS = 5000;
+
+/** Reads the kernel's counters of every link of the plan (one `sh`), then assembles the statuses. */
+export async function linkStatuses(plan: DataplanePlan, down: ReadonlySet<string>, tools: { ip: string; tc: string }, delayOf: DelayOf): Promise<LinkStatuses> {
+  // tc where qdiscs can be: the plan's shaped namespaces (tbf, netem), and the ends of links a drill cuts.
+  const withQdisc = new Set(plan.namespaces.filter((n) => shapedDevices(n).length > 0).map((n) => n.name));
+  for (const l of interconnectLinks(plan)) if (down.has(l.resourceId)) for (const e of [l.a, l.b]) withQdisc.add(e.ns);
+  const script = countersScript(tools, plan.namespaces.map((n) => ({ name: n.name, qdiscs: withQdisc.has(n.name) })));
+  const read = await runTool('sh', ['-s'], script, READ_TIMEOUT_MS);
+  return linkStatusesFrom(plan, down, parseCounters(read.stdout), delayOf, new Date());
+}
+
+/**
+ * The statuses from counters already read (pure). Given no counters, every end reads absent with
+ * zeros and no rate is confirmed: what a capture needs (where each link is) without the read's processes.
+ */
+export function linkStatusesFrom(plan: DataplanePlan, down: ReadonlySet<string>, counters: ReadonlyMap<string, NamespaceCounters>, delayOf: DelayOf, at: Date): LinkStatuses {
+  const ics = new Set<PlanLink>(interconnectLinks(plan));
+  const statusOf = (link: PlanLink): LinkStatus => {
+    const ends = [link.a, link.b].map((e) => endCounters(counters, e.ns, e.dev));
     const q = plan.namespaces.find((n) => n.name === link.a.ns)?.qdiscs?.find((x) => x.dev === link.a.dev);
     const isDown = down.has(link.resourceId);
     const real = q !== undefined && (isDown || ends.every((e) => e.kernelRateMbit === q.rateMbit));
     return {
-      resourceId: link.resourceId, path: link.kind === 'interconnect-primary' ? 'primary' : 'secondary', ends,
-      ...(q ? { configuredMbit: q.rateMbit, rateFrom: q.why } : {}), rate: real ? 'real (tbf)' : 'not shaped', delay: delayText(delayOf(link.resourceId), ends), down: isDown,
-    } satisfies InterconnectLinkStatus;
-  }));
+      kind: link.kind, resourceId: link.resourceId, ends, ...(q ? { configuredMbit: q.rateMbit, rateFrom: q.why } : {}),
+      rate: real ? 'real (tbf)' : 'not shaped', delay: delayOf(link.resourceId, ends), down: isDown,
+    };
+  };
+  return {
+    interconnect: [...ics].map((l) => ({ ...statusOf(l), path: l.kind === 'interconnect-primary' ? 'primary' : 'secondary' })),
+    other: plan.links.filter((l) => !ics.has(l)).map(statusOf),
+    countersAt: at.toISOString(),
+  };
 }

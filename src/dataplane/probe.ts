@@ -107,9 +107,11 @@ async function probeKernel(tools: Record<string, string>): Promise<{ missing: Mi
 
 let cached: ProbeResult | undefined;
 
-/** Checks everything; a success is kept for the life of the process (the machine does not lose features). */
-export async function probePrerequisites(): Promise<ProbeResult> {
-  if (cached) return cached;
+/**
+ * The cheap part of the check (privileges and tools, no namespace): what `status` gives as the
+ * reason a data plane that is down could not come up on this machine.
+ */
+export function machineMisses(): { missing: Missing[]; tools: Record<string, string> } {
   const tools: Record<string, string> = {};
   const missing: Missing[] = [...privilegeMisses()];
   for (const t of TOOLS) {
@@ -117,6 +119,13 @@ export async function probePrerequisites(): Promise<ProbeResult> {
     if (found) tools[t.name] = found;
     else missing.push({ what: `the ${t.name} command`, fix: `apt-get install ${t.pkg}` });
   }
+  return { missing, tools };
+}
+
+/** Checks everything; a success is kept for the life of the process (the machine does not lose features). */
+export async function probePrerequisites(): Promise<ProbeResult> {
+  if (cached) return cached;
+  const { missing, tools } = machineMisses();
   if (missing.length > 0) return { ok: false, missing, tools };
   const kernel = await probeKernel(tools);
   const result: ProbeResult = { ok: kernel.missing.length === 0, missing: kernel.missing, tools, ...(kernel.features ? { features: kernel.features } : {}) };

@@ -59,6 +59,17 @@ const alive = (pid: number): boolean => {
   }
 };
 
+/** Alive and not a zombie (a zombie has exited; only its parent's wait() is missing). */
+const running = (pid: number): boolean => {
+  if (!alive(pid)) return false;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+};
+
 /**
  * SIGTERM, then SIGKILL what is left after a grace period. Resolves with the pids signalled. A pid
  * gets SIGKILL only while it is still the process that got SIGTERM (same start time): one that
@@ -83,6 +94,8 @@ export async function terminate(pids: readonly number[]): Promise<number[]> {
       // gone
     }
   }
+  // SIGKILL is delivered asynchronously: wait (bounded) until none runs, so `down` answers with them gone.
+  for (let waited = 0; waited < GRACE_MS && signalled.some((pid) => running(pid) && same(pid)); waited += POLL_MS) await sleep(POLL_MS);
   return signalled;
 }
 

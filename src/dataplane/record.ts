@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../server/write-file-atomic.ts';
 import { startTimeOf } from './processes.ts';
 import type { DataplanePlan, NamespaceRole, NotMaterialised } from './plan.ts';
 import type { RecordedDelay } from './link-delay.ts';
+import type { RecordedBgp } from './bgp-daemons.ts';
 
 export const RECORD_FILE = 'dataplane.json';
 
@@ -41,6 +42,8 @@ export interface DataplaneRecord {
   /** The delayed links and how each delay is made (netem, a userspace link's helper, or not at all). */
   delays: RecordedDelay[];
   notMaterialised: NotMaterialised[];
+  /** BGP on the wire: the speakers (their daemons' pids are in processes) and their private directories. */
+  bgp?: RecordedBgp;
 }
 
 export function recordOf(plan: DataplanePlan, lab: string | undefined, now: Date): DataplaneRecord {

@@ -17,10 +17,10 @@ import type { DataplanePlan } from './plan.ts';
 import { applyDiff, type SyncCounts } from './sync.ts';
 import type { CompileScope } from './compile-context.ts';
 import { newRunId, NAMESPACE_PREFIX } from './names.ts';
-import { findTool, probePrerequisites, type Features } from './probe.ts';
+import { findTool, machineMisses, probePrerequisites, type Features, type Missing } from './probe.ts';
 import { captureBytes, captureCommand, captureTarget } from './capture.ts';
 import { prerequisitesError } from './errors.ts';
-import { readRecord, RECORD_FILE, type DataplaneRecord } from './record.ts';
+import { readRecord, RECORD_FILE, writeRecord, type DataplaneRecord } from './record.ts';
 import { processesIn, stillRunning } from './processes.ts';
 import { linkEmulatorPath, withNetem, type RecordedDelay } from './link-delay.ts';
 import { mustRun, ToolError } from './run.ts';
@@ -28,7 +28,11 @@ import { activeDrills } from '../drills/drills.ts';
 import { batchIn } from './apply.ts';
 import { heldDevices, linkStateBatches } from './follow-drills.ts';
 import { ensureRuntimeDir, runtimeDir, runtimeRecordFile, runtimeRecords } from './runtime-dir.ts';
-import { interconnectLinkStatus, type InterconnectLinkStatus } from './link-status.ts';
+import { delayText, linkStatuses, linkStatusesFrom, type InterconnectLinkStatus, type LinkEndStatus, type LinkStatus } from './link-status.ts';
+import { bgpEdges, DEFAULT_BGP_OPTIONS, type BgpEdge, type BgpOptions } from './bgp-model.ts';
+import { bgpMisses, startSpeakersRecorded } from './bgp-daemons.ts';
+import { reconfigureSpeakers } from './bgp-reconfigure.ts';
+import { readBgpStatus, type BgpStatus } from './bgp-status.ts';
 
 export interface DataplaneStatus {
   state: 'down' | 'up' | 'creating' | 'leftovers';
@@ -49,6 +53,14 @@ export interface DataplaneStatus {
   sync?: SyncStatus;
   /** Per interconnect link: configured rate, real or not, delay mechanism, drill state, kernel counters (GET only). */
   interconnectLinks?: InterconnectLinkStatus[];
+  /** The other links (VNICs, NICs, attachments, transit), with the same fields (GET only). */
+  otherLinks?: LinkStatus[];
+  /** When the links' counters were read (GET only). */
+  countersAt?: string;
+  /** Down: what this machine lacks for `up` (privileges, tools; the kernel is probed by `up` itself). Empty: it can try. */
+  unavailable?: Missing[];
+  /** Who runs the interconnect's BGP: the daemons (their sessions and learned routes, read live; GET only) or the engine. */
+  bgp?: BgpStatus;
 }
 
 /** What the data plane did to follow the engine's drills. */
@@ -64,6 +76,8 @@ export interface SyncStatus {
   lastAt?: string;
   lastMs?: number;
   last?: SyncCounts;
+  /** BGP on the wire: the speakers (namespaces) whose configuration the last sync reloaded. */
+  bgpReloaded?: string[];
   lastError?: string;
 }
 
@@ -87,8 +101,8 @@ export class Dataplane {
   private features: Features | undefined;
   /** Where the record lives: the data directory, or this data plane's own file in the runtime directory. */
   readonly recordFile: string;
-  /** The plan the kernel holds (this process's `up` and syncs), the lab it was scoped to, and what `up` chose for the links. */
-  private applied: { plan: DataplanePlan; lab: string | undefined; links: LinkOptions } | undefined;
+  /** The plan the kernel holds (this process's `up` and syncs), the lab it was scoped to, what `up` chose for the links, and BGP on the wire. */
+  private applied: { plan: DataplanePlan; lab: string | undefined; links: LinkOptions; bgp?: BgpOptions } | undefined;
   private syncTimer: NodeJS.Timeout | undefined;
   private syncStatus: SyncStatus = { syncs: 0 };
   private syncWaiters: ((s: SyncStatus) => void)[] = [];
@@ -107,7 +121,8 @@ export class Dataplane {
   /** The commands the last `up` found (the machine's paths). */
   private tools = toolsOf({});
 
-  constructor(private readonly engine: Engine, private readonly dataDir: string | undefined) {
+  /** `defaults.bgp`: the server's setting (dataplaneBgp, dataplaneMsee), used when `up` does not say. */
+  constructor(private readonly engine: Engine, private readonly dataDir: string | undefined, private readonly defaults: { bgp?: Partial<BgpOptions> } = {}) {
     engine.events.on('committed', this.onCommitted);
     this.recordFile = dataDir === undefined ? runtimeRecordFile(runtimeDir()) : path.join(dataDir, RECORD_FILE);
   }
@@ -131,12 +146,18 @@ export class Dataplane {
     });
   }
 
-  /** `delay: false` leaves the links without their region-pair delay (the link benchmarks measure the routers and tbf alone). */
-  up(opts: { lab?: string; delay?: boolean } = {}): Promise<DataplaneUpReport> {
+  /**
+   * `delay: false` leaves the links without their region-pair delay (the link benchmarks measure the routers and tbf alone).
+   * `bgp`: the interconnect's sessions run by real daemons in the edges (docs/bgp.md); off by default.
+   */
+  up(opts: { lab?: string; delay?: boolean; bgp?: Partial<BgpOptions> | boolean } = {}): Promise<DataplaneUpReport> {
     return this.serial(async () => {
       const t0 = performance.now();
       const probe = await probePrerequisites();
-      if (!probe.ok) throw prerequisitesError(probe.missing);
+      const asked = opts.bgp ?? this.defaults.bgp;
+      const bgp = asked === undefined || asked === false ? undefined : { ...DEFAULT_BGP_OPTIONS, ...this.defaults.bgp, ...(asked === true ? {} : asked) };
+      const bgpMissing = bgp === undefined ? [] : bgpMisses(['frr', bgp.msee]);
+      if (!probe.ok || bgpMissing.length > 0) throw prerequisitesError([...probe.missing, ...bgpMissing]);
       this.features = probe.features;
       const tools = toolsOf(probe.tools);
       this.tools = tools;
@@ -153,12 +174,25 @@ export class Dataplane {
       const t1 = performance.now();
       const commitsBefore = this.commits;
       const links: LinkOptions = { delay: opts.delay !== false, tbf: probe.features?.tbf === true, means: { netem: probe.features?.netem ?? false, helper: linkEmulatorPath(), tc: probe.tools.tc ?? 'tc' } };
-      const plan = withLinkOptions(await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: this.freshRunId(), ...(opts.lab === undefined ? {} : { scope: labScope(view, opts.lab) }) })), links);
+      let edges: BgpEdge[] = [];
+      const plan = withLinkOptions(await this.engine.read((view) => {
+        const compiled = compileDataplane(this.engine.routing, { runId: this.freshRunId(), bgp: bgp !== undefined, ...(opts.lab === undefined ? {} : { scope: labScope(view, opts.lab) }) });
+        if (bgp) edges = bgpEdges(this.engine.routing, compiled, bgp);
+        return compiled;
+      }), links);
       const compileMs = Math.round(performance.now() - t1);
       try {
         if (this.dataDir === undefined) ensureRuntimeDir(path.dirname(this.recordFile));
-        const { timings } = await applyPlan(plan, tools, this.recordFile, opts.lab, links.means);
-        this.applied = { plan, lab: opts.lab, links };
+        const { timings, record } = await applyPlan(plan, tools, this.recordFile, opts.lab, links.means);
+        if (bgp) {
+          const t = performance.now();
+          await startSpeakersRecorded(this.recordFile, edges, tools.ip, bgp.msee).catch(async (err: unknown) => {
+            await removeRecorded(readRecord(this.recordFile) ?? record, tools, this.recordFile).catch(() => undefined);
+            throw err;
+          });
+          timings.bgpMs = Math.round(performance.now() - t);
+        }
+        this.applied = { plan, lab: opts.lab, links, ...(bgp ? { bgp } : {}) };
         this.syncStatus = { syncs: 0 };
         // A link-down drill already running cuts its link from the start.
         await this.cutLinks(plan, tools.tc);
@@ -199,19 +233,28 @@ export class Dataplane {
     try {
       const record = applied ? readRecord(this.recordFile) : undefined;
       if (!applied || !record) return [];
-      const next = withLinkOptions(await this.engine.read((view) => compileDataplane(this.engine.routing, { runId: applied.plan.runId, ...(applied.lab === undefined ? {} : { scope: labScopeOrNone(view, applied.lab) }) })), applied.links);
+      let edges: BgpEdge[] = [];
+      const next = withLinkOptions(await this.engine.read((view) => {
+        const compiled = compileDataplane(this.engine.routing, { runId: applied.plan.runId, bgp: applied.bgp !== undefined, ...(applied.lab === undefined ? {} : { scope: labScopeOrNone(view, applied.lab) }) });
+        if (applied.bgp) edges = bgpEdges(this.engine.routing, compiled, applied.bgp);
+        return compiled;
+      }), applied.links);
       // A drill's cut link keeps its drop; stopping the drill (cutLinks, after the diff) restores the new plan's qdisc.
       const diff = diffPlans(applied.plan, next, heldDevices(applied.plan, this.linksDown));
+      // The daemons follow the engine by reloading a changed configuration (their routes are not in the plan's diff).
+      const reloaded = record.bgp === undefined ? [] : await reconfigureSpeakers(record.bgp, edges);
+      if (reloaded.length > 0) writeRecord(this.recordFile, { ...(readRecord(this.recordFile) ?? record), bgp: record.bgp });
       if (isEmptyDiff(diff)) {
         await this.cutLinks(next, this.tools.tc);
-        return [];
+        if (reloaded.length > 0) this.syncStatus = { ...this.syncStatus, syncs: this.syncStatus.syncs + 1, lastAt: new Date().toISOString(), lastMs: Math.round(performance.now() - t0), bgpReloaded: reloaded };
+        return reloaded;
       }
       // The tools `up` found: the prerequisites do not change while the data plane is up.
       const { counts } = await applyDiff(diff, applied.plan, next, record, this.tools, this.recordFile, applied.links.means);
-      this.applied = { plan: next, lab: applied.lab, links: applied.links };
+      this.applied = { ...applied, plan: next };
       await this.cutLinks(next, this.tools.tc);
-      this.syncStatus = { syncs: this.syncStatus.syncs + 1, lastAt: new Date().toISOString(), lastMs: Math.round(performance.now() - t0), last: counts };
-      return reroutedNamespaces(diff);
+      this.syncStatus = { syncs: this.syncStatus.syncs + 1, lastAt: new Date().toISOString(), lastMs: Math.round(performance.now() - t0), last: counts, ...(reloaded.length > 0 ? { bgpReloaded: reloaded } : {}) };
+      return [...new Set([...reroutedNamespaces(diff), ...reloaded])];
     } catch (err) {
       // The kernel may hold part of the change: the next commit recompiles and diffs against what was applied before.
       this.syncStatus = { ...this.syncStatus, lastError: err instanceof Error ? err.message : String(err) };
@@ -228,14 +271,21 @@ export class Dataplane {
     return new Promise((resolve) => this.syncWaiters.push(resolve));
   }
 
-  /** The status with each interconnect link's rate, drill state and kernel counters. */
-  async statusWithLinks(): Promise<DataplaneStatus> {
+  /** The status with every link's rate, drill state and kernel counters (`counters: false`: the links without reading them). */
+  async statusWithLinks(opts: { counters?: boolean } = {}): Promise<DataplaneStatus> {
     const status = this.statusNow();
     const applied = this.applied;
+    if (status.state === 'down') return { ...status, unavailable: machineMisses().missing };
     if (!applied || status.state !== 'up') return status;
-    // The delay column from the record (how each link's delay is made), checked against the kernel by link-status.ts.
-    const delayOf = (resourceId: string) => status.delays.find((x) => x.resourceId === resourceId);
-    return { ...status, interconnectLinks: await interconnectLinkStatus(applied.plan, this.linksDown, this.tools, delayOf) };
+    // The delay column from the record (how each link's delay is made), checked against the kernel's qdiscs where they were read.
+    const recorded = (resourceId: string) => status.delays.find((x) => x.resourceId === resourceId);
+    if (opts.counters === false) {
+      const links = linkStatusesFrom(applied.plan, this.linksDown, new Map(), (id) => delayText(recorded(id)), new Date());
+      return { ...status, interconnectLinks: links.interconnect, otherLinks: links.other };
+    }
+    const delayOf = (id: string, ends: readonly LinkEndStatus[]) => delayText(recorded(id), ends);
+    const [links, bgp] = await Promise.all([linkStatuses(applied.plan, this.linksDown, this.tools, delayOf), readBgpStatus(readRecord(this.recordFile)?.bgp, this.tools.ip)]);
+    return { ...status, interconnectLinks: links.interconnect, otherLinks: links.other, countersAt: links.countersAt, bgp };
   }
 
   /**
@@ -254,7 +304,8 @@ export class Dataplane {
    * the admin API's form of `fastroute capture`, for a client on another machine. 404 for an unknown target.
    */
   async capture(target: string, seconds: number, interconnect?: string): Promise<Buffer> {
-    const status = await this.statusWithLinks();
+    // Where the links are, not their counters: tcpdump starts without waiting for a read.
+    const status = await this.statusWithLinks({ counters: false });
     let t;
     try {
       t = captureTarget(status, target, interconnect);

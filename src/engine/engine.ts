@@ -1,6 +1,7 @@
 // The engine: one world in memory, persisted through the store port, advanced by a clock.
 // Every request runs as a unit of work: settle due transitions, run the operation on a Tx, persist
-// the net changes in one store transaction, then merge them into memory. Units run one at a time.
+// the net changes in one store transaction, then merge them into memory. Units run one at a time;
+// the units queued in one turn of the event loop share a store transaction (group commit, see mutate).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { World, type ReadView } from '../model/world.ts';
@@ -12,11 +13,12 @@ import { delayMs, type ClockMode, type DelayPolicy } from '../lifecycle/delays.t
 import { dueTimerCount, nextDue, settle, settleSteps } from '../lifecycle/settle.ts';
 import { ensureDefaults } from '../lifecycle/defaults.ts';
 import type { EventQuery, Store } from '../store/port.ts';
-import type { Kind } from '../model/world.ts';
+import type { ChangeEntry, Kind } from '../model/world.ts';
 import { Routing } from '../routing/routing.ts';
 import { pendingGroups, type PendingGroup } from '../lifecycle/pending.ts';
 import type { StepRunner, Steps } from '../model/steps.ts';
 import { Slicer } from './slicer.ts';
+import { nextTurn, undoOf, type Group, type Unit } from './group-commit.ts';
 
 const OCID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -76,10 +78,32 @@ export interface Activity {
   steps: number;
 }
 
+/**
+ * With the instant clock every transition is due at once: the unit fires the ones it scheduled
+ * itself, so a create and its PROVISIONING → AVAILABLE are one commit, not two, and the timers never
+ * reach the store. The reply still shows what the operation returned.
+ */
+function instantOp(op: (tx: Tx) => unknown): (tx: Tx) => unknown {
+  return (tx) => {
+    const result = op(tx);
+    tx.sealEvents();
+    settle(tx);
+    return result;
+  };
+}
+
 export class Engine {
   readonly world = new World();
   readonly events = new EventEmitter<{ committed: [WorldEvent[]] }>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** The group of mutates not yet started, which a mutate called now joins (see mutate). */
+  private openGroup: Unit[] | undefined;
+  /** Groups merged into the world and not yet handed to the store, oldest first. */
+  private readonly unwritten: Group[] = [];
+  /** The store write under way (of the groups merged before it started), if any. Never rejects. */
+  private writing: Promise<void> | undefined;
+  /** Jobs waiting for every merged group to be written (see allWritten). */
+  private readonly idleWaiters: (() => void)[] = [];
   private policy: DelayPolicy;
   private manualNow: number | undefined;
   private ticker: NodeJS.Timeout | undefined;
@@ -135,21 +159,116 @@ export class Engine {
     return this.policy.mode === 'manual' ? (this.manualNow ?? this.realNow()) : this.realNow();
   }
 
-  /** Runs one unit of work that may change the world. Throws the operation's CloudError unchanged. */
+  /**
+   * Runs one unit of work that may change the world. Throws the operation's CloudError unchanged.
+   *
+   * Group commit: the mutates queued in one turn of the event loop (the requests read in one poll)
+   * run back to back as a group, each on the world as the ones before it left it, and are merged
+   * into memory at once. Merged groups are written in one store transaction: all of them at once
+   * when the store is free, else together once its current write ends (groups may run while the
+   * store writes earlier ones). Each promise settles only once its transaction committed, so a 2xx
+   * still means the write is stored. If a write fails, its groups and every group merged after them
+   * are undone, newest first, and all their units fail with the store's error (a later unit's result
+   * may rest on a failed one's changes). Anything else queued after a mutate (a read, a settle, a
+   * sliced unit) closes the group and runs only once every merged group is written, so nothing read
+   * through the engine is unwritten.
+   */
   mutate<T>(cause: string, op: (tx: Tx) => T): Promise<T> {
-    return this.serial(async () => {
-      await this.settleLocked();
-      if (this.policy.mode !== 'instant') return this.commitTx(cause, op);
-      // With the instant clock every transition is due at once: fire the ones this unit of work
-      // scheduled inside it, so a create and its PROVISIONING → AVAILABLE are one commit, not two,
-      // and the timers never reach the store. The reply still shows what the operation returned.
-      return this.commitTx(cause, (tx) => {
-        const result = op(tx);
-        tx.sealEvents();
-        settle(tx);
-        return result;
+    return new Promise<T>((resolve, reject) => {
+      const unit: Unit = { cause, op, resolve: resolve as (value: unknown) => void, reject };
+      if (this.openGroup !== undefined) {
+        this.openGroup.push(unit);
+        return;
+      }
+      const units = [unit];
+      void this.queueJob(async () => {
+        await nextTurn();
+        if (this.openGroup === units) this.openGroup = undefined;
+        this.runGroup(units);
       });
+      this.openGroup = units;
     });
+  }
+
+  /** Runs a group's units one after another, merging each, and queues its write after the earlier ones. */
+  private runGroup(units: readonly Unit[]): void {
+    const group: Group = { outcomes: [] };
+    for (const unit of units) {
+      try {
+        // Due transitions fire first, in a unit of their own (as settleLocked does before a lone mutate).
+        if (this.earliestDue !== undefined && this.earliestDue <= this.now()) group.outcomes.push(this.runMerged('lifecycle', settle));
+        group.outcomes.push({ ...this.runMerged(unit.cause, this.policy.mode === 'instant' ? instantOp(unit.op) : unit.op), unit });
+      } catch (error) {
+        group.outcomes.push({ unit, error, changes: [], events: [] });
+      }
+    }
+    this.unwritten.push(group);
+    this.writeNext();
+  }
+
+  /**
+   * Starts writing every merged group not yet written, in one transaction, unless a write is under
+   * way: then they go together once it ends (however the groups formed, the store is written as
+   * often as it can keep up, not once per group).
+   */
+  private writeNext(): void {
+    if (this.writing !== undefined || this.unwritten.length === 0) return;
+    const groups = this.unwritten.splice(0);
+    this.writing = this.writeGroups(groups).finally(() => {
+      this.writing = undefined;
+      this.writeNext();
+      if (this.writing === undefined) for (const wake of this.idleWaiters.splice(0)) wake();
+    });
+  }
+
+  /** Writes merged groups in one transaction and answers their units; on failure undoes them and every later group. */
+  private async writeGroups(groups: readonly Group[]): Promise<void> {
+    const outcomes = groups.flatMap((g) => g.outcomes);
+    const events = outcomes.flatMap((o) => o.events);
+    let seqs: number[] = [];
+    try {
+      const changes = outcomes.flatMap((o) => o.changes);
+      if (changes.length > 0) seqs = await this.store.commit(changes, events);
+    } catch (err) {
+      // Groups merged while this write ran rest on it: they go too, newest first (each group's
+      // `before`s are what the world held when it ran).
+      const undone = [...groups, ...this.unwritten.splice(0)];
+      for (let i = undone.length - 1; i >= 0; i--) {
+        const o = undone[i]?.outcomes ?? [];
+        for (let j = o.length - 1; j >= 0; j--) this.unmerge(o[j]?.changes ?? []);
+      }
+      for (const g of undone) for (const o of g.outcomes) o.unit?.reject(err);
+      return;
+    }
+    events.forEach((e, i) => (e.seq = seqs[i]));
+    for (const o of outcomes) {
+      try {
+        await this.maybePruneEvents(o.events.length);
+        if (o.events.length > 0) this.events.emit('committed', o.events);
+      } catch (err) {
+        // A throwing 'committed' listener fails its unit, as it did before group commit, and no other.
+        o.unit?.reject(err);
+        continue;
+      }
+      if (o.unit === undefined) continue;
+      if ('error' in o) o.unit.reject(o.error);
+      else o.unit.resolve(o.result);
+    }
+  }
+
+  /** Resolves once every merged group is written (or failed and undone). */
+  private allWritten(): Promise<void> {
+    if (this.writing === undefined && this.unwritten.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Runs `op` on a Tx over the world and merges its changes at once (not yet stored). */
+  private runMerged(cause: string, op: (tx: Tx) => unknown): { result: unknown; changes: ChangeEntry[]; events: WorldEvent[] } {
+    const tx = new Tx(this.world, this.context(cause), this.timerSeq);
+    const result = op(tx);
+    const { changes, events } = tx.commit();
+    this.merge(changes);
+    return { result, changes, events };
   }
 
   /**
@@ -313,6 +432,7 @@ export class Engine {
   async close(): Promise<void> {
     this.stopTicker();
     await this.queue.catch(() => undefined);
+    await this.allWritten();
     await this.store.close();
   }
 
@@ -344,14 +464,29 @@ export class Engine {
     const { changes, events } = run === undefined ? tx.commit() : await run(tx.commitSteps());
     if (changes.length === 0) return result;
     const seqs = await this.store.commit(changes, events, undefined, run);
-    this.world.apply(changes);
-    if (changes.some((c) => c.kind === 'fr.Timer')) this.refreshEarliestDue();
-    this.routing.update(changes);
-    for (const c of changes) if (c.kind === 'fr.Timer' && c.after) this.timerSeq = Math.max(this.timerSeq, (c.after as { seq: number }).seq);
+    this.merge(changes);
     events.forEach((e, i) => (e.seq = seqs[i]));
     await this.maybePruneEvents(events.length);
     if (events.length > 0) this.events.emit('committed', events);
     return result;
+  }
+
+  /** Merges changes into the world, its routing and the timer bookkeeping. */
+  private merge(changes: readonly ChangeEntry[]): void {
+    if (changes.length === 0) return;
+    this.world.apply(changes);
+    if (changes.some((c) => c.kind === 'fr.Timer')) this.refreshEarliestDue();
+    this.routing.update(changes);
+    for (const c of changes) if (c.kind === 'fr.Timer' && c.after) this.timerSeq = Math.max(this.timerSeq, (c.after as { seq: number }).seq);
+  }
+
+  /** Takes merged changes back out (a group whose write failed). Timer seqs stay spent. */
+  private unmerge(changes: readonly ChangeEntry[]): void {
+    if (changes.length === 0) return;
+    const undo = undoOf(changes);
+    this.world.apply(undo);
+    if (undo.some((c) => c.kind === 'fr.Timer')) this.refreshEarliestDue();
+    this.routing.update(undo);
   }
 
   /** Counts commits that wrote events and, every PRUNE_EVERY_COMMITS, drops all but the newest eventRetention. */
@@ -368,7 +503,17 @@ export class Engine {
     await this.store.commit([], [], { [META_CLOCK]: JSON.stringify({ mode: this.policy.mode, scale: this.policy.scale, manualNow: this.manualNow }) });
   }
 
+  /** Queues work that reads or writes the committed world: it runs once every merged group is written. */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
+    return this.queueJob(async () => {
+      await this.allWritten();
+      return fn();
+    });
+  }
+
+  private queueJob<T>(fn: () => Promise<T>): Promise<T> {
+    // Whatever is queued now runs after the open group: mutates called from here on start a new one.
+    this.openGroup = undefined;
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
     return run;

@@ -1,7 +1,7 @@
 // Transitions shared by many resource types: coming up, going away, and being purged after the
 // TERMINATED/DETACHED retention window (so SDK waiters can still read the final state).
 import type { Tx } from '../model/tx.ts';
-import type { Kind } from '../model/world.ts';
+import type { Entity, Kind } from '../model/world.ts';
 import { isKind } from '../model/kinds.ts';
 import { finishWorkRequests } from './oci/work-request.ts';
 
@@ -11,6 +11,9 @@ function kindParam(params: Record<string, unknown>): Kind | undefined {
   const k = params.kind;
   return typeof k === 'string' && isKind(k) ? k : undefined;
 }
+
+/** The states an OCI resource leaves when it becomes ready. */
+const COMING_UP: ReadonlySet<string> = new Set(['PROVISIONING', 'ATTACHING', 'UPDATING', 'CREATING']);
 
 type Stateful = { lifecycleState: string; fr: { terminatedAt?: string } };
 type ArmStateful = { properties: { provisioningState: string } };
@@ -48,10 +51,8 @@ export const GENERIC_TRANSITIONS: Record<string, Transition> = {
   'oci.ready': (tx, id, params) => {
     const kind = kindParam(params);
     if (!kind || !tx.get(kind, id)) return;
-    tx.update(kind, id, (d) => {
-      const s = d as unknown as Stateful;
-      if (['PROVISIONING', 'ATTACHING', 'UPDATING', 'CREATING'].includes(s.lifecycleState)) s.lifecycleState = typeof params.to === 'string' ? params.to : 'AVAILABLE';
-    });
+    const state = (tx.get(kind, id) as unknown as Stateful).lifecycleState;
+    if (COMING_UP.has(state)) tx.set(kind, id, { lifecycleState: typeof params.to === 'string' ? params.to : 'AVAILABLE' } as Partial<Entity<typeof kind>>);
     finishWorkRequests(tx, id, (tx.get(kind, id) as unknown as Stateful).lifecycleState);
   },
   'oci.gone': (tx, id, params) => {

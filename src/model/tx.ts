@@ -109,6 +109,17 @@ export class Tx extends Overlay {
     return this.put(kind, draft);
   }
 
+  /**
+   * Replaces top-level fields of an entity (a state transition): a shallow copy, not update's deep
+   * one. Safe because no committed entity is ever changed in place (update copies before it
+   * mutates), so the old and new versions may share what did not change.
+   */
+  set<K extends Kind>(kind: K, id: string, fields: Partial<Entity<K>>): Entity<K> {
+    const current = this.get(kind, id);
+    if (current === undefined) throw new Error(`set on missing ${kind} ${id}`);
+    return this.put(kind, { ...current, ...fields });
+  }
+
   /** Schedules `action` on `target` after the named transition's delay. */
   schedule(transition: string, action: string, target: string, params?: Record<string, unknown>): Timer {
     const at = this.ctx.now + this.ctx.delay(transition);

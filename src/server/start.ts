@@ -58,7 +58,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   await assertPortsFree(config);
   if (!config.inMemory) mkdirSync(config.dataDir, { recursive: true });
   const adminToken = adminTokenFor(config);
-  const store = await openStore(config.inMemory ? { inMemory: true } : { dataDir: config.dataDir });
+  // FASTROUTE_STORE_WORKER=0 keeps SQLite on the server's thread (to compare the two; docs/architecture.md).
+  const worker = process.env.FASTROUTE_STORE_WORKER !== '0';
+  const store = await openStore(config.inMemory ? { inMemory: true, worker } : { dataDir: config.dataDir, worker });
   let engine: Engine;
   try {
     engine = await Engine.open({ store, clock: config.clock, scale: config.clockScale, regionPairsVersion: config.regionPairs, eventRetention: config.eventRetention });
@@ -75,7 +77,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     throw err;
   }
 
-  const dataplane = new Dataplane(engine, config.inMemory ? undefined : config.dataDir);
+  const dataplane = new Dataplane(engine, config.inMemory ? undefined : config.dataDir, config.dataplaneBgp ? { bgp: { msee: config.dataplaneMsee } } : {});
   const dataplaneAtStart: ServerHandle['dataplaneAtStart'] = {};
   try {
     // A run killed before its `down` left namespaces behind: its record says which.

@@ -48,6 +48,7 @@ describeWithTool('fastroute capture', missing, () => {
       assert.equal(status.code, 0, status.stderr);
       assert.match(status.stdout, /Interconnect links/);
       assert.match(status.stdout, /primary .*1000 Mbit\/s .*real \(tbf\) .*1 ms each way .*up/);
+      assert.match(status.stdout, /vnic +│ vm-oci:eth0 ⇄ vcn-oci:vm0 +│ [1-9]\d* +│ [1-9]\d* +│ 0 /, 'the other links with their counters');
     } finally {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -6,9 +6,9 @@ import { captureCommand, captureTarget } from '../../src/dataplane/capture.ts';
 import type { DataplaneStatus } from '../../src/dataplane/service.ts';
 import type { InterconnectLinkStatus } from '../../src/dataplane/link-status.ts';
 
-const end = (ns: string, dev: string) => ({ ns, dev, qdisc: 'tbf', layout: 'tbf 8001:', rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0, drops: 0 });
+const end = (ns: string, dev: string) => ({ ns, dev, present: true, qdisc: 'tbf', layout: 'tbf 8001:', rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0, rxDropped: 0, txDropped: 0, drops: 0, overlimits: 0 });
 const link = (vc: string, path: 'primary' | 'secondary', oedge: string): InterconnectLinkStatus => ({
-  resourceId: `${vc}/${path}`, path, ends: [end(oedge, path === 'primary' ? 'pri' : 'sec'), end('frab12-msee', path === 'primary' ? 'pri' : 'sec')], rate: 'real (tbf)', delay: 'none', down: false,
+  kind: path === 'primary' ? 'interconnect-primary' : 'interconnect-secondary', resourceId: `${vc}/${path}`, path, ends: [end(oedge, path === 'primary' ? 'pri' : 'sec'), end('frab12-msee', path === 'primary' ? 'pri' : 'sec')], rate: 'real (tbf)', delay: 'none', down: false,
 });
 const ns = (name: string, role: 'vm' | 'oracle-edge', resourceName: string) => ({ name, role, cloud: 'oci', resourceId: `ocid1.${resourceName}`, resourceName, present: true });
 

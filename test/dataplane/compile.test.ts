@@ -71,6 +71,13 @@ void test('the tutorial compiles to its two VMs, the routers between them and th
     assert.deepEqual(routeTo(vnet, '10.10.10.0/24', nicTable)?.nexthops, [{ via: '10.20.255.4', dev: 'gw' }]);
     assert.equal(routeTo(vnet, '172.16.0.0/12', nicTable)?.type, 'blackhole', 'Azure\'s next hop None drops');
     assert.deepEqual(plan.notMaterialised, []);
+
+    // Routers forward without the per-packet reverse lookup of the source (docs/dataplane.md, Throughput); VMs keep the kernel's default.
+    for (const ns of plan.namespaces) {
+      const router = ns.role !== 'vm';
+      assert.equal(ns.sysctls['net.ipv4.ip_forward'], router ? '1' : '0', `${ns.label} forwards only if it is a router`);
+      assert.equal(ns.sysctls['net.ipv4.conf.all.accept_local'], router ? '1' : undefined, `${ns.label}: accept_local`);
+    }
   } finally {
     await engine.close();
   }

@@ -12,7 +12,8 @@ import { findTool } from '../../src/dataplane/probe.ts';
 import { runTool } from '../../src/dataplane/run.ts';
 import { newRunId } from '../../src/dataplane/names.ts';
 import { endTree, netemLimit, transitionLines } from '../../src/dataplane/qdisc-layout.ts';
-import { delayText, readQdiscs } from '../../src/dataplane/link-status.ts';
+import { delayText } from '../../src/dataplane/link-status.ts';
+import { readQdiscs } from '../../src/dataplane/link-counters.ts';
 import { tbfFor } from '../../src/dataplane/shaping.ts';
 import type { PlanNamespace } from '../../src/dataplane/plan.ts';
 
@@ -27,14 +28,14 @@ function edge(name: string, mbit: number | undefined, delayUs: number | undefine
 }
 
 void test('status reads the tree tc reports: a root tbf, netem with its tbf child, a cut; the delay says whether the kernel holds it', () => {
-  assert.deepEqual(readQdiscs([{ kind: 'tbf', handle: '8001:', root: true, drops: 2, options: { rate: 125_000_000 } }]), { qdisc: 'tbf', layout: 'tbf 8001:', kernelRateMbit: 1000, drops: 2 });
+  assert.deepEqual(readQdiscs([{ kind: 'tbf', handle: '8001:', root: true, drops: 2, options: { rate: 125_000_000 } }]), { qdisc: 'tbf', layout: 'tbf 8001:', kernelRateMbit: 1000, drops: 2, overlimits: 0 });
   const netem = readQdiscs([
     { kind: 'netem', handle: '1:', root: true, drops: 0, options: { delay: { delay: 0.001 } } },
-    { kind: 'tbf', handle: '10:', parent: '1:1', options: { rate: 250_000_000 } },
+    { kind: 'tbf', handle: '10:', parent: '1:1', overlimits: 7, options: { rate: 250_000_000 } },
   ]);
-  assert.deepEqual(netem, { qdisc: 'netem', layout: 'netem 1: > tbf 10:', kernelRateMbit: 2000, kernelDelayUs: 1000, netemLoss: false, drops: 0 });
+  assert.deepEqual(netem, { qdisc: 'netem', layout: 'netem 1: > tbf 10:', kernelRateMbit: 2000, kernelDelayUs: 1000, netemLoss: false, drops: 0, overlimits: 7 }, 'overlimits are the tbf child\'s');
   assert.equal(readQdiscs([{ kind: 'netem', handle: '1:', root: true, options: { delay: { delay: 0.001 }, 'loss-random': { loss: 1 } } }]).netemLoss, true);
-  assert.deepEqual(readQdiscs([]), { qdisc: 'noqueue', layout: 'noqueue', drops: 0 });
+  assert.deepEqual(readQdiscs([]), { qdisc: 'noqueue', layout: 'noqueue', drops: 0, overlimits: 0 });
 
   const d = { resourceId: 'vc/primary', kind: 'interconnect-primary' as const, oneWayUs: 1000, rttMs: 2, pair: 'p', confirmed: true, why: '' };
   assert.equal(delayText({ ...d, mechanism: 'netem' }, [netem, netem]), '1 ms each way (netem)');
@@ -42,6 +43,7 @@ void test('status reads the tree tc reports: a root tbf, netem with its tbf chil
   assert.equal(delayText({ ...d, mechanism: 'userspace-link', running: true }, []), '1 ms each way (userspace-link)');
   assert.equal(delayText({ ...d, mechanism: 'userspace-link', running: false }, []), '1 ms each way (userspace-link: helper NOT running)');
   assert.equal(delayText(undefined, []), 'none');
+  assert.equal(delayText({ ...d, mechanism: 'netem' }), '1 ms each way (netem)', 'kernel not read (a capture\'s status): the record alone, no NOT claimed');
 });
 
 void test('the layout on this kernel: up, bandwidth change, cut and restore keep what the plan says', { skip: missing }, async (t) => {

@@ -9,11 +9,14 @@ import type { ChangeEntry } from '../../src/model/world.ts';
 import type { WorldEvent } from '../../src/model/event.ts';
 import { SUBNET, VCN, del, event, put, vcn } from './fixtures.ts';
 
-/** SQLite's prepared-statement writer, and the portable query-builder path PostgreSQL will use. */
+/**
+ * SQLite's prepared-statement writer, the portable query-builder path PostgreSQL will use, and the
+ * server's store (the same writer on a worker thread, rows serialised before they cross).
+ */
 async function openBoth(): Promise<Store[]> {
   const portable = new SqlStore({ ...sqliteDialect(MEMORY), writer: undefined });
   await portable.migrate();
-  return [await openStore({ inMemory: true }), portable];
+  return [await openStore({ inMemory: true }), portable, await openStore({ inMemory: true, worker: true })];
 }
 
 async function withStore(fn: (s: Store) => Promise<void>): Promise<void> {

@@ -4,6 +4,6 @@ export type {
   StatusResponse, RoutesResponse, TraceRequest, TraceResult, Hop, PathResult, DoctorReport, Finding, Severity,
   DrillsResponse, DrillReport, DrillSpec, DrillStopResponse, DrillListing, RouteView, RouteImpact, EventsResponse, WorldEvent,
   InterconnectStatus, ErrorBody, VcnRouteTableRoutes, DrgRouteTableRoutes, EffectiveRoutes, CircuitPathRoutes, BgpSessionsRoutes,
-  BgpSessionView, BgpRouteView, ResourcesResponse,
+  BgpSessionView, BgpRouteView, ResourcesResponse, DataplaneStatus, DataplaneLinkStatus, DataplaneLinkEnd,
 } from '../../../src/api/admin/contract.ts';
 export type { Topology, TopologyNode, TopologyEdge, TopologyState, TopologyNodeKind, TopologyEdgeKind } from '../../../src/topology/types.ts';

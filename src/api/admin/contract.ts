@@ -126,3 +126,4 @@ export const EVENT_STREAM = 'text/event-stream';
 export type { DataplaneStatus, DataplaneUpReport } from '../../dataplane/service.ts';
 import type { FollowReport } from '../../dataplane/service.ts';
 export type { DownReport as DataplaneDownReport } from '../../dataplane/apply.ts';
+export type { LinkStatus as DataplaneLinkStatus, LinkEndStatus as DataplaneLinkEnd } from '../../dataplane/link-status.ts';

@@ -8,8 +8,19 @@ import type { AdminContext } from './context.ts';
 import { API_PREFIX, type DataplaneStatus, type DataplaneUpReport } from './contract.ts';
 import { parseInput } from './validate.ts';
 import { DEFAULT_CAPTURE_SECONDS } from '../../dataplane/capture.ts';
+import { MSEE_DAEMONS } from '../../dataplane/bgp-model.ts';
 
-const upBody = z.strictObject({ lab: z.string().min(1).optional() }).optional();
+/** BGP on the wire (docs/bgp.md): true for the defaults, or the options to change. */
+const bgpBody = z.union([z.boolean(), z.strictObject({
+  msee: z.enum(MSEE_DAEMONS).optional(),
+  mseeBfd: z.boolean().optional(),
+  keepalive: z.number().int().min(1).max(21845).optional(),
+  hold: z.number().int().min(3).max(65535).optional(),
+  connectRetry: z.number().int().min(1).max(600).optional(),
+  bfdIntervalMs: z.number().int().min(10).max(60_000).optional(),
+  bfdMultiplier: z.number().int().min(2).max(255).optional(),
+})]);
+const upBody = z.strictObject({ lab: z.string().min(1).optional(), bgp: bgpBody.optional() }).optional();
 /** A capture through the API is held in memory until it ends: at most a minute. */
 const captureQuery = z.strictObject({
   target: z.string().min(1),
@@ -26,7 +37,7 @@ export function registerDataplaneRoutes(app: FastifyInstance, ctx: AdminContext)
 
   app.post(`${API_PREFIX}/dataplane`, async (req, reply) => {
     const body = parseInput(upBody, req.body, 'body');
-    const report: DataplaneUpReport = await dataplane().up(body?.lab === undefined ? {} : { lab: body.lab });
+    const report: DataplaneUpReport = await dataplane().up({ ...(body?.lab === undefined ? {} : { lab: body.lab }), ...(body?.bgp === undefined ? {} : { bgp: body.bgp }) });
     return reply.code(201).send(report);
   });
 

@@ -20,9 +20,12 @@ export function registerDataplane(program: Command): void {
     .command('up')
     .description('create the namespaces, links and routes from the engine (rebuilds one already up)')
     .option('--lab <NAME>', 'only the resources of this lab (as `fastroute up` named it)')
+    .option('--bgp', 'run the interconnect\'s BGP sessions with real daemons in the edges (FRR; docs/bgp.md)')
+    .option('--msee <DAEMON>', 'with --bgp: the daemon of Microsoft\'s edge, frr or bird')
     .option('--json', 'print the API response as JSON')
-    .action(async (opts: { lab?: string; json?: boolean }) => {
-      const report = await new AdminClient().post<DataplaneUpReport>('/dataplane', opts.lab === undefined ? {} : { lab: opts.lab }).catch(prerequisites);
+    .action(async (opts: { lab?: string; bgp?: boolean; msee?: string; json?: boolean }) => {
+      const bgp = opts.msee !== undefined ? { msee: opts.msee } : opts.bgp === true ? true : undefined;
+      const report = await new AdminClient().post<DataplaneUpReport>('/dataplane', { ...(opts.lab === undefined ? {} : { lab: opts.lab }), ...(bgp === undefined ? {} : { bgp }) }).catch(prerequisites);
       print(opts.json === true ? json(report) : formatDataplaneUp(report));
     });
   dataplane

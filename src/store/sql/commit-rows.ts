@@ -4,7 +4,7 @@
 import type { ChangeEntry } from '../../model/world.ts';
 import type { WorldEvent } from '../../model/event.ts';
 import type { EventsTable } from './schema.ts';
-import type { StepRunner } from '../../model/steps.ts';
+import type { StepRunner, Steps } from '../../model/steps.ts';
 
 export type EventInsert = Omit<EventsTable, 'seq'>;
 
@@ -55,6 +55,34 @@ export function toJson(value: unknown, what: string): string {
   const text = JSON.stringify(value) as string | undefined;
   if (text === undefined) throw new TypeError(`cannot store ${what}: value is not JSON-serialisable`);
   return text;
+}
+
+/** A unit of work's rows, all serialised: plain data that can cross to a worker thread. */
+export interface SerialisedRows {
+  deletes: [string, string][];
+  upserts: [string, string, string][];
+  events: EventInsert[];
+  meta: [string, string][];
+}
+
+/** Serialises every row now (a value JSON cannot hold throws here), a step per row. */
+export function* serialiseSteps(rows: CommitRows): Steps<SerialisedRows> {
+  const upserts: [string, string, string][] = [];
+  for (const [kind, key, body] of rows.upserts()) {
+    upserts.push([kind, key, body]);
+    yield;
+  }
+  const events: EventInsert[] = [];
+  for (const e of rows.events()) {
+    events.push(e);
+    yield;
+  }
+  return { deletes: rows.deletes.map(([kind, key]) => [kind, key]), upserts, events, meta: rows.meta.map(([key, value]) => [key, value]) };
+}
+
+/** Serialised rows seen as CommitRows again, for the writers. */
+export function serialisedCommitRows(rows: SerialisedRows): CommitRows {
+  return { deletes: rows.deletes, upserts: () => rows.upserts, events: () => rows.events, meta: rows.meta };
 }
 
 function optionalJson(value: unknown, what: string): string | null {

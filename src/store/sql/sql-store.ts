@@ -8,7 +8,7 @@ import type { EventChange, WorldEvent } from '../../model/event.ts';
 import type { EventQuery, Store, StoredRow } from '../port.ts';
 import type { SqlDialect, SqlFlavor } from './dialect.ts';
 import { migrationProvider } from './migrations/index.ts';
-import { commitRows, type CommitRows, type CommitWriter } from './commit-rows.ts';
+import { commitRows, serialisedCommitRows, type CommitRows, type CommitWriter, type SerialisedRows } from './commit-rows.ts';
 import type { Database, EntitiesTable, EventsTable } from './schema.ts';
 import type { StepRunner } from '../../model/steps.ts';
 
@@ -38,8 +38,12 @@ export class SqlStore implements Store {
   }
 
   async loadAll(): Promise<StoredRow[]> {
-    const rows = await this.db.selectFrom('entities').select(['kind', 'key', 'body']).orderBy('kind').orderBy('key').execute();
-    return rows.map((r) => ({ kind: r.kind as Kind, key: r.key, body: JSON.parse(r.body) as unknown }));
+    return parseStoredRows(await this.loadAllText());
+  }
+
+  /** Every entity with its body as stored (JSON text), in (kind, key) order. */
+  loadAllText(): Promise<StoredText[]> {
+    return this.db.selectFrom('entities').select(['kind', 'key', 'body']).orderBy('kind').orderBy('key').execute();
   }
 
   async commit(
@@ -52,6 +56,13 @@ export class SqlStore implements Store {
     if (changes.length === 0 && events.length === 0 && rows.meta.length === 0) return [];
     if (run !== undefined && this.writer?.commitInSlices !== undefined) return this.writer.commitInSlices(rows, run);
     // A throw in the synchronous writer rejects this (async) call: the promise contract holds.
+    if (this.writer !== undefined) return this.writer.commit(rows);
+    return this.commitPortable(rows);
+  }
+
+  /** commit, for rows already serialised (by the thread that hands them to a store worker). */
+  async commitSerialised(serialised: SerialisedRows): Promise<number[]> {
+    const rows = serialisedCommitRows(serialised);
     if (this.writer !== undefined) return this.writer.commit(rows);
     return this.commitPortable(rows);
   }
@@ -136,6 +147,16 @@ export class SqlStore implements Store {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+export interface StoredText {
+  kind: string;
+  key: string;
+  body: string;
+}
+
+export function parseStoredRows(rows: readonly StoredText[]): StoredRow[] {
+  return rows.map((r) => ({ kind: r.kind as Kind, key: r.key, body: JSON.parse(r.body) as unknown }));
 }
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {

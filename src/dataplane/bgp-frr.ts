@@ -1,0 +1,62 @@
+// A BGP speaker as FRR configuration text (FRR 8.4, Debian `frr`): zebra.conf, bgpd.conf and, when
+// the speaker runs BFD, bfdd.conf. Pure. Choices, each from the reference pitfalls
+// (reference/dataplane.md §5, §8):
+// - `frr defaults traditional`, timers written out per neighbor anyway (keepalive/hold of the options);
+// - `no bgp ebgp-requires-policy` (FRR 8 sends and accepts nothing over eBGP without a policy otherwise),
+//   `no bgp network import-check` (the announced prefixes are not in this namespace's RIB);
+// - `bgp graceful-restart-disable`: a session lost to the hold timer takes its routes with it at once
+//   (GR helper mode would keep them stale for the peer's restart time);
+// - neighbor sub-commands after `remote-as` (FRR silently drops them otherwise);
+// - an outbound route map per neighbor lets only the announced prefixes out (the engine's Adj-RIB-Out:
+//   nothing learned from the other cloud is advertised back), with the session's AS-path prepend.
+import type { BgpNeighbor, BgpSpeaker } from './bgp-model.ts';
+
+export interface FrrConfig {
+  zebra: string;
+  bgpd: string;
+  /** Only when the speaker runs BFD (bfdd is started then). */
+  bfdd?: string;
+}
+
+const PREFIX_LIST = 'FR-ANNOUNCE';
+export const BFD_PROFILE = 'fr-bfd';
+const routeMapOf = (n: BgpNeighbor): string => `FR-OUT-${n.path.toUpperCase()}`;
+
+export function frrConfig(s: BgpSpeaker, dir: string): FrrConfig {
+  const header = (daemon: string): string[] => [`hostname ${s.ns}`, `log file ${dir}/${daemon}.log informational`, '!'];
+  const zebra = [...header('zebra')].join('\n');
+  const bgpd: string[] = ['frr defaults traditional', ...header('bgpd')];
+  bgpd.push(...(s.announce.length > 0 ? s.announce.map((p, i) => `ip prefix-list ${PREFIX_LIST} seq ${(i + 1) * 5} permit ${p}`) : [`ip prefix-list ${PREFIX_LIST} seq 5 deny any`]), '!');
+  for (const n of s.neighbors) {
+    bgpd.push(`route-map ${routeMapOf(n)} permit 10`, ` match ip address prefix-list ${PREFIX_LIST}`);
+    if (n.prepend > 0) bgpd.push(` set as-path prepend ${Array.from({ length: n.prepend }, () => s.asn).join(' ')}`);
+    bgpd.push('!');
+  }
+  bgpd.push(`router bgp ${s.asn}`, ` bgp router-id ${s.routerId}`, ' bgp log-neighbor-changes', ' no bgp ebgp-requires-policy', ' no bgp network import-check', ' bgp graceful-restart-disable');
+  for (const n of s.neighbors) {
+    bgpd.push(
+      ` neighbor ${n.peerIp} remote-as ${s.peerAsn}`,
+      ` neighbor ${n.peerIp} description interconnect-${n.path}`,
+      ` neighbor ${n.peerIp} update-source ${n.localIp}`,
+      ` neighbor ${n.peerIp} timers ${s.keepalive} ${s.hold}`,
+      ` neighbor ${n.peerIp} timers connect ${s.connectRetry}`,
+    );
+    if (s.bfd) bgpd.push(` neighbor ${n.peerIp} bfd profile ${BFD_PROFILE}`);
+    if (n.shutdown !== undefined) bgpd.push(` neighbor ${n.peerIp} shutdown message ${oneLine(n.shutdown)}`);
+  }
+  bgpd.push(' address-family ipv4 unicast', ...s.announce.map((p) => `  network ${p}`));
+  for (const n of s.neighbors) {
+    bgpd.push(`  neighbor ${n.peerIp} route-map ${routeMapOf(n)} out`);
+    // ExpressRoute drops the session above the private peering's limit, and takes it back once the count falls (restart after a minute).
+    if (s.maxPrefixes !== undefined) bgpd.push(`  neighbor ${n.peerIp} maximum-prefix ${s.maxPrefixes} restart 1`);
+  }
+  bgpd.push(' exit-address-family', '!');
+  const out: FrrConfig = { zebra: `${zebra}\n`, bgpd: `${bgpd.join('\n')}\n` };
+  if (s.bfd) {
+    out.bfdd = [...header('bfdd'), 'bfd', ` profile ${BFD_PROFILE}`, `  receive-interval ${s.bfdIntervalMs}`, `  transmit-interval ${s.bfdIntervalMs}`, `  detect-multiplier ${s.bfdMultiplier}`, ' exit', 'exit', ''].join('\n');
+  }
+  return out;
+}
+
+/** A reason on one config line, without characters a config line cannot hold. */
+const oneLine = (text: string): string => text.replace(/[\r\n!#]+/g, ' ').trim().slice(0, 120) || 'down';

@@ -1,0 +1,147 @@
+// BGP on the wire: the interconnect's two sessions per virtual circuit as real speakers, one in
+// Oracle's edge namespace and one in Microsoft's (the MSEE), taken from the model and the engine.
+// Pure (no I/O): the compiled plan gives the namespaces and the /30 addresses of the cross-connect
+// mappings, the engine gives what each side announces (the DRG's export to the virtual circuit; the
+// ExpressRoute gateways' VNet prefixes), the per-session AS-path prepends and which sessions the
+// engine holds down for a reason the wire cannot show (admin state, provisioning, prefix limit).
+// bgp-frr.ts and bgp-bird.ts turn a speaker into daemon configuration text.
+import type { Routing } from '../routing/routing.ts';
+import type { BgpSession, LinkPath } from '../routing/types.ts';
+import { AZURE_BGP_ASN, ORACLE_BGP_ASN } from '../model/interconnect/providers.ts';
+import type { DataplanePlan, PlanNamespace } from './plan.ts';
+
+export type BgpDaemon = 'frr' | 'bird';
+export const MSEE_DAEMONS = ['frr', 'bird'] as const satisfies readonly BgpDaemon[];
+
+/** How the speakers run: chosen at `up` (API body, CLI flags). */
+export interface BgpOptions {
+  /** Microsoft's edge: FRR (default) or BIRD 2 (two vendors on one link, as in reality). Oracle's edge is always FRR. */
+  msee: BgpDaemon;
+  /** BFD on Microsoft's side (ExpressRoute enables it on private peerings). Oracle's side runs it when the virtual circuit's isBfdEnabled is true. */
+  mseeBfd: boolean;
+  /** Seconds: ExpressRoute's keepalive 60 / hold 180 by default; tests set short ones. */
+  keepalive: number;
+  hold: number;
+  /** Seconds between connection attempts (not a cloud figure: short, so a lab comes up in seconds). */
+  connectRetry: number;
+  /** BFD transmit/receive interval and detection multiplier (ExpressRoute: 300 ms × 3). */
+  bfdIntervalMs: number;
+  bfdMultiplier: number;
+}
+
+export const DEFAULT_BGP_OPTIONS: BgpOptions = { msee: 'frr', mseeBfd: true, keepalive: 60, hold: 180, connectRetry: 2, bfdIntervalMs: 300, bfdMultiplier: 3 };
+
+export type BgpSide = 'oracle' | 'microsoft';
+
+export interface BgpNeighbor {
+  path: LinkPath;
+  /** The link's device in both edges (pri, sec). */
+  dev: string;
+  localIp: string;
+  peerIp: string;
+  /** Extra copies of the local AS on what this session announces (as-path-prepend drills). */
+  prepend: number;
+  /** The engine holds this session down for a reason the wire does not carry: the neighbor is shut down, with it. */
+  shutdown?: string;
+}
+
+/** One BGP speaker: a daemon in one edge namespace. */
+export interface BgpSpeaker {
+  side: BgpSide;
+  daemon: BgpDaemon;
+  ns: string;
+  /** The namespace's label (fr<run>-<label> without the run): the speaker's directory name. */
+  label: string;
+  asn: number;
+  peerAsn: number;
+  routerId: string;
+  /** Prefixes this side originates, as the engine computes them. */
+  announce: string[];
+  neighbors: BgpNeighbor[];
+  bfd: boolean;
+  /** Microsoft's side: more prefixes than this from Oracle drop the session (private peering limit). */
+  maxPrefixes?: number;
+  keepalive: number;
+  hold: number;
+  connectRetry: number;
+  bfdIntervalMs: number;
+  bfdMultiplier: number;
+}
+
+export interface BgpEdge {
+  virtualCircuitId: string;
+  circuitId: string;
+  oracle: BgpSpeaker;
+  microsoft: BgpSpeaker;
+}
+
+const LINK_DEVS: Record<LinkPath, string> = { primary: 'pri', secondary: 'sec' };
+const PATHS: readonly LinkPath[] = ['primary', 'secondary'];
+const hostOf = (a: string): string => a.split('/')[0] ?? a;
+
+/** A link-down drill is made real by dropping frames on the link: the daemons notice it themselves. */
+const shutdownReason = (s: BgpSession | undefined): string | undefined => (s === undefined || s.up || (s.reason ?? '').endsWith('link down') ? undefined : (s.reason ?? 'session down'));
+
+/** The speakers of every interconnect the plan holds (an Oracle edge and its circuit's MSEE, both links addressed). */
+export function bgpEdges(r: Routing, plan: DataplanePlan, opts: BgpOptions): BgpEdge[] {
+  const edges: BgpEdge[] = [];
+  for (const oedge of plan.namespaces.filter((n) => n.role === 'oracle-edge')) {
+    const vc = r.memo.get('oci.VirtualCircuit', oedge.resourceId);
+    const ic = r.interconnect(oedge.resourceId);
+    const circuitId = ic.circuitId;
+    const msee = circuitId === undefined ? undefined : plan.namespaces.find((n) => n.role === 'msee' && n.resourceId.toLowerCase() === circuitId.toLowerCase());
+    if (!vc || !msee || circuitId === undefined) continue;
+    const peering = r.memo.get('azure.ExpressRouteCircuitPeering', `${circuitId}/peerings/AzurePrivatePeering`);
+    const oracleAsn = vc.oracleBgpAsn || ORACLE_BGP_ASN;
+    const azureAsn = peering?.properties.azureASN ?? AZURE_BGP_ASN;
+    const oracleNeighbors: BgpNeighbor[] = [];
+    const microsoftNeighbors: BgpNeighbor[] = [];
+    for (const path of PATHS) {
+      const dev = LINK_DEVS[path];
+      const o = addressOn(oedge, dev);
+      const m = addressOn(msee, dev);
+      if (o === undefined || m === undefined) continue;
+      const s = ic.sessions.find((x) => x.path === path);
+      const shutdown = shutdownReason(s);
+      const extra = (routes: readonly { asPath: number[] }[] | undefined): number => Math.max(0, (routes?.[0]?.asPath.length ?? 1) - 1);
+      oracleNeighbors.push({ path, dev, localIp: o, peerIp: m, prepend: extra(s?.toAzure), ...(shutdown === undefined ? {} : { shutdown }) });
+      microsoftNeighbors.push({ path, dev, localIp: m, peerIp: o, prepend: extra(s?.toOci), ...(shutdown === undefined ? {} : { shutdown }) });
+    }
+    if (oracleNeighbors.length === 0) continue;
+    const union = (pick: (s: BgpSession) => readonly { prefix: string }[]): string[] => [...new Set(ic.sessions.flatMap((s) => pick(s).map((x) => x.prefix)))].sort();
+    const timers = { keepalive: opts.keepalive, hold: opts.hold, connectRetry: opts.connectRetry, bfdIntervalMs: opts.bfdIntervalMs, bfdMultiplier: opts.bfdMultiplier };
+    const speaker = (side: BgpSide, ns: PlanNamespace, daemon: BgpDaemon, asn: number, peerAsn: number, announce: string[], neighbors: BgpNeighbor[], bfd: boolean): BgpSpeaker => ({
+      side, daemon, ns: ns.name, label: ns.label, asn, peerAsn, routerId: neighbors[0]?.localIp ?? '0.0.0.0', announce, neighbors, bfd, ...timers,
+    });
+    const microsoft = speaker('microsoft', msee, opts.msee, azureAsn, oracleAsn, union((s) => s.toOci), microsoftNeighbors, opts.mseeBfd);
+    const limit = ic.sessions[0]?.prefixLimit;
+    edges.push({
+      virtualCircuitId: vc.id, circuitId,
+      oracle: speaker('oracle', oedge, 'frr', oracleAsn, azureAsn, union((s) => s.toAzure), oracleNeighbors, vc.isBfdEnabled),
+      microsoft: limit === undefined ? microsoft : { ...microsoft, maxPrefixes: limit },
+    });
+  }
+  return edges;
+}
+
+function addressOn(ns: PlanNamespace, dev: string): string | undefined {
+  const a = ns.addresses.find((x) => x.dev === dev);
+  return a === undefined ? undefined : hostOf(a.address);
+}
+
+/**
+ * With BGP on the wire, the edges' routes across the interconnect links come from the daemons
+ * (zebra, BIRD's kernel protocol): the compiled static ones (every next hop on pri/sec) leave the plan.
+ * Everything else (the Oracle edge's routes to its DRG, the MSEE's to its gateways) stays.
+ */
+export function withoutInterconnectRoutes(plan: DataplanePlan): DataplanePlan {
+  const devs = new Set(Object.values(LINK_DEVS));
+  for (const ns of plan.namespaces) {
+    if (ns.role !== 'oracle-edge' && ns.role !== 'msee') continue;
+    ns.routes = ns.routes.filter((r) => !(r.type === 'via' && (r.nexthops ?? []).length > 0 && (r.nexthops ?? []).every((h) => devs.has(h.dev))));
+  }
+  return plan;
+}
+
+/** Every speaker of the edges, Oracle's first. */
+export const speakersOf = (edges: readonly BgpEdge[]): BgpSpeaker[] => edges.flatMap((e) => [e.oracle, e.microsoft]);

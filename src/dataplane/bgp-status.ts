@@ -1,0 +1,218 @@
+// What the BGP speakers say now, read from the daemons themselves: FRR's `show bgp ipv4 unicast
+// summary json` and `show bgp ipv4 unicast json` through vtysh on the speaker's private vty
+// directory, BIRD's `show protocols` and `show route all` through birdc on its control socket, and the
+// routes the daemon installed in the namespace's kernel (`ip -j route`, proto bgp / bird). Parsing is
+// pure and kept apart from the reading, so it is tested on the daemons' own output.
+import path from 'node:path';
+import type { LinkPath } from '../routing/types.ts';
+import type { BgpDaemon } from './bgp-model.ts';
+import { birdProtocolOf } from './bgp-bird.ts';
+import type { RecordedBgp, RecordedSpeaker } from './bgp-daemons.ts';
+import { findTool } from './probe.ts';
+import { runTool } from './run.ts';
+import { startTimeOf } from './processes.ts';
+
+export interface LiveSession {
+  path: LinkPath;
+  peerIp: string;
+  /** The daemon's word: Established, Active, Connect, Idle, OpenSent… (BIRD: its protocol state and info). */
+  state: string;
+  established: boolean;
+  prefixesReceived?: number;
+  /** Held down because the engine says so (admin state, provisioning, prefix limit): the neighbor is shut down. */
+  shutdown?: string;
+}
+
+export interface LearnedRoute {
+  prefix: string;
+  asPath: number[];
+  via: string;
+  best: boolean;
+}
+
+export interface KernelRoute {
+  prefix: string;
+  /** bgp (zebra) or bird. */
+  proto: string;
+  via: string[];
+}
+
+export interface LiveSpeaker {
+  virtualCircuitId: string;
+  side: RecordedSpeaker['side'];
+  daemon: BgpDaemon;
+  ns: string;
+  asn: number;
+  peerAsn: number;
+  bfd: boolean;
+  /** Ask the daemon yourself: the command line of vtysh or birdc on this speaker's private socket. */
+  control: string;
+  /** Its daemons and whether each still runs as the process started (pid and start time). */
+  daemons: { name: string; pid: number; running: boolean }[];
+  /** What the peer announces, as the engine computed it at up. */
+  expect: string[];
+  sessions: LiveSession[];
+  learned: LearnedRoute[];
+  kernelRoutes: KernelRoute[];
+  /** The daemon could not be asked (stopped, crashed): what failed. */
+  error?: string;
+}
+
+export interface BgpStatus {
+  /** daemons: the interconnect's sessions and the edges' routes across it are the daemons'; engine: computed, installed as static routes. */
+  source: 'daemons' | 'engine';
+  msee?: BgpDaemon;
+  speakers: LiveSpeaker[];
+}
+
+const ASK_TIMEOUT_MS = 5000;
+
+/** Asks every recorded speaker's daemon, all at once. */
+export async function readBgpStatus(bgp: RecordedBgp | undefined, ip: string): Promise<BgpStatus> {
+  if (bgp === undefined) return { source: 'engine', speakers: [] };
+  return { source: 'daemons', msee: bgp.msee, speakers: await Promise.all(bgp.speakers.map((s) => readSpeaker(s, ip))) };
+}
+
+async function readSpeaker(s: RecordedSpeaker, ip: string): Promise<LiveSpeaker> {
+  const base: LiveSpeaker = { virtualCircuitId: s.virtualCircuitId, side: s.side, daemon: s.daemon, ns: s.ns, asn: s.asn, peerAsn: s.peerAsn, bfd: s.bfd, expect: s.expect, sessions: [],
+    control: s.daemon === 'frr' ? `vtysh --vty_socket ${s.dir}` : `birdc -s ${path.join(s.dir, 'bird.ctl')}`,
+    daemons: s.daemons.map((d) => ({ name: d.name, pid: d.pid, running: startTimeOf(d.pid) === d.startTime })), learned: [], kernelRoutes: [] };
+  const proto = s.daemon === 'frr' ? 'bgp' : 'bird';
+  const kernel = runTool(ip, ['-n', s.ns, '-j', 'route', 'show', 'proto', proto], undefined, ASK_TIMEOUT_MS);
+  try {
+    if (s.daemon === 'frr') {
+      const vtysh = findTool('vtysh') ?? 'vtysh';
+      const ask = (cmd: string) => runTool(vtysh, ['--vty_socket', s.dir, '-c', cmd], undefined, ASK_TIMEOUT_MS);
+      const [summary, table] = await Promise.all([ask('show bgp ipv4 unicast summary json'), ask('show bgp ipv4 unicast json')]);
+      if (summary.code !== 0) throw new Error(`vtysh: ${(summary.stderr || summary.stdout).trim()}`);
+      base.sessions = frrSessions(summary.stdout, s);
+      base.learned = table.code === 0 ? frrLearned(table.stdout) : [];
+    } else {
+      const birdc = findTool('birdc') ?? 'birdc';
+      const ask = (...cmd: string[]) => runTool(birdc, ['-s', path.join(s.dir, 'bird.ctl'), ...cmd], undefined, ASK_TIMEOUT_MS);
+      const [protocols, routes] = await Promise.all([ask('show', 'protocols', 'all'), ask('show', 'route', 'all')]);
+      if (protocols.code !== 0) throw new Error(`birdc: ${(protocols.stderr || protocols.stdout).trim()}`);
+      base.sessions = birdSessions(protocols.stdout, s);
+      base.learned = birdLearned(routes.stdout);
+    }
+  } catch (err) {
+    base.error = err instanceof Error ? err.message : String(err);
+    base.sessions = s.neighbors.map((n) => ({ path: n.path, peerIp: n.peerIp, state: 'unknown', established: false }));
+  }
+  const k = await kernel;
+  base.kernelRoutes = k.code === 0 ? kernelRoutes(k.stdout, proto) : [];
+  return base;
+}
+
+const shutdownOf = (n: RecordedSpeaker['neighbors'][number]) => (n.shutdown === undefined ? {} : { shutdown: n.shutdown });
+
+/** FRR's summary: one peer per neighbor address. */
+export function frrSessions(json: string, s: Pick<RecordedSpeaker, 'neighbors'>): LiveSession[] {
+  const parsed = JSON.parse(json) as { peers?: Record<string, FrrPeer>; ipv4Unicast?: { peers?: Record<string, FrrPeer> } };
+  const peers = parsed.peers ?? parsed.ipv4Unicast?.peers ?? {};
+  return s.neighbors.map((n) => {
+    const p = peers[n.peerIp];
+    const state = p?.state ?? 'unknown';
+    return { path: n.path, peerIp: n.peerIp, state, established: state === 'Established', ...(typeof p?.pfxRcd === 'number' ? { prefixesReceived: p.pfxRcd } : {}), ...shutdownOf(n) };
+  });
+}
+
+interface FrrPeer {
+  state?: string;
+  pfxRcd?: number;
+}
+
+interface FrrPath {
+  valid?: boolean;
+  bestpath?: boolean;
+  path?: string;
+  aspath?: { string?: string };
+  peerId?: string;
+  nexthops?: { ip?: string }[];
+}
+
+/** FRR's BGP table: the paths learned from peers (not the ones it originates). */
+export function frrLearned(json: string): LearnedRoute[] {
+  const parsed = JSON.parse(json) as { routes?: Record<string, FrrPath[]> };
+  const out: LearnedRoute[] = [];
+  for (const [prefix, paths] of Object.entries(parsed.routes ?? {})) {
+    for (const p of paths) {
+      const via = p.nexthops?.[0]?.ip ?? p.peerId ?? '';
+      if (via === '' || via === '0.0.0.0') continue;
+      out.push({ prefix, asPath: asPathOf(p.path ?? p.aspath?.string ?? ''), via, best: p.bestpath === true });
+    }
+  }
+  return out;
+}
+
+/** BIRD's `show protocols all`: each BGP protocol's state line and its route counts. */
+export function birdSessions(text: string, s: Pick<RecordedSpeaker, 'neighbors'>): LiveSession[] {
+  const blocks = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (const line of text.split('\n')) {
+    const head = /^(\S+)\s+BGP\s/.exec(line);
+    if (head) blocks.set(head[1] ?? '', (current = [line]));
+    else if (/^\S/.test(line)) current = undefined;
+    else current?.push(line);
+  }
+  return s.neighbors.map((n) => {
+    const block = blocks.get(birdProtocolOf(n));
+    const head = block?.[0] === undefined ? undefined : /^\S+\s+BGP\s+\S+\s+(\S+)\s+\S+(?: \S+)?\s*(.*)$/.exec(block[0]) ?? undefined;
+    const info = head?.[2]?.trim() ?? '';
+    const state = head === undefined ? 'unknown' : info === '' ? (head[1] ?? 'unknown') : info;
+    const imported = block?.map((l) => /Routes:\s+(\d+) imported/.exec(l)).find((m) => m !== null);
+    return { path: n.path, peerIp: n.peerIp, state, established: info === 'Established', ...(imported ? { prefixesReceived: Number(imported[1]) } : {}), ...shutdownOf(n) };
+  });
+}
+
+/** BIRD's `show route all`: the BGP routes (a prefix line, or a continuation for its other paths, then attributes). */
+export function birdLearned(text: string): LearnedRoute[] {
+  const out: LearnedRoute[] = [];
+  let prefix = '';
+  let route: LearnedRoute | undefined;
+  for (const line of text.split('\n')) {
+    const m = /^(\d+\.\d+\.\d+\.\d+\/\d+)?\s+\S+\s+\[(\S+)\s[^\]]*\]\s+(\*)?/.exec(line);
+    if (m) {
+      prefix = m[1] ?? prefix;
+      route = m[2]?.startsWith('fr_') === true && m[2] !== 'fr_announce' ? { prefix, asPath: [], via: '', best: m[3] === '*' } : undefined;
+      if (route) out.push(route);
+      continue;
+    }
+    if (!route) continue;
+    const via = /^\s+via (\S+)/.exec(line);
+    if (via) route.via = via[1] ?? '';
+    const asPath = /BGP\.as_path:\s*(.*)$/.exec(line);
+    if (asPath) route.asPath = asPathOf(asPath[1] ?? '');
+  }
+  return out;
+}
+
+const asPathOf = (text: string): number[] => text.split(/\s+/).filter((x) => /^\d+$/.test(x)).map(Number);
+
+interface IpRoute {
+  dst?: string;
+  protocol?: string;
+  gateway?: string;
+  nexthops?: { gateway?: string }[];
+}
+
+/** `ip -j route show proto …`: each route with its next hops (several: multipath); ip leaves out the protocol it filtered on. */
+export function kernelRoutes(json: string, proto: string): KernelRoute[] {
+  const parsed = JSON.parse(json === '' ? '[]' : json) as IpRoute[];
+  return parsed.map((r) => ({
+    prefix: r.dst ?? '', proto: r.protocol ?? proto,
+    via: r.gateway !== undefined ? [r.gateway] : (r.nexthops ?? []).flatMap((h) => (h.gateway === undefined ? [] : [h.gateway])),
+  }));
+}
+
+/**
+ * Converged: every session not shut down is Established and has delivered every prefix the peer
+ * announces (as the engine computed it), and each of those is in the speaker's kernel, installed by the daemon.
+ */
+export function bgpConverged(status: BgpStatus): boolean {
+  if (status.source !== 'daemons' || status.speakers.length === 0) return false;
+  return status.speakers.every((s) => {
+    const live = s.sessions.filter((x) => x.shutdown === undefined);
+    return live.every((x) => x.established) && s.expect.every((p) => s.kernelRoutes.some((k) => k.prefix === p) && live.every((x) => s.learned.some((r) => r.prefix === p && r.via === x.peerIp)));
+  });
+}
