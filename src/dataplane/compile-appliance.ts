@@ -1,6 +1,6 @@
 // An appliance (an OCI instance whose VNIC skips the source/destination check, an Azure VM whose NIC
-// forwards IP) is a stateful firewall in the engine: a flow whose request and reply do not both cross
-// it is dropped (ASYMMETRIC_RETURN, trace/trace.ts). In its namespace, the forward chain does what a
+// forwards IP) is a stateful firewall in the engine: a flow only one direction of crosses it gets the
+// verdict its state table gives (ASYMMETRIC_RETURN, trace/asymmetry.ts). In its namespace, the forward chain does what a
 // stateful firewall does when it sees one direction only: conntrack marks a reply without its request
 // (an echo reply, a SYN-ACK) or a client's ACK whose SYN-ACK went elsewhere as invalid, and it is
 // dropped; new TCP must start with a SYN. Strict TCP tracking (nf_conntrack_tcp_loose 0) keeps
@@ -23,6 +23,6 @@ export function applianceChain(vmName: string): PlanChain {
   return {
     name: 'appliance', hook: 'forward',
     rules: ['ct state invalid drop', 'tcp flags & (fin | syn | rst | ack) != syn ct state new drop'],
-    why: `${vmName} forwards as a stateful firewall (the engine's ASYMMETRIC_RETURN): what it sees one direction of is dropped`,
+    why: `${vmName} forwards as a stateful firewall (the engine's ASYMMETRIC_RETURN): an echo reply or a TCP packet it saw no flow start for is dropped`,
   };
 }

@@ -53,6 +53,9 @@ export const FINDINGS = {
   // Transit
   TRANSIT_VC_TO_VC: { severity: 'error', title: 'A virtual circuit’s DRG route table imports another virtual circuit’s routes (no transit)' },
   TRANSIT_ADVERTISED_BACK: { severity: 'error', title: 'OCI advertises prefixes that Azure itself advertises back to Azure' },
+  ONPREM_TRANSIT_EXPECTED: { severity: 'error', title: 'A lab expects OCI ⇄ an on-premises site to be delivered through the interconnect (no transit)' },
+  ONPREM_NO_TRANSIT: { severity: 'info', title: 'OCI ⇄ an on-premises site is dropped: ExpressRoute passes no route between customer edges' },
+  ONPREM_PREFIX_OVERLAP: { severity: 'error', title: 'An on-premises site announces prefixes that overlap a VCN or VNet across its circuit' },
   SPOKE_NO_GATEWAY_TRANSIT: { severity: 'warning', title: 'An Azure spoke is peered with the gateway VNet without gateway transit' },
   // Azure routing
   UDR_TO_ER_GATEWAY: { severity: 'error', title: 'A user-defined route targets the ExpressRoute gateway (never valid)' },

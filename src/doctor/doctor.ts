@@ -18,6 +18,7 @@ import { mtuRules } from './rules/mtu.ts';
 import { ociRoutingRules } from './rules/oci-routing.ts';
 import { drgRules } from './rules/drg.ts';
 import { transitRules } from './rules/transit.ts';
+import { onPremisesRules } from './rules/on-premises.ts';
 import { azureRoutingRules } from './rules/azure-routing.ts';
 import { securityRules } from './rules/security.ts';
 import { flowRules } from './rules/flows.ts';
@@ -38,6 +39,7 @@ export const RULES: readonly { family: string; run: Rule }[] = [
   { family: 'oci-routing', run: ociRoutingRules },
   { family: 'drg', run: drgRules },
   { family: 'transit', run: transitRules },
+  { family: 'on-premises', run: onPremisesRules },
   { family: 'azure-routing', run: azureRoutingRules },
   { family: 'security', run: securityRules },
   { family: 'flows', run: flowRules },

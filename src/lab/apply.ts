@@ -6,6 +6,7 @@ import { LabIds, LAB_TAG } from './names.ts';
 import { applyOci, applyOciDistributionStatements } from './apply-oci.ts';
 import { applyAzure } from './apply-azure.ts';
 import { applyConnections, applyInterconnects } from './apply-interconnect.ts';
+import { applyOnPremises } from './apply-on-premises.ts';
 import { runSteps, type Steps } from '../model/steps.ts';
 
 export { LAB_TAG };
@@ -21,6 +22,7 @@ export function* labResourceSteps(tx: Tx, lab: Lab): Steps<LabApplyResult> {
   yield* applyOci(tx, lab, ids);
   yield* applyAzure(tx, lab, ids);
   applyInterconnects(tx, lab, ids);
+  applyOnPremises(tx, lab, ids);
   applyOciDistributionStatements(tx, lab, ids);
   return { lab: lab.name, resources: ids.ids };
 }

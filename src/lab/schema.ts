@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { formatPrefix, intToIp, ipToInt, parseCidr, parseInterfaceAddress } from '../model/cidr.ts';
 import { normaliseErGatewaySku } from '../model/azure/gateway-skus.ts';
+import { ON_PREMISES_ROUTERS } from '../model/onprem/site.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Scalars
@@ -686,11 +687,39 @@ const interconnect = z
   })
   .describe('One Oracle Interconnect for Azure: an ExpressRoute circuit and the FastConnect virtual circuit keyed to it.');
 
-/** An expectation endpoint: a VM by name, an IP address, or an Oracle service ("service:objectstorage"). */
-export type Endpoint = { kind: 'vm'; name: string } | { kind: 'ip'; ip: string } | { kind: 'service'; service: ServiceChoice };
+const onPremisesSite = z
+  .strictObject({
+    name: resourceName('On-premises site').describe('Site name, unique in the lab; expectations name it "onprem:<name>".'),
+    asn: z.int().describe('The site router\'s BGP ASN (1-4294967295; not 65515-65520, 12076 or 31898).'),
+    prefixes: z.array(cidr).min(1, 'an on-premises site announces at least one prefix').describe('The prefixes the site\'s router announces to the circuit.'),
+    router: z.enum(ON_PREMISES_ROUTERS).describe('The BGP daemon the data plane runs for the site: frr, bird, gobgp, or external (your own config).'),
+    circuit: ref.optional().describe('The ExpressRoute circuit (an interconnect\'s circuit.name) whose private peering the site connects to; optional when the lab has one interconnect.'),
+    peering: z.strictObject({
+      primary: cidr.describe('The /30 of the primary link: 1st usable address = the site\'s router, 2nd = Microsoft.'),
+      secondary: cidr.describe('The /30 of the secondary link.'),
+    }).optional().describe('The two /30s of the site\'s BGP sessions with Microsoft\'s edge; default: link-local blocks from 169.254.240.0/20, one pair per site.'),
+  })
+  .describe('An on-premises site connected to an ExpressRoute circuit\'s private peering (bring your own router).');
+
+/** The default /30s of the n-th on-premises site (0-based): link-local space no lab addresses. */
+export function defaultSitePeering(index: number): { primary: string; secondary: string } {
+  const base = (0xa9fef000 + index * 8) >>> 0; // 169.254.240.0 + 8 per site
+  return { primary: `${intToIp(base)}/30`, secondary: `${intToIp((base + 4) >>> 0)}/30` };
+}
+
+/** The circuit an on-premises site names, or the lab's only interconnect circuit. */
+export function siteCircuitName(lab: { interconnects: readonly { circuit: { name: string } }[] }, site: { circuit?: string | undefined }): string | undefined {
+  return site.circuit ?? (lab.interconnects.length === 1 ? lab.interconnects[0]?.circuit.name : undefined);
+}
+
+export const ON_PREMISES_PREFIX = 'onprem:';
+
+/** An expectation endpoint: a VM by name, an IP address, an Oracle service ("service:objectstorage") or an on-premises site ("onprem:dc1"). */
+export type Endpoint = { kind: 'vm'; name: string } | { kind: 'ip'; ip: string } | { kind: 'service'; service: ServiceChoice } | { kind: 'onprem'; site: string };
 
 export function parseEndpoint(text: string): Endpoint {
   if (isIpv4(text)) return { kind: 'ip', ip: text };
+  if (text.startsWith(ON_PREMISES_PREFIX)) return { kind: 'onprem', site: text.slice(ON_PREMISES_PREFIX.length) };
   const d = parseRouteDestination(text);
   return d.kind === 'service' ? { kind: 'service', service: d.service } : { kind: 'vm', name: text };
 }
@@ -701,8 +730,8 @@ const expectation = z
   .strictObject({
     name: resourceName('Expectation').describe('Expectation name, unique in the lab.'),
     description: z.string().optional().describe('Free text shown with the result.'),
-    from: ref.describe('Source: an OCI instance or Azure VM by name, or an IP address.'),
-    to: ref.describe('Destination: a VM name, an IP address, or "service:all" / "service:objectstorage" (the region\'s Oracle services, reached through a service gateway).'),
+    from: ref.describe('Source: an OCI instance or Azure VM by name, an IP address, or "onprem:<site>" (an on-premises site).'),
+    to: ref.describe('Destination: a VM name, an IP address, "onprem:<site>", or "service:all" / "service:objectstorage" (the region\'s Oracle services, reached through a service gateway).'),
     protocol: z.enum(['icmp', 'tcp', 'udp']).describe('icmp (echo), tcp or udp.'),
     port: z.int().min(1).max(65535).optional().describe('Destination port: required for tcp and udp, absent for icmp.'),
     expect: z.enum(['delivered', 'dropped']).describe('delivered or dropped.'),
@@ -726,6 +755,7 @@ const LabShape = z
     oci,
     azure,
     interconnects: z.array(interconnect).default([]).describe('Interconnects between the two clouds.'),
+    onPremises: z.array(onPremisesSite).default([]).describe('On-premises sites connected to a circuit\'s private peering.'),
     expectations: z.array(expectation).default([]).describe('Flows checked by `fastroute check`.'),
   })
   .describe('A FastRoute lab.');
@@ -992,6 +1022,14 @@ function checkReferences(lab: LabDraft, ctx: z.core.$RefinementCtx<LabDraft>): v
     }
   });
 
+  // ---- On-premises sites ----
+  const sites = named(lab.onPremises, ['onPremises'], 'on-premises site');
+  const circuits = new Set(ics.map((c) => c.circuit.name));
+  lab.onPremises.forEach((site, si) => {
+    if (site.circuit !== undefined && !circuits.has(site.circuit)) issue(['onPremises', si, 'circuit'], `no circuit "${site.circuit}" (${list(circuits)}): an on-premises site connects to an interconnect's ExpressRoute circuit`);
+    if (site.circuit === undefined && ics.length !== 1) issue(['onPremises', si], `name the circuit the site connects to (circuit: <name>): the lab has ${ics.length} interconnects (${list(circuits)})`);
+  });
+
   // ---- Expectations ----
   named(lab.expectations, ['expectations'], 'expectation');
   lab.expectations.forEach((e, ei) => {
@@ -999,6 +1037,9 @@ function checkReferences(lab: LabDraft, ctx: z.core.$RefinementCtx<LabDraft>): v
       const endpoint = parseEndpoint(e[key]);
       if (endpoint.kind === 'vm' && !vmNames.has(endpoint.name)) {
         issue(['expectations', ei, key], `"${endpoint.name}" is neither a VM (${list(vmNames)}) nor an IPv4 address`);
+      }
+      if (endpoint.kind === 'onprem' && !sites.has(endpoint.site)) {
+        issue(['expectations', ei, key], `"${e[key]}": no on-premises site "${endpoint.site}" (${list(sites)})`);
       }
       if (endpoint.kind === 'service' && !(SERVICE_CHOICES as readonly string[]).includes(endpoint.service)) {
         issue(['expectations', ei, key], `"${e[key]}": a service endpoint is "service:all" or "service:objectstorage"`);
@@ -1023,6 +1064,7 @@ const OPAQUE_TO_REFERENCES = new Set([
   'destinationPorts', 'disableBgpRoutePropagation', 'nextHopType', 'nextHopIp', 'sku', 'scaleUnits', 'ipForwarding',
   'size', 'peeringLocation', 'bandwidthMbps', 'skuTier', 'skuFamily', 'bandwidth', 'primary', 'secondary', 'mtu', 'bfd',
   'routingWeight', 'fastPath', 'port', 'expect', 'reason', 'blockTraffic', 'services', 'dnsServers', 'searchDomain',
+  'asn', 'prefixes', 'router', 'peering',
 ]);
 
 function referencesReadable(payload: z.core.ParsePayload): boolean {
@@ -1056,4 +1098,5 @@ export type LabGateway = LabAzure['gateways'][number];
 export type LabAzureVm = LabAzure['vms'][number];
 export type LabInterconnect = Lab['interconnects'][number];
 export type LabExpectation = Lab['expectations'][number];
+export type LabOnPremisesSite = Lab['onPremises'][number];
 export type LabHostFirewall = z.output<typeof hostFirewall>;

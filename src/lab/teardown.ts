@@ -68,6 +68,7 @@ export function labResourceKinds(view: ReadView, name: string): Kind[] {
   for (const kind of ARM_KINDS) count(kind, own.arm);
   // A FAILED virtual circuit still has to be deleted again, so it counts.
   count('oci.VirtualCircuit', (v) => own.tagged(v) && v.lifecycleState === 'FAILED');
+  count('fr.OnPremisesSite', (s) => s.lab === name);
   return out;
 }
 
@@ -95,6 +96,8 @@ export function teardownLabStep(tx: Tx, name: string): { deleted: number; remain
   const azScope = (e: { fr: { subscriptionId: string } }) => ({ subscriptionId: e.fr.subscriptionId });
   const liveArm = <T extends { id: string; properties: { provisioningState: string } } & Tagged>(xs: T[]) => xs.filter((x) => own.arm(x) && x.properties.provisioningState !== 'Deleting');
 
+  // 0. On-premises sites: FastRoute's own records, nothing depends on them.
+  for (const s of tx.list('fr.OnPremisesSite')) if (s.lab === name) { tx.remove('fr.OnPremisesSite', s.id); deleted++; }
   // 1. Connections first.
   const connections = tx.list('azure.Connection').filter(own.arm);
   for (const c of liveArm(connections)) attempt(() => { deleteConnection(tx, azScope(c), rgOf(c), c.name); });

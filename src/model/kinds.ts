@@ -17,6 +17,7 @@ import type { NetworkWatcher } from './azure/network-watcher.ts';
 import type { Timer } from './timer.ts';
 import type { Drill } from './drill.ts';
 import type { ApiKey, RetryToken } from './fr-records.ts';
+import type { OnPremisesSite } from './onprem/site.ts';
 import type { WorkRequest } from './oci/work-request.ts';
 import type { LocalPeeringGateway, NatGateway, RemotePeeringConnection, ServiceGateway } from './oci/gateways.ts';
 
@@ -69,6 +70,7 @@ export interface KindMap {
   'fr.Drill': Drill;
   'fr.RetryToken': RetryToken;
   'fr.ApiKey': ApiKey;
+  'fr.OnPremisesSite': OnPremisesSite;
 }
 
 type AnyKind = keyof KindMap;
@@ -121,7 +123,7 @@ export const ALL_KINDS = [
   'oci.RemotePeeringConnection', 'azure.Subscription', 'azure.ResourceGroup', 'azure.VirtualNetwork',
   'azure.Subnet', 'azure.NetworkSecurityGroup', 'azure.SecurityRule', 'azure.RouteTable', 'azure.Route', 'azure.NetworkInterface',
   'azure.VirtualMachine', 'azure.VirtualNetworkGateway', 'azure.ExpressRouteCircuit', 'azure.ExpressRouteCircuitPeering',
-  'azure.ExpressRouteCircuitAuthorization', 'azure.Connection', 'azure.Deployment', 'azure.PublicIPAddress', 'azure.NetworkWatcher', 'fr.Timer', 'fr.Drill', 'fr.RetryToken', 'fr.ApiKey',
+  'azure.ExpressRouteCircuitAuthorization', 'azure.Connection', 'azure.Deployment', 'azure.PublicIPAddress', 'azure.NetworkWatcher', 'fr.Timer', 'fr.Drill', 'fr.RetryToken', 'fr.ApiKey', 'fr.OnPremisesSite',
 ] as const satisfies readonly AnyKind[];
 
 export const AZURE_KINDS: ReadonlySet<AnyKind> = new Set(ALL_KINDS.filter((k) => k.startsWith('azure.')));

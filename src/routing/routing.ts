@@ -11,6 +11,7 @@ import { computeGatewayAdvertised, computeGatewayLearned, type GatewayLearned } 
 import { computeEffective, type EffectiveTable } from './azure/effective.ts';
 import { computeGatewayRouteLayer, type GatewayRouteLayer } from './azure/gateway-layer.ts';
 import type { InterconnectRouting } from './types.ts';
+import { computeSiteRouting, type SiteRouting } from './interconnect/on-premises.ts';
 import { Fib } from './fib.ts';
 import { cidr } from '../model/cidr.ts';
 
@@ -62,6 +63,28 @@ export class Routing {
         for (const [prefix, best] of ic.bestToAzure) {
           const net = best.routes[0]?.network;
           if (net && fib.get(net) === undefined) fib.set(net, { virtualCircuitId: vc.id, prefix });
+        }
+      }
+      return fib;
+    });
+  }
+
+  /** An on-premises site's sessions with Microsoft's edge, and what crosses them. */
+  onPremises(siteId: string): SiteRouting | undefined {
+    return this.memo.compute('onPremises', siteId, () => computeSiteRouting(this, siteId));
+  }
+
+  /** Towards on-premises from a gateway: the prefixes of the sites on the circuits the gateway is connected to. */
+  gatewayToOnPremisesFib(gatewayId: string): Fib<{ siteId: string; circuitId: string; prefix: string }> {
+    return this.memo.compute('gwToOnPremFib', gatewayId, () => {
+      const fib = new Fib<{ siteId: string; circuitId: string; prefix: string }>();
+      const id = gatewayId.toLowerCase();
+      for (const site of this.memo.list('fr.OnPremisesSite')) {
+        const sr = this.onPremises(site.id);
+        if (!sr || sr.down !== undefined || !sr.gatewayIds.some((g) => g.toLowerCase() === id)) continue;
+        for (const p of site.prefixes) {
+          const net = cidr(p);
+          if (fib.get(net) === undefined) fib.set(net, { siteId: site.id, circuitId: sr.circuitId, prefix: p });
         }
       }
       return fib;

@@ -1,18 +1,33 @@
 // Who owns an address: VNICs and NICs indexed by IP (memoised with routing, so the index is rebuilt
 // only when a VNIC or NIC changes), and endpoint resolution from names, ids or addresses.
-import { ipToInt } from '../model/cidr.ts';
 import type { Instance, Vnic } from '../model/oci/compute.ts';
 import type { VirtualMachine } from '../model/azure/compute.ts';
 import type { NetworkInterface } from '../model/azure/network.ts';
 import type { Routing } from '../routing/routing.ts';
 import { serviceById, serviceByLabel, type Service } from '../model/oci/services.ts';
+import type { OnPremisesSite } from '../model/onprem/site.ts';
+import { cidr, ipToInt, nthAddress } from '../model/cidr.ts';
+import { siteForAddress } from '../routing/interconnect/on-premises.ts';
+
+const ON_PREMISES = 'onprem:';
+
+/** "onprem:<site>": the site's first prefix, its first usable address (the network itself for a /31 or /32). */
+function onPremisesEndpoint(r: Routing, name: string): Endpoint | undefined {
+  const site = r.memo.list('fr.OnPremisesSite').find((s) => s.name === name);
+  const first = site?.prefixes[0];
+  if (!site || first === undefined) return undefined;
+  const p = cidr(first);
+  return { cloud: 'onprem', ip: p.length >= 31 ? p.network : nthAddress(p, 1), site, name: site.name };
+}
 
 export type Endpoint =
   | { cloud: 'oci'; ip: number; vnic: Vnic; name: string; hostId: string }
   | { cloud: 'azure'; ip: number; nic: NetworkInterface; subnetId: string; name: string; hostId: string }
   | { cloud: 'none'; ip: number; name: string }
   /** An Oracle service, named by its CIDR label or OCID (reached through a service gateway only). */
-  | { cloud: 'service'; ip: number; service: Service; name: string };
+  | { cloud: 'service'; ip: number; service: Service; name: string }
+  /** An on-premises site ("onprem:<site>", or an address in one of its prefixes). */
+  | { cloud: 'onprem'; ip: number; site: OnPremisesSite; name: string };
 
 /**
  * The address a packet to an Oracle service carries. OCI's service ranges are public and published,
@@ -64,8 +79,11 @@ export function resolveEndpoint(r: Routing, text: string): Endpoint | undefined 
     if (vnic) return { cloud: 'oci', ip, vnic, name: r.memo.get('oci.Instance', vnic.fr.instanceId)?.displayName ?? vnic.displayName, hostId: vnic.fr.instanceId };
     const az = idx.azure.get(ip)?.[0];
     if (az) return { cloud: 'azure', ip, nic: az.nic, subnetId: az.subnetId, name: az.nic.properties.virtualMachine ? (az.nic.properties.virtualMachine.id.split('/').pop() ?? az.nic.name) : az.nic.name, hostId: az.nic.properties.virtualMachine?.id ?? az.nic.id };
+    const site = siteForAddress(r, ip);
+    if (site) return { cloud: 'onprem', ip, site: site.site, name: site.site.name };
     return { cloud: 'none', ip, name: text };
   }
+  if (text.startsWith(ON_PREMISES)) return onPremisesEndpoint(r, text.slice(ON_PREMISES.length));
   const names = r.memo.compute('hostsByName', '', () => {
     const m = new Map<string, { oci?: Instance; azure?: VirtualMachine }>();
     for (const i of r.memo.list('oci.Instance')) if (i.lifecycleState !== 'TERMINATED') { m.set(i.displayName, { ...m.get(i.displayName), oci: i }); m.set(i.id, { oci: i }); }

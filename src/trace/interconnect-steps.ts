@@ -10,6 +10,7 @@ import { atDrg } from './oci-steps.ts';
 import { passHop } from './hops.ts';
 import type { Hop } from './types.ts';
 import { connectionBetween, virtualCircuitAttachment } from './lookups.ts';
+import { crossToOnPremises } from './on-premises-steps.ts';
 
 function pickPath(w: Walk, paths: readonly LinkPath[]): LinkPath | undefined {
   if (paths.length <= 1) return paths[0];
@@ -78,11 +79,16 @@ export function crossToAzure(w: Walk, vcAttachment: DrgAttachment, destination: 
 /** Azure → OCI, leaving through the ExpressRoute gateway towards the circuit(s) it is connected to. */
 export function crossToOci(w: Walk, gatewayId: string): void {
   const gw = w.r.memo.get('azure.VirtualNetworkGateway', gatewayId);
-  const hit = w.r.gatewayToOciFib(gatewayId).lookup(w.packet.dst)?.value;
+  const ociHit = w.r.gatewayToOciFib(gatewayId).lookup(w.packet.dst);
+  // An on-premises site's prefix wins when it is the longer match (equal: OCI's, as the gateway keeps it).
+  const siteHit = w.r.gatewayToOnPremisesFib(gatewayId).lookup(w.packet.dst);
+  const toSite = siteHit !== undefined && (ociHit === undefined || siteHit.length > ociHit.length) ? siteHit.value : undefined;
+  const hit = toSite ? undefined : ociHit?.value;
   const chosen = hit ? { ic: w.r.interconnect(hit.virtualCircuitId), prefix: hit.prefix } : undefined;
-  const conn = chosen ? connectionBetween(w.r, gatewayId, chosen.ic.circuitId ?? '') : undefined;
+  const conn = chosen || toSite ? connectionBetween(w.r, gatewayId, toSite?.circuitId ?? chosen?.ic.circuitId ?? '') : undefined;
   const fastPath = conn?.properties.expressRouteGatewayBypass === true;
   w.hop(w.explain ? passHop(fastPath ? 'fastpath' : 'er-gateway', 'azure', gatewayId, gw?.name ?? gatewayId, fastPath ? 'FastPath: the gateway is bypassed for data' : `ExpressRoute gateway ${gw?.properties.sku.name ?? ''}`) : null);
+  if (toSite) { crossToOnPremises(w, toSite.siteId, toSite.prefix); return; }
   if (!chosen) {
     w.drop({ kind: 'er-gateway', cloud: 'azure', resource: gatewayId, reason: 'NOT_EXPORTED', detail: `no circuit connected to the gateway carries ${intToIp(w.packet.dst)}` });
     return;

@@ -11,6 +11,7 @@ import { fromOciVnic, subnetVnic } from './oci-steps.ts';
 import { fromAzureNic, subnetNic } from './azure-steps.ts';
 import { EPHEMERAL_PORT } from './trace.ts';
 import { matrixClasses } from './matrix-classes.ts';
+import { asymmetricDrop, asymmetryOf } from './asymmetry.ts';
 
 export interface MatrixSubnet { cloud: 'oci' | 'azure'; subnetId: string }
 
@@ -61,7 +62,8 @@ function walkPair(r: Routing, s: MatrixSubnet, src: number | undefined, d: Matri
     const back = new Walk(r, replyPacket(packet), fwd, s, explain);
     start(back, d, dst);
     reason = back.result?.reason ?? 'UNKNOWN_ENDPOINT';
-    if (reason === 'DELIVERED' && (fwd.appliances.length !== back.appliances.length || fwd.appliances.some((a) => !back.appliances.includes(a)))) reason = 'ASYMMETRIC_RETURN';
+    const asymmetry = reason === 'DELIVERED' ? asymmetryOf(fwd.appliances, back.appliances) : undefined;
+    if (asymmetry && asymmetricDrop(protocol, asymmetry)) reason = 'ASYMMETRIC_RETURN';
   }
   return reason;
 }

@@ -12,6 +12,7 @@ import { addressIndex } from './endpoints.ts';
 import { vnicSecurity } from './security-context.ts';
 import { describeDecision, type Walk } from './walk.ts';
 import { crossToAzure } from './interconnect-steps.ts';
+import { onPremisesFromOci } from './on-premises-steps.ts';
 import type { ReasonCode } from './reasons.ts';
 import { allowHop, forwardHop, passHop } from './hops.ts';
 import { vcnAttachment } from './lookups.ts';
@@ -84,7 +85,10 @@ function routeFromSubnet(w: Walk, subnetId: string): void {
   const m = table?.fib.lookup(w.packet.dst);
   const name = m && !w.explain ? undefined : w.r.memo.get('oci.RouteTable', subnet.routeTableId)?.displayName;
   if (!m) {
-    w.drop({ kind: 'vcn-route-table', cloud: 'oci', resource: subnet.routeTableId, ...(name === undefined ? {} : { name }), reason: 'NO_ROUTE', detail: `no rule of route table ${name ?? subnet.routeTableId} (subnet ${subnet.displayName}) matches ${intToIp(w.packet.dst)}: OCI drops it` });
+    // An on-premises site's prefix: no rule would help (a rule to the DRG finds no route there either).
+    const onPremises = onPremisesFromOci(w.r, w.packet.dst);
+    const missing = `no rule of route table ${name ?? subnet.routeTableId} (subnet ${subnet.displayName}) matches ${intToIp(w.packet.dst)}`;
+    w.drop({ kind: 'vcn-route-table', cloud: 'oci', resource: subnet.routeTableId, ...(name === undefined ? {} : { name }), reason: onPremises === undefined ? 'NO_ROUTE' : 'TRANSIT_NOT_SUPPORTED', detail: onPremises === undefined ? `${missing}: OCI drops it` : `${missing}, and none can help: ${onPremises}` });
     return;
   }
   const route = m.value;
@@ -145,6 +149,8 @@ function throughAppliance(w: Walk, privateIpId: string): void {
 
 /** Why the DRG has no route for the destination, when the interconnect explains it. */
 function missingRouteReason(w: Walk, drgId: string): { reason: ReasonCode; detail: string } | undefined {
+  const onPremises = onPremisesFromOci(w.r, w.packet.dst);
+  if (onPremises !== undefined) return { reason: 'TRANSIT_NOT_SUPPORTED', detail: onPremises };
   for (const att of w.r.memo.children('oci.DrgAttachment', drgId)) {
     if (att.networkDetails.type !== 'VIRTUAL_CIRCUIT') continue;
     const ic = w.r.interconnect(att.networkDetails.id);

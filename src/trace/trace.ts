@@ -1,7 +1,8 @@
 // trace(from, to, protocol, port): the request walked hop by hop across both clouds, then the reply
 // walked back for real (connection tracking admits it at stateful checkpoints; stateless OCI rules
-// need their mirror), and asymmetric paths through stateful appliances detected. The flow's verdict
-// is delivered only when the request arrives and its reply comes back.
+// need their mirror), and asymmetric paths through stateful appliances judged as a stateful firewall
+// would for the protocol (asymmetry.ts). The flow's verdict is delivered only when the request
+// arrives and its reply comes back.
 import { intToIp } from '../model/cidr.ts';
 import type { Packet } from '../security/types.ts';
 import { replyPacket } from '../security/packet.ts';
@@ -10,13 +11,16 @@ import { resolveEndpoint, type Endpoint } from './endpoints.ts';
 import { Walk } from './walk.ts';
 import { fromOciVnic } from './oci-steps.ts';
 import { fromAzureNic } from './azure-steps.ts';
-import type { PathResult, TraceRequest, TraceResult } from './types.ts';
+import { fromOnPremises } from './on-premises-steps.ts';
+import type { Hop, PathResult, TraceRequest, TraceResult } from './types.ts';
+import { asymmetricDrop, asymmetryDetail, asymmetryOf, type Asymmetry } from './asymmetry.ts';
 
 export const EPHEMERAL_PORT = 49152;
 
 function start(w: Walk, ep: Endpoint): PathResult {
   if (ep.cloud === 'oci') fromOciVnic(w, ep.vnic);
   else if (ep.cloud === 'azure') fromAzureNic(w, ep.nic, ep.subnetId);
+  else if (ep.cloud === 'onprem') fromOnPremises(w, ep.site);
   return w.result ?? { verdict: 'dropped', reason: 'UNKNOWN_ENDPOINT', hops: w.hops };
 }
 
@@ -34,15 +38,21 @@ function flowOf(protocol: TraceRequest['protocol'], packet: Packet): TraceResult
   return packet.dstPort === undefined ? { protocol, src, dst, srcPort: packet.srcPort } : { protocol, src, dst, srcPort: packet.srcPort, dstPort: packet.dstPort };
 }
 
-/** Appliances crossed one way but not the other (the first one names the asymmetry). */
-function asymmetric(forward: readonly string[], back: readonly string[]): string[] {
-  if (forward.length === 0 && back.length === 0) return [];
-  return [...forward.filter((a) => !back.includes(a)), ...back.filter((a) => !forward.includes(a))];
+interface Walked { there: PathResult; returnPath?: PathResult; asymmetry?: Asymmetry }
+
+/** The note at an appliance one direction bypasses, named as the direction that crossed it named it. */
+function asymmetryHop(appliance: string, decision: 'allow' | 'drop', detail: string, crossed: readonly Hop[]): Hop {
+  const name = crossed.find((h) => h.kind === 'appliance' && h.resource.toLowerCase() === appliance)?.name;
+  const cloud = appliance.startsWith('ocid1.') ? 'oci' : 'azure';
+  return name === undefined ? { kind: 'appliance', cloud, resource: appliance, decision, reason: 'ASYMMETRIC_RETURN', detail } : { kind: 'appliance', cloud, resource: appliance, name, decision, reason: 'ASYMMETRIC_RETURN', detail };
 }
 
-interface Walked { there: PathResult; returnPath?: PathResult }
-
-/** The request and, when it arrives, its reply; both walks explain or neither does. */
+/**
+ * The request and, when it arrives, its reply; both walks explain or neither does. When the two
+ * directions cross different stateful appliances, the flow's fate depends on the protocol and on
+ * which side each appliance sees (asymmetry.ts): the reply path ends with a hop at the appliance,
+ * a drop, or a note that the flow survives the asymmetry.
+ */
 function walkFlow(r: Routing, src: Endpoint, dst: Endpoint, packet: Packet, explain: boolean): Walked {
   const forward = new Walk(r, packet, undefined, undefined, explain);
   if (dst.cloud === 'service') forward.service = dst.service;
@@ -51,21 +61,19 @@ function walkFlow(r: Routing, src: Endpoint, dst: Endpoint, packet: Packet, expl
   if (there.verdict === 'dropped' || dst.cloud === 'none' || dst.cloud === 'service') return { there };
   const back = new Walk(r, replyPacket(packet), forward, undefined, explain);
   const returnPath = start(back, dst);
-  const asym = asymmetric(forward.appliances, back.appliances);
-  if (returnPath.verdict === 'delivered' && asym.length > 0) {
-    const one = asym[0] ?? '';
-    const inForward = forward.appliances.includes(one);
+  const asymmetry = returnPath.verdict === 'delivered' ? asymmetryOf(forward.appliances, back.appliances) : undefined;
+  if (!asymmetry) return { there, returnPath };
+  const drop = asymmetricDrop(packet.protocol, asymmetry);
+  if (drop) {
     returnPath.verdict = 'dropped';
     returnPath.reason = 'ASYMMETRIC_RETURN';
-    if (explain) {
-      returnPath.hops.push({
-        kind: 'appliance', cloud: one.startsWith('ocid1.') ? 'oci' : 'azure', resource: one, decision: 'drop', reason: 'ASYMMETRIC_RETURN',
-        detail: inForward ? 'the request crossed this stateful firewall but the reply bypasses it, so the firewall never sees the reply and drops the rest of the flow'
-          : 'the reply crosses this stateful firewall, which never saw the request, so it drops the reply',
-      });
-    }
+    if (explain) returnPath.hops.push(asymmetryHop(drop.appliance, 'drop', asymmetryDetail(packet.protocol, drop.side), [...there.hops, ...returnPath.hops]));
+  } else if (explain) {
+    const crossed = [...there.hops, ...returnPath.hops];
+    for (const a of asymmetry.requestOnly) returnPath.hops.push(asymmetryHop(a, 'allow', asymmetryDetail(packet.protocol, 'request'), crossed));
+    for (const a of asymmetry.replyOnly) returnPath.hops.push(asymmetryHop(a, 'allow', asymmetryDetail(packet.protocol, 'reply'), crossed));
   }
-  return { there, returnPath };
+  return { there, returnPath, asymmetry };
 }
 
 function packetOf(req: TraceRequest, src: number, dst: number): Packet {
@@ -79,18 +87,18 @@ export function trace(r: Routing, req: TraceRequest): TraceResult {
   if (!dst) return unknown(req, req.to);
   const packet = packetOf(req, src.ip, dst.ip);
   const flow = flowOf(req.protocol, packet);
-  const { there, returnPath } = walkFlow(r, src, dst, packet, true);
+  const { there, returnPath, asymmetry } = walkFlow(r, src, dst, packet, true);
   if (!returnPath) return { verdict: there.verdict, reason: there.reason, hops: there.hops, flow };
-  if (returnPath.verdict === 'dropped') return { verdict: 'dropped', reason: returnPath.reason, hops: there.hops, flow, returnPath };
-  return { verdict: there.verdict, reason: there.reason, hops: there.hops, flow, returnPath };
+  const last = returnPath.verdict === 'dropped' ? returnPath : there;
+  return { verdict: last.verdict, reason: last.reason, hops: there.hops, flow, returnPath, ...(asymmetry ? { asymmetry } : {}) };
 }
 
-/** The verdict and reason `trace` gives, without building its hops (for bulk questions). */
-export function traceVerdict(r: Routing, req: TraceRequest): Pick<TraceResult, 'verdict' | 'reason'> {
+/** The verdict and reason `trace` gives (and the asymmetry it found), without building its hops (for bulk questions). */
+export function traceVerdict(r: Routing, req: TraceRequest): Pick<TraceResult, 'verdict' | 'reason' | 'asymmetry'> {
   const src = resolveEndpoint(r, req.from);
   const dst = resolveEndpoint(r, req.to);
   if (!src || src.cloud === 'none' || src.cloud === 'service' || !dst) return { verdict: 'dropped', reason: 'UNKNOWN_ENDPOINT' };
-  const { there, returnPath } = walkFlow(r, src, dst, packetOf(req, src.ip, dst.ip), false);
+  const { there, returnPath, asymmetry } = walkFlow(r, src, dst, packetOf(req, src.ip, dst.ip), false);
   const last = returnPath?.verdict === 'dropped' ? returnPath : there;
-  return { verdict: last.verdict, reason: last.reason };
+  return { verdict: last.verdict, reason: last.reason, ...(asymmetry ? { asymmetry } : {}) };
 }

@@ -1,5 +1,6 @@
 // Trace input and output shapes (the JSON `fastroute trace --json` prints).
 import type { ReasonCode } from './reasons.ts';
+import type { Asymmetry } from './asymmetry.ts';
 
 export interface TraceRequest {
   /** A VM (OCI instance or Azure VM) by name or id, or an IP address. */
@@ -16,11 +17,11 @@ export type HopKind =
   | 'vnic-egress' | 'vnic-ingress' | 'vcn-route-table' | 'drg' | 'drg-route-table' | 'vcn-ingress-route-table'
   | 'virtual-circuit' | 'oracle-edge' | 'link' | 'microsoft-edge' | 'er-gateway' | 'fastpath'
   | 'nic-nsg-outbound' | 'nic-nsg-inbound' | 'effective-routes' | 'vnet-peering' | 'appliance' | 'host-firewall' | 'destination'
-  | 'internet-gateway' | 'nat-gateway' | 'service-gateway' | 'local-peering-gateway' | 'remote-peering-connection';
+  | 'internet-gateway' | 'nat-gateway' | 'service-gateway' | 'local-peering-gateway' | 'remote-peering-connection' | 'on-premises';
 
 export interface Hop {
   kind: HopKind;
-  cloud: 'oci' | 'azure' | 'interconnect';
+  cloud: 'oci' | 'azure' | 'interconnect' | 'on-premises';
   /** The resource the decision was made at (OCID, ARM id, or a path name for links and edges). */
   resource: string;
   name?: string;
@@ -41,4 +42,9 @@ export interface TraceResult extends PathResult {
   flow: { protocol: string; src: string; dst: string; srcPort?: number; dstPort?: number };
   /** The reply's path (evaluated only when the request was delivered). */
   returnPath?: PathResult;
+  /**
+   * Stateful appliances (by id) only one direction crosses, when both directions arrive. A ping or
+   * UDP flow can survive it (the verdict says); TCP the same way cannot (trace/asymmetry.ts).
+   */
+  asymmetry?: Asymmetry;
 }

@@ -68,7 +68,7 @@ export class Walk {
   }
 
   /** The packet arrives (callers skip building `detail` on a decide-only walk). */
-  deliver(cloud: 'oci' | 'azure', resource: string, name: string, detail: string): void {
+  deliver(cloud: 'oci' | 'azure' | 'on-premises', resource: string, name: string, detail: string): void {
     if (this.explain) this.hops.push({ kind: 'destination', cloud, resource, name, detail, decision: 'deliver', reason: 'DELIVERED' });
     this.result = { verdict: 'delivered', reason: 'DELIVERED', hops: this.hops };
   }

@@ -1,8 +1,7 @@
-// `fastroute check LAB --dataplane` as users run it (root): the tutorial agrees and exits 0; a lab
-// where the engine and the kernel disagree exits 1 and names both answers. The disagreement is the
-// asymmetric-firewall ping whose request alone crosses the stateful firewall (the engine drops it, a
-// real firewall forwards it: see ENGINE_DIFFERS in agreement.test.ts); when the engine changes, that
-// lab agrees and exits 0, and this case must find another disagreement.
+// `fastroute check LAB --dataplane` as users run it (root): the tutorial agrees and exits 0; the
+// asymmetric firewall (whose one-sided flows the engine judges per protocol, as the kernel's conntrack
+// does) agrees too, and exits 1 for its doctor error only. No lab disagrees any more, so how a
+// disagreement is printed is tested on the formatter (test/cli/check-dataplane-format.test.ts).
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeWithTool } from '../helpers/needs-tool.ts';
@@ -22,19 +21,22 @@ describeWithTool('fastroute check --dataplane', dataplaneMissing(), () => {
     assert.match(r.stdout, /Agreement: OK/);
   });
 
-  void it('the asymmetric firewall: the replies fw-oci sees without their request are dropped for real; the ping it sees only the request of is not: exit 1, both answers named', async () => {
+  void it('the asymmetric firewall: the replies fw-oci sees without their request are dropped for real, the ping it sees only the request of is delivered, as the engine says; exit 1 for the doctor error alone', async () => {
     const r = await runCli(['check', 'labs/broken/asymmetric-firewall.yaml', '--dataplane'], env);
+    // The lab is broken on purpose: the routing is asymmetric (ASYMMETRIC_ROUTING, an error) even where a ping survives it.
     assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /✗ ASYMMETRIC_ROUTING: /);
     for (const name of ['azure-app-to-oci-app-ping', 'azure-app-to-oci-app-sqlnet', 'azure-data-to-oci-app-sqlnet']) {
       assert.match(r.stdout, new RegExp(`✓ ${name}: .*: both dropped`), name);
     }
-    assert.match(r.stdout, /✗ oci-app-to-azure-app-ping: vm-app → vm-azure-app icmp: DISAGREE: engine says dropped \(ASYMMETRIC_RETURN\) via vm-app → .* → fw-oci → .* → vm-azure-app; kernel says delivered \(ping: 1 packets transmitted, 1 received/);
-    assert.match(r.stdout, /Agreement: FAILED \(1 disagreement\(s\) between the engine and the kernel\)/);
+    assert.match(r.stdout, /✓ oci-app-to-azure-app-ping: vm-app → vm-azure-app icmp: both delivered/);
+    assert.match(r.stdout, /Agreement: OK/);
     const json = await runCli(['check', 'labs/broken/asymmetric-firewall.yaml', '--dataplane', '--json'], env);
     assert.equal(json.code, 1);
     const report = JSON.parse(json.stdout) as DataplaneCheckReport;
-    assert.equal(report.ok, false);
-    assert.equal(report.dataplane?.disagreed, 1);
-    assert.equal(report.dataplane?.agreed, 6);
+    assert.equal(report.failed, 0, 'every expectation holds');
+    assert.deepEqual(report.findings.filter((f) => f.severity === 'error').map((f) => f.code), ['ASYMMETRIC_ROUTING']);
+    assert.equal(report.dataplane?.disagreed, 0);
+    assert.equal(report.dataplane?.agreed, 7);
   });
 });

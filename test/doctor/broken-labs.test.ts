@@ -70,6 +70,7 @@ const CASES: Case[] = [
   { file: 'bgp-propagation-disabled.yaml', codes: ['AZURE_NO_ROUTE_TO_OCI'], mentions: { AZURE_NO_ROUTE_TO_OCI: ['rt-workload', 'subnet-workload', '10.10.10.0/24'] } },
   { file: 'default-security-list-open.yaml', codes: ['DEFAULT_SECLIST_OPEN'], mentions: { DEFAULT_SECLIST_OPEN: ['0.0.0.0/0', 'subnet-oci', 'TCP 22'] } },
   { file: 'transit.yaml', codes: ['SPOKE_NO_GATEWAY_TRANSIT'], mentions: { SPOKE_NO_GATEWAY_TRANSIT: ['vnet-spoke', 'useRemoteGateways', 'allowGatewayTransit'] } },
+  { file: 'onprem-prefix-overlap.yaml', codes: ['ONPREM_PREFIX_OVERLAP'], mentions: { ONPREM_PREFIX_OVERLAP: ['dc1', 'vnet-azure', '10.20.50.0/24 ⇄ 10.20.0.0/16', 'system route'] } },
   { file: 'transit-between-circuits.yaml', codes: ['TRANSIT_VC_TO_VC'], mentions: { TRANSIT_VC_TO_VC: ['rt-drg-vc', 'vc-azure-2'] } },
   {
     file: 'transit-advertised-back.yaml', codes: ['TRANSIT_ADVERTISED_BACK'], infos: ['DRG_ROUTE_CONFLICT', 'DRG_VCN_NOT_EXPORTED', 'SECURITY_DENIES_FLOW', 'SECURITY_DENIES_FLOW'],

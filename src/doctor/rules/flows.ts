@@ -68,7 +68,9 @@ function asymmetryFinding(r: Routing, f: Flow, t: TraceResult): Finding {
   const ociFirewall = hop?.resource.startsWith('ocid1.') === true;
   return finding('ASYMMETRIC_ROUTING', [hop?.resource],
     `Flow ${f.name} (${flowText(f)}) is routed asymmetrically through stateful firewall ${name}: the request crosses ${there.length > 0 ? listOf(there) : 'no firewall'}, the reply ${back.length > 0 ? listOf(back) : 'none'}. `
-    + `${inRequest ? `${name} never sees the reply` : `${name} sees a reply for a flow it never saw`}, so it drops the flow.`,
+    + `${inRequest ? `${name} never sees the reply` : `${name} sees a reply for a flow it never saw`}, `
+    + (t.verdict === 'dropped' ? 'so it drops the flow.'
+      : `so this ${t.flow.protocol === 'icmp' ? 'ping' : 'UDP flow'} still works (each ${inRequest && t.flow.protocol === 'icmp' ? 'echo request' : 'datagram'} is a new flow to it), but ${inRequest ? 'a TCP connection' : 'a ping or a TCP connection'} on the same path fails.`),
     `Make both directions cross ${name}, or neither. `
     + (ociFirewall
       ? `On OCI, traffic between the virtual circuit and ${oci ? `VCN ${oci.name} (${oci.prefix})` : 'the VCN'} must take the firewall's attachment both ways: a static rule for ${oci?.prefix ?? 'the VCN prefix'} → the firewall VCN's attachment in the virtual circuit's DRG route table (its ingress route table hands it to the firewall), matching what the VCN's own DRG table does for ${azure?.prefix ?? 'the Azure prefixes'}.`
@@ -125,16 +127,19 @@ function probeFlows(r: Routing): Flow[] {
 export function flowRules(r: Routing, lab?: Lab): Finding[] {
   const out: Finding[] = [];
   const flows = lab ? labFlows(lab) : probeFlows(r);
-  const asymmetric = new Set<string>();
+  // One finding per firewall; a flow the asymmetry breaks tells more than one that survives it.
+  const asymmetric = new Map<string, { at: number; dropped: boolean }>();
   for (const f of flows) {
     // Most flows are fine: decide first, and walk again with explanations only for a finding's hops.
     const verdict = traceVerdict(r, f.req);
-    if (verdict.reason !== 'ASYMMETRIC_RETURN' && (verdict.verdict !== 'dropped' || !SECURITY_REASONS.has(verdict.reason) || f.expect === undefined)) continue;
+    if (verdict.asymmetry === undefined && (verdict.verdict !== 'dropped' || !SECURITY_REASONS.has(verdict.reason) || f.expect === undefined)) continue;
     const t = trace(r, f.req);
-    if (t.reason === 'ASYMMETRIC_RETURN') {
+    if (t.asymmetry !== undefined) {
       const a = asymmetryFinding(r, f, t);
       const key = a.resources.join('|');
-      if (!asymmetric.has(key)) { asymmetric.add(key); out.push(a); }
+      const dropped = t.verdict === 'dropped';
+      const seen = asymmetric.get(key);
+      if (!seen) { asymmetric.set(key, { at: out.length, dropped }); out.push(a); } else if (dropped && !seen.dropped) { out[seen.at] = a; seen.dropped = true; }
       continue;
     }
     if (t.verdict !== 'dropped' || !SECURITY_REASONS.has(t.reason) || f.expect === undefined) continue;

@@ -7,6 +7,7 @@ import { AZURE_BGP_ASN } from '../../model/interconnect/providers.ts';
 import type { BgpRoute, LinkPath } from '../types.ts';
 import type { Routing } from '../routing.ts';
 import { gatewayBgpAddressing, instanceAddresses } from './gateway-addressing.ts';
+import { siteGatewayPath } from '../interconnect/on-premises.ts';
 
 export function gatewayVnetId(r: Routing, gatewayId: string): string | undefined {
   const gw = r.memo.get('azure.VirtualNetworkGateway', gatewayId);
@@ -71,6 +72,22 @@ export function computeGatewayLearned(r: Routing, gatewayId: string): GatewayLea
       const route: BgpRoute = { prefix, network: first.network, asPath: asPathOf(first.asPath), nextHop: nextHopOf(best.paths), best: true, reason: best.reason };
       const prev = byPrefix.get(prefix);
       if (!prev || route.asPath.length < prev.asPath.length) byPrefix.set(prefix, route);
+    }
+  }
+  // On-premises sites on the circuits the gateway is connected to: path "12076 <site ASN>", over the
+  // sessions that are up; a prefix OCI also announces keeps OCI's route (first learned, equal length).
+  const id = gatewayId.toLowerCase();
+  for (const site of r.memo.list('fr.OnPremisesSite')) {
+    const sr = r.onPremises(site.id);
+    if (!sr || sr.down !== undefined || !sr.gatewayIds.some((g) => g.toLowerCase() === id)) continue;
+    const paths = sr.sessions.filter((x) => x.up).map((x) => x.path);
+    if (paths.length === 0) continue;
+    const asPath = siteGatewayPath(site);
+    const reason = paths.length > 1 ? 'ecmp' : 'only-path';
+    for (const route of sr.sessions.find((x) => x.up)?.fromSite ?? []) {
+      const prev = byPrefix.get(route.prefix);
+      if (prev && prev.asPath.length <= asPath.length) continue;
+      byPrefix.set(route.prefix, { prefix: route.prefix, network: route.network, asPath, nextHop: nextHopOf(paths), best: true, reason });
     }
   }
   const all = [...byPrefix.values()].sort((a, b) => a.network.network - b.network.network || a.network.length - b.network.length);

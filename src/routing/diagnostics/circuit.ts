@@ -1,7 +1,8 @@
 // The ExpressRoute circuit's private-peering tables per device path, as Microsoft's edge (MSEE) sees
 // the link to Oracle's edge (interconnect-facts §1.5, §5.4): the ARP table, the BGP route table
-// (both directions: the VNet prefixes the MSEE learned from the connected gateways, path 65515, and
-// what it learned from Oracle on that path, path 31898) and the BGP summary (Oracle's neighbor only).
+// (both directions: the VNet prefixes the MSEE learned from the connected gateways, path 65515, what
+// it learned from Oracle on that path, path 31898, and from the on-premises sites on the circuit, path
+// the site's ASN) and the BGP summary (Oracle's neighbor, then each on-premises site's router).
 // Whether the session is Established is the interconnect's one session state (session-state.ts).
 //
 // How each state shows (decisions for the [U] points are listed in docs/differences.md):
@@ -21,6 +22,7 @@ import type { Routing } from '../routing.ts';
 import { ER_GATEWAY_ASN } from '../../model/interconnect/providers.ts';
 import { gatewayBgpAddressing } from '../azure/gateway-addressing.ts';
 import { interconnectSessionState } from '../interconnect/session-state.ts';
+import { sitesOnCircuit } from '../interconnect/on-premises.ts';
 import { armNotFound } from './resolve.ts';
 import type {
   ArpTableListResult, DevicePath, DiagnosticsClock, ExpressRouteCircuitRoutesTable, RoutesTableListResult, RoutesTableSummaryListResult,
@@ -179,6 +181,27 @@ function vnetRows(r: Routing, virtualCircuitId: string): Row[] {
   return rows;
 }
 
+/** The prefixes learned from the on-premises sites on the circuit over this link: next hop the site's router, path its ASN. */
+function siteRows(r: Routing, circuitId: string, path: LinkPath): Row[] {
+  const rows: Row[] = [];
+  for (const site of sitesOnCircuit(r, circuitId)) {
+    const session = r.onPremises(site.id)?.sessions.find((x) => x.path === path && x.up);
+    for (const route of session?.fromSite ?? []) rows.push({ row: { network: route.prefix, nextHop: route.nextHop, locPrf: '', weight: 0, path: route.asPath.join(' ') }, prefix: route.network });
+  }
+  return rows;
+}
+
+/** One summary row per on-premises site on the circuit: its router on this link, its ASN, its prefix count or "Idle". */
+function siteSummaryRows(r: Routing, circuitId: string, path: LinkPath, upDown: string): RoutesTableSummaryListResult['value'] {
+  const out: RoutesTableSummaryListResult['value'] = [];
+  for (const site of sitesOnCircuit(r, circuitId)) {
+    const session = r.onPremises(site.id)?.sessions.find((x) => x.path === path);
+    if (!session) continue;
+    out.push({ neighbor: session.siteIp, v: 4, as: site.asn, upDown: session.up ? upDown : 'never', statePfxRcd: session.up ? String(session.fromSite.length) : 'Idle' });
+  }
+  return out;
+}
+
 /**
  * The BGP route table of one device path (`…/routeTables/{devicePath}`), as Microsoft's
  * troubleshooting guide shows it: the VNet prefixes from the gateway (next hop each gateway
@@ -192,7 +215,7 @@ export function circuitRouteTable(r: Routing, circuitId: string, devicePath: Dev
   const learned = (s.established?.toAzure ?? []).map((route): Row => ({
     row: { network: route.prefix, nextHop: route.nextHop, locPrf: '', weight: 0, path: route.asPath.join(' ') }, prefix: route.network,
   }));
-  const rows = [...vnetRows(r, s.virtualCircuitId), ...learned].sort((a, b) => a.prefix.network - b.prefix.network || a.prefix.length - b.prefix.length);
+  const rows = [...vnetRows(r, s.virtualCircuitId), ...learned, ...siteRows(r, circuitId, pathOf(devicePath))].sort((a, b) => a.prefix.network - b.prefix.network || a.prefix.length - b.prefix.length);
   return { value: rows.map((x) => x.row) };
 }
 
@@ -206,9 +229,10 @@ export function circuitRouteTableSummary(r: Routing, circuitId: string, devicePa
   const s = pathState(r, circuitId, devicePath, opts);
   if (!s) return { value: [] };
   const neighbor = intToIp(s.oracleIp);
+  const sites = s.microsoftUp ? siteSummaryRows(r, circuitId, pathOf(devicePath), formatUpDown(elapsedSeconds(opts, s.upSince))) : [];
   if (s.established) {
-    return { value: [{ neighbor, v: 4, as: s.peerAsn, upDown: formatUpDown(elapsedSeconds(opts, s.upSince)), statePfxRcd: String(s.established.toAzure.length) }] };
+    return { value: [{ neighbor, v: 4, as: s.peerAsn, upDown: formatUpDown(elapsedSeconds(opts, s.upSince)), statePfxRcd: String(s.established.toAzure.length) }, ...sites] };
   }
   const upDown = s.downSince === undefined ? 'never' : formatUpDown(elapsedSeconds(opts, s.downSince));
-  return { value: [{ neighbor, v: 4, as: s.peerAsn, upDown, statePfxRcd: s.downState }] };
+  return { value: [{ neighbor, v: 4, as: s.peerAsn, upDown, statePfxRcd: s.downState }, ...sites] };
 }

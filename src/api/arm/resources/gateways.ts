@@ -73,6 +73,17 @@ function learnedFromMsee(req: ArmRequest, view: ReadView, gw: VirtualNetworkGate
       out.push({ localAddress: local, network: route.prefix, nextHop: n.address, sourcePeer: n.address, origin: 'EBgp', asPath: [AZURE_BGP_ASN, ...route.asPath].join('-'), weight: 32769 });
     }
   }
+  // On-premises sites on the circuits the gateway is connected to, over their session on this link.
+  for (const site of view.list('fr.OnPremisesSite')) {
+    const sr = r.onPremises(site.id);
+    if (!sr || sr.down !== undefined || !sr.gatewayIds.some((g) => g.toLowerCase() === gw.id.toLowerCase())) continue;
+    const session = sr.sessions.find((x) => x.path === n.path && x.up);
+    for (const route of session?.fromSite ?? []) {
+      if (!kept.has(route.prefix) || seen.has(route.prefix)) continue;
+      seen.add(route.prefix);
+      out.push({ localAddress: local, network: route.prefix, nextHop: n.address, sourcePeer: n.address, origin: 'EBgp', asPath: [AZURE_BGP_ASN, ...route.asPath].join('-'), weight: 32769 });
+    }
+  }
   return out;
 }
 
