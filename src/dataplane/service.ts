@@ -176,6 +176,9 @@ export class Dataplane {
       // Without tbf in the kernel the links stay unshaped, and status says so.
       if (probe.features?.tbf !== true) for (const ns of plan.namespaces) delete ns.qdiscs;
       const compileMs = Math.round(performance.now() - t1);
+      // The sites' routers (GoBGP, BIRD) are known once compiled.
+      const siteMissing = bgpMisses([...new Set(edges.flatMap((e) => e.sites.map((x) => x.daemon)))].filter((d) => d !== 'frr' && d !== bgp?.msee));
+      if (siteMissing.length > 0) throw prerequisitesError(siteMissing);
       try {
         const means = { netem: probe.features?.netem ?? false, helper: linkEmulatorPath(), tc: probe.tools.tc ?? 'tc' };
         const { timings, record } = await applyPlan(plan, tools, this.recordFile, opts.lab, means);
