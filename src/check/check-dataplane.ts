@@ -2,11 +2,11 @@
 // plane and every expectation probed for real (ping, or a TCP/UDP connect to a listener started in
 // the destination VM's namespace), in parallel with bounds. The engine and the kernel must give the
 // same verdict for every flow; a disagreement names both answers. The data plane is always taken
-// down again. Only addresses held by the data plane's own VM namespaces are probed.
+// down again. Only addresses held by the data plane's own VM and on-premises site namespaces are probed.
 import type { Engine } from '../engine/engine.ts';
 import type { Lab } from '../lab/types.ts';
 import { Dataplane } from '../dataplane/service.ts';
-import { addressesOf, boundedParallel, probeFlow, type ProbeAnswer } from '../dataplane/flow-probe.ts';
+import { boundedParallel, holdersOf, probeFlow, type ProbeAnswer } from '../dataplane/flow-probe.ts';
 import type { Hop } from '../trace/types.ts';
 import { checkLabOn, withPrivateEngine } from './check.ts';
 import { LAB_REJECTED } from './codes.ts';
@@ -60,16 +60,17 @@ function agreementOf(e: ExpectationResult, kernel: ProbeAnswer | undefined, notP
 }
 
 async function probeAll(dp: Dataplane, report: CheckReport): Promise<FlowAgreement[]> {
-  const vms = dp.status().namespaces.filter((n) => n.role === 'vm');
-  const addresses = await addressesOf(vms.map((n) => n.name));
-  const nsOf = (endpoint: string, ip: string): string | undefined => vms.find((n) => n.resourceName === endpoint)?.name ?? addresses.get(ip);
+  // VMs and on-premises sites ("onprem:<site>", or any address of its prefixes) are probed.
+  const hosts = dp.status().namespaces.filter((n) => n.role === 'vm' || n.role === 'on-premises');
+  const holder = await holdersOf(hosts.map((n) => n.name));
+  const nsOf = (endpoint: string, ip: string): string | undefined => hosts.find((n) => (n.role === 'vm' ? n.resourceName : `onprem:${n.resourceName}`) === endpoint)?.name ?? holder(ip);
   const jobs = report.expectations.map((e, i) => {
     const { src, dst } = e.trace.flow;
     const fromNs = nsOf(e.from, src);
     const toNs = nsOf(e.to, dst);
-    const held = toNs !== undefined && addresses.get(dst) === toNs && fromNs !== undefined && addresses.get(src) === fromNs;
+    const held = toNs !== undefined && holder(dst) === toNs && fromNs !== undefined && holder(src) === fromNs;
     if (!held) {
-      const why = `${fromNs === undefined ? e.from : e.to} is not an address of a VM in the data plane (probes stay inside its namespaces)`;
+      const why = `${fromNs === undefined ? e.from : e.to} is not an address of a VM or an on-premises site in the data plane (probes stay inside its namespaces)`;
       return { key: `skip${i}`, run: () => Promise.resolve(agreementOf(e, undefined, why)) };
     }
     const protocol = e.protocol as 'icmp' | 'tcp' | 'udp';

@@ -38,6 +38,8 @@ export function routeLine(r: PlanRoute, verb: 'add' | 'replace' = 'add'): string
       return `route ${verb} ${r.type} ${r.prefix}${table}`;
     case 'dev':
       return `route ${verb} ${r.prefix} dev ${r.dev ?? ''}${table}`;
+    case 'local':
+      return `route ${verb} local ${r.prefix} dev ${r.dev ?? 'lo'}${table}`;
     case 'via': {
       const hops = r.nexthops ?? [];
       const [only] = hops;

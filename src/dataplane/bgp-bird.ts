@@ -9,9 +9,11 @@
 //   restart time), short `connect delay`, `connect retry` and `error wait` so a session comes back in
 //   seconds, BFD per link when on;
 // - protocol names `fr_primary` / `fr_secondary` (`primary` and `secondary` are BIRD keywords).
-import type { BgpNeighbor, BgpSpeaker } from './bgp-model.ts';
+// - each neighbor exports only its own list of the announced prefixes (an on-premises site's: the
+//   VNet prefixes; Oracle's: the gateways' prefixes, never a site's): the no-transit rule, per neighbor.
+import { neighborKey, originated, type BgpNeighbor, type BgpSpeaker } from './bgp-model.ts';
 
-export const birdProtocolOf = (n: Pick<BgpNeighbor, 'path'>): string => `fr_${n.path}`;
+export const birdProtocolOf = (n: Pick<BgpNeighbor, 'path' | 'site'>): string => `fr_${neighborKey(n).replace(/-/g, '_')}`;
 
 export function birdConfig(s: BgpSpeaker, dir: string): string {
   const lines: string[] = [
@@ -21,7 +23,7 @@ export function birdConfig(s: BgpSpeaker, dir: string): string {
     'debug protocols { states };',
     'protocol device { scan time 10; }',
     'protocol kernel { ipv4 { import none; export where source = RTS_BGP; }; merge paths on; }',
-    `protocol static fr_announce { ipv4; ${s.announce.map((p) => `route ${p} blackhole;`).join(' ')} }`,
+    `protocol static fr_announce { ipv4; ${originated(s).map((p) => `route ${p} blackhole;`).join(' ')} }`,
   ];
   if (s.bfd) {
     const devs = s.neighbors.map((n) => `"${n.dev}"`).join(', ');
@@ -30,17 +32,19 @@ export function birdConfig(s: BgpSpeaker, dir: string): string {
   for (const n of s.neighbors) {
     const prepend = Array.from({ length: n.prepend }, () => `bgp_path.prepend(${s.asn}); `).join('');
     const limit = s.maxPrefixes === undefined ? '' : ` receive limit ${s.maxPrefixes} action restart;`;
+    const own = n.announce ?? s.announce;
+    const exported = own.length === 0 ? 'reject;' : `if proto = "fr_announce" && net ~ [ ${own.join(', ')} ] then { ${prepend}accept; } reject;`;
     lines.push(
       `protocol bgp ${birdProtocolOf(n)} {`,
-      `  description "interconnect-${n.path}";`,
+      `  description "${n.site === undefined ? `interconnect-${n.path}` : `${n.site}-${n.path}`}";`,
       `  local ${n.localIp} as ${s.asn};`,
-      `  neighbor ${n.peerIp} as ${s.peerAsn};`,
+      `  neighbor ${n.peerIp} as ${n.peerAsn ?? s.peerAsn};`,
       `  hold time ${s.hold}; keepalive time ${s.keepalive};`,
       `  connect delay time 1; connect retry time ${s.connectRetry}; error wait time ${s.connectRetry}, 30;`,
       '  graceful restart off;',
       ...(s.bfd ? ['  bfd on;'] : []),
       ...(n.shutdown === undefined ? [] : [`  disabled; # ${n.shutdown.replace(/[\r\n]+/g, ' ')}`]),
-      `  ipv4 { import all; export filter { if proto = "fr_announce" then { ${prepend}accept; } reject; };${limit} };`,
+      `  ipv4 { import all; export filter { ${exported} };${limit} };`,
       '}',
     );
   }

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { birdConfig } from './bgp-bird.ts';
 import { frrConfig } from './bgp-frr.ts';
-import type { BgpDaemon, BgpEdge, BgpSide, BgpSpeaker } from './bgp-model.ts';
+import { speakerPeers, type BgpDaemon, type BgpEdge, type BgpSide, type BgpSpeaker, type ExternalSite } from './bgp-model.ts';
+import { gobgpAnnounce, gobgpConfig, GOBGP_API } from './bgp-gobgp.ts';
 import { findTool } from './probe.ts';
 import { startTimeOf } from './processes.ts';
 import { readRecord, writeRecord, type RecordedProcess } from './record.ts';
@@ -32,7 +33,7 @@ export interface RecordedSpeaker {
   dir: string;
   asn: number;
   peerAsn: number;
-  neighbors: { path: 'primary' | 'secondary'; peerIp: string; shutdown?: string }[];
+  neighbors: RecordedNeighbor[];
   bfd: boolean;
   /** What the peer announces (the engine's view at up): converged once each is in this namespace's kernel. */
   expect: string[];
@@ -40,11 +41,32 @@ export interface RecordedSpeaker {
   daemons: { name: string; pid: number; startTime: string }[];
 }
 
+export interface RecordedNeighbor {
+  path: 'primary' | 'secondary';
+  peerIp: string;
+  shutdown?: string;
+  /** An on-premises site's session (the site's label). */
+  site?: string;
+  /** What this neighbor announces, as the engine computed it (the speaker's `expect` is the union). */
+  expect?: string[];
+}
+
 export interface RecordedBgp {
   /** The speakers' private directories live under it; removed at down. */
   dir: string;
   msee: BgpDaemon;
   speakers: RecordedSpeaker[];
+  /** On-premises sites whose router the user runs (`external`): what they need to configure it. */
+  external?: ExternalSite[];
+}
+
+/** The record's view of a speaker's neighbors and what it expects from them (also after a reload). */
+export function recordedNeighbors(s: BgpSpeaker, expect: (n: BgpSpeaker['neighbors'][number]) => string[]): { neighbors: RecordedNeighbor[]; expect: string[] } {
+  const neighbors = s.neighbors.map((n) => ({
+    path: n.path, peerIp: n.peerIp, ...(n.shutdown === undefined ? {} : { shutdown: n.shutdown }),
+    ...(n.site === undefined ? {} : { site: n.site }), expect: n.shutdown === undefined ? expect(n) : [],
+  }));
+  return { neighbors, expect: [...new Set(neighbors.flatMap((n) => n.expect))].sort() };
 }
 
 /** What a machine lacks to run the speakers with these daemons (empty: nothing). */
@@ -58,10 +80,12 @@ export function bgpMisses(daemons: readonly BgpDaemon[]): { what: string; fix: s
     if (findTool('python3') === undefined) misses.push({ what: 'the python3 command (FRR\'s frr-reload.py)', fix: 'apt-get install python3' });
   }
   if (daemons.includes('bird')) for (const t of ['bird', 'birdc']) if (findTool(t) === undefined) misses.push({ what: `the ${t} command`, fix: 'apt-get install bird2' });
+  if (daemons.includes('gobgp')) for (const t of ['gobgpd', 'gobgp']) if (findTool(t) === undefined) misses.push({ what: `the ${t} command`, fix: 'apt-get install gobgpd' });
   return misses;
 }
 
 const PID_WAIT_MS = 10_000;
+const SIDE_NAMES: Record<BgpSide, string> = { oracle: "Oracle's edge", microsoft: "Microsoft's edge", onprem: 'on-premises router' };
 const POLL_MS = 50;
 
 /** A speaker ready to start: its configuration written, the script that starts it, the pid files it writes. */
@@ -82,28 +106,26 @@ export function prepareSpeakers(edges: readonly BgpEdge[], ip: string, msee: Bgp
   const owner = frrUser();
   const recorded: RecordedBgp = { dir: base, msee, speakers: [] };
   const prepared: PreparedSpeaker[] = [];
-  for (const e of edges) {
-    for (const [s, peer] of [[e.oracle, e.microsoft], [e.microsoft, e.oracle]] as const) {
-      const dir = path.join(base, s.label);
-      mkdirSync(dir, { mode: 0o750 });
-      recorded.speakers.push({
-        virtualCircuitId: e.virtualCircuitId, side: s.side, daemon: s.daemon, ns: s.ns, dir, asn: s.asn, peerAsn: s.peerAsn, bfd: s.bfd,
-        neighbors: s.neighbors.map((n) => ({ path: n.path, peerIp: n.peerIp, ...(n.shutdown === undefined ? {} : { shutdown: n.shutdown }) })),
-        expect: s.neighbors.every((n) => n.shutdown !== undefined) ? [] : peer.announce, daemons: [],
-      });
-      if (s.daemon === 'frr') {
-        const files = frrConfig(s, dir);
-        writeFileSync(path.join(dir, 'zebra.conf'), files.zebra);
-        writeFileSync(path.join(dir, 'bgpd.conf'), files.bgpd);
-        // vtysh (and frr-reload.py, which runs it) read vtysh.conf from the speaker's directory: an empty one.
-        writeFileSync(path.join(dir, 'vtysh.conf'), '');
-        if (files.bfdd !== undefined) writeFileSync(path.join(dir, 'bfdd.conf'), files.bfdd);
-        if (owner) chownTree(dir, owner, ['zebra.conf', 'bgpd.conf', ...(files.bfdd === undefined ? [] : ['bfdd.conf'])]);
-        prepared.push({ speaker: s, script: frrScript(ip, s.ns, dir, files.bfdd !== undefined), pidFiles: ['zebra', ...(files.bfdd === undefined ? [] : ['bfdd']), 'bgpd'].map((d) => path.join(dir, `${d}.pid`)) });
-      } else {
-        writeFileSync(path.join(dir, 'bird.conf'), birdConfig(s, dir));
-        prepared.push({ speaker: s, script: `${q(ip)} netns exec ${s.ns} ${q(findTool('bird') ?? 'bird')} -c ${q(path.join(dir, 'bird.conf'))} -s ${q(path.join(dir, 'bird.ctl'))} -P ${q(path.join(dir, 'bird.pid'))}\n`, pidFiles: [path.join(dir, 'bird.pid')] });
-      }
+  recorded.external = edges.flatMap((e) => e.external);
+  for (const { edge: e, s, expect } of speakerPeers(edges)) {
+    const dir = path.join(base, s.label);
+    mkdirSync(dir, { mode: 0o750 });
+    recorded.speakers.push({ virtualCircuitId: e.virtualCircuitId, side: s.side, daemon: s.daemon, ns: s.ns, dir, asn: s.asn, peerAsn: s.peerAsn, bfd: s.bfd, ...recordedNeighbors(s, expect), daemons: [] });
+    if (s.daemon === 'frr') {
+      const files = frrConfig(s, dir);
+      writeFileSync(path.join(dir, 'zebra.conf'), files.zebra);
+      writeFileSync(path.join(dir, 'bgpd.conf'), files.bgpd);
+      // vtysh (and frr-reload.py, which runs it) read vtysh.conf from the speaker's directory: an empty one.
+      writeFileSync(path.join(dir, 'vtysh.conf'), '');
+      if (files.bfdd !== undefined) writeFileSync(path.join(dir, 'bfdd.conf'), files.bfdd);
+      if (owner) chownTree(dir, owner, ['zebra.conf', 'bgpd.conf', ...(files.bfdd === undefined ? [] : ['bfdd.conf'])]);
+      prepared.push({ speaker: s, script: frrScript(ip, s.ns, dir, files.bfdd !== undefined), pidFiles: ['zebra', ...(files.bfdd === undefined ? [] : ['bfdd']), 'bgpd'].map((d) => path.join(dir, `${d}.pid`)) });
+    } else if (s.daemon === 'gobgp') {
+      writeFileSync(path.join(dir, 'gobgpd.toml'), gobgpConfig(s));
+      prepared.push({ speaker: s, script: gobgpScript(ip, s, dir), pidFiles: [path.join(dir, 'gobgpd.pid')] });
+    } else {
+      writeFileSync(path.join(dir, 'bird.conf'), birdConfig(s, dir));
+      prepared.push({ speaker: s, script: `${q(ip)} netns exec ${s.ns} ${q(findTool('bird') ?? 'bird')} -c ${q(path.join(dir, 'bird.conf'))} -s ${q(path.join(dir, 'bird.ctl'))} -P ${q(path.join(dir, 'bird.pid'))}\n`, pidFiles: [path.join(dir, 'bird.pid')] });
     }
   }
   return { recorded, prepared };
@@ -116,9 +138,27 @@ export async function launchSpeakers(prepared: readonly PreparedSpeaker[], onPro
     for (const file of st.pidFiles) {
       const pid = await pidFrom(file);
       const daemon = path.basename(file, '.pid');
-      onProcess({ pid, startTime: startTimeOf(pid) ?? '', what: `${daemon} (${st.speaker.side === 'oracle' ? "Oracle's edge" : "Microsoft's edge"}, ${st.speaker.ns})` }, st.speaker, daemon);
+      onProcess({ pid, startTime: startTimeOf(pid) ?? '', what: `${daemon} (${SIDE_NAMES[st.speaker.side]}, ${st.speaker.ns})` }, st.speaker, daemon);
     }
   }));
+}
+
+/**
+ * gobgpd runs in the foreground: started in the background, detached (its own session, no pipes of
+ * ours), its pid written by the shell (`ip netns exec` execs, so `$!` is gobgpd). Then, once its API
+ * answers on the namespace's loopback (bounded: 10 s), the site's prefixes go into its RIB.
+ */
+function gobgpScript(ip: string, s: BgpSpeaker, dir: string): string {
+  const d = (f: string): string => q(path.join(dir, f));
+  const inNs = `${q(ip)} netns exec ${s.ns}`;
+  const cli = q(findTool('gobgp') ?? 'gobgp');
+  return [
+    `setsid ${inNs} ${q(findTool('gobgpd') ?? 'gobgpd')} -f ${d('gobgpd.toml')} -p --api-hosts ${GOBGP_API} --pprof-disable </dev/null >${d('gobgpd.log')} 2>&1 &`,
+    `echo $! > ${d('gobgpd.pid')}`,
+    `i=0; until ${inNs} ${cli} -u 127.0.0.1 -p 50051 global >/dev/null 2>&1; do i=$((i+1)); if [ $i -gt 200 ]; then echo "gobgpd in ${s.ns} did not answer on its API" >&2; exit 1; fi; sleep 0.05; done`,
+    ...gobgpAnnounce(s).map((args) => `${inNs} ${cli} ${args.map(q).join(' ')}`),
+    '',
+  ].join('\n');
 }
 
 /** zebra first, and only once its zserv socket exists (bfdd and bgpd connect to it), then bfdd, then bgpd. */

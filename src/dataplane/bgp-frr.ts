@@ -9,7 +9,9 @@
 // - neighbor sub-commands after `remote-as` (FRR silently drops them otherwise);
 // - an outbound route map per neighbor lets only the announced prefixes out (the engine's Adj-RIB-Out:
 //   nothing learned from the other cloud is advertised back), with the session's AS-path prepend.
-import type { BgpNeighbor, BgpSpeaker } from './bgp-model.ts';
+// - an on-premises site's neighbor on the MSEE has its own ASN and its own prefix list (the VNet
+//   prefixes only): the no-transit rule as export policy, per neighbor.
+import { neighborKey, originated, type BgpNeighbor, type BgpSpeaker } from './bgp-model.ts';
 
 export interface FrrConfig {
   zebra: string;
@@ -20,23 +22,25 @@ export interface FrrConfig {
 
 const PREFIX_LIST = 'FR-ANNOUNCE';
 export const BFD_PROFILE = 'fr-bfd';
-const routeMapOf = (n: BgpNeighbor): string => `FR-OUT-${n.path.toUpperCase()}`;
+const routeMapOf = (n: BgpNeighbor): string => `FR-OUT-${neighborKey(n).toUpperCase()}`;
+const prefixListOf = (n: BgpNeighbor): string => (n.announce === undefined ? PREFIX_LIST : `${PREFIX_LIST}-${neighborKey(n).toUpperCase()}`);
+const prefixList = (name: string, prefixes: readonly string[]): string[] => (prefixes.length > 0 ? prefixes.map((p, i) => `ip prefix-list ${name} seq ${(i + 1) * 5} permit ${p}`) : [`ip prefix-list ${name} seq 5 deny any`]);
 
 export function frrConfig(s: BgpSpeaker, dir: string): FrrConfig {
   const header = (daemon: string): string[] => [`hostname ${s.ns}`, `log file ${dir}/${daemon}.log informational`, '!'];
   const zebra = [...header('zebra')].join('\n');
   const bgpd: string[] = ['frr defaults traditional', ...header('bgpd')];
-  bgpd.push(...(s.announce.length > 0 ? s.announce.map((p, i) => `ip prefix-list ${PREFIX_LIST} seq ${(i + 1) * 5} permit ${p}`) : [`ip prefix-list ${PREFIX_LIST} seq 5 deny any`]), '!');
+  bgpd.push(...prefixList(PREFIX_LIST, s.announce), ...s.neighbors.flatMap((n) => (n.announce === undefined ? [] : prefixList(prefixListOf(n), n.announce))), '!');
   for (const n of s.neighbors) {
-    bgpd.push(`route-map ${routeMapOf(n)} permit 10`, ` match ip address prefix-list ${PREFIX_LIST}`);
+    bgpd.push(`route-map ${routeMapOf(n)} permit 10`, ` match ip address prefix-list ${prefixListOf(n)}`);
     if (n.prepend > 0) bgpd.push(` set as-path prepend ${Array.from({ length: n.prepend }, () => s.asn).join(' ')}`);
     bgpd.push('!');
   }
   bgpd.push(`router bgp ${s.asn}`, ` bgp router-id ${s.routerId}`, ' bgp log-neighbor-changes', ' no bgp ebgp-requires-policy', ' no bgp network import-check', ' bgp graceful-restart-disable');
   for (const n of s.neighbors) {
     bgpd.push(
-      ` neighbor ${n.peerIp} remote-as ${s.peerAsn}`,
-      ` neighbor ${n.peerIp} description interconnect-${n.path}`,
+      ` neighbor ${n.peerIp} remote-as ${n.peerAsn ?? s.peerAsn}`,
+      ` neighbor ${n.peerIp} description ${n.site === undefined ? `interconnect-${n.path}` : `${n.site}-${n.path}`}`,
       ` neighbor ${n.peerIp} update-source ${n.localIp}`,
       ` neighbor ${n.peerIp} timers ${s.keepalive} ${s.hold}`,
       ` neighbor ${n.peerIp} timers connect ${s.connectRetry}`,
@@ -44,7 +48,7 @@ export function frrConfig(s: BgpSpeaker, dir: string): FrrConfig {
     if (s.bfd) bgpd.push(` neighbor ${n.peerIp} bfd profile ${BFD_PROFILE}`);
     if (n.shutdown !== undefined) bgpd.push(` neighbor ${n.peerIp} shutdown message ${oneLine(n.shutdown)}`);
   }
-  bgpd.push(' address-family ipv4 unicast', ...s.announce.map((p) => `  network ${p}`));
+  bgpd.push(' address-family ipv4 unicast', ...originated(s).map((p) => `  network ${p}`));
   for (const n of s.neighbors) {
     bgpd.push(`  neighbor ${n.peerIp} route-map ${routeMapOf(n)} out`);
     // ExpressRoute drops the session above the private peering's limit, and takes it back once the count falls (restart after a minute).

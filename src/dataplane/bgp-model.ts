@@ -9,8 +9,10 @@ import type { Routing } from '../routing/routing.ts';
 import type { BgpSession, LinkPath } from '../routing/types.ts';
 import { AZURE_BGP_ASN, ORACLE_BGP_ASN } from '../model/interconnect/providers.ts';
 import type { DataplanePlan, PlanNamespace } from './plan.ts';
+import { withSites } from './bgp-onprem.ts';
 
-export type BgpDaemon = 'frr' | 'bird';
+/** gobgp: an on-premises site's router only (bgp-onprem.ts); the edges run FRR or BIRD. */
+export type BgpDaemon = 'frr' | 'bird' | 'gobgp';
 export const MSEE_DAEMONS = ['frr', 'bird'] as const satisfies readonly BgpDaemon[];
 
 /** How the speakers run: chosen at `up` (API body, CLI flags). */
@@ -31,7 +33,7 @@ export interface BgpOptions {
 
 export const DEFAULT_BGP_OPTIONS: BgpOptions = { msee: 'frr', mseeBfd: true, keepalive: 60, hold: 180, connectRetry: 2, bfdIntervalMs: 300, bfdMultiplier: 3 };
 
-export type BgpSide = 'oracle' | 'microsoft';
+export type BgpSide = 'oracle' | 'microsoft' | 'onprem';
 
 export interface BgpNeighbor {
   path: LinkPath;
@@ -43,7 +45,16 @@ export interface BgpNeighbor {
   prepend: number;
   /** The engine holds this session down for a reason the wire does not carry: the neighbor is shut down, with it. */
   shutdown?: string;
+  /** An on-premises site's session on Microsoft's edge: the site's label, its ASN, and what goes to it (the VNet prefixes only). */
+  site?: string;
+  peerAsn?: number;
+  announce?: string[];
 }
+
+/** A neighbor's name in configurations: its path, after its site's label for an on-premises session. */
+export const neighborKey = (n: Pick<BgpNeighbor, 'path' | 'site'>): string => (n.site === undefined ? n.path : `${n.site}-${n.path}`);
+/** Every prefix a speaker originates: the speaker's own and each neighbor's own list. */
+export const originated = (s: Pick<BgpSpeaker, 'announce' | 'neighbors'>): string[] => [...new Set([...s.announce, ...s.neighbors.flatMap((n) => n.announce ?? [])])].sort();
 
 /** One BGP speaker: a daemon in one edge namespace. */
 export interface BgpSpeaker {
@@ -73,6 +84,20 @@ export interface BgpEdge {
   circuitId: string;
   oracle: BgpSpeaker;
   microsoft: BgpSpeaker;
+  /** The on-premises sites' routers peering with this MSEE (their sessions are in microsoft.neighbors too). */
+  sites: BgpSpeaker[];
+  /** Sites whose router is `external`: the namespace and addresses are there, the user runs the daemon. */
+  external: ExternalSite[];
+}
+
+/** What a user needs to run their own router for a site: its namespace, ASN, addresses and the MSEE's. */
+export interface ExternalSite {
+  site: string;
+  ns: string;
+  asn: number;
+  peerAsn: number;
+  announce: string[];
+  neighbors: { path: LinkPath; localIp: string; peerIp: string }[];
 }
 
 const LINK_DEVS: Record<LinkPath, string> = { primary: 'pri', secondary: 'sec' };
@@ -115,11 +140,12 @@ export function bgpEdges(r: Routing, plan: DataplanePlan, opts: BgpOptions): Bgp
     });
     const microsoft = speaker('microsoft', msee, opts.msee, azureAsn, oracleAsn, union((s) => s.toOci), microsoftNeighbors, opts.mseeBfd);
     const limit = ic.sessions[0]?.prefixLimit;
-    edges.push({
+    edges.push(withSites(r, plan, {
       virtualCircuitId: vc.id, circuitId,
       oracle: speaker('oracle', oedge, 'frr', oracleAsn, azureAsn, union((s) => s.toAzure), oracleNeighbors, vc.isBfdEnabled),
       microsoft: limit === undefined ? microsoft : { ...microsoft, maxPrefixes: limit },
-    });
+      sites: [], external: [],
+    }, msee));
   }
   return edges;
 }
@@ -143,5 +169,18 @@ export function withoutInterconnectRoutes(plan: DataplanePlan): DataplanePlan {
   return plan;
 }
 
-/** Every speaker of the edges, Oracle's first. */
-export const speakersOf = (edges: readonly BgpEdge[]): BgpSpeaker[] => edges.flatMap((e) => [e.oracle, e.microsoft]);
+/** Every speaker of the edges, Oracle's first, then the sites' routers. */
+export const speakersOf = (edges: readonly BgpEdge[]): BgpSpeaker[] => edges.flatMap((e) => [e.oracle, e.microsoft, ...e.sites]);
+
+/**
+ * Each speaker with what each of its neighbors announces to it, as the engine computed it: the other
+ * edge's prefixes on the interconnect, a site's own prefixes on its sessions with the MSEE, the VNet
+ * prefixes on a site's sessions (the status's convergence waits for these).
+ */
+export function speakerPeers(edges: readonly BgpEdge[]): { edge: BgpEdge; s: BgpSpeaker; expect: (n: BgpNeighbor) => string[] }[] {
+  return edges.flatMap((e) => [
+    { edge: e, s: e.oracle, expect: () => e.microsoft.announce },
+    { edge: e, s: e.microsoft, expect: (n: BgpNeighbor) => (n.site === undefined ? e.oracle.announce : e.sites.find((x) => x.label === n.site)?.announce ?? []) },
+    ...e.sites.map((s) => ({ edge: e, s, expect: (n: BgpNeighbor) => e.microsoft.neighbors.find((m) => m.site === s.label && m.path === n.path)?.announce ?? [] })),
+  ]);
+}

@@ -8,9 +8,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { birdConfig } from './bgp-bird.ts';
-import { frrDir, type RecordedBgp } from './bgp-daemons.ts';
+import { frrDir, recordedNeighbors, type RecordedBgp } from './bgp-daemons.ts';
 import { frrConfig } from './bgp-frr.ts';
-import type { BgpEdge, BgpSpeaker } from './bgp-model.ts';
+import { speakerPeers, type BgpEdge, type BgpSpeaker } from './bgp-model.ts';
 import { findTool } from './probe.ts';
 import { mustRun } from './run.ts';
 
@@ -22,14 +22,15 @@ const read = (file: string): string | undefined => (existsSync(file) ? readFileS
  */
 export async function reconfigureSpeakers(bgp: RecordedBgp, edges: readonly BgpEdge[]): Promise<string[]> {
   const reloaded: string[] = [];
-  const next = new Map(edges.flatMap((e) => [[e.oracle.ns, { s: e.oracle, peer: e.microsoft }], [e.microsoft.ns, { s: e.microsoft, peer: e.oracle }]] as const));
+  const next = new Map(speakerPeers(edges).map((x) => [x.s.ns, x]));
   for (const recorded of bgp.speakers) {
     const found = next.get(recorded.ns);
     if (found === undefined) continue;
-    const { s, peer } = found;
+    const { s, expect } = found;
+    // A GoBGP site router keeps the configuration it started with (its prefixes are the lab's: they do not move with drills).
+    if (s.daemon === 'gobgp') continue;
     if (!(s.daemon === 'frr' ? await reloadFrr(s, recorded.dir) : await reloadBird(s, recorded.dir))) continue;
-    recorded.neighbors = s.neighbors.map((n) => ({ path: n.path, peerIp: n.peerIp, ...(n.shutdown === undefined ? {} : { shutdown: n.shutdown }) }));
-    recorded.expect = s.neighbors.every((n) => n.shutdown !== undefined) ? [] : peer.announce;
+    Object.assign(recorded, recordedNeighbors(s, expect));
     reloaded.push(recorded.ns);
   }
   return reloaded;

@@ -5,7 +5,8 @@
 // pure and kept apart from the reading, so it is tested on the daemons' own output.
 import path from 'node:path';
 import type { LinkPath } from '../routing/types.ts';
-import type { BgpDaemon } from './bgp-model.ts';
+import type { BgpDaemon, ExternalSite } from './bgp-model.ts';
+import { GOBGP_API } from './bgp-gobgp.ts';
 import { birdProtocolOf } from './bgp-bird.ts';
 import type { RecordedBgp, RecordedSpeaker } from './bgp-daemons.ts';
 import { findTool } from './probe.ts';
@@ -21,6 +22,10 @@ export interface LiveSession {
   prefixesReceived?: number;
   /** Held down because the engine says so (admin state, provisioning, prefix limit): the neighbor is shut down. */
   shutdown?: string;
+  /** An on-premises site's session (the site's namespace label). */
+  site?: string;
+  /** What the peer announces on this session, as the engine computed it. */
+  expect?: string[];
 }
 
 export interface LearnedRoute {
@@ -63,6 +68,8 @@ export interface BgpStatus {
   source: 'daemons' | 'engine';
   msee?: BgpDaemon;
   speakers: LiveSpeaker[];
+  /** On-premises sites whose router the user runs: namespace, ASN, addresses, the MSEE's, and how to get a shell there. */
+  external?: (ExternalSite & { exec: string })[];
 }
 
 const ASK_TIMEOUT_MS = 5000;
@@ -70,17 +77,23 @@ const ASK_TIMEOUT_MS = 5000;
 /** Asks every recorded speaker's daemon, all at once. */
 export async function readBgpStatus(bgp: RecordedBgp | undefined, ip: string): Promise<BgpStatus> {
   if (bgp === undefined) return { source: 'engine', speakers: [] };
-  return { source: 'daemons', msee: bgp.msee, speakers: await Promise.all(bgp.speakers.map((s) => readSpeaker(s, ip))) };
+  const external = (bgp.external ?? []).map((x) => ({ ...x, exec: `fastroute exec ${x.site} -- <your daemon>` }));
+  return { source: 'daemons', msee: bgp.msee, speakers: await Promise.all(bgp.speakers.map((s) => readSpeaker(s, ip))), ...(external.length > 0 ? { external } : {}) };
 }
 
 async function readSpeaker(s: RecordedSpeaker, ip: string): Promise<LiveSpeaker> {
   const base: LiveSpeaker = { virtualCircuitId: s.virtualCircuitId, side: s.side, daemon: s.daemon, ns: s.ns, asn: s.asn, peerAsn: s.peerAsn, bfd: s.bfd, expect: s.expect, sessions: [],
-    control: s.daemon === 'frr' ? `vtysh --vty_socket ${s.dir}` : `birdc -s ${path.join(s.dir, 'bird.ctl')}`,
+    control: s.daemon === 'frr' ? `vtysh --vty_socket ${s.dir}` : s.daemon === 'gobgp' ? `ip netns exec ${s.ns} gobgp -u 127.0.0.1 -p ${GOBGP_API.split(':')[1] ?? '50051'}` : `birdc -s ${path.join(s.dir, 'bird.ctl')}`,
     daemons: s.daemons.map((d) => ({ name: d.name, pid: d.pid, running: startTimeOf(d.pid) === d.startTime })), learned: [], kernelRoutes: [] };
   const proto = s.daemon === 'frr' ? 'bgp' : 'bird';
-  const kernel = runTool(ip, ['-n', s.ns, '-j', 'route', 'show', 'proto', proto], undefined, ASK_TIMEOUT_MS);
+  // GoBGP installs no kernel routes (no zebra): nothing to ask the kernel.
+  const kernel = s.daemon === 'gobgp' ? Promise.resolve({ code: 0, stdout: '[]', stderr: '' }) : runTool(ip, ['-n', s.ns, '-j', 'route', 'show', 'proto', proto], undefined, ASK_TIMEOUT_MS);
   try {
-    if (s.daemon === 'frr') {
+    if (s.daemon === 'gobgp') {
+      const r = await runTool(ip, ['netns', 'exec', s.ns, findTool('gobgp') ?? 'gobgp', '-u', '127.0.0.1', '-p', GOBGP_API.split(':')[1] ?? '50051', '-j', 'neighbor'], undefined, ASK_TIMEOUT_MS);
+      if (r.code !== 0) throw new Error(`gobgp: ${(r.stderr || r.stdout).trim()}`);
+      base.sessions = gobgpSessions(r.stdout, s);
+    } else if (s.daemon === 'frr') {
       const vtysh = findTool('vtysh') ?? 'vtysh';
       const ask = (cmd: string) => runTool(vtysh, ['--vty_socket', s.dir, '-c', cmd], undefined, ASK_TIMEOUT_MS);
       const [summary, table] = await Promise.all([ask('show bgp ipv4 unicast summary json'), ask('show bgp ipv4 unicast json')]);
@@ -97,14 +110,31 @@ async function readSpeaker(s: RecordedSpeaker, ip: string): Promise<LiveSpeaker>
     }
   } catch (err) {
     base.error = err instanceof Error ? err.message : String(err);
-    base.sessions = s.neighbors.map((n) => ({ path: n.path, peerIp: n.peerIp, state: 'unknown', established: false }));
+    base.sessions = s.neighbors.map((n) => ({ path: n.path, peerIp: n.peerIp, state: 'unknown', established: false, ...shutdownOf(n) }));
   }
   const k = await kernel;
   base.kernelRoutes = k.code === 0 ? kernelRoutes(k.stdout, proto) : [];
   return base;
 }
 
-const shutdownOf = (n: RecordedSpeaker['neighbors'][number]) => (n.shutdown === undefined ? {} : { shutdown: n.shutdown });
+const shutdownOf = (n: RecordedSpeaker['neighbors'][number]) => ({ ...(n.shutdown === undefined ? {} : { shutdown: n.shutdown }), ...(n.site === undefined ? {} : { site: n.site }), ...(n.expect === undefined ? {} : { expect: n.expect }) });
+
+interface GobgpPeer {
+  conf?: { neighbor_address?: string };
+  state?: { neighbor_address?: string; session_state?: number | string };
+}
+
+/** GoBGP's `gobgp -j neighbor`: session_state 6 (or "established") is Established (its API's enum). */
+export function gobgpSessions(json: string, s: Pick<RecordedSpeaker, 'neighbors'>): LiveSession[] {
+  const peers = JSON.parse(json === '' ? '[]' : json) as GobgpPeer[];
+  const STATES = ['unknown', 'Idle', 'Connect', 'Active', 'OpenSent', 'OpenConfirm', 'Established'];
+  return s.neighbors.map((n) => {
+    const p = peers.find((x) => (x.state?.neighbor_address ?? x.conf?.neighbor_address) === n.peerIp);
+    const raw = p?.state?.session_state;
+    const state = typeof raw === 'number' ? STATES[raw] ?? String(raw) : typeof raw === 'string' ? raw.charAt(0).toUpperCase() + raw.slice(1) : 'unknown';
+    return { path: n.path, peerIp: n.peerIp, state, established: state === 'Established', ...shutdownOf(n) };
+  });
+}
 
 /** FRR's summary: one peer per neighbor address. */
 export function frrSessions(json: string, s: Pick<RecordedSpeaker, 'neighbors'>): LiveSession[] {
@@ -213,6 +243,9 @@ export function bgpConverged(status: BgpStatus): boolean {
   if (status.source !== 'daemons' || status.speakers.length === 0) return false;
   return status.speakers.every((s) => {
     const live = s.sessions.filter((x) => x.shutdown === undefined);
-    return live.every((x) => x.established) && s.expect.every((p) => s.kernelRoutes.some((k) => k.prefix === p) && live.every((x) => s.learned.some((r) => r.prefix === p && r.via === x.peerIp)));
+    // GoBGP (a site's router) installs nothing in the kernel, and its table is not read: its sessions tell.
+    if (s.daemon === 'gobgp') return live.every((x) => x.established);
+    return live.every((x) => x.established) && s.expect.every((p) => s.kernelRoutes.some((k) => k.prefix === p))
+      && live.every((x) => (x.expect ?? s.expect).every((p) => s.learned.some((r) => r.prefix === p && r.via === x.peerIp)));
   });
 }

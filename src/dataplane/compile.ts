@@ -13,6 +13,7 @@ import { compileSecurity } from './compile-security.ts';
 import { fillFastPathTables } from './compile-fastpath.ts';
 import type { DataplanePlan } from './plan.ts';
 import { withoutInterconnectRoutes } from './bgp-model.ts';
+import { compileOnPremises } from './compile-onprem.ts';
 
 export interface CompileOptions {
   runId: string;
@@ -33,6 +34,7 @@ export function compileDataplane(r: Routing, opts: CompileOptions): DataplanePla
   compileLocalPeerings(ctx, (router, id) => vcnTableNumber(ctx, router, id));
   compileInterconnects(ctx);
   compileGateways(ctx);
+  compileOnPremises(ctx, opts.bgp === true);
   compileAzureVms(ctx);
   fillVcnTables(ctx);
   fillDrgTables(ctx);

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runTool } from './run.ts';
+import { cidr, containsAddress, ipToInt } from '../model/cidr.ts';
 
 export interface FlowProbe {
   /** Source and destination VM namespaces. */
@@ -89,6 +90,22 @@ export async function addressesOf(namespaces: readonly string[]): Promise<Map<st
     for (const m of r.stdout.matchAll(/\sinet (\d+\.\d+\.\d+\.\d+)\//g)) if (m[1] && !m[1].startsWith('127.')) out.set(m[1], ns);
   }
   return out;
+}
+
+/**
+ * Who holds an address: a namespace's own interface address, or, for an on-premises site, any
+ * address of a prefix its kernel routes as local (`ip route show table local type local`, FastRoute's
+ * site prefixes: interface addresses are /32 there and already found by addressesOf).
+ */
+export async function holdersOf(namespaces: readonly string[]): Promise<(ip: string) => string | undefined> {
+  const addresses = await addressesOf(namespaces);
+  const answers = await Promise.all(namespaces.map(async (ns) => ({ ns, r: await runTool('ip', ['-n', ns, '-4', 'route', 'show', 'table', 'local', 'type', 'local'], undefined, 5000) })));
+  const prefixes = answers.flatMap(({ ns, r }) => [...r.stdout.matchAll(/^(?:local )?(\d+\.\d+\.\d+\.\d+\/\d+) /gm)].map((m) => ({ ns, net: cidr(m[1] ?? '') })));
+  return (ip) => {
+    const found = addresses.get(ip);
+    const n = ipToInt(ip);
+    return found ?? (n === undefined ? undefined : prefixes.find((p) => containsAddress(p.net, n))?.ns);
+  };
 }
 
 /** Runs `jobs` with at most `limit` at a time; jobs sharing a key (a listener's address and port) run one after another. */

@@ -4,7 +4,7 @@
 // the firewalls into nftables rulesets. Later slices add qdiscs per namespace to the same shape.
 
 /** What a namespace emulates. */
-export type NamespaceRole = 'vm' | 'vcn-router' | 'drg' | 'oracle-edge' | 'msee' | 'er-gateway' | 'vnet-router';
+export type NamespaceRole = 'vm' | 'vcn-router' | 'drg' | 'oracle-edge' | 'msee' | 'er-gateway' | 'vnet-router' | 'on-premises';
 
 /** A route in one table of a namespace (table undefined: main). */
 export interface PlanRoute {
@@ -13,9 +13,10 @@ export interface PlanRoute {
   /**
    * via: forward to `nexthops` (several: equal-cost multipath); dev: on-link through `dev`;
    * throw: leave this table and go on with the next policy rule (the VCN's / VNet's local routes);
-   * blackhole and unreachable: drop (the cloud drops, or FastRoute does not materialise the target).
+   * blackhole and unreachable: drop (the cloud drops, or FastRoute does not materialise the target);
+   * local: every address of the prefix is this namespace's own, on lo (an on-premises site's prefixes answer).
    */
-  type: 'via' | 'dev' | 'throw' | 'blackhole' | 'unreachable';
+  type: 'via' | 'dev' | 'throw' | 'blackhole' | 'unreachable' | 'local';
   nexthops?: { via: string; dev: string }[];
   dev?: string;
   /** Why the route is there, in the engine's words (a rule, an effective route, a BGP best path). */
@@ -37,7 +38,7 @@ export interface PlanNamespace {
   name: string;
   label: string;
   role: NamespaceRole;
-  cloud: 'oci' | 'azure' | 'interconnect';
+  cloud: 'oci' | 'azure' | 'interconnect' | 'on-premises';
   /** The resource it stands for (instance, VM, VCN, DRG, virtual circuit, circuit, gateway, VNet). */
   resourceId: string;
   resourceName: string;
@@ -82,7 +83,7 @@ export interface PlanLinkEnd {
 export interface PlanLink {
   a: PlanLinkEnd;
   b: PlanLinkEnd;
-  kind: 'vnic' | 'nic' | 'transit' | 'interconnect-primary' | 'interconnect-secondary';
+  kind: 'vnic' | 'nic' | 'transit' | 'interconnect-primary' | 'interconnect-secondary' | 'on-premises';
   /** The resource the link stands for (a VNIC, a NIC, an attachment, a virtual circuit path). */
   resourceId: string;
   /** One-way delay the link adds in each direction (the interconnect links: their region pair's). */

@@ -181,6 +181,9 @@ export class Dataplane {
         return compiled;
       }), links);
       const compileMs = Math.round(performance.now() - t1);
+      // The sites' routers (GoBGP, BIRD) are known once compiled.
+      const siteMissing = bgpMisses([...new Set(edges.flatMap((e) => e.sites.map((x) => x.daemon)))].filter((d) => d !== 'frr' && d !== bgp?.msee));
+      if (siteMissing.length > 0) throw prerequisitesError(siteMissing);
       try {
         if (this.dataDir === undefined) ensureRuntimeDir(path.dirname(this.recordFile));
         const { timings, record } = await applyPlan(plan, tools, this.recordFile, opts.lab, links.means);
