@@ -13,6 +13,7 @@ const ROLE: Record<Role, (name: string) => string> = {
   msee: () => 'Microsoft edge',
   'er-gateway': (n) => `gateway ${n}`,
   'vnet-router': (n) => `VNet ${n}`,
+  'on-premises': (n) => `on-premises ${n}`,
 };
 
 const KIND: Record<DataplaneLinkStatus['kind'], string> = {
@@ -21,6 +22,7 @@ const KIND: Record<DataplaneLinkStatus['kind'], string> = {
   vnic: 'VNIC',
   nic: 'NIC',
   transit: 'attachment',
+  'on-premises': 'on-premises link',
 };
 
 export interface Direction {
