@@ -26,6 +26,12 @@ interface Leg {
   drop: Hop | undefined;
 }
 
+interface Walked {
+  request: Stage[];
+  requestDrop: Hop | undefined;
+  reply?: { stages: Stage[]; drop: Hop | undefined };
+}
+
 /** One walk per distinct (from, to, protocol, port): flows that share them share the path. */
 function traces(r: Routing, flows: readonly TrafficFlow[]): TraceResult[] {
   const memo = new Map<string, TraceResult>();
@@ -75,12 +81,25 @@ export function placeTraffic(r: Routing, flows: readonly TrafficFlow[], at: numb
   const catalogue = new ElementCatalogue(r);
   const results = traces(r, flows);
   const legs: Leg[] = [];
+  // Flows that share a walk share its stages (built once per distinct walk).
+  const walked = new Map<TraceResult, Walked>();
+  const stagesOf = (t: TraceResult): Walked => {
+    let w = walked.get(t);
+    if (!w) {
+      // The request arrived when there is a reply path, whatever the reply's fate.
+      const request: PathResult = { hops: t.hops, verdict: t.returnPath ? 'delivered' : t.verdict, reason: t.reason };
+      w = { request: catalogue.stages(request.hops), requestDrop: dropHop(request) };
+      if (t.returnPath) w.reply = { stages: catalogue.stages(t.returnPath.hops), drop: dropHop(t.returnPath) };
+      walked.set(t, w);
+    }
+    return w;
+  };
   const placements: FlowPlacement[] = flows.map((f, fi) => {
     const t = results[fi] as TraceResult;
     const factor = scheduleFactor(f.schedule, at);
-    const request = { hops: t.hops, verdict: t.returnPath ? 'delivered' : t.verdict, reason: t.reason };
-    legs.push({ flow: fi, direction: 'request', rate: f.mbps * factor, stages: catalogue.stages(request.hops), drop: dropHop(request) });
-    if (t.returnPath) legs.push({ flow: fi, direction: 'reply', rate: (f.replyMbps ?? 0) * factor, stages: catalogue.stages(t.returnPath.hops), drop: dropHop(t.returnPath) });
+    const w = stagesOf(t);
+    legs.push({ flow: fi, direction: 'request', rate: f.mbps * factor, stages: w.request, drop: w.requestDrop });
+    if (w.reply) legs.push({ flow: fi, direction: 'reply', rate: (f.replyMbps ?? 0) * factor, stages: w.reply.stages, drop: w.reply.drop });
     return {
       name: f.name, factor, offeredMbps: f.mbps * factor, replyOfferedMbps: t.returnPath ? (f.replyMbps ?? 0) * factor : 0,
       deliveredMbps: 0, replyDeliveredMbps: 0, verdict: t.verdict, reason: t.reason, losses: [], requestPath: [], replyPath: [],
