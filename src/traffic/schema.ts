@@ -29,7 +29,7 @@ export const trafficFlowSchema = z
     port: z.int().min(1).max(65535).optional().describe('Destination port: required for tcp and udp, absent for icmp.'),
     mbps: rate('mbps').describe('The request direction\'s rate in Mbps.'),
     replyMbps: rate('replyMbps').optional().describe('The reply direction\'s rate in Mbps; default 0.'),
-    schedule: scheduleSchema.optional(),
+    schedule: scheduleSchema.optional().describe('"constant" (default), or { daily: [24 factors] }: the rate is mbps × the factor of the UTC hour.'),
   })
   .superRefine((f, ctx) => {
     if (f.protocol === 'icmp' && f.port !== undefined) ctx.addIssue({ code: 'custom', path: ['port'], message: 'an icmp flow has no port' });
