@@ -18,6 +18,7 @@ import { registerRoutes } from './commands/routes.ts';
 import { registerTrace } from './commands/trace.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerDrill } from './commands/drill.ts';
+import { registerTraffic } from './commands/traffic.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerCompletion } from './commands/completion.ts';
 import { registerDataplane } from './commands/dataplane.ts';
@@ -48,6 +49,7 @@ export function buildProgram(startFieldHelp?: FieldHelp): Command {
   registerTrace(program);
   registerDoctor(program);
   registerDrill(program);
+  registerTraffic(program);
   registerCheck(program);
   registerDataplane(program);
   registerExec(program);

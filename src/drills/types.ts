@@ -2,6 +2,7 @@
 // traces see them) and undone when stopped.
 import type { Drill, DrillKind } from '../model/drill.ts';
 import type { BestPathReason, LinkPath } from '../routing/types.ts';
+import type { Placement } from '../traffic/types.ts';
 
 export const DRILL_KINDS: readonly DrillKind[] = ['link-down', 'bgp-reset', 'as-path-prepend', 'prefix-withdraw', 'gateway-replace', 'prefix-flood'];
 
@@ -77,6 +78,15 @@ export interface DrillReport {
   before: RouteView;
   during: RouteView;
   impact: RouteImpact;
+  /** How the declared traffic moved (absent when no flow is declared): loads before and during, at one instant. */
+  traffic?: TrafficShift;
+}
+
+/** The declared traffic's element loads and totals, placed at the same instant before and during a drill. */
+export interface TrafficShift {
+  at: number;
+  before: Pick<Placement, 'elements' | 'drops' | 'totals'>;
+  during: Pick<Placement, 'elements' | 'drops' | 'totals'>;
 }
 
 /** An active drill as `fastroute drill list` shows it. */

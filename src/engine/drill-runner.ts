@@ -6,20 +6,33 @@
 import type { Engine } from './engine.ts';
 import type { Drill } from '../model/drill.ts';
 import { activeDrills, applyDrill, removeDrills, resolveInterconnect, routeImpact, routeView } from '../drills/drills.ts';
-import type { DrillListing, DrillReport, DrillSpec, RouteView } from '../drills/types.ts';
+import type { DrillListing, DrillReport, DrillSpec, RouteView, TrafficShift } from '../drills/types.ts';
+import type { Placement } from '../traffic/types.ts';
+import { placeDeclared, trafficFlows } from './traffic-runner.ts';
+
+const shiftPart = (p: Placement): TrafficShift['before'] => ({ elements: p.elements, drops: p.drops, totals: p.totals });
 
 export async function startDrill(engine: Engine, spec: DrillSpec): Promise<DrillReport> {
-  const { drill, before } = await engine.mutate(`drill:${spec.kind}`, (tx) => {
+  // Traffic is placed at one instant both times, so only the drill changes the figures.
+  const at = engine.now();
+  const withTraffic = trafficFlows(engine).length > 0;
+  const { drill, before, trafficBefore } = await engine.mutate(`drill:${spec.kind}`, (tx) => {
     // engine.routing answers over the committed world, which is this Tx's base: the state before.
     const vc = resolveInterconnect(tx, spec.interconnect);
     const prior = routeView(engine.routing, vc.id);
-    return { drill: applyDrill(tx, spec), before: prior };
+    const placed = withTraffic ? placeDeclared(engine, at) : undefined;
+    return { drill: applyDrill(tx, spec), before: prior, trafficBefore: placed };
   });
-  const during = await engine.read(() => routeView(engine.routing, drill.virtualCircuitId));
-  return {
+  const { during, trafficDuring } = await engine.read(() => ({
+    during: routeView(engine.routing, drill.virtualCircuitId),
+    trafficDuring: trafficBefore ? placeDeclared(engine, at) : undefined,
+  }));
+  const report: DrillReport = {
     id: drill.id, kind: drill.kind, interconnect: during.interconnect, virtualCircuitId: drill.virtualCircuitId,
     drill, before, during, impact: routeImpact(before, during),
   };
+  if (trafficBefore && trafficDuring) report.traffic = { at, before: shiftPart(trafficBefore), during: shiftPart(trafficDuring) };
+  return report;
 }
 
 /** Stops one drill, or every drill without an id. `after` has one view per interconnect a stopped drill acted on. */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { formatPrefix, intToIp, ipToInt, parseCidr, parseInterfaceAddress } from '../model/cidr.ts';
 import { normaliseErGatewaySku } from '../model/azure/gateway-skus.ts';
 import { ON_PREMISES_ROUTERS } from '../model/onprem/site.ts';
+import { MAX_FLOWS, trafficFlowSchema } from '../traffic/schema.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Scalars
@@ -757,6 +758,7 @@ const LabShape = z
     interconnects: z.array(interconnect).default([]).describe('Interconnects between the two clouds.'),
     onPremises: z.array(onPremisesSite).default([]).describe('On-premises sites connected to a circuit\'s private peering.'),
     expectations: z.array(expectation).default([]).describe('Flows checked by `fastroute check`.'),
+    traffic: z.array(trafficFlowSchema).max(MAX_FLOWS).default([]).describe('Flows of traffic at a rate, placed on the computed paths (docs/traffic.md).'),
   })
   .describe('A FastRoute lab.');
 
@@ -1030,24 +1032,27 @@ function checkReferences(lab: LabDraft, ctx: z.core.$RefinementCtx<LabDraft>): v
     if (site.circuit === undefined && ics.length !== 1) issue(['onPremises', si], `name the circuit the site connects to (circuit: <name>): the lab has ${ics.length} interconnects (${list(circuits)})`);
   });
 
-  // ---- Expectations ----
-  named(lab.expectations, ['expectations'], 'expectation');
-  lab.expectations.forEach((e, ei) => {
+  // ---- Expectations and traffic: the same endpoints ----
+  const endpoints = (section: 'expectations' | 'traffic', flows: readonly { from: string; to: string }[]) => { flows.forEach((e, ei) => {
     for (const key of ['from', 'to'] as const) {
       const endpoint = parseEndpoint(e[key]);
       if (endpoint.kind === 'vm' && !vmNames.has(endpoint.name)) {
-        issue(['expectations', ei, key], `"${endpoint.name}" is neither a VM (${list(vmNames)}) nor an IPv4 address`);
+        issue([section, ei, key], `"${endpoint.name}" is neither a VM (${list(vmNames)}) nor an IPv4 address`);
       }
       if (endpoint.kind === 'onprem' && !sites.has(endpoint.site)) {
-        issue(['expectations', ei, key], `"${e[key]}": no on-premises site "${endpoint.site}" (${list(sites)})`);
+        issue([section, ei, key], `"${e[key]}": no on-premises site "${endpoint.site}" (${list(sites)})`);
       }
       if (endpoint.kind === 'service' && !(SERVICE_CHOICES as readonly string[]).includes(endpoint.service)) {
-        issue(['expectations', ei, key], `"${e[key]}": a service endpoint is "service:all" or "service:objectstorage"`);
+        issue([section, ei, key], `"${e[key]}": a service endpoint is "service:all" or "service:objectstorage"`);
       } else if (endpoint.kind === 'service' && key === 'from') {
-        issue(['expectations', ei, key], 'an Oracle service is a destination only: flows start at a VM or an IP address');
+        issue([section, ei, key], 'an Oracle service is a destination only: flows start at a VM or an IP address');
       }
     }
-  });
+  }); };
+  named(lab.expectations, ['expectations'], 'expectation');
+  endpoints('expectations', lab.expectations);
+  named(lab.traffic, ['traffic'], 'traffic flow');
+  endpoints('traffic', lab.traffic);
 }
 
 /**
@@ -1064,7 +1069,7 @@ const OPAQUE_TO_REFERENCES = new Set([
   'destinationPorts', 'disableBgpRoutePropagation', 'nextHopType', 'nextHopIp', 'sku', 'scaleUnits', 'ipForwarding',
   'size', 'peeringLocation', 'bandwidthMbps', 'skuTier', 'skuFamily', 'bandwidth', 'primary', 'secondary', 'mtu', 'bfd',
   'routingWeight', 'fastPath', 'port', 'expect', 'reason', 'blockTraffic', 'services', 'dnsServers', 'searchDomain',
-  'asn', 'prefixes', 'router', 'peering',
+  'asn', 'prefixes', 'router', 'peering', 'mbps', 'replyMbps', 'schedule',
 ]);
 
 function referencesReadable(payload: z.core.ParsePayload): boolean {
@@ -1098,5 +1103,6 @@ export type LabGateway = LabAzure['gateways'][number];
 export type LabAzureVm = LabAzure['vms'][number];
 export type LabInterconnect = Lab['interconnects'][number];
 export type LabExpectation = Lab['expectations'][number];
+export type LabTrafficFlow = Lab['traffic'][number];
 export type LabOnPremisesSite = Lab['onPremises'][number];
 export type LabHostFirewall = z.output<typeof hostFirewall>;

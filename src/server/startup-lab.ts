@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { Engine } from '../engine/engine.ts';
 import { labCutOff, resumeLab, upLab, type LabProgress, type LabUpReport } from '../engine/lab-runner.ts';
+import { declareTraffic } from '../engine/traffic-runner.ts';
 import { labNames } from '../lab/apply.ts';
 import { parseLab } from '../lab/parse.ts';
 import { LabLimitError } from '../lab/limits.ts';
@@ -28,6 +29,8 @@ export type StartupLabOutcome = { applied: true; report: LabUpReport } | { appli
 
 export async function applyStartupLab(engine: Engine, lab: Lab, onProgress?: (p: LabProgress) => void): Promise<StartupLabOutcome> {
   const options = onProgress ? { onProgress } : {};
+  // The lab's flows live in memory: declared on every start, whether or not the lab is already up.
+  declareTraffic(engine, lab.traffic, { lab: lab.name });
   // Killed mid-apply on the last run: finish the lab rather than keep it half made.
   if (await labCutOff(engine, lab)) return { applied: true, report: await resumeLab(engine, lab, options) };
   const present = await engine.read((view) => labNames(view));

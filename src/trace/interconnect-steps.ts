@@ -12,6 +12,9 @@ import type { Hop } from './types.ts';
 import { connectionBetween, virtualCircuitAttachment } from './lookups.ts';
 import { crossToOnPremises } from './on-premises-steps.ts';
 
+/** The link hop's detail when both links carry the prefix equally (traffic placement splits the load on it). */
+export const ECMP_LINK_DETAIL = 'both links carry this prefix equally; the flow hash picked this one';
+
 function pickPath(w: Walk, paths: readonly LinkPath[]): LinkPath | undefined {
   if (paths.length <= 1) return paths[0];
   return paths[w.flowHash % paths.length];
@@ -39,7 +42,7 @@ function buildLinkHops(ic: InterconnectRouting, path: LinkPath, toAzure: boolean
   const link = {
     kind: 'link' as const, cloud: 'interconnect' as const, resource: `${ic.virtualCircuitId}/${path}`, name: `${path} link`, decision: 'forward' as const, reason: 'FORWARDED' as const,
     rule: `${path}${vlan === undefined ? '' : ` VLAN ${vlan}`} ${s?.oracleIp ?? '?'} ⇄ ${s?.azureIp ?? '?'}`,
-    ...(ecmp ? { detail: 'both links carry this prefix equally; the flow hash picked this one' } : { detail: 'best path' }),
+    ...(ecmp ? { detail: ECMP_LINK_DETAIL } : { detail: 'best path' }),
   };
   const microsoft = { kind: 'microsoft-edge' as const, cloud: 'interconnect' as const, resource: `${ic.circuitId ?? ''}/msee/${path}`, name: `Microsoft edge (AS 12076) ${path}`, decision: 'forward' as const, reason: 'FORWARDED' as const, ...(s?.azureIp === undefined ? {} : { detail: `BGP peer ${s.azureIp}` }) };
   return toAzure ? [oracle, link, microsoft] : [microsoft, link, oracle];

@@ -35,7 +35,8 @@ void describe('CLI: shell completion', () => {
     const commands = await complete('bash', '');
     for (const c of ['up', 'down', 'trace', 'routes', 'drill', 'clock', 'completion']) assert.ok(commands.includes(c), `${c} in ${commands.join(' ')}`);
     assert.ok(!commands.includes('__complete'));
-    assert.deepEqual(await complete('bash', 'tr'), ['trace']);
+    assert.deepEqual(await complete('bash', 'tr'), ['trace', 'traffic']);
+    assert.deepEqual(await complete('bash', 'traf'), ['traffic']);
     assert.deepEqual(await complete('zsh', 'drill', '--p'), ['--path', '--prefix']);
     assert.ok((await complete('zsh', 'start', '--c')).includes('--clock'));
     assert.deepEqual(await complete('zsh', 'clock', 'set', ''), ['instant', 'manual', 'realistic']);
@@ -101,6 +102,6 @@ describeWithTool('CLI: shell completion in fish', shellMissing('fish'), () => {
     const run = async (line: string) =>
       lines((await promisify(execFile)('fish', ['--no-config', '-c', `${define}complete -C '${line}'`], { encoding: 'utf8', timeout: 20_000 })).stdout);
     assert.deepEqual(await run('fastroute drill link-down --path '), ['primary', 'secondary']);
-    assert.deepEqual(await run('fastroute tr'), ['trace']);
+    assert.deepEqual(await run('fastroute tr'), ['trace', 'traffic']);
   });
 });

@@ -15,6 +15,7 @@ import { registerRoutesRoutes } from './routes.ts';
 import { registerTraceRoutes } from './trace.ts';
 import { registerDoctorRoutes } from './doctor.ts';
 import { registerDrillRoutes } from './drills.ts';
+import { registerTrafficRoutes } from './traffic.ts';
 import { registerCheckRoutes } from './check.ts';
 import { registerDataplaneRoutes } from './dataplane.ts';
 import { registerApiKeyRoutes } from './api-keys.ts';
@@ -63,6 +64,7 @@ export function createAdminApp(ctx: AdminContext, opts: AdminAppOptions): Fastif
   registerTraceRoutes(app, ctx);
   registerDoctorRoutes(app, ctx);
   registerDrillRoutes(app, ctx);
+  registerTrafficRoutes(app, ctx);
   registerCheckRoutes(app, ctx);
   registerDataplaneRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);

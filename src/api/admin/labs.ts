@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { downLab, labCutOff, resumeLab, upLab } from '../../engine/lab-runner.ts';
+import { declareTraffic, removeLabTraffic } from '../../engine/traffic-runner.ts';
 import { labNames } from '../../lab/apply.ts';
 import { parseLabOffThread } from '../../engine/parse-lab-off-thread.ts';
 import { fastroute } from '../../model/errors.ts';
@@ -29,10 +30,15 @@ export function registerLabRoutes(app: FastifyInstance, ctx: AdminContext): void
   app.post(`${API_PREFIX}/labs`, async (req, reply) => {
     const body = parseInput(upBody, req.body, 'body');
     const lab = await parseLabOffThread(body.yaml, body.file ?? 'lab.yaml');
-    if (await labCutOff(engine, lab)) return respondWithProgress(req, reply, 201, (onProgress) => resumeLab(engine, lab, { onProgress }));
+    // The lab's traffic is declared with it (the flows name its VMs; placement follows the world).
+    if (await labCutOff(engine, lab)) {
+      declareTraffic(engine, lab.traffic, { lab: lab.name });
+      return respondWithProgress(req, reply, 201, (onProgress) => resumeLab(engine, lab, { onProgress }));
+    }
     if ((await present()).includes(lab.name)) {
       throw fastroute.conflict(`lab "${lab.name}" is already up; tear it down first (fastroute down ${lab.name})`);
     }
+    declareTraffic(engine, lab.traffic, { lab: lab.name });
     return respondWithProgress(req, reply, 201, (onProgress) => upLab(engine, lab, { onProgress }));
   });
 
@@ -41,6 +47,7 @@ export function registerLabRoutes(app: FastifyInstance, ctx: AdminContext): void
     if (!(await present()).includes(name)) throw fastroute.notFound(`no lab named "${name}" is up`);
     return respondWithProgress(req, reply, 200, async (onProgress): Promise<LabDownResponse> => {
       const result = await downLab(engine, name, { onProgress });
+      removeLabTraffic(engine, name);
       return { lab: name, ...result };
     });
   });

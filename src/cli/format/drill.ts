@@ -2,6 +2,7 @@
 // failover test words it), what changed, and the list of running drills.
 import type { DrillListing, DrillReport, DrillStopResponse, RouteImpact, RouteView } from '../../api/admin/contract.ts';
 import { table } from './table.ts';
+import { formatTrafficShift } from './traffic.ts';
 
 const list = (xs: readonly string[]): string => (xs.length === 0 ? 'none' : xs.join(', '));
 
@@ -56,6 +57,7 @@ export function formatDrillReport(r: DrillReport): string {
     '',
     formatImpact(r.impact),
     '',
+    ...(r.traffic === undefined ? [] : [formatTrafficShift(r.traffic), '']),
     `Trace during the drill with \`fastroute trace\`; stop it with \`fastroute drill stop ${r.id}\`.`,
   ].join('\n');
 }
