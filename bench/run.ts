@@ -26,8 +26,9 @@ import { dataplaneCase } from './cases/dataplane.ts';
 import { dataplaneSyncCase } from './cases/dataplane-sync.ts';
 import { dataplaneDelayCase } from './cases/dataplane-delay.ts';
 import { dataplaneLinksCase } from './cases/dataplane-links.ts';
+import { metricsCase } from './cases/metrics.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase, metricsCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();

@@ -2,7 +2,7 @@
 // (metric, resource, dimension values). Pure: the sampler calls it on every commit and read.
 import type { ReadView } from '../model/world.ts';
 import type { Routing } from '../routing/routing.ts';
-import type { LinkPath } from '../routing/types.ts';
+import type { BgpRoute, LinkPath } from '../routing/types.ts';
 import { interconnectSessionState } from '../routing/interconnect/session-state.ts';
 import { circuitArpTable } from '../routing/diagnostics/circuit.ts';
 import { gatewayBgpAddressing } from '../routing/azure/gateway-addressing.ts';
@@ -47,6 +47,22 @@ function sum(vcIds: readonly string[], traffic: TrafficSnapshot, direction: Link
     }
   }
   return out;
+}
+
+/** Learned routes per next-hop text, once per learned list (routing keeps the list until something changes). */
+const nextHopCounts = new WeakMap<readonly BgpRoute[], Map<string, number>>();
+
+/** How many learned routes name this gateway instance as a next hop (the texts are shared: count them, not the 2,000 routes). */
+function learnedVia(routes: readonly BgpRoute[], address: string): number {
+  let counts = nextHopCounts.get(routes);
+  if (counts === undefined) {
+    counts = new Map();
+    for (const r of routes) counts.set(r.nextHop, (counts.get(r.nextHop) ?? 0) + 1);
+    nextHopCounts.set(routes, counts);
+  }
+  let n = 0;
+  for (const [text, count] of counts) if (text.split(',').includes(address)) n += count;
+  return n;
 }
 
 export function collectSamples(view: ReadView, routing: Routing, traffic: TrafficSnapshot, nowMs: number): Sample[] {
@@ -117,7 +133,7 @@ export function collectSamples(view: ReadView, routing: Routing, traffic: Traffi
     for (const inst of gatewayBgpAddressing(routing, gw.id)?.instances ?? []) {
       const upOnPath = vcIds.some((vc) => interconnectSessionState(routing, vc).links[PATHS.indexOf(inst.path)]?.state === 'UP');
       const dims = [INSTANCE[inst.path], inst.address];
-      push('ExpressRouteGatewayCountOfRoutesLearnedFromPeer', dims, learned.filter((r) => r.nextHop.split(',').includes(inst.address)).length);
+      push('ExpressRouteGatewayCountOfRoutesLearnedFromPeer', dims, learnedVia(learned, inst.address));
       push('ExpressRouteGatewayCountOfRoutesAdvertisedToPeer', dims, upOnPath ? advertised : 0);
       const through = sum(vcIds, traffic, 'toAzure', [inst.path]);
       const back = sum(vcIds, traffic, 'toOci', [inst.path]);
