@@ -28,14 +28,24 @@ function durationMs(text: string): number | undefined {
 
 function instant(text: string): number | undefined {
   if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return undefined;
-  const t = Date.parse(text);
+  // az sends local-less times ("2026-12-07T21:14:57.065618"): UTC, as Azure reads them.
+  const t = Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? text : `${text}Z`);
   return Number.isFinite(t) ? t : undefined;
 }
 
 /** "start/end", "start/duration", "duration/end" or a duration ending now; default the last hour. */
 export function parseTimespan(text: string | undefined, nowMs: number): { start: number; end: number } {
   if (text === undefined || text === '') return { start: nowMs - 60 * MINUTE_MS, end: nowMs };
-  const parts = text.split('/');
+  // az encodes the timespan twice (its ":" and "/" arrive as %3A, %2F once the query is decoded); Azure accepts that.
+  let decoded = text;
+  if (/%[0-9a-f]{2}/i.test(text)) {
+    try {
+      decoded = decodeURIComponent(text);
+    } catch {
+      // not an encoding after all: read as sent
+    }
+  }
+  const parts = decoded.split('/');
   const invalid = () => bad(`Detected invalid time interval input: ${text}. The timespan should be in the format 'startDateTime_ISO/endDateTime_ISO'.`);
   let start: number | undefined;
   let end: number | undefined;
