@@ -28,8 +28,9 @@ import { dataplaneDelayCase } from './cases/dataplane-delay.ts';
 import { dataplaneLinksCase } from './cases/dataplane-links.ts';
 import { dataplaneBgpCase } from './cases/dataplane-bgp.ts';
 import { trafficCase } from './cases/traffic.ts';
+import { metricsCase } from './cases/metrics.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase, dataplaneBgpCase, trafficCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase, dataplaneBgpCase, trafficCase, metricsCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();

@@ -22,6 +22,7 @@ import { registerApiKeyRoutes } from './api-keys.ts';
 import { registerTopologyRoutes } from './topology.ts';
 import { registerEventStreamRoutes } from './event-stream.ts';
 import { registerConsoleStatic } from './console-static.ts';
+import { registerMetricsRoutes } from './metrics.ts';
 import { installSameOriginGuard } from './same-origin.ts';
 import { installAdminTokenGuard } from './token-guard.ts';
 import { installSecurityHeaders } from './security-headers.ts';
@@ -70,6 +71,7 @@ export function createAdminApp(ctx: AdminContext, opts: AdminAppOptions): Fastif
   registerApiKeyRoutes(app, ctx);
   registerTopologyRoutes(app, ctx);
   registerEventStreamRoutes(app, ctx, opts.eventStreamHeartbeatMs === undefined ? {} : { heartbeatMs: opts.eventStreamHeartbeatMs });
+  registerMetricsRoutes(app, ctx);
   registerConsoleStatic(app, opts.consoleDir);
   return app;
 }

@@ -12,6 +12,7 @@ import { API_VERSION_SEGMENT, OCI_REGIONS, splitRegion } from './protocol/region
 import { authenticate, type AuthSettings } from './auth/identity.ts';
 import { sdkOperationFor } from './sdk-catalogue.ts';
 import { OCI_OPERATIONS } from './operations/index.ts';
+import { MONITORING_OPERATIONS } from './operations/monitoring.ts';
 import { clientErrorHandler } from '../client-error.ts';
 
 export interface OciAppOptions {
@@ -176,10 +177,11 @@ function registerOperations(app: FastifyInstance, ctx: OciApiContext, operations
     }
     done();
   });
-  for (const op of operations) {
+  // The Monitoring API (issue 17) is served beside Core's, under its own version segment.
+  for (const op of [...operations, ...MONITORING_OPERATIONS]) {
     app.route({
       method: op.method,
-      url: `${API_VERSION_SEGMENT}${fastifyPath(op.path)}`,
+      url: `${op.version ?? API_VERSION_SEGMENT}${fastifyPath(op.path)}`,
       handler: async (req, reply) => {
         const st = stateOf(req);
         const auth = st.auth ?? { failure: ociApiError.notAuthenticated('The request was not authenticated.') };

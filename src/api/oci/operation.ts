@@ -4,7 +4,7 @@
 import type { Engine } from '../../engine/engine.ts';
 import type { OciScope } from '../../lifecycle/oci/scope.ts';
 
-export type OciClientName = 'VirtualNetworkClient' | 'ComputeClient' | 'WorkRequestClient' | 'IdentityClient';
+export type OciClientName = 'VirtualNetworkClient' | 'ComputeClient' | 'WorkRequestClient' | 'IdentityClient' | 'MonitoringClient';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
 export interface OciRequest {
@@ -37,8 +37,10 @@ export interface OciOperation {
   name: string;
   client: OciClientName;
   method: HttpMethod;
-  /** The SDK's path template relative to /20160918, e.g. "/vcns/{vcnId}". */
+  /** The SDK's path template relative to the API version, e.g. "/vcns/{vcnId}". */
   path: string;
+  /** The API version segment the client appends, when not Core's /20160918 (Monitoring: /20180401). */
+  version?: string;
   handle(req: OciRequest): Promise<OciReply>;
 }
 

@@ -13,6 +13,8 @@ export const PARAMS: Record<string, (w: World) => string> = {
   devicePath: () => 'primary', virtualNetworkGatewayConnectionName: () => 'conn', deploymentName: () => 'd0', providerNamespace: () => 'Microsoft.Network',
   location: () => LOC, operationId: () => '00000000-0000-4000-8000-000000000000', virtualNetworkPeeringName: () => 'peer', publicIpAddressName: () => 'pip',
   ipConfigurationName: () => 'ipconfig1',
+  // Azure Monitor metrics (issue 17): {resourceId}/providers/Microsoft.Insights/metrics on the world's circuit.
+  resourceType: () => 'expressRouteCircuits', resourceName: () => 'ckt',
 };
 
 /** Operations outside any subscription: the identity endpoints, which hand out a caller's own token. */

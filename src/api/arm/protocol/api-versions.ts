@@ -38,6 +38,9 @@ const RESOURCES = [
   '2013-03-01', '2014-02-26', '2014-04',
 ] as const;
 
+/** Azure Monitor metrics: az sends 2018-01-01, @azure/arm-monitor 8 sends 2024-02-01. */
+const INSIGHTS_METRICS: readonly string[] = ['2017-05-01-preview', '2018-01-01', '2019-07-01', '2021-05-01', '2023-10-01', '2024-02-01'];
+
 /** The versions of `list` from `first` on (a type registered later than its namespace). */
 function since(list: readonly string[], first: string): readonly string[] {
   const i = list.indexOf(first);
@@ -67,6 +70,9 @@ export const API_VERSIONS: Readonly<Record<string, readonly string[]>> = {
   'Microsoft.Network/expressRouteServiceProviders': since(NETWORK, '2015-05-01-preview'),
   'Microsoft.Network/networkWatchers': since(NETWORK, '2016-09-01'),
   'Microsoft.Compute/virtualMachines': COMPUTE,
+  // Azure Monitor's metrics API (docs/metrics.md); [U] the exact registered list.
+  'Microsoft.Insights/metrics': INSIGHTS_METRICS,
+  'Microsoft.Insights/metricDefinitions': INSIGHTS_METRICS,
 };
 
 /** ARM's own namespace: it answers bad versions itself, without a location. */
@@ -81,7 +87,11 @@ const TYPE_KEYS = new Map(Object.keys(API_VERSIONS).map((k) => [k.toLowerCase(),
  */
 export function resourceTypeOf(pattern: string, params: Readonly<Record<string, string>>): string | undefined {
   const parts = pattern.split('/').filter((s) => s !== '');
-  const at = parts.findIndex((s) => s.toLowerCase() === 'providers');
+  // The last provider segment names the type: an extension resource ({resource}/providers/Microsoft.Insights/metrics) is Microsoft.Insights'.
+  let at = -1;
+  parts.forEach((s, i) => {
+    if (s.toLowerCase() === 'providers') at = i;
+  });
   if (at >= 0) {
     const ns = parts[at + 1];
     if (ns === undefined) return undefined;

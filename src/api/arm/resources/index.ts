@@ -19,6 +19,8 @@ import { DEPLOYMENT_OPERATIONS } from './deployments.ts';
 // Issue 11 (missing ARM resources): peerings, public IPs (network watchers extend WATCHER_OPERATIONS).
 import { VNET_PEERING_OPERATIONS } from './vnet-peerings.ts';
 import { PUBLIC_IP_OPERATIONS } from './public-ip-addresses.ts';
+// Issue 17: Azure Monitor metrics on the ExpressRoute resources.
+import { MONITOR_METRICS_OPERATIONS } from './monitor-metrics.ts';
 
 const POST_RESULTS = { ...INTERFACE_POST_RESULTS, ...WATCHER_POST_RESULTS, ...GATEWAY_POST_RESULTS, ...EXPRESS_ROUTE_POST_RESULTS };
 
@@ -40,4 +42,5 @@ export const ARM_OPERATIONS: readonly ArmOperation[] = [
   ...DEPLOYMENT_OPERATIONS,
   ...VNET_PEERING_OPERATIONS,
   ...PUBLIC_IP_OPERATIONS,
+  ...MONITOR_METRICS_OPERATIONS,
 ];

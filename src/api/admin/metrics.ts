@@ -1,0 +1,62 @@
+// GET /metrics: every series' current value in Prometheus' text format (prom-client), for a
+// Prometheus to scrape. Families follow Prometheus naming (snake_case, base units); the cloud's
+// metric name and the resource id are labels, and so is each dimension. The route sits on the admin
+// server, behind the same guards as the rest of the admin API: the Host/Origin check (a scraper
+// sends neither a foreign Host nor an Origin) and the admin token when one is in force, which a
+// scrape sends as `authorization: Bearer` (Prometheus' `authorization` / `bearer_token_file`).
+import type { FastifyInstance } from 'fastify';
+import { Gauge, Registry } from 'prom-client';
+import type { AdminContext } from './context.ts';
+import { METRICS, metricKey, type MetricDef } from '../../metrics/catalogue.ts';
+import { metricsFor } from '../../metrics/sampler.ts';
+import { MINUTE_MS, pointsOf } from '../../metrics/history.ts';
+
+/** "PeeringType" → "peering_type"; OCI's resourceId is the resource_id label already. */
+function labelOf(dimension: string): string {
+  return dimension.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+function dimensionLabels(m: MetricDef): string[] {
+  return m.dimensions.filter((d) => d !== 'resourceId').map(labelOf);
+}
+
+interface Family { gauge: Gauge; labels: string[] }
+
+function buildRegistry(): { registry: Registry; families: Map<string, Family> } {
+  const registry = new Registry();
+  const families = new Map<string, Family>();
+  const byProm = new Map<string, Gauge>();
+  for (const m of METRICS) {
+    const labels = dimensionLabels(m);
+    let gauge = byProm.get(m.prom);
+    if (gauge === undefined) {
+      gauge = new Gauge({ name: m.prom, help: `${m.namespace} ${m.name} (${m.unit}): ${m.description}`, labelNames: ['cloud_metric', 'namespace', 'resource_id', ...labels], registers: [registry] });
+      byProm.set(m.prom, gauge);
+    }
+    families.set(metricKey(m), { gauge, labels });
+  }
+  return { registry, families };
+}
+
+export function registerMetricsRoutes(app: FastifyInstance, ctx: AdminContext): void {
+  const sampler = metricsFor(ctx.engine);
+  const { registry, families } = buildRegistry();
+  app.get('/metrics', async (_req, reply) => {
+    const history = await sampler.current();
+    const minute = Math.floor(ctx.engine.now() / MINUTE_MS);
+    registry.resetMetrics();
+    for (const s of history.all()) {
+      const value = pointsOf(s, minute, minute + 1)[0];
+      if (value === undefined) continue;
+      const family = families.get(metricKey(s.metric));
+      if (!family) continue;
+      const labels: Record<string, string> = { cloud_metric: s.metric.name, namespace: s.metric.namespace, resource_id: s.resourceId };
+      const dims = s.metric.dimensions;
+      dims.forEach((d, i) => {
+        if (d !== 'resourceId') labels[labelOf(d)] = s.dims[i] ?? '';
+      });
+      family.gauge.set(labels, value);
+    }
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
+}

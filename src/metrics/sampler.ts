@@ -1,0 +1,55 @@
+// Samples every series on the engine's clock: on every commit (the state changed) and before every
+// read of the metrics (time moved on), at 1-minute grain into a bounded in-memory history. Kept in
+// memory, not in the store: a series is a step function that changes only on commits, so the whole
+// 24 h window costs little, and a restart starting the history afresh is what a monitoring agent
+// restarted would show (docs/metrics.md). One sampler per engine.
+import type { Engine } from '../engine/engine.ts';
+import { collectSamples } from './collect.ts';
+import { MetricHistory, MINUTE_MS } from './history.ts';
+import { ZERO_TRAFFIC, type TrafficProvider } from './provider.ts';
+
+export class MetricsSampler {
+  readonly history: MetricHistory;
+  private provider: TrafficProvider = ZERO_TRAFFIC;
+  private readonly onCommit = (): void => { this.sample(); };
+
+  constructor(private readonly engine: Engine, windowMinutes?: number) {
+    this.history = new MetricHistory(windowMinutes);
+    engine.events.on('committed', this.onCommit);
+    this.sample();
+  }
+
+  /** Plugs the traffic model in (traffic series are zero until then). */
+  setTrafficProvider(provider: TrafficProvider): void {
+    this.provider = provider;
+    this.sample();
+  }
+
+  /** Records the current values at the current engine minute. */
+  sample(): void {
+    const now = this.engine.now();
+    const world = this.engine.world;
+    const samples = collectSamples(world, this.engine.routing, this.provider.snapshot(world, this.engine.routing, now), now);
+    this.history.record(Math.floor(now / MINUTE_MS), samples);
+  }
+
+  /** Settles due transitions, then samples: what a query or scrape reads is current. */
+  async current(): Promise<MetricHistory> {
+    await this.engine.settle();
+    this.sample();
+    return this.history;
+  }
+
+  close(): void {
+    this.engine.events.off('committed', this.onCommit);
+  }
+}
+
+const samplers = new WeakMap<Engine, MetricsSampler>();
+
+/** The engine's sampler, started on first use (the admin API starts it with the server). */
+export function metricsFor(engine: Engine): MetricsSampler {
+  let s = samplers.get(engine);
+  if (s === undefined) samplers.set(engine, (s = new MetricsSampler(engine)));
+  return s;
+}
