@@ -101,6 +101,8 @@ export interface LiveReadStatus {
   readAt?: string;
   pollMs?: number;
   reads?: number;
+  /** How long the last read took (every daemon and the MSEEs' kernels asked at once). */
+  lastReadMs?: number;
   readError?: string;
 }
 
@@ -112,6 +114,7 @@ export class BgpLivePoller implements LiveSessionSource {
   private current: Promise<void> | undefined;
   private reads = 0;
   private readAt: string | undefined;
+  private lastReadMs: number | undefined;
   private readError: string | undefined;
 
   constructor(private readonly routing: Routing, private readonly recorded: () => RecordedBgp | undefined, private readonly ip: string, readonly intervalMs = LIVE_POLL_MS) {}
@@ -141,7 +144,7 @@ export class BgpLivePoller implements LiveSessionSource {
   }
 
   describe(): LiveReadStatus {
-    return { viewsSource: 'daemons', pollMs: this.intervalMs, reads: this.reads, ...(this.readAt === undefined ? {} : { readAt: this.readAt }), ...(this.readError === undefined ? {} : { readError: this.readError }) };
+    return { viewsSource: 'daemons', pollMs: this.intervalMs, reads: this.reads, ...(this.lastReadMs === undefined ? {} : { lastReadMs: this.lastReadMs }), ...(this.readAt === undefined ? {} : { readAt: this.readAt }), ...(this.readError === undefined ? {} : { readError: this.readError }) };
   }
 
   private schedule(): void {
@@ -165,6 +168,7 @@ export class BgpLivePoller implements LiveSessionSource {
   private async read(): Promise<void> {
     const bgp = this.recorded();
     if (bgp === undefined) return;
+    const t0 = performance.now();
     const mseeNs = bgp.speakers.filter((s) => s.side === 'microsoft').map((s) => s.ns);
     const [status, layers] = await Promise.all([readBgpStatus(bgp, this.ip), Promise.all(mseeNs.map(async (ns) => [ns, await this.linkLayer(ns)] as const))]);
     if (this.stopped) return;
@@ -173,6 +177,7 @@ export class BgpLivePoller implements LiveSessionSource {
     this.snapshot = next;
     this.reads += 1;
     this.readAt = new Date().toISOString();
+    this.lastReadMs = Math.round(performance.now() - t0);
     const errors = status.speakers.flatMap((s) => (s.error === undefined ? [] : [`${s.ns}: ${s.error}`]));
     this.readError = errors.length === 0 ? undefined : errors.join('; ');
     // Times move every read; only a changed word (state, routes, resolution) recomputes the views.

@@ -39,7 +39,12 @@ const MICROSOFT_OUI = '000d3a';
 
 /** A deterministic MAC in Cisco's dotted form: the vendor OUI, then the address's low 24 bits. */
 export function macFor(oui: string, address: number): string {
-  const hex = `${oui}${(address & 0xffffff).toString(16).padStart(6, '0')}`;
+  return ciscoMac(`${oui}${(address & 0xffffff).toString(16).padStart(6, '0')}`);
+}
+
+/** A MAC as Cisco prints it (aabb.ccdd.eeff), from any form (aa:bb:cc:dd:ee:ff, bare hex). */
+export function ciscoMac(mac: string): string {
+  const hex = mac.replace(/[^0-9a-f]/gi, '').toLowerCase();
   return `${hex.slice(0, 4)}.${hex.slice(4, 8)}.${hex.slice(8, 12)}`;
 }
 
@@ -178,12 +183,6 @@ export function circuitArpTable(r: Routing, circuitId: string, devicePath: Devic
     ],
   };
 }
-
-/** aa:bb:cc:dd:ee:ff as Cisco prints it (aabb.ccdd.eeff), as the engine's made-up MACs are. */
-export const ciscoMac = (mac: string): string => {
-  const hex = mac.replace(/[^0-9a-f]/gi, '').toLowerCase();
-  return `${hex.slice(0, 4)}.${hex.slice(4, 8)}.${hex.slice(8, 12)}`;
-};
 
 interface Row { row: ExpressRouteCircuitRoutesTable; prefix: Ipv4Prefix }
 
