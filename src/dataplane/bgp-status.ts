@@ -20,6 +20,8 @@ export interface LiveSession {
   state: string;
   established: boolean;
   prefixesReceived?: number;
+  /** How long it has been in this state (FRR's peerUptimeMsec: up time when Established, down time otherwise). */
+  stateForMs?: number;
   /** Held down because the engine says so (admin state, provisioning, prefix limit): the neighbor is shut down. */
   shutdown?: string;
   /** An on-premises site's session (the site's namespace label). */
@@ -143,13 +145,17 @@ export function frrSessions(json: string, s: Pick<RecordedSpeaker, 'neighbors'>)
   return s.neighbors.map((n) => {
     const p = peers[n.peerIp];
     const state = p?.state ?? 'unknown';
-    return { path: n.path, peerIp: n.peerIp, state, established: state === 'Established', ...(typeof p?.pfxRcd === 'number' ? { prefixesReceived: p.pfxRcd } : {}), ...shutdownOf(n) };
+    return {
+      path: n.path, peerIp: n.peerIp, state, established: state === 'Established', ...(typeof p?.pfxRcd === 'number' ? { prefixesReceived: p.pfxRcd } : {}),
+      ...(typeof p?.peerUptimeMsec === 'number' ? { stateForMs: p.peerUptimeMsec } : {}), ...shutdownOf(n),
+    };
   });
 }
 
 interface FrrPeer {
   state?: string;
   pfxRcd?: number;
+  peerUptimeMsec?: number;
 }
 
 interface FrrPath {

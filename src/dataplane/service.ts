@@ -33,6 +33,7 @@ import { bgpEdges, DEFAULT_BGP_OPTIONS, type BgpEdge, type BgpOptions } from './
 import { bgpMisses, startSpeakersRecorded } from './bgp-daemons.ts';
 import { reconfigureSpeakers } from './bgp-reconfigure.ts';
 import { readBgpStatus, type BgpStatus } from './bgp-status.ts';
+import { BgpLivePoller, type LiveReadStatus } from './bgp-live.ts';
 
 export interface DataplaneStatus {
   state: 'down' | 'up' | 'creating' | 'leftovers';
@@ -60,7 +61,7 @@ export interface DataplaneStatus {
   /** Down: what this machine lacks for `up` (privileges, tools; the kernel is probed by `up` itself). Empty: it can try. */
   unavailable?: Missing[];
   /** Who runs the interconnect's BGP: the daemons (their sessions and learned routes, read live; GET only) or the engine. */
-  bgp?: BgpStatus;
+  bgp?: BgpStatus & Partial<LiveReadStatus>;
 }
 
 /** What the data plane did to follow the engine's drills. */
@@ -118,6 +119,8 @@ export class Dataplane {
   };
   /** Interconnect links cut by link-down drills (`<virtual circuit id>/<path>`): they drop every frame. */
   private linksDown = new Set<string>();
+  /** With BGP on the wire: reads the daemons for the clouds' views (bgp-live.ts). */
+  private live: BgpLivePoller | undefined;
   /** The commands the last `up` found (the machine's paths). */
   private tools = toolsOf({});
 
@@ -162,6 +165,7 @@ export class Dataplane {
       const tools = toolsOf(probe.tools);
       this.tools = tools;
       this.applied = undefined;
+      await this.stopLive();
       this.linksDown = new Set();
       const probeMs = Math.round(performance.now() - t0);
       // A data plane already up is rebuilt from the current world (keeping it in step by diff comes later).
@@ -194,6 +198,9 @@ export class Dataplane {
             throw err;
           });
           timings.bgpMs = Math.round(performance.now() - t);
+          // The clouds' views read the daemons from here on (one read before `up` answers).
+          this.live = new BgpLivePoller(this.engine.routing, () => readRecord(this.recordFile)?.bgp, tools.ip);
+          await this.live.start();
         }
         this.applied = { plan, lab: opts.lab, links, ...(bgp ? { bgp } : {}) };
         this.syncStatus = { syncs: 0 };
@@ -213,6 +220,7 @@ export class Dataplane {
     return this.serial(async () => {
       const record = this.hasRecord ? readRecord(this.recordFile) : undefined;
       this.applied = undefined;
+      await this.stopLive();
       if (!record) return { state: 'down', namespacesRemoved: 0, processesKilled: 0, left: [] };
       const probe = await probePrerequisites();
       if (!probe.ok) throw prerequisitesError(probe.missing);
@@ -288,7 +296,14 @@ export class Dataplane {
     }
     const delayOf = (id: string, ends: readonly LinkEndStatus[]) => delayText(recorded(id), ends);
     const [links, bgp] = await Promise.all([linkStatuses(applied.plan, this.linksDown, this.tools, delayOf), readBgpStatus(readRecord(this.recordFile)?.bgp, this.tools.ip)]);
-    return { ...status, interconnectLinks: links.interconnect, otherLinks: links.other, countersAt: links.countersAt, bgp };
+    return { ...status, interconnectLinks: links.interconnect, otherLinks: links.other, countersAt: links.countersAt, bgp: { ...bgp, ...(this.live?.describe() ?? { viewsSource: 'engine' }) } };
+  }
+
+  /** The clouds' views compute from the engine again. */
+  private async stopLive(): Promise<void> {
+    const live = this.live;
+    this.live = undefined;
+    await live?.stop();
   }
 
   /**

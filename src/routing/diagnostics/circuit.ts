@@ -23,6 +23,7 @@ import { ER_GATEWAY_ASN } from '../../model/interconnect/providers.ts';
 import { gatewayBgpAddressing } from '../azure/gateway-addressing.ts';
 import { interconnectSessionState } from '../interconnect/session-state.ts';
 import { sitesOnCircuit } from '../interconnect/on-premises.ts';
+import { liveLink, type LiveLink } from '../interconnect/live-sessions.ts';
 import { armNotFound } from './resolve.ts';
 import type {
   ArpTableListResult, DevicePath, DiagnosticsClock, ExpressRouteCircuitRoutesTable, RoutesTableListResult, RoutesTableSummaryListResult,
@@ -40,7 +41,12 @@ const MICROSOFT_OUI = '000d3a';
 
 /** A deterministic MAC in Cisco's dotted form: the vendor OUI, then the address's low 24 bits. */
 export function macFor(oui: string, address: number): string {
-  const hex = `${oui}${(address & 0xffffff).toString(16).padStart(6, '0')}`;
+  return ciscoMac(`${oui}${(address & 0xffffff).toString(16).padStart(6, '0')}`);
+}
+
+/** A MAC as Cisco prints it (aabb.ccdd.eeff), from any form (aa:bb:cc:dd:ee:ff, bare hex). */
+export function ciscoMac(mac: string): string {
+  const hex = mac.replace(/[^0-9a-f]/gi, '').toLowerCase();
   return `${hex.slice(0, 4)}.${hex.slice(4, 8)}.${hex.slice(8, 12)}`;
 }
 
@@ -96,6 +102,8 @@ interface PathState {
   downSince?: string;
   /** When the link came up (for ages and the Established time). */
   upSince: string;
+  /** BGP on the wire: the daemons' view of this link (routes, state word, ARP), which the tables show instead. */
+  wire?: LiveLink;
 }
 
 function pathState(r: Routing, circuitId: string, devicePath: string, opts: CircuitTableOptions): PathState | undefined {
@@ -132,6 +140,8 @@ function pathState(r: Routing, circuitId: string, devicePath: string, opts: Circ
     oracleIp, microsoftIp, peerAsn: peering.properties.peerASN, microsoftUp, oracleAnswers, virtualCircuitId: vc.id,
     downState: 'Active', upSince: opts.provisionedAt ?? vc.timeCreated,
   };
+  const wire = liveLink(r, vc.id, path);
+  if (wire !== undefined) state.wire = wire;
   // One session, one state: Established exactly when the interconnect's session on this link is UP.
   const sessionState = interconnectSessionState(r, vc.id).links[index];
   if (sessionState?.state === 'UP' && session !== undefined) return { ...state, established: session };
@@ -153,6 +163,16 @@ function pathState(r: Routing, circuitId: string, devicePath: string, opts: Circ
 export function circuitArpTable(r: Routing, circuitId: string, devicePath: DevicePath | Lowercase<DevicePath>, opts: CircuitTableOptions = {}): ArpTableListResult {
   const s = pathState(r, circuitId, devicePath, opts);
   if (!s?.microsoftUp) return { value: [] };
+  const arp = s.wire?.arp;
+  if (arp !== undefined) {
+    // The MSEE namespace's own neighbour table: Oracle's edge resolved or not, and the MSEE's interface.
+    return {
+      value: [
+        { age: Math.floor((arp.oracle.ageSeconds ?? 0) / 60), interface: 'On-Prem', ipAddress: arp.oracle.ip, macAddress: arp.oracle.mac === undefined ? 'Incomplete' : ciscoMac(arp.oracle.mac) },
+        { age: 0, interface: 'Microsoft', ipAddress: arp.microsoft.ip, macAddress: arp.microsoft.mac === undefined ? 'Incomplete' : ciscoMac(arp.microsoft.mac) },
+      ],
+    };
+  }
   return {
     value: [
       {
@@ -212,7 +232,9 @@ function siteSummaryRows(r: Routing, circuitId: string, path: LinkPath, upDown: 
 export function circuitRouteTable(r: Routing, circuitId: string, devicePath: DevicePath | Lowercase<DevicePath>, opts: CircuitTableOptions = {}): RoutesTableListResult {
   const s = pathState(r, circuitId, devicePath, opts);
   if (!s?.microsoftUp) return { value: [] };
-  const learned = (s.established?.toAzure ?? []).map((route): Row => ({
+  // On the wire: what the MSEE's daemon holds from Oracle on this link, as it holds it (kept while it says Established).
+  const fromOracle = s.wire !== undefined ? (s.established ? s.wire.toAzure : []).map((x) => ({ prefix: x.prefix, nextHop: x.nextHop, asPath: x.asPath, network: cidr(x.prefix) })) : (s.established?.toAzure ?? []);
+  const learned = fromOracle.map((route): Row => ({
     row: { network: route.prefix, nextHop: route.nextHop, locPrf: '', weight: 0, path: route.asPath.join(' ') }, prefix: route.network,
   }));
   const rows = [...vnetRows(r, s.virtualCircuitId), ...learned, ...siteRows(r, circuitId, pathOf(devicePath))].sort((a, b) => a.prefix.network - b.prefix.network || a.prefix.length - b.prefix.length);
@@ -230,6 +252,12 @@ export function circuitRouteTableSummary(r: Routing, circuitId: string, devicePa
   if (!s) return { value: [] };
   const neighbor = intToIp(s.oracleIp);
   const sites = s.microsoftUp ? siteSummaryRows(r, circuitId, pathOf(devicePath), formatUpDown(elapsedSeconds(opts, s.upSince))) : [];
+  if (s.wire !== undefined) {
+    // The daemons' word: the prefix count while Established, else the BGP state (its first word: "Idle (Admin)" is Idle).
+    const upDown = s.wire.since === undefined ? 'never' : formatUpDown(elapsedSeconds(opts, s.wire.since));
+    const word = s.established ? String(s.wire.toAzure.length) : (s.wire.microsoftState === 'Established' ? s.wire.oracleState : s.wire.microsoftState).split(/\s+/)[0] ?? 'Idle';
+    return { value: [{ neighbor, v: 4, as: s.peerAsn, upDown, statePfxRcd: word }, ...sites] };
+  }
   if (s.established) {
     return { value: [{ neighbor, v: 4, as: s.peerAsn, upDown: formatUpDown(elapsedSeconds(opts, s.upSince)), statePfxRcd: String(s.established.toAzure.length) }, ...sites] };
   }

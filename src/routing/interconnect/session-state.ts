@@ -6,6 +6,7 @@
 // configuration-only words instead.
 import type { Routing } from '../routing.ts';
 import type { LinkPath } from '../types.ts';
+import { liveInterconnect } from './live-sessions.ts';
 
 export type SessionWord = 'UP' | 'DOWN';
 
@@ -26,6 +27,8 @@ export interface InterconnectSessionState {
   redundancy: 'CONFIGURATION_MATCH' | 'NOT_MET_SLA';
   /** One per cross-connect mapping, in the mappings' order (primary, secondary). */
   links: LinkSessionState[];
+  /** daemons: BGP runs on the wire and the words are the daemons' (GET /dataplane says when last read); engine: computed. */
+  source: 'daemons' | 'engine';
 }
 
 const PATHS: readonly LinkPath[] = ['primary', 'secondary'];
@@ -36,9 +39,18 @@ export function interconnectSessionState(r: Routing, vcId: string): Interconnect
     const vc = r.memo.get('oci.VirtualCircuit', vcId);
     const ic = r.interconnect(vcId);
     const stored = vc?.fr.linkReasons ?? [];
+    // With BGP on the wire the daemons have the last word, both ways: a session they hold is UP even
+    // if the engine already cut it (the hold timer has not run out), one they lost is DOWN.
+    const live = liveInterconnect(r, vcId);
     const links = (vc?.crossConnectMappings ?? []).map((_, i): LinkSessionState => {
       const path = PATHS[i] ?? 'secondary';
       const s = ic.sessions.find((x) => x.path === path);
+      const wire = live?.links.find((l) => l.path === path);
+      if (wire !== undefined) {
+        if (wire.established) return { path, state: 'UP' };
+        const engineReason = s?.up === true ? undefined : (s?.reason ?? stored[i] ?? ic.downReason);
+        return { path, state: 'DOWN', reason: engineReason ?? `the daemons say ${wire.oracleState === 'Established' ? wire.microsoftState : wire.oracleState} (Oracle: ${wire.oracleState}; Microsoft: ${wire.microsoftState})` };
+      }
       if (s?.up === true) return { path, state: 'UP' };
       // Not provisioned on one side or the other: routing has no sessions; say why, per link.
       const reason = s?.reason ?? stored[i] ?? ic.downReason ?? 'session down';
@@ -49,6 +61,7 @@ export function interconnectSessionState(r: Routing, vcId: string): Interconnect
       bgpSessionState: up > 0 ? 'UP' : 'DOWN',
       redundancy: up > 0 && up === links.length ? 'CONFIGURATION_MATCH' : 'NOT_MET_SLA',
       links,
+      source: live === undefined ? 'engine' : 'daemons',
     };
   });
 }

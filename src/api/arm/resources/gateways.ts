@@ -11,6 +11,7 @@ import { deleteVirtualNetworkGateway, putVirtualNetworkGateway } from '../../../
 import { withDefaultGatewaySubnet } from '../../../lifecycle/azure/gateway-subnet.ts';
 import type { LinkPath } from '../../../routing/types.ts';
 import { gatewayBgpAddressing } from '../../../routing/azure/gateway-addressing.ts';
+import { liveLink } from '../../../routing/interconnect/live-sessions.ts';
 import { acceptedReply, byName, getTracked, lroToken, RG, rgOf, scopeOf, trackedResource } from '../crud.ts';
 import type { ArmOperation, ArmRequest } from '../operation.ts';
 import { presentList } from '../present.ts';
@@ -56,7 +57,11 @@ function addressing(req: ArmRequest, gw: VirtualNetworkGateway): { local: string
 
 interface GatewayRoute { localAddress: string; network: string; nextHop: string; sourcePeer: string; origin: string; asPath: string; weight: number }
 
-/** Routes each MSEE gave the gateway: the session's routes from Oracle that the gateway kept (SKU limit). */
+/**
+ * Routes each MSEE gave the gateway: the session's routes from Oracle that the gateway kept (SKU
+ * limit). With BGP on the wire, what that MSEE's daemon holds from Oracle on its link, as it holds it
+ * (the AS path it received): a link the daemons lost gives the gateway nothing from that MSEE.
+ */
 function learnedFromMsee(req: ArmRequest, view: ReadView, gw: VirtualNetworkGateway, local: string, n: Neighbor): GatewayRoute[] {
   const r = req.engine.routing;
   const kept = new Set(r.gatewayLearned(gw.id).routes.map((x) => x.prefix));
@@ -65,10 +70,11 @@ function learnedFromMsee(req: ArmRequest, view: ReadView, gw: VirtualNetworkGate
   for (const vc of view.list('oci.VirtualCircuit')) {
     const ic = r.interconnect(vc.id);
     if (!ic.gatewayIds.some((g) => g.toLowerCase() === gw.id.toLowerCase())) continue;
+    const wire = liveLink(r, vc.id, n.path);
     const session = ic.sessions.find((s) => s.path === n.path);
-    if (!session?.up) continue;
-    for (const route of session.toAzure) {
-      if (!kept.has(route.prefix) || seen.has(route.prefix)) continue;
+    const routes = wire !== undefined ? (wire.established ? wire.toAzure : []) : (session?.up === true ? session.toAzure : []);
+    for (const route of routes) {
+      if ((wire === undefined && !kept.has(route.prefix)) || seen.has(route.prefix)) continue;
       seen.add(route.prefix);
       out.push({ localAddress: local, network: route.prefix, nextHop: n.address, sourcePeer: n.address, origin: 'EBgp', asPath: [AZURE_BGP_ASN, ...route.asPath].join('-'), weight: 32769 });
     }
