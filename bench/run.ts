@@ -27,8 +27,9 @@ import { dataplaneSyncCase } from './cases/dataplane-sync.ts';
 import { dataplaneDelayCase } from './cases/dataplane-delay.ts';
 import { dataplaneLinksCase } from './cases/dataplane-links.ts';
 import { dataplaneBgpCase } from './cases/dataplane-bgp.ts';
+import { dataplaneBgpFailoverCase } from './cases/dataplane-bgp-failover.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase, dataplaneBgpCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase, dataplaneBgpCase, dataplaneBgpFailoverCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();
