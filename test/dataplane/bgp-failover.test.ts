@@ -18,6 +18,7 @@ import type { DrillReport } from '../../src/drills/types.ts';
 import { bgpMisses } from '../../src/dataplane/bgp-daemons.ts';
 import { bgpConverged } from '../../src/dataplane/bgp-status.ts';
 import { kernelVia, msUntil, pingStream, replyGap } from '../../src/dataplane/failover-watch.ts';
+import { runTool } from '../../src/dataplane/run.ts';
 import { dataplaneMissing } from './machine.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -44,7 +45,18 @@ function tutorialWithBfd(dir: string): string {
 
 const nsOf = (s: DataplaneStatus, pick: (n: DataplaneStatus['namespaces'][number]) => boolean): string => s.namespaces.find(pick)?.name ?? assert.fail('namespace not found');
 
-interface Edges { oracle: string; msee: string; vm: string }
+interface Edges { oracle: string; msee: string; vm: string; frrControls: string[] }
+
+/** Every BFD peer of the FRR speakers is up (`show bfd peers json`): a cut before that is found by the hold timer only. */
+async function bfdUp(e: Edges): Promise<boolean> {
+  for (const control of e.frrControls) {
+    const [vtysh = 'vtysh', ...args] = control.split(' ');
+    const r = await runTool(vtysh, [...args, '-c', 'show bfd peers json']);
+    const peers = r.code === 0 && r.stdout.trim() !== '' ? (JSON.parse(r.stdout) as { status?: string }[]) : [];
+    if (peers.length === 0 || peers.some((p) => p.status !== 'up')) return false;
+  }
+  return true;
+}
 
 async function routesAre(e: Edges, want: { oracle: string[]; msee: string[] }): Promise<boolean> {
   const [o, m] = await Promise.all([kernelVia(e.oracle, VNET_PREFIX), kernelVia(e.msee, OCI_PREFIX)]);
@@ -60,7 +72,8 @@ async function upConverged(server: TestServer, bgp: Record<string, unknown>): Pr
     return status.bgp !== undefined && bgpConverged(status.bgp);
   }, BOUND_MS, 200);
   assert.ok(ms !== undefined && status, `converged within ${BOUND_MS / 1000} s: ${JSON.stringify(status?.bgp, null, 1)}`);
-  return { oracle: nsOf(status, (n) => n.role === 'oracle-edge'), msee: nsOf(status, (n) => n.role === 'msee'), vm: nsOf(status, (n) => n.role === 'vm' && n.resourceName === 'vm-oci') };
+  const frrControls = (status.bgp?.speakers ?? []).filter((x) => x.daemon === 'frr' && x.bfd).map((x) => x.control);
+  return { oracle: nsOf(status, (n) => n.role === 'oracle-edge'), msee: nsOf(status, (n) => n.role === 'msee'), vm: nsOf(status, (n) => n.role === 'vm' && n.resourceName === 'vm-oci'), frrControls };
 }
 
 /**
@@ -74,6 +87,7 @@ async function failover(lab: string, bgp: Record<string, unknown>, probes: numbe
     assert.equal((await server.api('POST', '/drills', { kind: 'as-path-prepend', path: 'secondary', count: 1 })).status, 201);
     assert.ok(await msUntil(() => routesAre(e, PRIMARY), BOUND_MS), 'both edges route over the primary only once the secondary is prepended');
 
+    if (bgp.mseeBfd === true) assert.ok(await msUntil(() => bfdUp(e), BOUND_MS, 200), 'the BFD sessions are up before the cut');
     const stream = pingStream(e.vm, '10.20.10.10', probes, 0.02);
     await sleep(1000);
     const cut = await server.api('POST', '/drills', { kind: 'link-down', path: 'primary' });
