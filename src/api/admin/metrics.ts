@@ -10,6 +10,7 @@ import type { AdminContext } from './context.ts';
 import { METRICS, metricKey, type MetricDef } from '../../metrics/catalogue.ts';
 import { metricsFor } from '../../metrics/sampler.ts';
 import { MINUTE_MS, pointsOf } from '../../metrics/history.ts';
+import { CIRCUIT_BANDWIDTH, capacityValues, GATEWAY_ROUTES_LIMIT, GATEWAY_THROUGHPUT } from '../../metrics/capacity.ts';
 
 /** "PeeringType" → "peering_type"; OCI's resourceId is the resource_id label already. */
 function labelOf(dimension: string): string {
@@ -22,7 +23,7 @@ function dimensionLabels(m: MetricDef): string[] {
 
 interface Family { gauge: Gauge; labels: string[] }
 
-function buildRegistry(): { registry: Registry; families: Map<string, Family> } {
+function buildRegistry(): { registry: Registry; families: Map<string, Family>; capacity: Map<string, Gauge> } {
   const registry = new Registry();
   const families = new Map<string, Family>();
   const byProm = new Map<string, Gauge>();
@@ -35,12 +36,17 @@ function buildRegistry(): { registry: Registry; families: Map<string, Family> } 
     }
     families.set(metricKey(m), { gauge, labels });
   }
-  return { registry, families };
+  // The limits the alerting rules divide by: resource properties, not cloud metrics (metrics/capacity.ts).
+  const capacity = new Map<string, Gauge>();
+  for (const def of [CIRCUIT_BANDWIDTH, GATEWAY_THROUGHPUT, GATEWAY_ROUTES_LIMIT]) {
+    capacity.set(def.prom, new Gauge({ name: def.prom, help: def.help, labelNames: ['resource_id'], registers: [registry] }));
+  }
+  return { registry, families, capacity };
 }
 
 export function registerMetricsRoutes(app: FastifyInstance, ctx: AdminContext): void {
   const sampler = metricsFor(ctx.engine);
-  const { registry, families } = buildRegistry();
+  const { registry, families, capacity } = buildRegistry();
   app.get('/metrics', async (_req, reply) => {
     const history = await sampler.current();
     const minute = Math.floor(ctx.engine.now() / MINUTE_MS);
@@ -57,6 +63,7 @@ export function registerMetricsRoutes(app: FastifyInstance, ctx: AdminContext): 
       });
       family.gauge.set(labels, value);
     }
+    for (const c of capacityValues(ctx.engine.world)) capacity.get(c.def.prom)?.set({ resource_id: c.resourceId }, c.value);
     return reply.type(registry.contentType).send(await registry.metrics());
   });
 }
