@@ -42,7 +42,7 @@ export const trafficCase: BenchCase = {
       return [caseResult(PLACE, samples, {
         flows: FLOWS, distinctWalks: distinct, elements: last?.elements.length, totals: last?.totals,
         busiest: busiest === undefined ? undefined : `${busiest.name} ${busiest.direction} ${busiest.carriedMbps} Mbps (${Math.round((busiest.utilisation ?? 0) * 100)} %)`,
-        note: 'each sample is one whole placement (all distinct flows traced, request and reply, explained); the first run is warm-up',
+        note: 'each sample is one whole placement (all distinct flows walked, request and reply, keeping element hops only: traceElements); the first run is warm-up',
       })];
     });
   },

@@ -11,7 +11,7 @@ import { nicNsgs, virtualNetworkTag } from './security-context.ts';
 import { describeDecision, type Walk } from './walk.ts';
 import { crossToOci } from './interconnect-steps.ts';
 import { hostFirewall } from './oci-steps.ts';
-import { allowHop, forwardHop, passHop } from './hops.ts';
+import { allowHop, elementHop, forwardHop, passHop } from './hops.ts';
 import { connectionBetween } from './lookups.ts';
 
 const vnetOfSubnet = (w: Walk, subnetId: string) => w.r.memo.get('azure.Subnet', subnetId)?.fr.parentId;
@@ -45,7 +45,7 @@ function nsgHop(w: Walk, nic: NetworkInterface, subnetId: string, direction: 'In
 export function fromAzureNic(w: Walk, nic: NetworkInterface, subnetId: string): void {
   if (!nsgHop(w, nic, subnetId, 'Outbound')) return;
   const table = w.r.subnetEffective(subnetId);
-  if (table) route(w, table, w.explain ? `subnet ${w.r.memo.get('azure.Subnet', subnetId)?.name ?? subnetId}` : '');
+  if (table) route(w, table, w.explain || w.elements ? `subnet ${w.r.memo.get('azure.Subnet', subnetId)?.name ?? subnetId}` : '');
 }
 
 /** Does the VNet's own address space hold the address? */
@@ -66,8 +66,9 @@ export function fromGateway(w: Walk, gatewayId: string, circuitId: string): void
   const vnetId = subnetId === undefined ? undefined : vnetOfSubnet(w, subnetId);
   const fastPathOn = conn?.properties.expressRouteGatewayBypass === true;
   const fastPath = fastPathOn && vnetId !== undefined && inVnetSpace(w, vnetId, w.packet.dst);
-  const via = `ExpressRoute gateway ${gw?.properties.sku.name ?? ''} via connection ${conn?.name ?? ''}${fastPathOn && !fastPath ? ' (FastPath does not cover peered VNets on a provider circuit)' : ''}`;
-  w.hop(w.explain ? passHop(fastPath ? 'fastpath' : 'er-gateway', 'azure', gatewayId, gw?.name ?? gatewayId, fastPath ? 'FastPath: straight to the VM, bypassing the gateway' : via) : null);
+  elementHop(w, fastPath ? 'fastpath' : 'er-gateway', 'azure', gatewayId, () => gw?.name ?? gatewayId, () => (fastPath
+    ? 'FastPath: straight to the VM, bypassing the gateway'
+    : `ExpressRoute gateway ${gw?.properties.sku.name ?? ''} via connection ${conn?.name ?? ''}${fastPathOn && !fastPath ? ' (FastPath does not cover peered VNets on a provider circuit)' : ''}`));
   const table = fastPath || subnetId === undefined ? (vnetId === undefined ? undefined : w.r.effective(vnetId, undefined)) : w.r.subnetEffective(subnetId);
   if (!table) return;
   route(w, table, fastPath ? 'system routes of the gateway VNet' : 'GatewaySubnet');
@@ -118,7 +119,7 @@ function forwarded(w: Walk, table: EffectiveTable, where: string, r: EffectiveTa
   w.hop(w.explain ? forwardHop('effective-routes', 'azure', table.routeTableId ?? table.vnetId, where, routeLabel(r)) : null);
 }
 
-/** `where` names the table in the hop (which subnet or gateway uses it); empty on a decide-only walk. */
+/** `where` names the table in the hop (which subnet or gateway uses it); empty on a decide-only walk without elements (a drop hop's name). */
 function route(w: Walk, table: EffectiveTable, where: string): void {
   if (!w.enter(table, tableLabel)) return;
   const m = table.fib.lookup(w.packet.dst);
@@ -176,10 +177,10 @@ function throughAppliance(w: Walk, ip: string): void {
     return;
   }
   w.appliances.push(entry.nic.id.toLowerCase());
-  w.hop(w.explain ? passHop('appliance', 'azure', entry.nic.id, entry.nic.properties.virtualMachine?.id.split('/').pop() ?? entry.nic.name, `forwarded by the network virtual appliance at ${ip} (stateful firewall)`) : null);
+  elementHop(w, 'appliance', 'azure', entry.nic.id, () => entry.nic.properties.virtualMachine?.id.split('/').pop() ?? entry.nic.name, () => `forwarded by the network virtual appliance at ${ip} (stateful firewall)`);
   if (!nsgHop(w, entry.nic, entry.subnetId, 'Outbound')) return;
   const table = w.r.subnetEffective(entry.subnetId);
-  if (table) route(w, table, w.explain ? `appliance subnet ${w.r.memo.get('azure.Subnet', entry.subnetId)?.name ?? ''}` : '');
+  if (table) route(w, table, w.explain || w.elements ? `appliance subnet ${w.r.memo.get('azure.Subnet', entry.subnetId)?.name ?? ''}` : '');
 }
 
 /** A stand-in NIC for a subnet without VMs (matrix mode): the subnet's NSG only. */

@@ -7,7 +7,7 @@ import type { InterconnectRouting, LinkPath } from '../routing/types.ts';
 import type { Walk } from './walk.ts';
 import { fromGateway } from './azure-steps.ts';
 import { atDrg } from './oci-steps.ts';
-import { passHop } from './hops.ts';
+import { elementHop, passHop } from './hops.ts';
 import type { Hop } from './types.ts';
 import { connectionBetween, virtualCircuitAttachment } from './lookups.ts';
 import { crossToOnPremises } from './on-premises-steps.ts';
@@ -27,7 +27,8 @@ function pickPath(w: Walk, paths: readonly LinkPath[]): LinkPath | undefined {
 const linkHopCache = new WeakMap<InterconnectRouting, { vlan: number | undefined; hops: (readonly Hop[] | undefined)[] }>();
 
 function linkHops(w: Walk, ic: InterconnectRouting, path: LinkPath, toAzure: boolean, vlan: number | undefined, ecmp: boolean): void {
-  if (!w.explain) { w.hop(null); w.hop(null); w.hop(null); return; }
+  // Element walks take the same shared hops (placement reads the link and which edge came first).
+  if (!w.explain && !w.elements) { w.hop(null); w.hop(null); w.hop(null); return; }
   let cached = linkHopCache.get(ic);
   if (cached === undefined || cached.vlan !== vlan) linkHopCache.set(ic, (cached = { vlan, hops: [] }));
   const variant = (path === 'primary' ? 0 : 1) + (toAzure ? 2 : 0) + (ecmp ? 4 : 0);
@@ -90,7 +91,7 @@ export function crossToOci(w: Walk, gatewayId: string): void {
   const chosen = hit ? { ic: w.r.interconnect(hit.virtualCircuitId), prefix: hit.prefix } : undefined;
   const conn = chosen || toSite ? connectionBetween(w.r, gatewayId, toSite?.circuitId ?? chosen?.ic.circuitId ?? '') : undefined;
   const fastPath = conn?.properties.expressRouteGatewayBypass === true;
-  w.hop(w.explain ? passHop(fastPath ? 'fastpath' : 'er-gateway', 'azure', gatewayId, gw?.name ?? gatewayId, fastPath ? 'FastPath: the gateway is bypassed for data' : `ExpressRoute gateway ${gw?.properties.sku.name ?? ''}`) : null);
+  elementHop(w, fastPath ? 'fastpath' : 'er-gateway', 'azure', gatewayId, () => gw?.name ?? gatewayId, () => (fastPath ? 'FastPath: the gateway is bypassed for data' : `ExpressRoute gateway ${gw?.properties.sku.name ?? ''}`));
   if (toSite) { crossToOnPremises(w, toSite.siteId, toSite.prefix); return; }
   if (!chosen) {
     w.drop({ kind: 'er-gateway', cloud: 'azure', resource: gatewayId, reason: 'NOT_EXPORTED', detail: `no circuit connected to the gateway carries ${intToIp(w.packet.dst)}` });

@@ -14,7 +14,7 @@ import { describeDecision, type Walk } from './walk.ts';
 import { crossToAzure } from './interconnect-steps.ts';
 import { onPremisesFromOci } from './on-premises-steps.ts';
 import type { ReasonCode } from './reasons.ts';
-import { allowHop, forwardHop, passHop } from './hops.ts';
+import { allowHop, elementHop, forwardHop, passHop } from './hops.ts';
 import { vcnAttachment } from './lookups.ts';
 import type { Subnet } from '../model/oci/vcn.ts';
 import type { VcnTable } from '../routing/oci/vcn-table.ts';
@@ -142,7 +142,7 @@ function throughAppliance(w: Walk, privateIpId: string): void {
     return;
   }
   w.appliances.push(vnic.id);
-  w.hop(w.explain ? passHop('appliance', 'oci', vnic.id, w.r.memo.get('oci.Instance', vnic.fr.instanceId)?.displayName ?? vnic.displayName, `forwarded by the appliance at ${vnic.privateIp} (stateful firewall)`) : null);
+  elementHop(w, 'appliance', 'oci', vnic.id, () => w.r.memo.get('oci.Instance', vnic.fr.instanceId)?.displayName ?? vnic.displayName, () => `forwarded by the appliance at ${vnic.privateIp} (stateful firewall)`);
   if (!securityHop(w, vnic, 'egress')) return;
   routeFromSubnet(w, vnic.subnetId);
 }

@@ -35,9 +35,11 @@ function siteHop(w: Walk, site: OnPremisesSite, rule?: string): void {
 }
 
 function linkHops(w: Walk, sr: SiteRouting, link: { path: LinkPath; siteIp: string; microsoftIp: string }, toSite: boolean): void {
-  if (!w.explain) { w.hop(null); w.hop(null); return; }
-  const msee = passHop('microsoft-edge', 'interconnect', `${sr.circuitId}/msee/${link.path}`, `Microsoft edge (AS 12076) ${link.path}`, `private peering of circuit ${circuitName(w.r, sr.circuitId)} (Microsoft's address ${link.microsoftIp})`);
-  const wire = { ...passHop('link', 'interconnect', `${sr.site.id}/${link.path}`, `${link.path} link to ${sr.site.name}`), rule: `${link.path} ${link.siteIp} ⇄ ${link.microsoftIp}` };
+  if (!w.explain && !w.elements) { w.hop(null); w.hop(null); return; }
+  // An element walk keeps both hops bare: placement reads the link and whether Microsoft's edge came first.
+  const msee = passHop('microsoft-edge', 'interconnect', `${sr.circuitId}/msee/${link.path}`, `Microsoft edge (AS 12076) ${link.path}`, w.explain ? `private peering of circuit ${circuitName(w.r, sr.circuitId)} (Microsoft's address ${link.microsoftIp})` : undefined);
+  const bare = passHop('link', 'interconnect', `${sr.site.id}/${link.path}`, `${link.path} link to ${sr.site.name}`);
+  const wire = w.explain ? { ...bare, rule: `${link.path} ${link.siteIp} ⇄ ${link.microsoftIp}` } : bare;
   for (const h of toSite ? [msee, wire] : [wire, msee]) w.hop(h);
 }
 

@@ -48,18 +48,22 @@ function asymmetryHop(appliance: string, decision: 'allow' | 'drop', detail: str
 }
 
 /**
- * The request and, when it arrives, its reply; both walks explain or neither does. When the two
+ * The request and, when it arrives, its reply; both walks keep the same (see `Keep`). When the two
  * directions cross different stateful appliances, the flow's fate depends on the protocol and on
  * which side each appliance sees (asymmetry.ts): the reply path ends with a hop at the appliance,
  * a drop, or a note that the flow survives the asymmetry.
  */
-function walkFlow(r: Routing, src: Endpoint, dst: Endpoint, packet: Packet, explain: boolean): Walked {
-  const forward = new Walk(r, packet, undefined, undefined, explain);
+/** What a walk keeps: every hop explained, the bare hops traffic placement loads, or nothing but the verdict. */
+type Keep = 'explain' | 'elements' | 'verdict';
+
+function walkFlow(r: Routing, src: Endpoint, dst: Endpoint, packet: Packet, keep: Keep): Walked {
+  const explain = keep === 'explain';
+  const forward = new Walk(r, packet, undefined, undefined, explain, keep === 'elements');
   if (dst.cloud === 'service') forward.service = dst.service;
   const there = start(forward, src);
   // Nothing FastRoute models answers from beyond its clouds (the internet, the Oracle Services Network).
   if (there.verdict === 'dropped' || dst.cloud === 'none' || dst.cloud === 'service') return { there };
-  const back = new Walk(r, replyPacket(packet), forward, undefined, explain);
+  const back = new Walk(r, replyPacket(packet), forward, undefined, explain, keep === 'elements');
   const returnPath = start(back, dst);
   const asymmetry = returnPath.verdict === 'delivered' ? asymmetryOf(forward.appliances, back.appliances) : undefined;
   if (!asymmetry) return { there, returnPath };
@@ -67,7 +71,7 @@ function walkFlow(r: Routing, src: Endpoint, dst: Endpoint, packet: Packet, expl
   if (drop) {
     returnPath.verdict = 'dropped';
     returnPath.reason = 'ASYMMETRIC_RETURN';
-    if (explain) returnPath.hops.push(asymmetryHop(drop.appliance, 'drop', asymmetryDetail(packet.protocol, drop.side), [...there.hops, ...returnPath.hops]));
+    if (keep !== 'verdict') returnPath.hops.push(asymmetryHop(drop.appliance, 'drop', asymmetryDetail(packet.protocol, drop.side), [...there.hops, ...returnPath.hops]));
   } else if (explain) {
     const crossed = [...there.hops, ...returnPath.hops];
     for (const a of asymmetry.requestOnly) returnPath.hops.push(asymmetryHop(a, 'allow', asymmetryDetail(packet.protocol, 'request'), crossed));
@@ -87,7 +91,7 @@ export function trace(r: Routing, req: TraceRequest): TraceResult {
   if (!dst) return unknown(req, req.to);
   const packet = packetOf(req, src.ip, dst.ip);
   const flow = flowOf(req.protocol, packet);
-  const { there, returnPath, asymmetry } = walkFlow(r, src, dst, packet, true);
+  const { there, returnPath, asymmetry } = walkFlow(r, src, dst, packet, 'explain');
   if (!returnPath) return { verdict: there.verdict, reason: there.reason, hops: there.hops, flow };
   const last = returnPath.verdict === 'dropped' ? returnPath : there;
   return { verdict: last.verdict, reason: last.reason, hops: there.hops, flow, returnPath, ...(asymmetry ? { asymmetry } : {}) };
@@ -98,7 +102,26 @@ export function traceVerdict(r: Routing, req: TraceRequest): Pick<TraceResult, '
   const src = resolveEndpoint(r, req.from);
   const dst = resolveEndpoint(r, req.to);
   if (!src || src.cloud === 'none' || src.cloud === 'service' || !dst) return { verdict: 'dropped', reason: 'UNKNOWN_ENDPOINT' };
-  const { there, returnPath, asymmetry } = walkFlow(r, src, dst, packetOf(req, src.ip, dst.ip), false);
+  const { there, returnPath, asymmetry } = walkFlow(r, src, dst, packetOf(req, src.ip, dst.ip), 'verdict');
   const last = returnPath?.verdict === 'dropped' ? returnPath : there;
   return { verdict: last.verdict, reason: last.reason, ...(asymmetry ? { asymmetry } : {}) };
+}
+
+/** What traffic placement needs of a trace: its verdict and reason, and both paths' element and drop hops. */
+export type ElementTrace = Pick<TraceResult, 'verdict' | 'reason' | 'hops' | 'returnPath'>;
+
+/**
+ * `trace` keeping only the hops traffic placement loads (links and the edge before each, gateways,
+ * appliances) and each path's drop hop, none explained (no rule or detail strings): the verdict,
+ * reason and those hops are the explained trace's (test/traffic/placement-walk.test.ts).
+ */
+export function traceElements(r: Routing, req: TraceRequest): ElementTrace {
+  const src = resolveEndpoint(r, req.from);
+  const dst = resolveEndpoint(r, req.to);
+  if (!src || src.cloud === 'none' || src.cloud === 'service') return unknown(req, req.from);
+  if (!dst) return unknown(req, req.to);
+  const { there, returnPath } = walkFlow(r, src, dst, packetOf(req, src.ip, dst.ip), 'elements');
+  if (!returnPath) return { verdict: there.verdict, reason: there.reason, hops: there.hops };
+  const last = returnPath.verdict === 'dropped' ? returnPath : there;
+  return { verdict: last.verdict, reason: last.reason, hops: there.hops, returnPath };
 }

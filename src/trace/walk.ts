@@ -1,7 +1,9 @@
 // The state a packet walk carries: the packet, the hops so far, stateful checkpoints it passed
 // (for replies), forwarding appliances it crossed (for asymmetry), and loop protection.
 // A walk either explains (every hop recorded, as `fastroute trace` shows it) or only decides
-// (`explain` false: no hop is built, only the verdict and its reason), for bulk questions.
+// (`explain` false: no hop is built, only the verdict and its reason), for bulk questions. A
+// decide-only walk can also keep `elements`: the bare hops traffic placement loads (links and their
+// edges, gateways, appliances) and the drop hop, without their explanations (traffic/place.ts).
 import type { Packet, SecurityDecision, Direction } from '../security/types.ts';
 import type { Routing } from '../routing/routing.ts';
 import type { ReasonCode } from './reasons.ts';
@@ -43,6 +45,8 @@ export class Walk {
     readonly subnetTarget?: { cloud: 'oci' | 'azure'; subnetId: string },
     /** False: decide only (no hops); the verdict and reason are those of the explained walk. */
     readonly explain = true,
+    /** On a decide-only walk: keep the bare element hops and the drop hop (see `elementHop`). */
+    readonly elements = false,
   ) {}
 
   private hash: number | undefined;
@@ -63,7 +67,7 @@ export class Walk {
   }
 
   drop(h: EndHop): void {
-    if (this.explain) this.hops.push({ ...h, decision: 'drop' });
+    if (this.explain || this.elements) this.hops.push({ ...h, decision: 'drop' });
     this.result = { verdict: 'dropped', reason: h.reason, hops: this.hops };
   }
 

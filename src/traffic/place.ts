@@ -1,5 +1,5 @@
 // placeTraffic(routing, flows, at): every flow walked by the trace engine (request, and reply when
-// the request arrives), its rate at the instant (the schedule) put on the elements it crosses, and
+// the request arrives; element hops only, traceElements), its rate at the instant (the schedule) put on the elements it crosses, and
 // each element capped at its capacity. Pure: the same world, flows and instant give the same figures.
 //
 // Capping is fluid and proportional: an element whose offered load exceeds its capacity carries
@@ -8,8 +8,8 @@
 // elsewhere: the passes repeat until nothing changes (bounded by the longest path, exact for paths
 // without cycles, which a trace never has).
 import type { Routing } from '../routing/routing.ts';
-import { trace } from '../trace/trace.ts';
-import type { Hop, PathResult, TraceResult } from '../trace/types.ts';
+import { traceElements, type ElementTrace } from '../trace/trace.ts';
+import type { Hop, PathResult, TraceRequest } from '../trace/types.ts';
 import { ElementCatalogue, type ElementInfo, type Stage } from './elements.ts';
 import { scheduleFactor } from './schedule.ts';
 import type { DropPoint, ElementLoad, FlowLoss, FlowPlacement, Placement, TrafficFlow } from './types.ts';
@@ -32,13 +32,16 @@ interface Walked {
   reply?: { stages: Stage[]; drop: Hop | undefined };
 }
 
+/** A trace that keeps at least the element and drop hops: `traceElements`, or the explained `trace` (tests compare them). */
+export type PlacementWalk = (r: Routing, req: TraceRequest) => ElementTrace;
+
 /** One walk per distinct (from, to, protocol, port): flows that share them share the path. */
-function traces(r: Routing, flows: readonly TrafficFlow[]): TraceResult[] {
-  const memo = new Map<string, TraceResult>();
+function traces(r: Routing, flows: readonly TrafficFlow[], walk: PlacementWalk): ElementTrace[] {
+  const memo = new Map<string, ElementTrace>();
   return flows.map((f) => {
     const key = `${f.from}\u0000${f.to}\u0000${f.protocol}\u0000${f.port ?? ''}`;
     let t = memo.get(key);
-    if (!t) memo.set(key, (t = trace(r, f.port === undefined ? { from: f.from, to: f.to, protocol: f.protocol } : { from: f.from, to: f.to, protocol: f.protocol, port: f.port })));
+    if (!t) memo.set(key, (t = walk(r, f.port === undefined ? { from: f.from, to: f.to, protocol: f.protocol } : { from: f.from, to: f.to, protocol: f.protocol, port: f.port })));
     return t;
   });
 }
@@ -77,13 +80,14 @@ function solveFactors(legs: readonly Leg[], elements: readonly ElementInfo[], in
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
-export function placeTraffic(r: Routing, flows: readonly TrafficFlow[], at: number): Placement {
+/** `walk`: placement needs no explanation, so it walks with `traceElements`; tests pass `trace`, the explained reference (docs/traffic.md). */
+export function placeTraffic(r: Routing, flows: readonly TrafficFlow[], at: number, walk: PlacementWalk = traceElements): Placement {
   const catalogue = new ElementCatalogue(r);
-  const results = traces(r, flows);
+  const results = traces(r, flows, walk);
   const legs: Leg[] = [];
   // Flows that share a walk share its stages (built once per distinct walk).
-  const walked = new Map<TraceResult, Walked>();
-  const stagesOf = (t: TraceResult): Walked => {
+  const walked = new Map<ElementTrace, Walked>();
+  const stagesOf = (t: ElementTrace): Walked => {
     let w = walked.get(t);
     if (!w) {
       // The request arrived when there is a reply path, whatever the reply's fate.
@@ -95,7 +99,7 @@ export function placeTraffic(r: Routing, flows: readonly TrafficFlow[], at: numb
     return w;
   };
   const placements: FlowPlacement[] = flows.map((f, fi) => {
-    const t = results[fi] as TraceResult;
+    const t = results[fi] as ElementTrace;
     const factor = scheduleFactor(f.schedule, at);
     const w = stagesOf(t);
     legs.push({ flow: fi, direction: 'request', rate: f.mbps * factor, stages: w.request, drop: w.requestDrop });
