@@ -53,3 +53,9 @@ export function metricsFor(engine: Engine): MetricsSampler {
   if (s === undefined) samplers.set(engine, (s = new MetricsSampler(engine)));
   return s;
 }
+
+/** Stops the engine's sampler (its commit listener) and forgets it: the server that started it closes. */
+export function closeMetricsFor(engine: Engine): void {
+  samplers.get(engine)?.close();
+  samplers.delete(engine);
+}

@@ -212,11 +212,14 @@ void describe('GET /events/stream', () => {
   void it('sends heartbeat comments so proxies keep the stream open', async () => {
     const s = await startAdminOnly({ eventStreamHeartbeatMs: 30, consoleDir: mkdtempSync(path.join(tmpdir(), 'fastroute-console-')) });
     try {
+      // The server's own listeners (the metrics sampler) are there before any stream.
+      const base = s.engine.events.listenerCount('committed');
       const stream = await openStream(s.url);
       await stream.readUntil((t) => (t.match(/^: heartbeat /gm) ?? []).length >= 2, 2000);
       assert.deepEqual(stream.events(), [], 'heartbeats are comments, not events');
+      assert.equal(s.engine.events.listenerCount('committed'), base + 1, 'one listener for the stream');
       await stream.cancel();
-      await eventually(() => s.engine.events.listenerCount('committed') === 0, 'the listener to go');
+      await eventually(() => s.engine.events.listenerCount('committed') === base, 'the listener to go');
     } finally {
       await s.close();
     }
