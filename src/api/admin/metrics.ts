@@ -8,7 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { Gauge, Registry } from 'prom-client';
 import type { AdminContext } from './context.ts';
 import { METRICS, metricKey, type MetricDef } from '../../metrics/catalogue.ts';
-import { metricsFor } from '../../metrics/sampler.ts';
+import { metricsFor, stopMetrics } from '../../metrics/sampler.ts';
+import { DeclaredTrafficProvider } from '../../metrics/declared-traffic.ts';
 import { MINUTE_MS, pointsOf } from '../../metrics/history.ts';
 
 /** "PeeringType" → "peering_type"; OCI's resourceId is the resource_id label already. */
@@ -40,6 +41,10 @@ function buildRegistry(): { registry: Registry; families: Map<string, Family> } 
 
 export function registerMetricsRoutes(app: FastifyInstance, ctx: AdminContext): void {
   const sampler = metricsFor(ctx.engine);
+  // The server's metrics start with it, here; so does the traffic they carry (the declared flows).
+  sampler.setTrafficProvider(new DeclaredTrafficProvider(ctx.engine));
+  // A closed server leaves no listener on the engine (the event stream's tests count them).
+  app.addHook('onClose', () => { stopMetrics(ctx.engine); });
   const { registry, families } = buildRegistry();
   app.get('/metrics', async (_req, reply) => {
     const history = await sampler.current();
