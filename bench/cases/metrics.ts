@@ -15,6 +15,8 @@ import type { Endpoints } from '../../src/api/admin/contract.ts';
 import { metricsFor } from '../../src/metrics/sampler.ts';
 import { metricsResponse } from '../../src/metrics/azure-query.ts';
 import { startDrill, stopDrill } from '../../src/engine/drill-runner.ts';
+import { declareTraffic } from '../../src/engine/traffic-runner.ts';
+import { DeclaredTrafficProvider } from '../../src/metrics/declared-traffic.ts';
 
 const SCRAPE: CaseSpec = { name: 'metrics-scrape-enterprise-ms', unit: 'ms', targetBelow: 50, warmup: 2 };
 const QUERY: CaseSpec = { name: 'metrics-query-24h-ms', unit: 'ms', targetBelow: 20, warmup: 2 };
@@ -51,6 +53,28 @@ export const metricsCase: BenchCase = {
           sampleTimes.push(performance.now() - t);
         }
         const sampleMs = [...sampleTimes].sort((a, b) => a - b)[10] ?? 0;
+        // The same with a few flows declared: cached (the commit changed neither routing nor flows),
+        // and placing afresh (the flows changed before each sample).
+        const provider = new DeclaredTrafficProvider(engine);
+        metricsFor(engine).setTrafficProvider(provider);
+        const flows = Array.from({ length: 4 }, (_, i) => ({ name: `f${i}`, from: `vm-oci-00${i}`, to: `vm-azure-00${i}`, protocol: 'tcp' as const, port: 443, mbps: 100, replyMbps: 10 }));
+        const median = (fn: () => void): number => {
+          const times: number[] = [];
+          for (let i = 0; i < 21; i++) {
+            const t = performance.now();
+            fn();
+            times.push(performance.now() - t);
+          }
+          return Math.round(([...times].sort((a, b) => a - b)[10] ?? 0) * 1000) / 1000;
+        };
+        declareTraffic(engine, flows);
+        const placementsBefore = provider.placements;
+        const cachedMs = median(() => { metricsFor(engine).sample(); });
+        const cachedPlacements = provider.placements - placementsBefore;
+        const placingMs = median(() => {
+          declareTraffic(engine, flows);
+          metricsFor(engine).sample();
+        });
 
         // A day of history: a manual clock, the primary link down for 5 minutes of every 10.
         await engine.setClock('manual');
@@ -76,7 +100,7 @@ export const metricsCase: BenchCase = {
           points = (text.match(/timeStamp/g) ?? []).length;
         }
         return [
-          caseResult(SCRAPE, scrape, { series, bytes, circuits: engine.world.list('azure.ExpressRouteCircuit').length, samplePerCommitMs: Math.round(sampleMs * 1000) / 1000 }),
+          caseResult(SCRAPE, scrape, { series, bytes, circuits: engine.world.list('azure.ExpressRouteCircuit').length, samplePerCommitMs: Math.round(sampleMs * 1000) / 1000, flows: flows.length, sampleWithFlowsCachedMs: cachedMs, placementsWhileCached: cachedPlacements, sampleWithFlowsPlacingMs: placingMs }),
           caseResult(QUERY, times, { points, changesStored: [...history.all()].reduce((n, s) => n + s.minutes.length, 0) }),
         ];
       } finally {

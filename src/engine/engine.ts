@@ -94,7 +94,8 @@ function instantOp(op: (tx: Tx) => unknown): (tx: Tx) => unknown {
 
 export class Engine {
   readonly world = new World();
-  readonly events = new EventEmitter<{ committed: [WorldEvent[]] }>();
+  /** `traffic`: the declared flows changed (traffic-runner.ts); the metrics resample on both. */
+  readonly events = new EventEmitter<{ committed: [WorldEvent[]]; traffic: [] }>();
   private queue: Promise<unknown> = Promise.resolve();
   /** The group of mutates not yet started, which a mutate called now joins (see mutate). */
   private openGroup: Unit[] | undefined;

@@ -11,6 +11,17 @@ export interface DeclaredFlow extends TrafficFlow {
 }
 
 const declared = new WeakMap<Engine, Map<string, DeclaredFlow>>();
+/** Bumped on every change to the flows, so a cached placement knows it is stale. */
+const versions = new WeakMap<Engine, number>();
+
+export function trafficVersion(engine: Engine): number {
+  return versions.get(engine) ?? 0;
+}
+
+function changed(engine: Engine): void {
+  versions.set(engine, trafficVersion(engine) + 1);
+  engine.events.emit('traffic');
+}
 
 function table(engine: Engine): Map<string, DeclaredFlow> {
   let t = declared.get(engine);
@@ -27,6 +38,7 @@ export function declareTraffic(engine: Engine, flows: readonly TrafficFlow[], op
   const t = table(engine);
   if (opts.replace === true) t.clear();
   for (const f of flows) t.set(f.name, opts.lab === undefined ? { ...f } : { ...f, lab: opts.lab });
+  changed(engine);
   return trafficFlows(engine);
 }
 
@@ -36,8 +48,10 @@ export function removeTraffic(engine: Engine, name?: string): string[] {
   if (name === undefined) {
     const all = [...t.keys()];
     t.clear();
+    changed(engine);
     return all;
   }
+  changed(engine);
   return t.delete(name) ? [name] : [];
 }
 
@@ -45,6 +59,7 @@ export function removeTraffic(engine: Engine, name?: string): string[] {
 export function removeLabTraffic(engine: Engine, lab: string): void {
   const t = table(engine);
   for (const [name, f] of t) if (f.lab === lab) t.delete(name);
+  changed(engine);
 }
 
 /** The placement of the declared flows now (engine clock), or at `at`; call inside engine.read or a Tx. */

@@ -1,8 +1,8 @@
-// Samples every series on the engine's clock: on every commit (the state changed) and before every
-// read of the metrics (time moved on), at 1-minute grain into a bounded in-memory history. Kept in
-// memory, not in the store: a series is a step function that changes only on commits, so the whole
-// 24 h window costs little, and a restart starting the history afresh is what a monitoring agent
-// restarted would show (docs/metrics.md). One sampler per engine.
+// Samples every series on the engine's clock: on every commit (the state changed), when the declared
+// flows change, and before every read of the metrics (time moved on), at 1-minute grain into a
+// bounded in-memory history. Kept in memory, not in the store: a series is a step function that
+// changes only on commits, so the whole 24 h window costs little, and a restart starting the history
+// afresh is what a monitoring agent restarted would show (docs/metrics.md). One sampler per engine.
 import type { Engine } from '../engine/engine.ts';
 import { collectSamples } from './collect.ts';
 import { MetricHistory, MINUTE_MS } from './history.ts';
@@ -12,10 +12,14 @@ export class MetricsSampler {
   readonly history: MetricHistory;
   private provider: TrafficProvider = ZERO_TRAFFIC;
   private readonly onCommit = (): void => { this.sample(); };
+  /** Flows change between commits: sample as a read does, when no transaction is half applied. */
+  private readonly onTraffic = (): void => { void this.engine.read(() => { this.sample(); }); };
 
   constructor(private readonly engine: Engine, windowMinutes?: number) {
     this.history = new MetricHistory(windowMinutes);
     engine.events.on('committed', this.onCommit);
+    // New flows change the traffic series now, not at the next commit or read.
+    engine.events.on('traffic', this.onTraffic);
     this.sample();
   }
 
@@ -54,8 +58,8 @@ export function metricsFor(engine: Engine): MetricsSampler {
   return s;
 }
 
-/** Stops the engine's sampler (its commit listener) and forgets it: the server that started it closes. */
-export function closeMetricsFor(engine: Engine): void {
+/** Stops the engine's sampler (its listeners go) when the server that started it closes. */
+export function stopMetrics(engine: Engine): void {
   samplers.get(engine)?.close();
   samplers.delete(engine);
 }

@@ -118,20 +118,33 @@ export class Memo implements ReadView {
       }
     }
     let dropped = 0;
-    const drop = (e: Entry) => {
-      if (!e.live) return;
-      e.live = false;
-      const byId = this.entries.get(e.ns);
-      if (byId?.get(e.id) === e) {
-        byId.delete(e.id);
-        this.size--;
-        dropped++;
-      }
-      for (const d of e.deps) d.delete(e);
-      if (e.users) for (const u of e.users) drop(u);
-    };
-    for (const set of stale) for (const e of [...set]) drop(e);
+    for (const set of stale) for (const e of [...set]) dropped += this.drop(e);
     return dropped;
+  }
+
+  /** Drops an answer and the answers built on it; returns how many were cached. */
+  private drop(e: Entry): number {
+    if (!e.live) return 0;
+    e.live = false;
+    let dropped = 0;
+    const byId = this.entries.get(e.ns);
+    if (byId?.get(e.id) === e) {
+      byId.delete(e.id);
+      this.size--;
+      dropped++;
+    }
+    for (const d of e.deps) d.delete(e);
+    if (e.users) for (const u of e.users) dropped += this.drop(u);
+    return dropped;
+  }
+
+  /**
+   * Drops one answer that went stale for a reason outside the world (its caller's inputs, e.g. the
+   * declared flows or the minute), keeping every answer it read: they are still right.
+   */
+  forget(ns: string, id: string): void {
+    const e = this.entries.get(ns)?.get(id);
+    if (e) this.drop(e);
   }
 
   clear(): void {

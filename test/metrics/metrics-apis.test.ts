@@ -1,13 +1,15 @@
 // Metrics in the clouds' own terms, through each API with its official client over real HTTP: the
 // OCI Monitoring SDK (SummarizeMetricsData, ListMetrics), @azure/arm-monitor (metrics,
 // metricDefinitions) and a Prometheus scrape. A link-down drill on the tutorial shows in the history:
-// BgpAvailability and ConnectionState drop to 0 for the drill's minutes, and come back after.
+// BgpAvailability and ConnectionState drop to 0 for the drill's minutes, and come back after; so does
+// the lab's traffic.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as monitoring from 'oci-monitoring';
 import { MonitorClient } from '@azure/arm-monitor';
 import type * as common from 'oci-common';
 import { DEFAULT_SUBSCRIPTION_ID } from '../../src/lifecycle/defaults.ts';
+import type { TrafficResponse } from '../../src/api/admin/traffic.ts';
 import { startArmServer, staticCredential, type ArmTestServer } from '../api/arm/harness.ts';
 import { ociError } from '../api/oci/harness.ts';
 import '../api/oci/sdk-defaults.ts';
@@ -80,9 +82,16 @@ void describe('metrics: Azure Monitor, OCI Monitoring and Prometheus over the tu
     assert.deepEqual(values, [1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
   });
 
-  void it('OCI: BytesSent[5m].rate() is served (zero until traffic is modelled); an alarm-style condition filters points', async () => {
+  void it('OCI: BytesSent[5m].rate() is the lab\'s traffic towards Azure, 0 while both links are down; an alarm-style condition filters points', async () => {
     const bytes = await monitor.summarizeMetricsData({ compartmentId: vc.compartmentId, summarizeMetricsDataDetails: { namespace: 'oci_fastconnect', query: 'BytesSent[5m].rate()', startTime: new Date(t0), endTime: new Date(t0 + 15 * MINUTE) } });
-    assert.deepEqual(bytes.items[0]?.aggregatedDatapoints.map((p) => p.value), [0, 0, 0]);
+    // The lab's flows on the links towards Azure (at the schedule's hour), in bytes per second.
+    const bytesPerSecond = async (at: number) => {
+      const placed = ((await s.api('GET', `/traffic?at=${new Date(at).toISOString()}`)).body as TrafficResponse).placement.elements;
+      return (placed.filter((e) => e.kind === 'link' && e.direction === 'to-azure').reduce((n, e) => n + e.carriedMbps, 0) * 1e6) / 8;
+    };
+    const first = await bytesPerSecond(t0);
+    assert.ok(first > 0);
+    assert.deepEqual(bytes.items[0]?.aggregatedDatapoints.map((p) => p.value), [first, 0, await bytesPerSecond(t0 + 10 * MINUTE)]);
     const down = await monitor.summarizeMetricsData({ compartmentId: vc.compartmentId, summarizeMetricsDataDetails: { namespace: 'oci_fastconnect', query: 'Ipv4BgpSessionState[1m].grouping().max() == 0', startTime: new Date(t0), endTime: new Date(t0 + 15 * MINUTE) } });
     // The points kept are the drill's five minutes.
     assert.deepEqual(down.items[0]?.aggregatedDatapoints.map((p) => new Date(p.timestamp).getTime()), [5, 6, 7, 8, 9].map((m) => t0 + m * MINUTE));

@@ -8,7 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { Gauge, Registry } from 'prom-client';
 import type { AdminContext } from './context.ts';
 import { METRICS, metricKey, type MetricDef } from '../../metrics/catalogue.ts';
-import { closeMetricsFor, metricsFor } from '../../metrics/sampler.ts';
+import { metricsFor, stopMetrics } from '../../metrics/sampler.ts';
+import { DeclaredTrafficProvider } from '../../metrics/declared-traffic.ts';
 import { MINUTE_MS, pointsOf } from '../../metrics/history.ts';
 import { CIRCUIT_BANDWIDTH, capacityValues, GATEWAY_ROUTES_LIMIT, GATEWAY_THROUGHPUT } from '../../metrics/capacity.ts';
 
@@ -46,8 +47,10 @@ function buildRegistry(): { registry: Registry; families: Map<string, Family>; c
 
 export function registerMetricsRoutes(app: FastifyInstance, ctx: AdminContext): void {
   const sampler = metricsFor(ctx.engine);
-  // The sampler listens to the engine's commits: it goes with the server that started it.
-  app.addHook('onClose', (_app, done) => { closeMetricsFor(ctx.engine); done(); });
+  // The server's metrics start with it, here; so does the traffic they carry (the declared flows).
+  sampler.setTrafficProvider(new DeclaredTrafficProvider(ctx.engine));
+  // The sampler listens to the engine: it goes with the server that started it (the event stream's tests count listeners).
+  app.addHook('onClose', (_app, done) => { stopMetrics(ctx.engine); done(); });
   const { registry, families, capacity } = buildRegistry();
   app.get('/metrics', async (_req, reply) => {
     const history = await sampler.current();
