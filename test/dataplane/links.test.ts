@@ -96,14 +96,15 @@ describeWithTool('the interconnect links as real links', missing, () => {
       assert.ok(icmp.requests >= 5 && icmp.replies >= 5, `the pcap holds the echoes: ${JSON.stringify(icmp)}`);
 
       // The same through the admin API: the pcap bytes of a bounded capture.
-      const viaApi = fetch(`${server.adminUrl}/fastroute/v1/dataplane/capture?target=vm-azure&seconds=2`);
+      // tcpdump may start after the first echoes on a loaded machine: six echoes, at least two of each in the pcap.
+      const viaApi = fetch(`${server.adminUrl}/fastroute/v1/dataplane/capture?target=vm-azure&seconds=4`);
       await new Promise((r) => setTimeout(r, 800));
-      await inNamespace(oci, ['ping', '-c', '3', '-W', '1', '-i', '0.1', '10.20.10.10']);
+      await inNamespace(oci, ['ping', '-c', '6', '-W', '1', '-i', '0.3', '10.20.10.10']);
       const res = await viaApi;
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('content-type'), 'application/vnd.tcpdump.pcap');
       const apiIcmp = icmpRecords(Buffer.from(await res.arrayBuffer()));
-      assert.ok(apiIcmp.requests >= 3 && apiIcmp.replies >= 3, JSON.stringify(apiIcmp));
+      assert.ok(apiIcmp.requests >= 2 && apiIcmp.replies >= 2, JSON.stringify(apiIcmp));
       const nowhere = await server.api('GET', '/dataplane/capture?target=tertiary');
       assert.equal(nowhere.status, 404, nowhere.text);
       assert.match(nowhere.text, /nothing named tertiary to capture on/);
