@@ -22,6 +22,17 @@ const RATE: CaseSpec = { name: 'dataplane-sync-rate-ms', unit: 'ms', targetBelow
 const RUNS = 15;
 
 /** The tbf rates (Mbit/s) on pri and sec of a namespace, at the root or under netem (qdisc-layout.ts), as the kernel holds them. */
+/** Milliseconds from committing one change until the sync that follows it has reached the kernel. */
+async function timedSync(dataplane: Dataplane, change: () => Promise<unknown>): Promise<number> {
+  const synced = dataplane.nextSync();
+  const t0 = performance.now();
+  await change();
+  const status = await synced;
+  const ms = performance.now() - t0;
+  if (status.lastError !== undefined) throw new Error(status.lastError);
+  return ms;
+}
+
 async function tbfRates(ns: string): Promise<number[]> {
   const out = (await runTool('tc', ['-n', ns, '-j', 'qdisc', 'show'])).stdout;
   return (JSON.parse(out === '' ? '[]' : out) as { kind?: string; root?: boolean; parent?: string; options?: { rate?: number } }[])
@@ -47,14 +58,9 @@ export const dataplaneSyncCase: BenchCase = {
         let removed = false;
         const samples = await repeat(SYNC.name, { warmup: SYNC.warmup ?? 0, runs: RUNS }, async () => {
           removed = !removed;
-          const synced = dataplane.nextSync();
-          const t0 = performance.now();
-          await engine.mutate('bench:security-rule', (tx) => {
+          const ms = await timedSync(dataplane, () => engine.mutate('bench:security-rule', (tx) => {
             tx.update('oci.SecurityList', sl.id, (d) => { d.ingressSecurityRules = removed ? withoutEcho : full; });
-          });
-          const status = await synced;
-          const ms = performance.now() - t0;
-          if (status.lastError !== undefined) throw new Error(status.lastError);
+          }));
           const held = await runTool('ip', ['netns', 'exec', vcnNs, 'nft', 'list', 'chain', 'inet', 'fastroute', 'vm0_in_rules']);
           if (held.stdout.includes('echo-request') === removed) throw new Error(`the kernel does not hold the change: ${held.stdout}`);
           return ms;
@@ -70,14 +76,9 @@ export const dataplaneSyncCase: BenchCase = {
         let fast = false;
         const rates = await repeat(RATE.name, { warmup: RATE.warmup ?? 0, runs: RUNS }, async () => {
           fast = !fast;
-          const synced = dataplane.nextSync();
-          const t0 = performance.now();
-          await engine.mutate('bench:bandwidth', (tx) => {
+          const ms = await timedSync(dataplane, () => engine.mutate('bench:bandwidth', (tx) => {
             tx.update('oci.VirtualCircuit', vc.id, (d) => { d.bandwidthShapeName = fast ? '2 Gbps' : '1 Gbps'; });
-          });
-          const status = await synced;
-          const ms = performance.now() - t0;
-          if (status.lastError !== undefined) throw new Error(status.lastError);
+          }));
           const held = (await Promise.all(edges.map(tbfRates))).flat();
           if (held.length !== 4 || held.some((r) => r !== (fast ? 2000 : 1000))) throw new Error(`the kernel does not hold the rate: ${JSON.stringify(held)}`);
           return ms;
