@@ -4,7 +4,9 @@
 // (target >= 0.8; the reference measured 0.83 through three routers). Its details also give a chain
 // of as many plain routers as the path has (bareChainMbit, bareChainRatio), the same stream without
 // policy rules, firewalls or qdiscs: the ceiling the hop count alone leaves (docs/dataplane.md,
-// Throughput). dataplane-rate-cap-pct: the
+// Throughput), and a chain of three plain routers (referenceChainRatio), the hop count the 0.83 of
+// the reference was measured through, so one run shows whether this machine reproduces it.
+// dataplane-rate-cap-pct: the
 // same stream with the tutorial's 1 Gbit/s links shaped, as a percentage of the L2 theoretical
 // goodput at 1 Gbit/s, 956.4 Mbit/s (1448 payload bytes per 1514-byte frame; target >= 99).
 import { readFileSync } from 'node:fs';
@@ -25,6 +27,8 @@ const LAB_FILE = new URL('../../labs/tutorial.yaml', import.meta.url);
 const RATIO: CaseSpec = { name: 'dataplane-throughput-ratio', unit: 'ratio', targetAtLeast: 0.8 };
 const CAP: CaseSpec = { name: 'dataplane-rate-cap-pct', unit: '%', targetAtLeast: 99 };
 const RUNS = 3;
+/** The reference's hop count (../shared/reference/dataplane.md, 3.1: 0.83 through three routers). */
+const REFERENCE_ROUTERS = 3;
 const SECONDS = 3;
 const THEORETICAL_MBIT_AT_1G = (1000 * 1448) / 1514;
 
@@ -100,28 +104,34 @@ export const dataplaneLinksCase: BenchCase = {
         // The same number of plain routers (no policy rules, firewall or qdisc): what the hops alone cost here.
         const routers = status.namespaces.filter((n) => n.role !== 'vm').length;
         const chain = await vethChain(routers);
+        const reference = await vethChain(REFERENCE_ROUTERS).catch(async (err: unknown) => { await chain.remove(); throw err; });
         const direct: Stream[] = [];
         const path: Stream[] = [];
         const bare: Stream[] = [];
+        const three: Stream[] = [];
         const ratioSamples = await repeat(RATIO.name, { warmup: 0, runs: RUNS }, async () => {
           const d = await iperf(pair.server, pair.client, pair.address);
           const p = await iperf(azure, oci, '10.20.10.10');
           const b = await iperf(chain.server, chain.client, chain.address);
+          const r = await iperf(reference.server, reference.client, reference.address);
           direct.push(d);
           path.push(p);
           bare.push(b);
+          three.push(r);
           return p.mbit / d.mbit;
-        }).finally(() => chain.remove());
+        }).finally(() => Promise.all([chain.remove(), reference.remove()]));
         const round = (xs: number[]): number[] => xs.map((x) => Math.round(x));
         const mbit = (xs: Stream[]): number[] => round(xs.map((x) => x.mbit));
         const cpu = (xs: Stream[]): number[] => round(xs.map((x) => x.cpuMsPerGb));
         // Direct over other, per run: the CPU-per-byte analogue of the throughput ratio.
         const cpuRatio = (xs: Stream[]): number[] => xs.map((x, i) => Math.round((100 * (direct[i]?.cpuMsPerGb ?? 0)) / x.cpuMsPerGb) / 100);
+        const mbitRatio = (xs: Stream[]): number[] => xs.map((x, i) => Math.round((100 * x.mbit) / (direct[i]?.mbit ?? x.mbit)) / 100);
         return [
           caseResult(RATIO, ratioSamples, {
             directMbit: mbit(direct), pathMbit: mbit(path), bareChainMbit: mbit(bare), bareChainRouters: routers,
-            bareChainRatio: bare.map((b, i) => Math.round((100 * b.mbit) / (direct[i]?.mbit ?? b.mbit)) / 100),
-            cpuMsPerGb: { direct: cpu(direct), path: cpu(path), bareChain: cpu(bare) }, cpuRatio: { path: cpuRatio(path), bareChain: cpuRatio(bare) },
+            bareChainRatio: mbitRatio(bare), referenceChainMbit: mbit(three), referenceChainRouters: REFERENCE_ROUTERS, referenceChainRatio: mbitRatio(three),
+            cpuMsPerGb: { direct: cpu(direct), path: cpu(path), bareChain: cpu(bare), referenceChain: cpu(three) },
+            cpuRatio: { path: cpuRatio(path), bareChain: cpuRatio(bare), referenceChain: cpuRatio(three) },
             seconds: SECONDS, path: 'vm-oci → VCN router → DRG → Oracle edge → pri/sec → MSEE → ER gateway → VNet router → vm-azure' }),
           caseResult(CAP, capSamples, { goodputMbit: round(capped), theoreticalMbit: Math.round(THEORETICAL_MBIT_AT_1G * 10) / 10, qdisc: 'tbf rate 1000mbit burst 262144 latency 50ms, both ends of both links', seconds: SECONDS }),
         ];
