@@ -18,8 +18,7 @@ import { ALERT_RULES } from '../../src/alerts/rules.ts';
 import type { AlertsResponse } from '../../src/alerts/types.ts';
 import { rulesYaml } from '../../src/alerts/yaml.ts';
 import { describeWithTool } from '../helpers/needs-tool.ts';
-import { startTutorialServer } from '../api/tutorial-server.ts';
-import type { TestServer } from '../api/server.ts';
+import { startTestServer, TUTORIAL, type TestServer } from '../api/server.ts';
 
 const ALERT = 'FastRouteBgpSessionDown';
 /** The whole wait for one state change; a scrape and an evaluation each second make it a few seconds. */
@@ -48,7 +47,7 @@ interface PromAlert { labels: Record<string, string>; state: 'pending' | 'firing
 const prometheus = findPrometheus();
 
 describeWithTool('a real Prometheus scrapes FastRoute and fires BGP-down during a drill', prometheus === undefined ? 'skipped: prometheus not found (apt-get install prometheus; .ci/run does)' : undefined, () => {
-  let s: TestServer;
+  let s: TestServer | undefined;
   let child: ChildProcess | undefined;
   let dir = '';
   let promUrl = '';
@@ -74,9 +73,9 @@ describeWithTool('a real Prometheus scrapes FastRoute and fires BGP-down during 
   };
 
   before(async () => {
-    s = await startTutorialServer();
+    // Prometheus starts while FastRoute brings the tutorial up: both ports are chosen first.
+    const [fastroutePort, port] = [await freePort(), await freePort()];
     dir = mkdtempSync(path.join(tmpdir(), 'fastroute-prometheus-'));
-    const port = await freePort();
     promUrl = `http://127.0.0.1:${port}`;
     writeFileSync(path.join(dir, 'fastroute-alerts.yml'), rulesYaml(ALERT_RULES, { forOverride: '3s' }));
     writeFileSync(path.join(dir, 'prometheus.yml'), [
@@ -84,7 +83,7 @@ describeWithTool('a real Prometheus scrapes FastRoute and fires BGP-down during 
       'rule_files: [fastroute-alerts.yml]',
       'scrape_configs:',
       '  - job_name: fastroute',
-      `    static_configs: [{ targets: ['${new URL(s.adminUrl).host}'] }]`,
+      `    static_configs: [{ targets: ['127.0.0.1:${fastroutePort}'] }]`,
       '',
     ].join('\n'));
     child = spawn(prometheus ?? 'prometheus', [
@@ -95,6 +94,7 @@ describeWithTool('a real Prometheus scrapes FastRoute and fires BGP-down during 
     ], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+    s = await startTestServer({ lab: TUTORIAL, adminPort: String(fastroutePort) });
     await until('ready Prometheus', async () => ((await fetch(`${promUrl}/-/ready`)).ok ? true : undefined));
     await until('successful scrape of FastRoute', async () => {
       const res = await fetch(`${promUrl}/api/v1/targets`);
@@ -111,13 +111,16 @@ describeWithTool('a real Prometheus scrapes FastRoute and fires BGP-down during 
       const stopped = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
       if (!stopped && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
     }
-    await s.close();
+    await s?.close();
     if (dir !== '') rmSync(dir, { recursive: true, force: true });
   });
 
   void it('drill link-down on the primary: pending, firing with FastRoute\'s own labels, resolved when the drill stops', async () => {
+    const fr = s;
+    assert.ok(fr, 'FastRoute started');
+    assert.deepEqual(((await fr.api('GET', '/labs')).body as { labs: string[] }).labs, ['tutorial']);
     assert.deepEqual(await promAlerts(), [], 'no BGP alert before the drill');
-    const drill = await s.api('POST', '/drills', { kind: 'link-down', path: 'primary' });
+    const drill = await fr.api('POST', '/drills', { kind: 'link-down', path: 'primary' });
     assert.equal(drill.status, 201, drill.text);
 
     const seen = new Set<string>();
@@ -133,16 +136,16 @@ describeWithTool('a real Prometheus scrapes FastRoute and fires BGP-down during 
     assert.equal((await promAlerts()).length, 1, 'the secondary session stays up: one alert');
 
     // FastRoute's own evaluation of the same rule (for: 1m on its clock, so still pending) names the same alert.
-    const own = (await s.api('GET', '/alerts')).body as AlertsResponse;
+    const own = (await fr.api('GET', '/alerts')).body as AlertsResponse;
     const mine = own.alerts.find((a) => a.name === ALERT);
     assert.ok(mine, JSON.stringify(own.alerts));
     const { job: _job, instance: _instance, ...promLabels } = firing.labels;
     assert.deepEqual(mine.labels, promLabels);
     assert.equal(mine.summary, `BGP session Primary-IPv4 of circuit ${promLabels.resource_id ?? ''} is down`);
 
-    const stop = await s.api('DELETE', '/drills');
+    const stop = await fr.api('DELETE', '/drills');
     assert.equal(stop.status, 200, stop.text);
     await until(`${ALERT} resolved`, async () => ((await promAlerts()).length === 0 ? true : undefined));
-    assert.deepEqual(((await s.api('GET', '/alerts')).body as AlertsResponse).alerts, []);
+    assert.deepEqual(((await fr.api('GET', '/alerts')).body as AlertsResponse).alerts, []);
   });
 });
