@@ -4,6 +4,8 @@
 //   metrics-query-24h-ms          one Azure Monitor query over 24 h of 1-minute history (BgpAvailability
 //                                 split by Peer, PT1M: 2 × 1,440 points), built and serialised in
 //                                 process, after a day on the manual clock with a link flap every 10 min
+//   alerts-24h-ms                 GET /fastroute/v1/alerts over loopback HTTP after that day, with the
+//                                 primary down again (alerts active, each rule's run walked back)
 import type { AddressInfo } from 'node:net';
 import { caseResult, type CaseSpec } from '../result.ts';
 import { collectGarbage, log } from '../harness.ts';
@@ -20,10 +22,11 @@ import { DeclaredTrafficProvider } from '../../src/metrics/declared-traffic.ts';
 
 const SCRAPE: CaseSpec = { name: 'metrics-scrape-enterprise-ms', unit: 'ms', targetBelow: 50, warmup: 2 };
 const QUERY: CaseSpec = { name: 'metrics-query-24h-ms', unit: 'ms', targetBelow: 20, warmup: 2 };
+const ALERTS: CaseSpec = { name: 'alerts-24h-ms', unit: 'ms', warmup: 2 };
 const RUNS = 21;
 
 export const metricsCase: BenchCase = {
-  specs: [SCRAPE, QUERY],
+  specs: [SCRAPE, QUERY, ALERTS],
   async run() {
     return withEngine('memory', async (engine) => {
       const up = await timedUp(engine, enterpriseLab());
@@ -99,7 +102,21 @@ export const metricsCase: BenchCase = {
           if (i >= 2) times.push(ms);
           points = (text.match(/timeStamp/g) ?? []).length;
         }
+        // The rules on that history, through the admin API, with alerts active.
+        await startDrill(engine, { kind: 'link-down', path: 'primary' });
+        await engine.advance(120);
+        const alertsUrl = url.replace(/\/metrics$/, '/fastroute/v1/alerts');
+        const alertTimes: number[] = [];
+        let active = 0;
+        for (let i = 0; i < RUNS + 2; i++) {
+          const t = performance.now();
+          const body = (await (await fetch(alertsUrl)).json()) as { alerts: unknown[] };
+          const ms = performance.now() - t;
+          if (i >= 2) alertTimes.push(ms);
+          active = body.alerts.length;
+        }
         return [
+          caseResult(ALERTS, alertTimes, { activeAlerts: active }),
           caseResult(SCRAPE, scrape, { series, bytes, circuits: engine.world.list('azure.ExpressRouteCircuit').length, samplePerCommitMs: Math.round(sampleMs * 1000) / 1000, flows: flows.length, sampleWithFlowsCachedMs: cachedMs, placementsWhileCached: cachedPlacements, sampleWithFlowsPlacingMs: placingMs }),
           caseResult(QUERY, times, { points, changesStored: [...history.all()].reduce((n, s) => n + s.minutes.length, 0) }),
         ];

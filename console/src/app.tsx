@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useFeedMode } from './hooks/useLive.ts';
 import { href, useHashRoute, type View, VIEWS } from './hooks/useHashRoute.ts';
 import { useTopology } from './hooks/useTopology.ts';
+import { AlertsView } from './views/Alerts.tsx';
 import { DataplaneView } from './views/Dataplane.tsx';
 import { DoctorView } from './views/Doctor.tsx';
 import { DrillsView } from './views/Drills.tsx';
@@ -14,7 +15,7 @@ import { TopologyView } from './views/Topology.tsx';
 import { TraceView } from './views/Trace.tsx';
 
 const TITLES: Record<View, string> = {
-  topology: 'Topology', interconnect: 'Interconnect', routes: 'Routes', trace: 'Trace', doctor: 'Doctor', drills: 'Drills', events: 'Events', dataplane: 'Data plane',
+  topology: 'Topology', interconnect: 'Interconnect', routes: 'Routes', trace: 'Trace', doctor: 'Doctor', drills: 'Drills', events: 'Events', dataplane: 'Data plane', alerts: 'Alerts',
 };
 
 function FeedBadge() {
@@ -43,6 +44,7 @@ export function App() {
       case 'drills': return <DrillsView topology={topo.data} />;
       case 'events': return <EventsView />;
       case 'dataplane': return <DataplaneView />;
+      case 'alerts': return <AlertsView />;
     }
   })();
 

@@ -1,7 +1,7 @@
 // One function per admin endpoint the console uses, each typed with the server's wire shape.
 import { deleteJson, getJson, postJson } from './client.ts';
 import type {
-  DataplaneStatus, DoctorReport, DrillReport, DrillSpec, DrillStopResponse, DrillsResponse, EventsResponse, ResourcesResponse, RoutesResponse,
+  AlertsResponse, DataplaneStatus, DoctorReport, DrillReport, DrillSpec, DrillStopResponse, DrillsResponse, EventsResponse, ResourcesResponse, RoutesResponse,
   StatusResponse, Topology, TraceRequest, TraceResult,
 } from './types.ts';
 
@@ -11,6 +11,8 @@ export const getRoutes = (target: string): Promise<RoutesResponse> => getJson<Ro
 export const postTrace = (req: TraceRequest): Promise<TraceResult> => postJson<TraceResult>('/trace', req);
 /** The data plane's state and, when it is up, every link's configuration and kernel counters. */
 export const getDataplane = (): Promise<DataplaneStatus> => getJson<DataplaneStatus>('/dataplane');
+/** The shipped alerting rules evaluated by FastRoute on its own metric history. */
+export const getAlerts = (): Promise<AlertsResponse> => getJson<AlertsResponse>('/alerts');
 export const getDoctor = (): Promise<DoctorReport> => getJson<DoctorReport>('/doctor');
 export const getDrills = (): Promise<DrillsResponse> => getJson<DrillsResponse>('/drills');
 export const startDrill = (spec: DrillSpec): Promise<DrillReport> => postJson<DrillReport>('/drills', spec);

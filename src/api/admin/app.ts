@@ -23,6 +23,7 @@ import { registerTopologyRoutes } from './topology.ts';
 import { registerEventStreamRoutes } from './event-stream.ts';
 import { registerConsoleStatic } from './console-static.ts';
 import { registerMetricsRoutes } from './metrics.ts';
+import { registerAlertRoutes } from './alerts.ts';
 import { installSameOriginGuard } from './same-origin.ts';
 import { installAdminTokenGuard } from './token-guard.ts';
 import { installSecurityHeaders } from './security-headers.ts';
@@ -72,6 +73,7 @@ export function createAdminApp(ctx: AdminContext, opts: AdminAppOptions): Fastif
   registerTopologyRoutes(app, ctx);
   registerEventStreamRoutes(app, ctx, opts.eventStreamHeartbeatMs === undefined ? {} : { heartbeatMs: opts.eventStreamHeartbeatMs });
   registerMetricsRoutes(app, ctx);
+  registerAlertRoutes(app, ctx);
   registerConsoleStatic(app, opts.consoleDir);
   return app;
 }

@@ -124,6 +124,7 @@ export const EVENT_STREAM = 'text/event-stream';
 
 /** The data plane (GET/POST/DELETE /dataplane). */
 export type { DataplaneStatus, DataplaneUpReport } from '../../dataplane/service.ts';
+export type { ActiveAlert, AlertsResponse, AlertState } from '../../alerts/types.ts';
 import type { FollowReport } from '../../dataplane/service.ts';
 export type { DownReport as DataplaneDownReport } from '../../dataplane/apply.ts';
 export type { LinkStatus as DataplaneLinkStatus, LinkEndStatus as DataplaneLinkEnd } from '../../dataplane/link-status.ts';

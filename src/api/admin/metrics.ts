@@ -7,20 +7,12 @@
 import type { FastifyInstance } from 'fastify';
 import { Gauge, Registry } from 'prom-client';
 import type { AdminContext } from './context.ts';
-import { METRICS, metricKey, type MetricDef } from '../../metrics/catalogue.ts';
+import { METRICS, metricKey } from '../../metrics/catalogue.ts';
+import { dimensionLabels, seriesLabels } from '../../metrics/prom-labels.ts';
 import { metricsFor, stopMetrics } from '../../metrics/sampler.ts';
 import { DeclaredTrafficProvider } from '../../metrics/declared-traffic.ts';
 import { MINUTE_MS, pointsOf } from '../../metrics/history.ts';
 import { CIRCUIT_BANDWIDTH, capacityValues, GATEWAY_ROUTES_LIMIT, GATEWAY_THROUGHPUT } from '../../metrics/capacity.ts';
-
-/** "PeeringType" → "peering_type"; OCI's resourceId is the resource_id label already. */
-function labelOf(dimension: string): string {
-  return dimension.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-}
-
-function dimensionLabels(m: MetricDef): string[] {
-  return m.dimensions.filter((d) => d !== 'resourceId').map(labelOf);
-}
 
 interface Family { gauge: Gauge; labels: string[] }
 
@@ -61,12 +53,7 @@ export function registerMetricsRoutes(app: FastifyInstance, ctx: AdminContext): 
       if (value === undefined) continue;
       const family = families.get(metricKey(s.metric));
       if (!family) continue;
-      const labels: Record<string, string> = { cloud_metric: s.metric.name, namespace: s.metric.namespace, resource_id: s.resourceId };
-      const dims = s.metric.dimensions;
-      dims.forEach((d, i) => {
-        if (d !== 'resourceId') labels[labelOf(d)] = s.dims[i] ?? '';
-      });
-      family.gauge.set(labels, value);
+      family.gauge.set(seriesLabels(s.metric, s.resourceId, s.dims), value);
     }
     for (const c of capacityValues(ctx.engine.world)) capacity.get(c.def.prom)?.set({ resource_id: c.resourceId }, c.value);
     return reply.type(registry.contentType).send(await registry.metrics());

@@ -30,6 +30,7 @@ const OPTION_VALUES: Readonly<Record<string, Values | typeof FILE>> = {
   '--protocol': () => ['icmp', 'tcp', 'udp'],
   '--side': () => ['oci', 'azure'],
   '--clock': () => CLOCK_MODES,
+  '--state': () => ['pending', 'firing'],
   '--log-level': () => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
   '--config': FILE,
   '--lab': FILE,

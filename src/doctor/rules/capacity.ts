@@ -2,14 +2,14 @@
 // throughput (§5.7), the private peering's prefix limit (§1.14, §5.2), the gateway's learned-route
 // limit (§1.14) and the 1,000 prefixes one ExpressRoute connection carries from Azure (ExpressRoute FAQ).
 import { FASTCONNECT_AZURE_SHAPES } from '../../model/interconnect/providers.ts';
-import { ER_GATEWAY_MAX_ADVERTISED_ROUTES, ER_GATEWAY_SKUS } from '../../model/azure/gateway-skus.ts';
+import { ER_GATEWAY_MAX_ADVERTISED_ROUTES, ER_GATEWAY_SKUS, NEAR_LIMIT_RATIO } from '../../model/azure/gateway-skus.ts';
 import type { VirtualNetworkGateway } from '../../model/azure/expressroute.ts';
 import type { Routing } from '../../routing/routing.ts';
 import type { Lab } from '../../lab/types.ts';
 import type { Finding } from '../types.ts';
 import { finding, gatewayName, interconnects } from '../context.ts';
 
-const NEAR = 0.8;
+const NEAR = NEAR_LIMIT_RATIO;
 
 /** The shape OCI tells you to pick for a circuit: the same rate, or the closest (1 Gbps below 1 Gbps). */
 function matchingShape(circuitMbps: number): string {

@@ -40,6 +40,9 @@ export const ER_GATEWAY_SKU_NAMES = Object.keys(ER_GATEWAY_SKUS) as ErGatewaySku
  */
 export const ER_GATEWAY_MAX_ADVERTISED_ROUTES = 1000;
 
+/** The share of a route limit that counts as near it: the doctor warns and the shipped alerts fire there. */
+export const NEAR_LIMIT_RATIO = 0.8;
+
 /** ARM spells the AZ SKUs "ErGw1AZ"; the docs also write "ErGw1Az". Accept both, return ARM's. */
 export function normaliseErGatewaySku(name: string): ErGatewaySku | undefined {
   return ER_GATEWAY_SKU_NAMES.find((s) => s.toLowerCase() === name.toLowerCase());
