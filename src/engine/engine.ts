@@ -244,7 +244,8 @@ export class Engine {
     events.forEach((e, i) => (e.seq = seqs[i]));
     for (const o of outcomes) {
       try {
-        await this.maybePruneEvents(o.events.length);
+        // Awaited only when a prune is due: a promise and a turn per unit cost more than the check.
+        if (this.pruneDue(o.events.length)) await this.pruneEvents();
         if (o.events.length > 0) this.events.emit('committed', o.events);
       } catch (err) {
         // A throwing 'committed' listener fails its unit, as it did before group commit, and no other.
@@ -467,7 +468,7 @@ export class Engine {
     const seqs = await this.store.commit(changes, events, undefined, run);
     this.merge(changes);
     events.forEach((e, i) => (e.seq = seqs[i]));
-    await this.maybePruneEvents(events.length);
+    if (this.pruneDue(events.length)) await this.pruneEvents();
     if (events.length > 0) this.events.emit('committed', events);
     return result;
   }
@@ -490,12 +491,16 @@ export class Engine {
     this.routing.update(undo);
   }
 
-  /** Counts commits that wrote events and, every PRUNE_EVERY_COMMITS, drops all but the newest eventRetention. */
-  private async maybePruneEvents(written: number): Promise<void> {
-    if (this.eventRetention === 0 || written === 0) return;
+  /** Counts commits that wrote events; true every PRUNE_EVERY_COMMITS (then prune drops all but the newest eventRetention). */
+  private pruneDue(written: number): boolean {
+    if (this.eventRetention === 0 || written === 0) return false;
     this.commitsSincePrune += 1;
-    if (this.commitsSincePrune < PRUNE_EVERY_COMMITS) return;
+    if (this.commitsSincePrune < PRUNE_EVERY_COMMITS) return false;
     this.commitsSincePrune = 0;
+    return true;
+  }
+
+  private async pruneEvents(): Promise<void> {
     // The unit of work is already committed: a failed prune must not fail it (the next one retries).
     await this.store.pruneEvents(this.eventRetention).catch(() => undefined);
   }

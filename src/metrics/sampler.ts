@@ -1,5 +1,6 @@
-// Samples every series on the engine's clock: on every commit (the state changed), when the declared
-// flows change, and before every read of the metrics (time moved on), at 1-minute grain into a
+// Samples every series on the engine's clock: after commits (the state changed; once per event-loop
+// turn however many units of work committed in it), when the declared flows change, and before every
+// read of the metrics (time moved on), at 1-minute grain into a
 // bounded in-memory history. Kept in memory, not in the store: a series is a step function that
 // changes only on commits, so the whole 24 h window costs little, and a restart starting the history
 // afresh is what a monitoring agent restarted would show (docs/metrics.md). One sampler per engine.
@@ -11,7 +12,18 @@ import { ZERO_TRAFFIC, type TrafficProvider } from './provider.ts';
 export class MetricsSampler {
   readonly history: MetricHistory;
   private provider: TrafficProvider = ZERO_TRAFFIC;
-  private readonly onCommit = (): void => { this.sample(); };
+  /**
+   * A minute's point is the last value sampled in it, so one sample after a burst of commits (group
+   * commit answers up to dozens of creates per store write) records what a sample after each would
+   * have: sampling once per turn spared ~4 % of a create's server time (docs/architecture.md).
+   */
+  private pending: NodeJS.Immediate | undefined;
+  private readonly onCommit = (): void => {
+    this.pending ??= setImmediate(() => {
+      this.pending = undefined;
+      this.sample();
+    });
+  };
   /** Flows change between commits: sample as a read does, when no transaction is half applied. */
   private readonly onTraffic = (): void => { void this.engine.read(() => { this.sample(); }); };
 
@@ -45,7 +57,10 @@ export class MetricsSampler {
   }
 
   close(): void {
+    if (this.pending !== undefined) clearImmediate(this.pending);
+    this.pending = undefined;
     this.engine.events.off('committed', this.onCommit);
+    this.engine.events.off('traffic', this.onTraffic);
   }
 }
 

@@ -1,7 +1,6 @@
 // The OCI Core API (20160918) on its own Fastify instance: region prefixes, identity, the raw body
 // (kept for signatures and retry tokens), the operation table, and OCI's error protocol.
 import type { IncomingMessage } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { OciApiContext } from './context.ts';
@@ -14,6 +13,7 @@ import { sdkOperationFor } from './sdk-catalogue.ts';
 import { OCI_OPERATIONS } from './operations/index.ts';
 import { MONITORING_OPERATIONS } from './operations/monitoring.ts';
 import { clientErrorHandler } from '../client-error.ts';
+import { newOpcRequestId } from './protocol/request-id.ts';
 
 export interface OciAppOptions {
   logLevel: string;
@@ -47,7 +47,7 @@ function stateOf(req: FastifyRequest): RequestState {
 
 function requestId(req: FastifyRequest): string {
   const sent = req.headers['opc-request-id'];
-  return typeof sent === 'string' && sent !== '' ? sent : randomUUID().replace(/-/g, '').toUpperCase();
+  return typeof sent === 'string' && sent !== '' ? sent : newOpcRequestId();
 }
 
 function header(req: FastifyRequest, name: string): string | undefined {

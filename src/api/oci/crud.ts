@@ -44,8 +44,8 @@ export function checkIfMatch<K extends Kind>(view: ReadView, scope: OciScope, ki
 }
 
 export function entityReply(kind: Kind, entity: unknown, headers?: Record<string, string>): OciReply {
-  const { body, text, bytes, etag } = presentWithEtag(kind, entity);
-  return { body, text, bytes, etag, ...(headers ? { headers } : {}) };
+  const { body, bytes, etag } = presentWithEtag(kind, entity);
+  return { body, bytes, etag, ...(headers ? { headers } : {}) };
 }
 
 export interface Created<K extends Kind> {

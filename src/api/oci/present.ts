@@ -14,9 +14,7 @@ export function present(kind: Kind, entity: unknown): Record<string, unknown> {
 
 export interface Presented {
   body: Record<string, unknown>;
-  /** The body serialised, exactly as sent. */
-  text: string;
-  /** The same as UTF-8 bytes: what is written to the socket, so a reply encodes nothing. */
+  /** The body serialised as UTF-8, exactly as sent: what is written to the socket, so a reply encodes nothing. */
   bytes: Buffer;
   etag: string;
 }
@@ -30,10 +28,8 @@ export function presentWithEtag(kind: Kind, entity: unknown): Presented {
   if (hit !== undefined) return hit;
   const body = present(kind, entity);
   const bytes = Buffer.from(JSON.stringify(body), 'utf8');
-  // Decoded back from the bytes, the text is one flat string; JSON.stringify's own result is a rope
-  // of parts that every later join or write would walk again.
-  const text = bytes.toString('utf8');
-  const presented = { body, text, bytes, etag: etagOf(text) };
+  // The etag hashes the bytes: the digest of the text's UTF-8, without decoding it back to a string.
+  const presented = { body, bytes, etag: etagOf(bytes) };
   cache.set(entity as object, presented);
   return presented;
 }

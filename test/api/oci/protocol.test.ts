@@ -86,6 +86,10 @@ void describe('OCI protocol', () => {
   void it('echoes opc-request-id and serves each region under its own path prefix', async () => {
     const r = await raw(s, 'GET', `/20160918/vcns?compartmentId=${compartmentId}`, undefined, { 'opc-request-id': 'ABC123' });
     assert.equal(r.headers.get('opc-request-id'), 'ABC123');
+    // Without one, each answer gets its own: 32 upper-case hex digits.
+    const ids = await Promise.all([1, 2, 3].map(async () => (await raw(s, 'GET', `/20160918/vcns?compartmentId=${compartmentId}`)).headers.get('opc-request-id')));
+    for (const id of ids) assert.match(String(id), /^[0-9A-F]{32}$/);
+    assert.equal(new Set(ids).size, ids.length);
     const fra = await raw(s, 'POST', '/eu-frankfurt-1/20160918/vcns', JSON.stringify({ compartmentId, cidrBlocks: ['10.200.0.0/16'] }));
     assert.equal(fra.status, 200);
     assert.match(String(fra.body?.id), /^ocid1\.vcn\.oc1\.fra\./);
