@@ -195,8 +195,10 @@ export function birdSessions(text: string, s: Pick<RecordedSpeaker, 'neighbors'>
     const block = blocks.get(birdProtocolOf(n));
     const head = block?.[0] === undefined ? undefined : /^\S+\s+BGP\s+\S+\s+(\S+)\s+\S+(?: \S+)?\s*(.*)$/.exec(block[0]) ?? undefined;
     const info = head?.[2]?.trim() ?? '';
-    // Without BGP info BIRD shows only its protocol state (down, start, flush): in the BGP FSM's words, Idle.
-    const state = head === undefined ? 'unknown' : info === '' ? (head[1] === 'up' ? 'Established' : 'Idle') : info;
+    // Without BGP info BIRD shows only its protocol state (down, start, flush): in the BGP FSM's words, Idle;
+    // so does a protocol it shut down itself ("Automatic shutdown: Route limit exceeded"), with its reason.
+    const fsm = /^(Idle|Connect|Active|OpenSent|OpenConfirm|Established)\b/.test(info);
+    const state = head === undefined ? 'unknown' : info === '' ? (head[1] === 'up' ? 'Established' : 'Idle') : fsm ? info : `Idle (${info})`;
     const imported = block?.map((l) => /Routes:\s+(\d+) imported/.exec(l)).find((m) => m !== null);
     return { path: n.path, peerIp: n.peerIp, state, established: info === 'Established', ...(imported ? { prefixesReceived: Number(imported[1]) } : {}), ...shutdownOf(n) };
   });
