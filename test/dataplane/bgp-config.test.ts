@@ -14,7 +14,7 @@ import { bgpEdges, DEFAULT_BGP_OPTIONS, fromOracle, fromOracleCount, type BgpEdg
 import { floodBatch, overLimit } from '../../src/dataplane/bgp-flood.ts';
 import { frrConfig } from '../../src/dataplane/bgp-frr.ts';
 import { birdConfig } from '../../src/dataplane/bgp-bird.ts';
-import { birdLearned, birdSessions, frrLearned, frrSessions, kernelRoutes } from '../../src/dataplane/bgp-status.ts';
+import { birdLearned, birdSessions, frrLearned, frrLearnedText, frrSessions, kernelRoutes } from '../../src/dataplane/bgp-status.ts';
 import { frrDir, frrUser } from '../../src/dataplane/bgp-daemons.ts';
 import { startDrill } from '../../src/engine/drill-runner.ts';
 import { findTool } from '../../src/dataplane/probe.ts';
@@ -201,6 +201,12 @@ void test('the daemons\' own output reads as sessions, learned routes with their
     { prefix: '10.10.10.0/24', asPath: [31898], via: '10.99.0.1', best: true },
     { prefix: '10.10.10.0/24', asPath: [31898], via: '10.99.0.5', best: false },
   ], 'the static announcements are not learned');
+  assert.deepEqual(frrLearnedText(fixture('frr-table.txt')), [
+    { prefix: '100.64.0.0/27', asPath: [65010, 64512], via: '192.168.100.1', best: true },
+    { prefix: '100.64.0.0/27', asPath: [65010, 64512], via: '192.168.100.5', best: false },
+    { prefix: '100.64.100.128/27', asPath: [65010, 64816], via: '192.168.100.1', best: true },
+    { prefix: '100.64.100.128/27', asPath: [65010, 64816], via: '192.168.100.5', best: false },
+  ], 'the text table (the live views\' fast read): another path below its prefix, a long network on its own line, nothing originated');
   const limited = 'fr_primary BGP        ---        down   23:45:43.938  Automatic shutdown: Route limit exceeded\n  BGP state:          Down\n';
   assert.equal(birdSessions(limited, { neighbors: birdNeighbors.slice(0, 1) })[0]?.state, 'Idle (Automatic shutdown: Route limit exceeded)', 'BIRD\'s own shutdown reads as Idle, in the FSM\'s words');
   assert.deepEqual(kernelRoutes(fixture('ip-route-bgp.json'), 'bgp'), [{ prefix: '10.20.0.0/16', proto: 'bgp', via: ['10.99.0.2', '10.99.0.6'] }]);
