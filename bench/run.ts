@@ -28,10 +28,11 @@ import { dataplaneDelayCase } from './cases/dataplane-delay.ts';
 import { dataplaneLinksCase } from './cases/dataplane-links.ts';
 import { dataplaneBgpCase } from './cases/dataplane-bgp.ts';
 import { dataplaneBgpFailoverCase } from './cases/dataplane-bgp-failover.ts';
+import { dataplaneBgpOnpremCase } from './cases/dataplane-bgp-onprem.ts';
 import { trafficCase } from './cases/traffic.ts';
 import { metricsCase } from './cases/metrics.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase, dataplaneBgpCase, dataplaneBgpFailoverCase, trafficCase, metricsCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase, dataplaneBgpCase, dataplaneBgpFailoverCase, dataplaneBgpOnpremCase, trafficCase, metricsCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();

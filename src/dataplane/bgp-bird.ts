@@ -33,7 +33,8 @@ export function birdConfig(s: BgpSpeaker, dir: string): string {
   }
   for (const n of s.neighbors) {
     const prepend = Array.from({ length: n.prepend }, () => `bgp_path.prepend(${s.asn}); `).join('');
-    const limit = s.maxPrefixes === undefined ? '' : ` receive limit ${s.maxPrefixes} action restart;`;
+    // Above the limit the protocol shuts itself down until FastRoute enables it once the count falls (bgp-flood.ts); `restart` would flap every error wait.
+    const limit = s.maxPrefixes === undefined ? '' : ` receive limit ${s.maxPrefixes} action disable;`;
     const own = n.announce ?? s.announce;
     const exported = own.length === 0 ? 'reject;' : `if proto = "fr_announce" && net ~ [ ${own.join(', ')} ] then { ${prepend}accept; } reject;`;
     lines.push(

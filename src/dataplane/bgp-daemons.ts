@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { birdConfig } from './bgp-bird.ts';
+import { floodBatch, overLimit } from './bgp-flood.ts';
 import { frrConfig } from './bgp-frr.ts';
 import { speakerPeers, type BgpDaemon, type BgpEdge, type BgpSide, type BgpSpeaker, type ExternalSite } from './bgp-model.ts';
 import { gobgpAnnounce, gobgpConfig, GOBGP_API } from './bgp-gobgp.ts';
@@ -39,6 +40,10 @@ export interface RecordedSpeaker {
   expect: string[];
   /** The speaker's daemons as started (also in the record's processes, which down and reaping use). */
   daemons: { name: string; pid: number; startTime: string }[];
+  /** Oracle's edge: how many prefix-flood blackholes its kernel holds (bgp-flood.ts). */
+  flood?: number;
+  /** Microsoft's edge: Oracle offered it more than its limit at the last sync (its sessions with Oracle are down on the wire). */
+  overLimit?: boolean;
 }
 
 export interface RecordedNeighbor {
@@ -110,7 +115,11 @@ export function prepareSpeakers(edges: readonly BgpEdge[], ip: string, msee: Bgp
   for (const { edge: e, s, expect } of speakerPeers(edges)) {
     const dir = path.join(base, s.label);
     mkdirSync(dir, { mode: 0o750 });
-    recorded.speakers.push({ virtualCircuitId: e.virtualCircuitId, side: s.side, daemon: s.daemon, ns: s.ns, dir, asn: s.asn, peerAsn: s.peerAsn, bfd: s.bfd, ...recordedNeighbors(s, expect), daemons: [] });
+    const flood = s.flood ?? [];
+    recorded.speakers.push({
+      virtualCircuitId: e.virtualCircuitId, side: s.side, daemon: s.daemon, ns: s.ns, dir, asn: s.asn, peerAsn: s.peerAsn, bfd: s.bfd, ...recordedNeighbors(s, expect), daemons: [],
+      ...(flood.length > 0 ? { flood: flood.length } : {}), ...(s.side === 'microsoft' ? { overLimit: overLimit(e) } : {}),
+    });
     if (s.daemon === 'frr') {
       const files = frrConfig(s, dir);
       writeFileSync(path.join(dir, 'zebra.conf'), files.zebra);
@@ -119,7 +128,10 @@ export function prepareSpeakers(edges: readonly BgpEdge[], ip: string, msee: Bgp
       writeFileSync(path.join(dir, 'vtysh.conf'), '');
       if (files.bfdd !== undefined) writeFileSync(path.join(dir, 'bfdd.conf'), files.bfdd);
       if (owner) chownTree(dir, owner, ['zebra.conf', 'bgpd.conf', ...(files.bfdd === undefined ? [] : ['bfdd.conf'])]);
-      prepared.push({ speaker: s, script: frrScript(ip, s.ns, dir, files.bfdd !== undefined), pidFiles: ['zebra', ...(files.bfdd === undefined ? [] : ['bfdd']), 'bgpd'].map((d) => path.join(dir, `${d}.pid`)) });
+      // A flood already on: its blackholes are in the kernel before zebra reads it.
+      if (flood.length > 0) writeFileSync(path.join(dir, 'flood.batch'), floodBatch(flood));
+      const floodIn = flood.length > 0 ? `${q(ip)} -n ${s.ns} -batch ${q(path.join(dir, 'flood.batch'))}\n` : '';
+      prepared.push({ speaker: s, script: floodIn + frrScript(ip, s.ns, dir, files.bfdd !== undefined), pidFiles: ['zebra', ...(files.bfdd === undefined ? [] : ['bfdd']), 'bgpd'].map((d) => path.join(dir, `${d}.pid`)) });
     } else if (s.daemon === 'gobgp') {
       writeFileSync(path.join(dir, 'gobgpd.toml'), gobgpConfig(s));
       prepared.push({ speaker: s, script: gobgpScript(ip, s, dir), pidFiles: [path.join(dir, 'gobgpd.pid')] });

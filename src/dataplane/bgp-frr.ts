@@ -11,6 +11,7 @@
 //   nothing learned from the other cloud is advertised back), with the session's AS-path prepend.
 // - an on-premises site's neighbor on the MSEE has its own ASN and its own prefix list (the VNet
 //   prefixes only): the no-transit rule as export policy, per neighbor.
+import { FLOOD_RANGE } from '../routing/interconnect/bgp.ts';
 import { neighborKey, originated, type BgpNeighbor, type BgpSpeaker } from './bgp-model.ts';
 
 export interface FrrConfig {
@@ -21,6 +22,8 @@ export interface FrrConfig {
 }
 
 const PREFIX_LIST = 'FR-ANNOUNCE';
+/** A prefix-flood drill's prefixes: the kernel's blackholes in the flood range, redistributed (one line, however many). */
+const FLOOD = 'FR-FLOOD';
 export const BFD_PROFILE = 'fr-bfd';
 const routeMapOf = (n: BgpNeighbor): string => `FR-OUT-${neighborKey(n).toUpperCase()}`;
 const prefixListOf = (n: BgpNeighbor): string => (n.announce === undefined ? PREFIX_LIST : `${PREFIX_LIST}-${neighborKey(n).toUpperCase()}`);
@@ -30,11 +33,13 @@ export function frrConfig(s: BgpSpeaker, dir: string): FrrConfig {
   const header = (daemon: string): string[] => [`hostname ${s.ns}`, `log file ${dir}/${daemon}.log informational`, '!'];
   const zebra = [...header('zebra')].join('\n');
   const bgpd: string[] = ['frr defaults traditional', ...header('bgpd')];
+  const flooding = (s.flood ?? []).length > 0;
   bgpd.push(...prefixList(PREFIX_LIST, s.announce), ...s.neighbors.flatMap((n) => (n.announce === undefined ? [] : prefixList(prefixListOf(n), n.announce))), '!');
+  if (flooding) bgpd.push(`ip prefix-list ${FLOOD} seq 5 permit ${FLOOD_RANGE.prefix} ge ${FLOOD_RANGE.length} le ${FLOOD_RANGE.length}`, `route-map ${FLOOD} permit 10`, ` match ip address prefix-list ${FLOOD}`, '!');
   for (const n of s.neighbors) {
-    bgpd.push(`route-map ${routeMapOf(n)} permit 10`, ` match ip address prefix-list ${prefixListOf(n)}`);
-    if (n.prepend > 0) bgpd.push(` set as-path prepend ${Array.from({ length: n.prepend }, () => s.asn).join(' ')}`);
-    bgpd.push('!');
+    const prepend = n.prepend > 0 ? [` set as-path prepend ${Array.from({ length: n.prepend }, () => s.asn).join(' ')}`] : [];
+    bgpd.push(`route-map ${routeMapOf(n)} permit 10`, ` match ip address prefix-list ${prefixListOf(n)}`, ...prepend, '!');
+    if (flooding && n.announce === undefined) bgpd.push(`route-map ${routeMapOf(n)} permit 20`, ` match ip address prefix-list ${FLOOD}`, ...prepend, '!');
   }
   bgpd.push(`router bgp ${s.asn}`, ` bgp router-id ${s.routerId}`, ' bgp log-neighbor-changes', ' no bgp ebgp-requires-policy', ' no bgp network import-check', ' bgp graceful-restart-disable');
   for (const n of s.neighbors) {
@@ -48,11 +53,12 @@ export function frrConfig(s: BgpSpeaker, dir: string): FrrConfig {
     if (s.bfd) bgpd.push(` neighbor ${n.peerIp} bfd profile ${BFD_PROFILE}`);
     if (n.shutdown !== undefined) bgpd.push(` neighbor ${n.peerIp} shutdown message ${oneLine(n.shutdown)}`);
   }
-  bgpd.push(' address-family ipv4 unicast', ...originated(s).map((p) => `  network ${p}`));
+  bgpd.push(' address-family ipv4 unicast', ...originated(s).map((p) => `  network ${p}`), ...(flooding ? [`  redistribute kernel route-map ${FLOOD}`] : []));
   for (const n of s.neighbors) {
     bgpd.push(`  neighbor ${n.peerIp} route-map ${routeMapOf(n)} out`);
-    // ExpressRoute drops the session above the private peering's limit, and takes it back once the count falls (restart after a minute).
-    if (s.maxPrefixes !== undefined) bgpd.push(`  neighbor ${n.peerIp} maximum-prefix ${s.maxPrefixes} restart 1`);
+    // ExpressRoute drops the session above the private peering's limit (CEASE, "maximum number of prefixes
+    // reached"), and takes it back once the count falls: FastRoute clears the neighbor then (bgp-flood.ts).
+    if (s.maxPrefixes !== undefined) bgpd.push(`  neighbor ${n.peerIp} maximum-prefix ${s.maxPrefixes}`);
   }
   bgpd.push(' exit-address-family', '!');
   const out: FrrConfig = { zebra: `${zebra}\n`, bgpd: `${bgpd.join('\n')}\n` };

@@ -51,7 +51,17 @@ function arpEntry(ip: string, row: NeighborRow | undefined): LiveArpEntry {
   return { ip, ...(unresolved ? {} : { mac: row.lladdr }), ...(row?.confirmed === undefined ? {} : { ageSeconds: row.confirmed }) };
 }
 
-const routesVia = (s: LiveSpeaker | undefined, via: string): LiveRoute[] => (s?.learned ?? []).filter((r) => r.via === via).map((r) => ({ prefix: r.prefix, asPath: r.asPath, nextHop: r.via }));
+/** A speaker's learned routes by the neighbour they came from (one pass: a site may bring 100,000). */
+function routesByPeer(s: LiveSpeaker | undefined): Map<string, LiveRoute[]> {
+  const out = new Map<string, LiveRoute[]>();
+  for (const r of s?.learned ?? []) {
+    const list = out.get(r.via);
+    const route = { prefix: r.prefix, asPath: r.asPath, nextHop: r.via };
+    if (list === undefined) out.set(r.via, [route]);
+    else list.push(route);
+  }
+  return out;
+}
 
 /**
  * Per virtual circuit, what its two speakers say: a link is established when both ends are; the
@@ -63,6 +73,8 @@ export function liveInterconnects(status: BgpStatus, edges: ReadonlyMap<string, 
   for (const oracle of status.speakers.filter((s) => s.side === 'oracle')) {
     const msee = status.speakers.find((s) => s.side === 'microsoft' && s.virtualCircuitId === oracle.virtualCircuitId);
     const layer = msee === undefined ? undefined : edges.get(msee.ns);
+    const toAzure = routesByPeer(msee);
+    const toOci = routesByPeer(oracle);
     const links = oracle.sessions.map((o): LiveLink => {
       const m = msee?.sessions.find((x) => x.path === o.path);
       // Microsoft's address on this link is the one Oracle's edge peers with, and the reverse.
@@ -77,8 +89,9 @@ export function liveInterconnects(status: BgpStatus, edges: ReadonlyMap<string, 
         oracleState: o.state,
         microsoftState: m?.state ?? 'unknown',
         ...(o.stateForMs === undefined ? {} : { since: new Date(readAt.getTime() - o.stateForMs).toISOString() }),
-        toAzure: routesVia(msee, oracleIp),
-        toOci: routesVia(oracle, microsoftIp),
+        toAzure: toAzure.get(oracleIp) ?? [],
+        toOci: toOci.get(microsoftIp) ?? [],
+        sites: (msee?.sessions ?? []).filter((x) => x.site !== undefined && x.path === o.path).map((x) => ({ siteIp: x.peerIp, state: x.state, established: x.established, routes: toAzure.get(x.peerIp) ?? [] })),
         ...(layer === undefined || oracleIp === '' ? {} : { arp: { oracle: arpEntry(oracleIp, row), microsoft: { ip: microsoftIp, ...(mac === undefined ? {} : { mac }) } } }),
       };
     });
@@ -170,7 +183,7 @@ export class BgpLivePoller implements LiveSessionSource {
     if (bgp === undefined) return;
     const t0 = performance.now();
     const mseeNs = bgp.speakers.filter((s) => s.side === 'microsoft').map((s) => s.ns);
-    const [status, layers] = await Promise.all([readBgpStatus(bgp, this.ip), Promise.all(mseeNs.map(async (ns) => [ns, await this.linkLayer(ns)] as const))]);
+    const [status, layers] = await Promise.all([readBgpStatus(bgp, this.ip, { fast: true }), Promise.all(mseeNs.map(async (ns) => [ns, await this.linkLayer(ns)] as const))]);
     if (this.stopped) return;
     const next = liveInterconnects(status, new Map(layers), new Date());
     const changed = [...new Set([...this.snapshot.keys(), ...next.keys()])].filter((id) => liveFingerprint(this.snapshot.get(id)) !== liveFingerprint(next.get(id)));

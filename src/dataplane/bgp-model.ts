@@ -29,6 +29,8 @@ export interface BgpOptions {
   /** BFD transmit/receive interval and detection multiplier (ExpressRoute: 300 ms × 3). */
   bfdIntervalMs: number;
   bfdMultiplier: number;
+  /** The MSEE's prefix limit on the wire instead of the private peering's (a benchmark's 100,000 prefixes from a site; not a cloud figure). */
+  prefixLimit?: number;
 }
 
 export const DEFAULT_BGP_OPTIONS: BgpOptions = { msee: 'frr', mseeBfd: true, keepalive: 60, hold: 180, connectRetry: 2, bfdIntervalMs: 300, bfdMultiplier: 3 };
@@ -70,8 +72,10 @@ export interface BgpSpeaker {
   announce: string[];
   neighbors: BgpNeighbor[];
   bfd: boolean;
-  /** Microsoft's side: more prefixes than this from Oracle drop the session (private peering limit). */
+  /** Microsoft's side: more prefixes than this from a peer drop the session (private peering limit). */
   maxPrefixes?: number;
+  /** Oracle's side: a prefix-flood drill's prefixes, announced from blackholes in the namespace's kernel (bgp-flood.ts). */
+  flood?: string[];
   keepalive: number;
   hold: number;
   connectRetry: number;
@@ -104,8 +108,11 @@ const LINK_DEVS: Record<LinkPath, string> = { primary: 'pri', secondary: 'sec' }
 const PATHS: readonly LinkPath[] = ['primary', 'secondary'];
 const hostOf = (a: string): string => a.split('/')[0] ?? a;
 
-/** A link-down drill is made real by dropping frames on the link: the daemons notice it themselves. */
-const shutdownReason = (s: BgpSession | undefined): string | undefined => (s === undefined || s.up || (s.reason ?? '').endsWith('link down') ? undefined : (s.reason ?? 'session down'));
+/** Down only because Oracle offers more than the private peering's limit: on the wire the MSEE's own limit drops it. */
+const overLimitOnly = (s: BgpSession | undefined): boolean => s !== undefined && !s.up && (s.reason ?? '').startsWith('prefix limit exceeded');
+
+/** A link-down drill is made real by dropping frames on the link, a flood by announcing it: the daemons act themselves. */
+const shutdownReason = (s: BgpSession | undefined): string | undefined => (s === undefined || s.up || (s.reason ?? '').endsWith('link down') || overLimitOnly(s) ? undefined : (s.reason ?? 'session down'));
 
 /** The speakers of every interconnect the plan holds (an Oracle edge and its circuit's MSEE, both links addressed). */
 export function bgpEdges(r: Routing, plan: DataplanePlan, opts: BgpOptions): BgpEdge[] {
@@ -133,16 +140,19 @@ export function bgpEdges(r: Routing, plan: DataplanePlan, opts: BgpOptions): Bgp
       microsoftNeighbors.push({ path, dev, localIp: m, peerIp: o, prepend: extra(s?.toOci), ...(shutdown === undefined ? {} : { shutdown }) });
     }
     if (oracleNeighbors.length === 0) continue;
-    const union = (pick: (s: BgpSession) => readonly { prefix: string }[]): string[] => [...new Set(ic.sessions.flatMap((s) => pick(s).map((x) => x.prefix)))].sort();
+    // A session down for the prefix limit still offers what it would carry; the flood goes by the kernel (bgp-flood.ts), not as `network` lines.
+    const flood = new Set(ic.offered?.flood ?? []);
+    const union = (pick: (s: BgpSession) => readonly { prefix: string }[], offered: readonly string[]): string[] => [...new Set(ic.sessions.flatMap((s) => (overLimitOnly(s) ? offered : pick(s).map((x) => x.prefix))))].filter((p) => !flood.has(p)).sort();
     const timers = { keepalive: opts.keepalive, hold: opts.hold, connectRetry: opts.connectRetry, bfdIntervalMs: opts.bfdIntervalMs, bfdMultiplier: opts.bfdMultiplier };
     const speaker = (side: BgpSide, ns: PlanNamespace, daemon: BgpDaemon, asn: number, peerAsn: number, announce: string[], neighbors: BgpNeighbor[], bfd: boolean): BgpSpeaker => ({
       side, daemon, ns: ns.name, label: ns.label, asn, peerAsn, routerId: neighbors[0]?.localIp ?? '0.0.0.0', announce, neighbors, bfd, ...timers,
     });
-    const microsoft = speaker('microsoft', msee, opts.msee, azureAsn, oracleAsn, union((s) => s.toOci), microsoftNeighbors, opts.mseeBfd);
-    const limit = ic.sessions[0]?.prefixLimit;
+    const microsoft = speaker('microsoft', msee, opts.msee, azureAsn, oracleAsn, union((s) => s.toOci, ic.offered?.fromAzure ?? []), microsoftNeighbors, opts.mseeBfd);
+    const oracle = speaker('oracle', oedge, 'frr', oracleAsn, azureAsn, union((s) => s.toAzure, ic.offered?.exported ?? []), oracleNeighbors, vc.isBfdEnabled);
+    const limit = opts.prefixLimit ?? ic.sessions[0]?.prefixLimit;
     edges.push(withSites(r, plan, {
       virtualCircuitId: vc.id, circuitId,
-      oracle: speaker('oracle', oedge, 'frr', oracleAsn, azureAsn, union((s) => s.toAzure), oracleNeighbors, vc.isBfdEnabled),
+      oracle: flood.size === 0 || oracleNeighbors.every((n) => n.shutdown !== undefined) ? oracle : { ...oracle, flood: [...flood] },
       microsoft: limit === undefined ? microsoft : { ...microsoft, maxPrefixes: limit },
       sites: [], external: [],
     }, msee));
@@ -172,6 +182,14 @@ export function withoutInterconnectRoutes(plan: DataplanePlan): DataplanePlan {
 /** Every speaker of the edges, Oracle's first, then the sites' routers. */
 export const speakersOf = (edges: readonly BgpEdge[]): BgpSpeaker[] => edges.flatMap((e) => [e.oracle, e.microsoft, ...e.sites]);
 
+/** How many prefixes Oracle's edge offers the MSEE on each session, flood included. */
+export const fromOracleCount = (e: BgpEdge): number => e.oracle.announce.length + (e.oracle.flood?.length ?? 0);
+
+/** What the MSEE holds from Oracle once converged: everything Oracle announces, or nothing above the limit (the session drops). */
+export function fromOracle(e: BgpEdge): string[] {
+  return e.microsoft.maxPrefixes !== undefined && fromOracleCount(e) > e.microsoft.maxPrefixes ? [] : [...e.oracle.announce, ...(e.oracle.flood ?? [])];
+}
+
 /**
  * Each speaker with what each of its neighbors announces to it, as the engine computed it: the other
  * edge's prefixes on the interconnect, a site's own prefixes on its sessions with the MSEE, the VNet
@@ -180,7 +198,7 @@ export const speakersOf = (edges: readonly BgpEdge[]): BgpSpeaker[] => edges.fla
 export function speakerPeers(edges: readonly BgpEdge[]): { edge: BgpEdge; s: BgpSpeaker; expect: (n: BgpNeighbor) => string[] }[] {
   return edges.flatMap((e) => [
     { edge: e, s: e.oracle, expect: () => e.microsoft.announce },
-    { edge: e, s: e.microsoft, expect: (n: BgpNeighbor) => (n.site === undefined ? e.oracle.announce : e.sites.find((x) => x.label === n.site)?.announce ?? []) },
+    { edge: e, s: e.microsoft, expect: (n: BgpNeighbor) => (n.site === undefined ? fromOracle(e) : e.sites.find((x) => x.label === n.site)?.announce ?? []) },
     ...e.sites.map((s) => ({ edge: e, s, expect: (n: BgpNeighbor) => e.microsoft.neighbors.find((m) => m.site === s.label && m.path === n.path)?.announce ?? [] })),
   ]);
 }

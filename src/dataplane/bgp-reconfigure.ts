@@ -9,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { birdConfig } from './bgp-bird.ts';
 import { frrDir, recordedNeighbors, type RecordedBgp } from './bgp-daemons.ts';
+import { syncFloods } from './bgp-flood.ts';
 import { frrConfig } from './bgp-frr.ts';
 import { speakerPeers, type BgpEdge, type BgpSpeaker } from './bgp-model.ts';
 import { findTool } from './probe.ts';
@@ -33,7 +34,8 @@ export async function reconfigureSpeakers(bgp: RecordedBgp, edges: readonly BgpE
     Object.assign(recorded, recordedNeighbors(s, expect));
     reloaded.push(recorded.ns);
   }
-  return reloaded;
+  // A prefix flood is the Oracle edge's kernel routes, not configuration lines; its end takes the MSEE's sessions back.
+  return [...new Set([...reloaded, ...(await syncFloods(bgp, edges))])];
 }
 
 async function reloadFrr(s: BgpSpeaker, dir: string): Promise<boolean> {

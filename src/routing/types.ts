@@ -76,6 +76,12 @@ export interface InterconnectRouting {
   /** Why nothing crosses, when nothing does. */
   down?: 'CIRCUIT_NOT_PROVISIONED' | 'BGP_SESSION_DOWN';
   downReason?: string;
+  /**
+   * What each side offers on the sessions, up or not (absent when not provisioned): Oracle's export to
+   * the circuit (without the flood), the prefix-flood drills' prefixes, and the gateways' prefixes.
+   * BGP on the wire announces these and lets the MSEE's prefix limit act on them.
+   */
+  offered?: { exported: string[]; flood: string[]; fromAzure: string[] };
 }
 
 /** An Azure effective route in ARM's EffectiveRoute shape plus the prefix for lookups. */

@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { labEngine } from '../helpers/lab.ts';
 import { compileDataplane } from '../../src/dataplane/compile.ts';
-import { bgpEdges, DEFAULT_BGP_OPTIONS, type BgpEdge, type BgpOptions } from '../../src/dataplane/bgp-model.ts';
+import { bgpEdges, DEFAULT_BGP_OPTIONS, fromOracle, fromOracleCount, type BgpEdge, type BgpOptions } from '../../src/dataplane/bgp-model.ts';
+import { floodBatch, overLimit } from '../../src/dataplane/bgp-flood.ts';
 import { frrConfig } from '../../src/dataplane/bgp-frr.ts';
 import { birdConfig } from '../../src/dataplane/bgp-bird.ts';
-import { birdLearned, birdSessions, frrLearned, frrSessions, kernelRoutes } from '../../src/dataplane/bgp-status.ts';
+import { birdLearned, birdSessions, frrLearned, frrLearnedText, frrSessions, kernelRoutes } from '../../src/dataplane/bgp-status.ts';
 import { frrDir, frrUser } from '../../src/dataplane/bgp-daemons.ts';
 import { startDrill } from '../../src/engine/drill-runner.ts';
 import { findTool } from '../../src/dataplane/probe.ts';
@@ -80,7 +81,7 @@ void test('FRR configuration: policy-free eBGP, timers, no graceful restart, onl
   assert.doesNotMatch(o.bgpd, /bfd|maximum-prefix/);
   const m = frrConfig(edge.microsoft, '/run/y');
   assert.match(m.bgpd, /^ neighbor 10\.99\.0\.1 bfd profile fr-bfd$/m);
-  assert.match(m.bgpd, /^ {2}neighbor 10\.99\.0\.1 maximum-prefix 4000 restart 1$/m);
+  assert.match(m.bgpd, /^ {2}neighbor 10\.99\.0\.1 maximum-prefix 4000$/m, 'no restart timer: FastRoute takes the session back once the count falls');
   assert.match(m.bfdd ?? '', /receive-interval 300\n {2}transmit-interval 300\n {2}detect-multiplier 3/);
   const short = frrConfig({ ...edge.microsoft, keepalive: 1, hold: 3, mseeBfd: false, bfd: false } as typeof edge.microsoft, '/run/y');
   assert.match(short.bgpd, /timers 1 3$/m, 'test-settable short timers');
@@ -106,13 +107,44 @@ void test('drills reach the configurations: an AS-path prepend on one session, a
   assert.deepEqual(edge?.oracle.neighbors.map((n) => n.shutdown), [undefined, undefined], 'a cut link drops frames; the daemons find out by themselves');
 });
 
+void test('a prefix flood over the limit: Oracle keeps its own prefixes and announces the flood from its kernel; nothing is shut down, the MSEE\'s limit acts', async () => {
+  const { engine } = await labEngine(TUTORIAL);
+  const [before] = await edgesOf(engine);
+  await startDrill(engine, { kind: 'prefix-flood' });
+  const [edge] = await edgesOf(engine);
+  assert.ok(edge && before);
+  const ic = await engine.read(() => engine.routing.interconnect(edge.virtualCircuitId));
+  assert.ok(ic.sessions.every((s) => !s.up && /prefix limit exceeded/.test(s.reason ?? '')), 'the engine holds both sessions down');
+  assert.deepEqual(edge.oracle.announce, before.oracle.announce, 'the DRG\'s export stays announced');
+  assert.deepEqual(edge.microsoft.announce, before.microsoft.announce);
+  assert.equal(edge.oracle.flood?.length, 4001);
+  assert.ok([...edge.oracle.neighbors, ...edge.microsoft.neighbors].every((n) => n.shutdown === undefined), 'the wire drops the sessions, not a shutdown');
+  assert.equal(fromOracleCount(edge), before.oracle.announce.length + 4001);
+  assert.equal(overLimit(edge), true);
+  assert.deepEqual(fromOracle(edge), [], 'converged above the limit: the MSEE holds nothing from Oracle');
+  const o = frrConfig(edge.oracle, '/d').bgpd;
+  for (const line of ['ip prefix-list FR-FLOOD seq 5 permit 198.18.0.0/15 ge 29 le 29', 'route-map FR-FLOOD permit 10', '  redistribute kernel route-map FR-FLOOD', 'route-map FR-OUT-PRIMARY permit 20']) assert.ok(o.split('\n').includes(line), `"${line}":\n${o}`);
+  assert.doesNotMatch(o, /network 198\.18\./, 'no network line per flood prefix');
+  assert.ok(o.split('\n').length < 80, 'the configuration stays small');
+  assert.equal(floodBatch(edge.oracle.flood ?? []).split('\n')[0], 'route replace blackhole 198.18.0.0/29');
+  assert.doesNotMatch(frrConfig(before.oracle, '/d').bgpd, /FR-FLOOD/, 'no flood, no flood lines');
+  // Under the limit the flood crosses: the MSEE expects it.
+  const small = await labEngine(TUTORIAL);
+  await startDrill(small.engine, { kind: 'prefix-flood', count: 10 });
+  const [under] = await edgesOf(small.engine);
+  assert.ok(under);
+  assert.equal(overLimit(under), false);
+  assert.equal(fromOracle(under).length, under.oracle.announce.length + 10);
+  assert.equal((await edgesOf(engine, { ...DEFAULT_BGP_OPTIONS, prefixLimit: 100_000 }))[0]?.microsoft.maxPrefixes, 100_000, 'the benchmark\'s limit');
+});
+
 void test('BIRD configuration: kernel export of BGP routes with multipath, static blackholes only BGP exports, GR off', async (t) => {
   const { engine } = await labEngine(TUTORIAL);
   const [edge] = await edgesOf(engine, { ...DEFAULT_BGP_OPTIONS, msee: 'bird' });
   assert.ok(edge);
   const text = birdConfig(edge.microsoft, '/run/z');
   for (const re of [/^router id 10\.99\.0\.2;$/m, /export where source = RTS_BGP; \}; merge paths on; \}/, /route 10\.20\.0\.0\/16 blackhole;/, /protocol bgp fr_primary \{/, /local 10\.99\.0\.2 as 12076;/,
-    /neighbor 10\.99\.0\.1 as 31898;/, /hold time 180; keepalive time 60;/, /graceful restart off;/, /bfd on;/, /receive limit 4000 action restart;/, /interface "pri", "sec" \{ min rx interval 300 ms;/]) {
+    /neighbor 10\.99\.0\.1 as 31898;/, /hold time 180; keepalive time 60;/, /graceful restart off;/, /bfd on;/, /receive limit 4000 action disable;/, /interface "pri", "sec" \{ min rx interval 300 ms;/]) {
     assert.match(text, re);
   }
   const bird = findTool('bird');
@@ -133,8 +165,10 @@ void test('FRR accepts its configurations (bgpd --dryrun, as root with frr insta
   const { engine } = await labEngine(TUTORIAL);
   await startDrill(engine, { kind: 'as-path-prepend', path: 'primary', count: 1 });
   await startDrill(engine, { kind: 'bgp-reset', path: 'secondary' });
+  await startDrill(engine, { kind: 'prefix-flood', count: 20 });
   const [edge] = await edgesOf(engine);
   assert.ok(edge?.oracle.neighbors[1]?.shutdown !== undefined, 'a neighbor shut down is in the check too');
+  assert.ok((edge?.oracle.flood ?? []).length > 0, 'and the flood\'s lines');
   assert.ok(edge);
   const owner = frrUser();
   for (const s of [edge.oracle, edge.microsoft]) {
@@ -167,6 +201,14 @@ void test('the daemons\' own output reads as sessions, learned routes with their
     { prefix: '10.10.10.0/24', asPath: [31898], via: '10.99.0.1', best: true },
     { prefix: '10.10.10.0/24', asPath: [31898], via: '10.99.0.5', best: false },
   ], 'the static announcements are not learned');
+  assert.deepEqual(frrLearnedText(fixture('frr-table.txt')), [
+    { prefix: '100.64.0.0/27', asPath: [65010, 64512], via: '192.168.100.1', best: true },
+    { prefix: '100.64.0.0/27', asPath: [65010, 64512], via: '192.168.100.5', best: false },
+    { prefix: '100.64.100.128/27', asPath: [65010, 64816], via: '192.168.100.1', best: true },
+    { prefix: '100.64.100.128/27', asPath: [65010, 64816], via: '192.168.100.5', best: false },
+  ], 'the text table (the live views\' fast read): another path below its prefix, a long network on its own line, nothing originated');
+  const limited = 'fr_primary BGP        ---        down   23:45:43.938  Automatic shutdown: Route limit exceeded\n  BGP state:          Down\n';
+  assert.equal(birdSessions(limited, { neighbors: birdNeighbors.slice(0, 1) })[0]?.state, 'Idle (Automatic shutdown: Route limit exceeded)', 'BIRD\'s own shutdown reads as Idle, in the FSM\'s words');
   assert.deepEqual(kernelRoutes(fixture('ip-route-bgp.json'), 'bgp'), [{ prefix: '10.20.0.0/16', proto: 'bgp', via: ['10.99.0.2', '10.99.0.6'] }]);
   assert.deepEqual(kernelRoutes('', 'bird'), []);
 });

@@ -6,6 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findTool } from '../../src/dataplane/probe.ts';
+import { bgpMisses } from '../../src/dataplane/bgp-daemons.ts';
+import type { BgpDaemon } from '../../src/dataplane/bgp-model.ts';
 import { runTool, type RunResult } from '../../src/dataplane/run.ts';
 
 const TOOLS: [string, string][] = [['ip', 'iproute2'], ['nft', 'nftables'], ['ping', 'iputils-ping'], ['nc', 'netcat-openbsd'], ['timeout', 'coreutils']];
@@ -16,6 +18,12 @@ export function dataplaneMissing(): string | undefined {
   const missing = TOOLS.filter(([tool]) => findTool(tool) === undefined);
   if (missing.length > 0) return `skipped: ${missing.map(([t, p]) => `${t} (apt-get install ${p})`).join(', ')} not found`;
   return undefined;
+}
+
+/** Why the BGP-on-the-wire tests with these daemons cannot run here, or undefined when they can. */
+export function bgpMissing(daemons: readonly BgpDaemon[]): string | undefined {
+  const misses = bgpMisses(daemons);
+  return dataplaneMissing() ?? (misses.length === 0 ? undefined : `skipped: ${misses.map((m) => `${m.what} (${m.fix})`).join(', ')} not found`);
 }
 
 /** Runs a command inside a namespace, bounded. */

@@ -19,6 +19,8 @@ const bgpBody = z.union([z.boolean(), z.strictObject({
   connectRetry: z.number().int().min(1).max(600).optional(),
   bfdIntervalMs: z.number().int().min(10).max(60_000).optional(),
   bfdMultiplier: z.number().int().min(2).max(255).optional(),
+  /** The MSEE's prefix limit on the wire instead of the peering's (benchmarks: 100,000 prefixes from a site). */
+  prefixLimit: z.number().int().min(1).max(1_000_000).optional(),
 })]);
 const upBody = z.strictObject({ lab: z.string().min(1).optional(), bgp: bgpBody.optional() }).optional();
 /** A capture through the API is held in memory until it ends: at most a minute. */

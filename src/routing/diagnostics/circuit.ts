@@ -201,9 +201,19 @@ function vnetRows(r: Routing, virtualCircuitId: string): Row[] {
   return rows;
 }
 
-/** The prefixes learned from the on-premises sites on the circuit over this link: next hop the site's router, path its ASN. */
-function siteRows(r: Routing, circuitId: string, path: LinkPath): Row[] {
+/**
+ * The prefixes learned from the on-premises sites on the circuit over this link: next hop the site's
+ * router, path its ASN. On the wire, what the MSEE's daemon holds from each site (while Established).
+ */
+function siteRows(r: Routing, circuitId: string, path: LinkPath, wire: LiveLink | undefined): Row[] {
   const rows: Row[] = [];
+  if (wire !== undefined) {
+    for (const site of wire.sites ?? []) {
+      if (!site.established) continue;
+      for (const route of site.routes) rows.push({ row: { network: route.prefix, nextHop: route.nextHop, locPrf: '', weight: 0, path: route.asPath.join(' ') }, prefix: cidr(route.prefix) });
+    }
+    return rows;
+  }
   for (const site of sitesOnCircuit(r, circuitId)) {
     const session = r.onPremises(site.id)?.sessions.find((x) => x.path === path && x.up);
     for (const route of session?.fromSite ?? []) rows.push({ row: { network: route.prefix, nextHop: route.nextHop, locPrf: '', weight: 0, path: route.asPath.join(' ') }, prefix: route.network });
@@ -211,13 +221,16 @@ function siteRows(r: Routing, circuitId: string, path: LinkPath): Row[] {
   return rows;
 }
 
-/** One summary row per on-premises site on the circuit: its router on this link, its ASN, its prefix count or "Idle". */
-function siteSummaryRows(r: Routing, circuitId: string, path: LinkPath, upDown: string): RoutesTableSummaryListResult['value'] {
+/** One summary row per on-premises site on the circuit: its router on this link, its ASN, its prefix count or "Idle" (on the wire: the daemon's count or state word). */
+function siteSummaryRows(r: Routing, circuitId: string, path: LinkPath, upDown: string, wire: LiveLink | undefined): RoutesTableSummaryListResult['value'] {
   const out: RoutesTableSummaryListResult['value'] = [];
   for (const site of sitesOnCircuit(r, circuitId)) {
     const session = r.onPremises(site.id)?.sessions.find((x) => x.path === path);
     if (!session) continue;
-    out.push({ neighbor: session.siteIp, v: 4, as: site.asn, upDown: session.up ? upDown : 'never', statePfxRcd: session.up ? String(session.fromSite.length) : 'Idle' });
+    const live = wire?.sites?.find((x) => x.siteIp === session.siteIp);
+    const up = live === undefined ? session.up : live.established;
+    const word = live === undefined ? 'Idle' : live.state.split(/\s+/)[0] ?? 'Idle';
+    out.push({ neighbor: session.siteIp, v: 4, as: site.asn, upDown: up ? upDown : 'never', statePfxRcd: up ? String(live === undefined ? session.fromSite.length : live.routes.length) : word });
   }
   return out;
 }
@@ -237,7 +250,7 @@ export function circuitRouteTable(r: Routing, circuitId: string, devicePath: Dev
   const learned = fromOracle.map((route): Row => ({
     row: { network: route.prefix, nextHop: route.nextHop, locPrf: '', weight: 0, path: route.asPath.join(' ') }, prefix: route.network,
   }));
-  const rows = [...vnetRows(r, s.virtualCircuitId), ...learned, ...siteRows(r, circuitId, pathOf(devicePath))].sort((a, b) => a.prefix.network - b.prefix.network || a.prefix.length - b.prefix.length);
+  const rows = [...vnetRows(r, s.virtualCircuitId), ...learned, ...siteRows(r, circuitId, pathOf(devicePath), s.wire)].sort((a, b) => a.prefix.network - b.prefix.network || a.prefix.length - b.prefix.length);
   return { value: rows.map((x) => x.row) };
 }
 
@@ -251,7 +264,7 @@ export function circuitRouteTableSummary(r: Routing, circuitId: string, devicePa
   const s = pathState(r, circuitId, devicePath, opts);
   if (!s) return { value: [] };
   const neighbor = intToIp(s.oracleIp);
-  const sites = s.microsoftUp ? siteSummaryRows(r, circuitId, pathOf(devicePath), formatUpDown(elapsedSeconds(opts, s.upSince))) : [];
+  const sites = s.microsoftUp ? siteSummaryRows(r, circuitId, pathOf(devicePath), formatUpDown(elapsedSeconds(opts, s.upSince)), s.wire) : [];
   if (s.wire !== undefined) {
     // The daemons' word: the prefix count while Established, else the BGP state (its first word: "Idle (Admin)" is Idle).
     const upDown = s.wire.since === undefined ? 'never' : formatUpDown(elapsedSeconds(opts, s.wire.since));

@@ -32,10 +32,12 @@ function drillsOf(r: Routing, vcId: string): Drill[] {
   return r.memo.list('fr.Drill').filter((d) => d.virtualCircuitId === vcId);
 }
 
-/** Benchmarking space (198.18.0.0/15, RFC 2544) that no lab uses, as /29s: 16,384 fit. */
+/** Where prefix-flood drills take their prefixes: benchmarking space (RFC 2544) that no lab uses, as /29s (16,384 fit). */
+export const FLOOD_RANGE = { prefix: '198.18.0.0/15', length: 29 } as const;
+
 function floodPrefixes(count: number): string[] {
   const out: string[] = [];
-  for (let i = 0; i < Math.min(count, 16384); i++) out.push(`${intToIp((0xc6120000 + i * 8) >>> 0)}/29`);
+  for (let i = 0; i < Math.min(count, 16384); i++) out.push(`${intToIp((0xc6120000 + i * 8) >>> 0)}/${FLOOD_RANGE.length}`);
   return out;
 }
 
@@ -90,7 +92,7 @@ export function computeInterconnect(r: Routing, vcId: string): InterconnectRouti
   // Prefixes already parsed by the DRG table, so each session's routes need not parse them again.
   const parsed = new Map(exportedRules.map((x) => [x.destination, x.prefix]));
   const exported = exportedRules.map((x) => x.destination).filter((p) => !ociWithdrawn.has(p));
-  const flood = drills.filter((d) => d.kind === 'prefix-flood').flatMap((d) => floodPrefixes(d.count ?? limit + 1));
+  const flood = [...new Set(drills.filter((d) => d.kind === 'prefix-flood').flatMap((d) => floodPrefixes(d.count ?? limit + 1)))];
   const offered = [...new Set([...exported, ...flood])];
   // Each connection is within its own limit (the others were disconnected): the circuit carries them all.
   const fromAzure = azureAdvertised(r, gatewayIds).filter((p) => !azureWithdrawn.has(p));
@@ -118,7 +120,7 @@ export function computeInterconnect(r: Routing, vcId: string): InterconnectRouti
     };
   });
   const result: InterconnectRouting = {
-    virtualCircuitId: vcId, circuitId: circuit.id, gatewayIds, overAdvertisedLimit, sessions,
+    virtualCircuitId: vcId, circuitId: circuit.id, gatewayIds, overAdvertisedLimit, sessions, offered: { exported, flood, fromAzure },
     bestToAzure: selectBest(sessions, (s) => s.toAzure), bestToOci: selectBest(sessions, (s) => s.toOci),
   };
   if (!sessions.some((s) => s.up)) return { ...result, down: 'BGP_SESSION_DOWN', downReason: sessions.map((s) => `${s.path}: ${s.reason ?? 'down'}`).join('; ') };

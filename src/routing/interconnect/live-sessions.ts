@@ -37,6 +37,16 @@ export interface LiveLink {
   toOci: LiveRoute[];
   /** Microsoft's edge's neighbour table on this link: Oracle's address and its own. */
   arp?: { oracle: LiveArpEntry; microsoft: LiveArpEntry };
+  /** The on-premises sites' sessions with Microsoft's edge on this link, and what it holds from each. */
+  sites?: LiveSiteSession[];
+}
+
+/** One on-premises site's session with the MSEE on one link, as the MSEE's daemon says. */
+export interface LiveSiteSession {
+  siteIp: string;
+  state: string;
+  established: boolean;
+  routes: LiveRoute[];
 }
 
 export interface LiveInterconnect {
