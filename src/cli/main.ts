@@ -20,6 +20,7 @@ import { registerDoctor } from './commands/doctor.ts';
 import { registerDrill } from './commands/drill.ts';
 import { registerTraffic } from './commands/traffic.ts';
 import { registerCheck } from './commands/check.ts';
+import { registerDiff } from './commands/diff.ts';
 import { registerCompletion } from './commands/completion.ts';
 import { registerDataplane } from './commands/dataplane.ts';
 import { registerExec } from './commands/exec.ts';
@@ -51,6 +52,7 @@ export function buildProgram(startFieldHelp?: FieldHelp): Command {
   registerDrill(program);
   registerTraffic(program);
   registerCheck(program);
+  registerDiff(program);
   registerDataplane(program);
   registerExec(program);
   registerCapture(program);
