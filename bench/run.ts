@@ -30,8 +30,9 @@ import { dataplaneBgpCase } from './cases/dataplane-bgp.ts';
 import { dataplaneBgpFailoverCase } from './cases/dataplane-bgp-failover.ts';
 import { trafficCase } from './cases/traffic.ts';
 import { metricsCase } from './cases/metrics.ts';
+import { diffCase } from './cases/diff.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase, dataplaneBgpCase, dataplaneBgpFailoverCase, trafficCase, metricsCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase, dataplaneBgpCase, dataplaneBgpFailoverCase, trafficCase, metricsCase, diffCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();
