@@ -34,19 +34,31 @@ function nsgChange(engine: Engine): ApiOperation {
   return { api: 'arm', method: 'PUT', path: `${rule.id}?api-version=2023-09-01`, body: { properties: { ...rule.properties, access: 'Deny', provisioningState: undefined } } };
 }
 
-function details(r: DiffReport | undefined): Record<string, unknown> {
+function details(m: { cpu: number[]; last: DiffReport | undefined }): Record<string, unknown> {
+  const r = m.last;
   if (!r) return {};
-  return { flowsCompared: r.summary.flowsCompared, flowKinds: r.flowKinds, lost: r.summary.lost, gained: r.summary.gained, groups: r.flows.length, walks: r.summary.walks, tablesChanged: r.summary.tablesChanged };
+  return { cpuSecondsMedian: median(m.cpu), cpuSeconds: m.cpu, flowsCompared: r.summary.flowsCompared, flowKinds: r.flowKinds, lost: r.summary.lost, gained: r.summary.gained, groups: r.flows.length, walks: r.summary.walks, tablesChanged: r.summary.tablesChanged };
 }
 
-async function measure(spec: CaseSpec, running: Engine, op: ApiOperation): Promise<{ samples: number[]; last: DiffReport | undefined }> {
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/** Wall seconds per run; the process CPU seconds of each run beside them (the machine is shared: CPU time is steadier). */
+async function measure(spec: CaseSpec, running: Engine, op: ApiOperation): Promise<{ samples: number[]; cpu: number[]; last: DiffReport | undefined }> {
   let last: DiffReport | undefined;
+  const cpu: number[] = [];
   const samples = await repeat(spec.name, { warmup: spec.warmup ?? 0, runs: RUNS }, async () => {
     const t = performance.now();
+    const c = cpuSeconds();
     last = await runDiff({ before: { running: true }, change: { operations: [op], file: 'change.json' } }, running);
+    cpu.push(Math.round((cpuSeconds() - c) * 100) / 100);
     return (performance.now() - t) / 1000;
   });
-  return { samples, last };
+  return { samples, cpu: cpu.slice(spec.warmup ?? 0), last };
 }
 
 export const diffCase: BenchCase = {
@@ -57,7 +69,7 @@ export const diffCase: BenchCase = {
       const route = await measure(ROUTE, running, routeChange(running));
       const nsg = await measure(NSG, running, nsgChange(running));
       if (route.last?.summary.lost === 0 || nsg.last?.summary.lost === 0) throw new Error('the change lost no flow: the benchmark measures nothing');
-      return [caseResult(ROUTE, route.samples, details(route.last)), caseResult(NSG, nsg.samples, details(nsg.last))];
+      return [caseResult(ROUTE, route.samples, details(route)), caseResult(NSG, nsg.samples, details(nsg))];
     });
   },
 };

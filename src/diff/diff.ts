@@ -11,7 +11,7 @@ import { trace } from '../trace/trace.ts';
 import { traceEndpoint } from '../lab/services.ts';
 import type { Expectation } from '../check/expectation.ts';
 import type { TraceResult } from '../trace/types.ts';
-import { completeKinds, flowKinds, flowLabel, kindFor, ruleRanges, type FlowKind, type Ranges } from './flows.ts';
+import { flowKinds, flowLabel, kindFor, ruleRanges, type FlowKind, type Ranges } from './flows.ts';
 import { BeforeAnswers, changedCells, CROSS, WITHIN, worldCells, type ChangedCell, type Outcome } from './reachability.ts';
 import { diffRouting, routingSnapshot, type RoutingSnapshot } from './routes.ts';
 import { named, namer, type Namer } from './names.ts';
@@ -37,10 +37,10 @@ export interface DiffOptions {
   /** The labs' expectations, traced on both sides. */
   expectations?: readonly DiffExpectation[];
   /**
-   * The after world's security-rule port ranges when known at begin (two worlds side by side);
-   * unknown (one engine, its change not yet applied), the before world is walked for every port class it can tell apart.
+   * The after world's security-rule port ranges, or a superset (one engine, its change not yet
+   * applied: see changeRanges): the before world is walked for the ports of both.
    */
-  afterRanges?: Ranges;
+  afterRanges: Ranges;
 }
 
 interface SideOf<T> { before: T; after: T }
@@ -97,10 +97,10 @@ export class DiffRun {
   ) {}
 
   /** Reads everything the comparison needs of the before world. */
-  static begin(before: DiffWorld, opts: DiffOptions = {}): DiffRun {
+  static begin(before: DiffWorld, opts: DiffOptions): DiffRun {
     const started = performance.now();
     const ranges = ruleRanges(before.view);
-    const kinds = opts.afterRanges ? flowKinds([ranges, opts.afterRanges]) : completeKinds(ranges);
+    const kinds = flowKinds([ranges, opts.afterRanges]);
     const answers = new BeforeAnswers(worldCells(before.r, before.view));
     answers.walk(opts.within === true ? [...CROSS, ...WITHIN] : CROSS, kinds);
     // Names are taken now: the change may delete what a before hop names.

@@ -80,22 +80,45 @@ export function flowKinds(all: readonly Ranges[]): FlowKind[] {
   return kinds;
 }
 
-/**
- * Flow kinds covering every port one world's rules can tell apart (a port of each class, even of
- * ports no rule names): what a world is walked for when the other world's ports are not known yet
- * (its change not yet applied). `kindFor` finds the one answering for any port.
- */
-export function completeKinds(ranges: Ranges): FlowKind[] {
-  const kinds: FlowKind[] = [{ protocol: 'icmp', ports: [] }];
-  for (const protocol of ['tcp', 'udp'] as const) {
-    const edges = mentioned(ranges[protocol]);
-    const ports = [1, ...edges, ...edges.map((p) => p + 1).filter((p) => p <= 65535)];
-    for (const members of classesOf(ranges[protocol], ports)) kinds.push({ protocol, port: members[0] ?? 0, ports: members });
+const PORT_KEYS = new Set(['destinationPortRange', 'destinationPortRanges', 'destinationPorts', 'ports']);
+
+function rangesIn(value: unknown, out: Range[]): void {
+  if (typeof value === 'string') {
+    for (const part of value.split(',')) {
+      const r = azureRange(part.trim());
+      if (r) out.push(r);
+    }
+  } else if (typeof value === 'number') out.push([value, value]);
+  else if (Array.isArray(value)) for (const v of value) rangesIn(v, out);
+  else if (typeof value === 'object' && value !== null) {
+    const { min, max } = value as { min?: unknown; max?: unknown };
+    if (typeof min === 'number' && typeof max === 'number') out.push([min, max]);
   }
-  return kinds;
 }
 
-/** The index in `kinds` (from completeKinds(ranges), or flowKinds of these ranges) of the kind answering for `k`. */
+/**
+ * Every port range a change could add (API operation bodies, or a lab): any destination-port field
+ * anywhere in it, for TCP and UDP alike. A superset is enough: it tells which ports to walk before
+ * the change is applied (one engine serves both sides, so the before world is gone by then).
+ */
+export function changeRanges(change: unknown): Ranges {
+  const found: Range[] = [];
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 32 || typeof v !== 'object' || v === null) return;
+    for (const [k, x] of Object.entries(v)) {
+      if (PORT_KEYS.has(k)) rangesIn(x, found);
+      else visit(x, depth + 1);
+    }
+  };
+  visit(change, 0);
+  return { tcp: found, udp: [...found] };
+}
+
+export function mergeRanges(a: Ranges, b: Ranges): Ranges {
+  return { tcp: [...a.tcp, ...b.tcp], udp: [...a.udp, ...b.udp] };
+}
+
+/** The index in `kinds` (flowKinds of these ranges and more) of the kind whose answer on the world of `ranges` is `k`'s. */
 export function kindFor(kinds: readonly FlowKind[], ranges: Ranges, k: FlowKind): number {
   if (k.protocol === 'icmp') return kinds.findIndex((x) => x.protocol === 'icmp');
   const list = ranges[k.protocol];

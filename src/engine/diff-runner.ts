@@ -9,7 +9,7 @@ import { Engine } from './engine.ts';
 import { upLab } from './lab-runner.ts';
 import { openStore } from '../store/open.ts';
 import { DiffRun, type DiffExpectation, type DiffWorld } from '../diff/diff.ts';
-import { ruleRanges } from '../diff/flows.ts';
+import { changeRanges, mergeRanges, ruleRanges } from '../diff/flows.ts';
 import type { DiffReport, FailOn } from '../diff/types.ts';
 import { applyOperations, type ApiOperation } from './diff-change.ts';
 
@@ -112,7 +112,8 @@ async function diffSides(req: DiffRequest, running: Engine | undefined): Promise
   if (sameBase(req.before, req.after)) {
     const engine = await privateEngine(req.before, running);
     try {
-      const diff = await engine.read(() => DiffRun.begin(worldOf(engine, labelOf(req.before)), opts));
+      const afterRanges = mergeRanges(ruleRanges(engine.world), changeRanges([req.change?.operations, req.change?.lab]));
+      const diff = await engine.read(() => DiffRun.begin(worldOf(engine, labelOf(req.before)), { ...opts, afterRanges }));
       await applyChange(engine, req.change, region);
       return await engine.read(() => diff.finish(worldOf(engine, afterLabel)));
     } finally {
