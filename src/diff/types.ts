@@ -1,5 +1,6 @@
 // `fastroute diff` output (also the admin API's POST /fastroute/v1/diff).
 import type { Finding } from '../doctor/types.ts';
+import type { ExpectationResult } from '../check/types.ts';
 import type { ReasonCode } from '../trace/reasons.ts';
 import type { TableDiff } from './routes.ts';
 
@@ -35,13 +36,8 @@ export interface FlowChange {
   after: FlowSide;
 }
 
-export interface ExpectationChange {
-  name: string;
-  from: string;
-  to: string;
-  protocol: string;
-  port?: number;
-  expect: 'delivered' | 'dropped';
+/** A lab expectation traced on both sides. */
+export interface ExpectationChange extends Pick<ExpectationResult, 'name' | 'from' | 'to' | 'protocol' | 'port' | 'expect'> {
   before: FlowSide;
   after: FlowSide;
   /** Absent when the verdict and reason are the same on both sides. */
