@@ -31,8 +31,36 @@ import { dataplaneBgpFailoverCase } from './cases/dataplane-bgp-failover.ts';
 import { dataplaneBgpOnpremCase } from './cases/dataplane-bgp-onprem.ts';
 import { trafficCase } from './cases/traffic.ts';
 import { metricsCase } from './cases/metrics.ts';
+import { diffCase } from './cases/diff.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase, dataplaneBgpCase, dataplaneBgpFailoverCase, dataplaneBgpOnpremCase, trafficCase, metricsCase];
+// One case per line, so branches that add cases merge without conflicts.
+const CASES: readonly BenchCase[] = [
+  tutorialCase,
+  enterpriseMemoryCase,
+  enterpriseFileStoreCase,
+  routingCase,
+  routingScalingCase,
+  ociApiCase,
+  ociRatesCase,
+  ociTutorialCase,
+  armApiCase,
+  armTutorialCase,
+  azCliCase,
+  consoleCase,
+  cliCase,
+  serverStartCase,
+  wideLabCase,
+  dataplaneCase,
+  dataplaneSyncCase,
+  dataplaneDelayCase,
+  dataplaneLinksCase,
+  dataplaneBgpCase,
+  dataplaneBgpFailoverCase,
+  dataplaneBgpOnpremCase,
+  trafficCase,
+  metricsCase,
+  diffCase,
+];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();

@@ -21,6 +21,7 @@ import { registerDrill } from './commands/drill.ts';
 import { registerTraffic } from './commands/traffic.ts';
 import { registerAlerts } from './commands/alerts.ts';
 import { registerCheck } from './commands/check.ts';
+import { registerDiff } from './commands/diff.ts';
 import { registerCompletion } from './commands/completion.ts';
 import { registerDataplane } from './commands/dataplane.ts';
 import { registerExec } from './commands/exec.ts';
@@ -53,6 +54,7 @@ export function buildProgram(startFieldHelp?: FieldHelp): Command {
   registerTraffic(program);
   registerAlerts(program);
   registerCheck(program);
+  registerDiff(program);
   registerDataplane(program);
   registerExec(program);
   registerCapture(program);

@@ -12,6 +12,7 @@ import { fromAzureNic, subnetNic } from './azure-steps.ts';
 import { EPHEMERAL_PORT } from './trace.ts';
 import { matrixClasses } from './matrix-classes.ts';
 import { asymmetricDrop, asymmetryOf } from './asymmetry.ts';
+import type { Hop } from './types.ts';
 
 export interface MatrixSubnet { cloud: 'oci' | 'azure'; subnetId: string }
 
@@ -29,7 +30,7 @@ export interface ReachabilityMatrix {
 const REASON_LIST = Object.keys(REASONS) as ReasonCode[];
 const REASON_INDEX = new Map(REASON_LIST.map((r, i) => [r, i]));
 
-function representative(r: Routing, s: MatrixSubnet): number | undefined {
+export function representative(r: Routing, s: MatrixSubnet): number | undefined {
   const text = s.cloud === 'oci' ? r.memo.get('oci.Subnet', s.subnetId)?.cidrBlock : r.memo.get('azure.Subnet', s.subnetId)?.properties.addressPrefix;
   return text === undefined ? undefined : nthAddress(cidr(text), s.cloud === 'oci' ? 2 : 4); // first usable on each cloud
 }
@@ -53,19 +54,37 @@ export function walkSubnetPair(r: Routing, s: MatrixSubnet, d: MatrixSubnet, pro
 }
 
 function walkPair(r: Routing, s: MatrixSubnet, src: number | undefined, d: MatrixSubnet, dst: number | undefined, protocol: 'icmp' | 'tcp' | 'udp', port: number | undefined, explain = false): ReasonCode {
-  if (src === undefined || dst === undefined) return 'UNKNOWN_ENDPOINT';
+  return walkPairPaths(r, s, src, d, dst, protocol, port, explain, false).reason;
+}
+
+/** A cell's walks: the reason, and the forward and reply walks (the reply only when the request arrived). */
+interface PairWalks { reason: ReasonCode; forward?: Walk; reply?: Walk }
+
+function walkPairPaths(r: Routing, s: MatrixSubnet, src: number | undefined, d: MatrixSubnet, dst: number | undefined, protocol: 'icmp' | 'tcp' | 'udp', port: number | undefined, explain: boolean, elements: boolean): PairWalks {
+  if (src === undefined || dst === undefined) return { reason: 'UNKNOWN_ENDPOINT' };
   const packet: Packet = protocol === 'icmp' ? { protocol, src, dst, icmpType: 8, icmpCode: 0 } : { protocol, src, dst, srcPort: EPHEMERAL_PORT, dstPort: port ?? 0 };
-  const fwd = new Walk(r, packet, undefined, d, explain);
+  const fwd = new Walk(r, packet, undefined, d, explain, elements);
   start(fwd, s, src);
   let reason = fwd.result?.reason ?? 'UNKNOWN_ENDPOINT';
-  if (reason === 'DELIVERED') {
-    const back = new Walk(r, replyPacket(packet), fwd, s, explain);
-    start(back, d, dst);
-    reason = back.result?.reason ?? 'UNKNOWN_ENDPOINT';
-    const asymmetry = reason === 'DELIVERED' ? asymmetryOf(fwd.appliances, back.appliances) : undefined;
-    if (asymmetry && asymmetricDrop(protocol, asymmetry)) reason = 'ASYMMETRIC_RETURN';
-  }
-  return reason;
+  if (reason !== 'DELIVERED') return { reason, forward: fwd };
+  const back = new Walk(r, replyPacket(packet), fwd, s, explain, elements);
+  start(back, d, dst);
+  reason = back.result?.reason ?? 'UNKNOWN_ENDPOINT';
+  const asymmetry = reason === 'DELIVERED' ? asymmetryOf(fwd.appliances, back.appliances) : undefined;
+  if (asymmetry && asymmetricDrop(protocol, asymmetry)) reason = 'ASYMMETRIC_RETURN';
+  return { reason, forward: fwd, reply: back };
+}
+
+/**
+ * One cell decided, keeping the hop that decided it: the drop hop of the request or of its reply
+ * (none when the flow works). Decide-only walks that keep their drop hop (walk.ts `elements`), for
+ * a diff, which shows why a cell changed.
+ */
+export function decideSubnetPair(r: Routing, s: MatrixSubnet, d: MatrixSubnet, protocol: 'icmp' | 'tcp' | 'udp', port: number | undefined): { reason: ReasonCode; hop?: Hop; onReply: boolean } {
+  const w = walkPairPaths(r, s, representative(r, s), d, representative(r, d), protocol, port, false, true);
+  const last = w.reply ?? w.forward;
+  const hop = last?.hops.findLast((h) => h.decision === 'drop');
+  return { reason: w.reason, ...(hop ? { hop } : {}), onReply: w.reply !== undefined };
 }
 
 /**

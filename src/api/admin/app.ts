@@ -17,6 +17,7 @@ import { registerDoctorRoutes } from './doctor.ts';
 import { registerDrillRoutes } from './drills.ts';
 import { registerTrafficRoutes } from './traffic.ts';
 import { registerCheckRoutes } from './check.ts';
+import { registerDiffRoutes } from './diff.ts';
 import { registerDataplaneRoutes } from './dataplane.ts';
 import { registerApiKeyRoutes } from './api-keys.ts';
 import { registerTopologyRoutes } from './topology.ts';
@@ -68,6 +69,7 @@ export function createAdminApp(ctx: AdminContext, opts: AdminAppOptions): Fastif
   registerDrillRoutes(app, ctx);
   registerTrafficRoutes(app, ctx);
   registerCheckRoutes(app, ctx);
+  registerDiffRoutes(app, ctx);
   registerDataplaneRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
   registerTopologyRoutes(app, ctx);
