@@ -19,6 +19,7 @@ import { registerTrace } from './commands/trace.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerDrill } from './commands/drill.ts';
 import { registerTraffic } from './commands/traffic.ts';
+import { registerCost } from './commands/cost.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerCompletion } from './commands/completion.ts';
 import { registerDataplane } from './commands/dataplane.ts';
@@ -50,6 +51,7 @@ export function buildProgram(startFieldHelp?: FieldHelp): Command {
   registerDoctor(program);
   registerDrill(program);
   registerTraffic(program);
+  registerCost(program);
   registerCheck(program);
   registerDataplane(program);
   registerExec(program);
