@@ -36,29 +36,19 @@ const verified = priced('V');
 
 const CIRCUIT_NOTE = 'monthly circuit price, Zone 1 list price as recalled from the page; not confirmed here';
 
+/** One plan's monthly prices at the interconnect's bandwidths (FastConnect's 1, 2, 5, 10 Gbps shapes). */
+function circuitRow(g1: number, g2: number, g5: number, g10: number): Readonly<Record<number, Price>> {
+  return Object.fromEntries(([[1000, g1], [2000, g2], [5000, g5], [10000, g10]] as const).map(([mbps, usd]) => [mbps, unconfirmed(usd, AZURE_ER, CIRCUIT_NOTE)]));
+}
+
 /** Monthly circuit prices by `${tier}_${family}` and bandwidth (Mbps). Local includes its data. */
 export const CIRCUIT_MONTHLY: Readonly<Record<string, Readonly<Record<number, Price>>>> = {
-  Standard_MeteredData: {
-    1000: unconfirmed(436, AZURE_ER, CIRCUIT_NOTE), 2000: unconfirmed(872, AZURE_ER, CIRCUIT_NOTE),
-    5000: unconfirmed(2180, AZURE_ER, CIRCUIT_NOTE), 10000: unconfirmed(4360, AZURE_ER, CIRCUIT_NOTE),
-  },
-  Standard_UnlimitedData: {
-    1000: unconfirmed(5700, AZURE_ER, CIRCUIT_NOTE), 2000: unconfirmed(11400, AZURE_ER, CIRCUIT_NOTE),
-    5000: unconfirmed(28500, AZURE_ER, CIRCUIT_NOTE), 10000: unconfirmed(51300, AZURE_ER, CIRCUIT_NOTE),
-  },
-  Premium_MeteredData: {
-    1000: unconfirmed(711, AZURE_ER, CIRCUIT_NOTE), 2000: unconfirmed(1422, AZURE_ER, CIRCUIT_NOTE),
-    5000: unconfirmed(3555, AZURE_ER, CIRCUIT_NOTE), 10000: unconfirmed(7110, AZURE_ER, CIRCUIT_NOTE),
-  },
-  Premium_UnlimitedData: {
-    1000: unconfirmed(6900, AZURE_ER, CIRCUIT_NOTE), 2000: unconfirmed(13800, AZURE_ER, CIRCUIT_NOTE),
-    5000: unconfirmed(34500, AZURE_ER, CIRCUIT_NOTE), 10000: unconfirmed(62100, AZURE_ER, CIRCUIT_NOTE),
-  },
+  Standard_MeteredData: circuitRow(436, 872, 2180, 4360),
+  Standard_UnlimitedData: circuitRow(5700, 11400, 28500, 51300),
+  Premium_MeteredData: circuitRow(711, 1422, 3555, 7110),
+  Premium_UnlimitedData: circuitRow(6900, 13800, 34500, 62100),
   // Local: data transfer included (ExpressRoute FAQ), 1 Gbps and up only (DE-CIX); either family.
-  Local: {
-    1000: unconfirmed(1200, AZURE_ER, CIRCUIT_NOTE), 2000: unconfirmed(2200, AZURE_ER, CIRCUIT_NOTE),
-    5000: unconfirmed(4000, AZURE_ER, CIRCUIT_NOTE), 10000: unconfirmed(6000, AZURE_ER, CIRCUIT_NOTE),
-  },
+  Local: circuitRow(1200, 2200, 4000, 6000),
 };
 
 /** The table's key for a circuit SKU (Local is priced the same whatever its family). */
