@@ -29,9 +29,10 @@ import { dataplaneLinksCase } from './cases/dataplane-links.ts';
 import { dataplaneBgpCase } from './cases/dataplane-bgp.ts';
 import { dataplaneBgpFailoverCase } from './cases/dataplane-bgp-failover.ts';
 import { trafficCase } from './cases/traffic.ts';
+import { costCase } from './cases/cost.ts';
 import { metricsCase } from './cases/metrics.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase, dataplaneBgpCase, dataplaneBgpFailoverCase, trafficCase, metricsCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase, dataplaneBgpCase, dataplaneBgpFailoverCase, trafficCase, costCase, metricsCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();

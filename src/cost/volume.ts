@@ -2,8 +2,10 @@
 // schedules step by the hour), what each circuit's links carried summed per direction, scaled from
 // the day to a month of 730 hours. Hours whose schedule factors are all equal share one placement.
 // Pure: the same world and flows give the same volumes.
+import { createHash } from 'node:crypto';
 import type { Routing } from '../routing/routing.ts';
-import { placeTraffic } from '../traffic/place.ts';
+import { traceElements, type ElementTrace } from '../trace/trace.ts';
+import { placeTraffic, type PlacementWalk } from '../traffic/place.ts';
 import { HOURS_PER_DAY, scheduleFactor } from '../traffic/schedule.ts';
 import type { Placement, TrafficDirection, TrafficFlow } from '../traffic/types.ts';
 import { HOURS_PER_MONTH } from './prices.ts';
@@ -41,26 +43,46 @@ function circuitOfLink(r: Routing, resource: string): string | undefined {
   return r.onPremises(owner)?.circuitId;
 }
 
+/** The walks do not depend on the hour: each distinct flow is walked once for the whole day. */
+function sharedWalk(): PlacementWalk {
+  const walks = new Map<string, ElementTrace>();
+  return (r, req) => {
+    const key = JSON.stringify(req);
+    let t = walks.get(key);
+    if (!t) walks.set(key, (t = traceElements(r, req)));
+    return t;
+  };
+}
+
 /** The placements of a day, one per UTC hour (hours with the same factors share one). */
 function hourlyPlacements(r: Routing, flows: readonly TrafficFlow[], at: number): Placement[] {
   const start = dayStart(at);
+  const walk = sharedWalk();
   const bySignature = new Map<string, Placement>();
   const out: Placement[] = [];
   for (let h = 0; h < HOURS_PER_DAY; h++) {
     const instant = start + h * HOUR_MS + HOUR_MS / 2;
     const signature = flows.map((f) => scheduleFactor(f.schedule, instant)).join(',');
     let p = bySignature.get(signature);
-    if (!p) bySignature.set(signature, (p = placeTraffic(r, flows, instant)));
+    if (!p) bySignature.set(signature, (p = placeTraffic(r, flows, instant, walk)));
     out.push(p);
   }
   return out;
 }
 
-/** The declared flows over one UTC day (the day of `at`), per circuit and gateway. */
+/**
+ * The declared flows over one UTC day (the day of `at`), per circuit and gateway; memoised with
+ * routing (per world version) by the flows' fingerprint, so GET /cost and the doctor share it.
+ */
 export function dayOfTraffic(r: Routing, flows: readonly TrafficFlow[], at: number): DayOfTraffic {
+  if (flows.length === 0) return { circuits: new Map(), gatewayPeakMbps: new Map() };
+  const fingerprint = createHash('sha256').update(JSON.stringify(flows)).digest('base64url');
+  return r.memo.compute('cost.day', `${dayStart(at)}:${fingerprint}`, () => placeDay(r, flows, at));
+}
+
+function placeDay(r: Routing, flows: readonly TrafficFlow[], at: number): DayOfTraffic {
   const circuits = new Map<string, HourlyCircuitLoad>();
   const gatewayPeakMbps = new Map<string, number>();
-  if (flows.length === 0) return { circuits, gatewayPeakMbps };
   const load = (id: string): HourlyCircuitLoad => {
     let l = circuits.get(id);
     if (!l) circuits.set(id, (l = { outbound: new Array<number>(HOURS_PER_DAY).fill(0), inbound: new Array<number>(HOURS_PER_DAY).fill(0) }));
