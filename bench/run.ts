@@ -30,6 +30,7 @@ import { dataplaneBgpCase } from './cases/dataplane-bgp.ts';
 import { dataplaneBgpFailoverCase } from './cases/dataplane-bgp-failover.ts';
 import { dataplaneBgpOnpremCase } from './cases/dataplane-bgp-onprem.ts';
 import { trafficCase } from './cases/traffic.ts';
+import { costCase } from './cases/cost.ts';
 import { metricsCase } from './cases/metrics.ts';
 import { diffCase } from './cases/diff.ts';
 
@@ -58,6 +59,7 @@ const CASES: readonly BenchCase[] = [
   dataplaneBgpFailoverCase,
   dataplaneBgpOnpremCase,
   trafficCase,
+  costCase,
   metricsCase,
   diffCase,
 ];

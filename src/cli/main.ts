@@ -20,6 +20,7 @@ import { registerDoctor } from './commands/doctor.ts';
 import { registerDrill } from './commands/drill.ts';
 import { registerTraffic } from './commands/traffic.ts';
 import { registerAlerts } from './commands/alerts.ts';
+import { registerCost } from './commands/cost.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDiff } from './commands/diff.ts';
 import { registerCompletion } from './commands/completion.ts';
@@ -53,6 +54,7 @@ export function buildProgram(startFieldHelp?: FieldHelp): Command {
   registerDrill(program);
   registerTraffic(program);
   registerAlerts(program);
+  registerCost(program);
   registerCheck(program);
   registerDiff(program);
   registerDataplane(program);

@@ -67,6 +67,10 @@ export const FINDINGS = {
   HOST_FIREWALL_BLOCKS_ICMP: { severity: 'warning', title: 'A VM’s guest firewall drops ICMP across the interconnect' },
   DEFAULT_SECLIST_OPEN: { severity: 'warning', title: 'The default security list admits SSH from 0.0.0.0/0 on an interconnected VCN' },
   ASYMMETRIC_ROUTING: { severity: 'error', title: 'A flow crosses a stateful firewall in one direction only' },
+  // Cost (with declared traffic)
+  COST_UNLIMITED_CHEAPER: { severity: 'warning', title: 'A MeteredData circuit sends so much out of Azure that UnlimitedData costs less' },
+  COST_METERED_CHEAPER: { severity: 'warning', title: 'An UnlimitedData circuit sends so little out of Azure that MeteredData would cost less' },
+  COST_GATEWAY_OVERSIZED: { severity: 'warning', title: 'An ExpressRoute gateway SKU is far above the throughput the traffic needs' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type FindingCode = keyof typeof FINDINGS;

@@ -22,8 +22,10 @@ import { onPremisesRules } from './rules/on-premises.ts';
 import { azureRoutingRules } from './rules/azure-routing.ts';
 import { securityRules } from './rules/security.ts';
 import { flowRules } from './rules/flows.ts';
+import { costRules, type DoctorTraffic } from './rules/cost.ts';
 
-export type Rule = (r: Routing, lab?: Lab) => Finding[];
+/** `traffic`: the declared flows, for the rules that price them (cost); a lab's own flows otherwise. */
+export type Rule = (r: Routing, lab?: Lab, traffic?: DoctorTraffic) => Finding[];
 
 /** Every rule family, in the order a reader would check them. */
 export const RULES: readonly { family: string; run: Rule }[] = [
@@ -43,6 +45,7 @@ export const RULES: readonly { family: string; run: Rule }[] = [
   { family: 'azure-routing', run: azureRoutingRules },
   { family: 'security', run: securityRules },
   { family: 'flows', run: flowRules },
+  { family: 'cost', run: costRules },
 ];
 
 export function compareFindings(a: Finding, b: Finding): number {
@@ -52,9 +55,12 @@ export function compareFindings(a: Finding, b: Finding): number {
     || a.message.localeCompare(b.message);
 }
 
-/** Runs every rule over the world `r` sees. `lab` (optional) enables the rules about its expectations. */
-export function runDoctor(r: Routing, lab?: Lab): DoctorReport {
-  const findings = RULES.flatMap((rule) => rule.run(r, lab));
+/**
+ * Runs every rule over the world `r` sees. `lab` (optional) enables the rules about its expectations;
+ * `traffic` (optional) the declared flows the cost rules price (default: the lab's).
+ */
+export function runDoctor(r: Routing, lab?: Lab, traffic?: DoctorTraffic): DoctorReport {
+  const findings = RULES.flatMap((rule) => rule.run(r, lab, traffic));
   const seen = new Set<string>();
   const unique = findings.filter((f) => {
     const key = `${f.code}\n${f.resources.join('\n')}\n${f.message}`;

@@ -16,6 +16,7 @@ import { registerTraceRoutes } from './trace.ts';
 import { registerDoctorRoutes } from './doctor.ts';
 import { registerDrillRoutes } from './drills.ts';
 import { registerTrafficRoutes } from './traffic.ts';
+import { registerCostRoutes } from './cost.ts';
 import { registerCheckRoutes } from './check.ts';
 import { registerDiffRoutes } from './diff.ts';
 import { registerDataplaneRoutes } from './dataplane.ts';
@@ -68,6 +69,7 @@ export function createAdminApp(ctx: AdminContext, opts: AdminAppOptions): Fastif
   registerDoctorRoutes(app, ctx);
   registerDrillRoutes(app, ctx);
   registerTrafficRoutes(app, ctx);
+  registerCostRoutes(app, ctx);
   registerCheckRoutes(app, ctx);
   registerDiffRoutes(app, ctx);
   registerDataplaneRoutes(app, ctx);

@@ -15,7 +15,7 @@ import { CloudError } from '../../model/errors.ts';
 /** Exit code of a lab that cannot be checked at all. */
 export const EXIT_INVALID_LAB = 2;
 
-function invalidLab(err: LabError, asJson: boolean): never {
+function invalidLab(err: LabError, asJson: boolean, command: string): never {
   if (asJson) {
     const body: ErrorBody = { code: 'LabInvalid', message: err.message, issues: err.issues };
     print(json(body));
@@ -23,21 +23,22 @@ function invalidLab(err: LabError, asJson: boolean): never {
     warn(`error: ${err.file} is not a valid lab (${err.issues.length} problem(s)):`);
     for (const i of err.issues) warn(`  ${err.file}:${i.line === undefined ? '' : `${i.line}:${i.column ?? 1}: `}${i.path}: ${i.message}`);
   }
-  throw new CliExit(EXIT_INVALID_LAB, `fastroute check: ${err.file} was not checked`);
+  throw new CliExit(EXIT_INVALID_LAB, `fastroute ${command}: ${err.file} was not ${command === 'check' ? 'checked' : 'read'}`);
 }
 
-async function load(file: string, asJson: boolean): Promise<Lab> {
+/** Reads and parses a lab file; an invalid one prints its problems and exits 2 (`command` names the caller). */
+export async function loadLab(file: string, asJson: boolean, command = 'check'): Promise<Lab> {
   let text: string;
   try {
     text = await readLabText(file);
   } catch (err) {
-    if (err instanceof LabError) invalidLab(err, asJson);
+    if (err instanceof LabError) invalidLab(err, asJson, command);
     throw new CliExit(EXIT_INVALID_LAB, `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   try {
     return parseLab(text, file);
   } catch (err) {
-    if (err instanceof LabError) invalidLab(err, asJson);
+    if (err instanceof LabError) invalidLab(err, asJson, command);
     throw err;
   }
 }
@@ -50,7 +51,7 @@ export function exitCodeOf(report: CheckReport): number {
 /** Checks the lab file (with --dataplane, against real packets too), prints the report and sets the exit code. */
 export async function runCheck(file: string, opts: { json?: boolean; ids?: boolean; dataplane?: boolean }): Promise<void> {
   const asJson = opts.json === true;
-  const lab = await load(file, asJson);
+  const lab = await loadLab(file, asJson);
   if (opts.dataplane === true) {
     await runDataplaneCheck(lab, asJson, opts.ids === true);
     return;
