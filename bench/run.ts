@@ -10,6 +10,7 @@ import type { BenchCase } from './cases/case.ts';
 import { tutorialCase } from './cases/tutorial.ts';
 import { enterpriseMemoryCase } from './cases/enterprise-memory.ts';
 import { enterpriseFileStoreCase } from './cases/enterprise-file-store.ts';
+import { enterprisePostgresCase } from './cases/enterprise-postgres.ts';
 import { routingCase } from './cases/routing.ts';
 import { routingScalingCase } from './cases/routing-scaling.ts';
 import { ociApiCase } from './cases/oci-api.ts';
@@ -31,7 +32,7 @@ import { dataplaneBgpFailoverCase } from './cases/dataplane-bgp-failover.ts';
 import { trafficCase } from './cases/traffic.ts';
 import { metricsCase } from './cases/metrics.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase, dataplaneBgpCase, dataplaneBgpFailoverCase, trafficCase, metricsCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, enterprisePostgresCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase, dataplaneBgpCase, dataplaneBgpFailoverCase, trafficCase, metricsCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();
