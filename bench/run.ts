@@ -10,6 +10,7 @@ import type { BenchCase } from './cases/case.ts';
 import { tutorialCase } from './cases/tutorial.ts';
 import { enterpriseMemoryCase } from './cases/enterprise-memory.ts';
 import { enterpriseFileStoreCase } from './cases/enterprise-file-store.ts';
+import { enterprisePostgresCase } from './cases/enterprise-postgres.ts';
 import { routingCase } from './cases/routing.ts';
 import { routingScalingCase } from './cases/routing-scaling.ts';
 import { ociApiCase } from './cases/oci-api.ts';
@@ -39,6 +40,7 @@ const CASES: readonly BenchCase[] = [
   tutorialCase,
   enterpriseMemoryCase,
   enterpriseFileStoreCase,
+  enterprisePostgresCase,
   routingCase,
   routingScalingCase,
   ociApiCase,

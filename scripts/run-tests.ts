@@ -19,6 +19,7 @@ import path from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { bundleTests } from './test-bundle.ts';
+import { postgresUnavailable, startPostgresCluster, type PostgresCluster } from './postgres-cluster.ts';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const SLOW_FIRST = ['test/az/', 'test/console/', 'test/cli/', 'test/reliability/', 'test/dataplane/crash.test.ts', 'test/dataplane/prerequisites.test.ts', 'test/dataplane/check-cli.test.ts'];
@@ -60,7 +61,19 @@ const files = chosenFiles(args.filter((a) => a !== '--quick'))
 const concurrency = Number(process.env.TEST_CONCURRENCY ?? DEFAULT_CONCURRENCY);
 const slowest = Number(process.env.TEST_SLOWEST ?? DEFAULT_SLOWEST);
 
+// One PostgreSQL cluster for the run (the store tests' second dialect; each test makes its own
+// database on it). Without PostgreSQL those variants report "skipped: why" (test/helpers/postgres.ts).
+const PG_ENV = 'FASTROUTE_TEST_POSTGRES';
+const startingPostgres: Promise<PostgresCluster | undefined> =
+  process.env[PG_ENV] !== undefined || postgresUnavailable() !== undefined ? Promise.resolve(undefined) : startPostgresCluster();
 const bundle = process.env.TEST_BUNDLE === '0' ? undefined : await bundleTests(ROOT, files);
+const postgres = await startingPostgres;
+if (postgres) {
+  process.env[PG_ENV] = postgres.url;
+  process.on('exit', () => {
+    postgres.stop();
+  });
+}
 if (bundle) {
   // run() starts each test process with this process's execArgv: the bundles need no tsx loader,
   // and stack traces should name the .ts lines.
@@ -82,6 +95,7 @@ const reporter = stream.pipe(new spec());
 reporter.pipe(process.stdout);
 reporter.on('end', () => {
   bundle?.remove();
+  postgres?.stop();
   const top = durations.sort((a, b) => b.ms - a.ms).slice(0, slowest);
   if (top.length === 0) return;
   process.stdout.write(`\nslowest test files (of ${durations.length}):\n`);

@@ -19,6 +19,7 @@ export interface ConfigField {
 export const CONFIG_FIELDS: readonly ConfigField[] = [
   { path: 'dataDir', env: 'FASTROUTE_DATA_DIR', flag: '--data-dir', type: 'string', arg: 'DIR' },
   { path: 'inMemory', env: 'FASTROUTE_IN_MEMORY', flag: '--in-memory', type: 'boolean' },
+  { path: 'store', env: 'FASTROUTE_STORE', flag: '--store', type: 'string', arg: 'URL' },
   { path: 'lab', env: 'FASTROUTE_LAB', flag: '--lab', type: 'lab', arg: 'FILE' },
   { path: 'clock', env: 'FASTROUTE_CLOCK', flag: '--clock', type: 'string', arg: 'MODE' },
   { path: 'clockScale', env: 'FASTROUTE_CLOCK_SCALE', flag: '--clock-scale', type: 'number', arg: 'N' },

@@ -35,6 +35,9 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
     throw new ConfigError(result.error.issues.flatMap((issue) => toProblems(issue, merged.values, merged.sources)));
   }
   const config = result.data;
+  if (config.inMemory && config.store !== undefined) {
+    throw new ConfigError([{ field: 'store', source: sourceOf(merged.sources, 'store'), problem: `cannot be combined with inMemory (from ${sourceOf(merged.sources, 'inMemory')}): choose one` }]);
+  }
   // Relative paths from env/flags/defaults are relative to where FastRoute was started; those only
   // a config file carries (API key files) are relative to that file, wherever FastRoute starts.
   return {

@@ -23,6 +23,8 @@ export const configSchema = z.strictObject({
     .describe('Directory holding the SQLite database; relative paths are resolved against the working directory'),
   inMemory: z.boolean().default(false)
     .describe('Keep everything in memory (nothing written to disk; for tests and throw-away runs)'),
+  store: z.string().regex(/^postgres(ql)?:\/\//i, 'must be a postgres:// URL (postgres://user@host/db); leave it unset for SQLite in dataDir').optional()
+    .describe('PostgreSQL database holding the world instead of SQLite (postgres://user[:password]@host[:port]/db; PG* variables fill in what the URL leaves out); unset: SQLite in dataDir'),
   lab: z.union([z.string().min(1), z.literal(false)]).optional()
     .describe('Lab file applied at start-up unless that lab is already present (false or "none": no lab; unset: `fastroute start` applies labs/tutorial.yaml)'),
   clock: z.enum(CLOCK_MODES).default('instant')

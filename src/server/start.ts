@@ -61,7 +61,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   // SQLite stays on the server's thread unless FASTROUTE_STORE_WORKER=1: the worker store measured no
   // better create rate on 2 vCPUs (docs/architecture.md) and costs a bundle per process run from sources.
   const worker = process.env.FASTROUTE_STORE_WORKER === '1';
-  const store = await openStore(config.inMemory ? { inMemory: true, worker } : { dataDir: config.dataDir, worker });
+  const store = await openStore(config.inMemory ? { inMemory: true, worker } : { dataDir: config.dataDir, worker, ...(config.store === undefined ? {} : { url: config.store }) });
   let engine: Engine;
   try {
     engine = await Engine.open({ store, clock: config.clock, scale: config.clockScale, regionPairsVersion: config.regionPairs, eventRetention: config.eventRetention });

@@ -159,6 +159,14 @@ void describe('config errors name the field and its source', () => {
     assert.match(e.message, /inMemory \(from FASTROUTE_IN_MEMORY\) must be a boolean; got "maybe"/);
   });
 
+  void it('a store that is not a postgres:// URL, and a store with inMemory', () => {
+    const e = configError(() => loadConfig({ cwd: tempDir(), env: { FASTROUTE_STORE: 'mysql://db/x' } }));
+    assert.match(e.message, /store \(from FASTROUTE_STORE\) must be a postgres:\/\/ URL .*; got "mysql:\/\/db\/x"/);
+    const both = configError(() => loadConfig({ cwd: tempDir(), env: { FASTROUTE_IN_MEMORY: '1' }, flags: { store: 'postgres://u@h/db' } }));
+    assert.match(both.message, /store \(from --store\) cannot be combined with inMemory \(from FASTROUTE_IN_MEMORY\)/);
+    assert.equal(loadConfig({ cwd: tempDir(), env: { FASTROUTE_STORE: 'postgresql://u@h/db' } }).store, 'postgresql://u@h/db');
+  });
+
   void it('a bad value and an unknown key in the config file', () => {
     const cwd = tempDir();
     writeFileSync(path.join(cwd, 'fastroute.config.yaml'), 'clock: sometimes\nports:\n  admin: 1\n  sql: 5432\ncolour: blue\n');

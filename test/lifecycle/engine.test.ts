@@ -14,6 +14,7 @@ import { createVcn, updateVcn } from '../../src/lifecycle/oci/vcn.ts';
 import { createSubnet } from '../../src/lifecycle/oci/subnet.ts';
 import { interconnectStatus } from '../../src/lifecycle/interconnect/status.ts';
 import { buildAzure, buildOci, connect, memoryEngine, ociScope } from '../helpers/interconnect.ts';
+import { STORE_DIALECTS, withStorePlace } from '../helpers/store-dialects.ts';
 
 const scope = ociScope();
 
@@ -62,10 +63,9 @@ void test('a rejected operation changes nothing, even after earlier writes in th
   assert.equal((await engine.queryEvents({ kind: 'oci.Vcn' })).length, 0);
 });
 
-void test('a failed store write leaves memory and disk unchanged (crash safety)', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'fastroute-engine-'));
-  try {
-    const real = await openStore({ dataDir: dir });
+for (const d of STORE_DIALECTS) {
+  void test(`${d.name}: a failed store write leaves memory and the database unchanged (crash safety)`, { skip: d.skip }, () => withStorePlace(d.name, async (place) => {
+    const real = await openStore(place);
     let failNext = false;
     const flaky: Store = {
       ...real, location: real.location,
@@ -85,14 +85,12 @@ void test('a failed store write leaves memory and disk unchanged (crash safety)'
     assert.equal(engine.world.get('oci.Vcn', vcn.id)?.displayName, 'kept');
     failNext = false;
     await engine.close();
-    const reopened = await Engine.open({ store: await openStore({ dataDir: dir }) });
+    const reopened = await Engine.open({ store: await openStore(place) });
     assert.equal(reopened.world.get('oci.Vcn', vcn.id)?.displayName, 'kept');
     assert.equal(reopened.world.list('oci.Vcn').length, 1);
     await reopened.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
+}
 
 void test('state survives a restart, including pending transitions and the manual clock', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fastroute-engine-'));

@@ -1,6 +1,7 @@
 // Test helper: after a restart, reads back through the public APIs everything the ledger says was
 // acknowledged, and checks the SQLite file itself with PRAGMA integrity_check.
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import path from 'node:path';
 import { DEFAULT_TENANCY_ID } from '../../src/lifecycle/defaults.ts';
 import type { Apis, Ledger } from './writers.ts';
@@ -82,6 +83,29 @@ export async function retryCutOffCreates(a: Apis, ledger: Ledger): Promise<strin
   ledger.cutOffCreates.clear();
   const names = [...(await allVcns(a)).values()].map((v) => v.displayName);
   return retried.filter((d) => names.filter((n) => n === d).length !== 1);
+}
+
+/**
+ * The store is sound: SQLite's PRAGMA integrity_check on the file (read-only, so it can run beside
+ * the server); on PostgreSQL (`url`), every entity body and event value parses as JSON and the
+ * primary key index agrees with its table (amcheck's bt_index_check). "ok" when sound.
+ */
+export async function storeIntegrity(dataDir: string, url: string | undefined): Promise<string> {
+  if (url === undefined) return integrityCheck(dataDir);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS amcheck');
+    await client.query("SELECT bt_index_check('entities_pk'::regclass, true)");
+    // A cast of text that is not JSON throws: the count is only there to make the cast run.
+    await client.query('SELECT count(body::jsonb) FROM entities');
+    await client.query('SELECT count(before::jsonb) + count(after::jsonb) FROM events');
+    return 'ok';
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  } finally {
+    await client.end();
+  }
 }
 
 /** PRAGMA integrity_check on the store's file: "ok" when sound. Read-only, so it can run beside the server. */

@@ -1,4 +1,5 @@
-// Behaviour of the SQL store through the Store port, on in-memory SQLite, through both write paths.
+// Behaviour of the SQL store through the Store port: on in-memory SQLite through both write paths,
+// and on PostgreSQL (a fresh database per test; "skipped: why" without PostgreSQL).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore } from '../../src/store/open.ts';
@@ -8,19 +9,23 @@ import type { Store } from '../../src/store/port.ts';
 import type { ChangeEntry } from '../../src/model/world.ts';
 import type { WorldEvent } from '../../src/model/event.ts';
 import { SUBNET, VCN, del, event, put, vcn } from './fixtures.ts';
+import { STORE_DIALECTS, type StoreDialectName } from '../helpers/store-dialects.ts';
+import { withTestDatabase } from '../helpers/postgres.ts';
 
 /**
  * SQLite's prepared-statement writer, the portable query-builder path PostgreSQL will use, and the
  * server's store (the same writer on a worker thread, rows serialised before they cross).
  */
-async function openBoth(): Promise<Store[]> {
+async function openSqliteStores(): Promise<Store[]> {
   const portable = new SqlStore({ ...sqliteDialect(MEMORY), writer: undefined });
   await portable.migrate();
   return [await openStore({ inMemory: true }), portable, await openStore({ inMemory: true, worker: true })];
 }
 
-async function withStore(fn: (s: Store) => Promise<void>): Promise<void> {
-  for (const s of await openBoth()) {
+type WithStore = (fn: (s: Store) => Promise<void>) => Promise<void>;
+
+async function withSqliteStores(fn: (s: Store) => Promise<void>): Promise<void> {
+  for (const s of await openSqliteStores()) {
     try {
       await fn(s);
     } finally {
@@ -29,18 +34,36 @@ async function withStore(fn: (s: Store) => Promise<void>): Promise<void> {
   }
 }
 
+async function withPostgresStore(fn: (s: Store) => Promise<void>): Promise<void> {
+  await withTestDatabase(async (db) => {
+    const s = await openStore({ url: db.url });
+    try {
+      await fn(s);
+    } finally {
+      await s.close();
+    }
+  });
+}
+
+const WITH_STORE: Record<StoreDialectName, WithStore> = { sqlite: withSqliteStores, postgres: withPostgresStore };
+
+/** One test per dialect, named "sqlite: …" and "postgres: …"; `body` gets that dialect's withStore. */
+function storeTest(name: string, body: (withStore: WithStore) => Promise<void>): void {
+  for (const d of STORE_DIALECTS) void test(`${d.name}: ${name}`, { skip: d.skip }, () => body(WITH_STORE[d.name]));
+}
+
 async function snapshot(s: Store): Promise<unknown> {
   return { rows: await s.loadAll(), events: await s.events({}), meta: await s.getMeta('clock') };
 }
 
 void test('in-memory store reports :memory: as its location', async () => {
-  await withStore((s) => {
+  await withSqliteStores((s) => {
     assert.equal(s.location, ':memory:');
     return Promise.resolve();
   });
 });
 
-void test('entities, events and meta round-trip', async () => {
+storeTest('entities, events and meta round-trip', async (withStore) => {
   await withStore(async (s) => {
     const sub = { id: 's1', vcnId: 'v1', cidrBlock: '10.0.1.0/24', dns: null, tags: { a: 'b' }, n: 1.5 };
     const events: WorldEvent[] = [
@@ -66,7 +89,7 @@ void test('entities, events and meta round-trip', async () => {
   });
 });
 
-void test('updates overwrite, deletes remove, and meta upserts', async () => {
+storeTest('updates overwrite, deletes remove, and meta upserts', async (withStore) => {
   await withStore(async (s) => {
     await s.commit([put(VCN, 'v1', vcn('v1')), put(VCN, 'v2', vcn('v2'))], [], { clock: 'a' });
     await s.commit([put(VCN, 'v1', vcn('v1', { displayName: 'renamed' })), del(VCN, 'v2'), del(VCN, 'never-existed')], [], {
@@ -77,7 +100,7 @@ void test('updates overwrite, deletes remove, and meta upserts', async () => {
   });
 });
 
-void test('within one commit the last change to a key wins', async () => {
+storeTest('within one commit the last change to a key wins', async (withStore) => {
   await withStore(async (s) => {
     await s.commit(
       [put(VCN, 'gone', vcn('gone')), del(VCN, 'gone'), del(VCN, 'back'), put(VCN, 'back', vcn('back', { n: 2 })), put(VCN, 'twice', { v: 1 }), put(VCN, 'twice', { v: 2 })],
@@ -90,7 +113,7 @@ void test('within one commit the last change to a key wins', async () => {
   });
 });
 
-void test('the same key under two kinds is two rows', async () => {
+storeTest('the same key under two kinds is two rows', async (withStore) => {
   await withStore(async (s) => {
     await s.commit([put(VCN, 'x', { k: 'vcn' }), put(SUBNET, 'x', { k: 'subnet' })], []);
     await s.commit([del(VCN, 'x')], []);
@@ -98,7 +121,7 @@ void test('the same key under two kinds is two rows', async () => {
   });
 });
 
-void test('an empty commit writes nothing and returns no seqs', async () => {
+storeTest('an empty commit writes nothing and returns no seqs', async (withStore) => {
   await withStore(async (s) => {
     assert.deepEqual(await s.commit([], []), []);
     assert.deepEqual(await snapshot(s), { rows: [], events: [], meta: undefined });
@@ -115,7 +138,7 @@ async function seed(s: Store): Promise<unknown> {
   return before;
 }
 
-void test('a commit whose third change has a BigInt body rolls back entirely', async () => {
+storeTest('a commit whose third change has a BigInt body rolls back entirely', async (withStore) => {
   await withStore(async (s) => {
     const before = await seed(s);
     const batch: ChangeEntry[] = [
@@ -129,7 +152,7 @@ void test('a commit whose third change has a BigInt body rolls back entirely', a
   });
 });
 
-void test('a BigInt body in a later chunk rolls back the chunks already written', async () => {
+storeTest('a BigInt body in a later chunk rolls back the chunks already written', async (withStore) => {
   await withStore(async (s) => {
     const before = await seed(s);
     // 999 bind parameters / 3 columns = 333 rows per statement: index 2000 sits in the 7th chunk.
@@ -140,7 +163,7 @@ void test('a BigInt body in a later chunk rolls back the chunks already written'
   });
 });
 
-void test('an unserialisable event rolls back the entity writes before it', async () => {
+storeTest('an unserialisable event rolls back the entity writes before it', async (withStore) => {
   await withStore(async (s) => {
     const before = await seed(s);
     const events = [event(VCN, 'v3', 'created'), event(VCN, 'v3', 'updated', { after: { big: 2n } })];
@@ -149,7 +172,7 @@ void test('an unserialisable event rolls back the entity writes before it', asyn
   });
 });
 
-void test('a database constraint failure rolls back too, and the store stays usable', async () => {
+storeTest('a database constraint failure rolls back too, and the store stays usable', async (withStore) => {
   await withStore(async (s) => {
     const before = await seed(s);
     const bad = { ...event(VCN, 'v3', 'created'), cause: null as unknown as string };
@@ -163,14 +186,14 @@ void test('a database constraint failure rolls back too, and the store stays usa
   });
 });
 
-void test('a body JSON cannot represent is refused rather than stored as nothing', async () => {
+storeTest('a body JSON cannot represent is refused rather than stored as nothing', async (withStore) => {
   await withStore(async (s) => {
     await assert.rejects(s.commit([put(VCN, 'f', () => 1)], []), /not JSON-serialisable/);
     assert.deepEqual(await s.loadAll(), []);
   });
 });
 
-void test('events() filters by afterSeq, resourceId and kind, orders, and limits', async () => {
+storeTest('events() filters by afterSeq, resourceId and kind, orders, and limits', async (withStore) => {
   await withStore(async (s) => {
     const seqs = await s.commit(
       [],
@@ -200,7 +223,7 @@ void test('events() filters by afterSeq, resourceId and kind, orders, and limits
   });
 });
 
-void test('seqs keep ascending across commits', async () => {
+storeTest('seqs keep ascending across commits', async (withStore) => {
   await withStore(async (s) => {
     const a = await s.commit([], [event(VCN, 'v1', 'created'), event(VCN, 'v2', 'created')]);
     const b = await s.commit([], [event(VCN, 'v3', 'created')]);
@@ -209,7 +232,7 @@ void test('seqs keep ascending across commits', async () => {
   });
 });
 
-void test('many events in one commit get their seqs in order', async () => {
+storeTest('many events in one commit get their seqs in order', async (withStore) => {
   await withStore(async (s) => {
     // More than one insert chunk (99 events per statement).
     const events = Array.from({ length: 250 }, (_, i) => event(VCN, `v${i}`, 'created'));
@@ -221,7 +244,7 @@ void test('many events in one commit get their seqs in order', async () => {
   });
 });
 
-void test('reset() empties entities, events and meta but keeps the schema', async () => {
+storeTest('reset() empties entities, events and meta but keeps the schema', async (withStore) => {
   await withStore(async (s) => {
     const old = await s.commit([put(VCN, 'v1', vcn('v1')), put(SUBNET, 's1', { id: 's1' })], [event(VCN, 'v1', 'created')], { clock: 'x' });
     await s.reset();
@@ -235,7 +258,7 @@ void test('reset() empties entities, events and meta but keeps the schema', asyn
   });
 });
 
-void test('pruneEvents keeps the newest events by seq and removes the rest in one go', async () => {
+storeTest('pruneEvents keeps the newest events by seq and removes the rest in one go', async (withStore) => {
   await withStore(async (s) => {
     const seqs = await s.commit([], Array.from({ length: 30 }, (_, i) => event(VCN, 'v1', 'updated', { cause: `e${i}` })));
     assert.equal(await s.pruneEvents(50), 0, 'nothing to prune under the limit');

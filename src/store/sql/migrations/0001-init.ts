@@ -1,23 +1,27 @@
 // The initial schema: entities keyed by (kind, key), the append-only event log, and meta values.
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import type { SqlFlavor } from '../dialect.ts';
 
 export function init(flavor: SqlFlavor): Migration {
+  // On PostgreSQL, kinds and keys compare byte by byte (collation "C"), as SQLite's text does: the
+  // same (kind, key) order on both, whatever locale the database was created with.
+  const name = flavor === 'postgres' ? sql`text collate "C"` : 'text';
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
         .createTable('entities')
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('kind', name, (c) => c.notNull())
+        .addColumn('key', name, (c) => c.notNull())
         .addColumn('body', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('entities_pk', ['kind', 'key'])
         .execute();
 
       // AUTOINCREMENT (SQLite) and identity columns (PostgreSQL) never reuse a seq, even after
-      // reset(), so a client tailing with afterSeq cannot miss events.
+      // reset(), so a client tailing with afterSeq cannot miss events. SQLite's integer is 64-bit;
+      // PostgreSQL's is 32, so it gets bigint.
       await db.schema
         .createTable('events')
-        .addColumn('seq', 'integer', (c) =>
+        .addColumn('seq', flavor === 'postgres' ? 'bigint' : 'integer', (c) =>
           flavor === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement(),
         )
         .addColumn('time', 'text', (c) => c.notNull())
