@@ -7,9 +7,9 @@
 // is pure (`liveInterconnects`), tested on their captured output.
 import type { Routing } from '../routing/routing.ts';
 import type { LinkPath } from '../routing/types.ts';
-import { liveChanged, setLiveSessions, type LiveArpEntry, type LiveInterconnect, type LiveLink, type LiveRoute, type LiveSessionSource } from '../routing/interconnect/live-sessions.ts';
+import { liveChanged, setLiveSessions, type LiveArpEntry, type LiveInterconnect, type LiveLink, type LiveNotification, type LiveRoute, type LiveSessionSource } from '../routing/interconnect/live-sessions.ts';
 import type { RecordedBgp } from './bgp-daemons.ts';
-import { readBgpStatus, type BgpStatus, type LiveSpeaker } from './bgp-status.ts';
+import { readBgpStatus, type BgpStatus, type LiveSession, type LiveSpeaker } from './bgp-status.ts';
 import { runTool } from './run.ts';
 
 /** How often the clouds' views read the daemons: a hold timer's worth of news arrives within hold + this. */
@@ -51,6 +51,14 @@ function arpEntry(ip: string, row: NeighborRow | undefined): LiveArpEntry {
   return { ip, ...(unresolved ? {} : { mac: row.lladdr }), ...(row?.confirmed === undefined ? {} : { ageSeconds: row.confirmed }) };
 }
 
+/** Each end's last NOTIFICATION on the link, as its daemon recorded it (without the daemon's own words). */
+function lastErrorsOf(o: LiveSession, m: LiveSession | undefined): Pick<LiveLink, 'lastError'> {
+  const pick = (x: LiveSession | undefined): LiveNotification | undefined => (x?.lastError === undefined ? undefined : { code: x.lastError.code, subcode: x.lastError.subcode, text: x.lastError.text, direction: x.lastError.direction });
+  const oracle = pick(o);
+  const microsoft = pick(m);
+  return oracle === undefined && microsoft === undefined ? {} : { lastError: { ...(oracle ? { oracle } : {}), ...(microsoft ? { microsoft } : {}) } };
+}
+
 const routesVia = (s: LiveSpeaker | undefined, via: string): LiveRoute[] => (s?.learned ?? []).filter((r) => r.via === via).map((r) => ({ prefix: r.prefix, asPath: r.asPath, nextHop: r.via }));
 
 /**
@@ -77,6 +85,7 @@ export function liveInterconnects(status: BgpStatus, edges: ReadonlyMap<string, 
         oracleState: o.state,
         microsoftState: m?.state ?? 'unknown',
         ...(o.stateForMs === undefined ? {} : { since: new Date(readAt.getTime() - o.stateForMs).toISOString() }),
+        ...lastErrorsOf(o, m),
         toAzure: routesVia(msee, oracleIp),
         toOci: routesVia(oracle, microsoftIp),
         ...(layer === undefined || oracleIp === '' ? {} : { arp: { oracle: arpEntry(oracleIp, row), microsoft: { ip: microsoftIp, ...(mac === undefined ? {} : { mac }) } } }),

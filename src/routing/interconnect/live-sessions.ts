@@ -37,6 +37,16 @@ export interface LiveLink {
   toOci: LiveRoute[];
   /** Microsoft's edge's neighbour table on this link: Oracle's address and its own. */
   arp?: { oracle: LiveArpEntry; microsoft: LiveArpEntry };
+  /** The last NOTIFICATION each end recorded on this link (RFC 4271 words: "OPEN Message Error / Bad Peer AS"), when any. */
+  lastError?: { oracle?: LiveNotification; microsoft?: LiveNotification };
+}
+
+/** A NOTIFICATION a daemon recorded: its code and subcode, their names, and whether it sent or received it. */
+export interface LiveNotification {
+  code: number;
+  subcode: number;
+  text: string;
+  direction: 'sent' | 'received';
 }
 
 export interface LiveInterconnect {
