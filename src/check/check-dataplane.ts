@@ -3,9 +3,14 @@
 // the destination VM's namespace), in parallel with bounds. The engine and the kernel must give the
 // same verdict for every flow; a disagreement names both answers. The data plane is always taken
 // down again. Only addresses held by the data plane's own VM and on-premises site namespaces are probed.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Engine } from '../engine/engine.ts';
 import type { Lab } from '../lab/types.ts';
 import { Dataplane } from '../dataplane/service.ts';
+import type { BgpOptions } from '../dataplane/bgp-model.ts';
+import { bgpConverged, type BgpStatus } from '../dataplane/bgp-status.ts';
+import { compileDataplane } from '../dataplane/compile.ts';
+import { compareBgp, expectedKernels, expectedSessions, type BgpAgreement } from './bgp-agreement.ts';
 import { boundedParallel, holdersOf, probeFlow, type ProbeAnswer } from '../dataplane/flow-probe.ts';
 import type { Hop } from '../trace/types.ts';
 import { checkLabOn, withPrivateEngine } from './check.ts';
@@ -35,6 +40,8 @@ export interface DataplaneCheck {
   notMaterialised: { resourceId: string; what: string }[];
   upMs: number;
   probeMs: number;
+  /** With BGP on the wire (`--bgp`): the daemons' tables and kernel routes against the engine's, per session and router. */
+  bgp?: BgpAgreement & { convergeMs: number };
 }
 
 export type DataplaneCheckReport = CheckReport & { dataplane?: DataplaneCheck };
@@ -80,12 +87,60 @@ async function probeAll(dp: Dataplane, report: CheckReport): Promise<FlowAgreeme
   return boundedParallel(jobs, PARALLEL);
 }
 
+/** How long the check waits for the daemons to converge before comparing (a lab converges in seconds: docs/bgp.md). */
+const CONVERGE_WITHIN_MS = 45_000;
+const CONVERGE_POLL_MS = 500;
+
+/** After convergence, how long a difference may take to settle (zebra installs a multipath route's second hop a moment later). */
+const SETTLE_WITHIN_MS = 10_000;
+
+/**
+ * Waits (bounded) for the daemons to converge, then compares their tables and kernel routes with the
+ * engine's; a difference is read again until it settles or the bound runs out (only a lasting one counts).
+ */
+export async function bgpAgreementOn(engine: Engine, dp: Dataplane, runId: string): Promise<BgpAgreement & { convergeMs: number }> {
+  const t0 = performance.now();
+  let status: BgpStatus | undefined;
+  let converged = false;
+  while (performance.now() - t0 < CONVERGE_WITHIN_MS) {
+    status = await dp.bgpStatus();
+    // No speaker (the lab's interconnect is not built in the data plane): nothing to wait for, nothing to compare.
+    converged = status.speakers.length === 0 || bgpConverged(status);
+    if (converged) break;
+    await sleep(CONVERGE_POLL_MS);
+  }
+  const convergeMs = Math.round(performance.now() - t0);
+  const t1 = performance.now();
+  let result = await compareNow(engine, dp, runId, status, converged);
+  while (result.differences > 0 && performance.now() - t1 < SETTLE_WITHIN_MS) {
+    await sleep(CONVERGE_POLL_MS);
+    result = await compareNow(engine, dp, runId, await dp.bgpStatus(), converged);
+  }
+  return { ...result, convergeMs };
+}
+
+function compareNow(engine: Engine, dp: Dataplane, runId: string, status: BgpStatus | undefined, converged: boolean): Promise<BgpAgreement> {
+  const live = status ?? { source: 'engine' as const, speakers: [] };
+  return engine.read((view) => {
+    // The engine's routes as the data plane installs them without BGP: the ones the daemons must have installed.
+    const plan = compileDataplane(engine.routing, { runId, bgp: false });
+    const namespaces = dp.status().namespaces;
+    const sites = view.list('fr.OnPremisesSite');
+    const siteIdOf = (nsOrLabel: string): string | undefined => {
+      const ns = namespaces.find((n) => n.role === 'on-premises' && (n.name === nsOrLabel || n.name.endsWith(`-${nsOrLabel}`)));
+      return ns === undefined ? undefined : sites.find((x) => x.id === ns.resourceId)?.id;
+    };
+    return compareBgp(live, expectedSessions(engine.routing, live, siteIdOf), expectedKernels(plan, live), converged);
+  });
+}
+
 /** The data plane part on an engine where the lab is up (always taken down again). */
-async function agreementOn(engine: Engine, report: CheckReport): Promise<DataplaneCheck> {
+async function agreementOn(engine: Engine, report: CheckReport, bgpOpts: Partial<BgpOptions> | undefined): Promise<DataplaneCheck> {
   const dp = new Dataplane(engine, undefined);
   try {
     const t0 = performance.now();
-    const up = await dp.up();
+    const up = await dp.up(bgpOpts === undefined ? {} : { bgp: bgpOpts });
+    const bgp = bgpOpts === undefined ? undefined : await bgpAgreementOn(engine, dp, up.status.runId ?? '');
     const t1 = performance.now();
     const flows = await probeAll(dp, report);
     const probeMs = Math.round(performance.now() - t1);
@@ -94,20 +149,23 @@ async function agreementOn(engine: Engine, report: CheckReport): Promise<Datapla
     return {
       ...(up.status.runId === undefined ? {} : { runId: up.status.runId }),
       agreed, disagreed: flows.length - agreed - notProbed, notProbed, flows,
-      notMaterialised: up.status.notMaterialised, upMs: Math.round(t1 - t0), probeMs,
+      notMaterialised: up.status.notMaterialised, upMs: Math.round(t1 - t0), probeMs, ...(bgp === undefined ? {} : { bgp }),
     };
   } finally {
     await dp.close();
   }
 }
 
-/** `check`, plus the agreement of every expectation between the engine and real packets. */
-export function checkLabDataplane(lab: Lab): Promise<DataplaneCheckReport> {
+/**
+ * `check`, plus the agreement of every expectation between the engine and real packets; with `bgp`
+ * (BGP on the wire, docs/bgp.md), also of every session's routes and every router's installed routes.
+ */
+export function checkLabDataplane(lab: Lab, opts: { bgp?: Partial<BgpOptions> } = {}): Promise<DataplaneCheckReport> {
   return withPrivateEngine(async (engine) => {
     const report = await checkLabOn(engine, lab);
     if (report.findings.some((f) => f.code === LAB_REJECTED)) return report;
-    const dataplane = await agreementOn(engine, report);
-    return { ...report, dataplane, ok: report.ok && dataplane.disagreed === 0 };
+    const dataplane = await agreementOn(engine, report, opts.bgp);
+    return { ...report, dataplane, ok: report.ok && dataplane.disagreed === 0 && (dataplane.bgp?.differences ?? 0) === 0 };
   });
 }
 

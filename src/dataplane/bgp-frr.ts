@@ -50,7 +50,10 @@ export function frrConfig(s: BgpSpeaker, dir: string): FrrConfig {
       ` neighbor ${n.peerIp} timers ${s.keepalive} ${s.hold}`,
       ` neighbor ${n.peerIp} timers connect ${s.connectRetry}`,
     );
-    if (s.bfd) bgpd.push(` neighbor ${n.peerIp} bfd profile ${BFD_PROFILE}`);
+    // `bfd` as well as `bfd profile`: FRR's running configuration shows both, and frr-reload.py, missing
+    // the first in the file, sent `no neighbor X bfd` at every reload: each sync took BFD down under
+    // every session (Cease/BFD Down) and the sessions came back 2 s later.
+    if (s.bfd) bgpd.push(` neighbor ${n.peerIp} bfd`, ` neighbor ${n.peerIp} bfd profile ${BFD_PROFILE}`);
     if (n.shutdown !== undefined) bgpd.push(` neighbor ${n.peerIp} shutdown message ${oneLine(n.shutdown)}`);
   }
   bgpd.push(' address-family ipv4 unicast', ...originated(s).map((p) => `  network ${p}`), ...(flooding ? [`  redistribute kernel route-map ${FLOOD}`] : []));

@@ -7,9 +7,9 @@
 // is pure (`liveInterconnects`), tested on their captured output.
 import type { Routing } from '../routing/routing.ts';
 import type { LinkPath } from '../routing/types.ts';
-import { liveChanged, setLiveSessions, type LiveArpEntry, type LiveInterconnect, type LiveLink, type LiveRoute, type LiveSessionSource } from '../routing/interconnect/live-sessions.ts';
+import { liveChanged, setLiveSessions, type LiveArpEntry, type LiveInterconnect, type LiveLink, type LiveNotification, type LiveRoute, type LiveSessionSource } from '../routing/interconnect/live-sessions.ts';
 import type { RecordedBgp } from './bgp-daemons.ts';
-import { readBgpStatus, type BgpStatus, type LiveSpeaker } from './bgp-status.ts';
+import { readBgpStatus, type BgpStatus, type LiveSession, type LiveSpeaker } from './bgp-status.ts';
 import { runTool } from './run.ts';
 
 /** How often the clouds' views read the daemons: a hold timer's worth of news arrives within hold + this. */
@@ -63,6 +63,14 @@ function routesByPeer(s: LiveSpeaker | undefined): Map<string, LiveRoute[]> {
   return out;
 }
 
+/** Each end's last NOTIFICATION on the link, as its daemon recorded it (without the daemon's own words). */
+function lastErrorsOf(o: LiveSession, m: LiveSession | undefined): Pick<LiveLink, 'lastError'> {
+  const pick = (x: LiveSession | undefined): LiveNotification | undefined => (x?.lastError === undefined ? undefined : { code: x.lastError.code, subcode: x.lastError.subcode, text: x.lastError.text, direction: x.lastError.direction });
+  const oracle = pick(o);
+  const microsoft = pick(m);
+  return oracle === undefined && microsoft === undefined ? {} : { lastError: { ...(oracle ? { oracle } : {}), ...(microsoft ? { microsoft } : {}) } };
+}
+
 /**
  * Per virtual circuit, what its two speakers say: a link is established when both ends are; the
  * routes each end learned on it; Microsoft's edge's ARP for it. `since` from Oracle's FRR (how long
@@ -89,6 +97,7 @@ export function liveInterconnects(status: BgpStatus, edges: ReadonlyMap<string, 
         oracleState: o.state,
         microsoftState: m?.state ?? 'unknown',
         ...(o.stateForMs === undefined ? {} : { since: new Date(readAt.getTime() - o.stateForMs).toISOString() }),
+        ...lastErrorsOf(o, m),
         toAzure: toAzure.get(oracleIp) ?? [],
         toOci: toOci.get(microsoftIp) ?? [],
         sites: (msee?.sessions ?? []).filter((x) => x.site !== undefined && x.path === o.path).map((x) => ({ siteIp: x.peerIp, state: x.state, established: x.established, routes: toAzure.get(x.peerIp) ?? [] })),

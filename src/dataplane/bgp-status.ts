@@ -8,6 +8,7 @@ import type { LinkPath } from '../routing/types.ts';
 import type { BgpDaemon, ExternalSite } from './bgp-model.ts';
 import { GOBGP_API } from './bgp-gobgp.ts';
 import { birdProtocolOf } from './bgp-bird.ts';
+import { birdLastError, frrLastError, type BgpLastError, type FrrNeighborReset } from './bgp-notification.ts';
 import type { RecordedBgp, RecordedSpeaker } from './bgp-daemons.ts';
 import { findTool } from './probe.ts';
 import { runTool } from './run.ts';
@@ -28,6 +29,8 @@ export interface LiveSession {
   site?: string;
   /** What the peer announces on this session, as the engine computed it. */
   expect?: string[];
+  /** The last NOTIFICATION on this session, sent or received, as the daemon recorded it (kept after the session recovers). */
+  lastError?: BgpLastError;
 }
 
 export interface LearnedRoute {
@@ -109,9 +112,13 @@ async function readSpeaker(s: RecordedSpeaker, ip: string, opts: ReadOptions): P
     } else if (s.daemon === 'frr') {
       const vtysh = findTool('vtysh') ?? 'vtysh';
       const ask = (cmd: string, timeoutMs = ASK_TIMEOUT_MS) => runTool(vtysh, ['--vty_socket', s.dir, '-c', cmd], undefined, timeoutMs);
-      const [summary, table] = await Promise.all([ask('show bgp ipv4 unicast summary json'), ask(opts.fast === true ? 'show bgp ipv4 unicast' : 'show bgp ipv4 unicast json', TABLE_TIMEOUT_MS)]);
+      const [summary, table, neighbors] = await Promise.all([
+        ask('show bgp ipv4 unicast summary json'),
+        ask(opts.fast === true ? 'show bgp ipv4 unicast' : 'show bgp ipv4 unicast json', TABLE_TIMEOUT_MS),
+        ask('show bgp neighbors json'),
+      ]);
       if (summary.code !== 0) throw new Error(`vtysh: ${(summary.stderr || summary.stdout).trim()}`);
-      base.sessions = frrSessions(summary.stdout, s);
+      base.sessions = frrSessions(summary.stdout, s, neighbors.code === 0 ? neighbors.stdout : undefined);
       base.learned = table.code !== 0 ? [] : opts.fast === true ? frrLearnedText(table.stdout) : frrLearned(table.stdout);
     } else {
       const birdc = findTool('birdc') ?? 'birdc';
@@ -149,16 +156,18 @@ export function gobgpSessions(json: string, s: Pick<RecordedSpeaker, 'neighbors'
   });
 }
 
-/** FRR's summary: one peer per neighbor address. */
-export function frrSessions(json: string, s: Pick<RecordedSpeaker, 'neighbors'>): LiveSession[] {
+/** FRR's summary: one peer per neighbor address; with `show bgp neighbors json`, each one's last NOTIFICATION. */
+export function frrSessions(json: string, s: Pick<RecordedSpeaker, 'neighbors'>, neighborsJson?: string): LiveSession[] {
   const parsed = JSON.parse(json) as { peers?: Record<string, FrrPeer>; ipv4Unicast?: { peers?: Record<string, FrrPeer> } };
   const peers = parsed.peers ?? parsed.ipv4Unicast?.peers ?? {};
+  const resets = neighborsJson === undefined || neighborsJson.trim() === '' ? {} : (JSON.parse(neighborsJson) as Record<string, FrrNeighborReset>);
   return s.neighbors.map((n) => {
     const p = peers[n.peerIp];
     const state = p?.state ?? 'unknown';
+    const lastError = frrLastError(resets[n.peerIp]);
     return {
       path: n.path, peerIp: n.peerIp, state, established: state === 'Established', ...(typeof p?.pfxRcd === 'number' ? { prefixesReceived: p.pfxRcd } : {}),
-      ...(typeof p?.peerUptimeMsec === 'number' ? { stateForMs: p.peerUptimeMsec } : {}), ...shutdownOf(n),
+      ...(typeof p?.peerUptimeMsec === 'number' ? { stateForMs: p.peerUptimeMsec } : {}), ...shutdownOf(n), ...(lastError === undefined ? {} : { lastError }),
     };
   });
 }
@@ -240,7 +249,11 @@ export function birdSessions(text: string, s: Pick<RecordedSpeaker, 'neighbors'>
     const fsm = /^(Idle|Connect|Active|OpenSent|OpenConfirm|Established)\b/.test(info);
     const state = head === undefined ? 'unknown' : info === '' ? (head[1] === 'up' ? 'Established' : 'Idle') : fsm ? info : `Idle (${info})`;
     const imported = block?.map((l) => /Routes:\s+(\d+) imported/.exec(l)).find((m) => m !== null);
-    return { path: n.path, peerIp: n.peerIp, state, established: info === 'Established', ...(imported ? { prefixesReceived: Number(imported[1]) } : {}), ...shutdownOf(n) };
+    const lastError = birdLastError(block?.map((l) => /^\s+Last error:\s+(.*)$/.exec(l)?.[1]).find((x) => x !== undefined));
+    return {
+      path: n.path, peerIp: n.peerIp, state, established: info === 'Established', ...(imported ? { prefixesReceived: Number(imported[1]) } : {}), ...shutdownOf(n),
+      ...(lastError === undefined ? {} : { lastError }),
+    };
   });
 }
 

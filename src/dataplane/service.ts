@@ -299,6 +299,11 @@ export class Dataplane {
     return { ...status, interconnectLinks: links.interconnect, otherLinks: links.other, countersAt: links.countersAt, bgp: { ...bgp, ...(this.live?.describe() ?? { viewsSource: 'engine' }) } };
   }
 
+  /** What the daemons say now (BGP on the wire; `engine` without it), without reading the links. */
+  bgpStatus(): Promise<BgpStatus> {
+    return readBgpStatus(this.applied ? readRecord(this.recordFile)?.bgp : undefined, this.tools.ip);
+  }
+
   /** The clouds' views compute from the engine again. */
   private async stopLive(): Promise<void> {
     const live = this.live;

@@ -47,13 +47,18 @@ const nsOf = (s: DataplaneStatus, pick: (n: DataplaneStatus['namespaces'][number
 
 interface Edges { oracle: string; msee: string; vm: string; frrControls: string[] }
 
-/** Every BFD peer of the FRR speakers is up (`show bfd peers json`): a cut before that is found by the hold timer only. */
+/**
+ * Every BFD peer of the FRR speakers is up (`show bfd peers json`) and bgpd sees it so on every neighbor,
+ * Established (`show bgp neighbors json`, peerBfdInfo): a cut before that is found by the hold timer only.
+ */
 async function bfdUp(e: Edges): Promise<boolean> {
   for (const control of e.frrControls) {
     const [vtysh = 'vtysh', ...args] = control.split(' ');
-    const r = await runTool(vtysh, [...args, '-c', 'show bfd peers json']);
-    const peers = r.code === 0 && r.stdout.trim() !== '' ? (JSON.parse(r.stdout) as { status?: string }[]) : [];
+    const [bfd, bgp] = await Promise.all([runTool(vtysh, [...args, '-c', 'show bfd peers json']), runTool(vtysh, [...args, '-c', 'show bgp neighbors json'])]);
+    const peers = bfd.code === 0 && bfd.stdout.trim() !== '' ? (JSON.parse(bfd.stdout) as { status?: string }[]) : [];
     if (peers.length === 0 || peers.some((p) => p.status !== 'up')) return false;
+    const neighbors = bgp.code === 0 && bgp.stdout.trim() !== '' ? Object.values(JSON.parse(bgp.stdout) as Record<string, { bgpState?: string; peerBfdInfo?: { status?: string } }>) : [];
+    if (neighbors.length === 0 || neighbors.some((n) => n.bgpState !== 'Established' || n.peerBfdInfo?.status !== 'Up')) return false;
   }
   return true;
 }
@@ -93,7 +98,8 @@ async function failover(lab: string, bgp: Record<string, unknown>, probes: numbe
     const cut = await server.api('POST', '/drills', { kind: 'link-down', path: 'primary' });
     assert.equal(cut.status, 201, cut.text);
     // The drill answers before the daemons notice: the kernel still routes over the dead primary (no static rewrite).
-    assert.deepEqual(await kernelVia(e.oracle, VNET_PREFIX), PRIMARY.oracle, 'the drill itself leaves the daemons\' routes alone');
+    // Not asked with BFD: its 300 ms detection can beat the drill's answer on a loaded machine (the outage above 0.1 s shows the cut instead).
+    if (bgp.mseeBfd !== true) assert.deepEqual(await kernelVia(e.oracle, VNET_PREFIX), PRIMARY.oracle, 'the drill itself leaves the daemons\' routes alone');
     const gap = replyGap(await stream);
     assert.ok(gap.replies > 0 && gap.endsAnswered, `traffic flows over the secondary at the end: ${JSON.stringify(gap)}`);
     outage(gap.longestGapS);
@@ -112,10 +118,7 @@ describeWithTool('BGP failover on the wire: a silent cut of the primary, found b
   const dir = mkdtempSync(path.join(tmpdir(), 'fastroute-failover-'));
   const bfdLab = tutorialWithBfd(dir);
   for (const msee of ['frr', 'bird'] as const) {
-    // Known flake (stop 24): with FRR on both edges the cut sometimes is not felt before the ping ends (BFD not
-    // yet up on one side despite the wait); skipped, said, until the precondition is found. BIRD's variant runs.
-    const flaky = msee === 'frr' ? { skip: 'skipped: FRR-to-FRR BFD failover is flaky (cut not detected within the ping window in 1 of 4 CI runs); see docs/bgp.md' } : {};
-    void it(`${msee} on Microsoft's edge, BFD 100 ms × 3 at both ends (default 60/180 timers): the outage is under 2 s, and the primary comes back`, flaky, async () => {
+    void it(`${msee} on Microsoft's edge, BFD 100 ms × 3 at both ends (default 60/180 timers): the outage is under 2 s, and the primary comes back`, async () => {
       await failover(bfdLab, { msee, mseeBfd: true, bfdIntervalMs: 100, bfdMultiplier: 3 }, 250, (gapS) => {
         assert.ok(gapS > 0.1, `the cut is felt (${gapS.toFixed(3)} s without replies): the flow crossed the primary`);
         assert.ok(gapS < 2, `BFD moves the traffic within 2 s: ${gapS.toFixed(3)} s without replies`);

@@ -11,6 +11,7 @@ import { formatCheckReport } from '../format/check.ts';
 import { json } from '../format/table.ts';
 import { CliExit, print, warn } from '../output.ts';
 import { CloudError } from '../../model/errors.ts';
+import { MSEE_DAEMONS, type BgpDaemon, type BgpOptions } from '../../dataplane/bgp-model.ts';
 
 /** Exit code of a lab that cannot be checked at all. */
 export const EXIT_INVALID_LAB = 2;
@@ -49,11 +50,14 @@ export function exitCodeOf(report: CheckReport): number {
 }
 
 /** Checks the lab file (with --dataplane, against real packets too), prints the report and sets the exit code. */
-export async function runCheck(file: string, opts: { json?: boolean; ids?: boolean; dataplane?: boolean }): Promise<void> {
+export async function runCheck(file: string, opts: { json?: boolean; ids?: boolean; dataplane?: boolean; bgp?: boolean; msee?: string }): Promise<void> {
   const asJson = opts.json === true;
+  if (opts.bgp === true && opts.dataplane !== true) throw new CliExit(EXIT_INVALID_LAB, 'fastroute check: --bgp needs --dataplane (the daemons run in the data plane)');
+  if (opts.msee !== undefined && !(MSEE_DAEMONS as readonly string[]).includes(opts.msee)) throw new CliExit(EXIT_INVALID_LAB, `fastroute check: --msee must be one of ${MSEE_DAEMONS.join(', ')}`);
   const lab = await loadLab(file, asJson);
   if (opts.dataplane === true) {
-    await runDataplaneCheck(lab, asJson, opts.ids === true);
+    const bgp = opts.bgp === true || opts.msee !== undefined ? { ...(opts.msee === undefined ? {} : { msee: opts.msee as BgpDaemon }) } : undefined;
+    await runDataplaneCheck(lab, asJson, opts.ids === true, bgp);
     return;
   }
   const report = await checkLab(lab);
@@ -62,12 +66,12 @@ export async function runCheck(file: string, opts: { json?: boolean; ids?: boole
 }
 
 /** Exit 2 when the machine cannot run a data plane (what is missing is printed, as `dataplane up` does). */
-async function runDataplaneCheck(lab: Lab, asJson: boolean, ids: boolean): Promise<void> {
+async function runDataplaneCheck(lab: Lab, asJson: boolean, ids: boolean, bgp: Partial<BgpOptions> | undefined): Promise<void> {
   const { checkLabDataplane } = await import('../../check/check-dataplane.ts');
   const { formatDataplaneCheck } = await import('../format/check-dataplane.ts');
   let report;
   try {
-    report = await checkLabDataplane(lab);
+    report = await checkLabDataplane(lab, bgp === undefined ? {} : { bgp });
   } catch (err) {
     if (err instanceof CloudError && err.code === 'DataplanePrerequisitesMissing') throw new CliExit(EXIT_INVALID_LAB, `fastroute check --dataplane: ${err.message}`);
     throw err;
@@ -78,7 +82,11 @@ async function runDataplaneCheck(lab: Lab, asJson: boolean, ids: boolean): Promi
     // The check's own result line speaks of the expectations and findings; the data plane's follows.
     const checkOk = report.failed === 0 && !report.findings.some((f) => f.severity === 'error');
     print(formatCheckReport({ ...report, ok: checkOk }, { ids }));
-    if (dataplane) print(`${formatDataplaneCheck(dataplane)}\nAgreement: ${dataplane.disagreed === 0 ? 'OK' : `FAILED (${dataplane.disagreed} disagreement(s) between the engine and the kernel)`}`);
+    if (dataplane) {
+      const bgpDiffs = dataplane.bgp?.differences ?? 0;
+      const failures = [dataplane.disagreed > 0 ? `${dataplane.disagreed} disagreement(s) between the engine and the kernel` : '', bgpDiffs > 0 ? `${bgpDiffs} difference(s) between the engine and the BGP daemons` : ''].filter(Boolean);
+      print(`${formatDataplaneCheck(dataplane)}\nAgreement: ${failures.length === 0 ? 'OK' : `FAILED (${failures.join('; ')})`}`);
+    }
   }
   process.exitCode = exitCodeOf(report);
 }

@@ -39,6 +39,8 @@ export interface LiveLink {
   arp?: { oracle: LiveArpEntry; microsoft: LiveArpEntry };
   /** The on-premises sites' sessions with Microsoft's edge on this link, and what it holds from each. */
   sites?: LiveSiteSession[];
+  /** The last NOTIFICATION each end recorded on this link (RFC 4271 words: "OPEN Message Error / Bad Peer AS"), when any. */
+  lastError?: { oracle?: LiveNotification; microsoft?: LiveNotification };
 }
 
 /** One on-premises site's session with the MSEE on one link, as the MSEE's daemon says. */
@@ -47,6 +49,14 @@ export interface LiveSiteSession {
   state: string;
   established: boolean;
   routes: LiveRoute[];
+}
+
+/** A NOTIFICATION a daemon recorded: its code and subcode, their names, and whether it sent or received it. */
+export interface LiveNotification {
+  code: number;
+  subcode: number;
+  text: string;
+  direction: 'sent' | 'received';
 }
 
 export interface LiveInterconnect {

@@ -6,7 +6,7 @@
 // configuration-only words instead.
 import type { Routing } from '../routing.ts';
 import type { LinkPath } from '../types.ts';
-import { liveInterconnect } from './live-sessions.ts';
+import { liveInterconnect, type LiveLink } from './live-sessions.ts';
 
 export type SessionWord = 'UP' | 'DOWN';
 
@@ -33,6 +33,14 @@ export interface InterconnectSessionState {
 
 const PATHS: readonly LinkPath[] = ['primary', 'secondary'];
 
+/** "; last NOTIFICATION: Microsoft sent OPEN Message Error / Bad Peer AS", from the end that found the error when both recorded it. */
+function lastNotification(wire: LiveLink): string {
+  const { oracle, microsoft } = wire.lastError ?? {};
+  const sender = oracle?.direction === 'sent' ? { who: 'Oracle', e: oracle } : microsoft?.direction === 'sent' ? { who: 'Microsoft', e: microsoft } : undefined;
+  const said = sender ?? (oracle ? { who: 'Oracle', e: oracle } : microsoft ? { who: 'Microsoft', e: microsoft } : undefined);
+  return said === undefined ? '' : `; last NOTIFICATION: ${said.who} ${said.e.direction} ${said.e.text}`;
+}
+
 /** The sessions of a virtual circuit now; an unknown circuit has no links and is DOWN. */
 export function interconnectSessionState(r: Routing, vcId: string): InterconnectSessionState {
   return r.memo.compute('sessionState', vcId, () => {
@@ -49,7 +57,7 @@ export function interconnectSessionState(r: Routing, vcId: string): Interconnect
       if (wire !== undefined) {
         if (wire.established) return { path, state: 'UP' };
         const engineReason = s?.up === true ? undefined : (s?.reason ?? stored[i] ?? ic.downReason);
-        return { path, state: 'DOWN', reason: engineReason ?? `the daemons say ${wire.oracleState === 'Established' ? wire.microsoftState : wire.oracleState} (Oracle: ${wire.oracleState}; Microsoft: ${wire.microsoftState})` };
+        return { path, state: 'DOWN', reason: engineReason ?? `the daemons say ${wire.oracleState === 'Established' ? wire.microsoftState : wire.oracleState} (Oracle: ${wire.oracleState}; Microsoft: ${wire.microsoftState})${lastNotification(wire)}` };
       }
       if (s?.up === true) return { path, state: 'UP' };
       // Not provisioned on one side or the other: routing has no sessions; say why, per link.
