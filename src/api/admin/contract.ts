@@ -122,6 +122,8 @@ export type TopologyResponse = Topology;
 /** Media type of GET /events/stream: one `data: <WorldEvent JSON>` message per committed event. */
 export const EVENT_STREAM = 'text/event-stream';
 
+/** GET /metrics/history (the console's charts). */
+export type { MetricsHistoryResponse, MetricSeriesPoints } from './metrics-history.ts';
 /** The data plane (GET/POST/DELETE /dataplane). */
 export type { DataplaneStatus, DataplaneUpReport } from '../../dataplane/service.ts';
 export type { ActiveAlert, AlertsResponse, AlertState } from '../../alerts/types.ts';
