@@ -10,12 +10,13 @@ import { DoctorView } from './views/Doctor.tsx';
 import { DrillsView } from './views/Drills.tsx';
 import { EventsView } from './views/Events.tsx';
 import { InterconnectView } from './views/Interconnect.tsx';
+import { MetricsView } from './views/Metrics.tsx';
 import { RoutesView } from './views/Routes.tsx';
 import { TopologyView } from './views/Topology.tsx';
 import { TraceView } from './views/Trace.tsx';
 
 const TITLES: Record<View, string> = {
-  topology: 'Topology', interconnect: 'Interconnect', routes: 'Routes', trace: 'Trace', doctor: 'Doctor', drills: 'Drills', events: 'Events', dataplane: 'Data plane', alerts: 'Alerts',
+  topology: 'Topology', interconnect: 'Interconnect', routes: 'Routes', trace: 'Trace', doctor: 'Doctor', drills: 'Drills', events: 'Events', dataplane: 'Data plane', alerts: 'Alerts', metrics: 'Metrics',
 };
 
 function FeedBadge() {
@@ -45,6 +46,7 @@ export function App() {
       case 'events': return <EventsView />;
       case 'dataplane': return <DataplaneView />;
       case 'alerts': return <AlertsView />;
+      case 'metrics': return <MetricsView topology={topo.data} />;
     }
   })();
 

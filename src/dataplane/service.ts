@@ -28,7 +28,7 @@ import { activeDrills } from '../drills/drills.ts';
 import { batchIn } from './apply.ts';
 import { heldDevices, linkStateBatches } from './follow-drills.ts';
 import { ensureRuntimeDir, runtimeDir, runtimeRecordFile, runtimeRecords } from './runtime-dir.ts';
-import { delayText, linkStatuses, linkStatusesFrom, type InterconnectLinkStatus, type LinkEndStatus, type LinkStatus } from './link-status.ts';
+import { delayText, linkStatuses, linkStatusesFrom, type InterconnectLinkStatus, type LinkEndStatus, type LinkStatus, type LinkStatuses } from './link-status.ts';
 import { bgpEdges, DEFAULT_BGP_OPTIONS, type BgpEdge, type BgpOptions } from './bgp-model.ts';
 import { bgpMisses, startSpeakersRecorded } from './bgp-daemons.ts';
 import { reconfigureSpeakers } from './bgp-reconfigure.ts';
@@ -302,6 +302,12 @@ export class Dataplane {
   /** What the daemons say now (BGP on the wire; `engine` without it), without reading the links. */
   bgpStatus(): Promise<BgpStatus> {
     return readBgpStatus(this.applied ? readRecord(this.recordFile)?.bgp : undefined, this.tools.ip);
+  }
+
+  /** The links' kernel counters while a plan is applied (the metrics' kernel traffic, metrics/kernel-traffic.ts); undefined while down. */
+  async linkCounters(): Promise<LinkStatuses | undefined> {
+    const applied = this.applied;
+    return applied === undefined ? undefined : linkStatuses(applied.plan, this.linksDown, this.tools, () => '');
   }
 
   /** The clouds' views compute from the engine again. */

@@ -24,6 +24,8 @@ export interface TrafficSnapshot {
 
 export interface TrafficProvider {
   snapshot(view: ReadView, routing: Routing, nowMs: number): TrafficSnapshot;
+  /** Reads what the snapshot serves when that takes I/O (the kernel's counters); awaited before every metrics read. */
+  refresh?(): Promise<void>;
 }
 
 export const NO_TRAFFIC: LinkTraffic = { bitsPerSecond: 0, packetsPerSecond: 0, droppedBitsPerSecond: 0, droppedPacketsPerSecond: 0 };

@@ -49,8 +49,9 @@ export class MetricsSampler {
     this.history.record(Math.floor(now / MINUTE_MS), samples);
   }
 
-  /** Settles due transitions, then samples: what a query or scrape reads is current. */
+  /** Refreshes the traffic provider, settles due transitions, then samples: what a query or scrape reads is current. */
   async current(): Promise<MetricHistory> {
+    await this.provider.refresh?.();
     await this.engine.settle();
     this.sample();
     return this.history;

@@ -2,7 +2,7 @@
 import { deleteJson, getJson, postJson } from './client.ts';
 import type {
   AlertsResponse, DataplaneStatus, DoctorReport, DrillReport, DrillSpec, DrillStopResponse, DrillsResponse, EventsResponse, ResourcesResponse, RoutesResponse,
-  StatusResponse, Topology, TraceRequest, TraceResult,
+  StatusResponse, Topology, TraceRequest, TraceResult, TrafficResponse, MetricsHistoryResponse,
 } from './types.ts';
 
 export const getTopology = (): Promise<Topology> => getJson<Topology>('/topology');
@@ -13,6 +13,10 @@ export const postTrace = (req: TraceRequest): Promise<TraceResult> => postJson<T
 export const getDataplane = (): Promise<DataplaneStatus> => getJson<DataplaneStatus>('/dataplane');
 /** The shipped alerting rules evaluated by FastRoute on its own metric history. */
 export const getAlerts = (): Promise<AlertsResponse> => getJson<AlertsResponse>('/alerts');
+/** The declared flows and their placement (per link and direction: carried load, capacity, utilisation). */
+export const getTraffic = (): Promise<TrafficResponse> => getJson<TrafficResponse>('/traffic');
+/** Every metric series' 1-minute points over the last `minutes`, and which source feeds the traffic series. */
+export const getMetricsHistory = (minutes: number): Promise<MetricsHistoryResponse> => getJson<MetricsHistoryResponse>(`/metrics/history?minutes=${minutes}`);
 export const getDoctor = (): Promise<DoctorReport> => getJson<DoctorReport>('/doctor');
 export const getDrills = (): Promise<DrillsResponse> => getJson<DrillsResponse>('/drills');
 export const startDrill = (spec: DrillSpec): Promise<DrillReport> => postJson<DrillReport>('/drills', spec);

@@ -5,6 +5,6 @@ export type {
   DrillsResponse, DrillReport, DrillSpec, DrillStopResponse, DrillListing, RouteView, RouteImpact, EventsResponse, WorldEvent,
   InterconnectStatus, ErrorBody, VcnRouteTableRoutes, DrgRouteTableRoutes, EffectiveRoutes, CircuitPathRoutes, BgpSessionsRoutes,
   BgpSessionView, BgpRouteView, ResourcesResponse, DataplaneStatus, DataplaneLinkStatus, DataplaneLinkEnd,
-  ActiveAlert, AlertsResponse,
+  ActiveAlert, AlertsResponse, TrafficResponse, TrafficPlacement, MetricsHistoryResponse, MetricSeriesPoints,
 } from '../../../src/api/admin/contract.ts';
 export type { Topology, TopologyNode, TopologyEdge, TopologyState, TopologyNodeKind, TopologyEdgeKind } from '../../../src/topology/types.ts';

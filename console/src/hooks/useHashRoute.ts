@@ -2,7 +2,7 @@
 // static console works from any path FastRoute serves it at.
 import { useSyncExternalStore } from 'react';
 
-export const VIEWS = ['topology', 'interconnect', 'routes', 'trace', 'doctor', 'drills', 'events', 'dataplane', 'alerts'] as const;
+export const VIEWS = ['topology', 'interconnect', 'routes', 'trace', 'doctor', 'drills', 'events', 'dataplane', 'alerts', 'metrics'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Route {

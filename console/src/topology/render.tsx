@@ -9,6 +9,7 @@ import { type EdgePath, layoutTopology, type NodeBox, type TopologyLayout } from
 import { CLOUD_NAME, NODE_TAG } from './names.ts';
 import { FONT, fitWidth, nodeText, SUB_LINE, TEXT_LEFT, TEXT_RIGHT, textWidth } from './text.ts';
 import type { TraceDir, TraceMarks } from './traced.ts';
+import { bandClass, type LinkLoad, loadOfEdge, loadText, strokeWidth } from './utilisation.ts';
 
 export type Selection = { type: 'node' | 'edge'; id: string } | undefined;
 
@@ -17,6 +18,8 @@ interface Props {
   selected?: Selection;
   onSelect?: (s: Selection) => void;
   marks?: TraceMarks;
+  /** Interconnect links' utilisation (utilisation.ts): edge width and colour, tooltip. */
+  loads?: ReadonlyMap<string, LinkLoad>;
   /** 'window': the canvas takes the rest of the window (the topology view); 'content': as tall as the drawing needs. */
   fill?: CanvasFill;
 }
@@ -88,22 +91,24 @@ function NodeShape({ box, selected, traced, dropped, onSelect }: NodeProps) {
   );
 }
 
-function EdgeShape({ path, selected, traced, onSelect }: { path: EdgePath; selected: boolean; traced: TraceDir | undefined; onSelect: () => void }) {
+function EdgeShape({ path, selected, traced, load, onSelect }: { path: EdgePath; selected: boolean; traced: TraceDir | undefined; load: LinkLoad | undefined; onSelect: () => void }) {
   const { edge } = path;
   const d = pathData(path.pieces);
+  const title = `${edge.kind}${edge.label ? ` ${edge.label}` : ''} · ${edge.state}${edge.detail ? ` (${edge.detail})` : ''}${edge.reason ? ` — ${edge.reason}` : ''}`;
   return (
     <g
       data-testid="edge" data-id={edge.id} data-kind={edge.kind} data-state={edge.state} {...(edge.path ? { 'data-path': edge.path } : {})}
       {...(traced ? { 'data-traced': traced } : {})}
-      className={`edge kind-${edge.kind} state-${edge.state}${selected ? ' selected' : ''}${traceClass(traced)}`}
+      {...(load ? { 'data-utilisation': String(Math.round(load.peak * 100)) } : {})}
+      className={`edge kind-${edge.kind} state-${edge.state}${selected ? ' selected' : ''}${traceClass(traced)}${load ? ` ${bandClass(load.peak)}` : ''}`}
       role="button" tabIndex={0} aria-label={`${edge.kind} ${edge.label ?? ''}, ${edge.state}`}
       onClick={(e) => { e.stopPropagation(); onSelect(); }} onKeyDown={activate(onSelect)}
     >
-      <title>{`${edge.kind}${edge.label ? ` ${edge.label}` : ''} · ${edge.state}${edge.detail ? ` (${edge.detail})` : ''}${edge.reason ? ` — ${edge.reason}` : ''}`}</title>
+      <title>{load ? `${loadText(load)}\n${title}` : title}</title>
       {traced === 'forward' || traced === 'both' ? <path className="trace-line forward" d={d} /> : null}
       {traced === 'return' || traced === 'both' ? <path className="trace-line return" d={d} /> : null}
       <path className="hit" d={d} />
-      <path className="line" d={d} />
+      <path className="line" d={d} {...(load ? { style: { strokeWidth: strokeWidth(load.peak) } } : {})} />
       {path.labelAt ? (
         <text className="edge-label" x={path.labelAt.x} y={path.labelAt.y + 4} textAnchor="middle">{edge.label ?? edge.path}</text>
       ) : null}
@@ -111,7 +116,7 @@ function EdgeShape({ path, selected, traced, onSelect }: { path: EdgePath; selec
   );
 }
 
-export function TopologyCanvas({ topology, selected, onSelect, marks, fill = 'content' }: Props) {
+export function TopologyCanvas({ topology, selected, onSelect, marks, loads, fill = 'content' }: Props) {
   // The topology view may stack Azure below OCI when a row would be far wider than the window; a
   // canvas inside a page (trace, drills) keeps the row, read left to right along the packet path.
   const layout: TopologyLayout = useMemo(() => layoutTopology(topology, fill === 'window' ? 'auto' : 'row'), [topology, fill]);
@@ -156,7 +161,7 @@ export function TopologyCanvas({ topology, selected, onSelect, marks, fill = 'co
             {layout.edges.map((p) => (
               <EdgeShape
                 key={p.edge.id} path={p} selected={selected?.type === 'edge' && selected.id === p.edge.id}
-                traced={marks?.edges.get(p.edge.id)} onSelect={() => select({ type: 'edge', id: p.edge.id })}
+                traced={marks?.edges.get(p.edge.id)} load={loadOfEdge(loads, p.edge)} onSelect={() => select({ type: 'edge', id: p.edge.id })}
               />
             ))}
             {leaves.map(nodeShape)}

@@ -122,6 +122,10 @@ export type TopologyResponse = Topology;
 /** Media type of GET /events/stream: one `data: <WorldEvent JSON>` message per committed event. */
 export const EVENT_STREAM = 'text/event-stream';
 
+/** GET /traffic (the console's link utilisation) and GET /metrics/history (its charts). */
+export type { TrafficResponse } from './traffic.ts';
+export type { Placement as TrafficPlacement } from '../../traffic/types.ts';
+export type { MetricsHistoryResponse, MetricSeriesPoints } from './metrics-history.ts';
 /** The data plane (GET/POST/DELETE /dataplane). */
 export type { DataplaneStatus, DataplaneUpReport } from '../../dataplane/service.ts';
 export type { ActiveAlert, AlertsResponse, AlertState } from '../../alerts/types.ts';

@@ -31,9 +31,10 @@ const captureQuery = z.strictObject({
 });
 
 export function registerDataplaneRoutes(app: FastifyInstance, ctx: AdminContext): void {
-  let own: Dataplane | undefined;
-  const dataplane = (): Dataplane => ctx.dataplane ?? (own ??= new Dataplane(ctx.engine, undefined));
-  if (!ctx.dataplane) app.addHook('onClose', async () => own?.close());
+  // One made here is put in the context: the metrics read its kernel counters (metrics.ts).
+  const owned = ctx.dataplane === undefined;
+  const dataplane = (): Dataplane => (ctx.dataplane ??= new Dataplane(ctx.engine, undefined));
+  if (owned) app.addHook('onClose', async () => ctx.dataplane?.close());
 
   app.get(`${API_PREFIX}/dataplane`, (): Promise<DataplaneStatus> => dataplane().statusWithLinks());
 

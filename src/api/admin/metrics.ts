@@ -11,6 +11,8 @@ import { METRICS, metricKey } from '../../metrics/catalogue.ts';
 import { dimensionLabels, seriesLabels } from '../../metrics/prom-labels.ts';
 import { metricsFor, stopMetrics } from '../../metrics/sampler.ts';
 import { DeclaredTrafficProvider } from '../../metrics/declared-traffic.ts';
+import { KernelTrafficProvider, pollKernelTraffic } from '../../metrics/kernel-traffic.ts';
+import { registerMetricsHistoryRoute } from './metrics-history.ts';
 import { MINUTE_MS, pointsOf } from '../../metrics/history.ts';
 import { CIRCUIT_BANDWIDTH, capacityValues, GATEWAY_ROUTES_LIMIT, GATEWAY_THROUGHPUT } from '../../metrics/capacity.ts';
 
@@ -39,10 +41,14 @@ function buildRegistry(): { registry: Registry; families: Map<string, Family>; c
 
 export function registerMetricsRoutes(app: FastifyInstance, ctx: AdminContext): void {
   const sampler = metricsFor(ctx.engine);
-  // The server's metrics start with it, here; so does the traffic they carry (the declared flows).
-  sampler.setTrafficProvider(new DeclaredTrafficProvider(ctx.engine));
+  // The server's metrics start with it, here; so does the traffic they carry: the kernel's counters
+  // while the data plane is up (read through the context's data plane), else the declared flows.
+  const traffic = new KernelTrafficProvider(new DeclaredTrafficProvider(ctx.engine), async () => ctx.dataplane?.linkCounters());
+  sampler.setTrafficProvider(traffic);
+  const stopPolling = pollKernelTraffic(ctx.engine, sampler, traffic);
   // The sampler listens to the engine: it goes with the server that started it (the event stream's tests count listeners).
-  app.addHook('onClose', (_app, done) => { stopMetrics(ctx.engine); done(); });
+  app.addHook('onClose', (_app, done) => { stopPolling(); stopMetrics(ctx.engine); done(); });
+  registerMetricsHistoryRoute(app, ctx, () => traffic.status());
   const { registry, families, capacity } = buildRegistry();
   app.get('/metrics', async (_req, reply) => {
     const history = await sampler.current();
