@@ -178,7 +178,8 @@ function ask(w: Walk, s: AnyServer, name: string): Outcome {
   const key = `${serverKey(s)}|${canonicalName(name)}`;
   if (w.seen.has(key) || ++w.steps > MAX_RESOLVER_HOPS) {
     const at = s.cloud === 'oci' ? s.resolver.id : s.vnetId;
-    return fail(w, 'FORWARDING_LOOP', { kind: s.cloud === 'oci' ? 'vcn-resolver' : 'azure-dns', cloud: s.cloud, resource: at, decision: 'fail', detail: `${name} came back to ${s.cloud === 'oci' ? 'VCN resolver' : 'Azure DNS of'} ${at} (asked by ${s.client}): the forwarders loop; the query is stopped here (real resolvers time out, then answer SERVFAIL)` });
+    const label = s.cloud === 'oci' ? s.resolver.displayName : (s.vnetId.split('/').pop() ?? s.vnetId);
+    return fail(w, 'FORWARDING_LOOP', { kind: s.cloud === 'oci' ? 'vcn-resolver' : 'azure-dns', cloud: s.cloud, resource: at, name: label, decision: 'fail', detail: `${name} came back to ${s.cloud === 'oci' ? 'VCN resolver' : 'Azure DNS of'} ${label} (asked by ${s.client}): the forwarders loop; the query is stopped here (real resolvers time out, then answer SERVFAIL)` });
   }
   w.seen.add(key);
   if (s.cloud === 'oci') {

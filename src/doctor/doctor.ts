@@ -22,6 +22,7 @@ import { onPremisesRules } from './rules/on-premises.ts';
 import { azureRoutingRules } from './rules/azure-routing.ts';
 import { securityRules } from './rules/security.ts';
 import { flowRules } from './rules/flows.ts';
+import { dnsRules } from './rules/dns.ts';
 
 export type Rule = (r: Routing, lab?: Lab) => Finding[];
 
@@ -43,6 +44,7 @@ export const RULES: readonly { family: string; run: Rule }[] = [
   { family: 'azure-routing', run: azureRoutingRules },
   { family: 'security', run: securityRules },
   { family: 'flows', run: flowRules },
+  { family: 'dns', run: dnsRules },
 ];
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -97,3 +97,10 @@ void test('FORWARDING_LOOP: Azure forwards azure.example to its own inbound endp
   assert.equal(resolve(await routingOf(engine), { from: 'vm-oci', name: 'db.azure.example' }).reason, 'FORWARDING_LOOP');
   await engine.close();
 });
+
+void test('the doctor finds nothing wrong with the DNS of labs/dns-forwarding.yaml', async () => {
+  const { runDoctor } = await import('../../src/doctor/doctor.ts');
+  const { engine, lab } = await upFile(LAB);
+  assert.deepEqual(runDoctor(engine.routing, lab).findings.filter((f) => f.code.startsWith('DNS_')), []);
+  await engine.close();
+});
