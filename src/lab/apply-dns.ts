@@ -167,3 +167,21 @@ export function applyDns(tx: Tx, lab: Lab, ids: LabIds): void {
   applyOciDns(tx, lab, lab.dns, ids, tags);
   applyAzureDns(tx, lab, lab.dns, ids, tags);
 }
+
+const DNS_PARENTS = ['oci.Resolver', 'oci.View', 'azure.PrivateDnsZone', 'azure.DnsResolver', 'azure.DnsForwardingRuleset'] as const;
+const DNS_PARTS = ['oci.ResolverEndpoint', 'oci.Zone', 'azure.PrivateDnsRecordSet', 'azure.PrivateDnsZoneLink', 'azure.InboundEndpoint', 'azure.OutboundEndpoint', 'azure.ForwardingRule', 'azure.RulesetVirtualNetworkLink'] as const;
+
+/** Removes a lab's DNS resources (tagged with the lab) and their parts, first in `down`: nothing else depends on them. */
+export function removeLabDns(tx: Tx, name: string): number {
+  let removed = 0;
+  const taggedWith = (e: { freeformTags?: Record<string, string>; tags?: Record<string, string> }) => (e.freeformTags ?? e.tags)?.[LAB_TAG] === name;
+  for (const kind of DNS_PARENTS) {
+    for (const e of tx.list(kind)) {
+      if (!taggedWith(e)) continue;
+      for (const part of DNS_PARTS) for (const c of tx.children(part, e.id)) { tx.remove(part, c.id); removed++; }
+      tx.remove(kind, e.id);
+      removed++;
+    }
+  }
+  return removed;
+}

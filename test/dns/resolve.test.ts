@@ -104,3 +104,14 @@ void test('the doctor finds nothing wrong with the DNS of labs/dns-forwarding.ya
   assert.deepEqual(runDoctor(engine.routing, lab).findings.filter((f) => f.code.startsWith('DNS_')), []);
   await engine.close();
 });
+
+void test('fastroute down removes the lab\'s DNS resources', async () => {
+  const { downLab } = await import('../../src/engine/lab-runner.ts');
+  const { engine, lab } = await upFile(LAB);
+  assert.ok(engine.world.list('azure.ForwardingRule').length > 0);
+  await downLab(engine, lab.name);
+  for (const kind of ['oci.Resolver', 'oci.ResolverEndpoint', 'oci.View', 'oci.Zone', 'azure.PrivateDnsZone', 'azure.PrivateDnsRecordSet', 'azure.PrivateDnsZoneLink', 'azure.DnsResolver', 'azure.InboundEndpoint', 'azure.OutboundEndpoint', 'azure.DnsForwardingRuleset', 'azure.ForwardingRule', 'azure.RulesetVirtualNetworkLink'] as const) {
+    assert.deepEqual(engine.world.list(kind), [], kind);
+  }
+  await engine.close();
+});
