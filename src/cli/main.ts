@@ -16,6 +16,7 @@ import { registerCa } from './commands/ca.ts';
 import { registerUp } from './commands/up.ts';
 import { registerRoutes } from './commands/routes.ts';
 import { registerTrace } from './commands/trace.ts';
+import { registerResolve } from './commands/resolve.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerDrill } from './commands/drill.ts';
 import { registerTraffic } from './commands/traffic.ts';
@@ -50,6 +51,7 @@ export function buildProgram(startFieldHelp?: FieldHelp): Command {
   registerReset(program);
   registerRoutes(program);
   registerTrace(program);
+  registerResolve(program);
   registerDoctor(program);
   registerDrill(program);
   registerTraffic(program);

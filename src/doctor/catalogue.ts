@@ -4,6 +4,11 @@
 import type { Severity } from './types.ts';
 
 export const FINDINGS = {
+  // Cross-cloud DNS (docs/dns.md)
+  DNS_NO_CONDITIONAL_FORWARDER: { severity: 'error', title: 'A resolver has no conditional forwarder for the other cloud’s private zone' },
+  DNS_ENDPOINT_UNREACHABLE: { severity: 'error', title: 'A forwarding rule’s target does not answer: no route, UDP 53 blocked, or no listener' },
+  DNS_FORWARDING_LOOP: { severity: 'error', title: 'Forwarders loop: a query comes back to a resolver it crossed' },
+  DNS_ZONE_NOT_LINKED: { severity: 'warning', title: 'An Azure private DNS zone is linked to no virtual network' },
   // Addressing
   CIDR_OVERLAP: { severity: 'error', title: 'A VCN CIDR overlaps a VNet address space across the interconnect' },
   BGP_BLOCK_OVERLAP: { severity: 'error', title: 'A BGP peering block overlaps a VCN, a VNet or the other BGP block' },

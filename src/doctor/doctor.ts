@@ -23,6 +23,7 @@ import { azureRoutingRules } from './rules/azure-routing.ts';
 import { securityRules } from './rules/security.ts';
 import { flowRules } from './rules/flows.ts';
 import { costRules, type DoctorTraffic } from './rules/cost.ts';
+import { dnsRules } from './rules/dns.ts';
 
 /** `traffic`: the declared flows, for the rules that price them (cost); a lab's own flows otherwise. */
 export type Rule = (r: Routing, lab?: Lab, traffic?: DoctorTraffic) => Finding[];
@@ -46,6 +47,7 @@ export const RULES: readonly { family: string; run: Rule }[] = [
   { family: 'security', run: securityRules },
   { family: 'flows', run: flowRules },
   { family: 'cost', run: costRules },
+  { family: 'dns', run: dnsRules },
 ];
 
 export function compareFindings(a: Finding, b: Finding): number {

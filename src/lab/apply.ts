@@ -7,6 +7,7 @@ import { applyOci, applyOciDistributionStatements } from './apply-oci.ts';
 import { applyAzure } from './apply-azure.ts';
 import { applyConnections, applyInterconnects } from './apply-interconnect.ts';
 import { applyOnPremises } from './apply-on-premises.ts';
+import { applyDns } from './apply-dns.ts';
 import { runSteps, type Steps } from '../model/steps.ts';
 
 export { LAB_TAG };
@@ -24,6 +25,7 @@ export function* labResourceSteps(tx: Tx, lab: Lab): Steps<LabApplyResult> {
   applyInterconnects(tx, lab, ids);
   applyOnPremises(tx, lab, ids);
   applyOciDistributionStatements(tx, lab, ids);
+  applyDns(tx, lab, ids);
   return { lab: lab.name, resources: ids.ids };
 }
 

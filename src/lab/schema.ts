@@ -8,6 +8,7 @@ import { formatPrefix, intToIp, ipToInt, parseCidr, parseInterfaceAddress } from
 import { normaliseErGatewaySku } from '../model/azure/gateway-skus.ts';
 import { ON_PREMISES_ROUTERS } from '../model/onprem/site.ts';
 import { MAX_FLOWS, trafficFlowSchema } from '../traffic/schema.ts';
+import { labDnsSchema } from './dns-schema.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Scalars
@@ -759,6 +760,7 @@ const LabShape = z
     onPremises: z.array(onPremisesSite).default([]).describe('On-premises sites connected to a circuit\'s private peering.'),
     expectations: z.array(expectation).default([]).describe('Flows checked by `fastroute check`.'),
     traffic: z.array(trafficFlowSchema).max(MAX_FLOWS).default([]).describe('Flows of traffic at a rate, placed on the computed paths (docs/traffic.md).'),
+    dns: labDnsSchema.optional().describe('Cross-cloud DNS: resolvers, endpoints, zones, forwarding rules (docs/dns.md).'),
   })
   .describe('A FastRoute lab.');
 

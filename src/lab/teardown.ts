@@ -33,6 +33,7 @@ import { deleteVcn } from '../lifecycle/oci/vcn.ts';
 import { deleteDrg } from '../lifecycle/oci/drg.ts';
 import { deleteDrgRouteDistribution, deleteDrgRouteTable, removeDrgRouteRules } from '../lifecycle/oci/drg-route-table.ts';
 import { DRG_DEFAULT_NAMES } from '../lifecycle/oci/drg.ts';
+import { removeLabDns } from './apply-dns.ts';
 
 /** Names of the labs present in the world (from their tags). */
 export function labNames(view: ReadView): string[] {
@@ -98,6 +99,8 @@ export function teardownLabStep(tx: Tx, name: string): { deleted: number; remain
 
   // 0. On-premises sites: FastRoute's own records, nothing depends on them.
   for (const s of tx.list('fr.OnPremisesSite')) if (s.lab === name) { tx.remove('fr.OnPremisesSite', s.id); deleted++; }
+  // 0b. DNS (resolvers, views, zones, rulesets): they reference subnets and VNets, nothing references them.
+  deleted += removeLabDns(tx, name);
   // 1. Connections first.
   const connections = tx.list('azure.Connection').filter(own.arm);
   for (const c of liveArm(connections)) attempt(() => { deleteConnection(tx, azScope(c), rgOf(c), c.name); });

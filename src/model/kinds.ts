@@ -20,6 +20,8 @@ import type { ApiKey, RetryToken } from './fr-records.ts';
 import type { OnPremisesSite } from './onprem/site.ts';
 import type { WorkRequest } from './oci/work-request.ts';
 import type { LocalPeeringGateway, NatGateway, RemotePeeringConnection, ServiceGateway } from './oci/gateways.ts';
+import type { Resolver, ResolverEndpoint, View, Zone } from './oci/dns.ts';
+import type { DnsForwardingRuleset, DnsResolver, ForwardingRule, InboundEndpoint, OutboundEndpoint, PrivateDnsRecordSet, PrivateDnsZone, PrivateDnsZoneLink, RulesetVirtualNetworkLink } from './azure/dns.ts';
 
 export interface KindMap {
   'oci.Tenancy': Tenancy;
@@ -48,6 +50,10 @@ export interface KindMap {
   'oci.ServiceGateway': ServiceGateway;
   'oci.LocalPeeringGateway': LocalPeeringGateway;
   'oci.RemotePeeringConnection': RemotePeeringConnection;
+  'oci.Resolver': Resolver;
+  'oci.ResolverEndpoint': ResolverEndpoint;
+  'oci.View': View;
+  'oci.Zone': Zone;
   'azure.Subscription': Subscription;
   'azure.ResourceGroup': ResourceGroup;
   'azure.VirtualNetwork': VirtualNetwork;
@@ -66,6 +72,15 @@ export interface KindMap {
   'azure.Deployment': Deployment;
   'azure.PublicIPAddress': PublicIPAddress;
   'azure.NetworkWatcher': NetworkWatcher;
+  'azure.PrivateDnsZone': PrivateDnsZone;
+  'azure.PrivateDnsRecordSet': PrivateDnsRecordSet;
+  'azure.PrivateDnsZoneLink': PrivateDnsZoneLink;
+  'azure.DnsResolver': DnsResolver;
+  'azure.InboundEndpoint': InboundEndpoint;
+  'azure.OutboundEndpoint': OutboundEndpoint;
+  'azure.DnsForwardingRuleset': DnsForwardingRuleset;
+  'azure.ForwardingRule': ForwardingRule;
+  'azure.RulesetVirtualNetworkLink': RulesetVirtualNetworkLink;
   'fr.Timer': Timer;
   'fr.Drill': Drill;
   'fr.RetryToken': RetryToken;
@@ -100,6 +115,16 @@ const PARENT_FIELD: Partial<Record<AnyKind, (e: never) => string | undefined>> =
   'oci.ServiceGateway': (e: ServiceGateway) => e.vcnId,
   'oci.LocalPeeringGateway': (e: LocalPeeringGateway) => e.vcnId,
   'oci.RemotePeeringConnection': (e: RemotePeeringConnection) => e.drgId,
+  // DNS (model/oci/dns.ts, model/azure/dns.ts): a resolver under its VCN, the rest under their parents.
+  'oci.Resolver': (e: Resolver) => e.attachedVcnId,
+  'oci.ResolverEndpoint': (e: ResolverEndpoint) => e.resolverId,
+  'oci.Zone': (e: Zone) => e.viewId,
+  'azure.PrivateDnsRecordSet': (e: PrivateDnsRecordSet) => e.fr.parentId,
+  'azure.PrivateDnsZoneLink': (e: PrivateDnsZoneLink) => e.fr.parentId,
+  'azure.InboundEndpoint': (e: InboundEndpoint) => e.fr.parentId,
+  'azure.OutboundEndpoint': (e: OutboundEndpoint) => e.fr.parentId,
+  'azure.ForwardingRule': (e: ForwardingRule) => e.fr.parentId,
+  'azure.RulesetVirtualNetworkLink': (e: RulesetVirtualNetworkLink) => e.fr.parentId,
   'azure.ResourceGroup': (e: ResourceGroup) => `/subscriptions/${e.fr.subscriptionId}`,
   'azure.Subnet': (e: Subnet) => e.fr.parentId,
   'azure.SecurityRule': (e: SecurityRule) => e.fr.parentId,
@@ -120,10 +145,12 @@ export const ALL_KINDS = [
   'oci.SecurityList', 'oci.NetworkSecurityGroup', 'oci.NsgSecurityRule', 'oci.Drg', 'oci.DrgAttachment', 'oci.DrgRouteTable',
   'oci.DrgRouteRule', 'oci.DrgRouteDistribution', 'oci.DrgRouteDistributionStatement', 'oci.VirtualCircuit', 'oci.Instance',
   'oci.Vnic', 'oci.VnicAttachment', 'oci.PrivateIp', 'oci.WorkRequest', 'oci.NatGateway', 'oci.ServiceGateway', 'oci.LocalPeeringGateway',
-  'oci.RemotePeeringConnection', 'azure.Subscription', 'azure.ResourceGroup', 'azure.VirtualNetwork',
+  'oci.RemotePeeringConnection', 'oci.Resolver', 'oci.ResolverEndpoint', 'oci.View', 'oci.Zone', 'azure.Subscription', 'azure.ResourceGroup', 'azure.VirtualNetwork',
   'azure.Subnet', 'azure.NetworkSecurityGroup', 'azure.SecurityRule', 'azure.RouteTable', 'azure.Route', 'azure.NetworkInterface',
   'azure.VirtualMachine', 'azure.VirtualNetworkGateway', 'azure.ExpressRouteCircuit', 'azure.ExpressRouteCircuitPeering',
-  'azure.ExpressRouteCircuitAuthorization', 'azure.Connection', 'azure.Deployment', 'azure.PublicIPAddress', 'azure.NetworkWatcher', 'fr.Timer', 'fr.Drill', 'fr.RetryToken', 'fr.ApiKey', 'fr.OnPremisesSite',
+  'azure.ExpressRouteCircuitAuthorization', 'azure.Connection', 'azure.Deployment', 'azure.PublicIPAddress', 'azure.NetworkWatcher',
+  'azure.PrivateDnsZone', 'azure.PrivateDnsRecordSet', 'azure.PrivateDnsZoneLink', 'azure.DnsResolver', 'azure.InboundEndpoint', 'azure.OutboundEndpoint',
+  'azure.DnsForwardingRuleset', 'azure.ForwardingRule', 'azure.RulesetVirtualNetworkLink', 'fr.Timer', 'fr.Drill', 'fr.RetryToken', 'fr.ApiKey', 'fr.OnPremisesSite',
 ] as const satisfies readonly AnyKind[];
 
 export const AZURE_KINDS: ReadonlySet<AnyKind> = new Set(ALL_KINDS.filter((k) => k.startsWith('azure.')));

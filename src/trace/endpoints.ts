@@ -8,6 +8,7 @@ import { serviceById, serviceByLabel, type Service } from '../model/oci/services
 import type { OnPremisesSite } from '../model/onprem/site.ts';
 import { cidr, ipToInt, nthAddress } from '../model/cidr.ts';
 import { siteForAddress } from '../routing/interconnect/on-premises.ts';
+import { resolverEndpointHosts } from '../dns/endpoint-nics.ts';
 
 const ON_PREMISES = 'onprem:';
 
@@ -64,6 +65,10 @@ export function addressIndex(r: Routing): AddressIndex {
         else azure.set(ip, [entry]);
       }
     }
+    // DNS resolver endpoints hold addresses too (after the VMs: a VM's own address wins a clash).
+    const dns = resolverEndpointHosts(r.memo);
+    for (const v of dns.oci) { const ip = ipToInt(v.privateIp); if (ip !== undefined) oci.set(ip, [...(oci.get(ip) ?? []), v]); }
+    for (const e of dns.azure) { const ip = ipToInt(e.nic.properties.ipConfigurations[0]?.properties.privateIPAddress ?? ''); if (ip !== undefined) azure.set(ip, [...(azure.get(ip) ?? []), e]); }
     return { oci, azure };
   });
 }

@@ -76,6 +76,11 @@ const CASES: Case[] = [
     file: 'transit-advertised-back.yaml', codes: ['TRANSIT_ADVERTISED_BACK'], infos: ['DRG_ROUTE_CONFLICT', 'DRG_VCN_NOT_EXPORTED', 'SECURITY_DENIES_FLOW', 'SECURITY_DENIES_FLOW'],
     mentions: { TRANSIT_ADVERTISED_BACK: ['10.20.0.0/14', 'rt-hub-ingress', 'hub-attachment', 'rt-drg-vc'] },
   },
+  // Cross-cloud DNS (docs/dns.md).
+  { file: 'dns-missing-forwarder.yaml', codes: ['DNS_NO_CONDITIONAL_FORWARDER'], mentions: { DNS_NO_CONDITIONAL_FORWARDER: ['vcn-oci', 'azure.example', 'FORWARD'] } },
+  { file: 'dns-endpoint-blocked.yaml', codes: ['DNS_ENDPOINT_UNREACHABLE', 'DNS_ENDPOINT_UNREACHABLE'], mentions: { DNS_ENDPOINT_UNREACHABLE: ['10.10.20.11', 'SECURITY_LIST_DENY', 'lsn_azure', 'UDP'] } },
+  { file: 'dns-forwarding-loop.yaml', codes: ['DNS_FORWARDING_LOOP', 'DNS_FORWARDING_LOOP'], mentions: { DNS_FORWARDING_LOOP: ['azure.example', 'vnet-azure', '10.20.20.4'] } },
+  { file: 'dns-zone-not-linked.yaml', codes: ['DNS_ZONE_NOT_LINKED'], mentions: { DNS_ZONE_NOT_LINKED: ['azure.example', 'virtual network', 'link'] } },
   // What Microsoft's gateway pages forbid on the GatewaySubnet.
   { file: 'gateway-subnet-nsg.yaml', codes: ['GATEWAY_SUBNET_NSG'], mentions: { GATEWAY_SUBNET_NSG: ['nsg-workload', '10.20.255.0/27', 'vnet-azure', 'ergw', '--network-security-group ""'] } },
   { file: 'gateway-subnet-default-route.yaml', codes: ['GATEWAY_SUBNET_DEFAULT_ROUTE'], mentions: { GATEWAY_SUBNET_DEFAULT_ROUTE: ['everything-via-firewall', '0.0.0.0/0 → VirtualAppliance 10.20.20.4', 'rt-gateway', 'Delete route'] } },

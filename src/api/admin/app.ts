@@ -13,6 +13,7 @@ import { registerResourceRoutes } from './resources.ts';
 import { registerStatusRoutes } from './status.ts';
 import { registerRoutesRoutes } from './routes.ts';
 import { registerTraceRoutes } from './trace.ts';
+import { registerResolveRoutes } from './resolve.ts';
 import { registerDoctorRoutes } from './doctor.ts';
 import { registerDrillRoutes } from './drills.ts';
 import { registerTrafficRoutes } from './traffic.ts';
@@ -66,6 +67,7 @@ export function createAdminApp(ctx: AdminContext, opts: AdminAppOptions): Fastif
   registerResetRoutes(app, ctx);
   registerRoutesRoutes(app, ctx);
   registerTraceRoutes(app, ctx);
+  registerResolveRoutes(app, ctx);
   registerDoctorRoutes(app, ctx);
   registerDrillRoutes(app, ctx);
   registerTrafficRoutes(app, ctx);
