@@ -2,6 +2,10 @@
 // world, restore, and the world is as saved: resources (as the official OCI SDK lists them), the
 // clock, the timers' due times, the events. Also: lab scope, export/import, refused files.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_TENANCY_ID } from '../../src/lifecycle/defaults.ts';
 import { startOciServer, type OciTestServer } from './oci/harness.ts';
@@ -99,5 +103,38 @@ void describe('snapshots', () => {
     assert.equal((await s.api('DELETE', '/snapshots/copy')).status, 404);
     assert.equal((await s.api('POST', '/snapshots/nope/restore')).status, 404);
     assert.equal((await s.api('POST', '/snapshots', { name: '../x' })).status, 400);
+  });
+});
+
+void describe('snapshot restore is atomic', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'fastroute-snap-'));
+  after(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  void it('a restore whose write fails leaves the world and the database as they were', async () => {
+    const s = await startOciServer({ inMemory: false, dataDir, lab: TUTORIAL });
+    const raw = new SqliteDatabase(path.join(dataDir, 'fastroute.db'));
+    try {
+      await s.api('PUT', '/clock', { mode: 'manual' });
+      assert.equal((await s.api('POST', '/snapshots', { name: 'base' })).status, 201);
+      await s.network.createVcn({ createVcnDetails: { compartmentId: DEFAULT_TENANCY_ID, cidrBlocks: ['10.70.0.0/16'], displayName: 'after-save' } });
+      const world = await worldState(s);
+      const rows = () => raw.prepare('select (select count(*) from entities) as e, (select count(*) from events) as v, (select group_concat(body) from entities) as b').get();
+      const stored = rows();
+      // A real failure inside the restore's transaction, after it deleted the old world.
+      raw.exec("create trigger fr_snapshot_fail before insert on events begin select raise(abort, 'injected failure'); end");
+      const failed = await s.api('POST', '/snapshots/base/restore');
+      assert.equal(failed.status, 500);
+      assert.match(failed.text, /injected failure/);
+      assert.deepEqual(rows(), stored, 'database unchanged');
+      assert.deepEqual(await worldState(s), world, 'memory unchanged');
+      raw.exec('drop trigger fr_snapshot_fail');
+      assert.equal((await s.api('POST', '/snapshots/base/restore')).status, 200);
+      assert.equal((await s.network.listVcns({ compartmentId: DEFAULT_TENANCY_ID, displayName: 'after-save' })).items.length, 0);
+    } finally {
+      raw.close();
+      await s.close();
+    }
   });
 });
