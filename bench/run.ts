@@ -9,6 +9,7 @@ import { failedCase, SkipCase, skippedCase, type CaseResult } from './result.ts'
 import type { BenchCase } from './cases/case.ts';
 import { tutorialCase } from './cases/tutorial.ts';
 import { enterpriseMemoryCase } from './cases/enterprise-memory.ts';
+import { snapshotsCase } from './cases/snapshots.ts';
 import { enterpriseFileStoreCase } from './cases/enterprise-file-store.ts';
 import { routingCase } from './cases/routing.ts';
 import { routingScalingCase } from './cases/routing-scaling.ts';
@@ -31,7 +32,7 @@ import { dataplaneBgpFailoverCase } from './cases/dataplane-bgp-failover.ts';
 import { trafficCase } from './cases/traffic.ts';
 import { metricsCase } from './cases/metrics.ts';
 
-const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase, dataplaneBgpCase, dataplaneBgpFailoverCase, trafficCase, metricsCase];
+const CASES: readonly BenchCase[] = [tutorialCase, enterpriseMemoryCase, enterpriseFileStoreCase, routingCase, routingScalingCase, ociApiCase, ociRatesCase, ociTutorialCase, armApiCase, armTutorialCase, azCliCase, consoleCase, cliCase, serverStartCase, wideLabCase, dataplaneCase, dataplaneSyncCase, dataplaneDelayCase, dataplaneLinksCase, dataplaneBgpCase, dataplaneBgpFailoverCase, trafficCase, metricsCase, snapshotsCase];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();
