@@ -9,6 +9,7 @@ import { failedCase, SkipCase, skippedCase, type CaseResult } from './result.ts'
 import type { BenchCase } from './cases/case.ts';
 import { tutorialCase } from './cases/tutorial.ts';
 import { enterpriseMemoryCase } from './cases/enterprise-memory.ts';
+import { snapshotsCase } from './cases/snapshots.ts';
 import { enterpriseFileStoreCase } from './cases/enterprise-file-store.ts';
 import { enterprisePostgresCase } from './cases/enterprise-postgres.ts';
 import { routingCase } from './cases/routing.ts';
@@ -64,6 +65,7 @@ const CASES: readonly BenchCase[] = [
   costCase,
   metricsCase,
   diffCase,
+  snapshotsCase,
 ];
 
 async function main(): Promise<void> {

@@ -10,6 +10,7 @@ import { registerClock } from './commands/clock.ts';
 import { registerDown } from './commands/down.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerReset } from './commands/reset.ts';
+import { registerSnapshot } from './commands/snapshot.ts';
 import { registerStart, type FieldHelp } from './commands/start.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerCa } from './commands/ca.ts';
@@ -49,6 +50,7 @@ export function buildProgram(startFieldHelp?: FieldHelp): Command {
   registerEvents(program);
   registerClock(program);
   registerReset(program);
+  registerSnapshot(program);
   registerRoutes(program);
   registerTrace(program);
   registerResolve(program);

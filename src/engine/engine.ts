@@ -67,7 +67,7 @@ export interface ClockStatus {
   pending: PendingGroup[];
 }
 
-const META_CLOCK = 'clock';
+export const META_CLOCK = 'clock';
 
 /** A unit of work applied in slices (a lab): what it is, since when, and how far it got. */
 export interface Activity {
@@ -139,6 +139,14 @@ export class Engine {
   }
 
   private async load(): Promise<void> {
+    await this.loadFromStore();
+    await this.mutate('fastroute:defaults', (tx) => {
+      ensureDefaults(tx);
+    });
+  }
+
+  /** Memory rebuilt from the store, as at a restart: the world and its indexes, routing, timers, the clock. */
+  private async loadFromStore(): Promise<void> {
     this.world.clear();
     this.routing.memo.clear();
     const rows = await this.store.loadAll();
@@ -151,9 +159,22 @@ export class Engine {
       this.manualNow = saved.manualNow;
     }
     if (this.policy.mode === 'manual') this.manualNow ??= this.realNow();
-    await this.mutate('fastroute:defaults', (tx) => {
-      ensureDefaults(tx);
-    });
+  }
+
+  /**
+   * Runs `fn` once every merged group is written, with nothing else running. `fn` may replace the
+   * stored world wholesale (a snapshot restore) and then call `reload`: memory is rebuilt from the
+   * store exactly as at a restart, and listeners (the data plane's sync, metrics, the event stream)
+   * hear of a commit, as after any change.
+   */
+  exclusive<T>(fn: (reload: (cause: string) => Promise<void>) => Promise<T>): Promise<T> {
+    return this.serial(() => fn(async (cause) => {
+      await this.loadFromStore();
+      await this.commitTx(cause, (tx) => {
+        ensureDefaults(tx);
+      });
+      this.events.emit('committed', []);
+    }));
   }
 
   now(): number {

@@ -3,6 +3,7 @@
 import type { StepRunner } from '../model/steps.ts';
 import type { ChangeEntry, Kind } from '../model/world.ts';
 import type { WorldEvent } from '../model/event.ts';
+import type { SnapshotStore } from './snapshot-port.ts';
 
 export interface StoredRow {
   kind: Kind;
@@ -20,7 +21,7 @@ export interface EventQuery {
   limit?: number;
 }
 
-export interface Store {
+export interface Store extends SnapshotStore {
   /** Applies pending numbered migrations. Idempotent. */
   migrate(): Promise<void>;
   loadAll(): Promise<StoredRow[]>;

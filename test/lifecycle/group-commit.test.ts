@@ -25,6 +25,8 @@ function gatedStore(real: Store): { store: Store; hold: () => void; release: (fa
     location: real.location,
     migrate: () => real.migrate(), loadAll: () => real.loadAll(), events: (q) => real.events(q), getMeta: (k) => real.getMeta(k),
     pruneEvents: (k) => real.pruneEvents(k), reset: () => real.reset(), close: () => real.close(),
+    saveSnapshot: (r) => real.saveSnapshot(r), listSnapshots: () => real.listSnapshots(), getSnapshot: (n) => real.getSnapshot(n),
+    deleteSnapshot: (n) => real.deleteSnapshot(n), replaceWorld: (i) => real.replaceWorld(i),
     async commit(changes, events, meta) {
       commits += 1;
       if (gate !== undefined) await gate.promise;

@@ -53,7 +53,7 @@ void test('a file store keeps entities, events and meta across close and reopen'
   }
 });
 
-void test('migrations are idempotent: reopening and re-migrating records 0001 once', async () => {
+void test('migrations are idempotent: reopening and re-migrating records each migration once', async () => {
   const dir = tempDir();
   try {
     const a = await openStore({ dataDir: dir });
@@ -67,7 +67,7 @@ void test('migrations are idempotent: reopening and re-migrating records 0001 on
 
     const raw = new SqliteDatabase(path.join(dir, 'fastroute.db'), { readonly: true });
     try {
-      assert.deepEqual(raw.prepare('select name from kysely_migration order by name').all(), [{ name: '0001-init' }]);
+      assert.deepEqual(raw.prepare('select name from kysely_migration order by name').all(), [{ name: '0001-init' }, { name: '0002-snapshots' }]);
       const tables = raw.prepare("select name from sqlite_master where type = 'table' and name in ('entities', 'events', 'meta') order by name").all();
       assert.deepEqual(tables, [{ name: 'entities' }, { name: 'events' }, { name: 'meta' }]);
       const indexes = raw.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'events' and name = 'events_resource_id'").all();

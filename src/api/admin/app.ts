@@ -9,6 +9,7 @@ import { registerClockRoutes } from './clock.ts';
 import { registerEventRoutes } from './events.ts';
 import { registerLabRoutes } from './labs.ts';
 import { registerResetRoutes } from './reset.ts';
+import { registerSnapshotRoutes } from './snapshots.ts';
 import { registerResourceRoutes } from './resources.ts';
 import { registerStatusRoutes } from './status.ts';
 import { registerRoutesRoutes } from './routes.ts';
@@ -65,6 +66,7 @@ export function createAdminApp(ctx: AdminContext, opts: AdminAppOptions): Fastif
   registerEventRoutes(app, ctx);
   registerClockRoutes(app, ctx);
   registerResetRoutes(app, ctx);
+  registerSnapshotRoutes(app, ctx);
   registerRoutesRoutes(app, ctx);
   registerTraceRoutes(app, ctx);
   registerResolveRoutes(app, ctx);

@@ -89,7 +89,7 @@ function optionalJson(value: unknown, what: string): string | null {
   return value === undefined ? null : toJson(value, what);
 }
 
-function eventRow(e: WorldEvent): EventInsert {
+export function eventRow(e: WorldEvent): EventInsert {
   const what = `event ${e.kind} ${e.resourceId}`;
   return {
     time: e.time,

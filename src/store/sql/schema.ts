@@ -28,8 +28,20 @@ export interface MetaTable {
   value: string;
 }
 
+export interface SnapshotsTable {
+  name: string;
+  created: string;
+  lab: string | null;
+  schema_version: number;
+  entities: number;
+  events: number;
+  /** JSON text of the snapshot document (the export file). */
+  body: string;
+}
+
 export interface Database {
   entities: EntitiesTable;
   events: EventsTable;
   meta: MetaTable;
+  snapshots: SnapshotsTable;
 }

@@ -11,6 +11,8 @@ import { migrationProvider } from './migrations/index.ts';
 import { commitRows, serialisedCommitRows, type CommitRows, type CommitWriter, type SerialisedRows } from './commit-rows.ts';
 import type { Database, EntitiesTable, EventsTable } from './schema.ts';
 import type { StepRunner } from '../../model/steps.ts';
+import type { SnapshotInfo, SnapshotRecord, WorldImage } from '../snapshot-port.ts';
+import * as snapshots from './snapshot-sql.ts';
 
 const ENTITY_COLUMNS = 3;
 const EVENT_COLUMNS = 10;
@@ -142,6 +144,26 @@ export class SqlStore implements Store {
       await trx.deleteFrom('events').execute();
       await trx.deleteFrom('meta').execute();
     });
+  }
+
+  saveSnapshot(record: SnapshotRecord): Promise<void> {
+    return snapshots.saveSnapshot(this.db, record);
+  }
+
+  listSnapshots(): Promise<SnapshotInfo[]> {
+    return snapshots.listSnapshots(this.db);
+  }
+
+  getSnapshot(name: string): Promise<SnapshotRecord | undefined> {
+    return snapshots.getSnapshot(this.db, name);
+  }
+
+  deleteSnapshot(name: string): Promise<boolean> {
+    return snapshots.deleteSnapshot(this.db, name);
+  }
+
+  replaceWorld(image: WorldImage): Promise<void> {
+    return snapshots.replaceWorld(this.db, image, this.maxParams);
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,7 @@
 // data (rows already serialised, errors as their name, message and SQLite code).
 import type { EventQuery } from '../port.ts';
 import type { SerialisedRows } from '../sql/commit-rows.ts';
+import type { SnapshotRecord, WorldImage } from '../snapshot-port.ts';
 
 export type StoreCall =
   /** loadAllText: the bodies cross as JSON text (one copy each) and are parsed on the server's thread. */
@@ -10,7 +11,11 @@ export type StoreCall =
   | { id: number; op: 'commit'; rows: string }
   | { id: number; op: 'events'; query: EventQuery }
   | { id: number; op: 'getMeta'; key: string }
-  | { id: number; op: 'pruneEvents'; keep: number };
+  | { id: number; op: 'pruneEvents'; keep: number }
+  | { id: number; op: 'listSnapshots' }
+  | { id: number; op: 'getSnapshot' | 'deleteSnapshot'; name: string }
+  | { id: number; op: 'saveSnapshot'; record: SnapshotRecord }
+  | { id: number; op: 'replaceWorld'; image: WorldImage };
 
 export interface StoreErrorData {
   name: string;

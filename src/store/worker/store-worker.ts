@@ -20,6 +20,11 @@ function answer(call: StoreCall): Promise<unknown> {
     case 'events': return store.events(call.query);
     case 'getMeta': return store.getMeta(call.key);
     case 'pruneEvents': return store.pruneEvents(call.keep);
+    case 'saveSnapshot': return store.saveSnapshot(call.record);
+    case 'listSnapshots': return store.listSnapshots();
+    case 'getSnapshot': return store.getSnapshot(call.name);
+    case 'deleteSnapshot': return store.deleteSnapshot(call.name);
+    case 'replaceWorld': return store.replaceWorld(call.image);
   }
 }
 

@@ -15,6 +15,7 @@ import { runSteps } from '../../model/steps.ts';
 import type { ChangeEntry } from '../../model/world.ts';
 import type { WorldEvent } from '../../model/event.ts';
 import type { EventQuery, Store, StoredRow } from '../port.ts';
+import type { SnapshotInfo, SnapshotRecord, WorldImage } from '../snapshot-port.ts';
 import { commitRows, serialiseSteps } from '../sql/commit-rows.ts';
 import { parseStoredRows, type StoredText } from '../sql/sql-store.ts';
 import { rowsText, type StoreAnswer, type StoreCall, type StoreErrorData, type StoreWorkerData } from './store-message.ts';
@@ -128,6 +129,26 @@ export class WorkerStore implements Store {
 
   reset(): Promise<void> {
     return this.call({ op: 'reset' });
+  }
+
+  saveSnapshot(record: SnapshotRecord): Promise<void> {
+    return this.call({ op: 'saveSnapshot', record });
+  }
+
+  listSnapshots(): Promise<SnapshotInfo[]> {
+    return this.call({ op: 'listSnapshots' });
+  }
+
+  getSnapshot(name: string): Promise<SnapshotRecord | undefined> {
+    return this.call({ op: 'getSnapshot', name });
+  }
+
+  deleteSnapshot(name: string): Promise<boolean> {
+    return this.call({ op: 'deleteSnapshot', name });
+  }
+
+  replaceWorld(image: WorldImage): Promise<void> {
+    return this.call({ op: 'replaceWorld', image });
   }
 
   async close(): Promise<void> {
